@@ -1,0 +1,37 @@
+# The two commands of the README: `make run` and `make test`. Both set everything up from nothing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install lint eval bench clean
+
+run: $(STAMP)
+	$(BIN)/attache ingest
+	$(BIN)/attache run
+
+test: $(STAMP)
+	$(BIN)/ruff check bot tests
+	$(BIN)/python -m pytest -q
+
+install: $(STAMP)
+
+# torch first, pinned: 2.13.0 is the local CPU build here; any other torch pulls gigabytes of CUDA.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+lint: $(STAMP)
+	$(BIN)/ruff check bot tests
+
+eval: $(STAMP)
+	$(BIN)/attache eval --questions tests/fixtures/dev_questions.jsonl
+
+bench: $(STAMP)
+	$(BIN)/attache bench
+
+clean:
+	rm -rf $(VENV) data .cache

@@ -1,0 +1,208 @@
+"""The one module that talks to Chroma: chunks with their embeddings, and a registry of articles.
+
+Two collections: `<prefix>_chunks` (one record per passage, searched by embedding) and
+`<prefix>_articles` (one record per article: metadata, the extracted facts as JSON, and the mean of its
+chunk embeddings). The article record is written last and is what makes an article exist, so a failed
+ingestion can always be rolled back to exactly the previous state.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.knowledge.errors import StoreUnavailable
+from bot.knowledge.model import ArticleMeta, Chunk
+
+log = logging.getLogger(__name__)
+
+_PAGE = 2000
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as the registry knows it, with its facts still as JSON (decoded by the facts layer)."""
+
+    meta: ArticleMeta
+    chunk_count: int
+    ingested_at: str
+    facts_json: str
+
+
+def connect_chroma(data_dir: Path, host: str = "", port: int = 8000) -> Any:
+    """An embedded on-disk client by default, an HTTP client when a Chroma server is configured."""
+    import chromadb
+    from chromadb.config import Settings as ChromaClientSettings
+
+    client_settings = ChromaClientSettings(anonymized_telemetry=False)
+    try:
+        if host:
+            return chromadb.HttpClient(host=host, port=port, settings=client_settings)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=client_settings)
+    except Exception as error:  # chromadb raises plain ValueError/ConnectionError variants here
+        where = f"the Chroma server at {host}:{port}" if host else f"the store in {data_dir}"
+        raise StoreUnavailable(f"Could not open {where}: {error}") from error
+
+
+class ArticleStore:
+    """Chunk and article records in Chroma, converted to our own types at this boundary."""
+
+    def __init__(self, client: Any, prefix: str = "attache") -> None:
+        self._client = client
+        self._chunks = client.get_or_create_collection(
+            f"{prefix}_chunks", embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+        self._articles = client.get_or_create_collection(
+            f"{prefix}_articles", embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def add_article(
+        self, meta: ArticleMeta, chunks: Sequence[Chunk], embeddings: np.ndarray, facts_json: str, ingested_at: str
+    ) -> None:
+        """Write chunks, then the article record; on any failure remove what was written and re-raise."""
+        ids = [c.chunk_id for c in chunks]
+        try:
+            for start in range(0, len(chunks), _PAGE):
+                part = slice(start, start + _PAGE)
+                self._chunks.upsert(
+                    ids=ids[part],
+                    embeddings=embeddings[part],
+                    documents=[c.text for c in chunks[part]],
+                    metadatas=[_chunk_metadata(meta, c) for c in chunks[part]],
+                )
+            centroid = embeddings.mean(axis=0)
+            centroid = centroid / (np.linalg.norm(centroid) or 1.0)
+            self._articles.upsert(
+                ids=[meta.article_id],
+                embeddings=[centroid],
+                documents=[facts_json],
+                metadatas=[_article_metadata(meta, len(chunks), ingested_at)],
+            )
+        except BaseException:
+            log.warning("rolling back partial article write article_id=%s", meta.article_id)
+            self._delete_quietly(meta.article_id, ids)
+            raise
+
+    def update_facts(self, article_id: str, facts_json: str) -> None:
+        self._articles.update(ids=[article_id], documents=[facts_json])
+
+    def remove_article(self, article_id: str) -> None:
+        self._chunks.delete(where={"article_id": article_id})
+        self._articles.delete(ids=[article_id])
+
+    def _delete_quietly(self, article_id: str, chunk_ids: list[str]) -> None:
+        try:
+            if chunk_ids:
+                self._chunks.delete(ids=chunk_ids)
+            self._articles.delete(ids=[article_id])
+        except Exception:  # the original error matters more; this one is only logged
+            log.exception("rollback failed article_id=%s", article_id)
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def articles(self) -> list[StoredArticle]:
+        records: list[StoredArticle] = []
+        for page in self._pages(self._articles, ["metadatas", "documents"]):
+            for article_id, metadata, document in zip(page["ids"], page["metadatas"], page["documents"], strict=True):
+                records.append(_stored_article(article_id, metadata, document))
+        return records
+
+    def article(self, article_id: str) -> StoredArticle | None:
+        page = self._articles.get(ids=[article_id], include=["metadatas", "documents"])
+        if not page["ids"]:
+            return None
+        return _stored_article(page["ids"][0], page["metadatas"][0], page["documents"][0])
+
+    def all_chunks(self) -> list[Chunk]:
+        chunks: list[Chunk] = []
+        for page in self._pages(self._chunks, ["metadatas", "documents"]):
+            for chunk_id, metadata, document in zip(page["ids"], page["metadatas"], page["documents"], strict=True):
+                chunks.append(Chunk(chunk_id, str(metadata["article_id"]), int(metadata["index"]), document))
+        return chunks
+
+    def chunks_of(self, article_id: str) -> list[Chunk]:
+        page = self._chunks.get(where={"article_id": article_id}, include=["metadatas", "documents"])
+        chunks = [
+            Chunk(chunk_id, article_id, int(metadata["index"]), document)
+            for chunk_id, metadata, document in zip(page["ids"], page["metadatas"], page["documents"], strict=True)
+        ]
+        return sorted(chunks, key=lambda c: c.index)
+
+    def dense_search(
+        self, embedding: np.ndarray, k: int, article_ids: Sequence[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """(chunk_id, cosine similarity) best first; `article_ids` restricts the search when given."""
+        total = self._chunks.count()
+        if total == 0 or (article_ids is not None and not article_ids):
+            return []
+        where = None
+        if article_ids is not None:
+            where = {"article_id": article_ids[0]} if len(article_ids) == 1 else {"article_id": {"$in": list(article_ids)}}
+        result = self._chunks.query(
+            query_embeddings=[embedding], n_results=min(k, total), where=where, include=["distances"]
+        )
+        return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0], strict=True)]
+
+    def counts(self) -> tuple[int, int]:
+        """(articles, chunks)."""
+        return self._articles.count(), self._chunks.count()
+
+    def version(self) -> str:
+        """Cheap fingerprint that changes whenever an article is added or removed (even by another process)."""
+        page = self._articles.get(include=["metadatas"])
+        return f"{len(page['ids'])}:" + ",".join(sorted(page["ids"]))[-64:] + ":" + str(
+            max((str(m.get("ingested_at", "")) for m in page["metadatas"]), default="")
+        )
+
+    @staticmethod
+    def _pages(collection: Any, include: list[str]) -> Any:
+        offset = 0
+        while True:
+            page = collection.get(include=include, limit=_PAGE, offset=offset)
+            if not page["ids"]:
+                return
+            yield page
+            offset += len(page["ids"])
+
+
+def _chunk_metadata(meta: ArticleMeta, chunk: Chunk) -> dict[str, Any]:
+    return {"article_id": meta.article_id, "index": chunk.index, "scope": meta.scope}
+
+
+def _article_metadata(meta: ArticleMeta, chunk_count: int, ingested_at: str) -> dict[str, Any]:
+    return {
+        "title": meta.title,
+        "outlet": meta.outlet,
+        "url": meta.url,
+        "published": meta.published.isoformat() if meta.published else "",
+        "countries": json.dumps(list(meta.countries)),
+        "source": meta.source,
+        "scope": meta.scope,
+        "chunk_count": chunk_count,
+        "ingested_at": ingested_at,
+    }
+
+
+def _stored_article(article_id: str, metadata: dict[str, Any], document: str | None) -> StoredArticle:
+    published = str(metadata.get("published") or "")
+    meta = ArticleMeta(
+        article_id=article_id,
+        title=str(metadata.get("title", "")),
+        outlet=str(metadata.get("outlet", "")),
+        url=str(metadata.get("url", "")),
+        published=date.fromisoformat(published) if published else None,
+        countries=tuple(json.loads(str(metadata.get("countries") or "[]"))),
+        source=str(metadata.get("source", "")),
+        scope=str(metadata.get("scope", "global")),
+    )
+    return StoredArticle(meta, int(metadata.get("chunk_count", 0)), str(metadata.get("ingested_at", "")), document or "{}")

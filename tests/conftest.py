@@ -1,0 +1,113 @@
+"""Shared test fixtures: real components throughout (embedded Chroma, a Chroma server, the real embedder)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.config import PROJECT_ROOT, Settings, load_settings
+from bot.knowledge.embedder import OnnxEmbedder
+from bot.services import KnowledgeBase, build_knowledge_base
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FICTIONAL_ARTICLES = FIXTURES / "articles"
+SHIPPED_ARTICLES = PROJECT_ROOT / "knowledge"
+# The ONNX export is made once per machine and reused by every test run (it takes ~10 s).
+MODELS_DIR = Path(os.environ.get("ATTACHE_TEST_MODELS", PROJECT_ROOT / ".cache" / "models"))
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def test_settings(data_dir: Path, **chroma: object) -> Settings:
+    """Project defaults plus the fictional gazetteer; never reads the developer's .env."""
+    base = load_settings(environ={}, dotenv=False)
+    knowledge = replace(
+        base.knowledge,
+        data_dir=data_dir,
+        gazetteers=(*base.knowledge.gazetteers, FIXTURES / "gazetteer_fictional.toml"),
+        collection_prefix=f"t{uuid.uuid4().hex[:10]}",
+    )
+    return replace(base, knowledge=knowledge, chroma=replace(base.chroma, **chroma))
+
+
+@pytest.fixture(scope="session")
+def embedder() -> OnnxEmbedder:
+    return OnnxEmbedder(MODELS_DIR)
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    """`chroma run` (shipped with chromadb) on a free loopback port, for the server-mode store tests."""
+    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
+    if chroma is None:
+        pytest.fail("the `chroma` command from chromadb is not installed")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    path = tmp_path_factory.mktemp("chroma-server")
+    log = open(path / "server.log", "wb")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(
+        [chroma, "run", "--path", str(path / "data"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"chroma server did not start: {(path / 'server.log').read_text()[-2000:]}")
+                time.sleep(0.2)
+        yield "127.0.0.1", port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+KnowledgeBaseFactory = Callable[..., KnowledgeBase]
+
+
+@pytest.fixture(params=["embedded", "server"])
+def store_mode(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def make_kb(tmp_path: Path, embedder: OnnxEmbedder, request: pytest.FixtureRequest) -> KnowledgeBaseFactory:
+    """Builds a fresh knowledge base in a temporary folder (or a fresh collection on the Chroma server)."""
+
+    def factory(mode: str = "embedded", **kwargs: object) -> KnowledgeBase:
+        chroma: dict[str, object] = {}
+        if mode == "server":
+            host, port = request.getfixturevalue("chroma_server")
+            chroma = {"host": host, "port": port}
+        return build_knowledge_base(test_settings(tmp_path / "data", **chroma), embedder=embedder, **kwargs)
+
+    return factory
+
+
+@pytest.fixture
+def kb(make_kb: KnowledgeBaseFactory) -> KnowledgeBase:
+    """The shipped article plus every fictional test article, on embedded Chroma."""
+    knowledge = make_kb()
+    outcomes = knowledge.ingestor.ingest_paths([SHIPPED_ARTICLES, FICTIONAL_ARTICLES])
+    assert all(o.status == "added" for o in outcomes), outcomes
+    return knowledge

@@ -1,0 +1,92 @@
+"""Cited answers and refusals on the shipped PTI article and the fictional test articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge.model import CitedAnswer
+from bot.services import KnowledgeBase
+
+PTI_FILE = "2025-07-25-baram-visit-pti.md"
+
+
+def assert_cited(answer: CitedAnswer, *expected: str, source: str | None = None) -> None:
+    assert not answer.refused, answer.text
+    for fact in expected:
+        assert fact.casefold() in answer.text.casefold(), (fact, answer.text)
+    # Every sentence of the answer ends in a marker, and every marker's quote is verbatim in its passage.
+    assert answer.citations
+    for citation in answer.citations:
+        assert f"{citation.quote} [{citation.n}]" in answer.text
+    if source:
+        assert any(c.article.source.endswith(source) for c in answer.citations), [c.article.source for c in answer.citations]
+
+
+def test_who_did_baram_meet_names_doval_and_singh(kb: KnowledgeBase) -> None:
+    answer = kb.ask("who did baram meet in delhi?")
+    assert_cited(answer, "Ajit Doval", "Rajesh Kumar Singh", source=PTI_FILE)
+    assert answer.citations[0].article.outlet == "PTI"
+
+
+def test_when_was_the_visit_gives_july_22_23_2025(kb: KnowledgeBase) -> None:
+    assert_cited(kb.ask("when was the visit of baram to india"), "July 22-23, 2025", source=PTI_FILE)
+
+
+def test_cooperation_areas_include_rnd_and_joint_manufacturing(kb: KnowledgeBase) -> None:
+    assert_cited(kb.ask("what areas of cooperation came up in the india israel talks"),
+                 "research and development", "joint manufacturing", source=PTI_FILE)
+
+
+@pytest.mark.parametrize("question", [
+    "what is the capital of peru",
+    "what did the japanese prime minister say about cricket",
+    "how many tanks did brazil sell to kenya",
+])
+def test_unsupported_questions_are_refused_without_citations(kb: KnowledgeBase, question: str) -> None:
+    answer = kb.ask(question)
+    assert answer.refused, answer.text
+    assert answer.citations == ()
+    assert "don't cover" in answer.text
+
+
+@pytest.mark.parametrize(("question", "fact", "source"), [
+    ("how much is the quintara radar contract worth", "240 million", "2026-04-20-quintara-radar-contract-lumenhal.md"),
+    ("who is the velorian national security adviser", "Sabine Corlett", "2026-04-20-quintara-radar-contract-lumenhal.md"),
+    ("whats the name of the water joint venture between quintara and tavrenne", "QT Aquatech",
+     "2026-03-27-quintara-tavrenne-water-jv.md"),
+    ("when did the veloria quintara joint working group meet in sarrowmere", "March 3-4",
+     "2026-03-12-veloria-quintara-jwg-sarrowmere.md"),
+    ("what exercise are veloria and quintara planning", "Tidewall", "2026-03-12-veloria-quintara-jwg-sarrowmere.md"),
+])
+def test_fictional_articles_answered_with_their_own_sentences(
+    kb: KnowledgeBase, question: str, fact: str, source: str
+) -> None:
+    assert_cited(kb.ask(question), fact, source=source)
+
+
+def test_typos_and_chat_phrasing_still_answer(kb: KnowledgeBase) -> None:
+    assert_cited(kb.ask("baram meet whom in delhi"), "Ajit Doval", source=PTI_FILE)
+
+
+def test_follow_up_uses_the_previous_question(kb: KnowledgeBase) -> None:
+    answer = kb.ask("and when was that?", previous="who did baram meet in delhi?")
+    assert_cited(answer, "July 22-23", source=PTI_FILE)
+
+
+def test_country_filter_keeps_answers_inside_the_pair(kb: KnowledgeBase) -> None:
+    answer = kb.ask("what contract was signed", countries=["Quintara", "Veloria"])
+    assert not answer.refused
+    assert all({"Quintara", "Veloria"} <= set(c.article.countries) for c in answer.citations)
+
+
+def test_date_filter_excludes_older_articles(kb: KnowledgeBase) -> None:
+    from datetime import date
+
+    answer = kb.ask("who did baram meet in delhi?", since=date(2026, 1, 1))
+    assert all(c.article.published and c.article.published >= date(2026, 1, 1) for c in answer.citations)
+
+
+def test_answer_reports_as_of_the_newest_cited_article(kb: KnowledgeBase) -> None:
+    answer = kb.ask("who did baram meet in delhi?")
+    assert answer.as_of is not None
+    assert answer.as_of == max(c.article.published for c in answer.citations if c.article.published)

@@ -1,0 +1,174 @@
+"""Ingestion: idempotent, replaces changed files, atomic under failure, clear about bad files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.knowledge.model import Article
+from bot.knowledge.store import ArticleStore
+from tests.conftest import SHIPPED_ARTICLES, KnowledgeBaseFactory
+
+FICTIONAL_TEXT = """Title: Fictional: Tavrenne and Veloria open a seed bank
+Source: Fictional Test Wire
+Date: 2026-01-05
+
+(Fictional test article.) Tavrenne and Veloria opened a joint seed bank in Lumenhal on January 4, 2026.
+Agriculture Minister Tovin Ashgrove of Tavrenne said the seed bank would hold ten thousand varieties.
+Veloria's Director of Crops, Ella Marchetti-Vane, called it a milestone in agricultural cooperation.
+"""
+
+
+def write(folder: Path, name: str, text: str | bytes) -> Path:
+    path = folder / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize("mode", ["embedded", "server"])
+def test_reingesting_is_a_noop_reported_as_known(make_kb: KnowledgeBaseFactory, mode: str) -> None:
+    kb = make_kb(mode)
+    first = kb.ingestor.ingest_paths([SHIPPED_ARTICLES])
+    counts = kb.store.counts()
+    second = kb.ingestor.ingest_paths([SHIPPED_ARTICLES])
+    assert [o.status for o in first] == ["added"]
+    assert [o.status for o in second] == ["known"]
+    assert "already in the knowledge base" in second[0].message
+    assert kb.store.counts() == counts
+
+
+@pytest.mark.parametrize("mode", ["embedded", "server"])
+def test_changed_file_replaces_its_old_chunks(make_kb: KnowledgeBaseFactory, tmp_path: Path, mode: str) -> None:
+    kb = make_kb(mode)
+    path = write(tmp_path, "seed-bank.txt", FICTIONAL_TEXT)
+    [added] = kb.ingestor.ingest_paths([path])
+    write(tmp_path, "seed-bank.txt", FICTIONAL_TEXT.replace("ten thousand", "twelve thousand"))
+    [replaced] = kb.ingestor.ingest_paths([path])
+    assert added.status == "added" and replaced.status == "replaced"
+    assert replaced.replaced_id == added.meta.article_id
+    assert kb.store.counts() == (1, replaced.chunks)
+    assert "twelve thousand" in kb.ask("how many varieties will the seed bank hold").text
+    assert kb.store.article(added.meta.article_id) is None
+
+
+def test_txt_header_lines_become_metadata(make_kb: KnowledgeBaseFactory, tmp_path: Path) -> None:
+    kb = make_kb()
+    [outcome] = kb.ingestor.ingest_paths([write(tmp_path, "seed-bank.txt", FICTIONAL_TEXT)])
+    assert outcome.meta.title == "Fictional: Tavrenne and Veloria open a seed bank"
+    assert outcome.meta.outlet == "Fictional Test Wire"
+    assert outcome.meta.published.isoformat() == "2026-01-05"
+    assert set(outcome.meta.countries) >= {"Tavrenne", "Veloria"}  # detected from the gazetteer
+
+
+def test_metadata_detected_when_not_stated(make_kb: KnowledgeBaseFactory, tmp_path: Path) -> None:
+    kb = make_kb()
+    body = FICTIONAL_TEXT.split("\n\n", 1)[1]
+    [outcome] = kb.ingestor.ingest_paths([write(tmp_path, "plain.md", "# Seed bank opens\n\n" + body)])
+    assert outcome.meta.title == "Seed bank opens"
+    assert outcome.meta.published.isoformat() == "2026-01-04"
+
+
+def test_html_and_pdf_articles_load(make_kb: KnowledgeBaseFactory, tmp_path: Path) -> None:
+    kb = make_kb()
+    paragraphs = "".join(f"<p>{line}</p>" for line in FICTIONAL_TEXT.splitlines()[4:] if line)
+    html = f"<html><head><title>Seed bank opens</title></head><body><article><h1>Seed bank opens</h1>{paragraphs}</article></body></html>"
+    [outcome] = kb.ingestor.ingest_paths([write(tmp_path, "seed.html", html)])
+    assert outcome.status == "added", outcome.message
+    assert "Tovin Ashgrove" in kb.ask("who is the agriculture minister of ambergate").text
+    [pdf_outcome] = kb.ingestor.ingest_paths([write(tmp_path, "seed.pdf", make_pdf(FICTIONAL_TEXT.replace("ten", "eleven")))])
+    assert pdf_outcome.status == "added", pdf_outcome.message
+
+
+def make_pdf(text: str) -> bytes:
+    """A real one-page PDF with the text, written by matplotlib (no extra dependency)."""
+    import io
+
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(8.5, 11))
+    figure.text(0.05, 0.95, "\n".join(text.splitlines()[4:]), va="top", fontsize=7, wrap=True)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="pdf")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("empty.txt", b"", "is empty"),
+    ("blank.md", b"   \n\n  ", "is empty"),
+    ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "binary"),
+    ("notes.docx", b"PK\x03\x04 whatever", "not a supported article file"),
+    ("latin1.txt", "Caf\u00e9 au lait in S\u00e3o Paulo ".encode("latin-1") * 20, "not valid UTF-8"),
+    ("huge.txt", b"word " * 500_000, "the limit is"),
+    ("tiny.txt", b"Too short to be news.", "too little text"),
+    ("broken.pdf", b"%PDF-1.4 not really a pdf", "could not be read as a PDF"),
+])
+def test_bad_files_get_a_clear_error_and_store_nothing(
+    make_kb: KnowledgeBaseFactory, tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    kb = make_kb()
+    kb.ingestor.ingest_paths([SHIPPED_ARTICLES])
+    before = kb.store.counts()
+    [outcome] = kb.ingestor.ingest_paths([write(tmp_path, name, content)])
+    assert outcome.status == "rejected"
+    assert message in outcome.message
+    assert kb.store.counts() == before
+
+
+class _FailingCollection:
+    """Wraps a real Chroma collection and fails the n-th upsert: a crash in the middle of a write."""
+
+    def __init__(self, inner: Any, fail_on_call: int) -> None:
+        self._inner = inner
+        self._calls = 0
+        self._fail_on_call = fail_on_call
+
+    def upsert(self, **kwargs: Any) -> None:
+        self._calls += 1
+        if self._calls == self._fail_on_call:
+            raise RuntimeError("injected failure")
+        self._inner.upsert(**kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+@pytest.mark.parametrize("mode", ["embedded", "server"])
+@pytest.mark.parametrize(("collection", "fail_on_call"), [("_articles", 1), ("_articles", 2), ("_chunks", 2)])
+def test_failure_mid_ingest_leaves_the_store_as_it_was(
+    make_kb: KnowledgeBaseFactory, tmp_path: Path, mode: str, collection: str, fail_on_call: int
+) -> None:
+    kb = make_kb(mode)
+    kb.ingestor.ingest_paths([SHIPPED_ARTICLES])
+    before = kb.store.counts()
+    before_ids = {a.meta.article_id for a in kb.store.articles()}
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    write(folder, "a.txt", FICTIONAL_TEXT)
+    write(folder, "b.txt", FICTIONAL_TEXT.replace("seed bank", "gene library"))
+    store: ArticleStore = kb.store
+    setattr(store, collection, _FailingCollection(getattr(store, collection), fail_on_call))
+    with pytest.raises(RuntimeError, match="injected failure"):
+        kb.ingestor.ingest_paths([folder])
+    assert kb.store.counts() == before
+    assert {a.meta.article_id for a in kb.store.articles()} == before_ids
+    assert not kb.ask("how many varieties will the seed bank hold").citations or all(
+        c.article.article_id in before_ids for c in kb.ask("seed bank varieties").citations
+    )
+
+
+def test_failure_in_fact_extraction_rolls_back_too(make_kb: KnowledgeBaseFactory, tmp_path: Path) -> None:
+    def explode(article: Article) -> str:
+        raise ValueError("extractor broke")
+
+    kb = make_kb(extract_facts=explode)
+    with pytest.raises(ValueError, match="extractor broke"):
+        kb.ingestor.ingest_paths([write(tmp_path, "a.txt", FICTIONAL_TEXT)])
+    assert kb.store.counts() == (0, 0)
+
+
+def test_chunks_fit_the_model_window(kb: Any, embedder: Any) -> None:
+    chunks = kb.store.all_chunks()
+    assert chunks
+    assert max(embedder.count_tokens(c.text) for c in chunks) <= 254  # 256 minus [CLS] and [SEP]

@@ -1,0 +1,60 @@
+"""The Chroma store behaves the same embedded and on a Chroma server on loopback."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bot.knowledge.model import GLOBAL_SCOPE, ArticleMeta, Chunk, SearchFilters
+from bot.knowledge.store import ArticleStore
+from tests.conftest import FICTIONAL_ARTICLES, SHIPPED_ARTICLES, KnowledgeBaseFactory
+
+
+def unit(*values: float) -> np.ndarray:
+    vector = np.zeros(384, dtype=np.float32)
+    vector[: len(values)] = values
+    return vector / np.linalg.norm(vector)
+
+
+@pytest.mark.parametrize("mode", ["embedded", "server"])
+def test_store_round_trip_and_removal(make_kb: KnowledgeBaseFactory, mode: str) -> None:
+    store: ArticleStore = make_kb(mode).store
+    meta = ArticleMeta("abc123", "Fictional title", "Fictional Test Wire", "https://example.org/fictional/x",
+                       None, ("Veloria",), "x.md", GLOBAL_SCOPE)
+    chunks = [Chunk("abc123:0", "abc123", 0, "first passage"), Chunk("abc123:1", "abc123", 1, "second passage")]
+    store.add_article(meta, chunks, np.stack([unit(1, 0), unit(0, 1)]), '{"k": 1}', "2026-01-01T00:00:00+00:00")
+    assert store.counts() == (1, 2)
+    stored = store.article("abc123")
+    assert stored is not None and stored.meta == meta and stored.facts_json == '{"k": 1}'
+    assert [c.text for c in store.chunks_of("abc123")] == ["first passage", "second passage"]
+    hits = store.dense_search(unit(1, 0.1), 2)
+    assert hits[0][0] == "abc123:0" and hits[0][1] > 0.99
+    assert store.dense_search(unit(1, 0), 2, article_ids=["other"]) == []
+    store.remove_article("abc123")
+    assert store.counts() == (0, 0)
+
+
+@pytest.mark.parametrize("mode", ["embedded", "server"])
+def test_hybrid_search_with_filters(make_kb: KnowledgeBaseFactory, mode: str) -> None:
+    kb = make_kb(mode)
+    kb.ingestor.ingest_paths([SHIPPED_ARTICLES, FICTIONAL_ARTICLES])
+    results = kb.retriever.search("radar contract Kessring Dynamics", SearchFilters())
+    assert results[0].article.source.endswith("quintara-radar-contract-lumenhal.md")
+    assert results[0].dense_similarity > 0.2 and results[0].lexical_score > 0
+    assert results == sorted(results, key=lambda r: -r.score)
+    only_pti = kb.retriever.search("radar contract", SearchFilters(countries=("India", "Israel")))
+    assert only_pti and all(r.article.outlet == "PTI" for r in only_pti)
+    nothing = kb.retriever.search("radar contract", SearchFilters(scopes=("some-other-server",)))
+    assert nothing == []
+
+
+def test_a_second_process_sees_new_articles(make_kb: KnowledgeBaseFactory, tmp_path: object) -> None:
+    """Two knowledge bases on one store (like two bot shards on one Chroma server) stay in step."""
+    first = make_kb("server")
+    second_store = ArticleStore(first.store._client, first.settings.knowledge.collection_prefix)
+    from bot.knowledge.retrieval import HybridRetriever
+
+    second = HybridRetriever(second_store, first.embedder, first.settings.retrieval, refresh_seconds=0.0)
+    assert second.snapshot().articles == {}
+    first.ingestor.ingest_paths([SHIPPED_ARTICLES])
+    assert len(second.snapshot().articles) == 1
