@@ -22,7 +22,7 @@ from bot.knowledge.ingestion import FactExtractor, Ingestor
 from bot.knowledge.model import GLOBAL_SCOPE, Article, ArticleMeta, CitedAnswer, SearchFilters
 from bot.knowledge.question import looks_like_follow_up, profile_question
 from bot.knowledge.retrieval import HybridRetriever
-from bot.knowledge.store import ArticleStore, StoredArticle, connect_chroma
+from bot.knowledge.store import ArticleStore, AuditLog, StoredArticle, connect_chroma
 from bot.knowledge.summaries import summarize_article, summarize_passages
 
 log = logging.getLogger(__name__)
@@ -52,8 +52,10 @@ class KnowledgeBase:
         retriever: HybridRetriever,
         ingestor: Ingestor,
         answerer: Answerer,
+        audit: AuditLog,
     ) -> None:
         self.settings = settings
+        self.audit = audit
         self.store = store
         self.embedder = embedder
         self.gazetteer = gazetteer
@@ -174,7 +176,8 @@ def build_knowledge_base(
     ingestor = Ingestor(store, embedder, chunker, gazetteer, retriever, extract_facts, settings.knowledge.max_file_bytes)
     answerer = build_answerer(settings)
     log.info("knowledge base ready ms=%.0f", (time.perf_counter() - started) * 1000)
-    return KnowledgeBase(settings, store, embedder, gazetteer, retriever, ingestor, answerer)
+    audit = AuditLog(store.client, settings.knowledge.collection_prefix)
+    return KnowledgeBase(settings, store, embedder, gazetteer, retriever, ingestor, answerer, audit)
 
 
 def build_answerer(settings: Settings) -> Answerer:

@@ -51,7 +51,7 @@ def test_hybrid_search_with_filters(make_kb: KnowledgeBaseFactory, mode: str) ->
 def test_a_second_process_sees_new_articles(make_kb: KnowledgeBaseFactory, tmp_path: object) -> None:
     """Two knowledge bases on one store (like two bot shards on one Chroma server) stay in step."""
     first = make_kb("server")
-    second_store = ArticleStore(first.store._client, first.settings.knowledge.collection_prefix)
+    second_store = ArticleStore(first.store.client, first.settings.knowledge.collection_prefix)
     from bot.knowledge.retrieval import HybridRetriever
 
     second = HybridRetriever(second_store, first.embedder, first.settings.retrieval, refresh_seconds=0.0)

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 VisitStatus = Literal["completed", "planned", "cancelled"]
 AgreementKind = Literal["MoU", "contract", "joint venture", "agreement"]
+AgreementStatus = Literal["signed", "planned"]
 DatePrecision = Literal["day", "month", "year"]
 
 
@@ -34,7 +35,10 @@ class Official:
 
 @dataclass(frozen=True)
 class Visit:
-    """One official's trip to a country: where, when, whom they met, and whether it happened."""
+    """One official's trip to a country: where, when, whom they met, and whether it happened.
+
+    `precision` says how much of `start` the article gave ("in October 2025" is month precision); people a
+    planned or cancelled visit was to include are in `expected_to_meet`, never in `met`."""
 
     visitor: str
     visitor_country: str | None = None
@@ -46,6 +50,9 @@ class Visit:
     purpose: str | None = None
     status: VisitStatus = "completed"
     evidence: tuple[Evidence, ...] = ()
+    precision: DatePrecision = "day"
+    expected_to_meet: tuple[str, ...] = ()
+    other_cities: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,7 +66,9 @@ class CooperationMention:
 
 @dataclass(frozen=True)
 class Agreement:
-    """An MoU, contract, joint venture or other agreement the article reports, with its parties."""
+    """An MoU, contract, joint venture or other agreement the article reports; `parties` are countries.
+
+    `status` is "planned" for one only hoped or due to be signed; `precision` says how much of `date` is known."""
 
     kind: AgreementKind
     subject: str | None = None
@@ -67,6 +76,8 @@ class Agreement:
     value: str | None = None
     date: date | None = None
     evidence: tuple[Evidence, ...] = ()
+    status: AgreementStatus = "signed"
+    precision: DatePrecision = "day"
 
 
 @dataclass(frozen=True)
@@ -162,6 +173,9 @@ def _visit_to_dict(visit: Visit) -> dict[str, Any]:
         "purpose": visit.purpose,
         "status": visit.status,
         "evidence": [_evidence_to_dict(e) for e in visit.evidence],
+        "precision": visit.precision,
+        "expected_to_meet": list(visit.expected_to_meet),
+        "other_cities": list(visit.other_cities),
     }
 
 
@@ -177,6 +191,9 @@ def _visit_from_dict(raw: dict[str, Any]) -> Visit:
         purpose=raw.get("purpose"),
         status=raw.get("status", "completed"),
         evidence=tuple(_evidence_from_dict(e) for e in raw.get("evidence", ())),
+        precision=raw.get("precision", "day"),
+        expected_to_meet=tuple(raw.get("expected_to_meet", ())),
+        other_cities=tuple(raw.get("other_cities", ())),
     )
 
 
@@ -197,6 +214,8 @@ def _agreement_to_dict(agreement: Agreement) -> dict[str, Any]:
         "value": agreement.value,
         "date": _date_text(agreement.date),
         "evidence": [_evidence_to_dict(e) for e in agreement.evidence],
+        "status": agreement.status,
+        "precision": agreement.precision,
     }
 
 
@@ -208,6 +227,8 @@ def _agreement_from_dict(raw: dict[str, Any]) -> Agreement:
         value=raw.get("value"),
         date=_date_value(raw.get("date")),
         evidence=tuple(_evidence_from_dict(e) for e in raw.get("evidence", ())),
+        status=raw.get("status", "signed"),
+        precision=raw.get("precision", "day"),
     )
 
 

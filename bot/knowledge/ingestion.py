@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-
 from bot.knowledge.chunking import ArticleChunker
 from bot.knowledge.embedder import TextEmbedder
 from bot.knowledge.errors import RejectedFile

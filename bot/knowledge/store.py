@@ -56,7 +56,7 @@ class ArticleStore:
     """Chunk and article records in Chroma, converted to our own types at this boundary."""
 
     def __init__(self, client: Any, prefix: str = "attache") -> None:
-        self._client = client
+        self.client = client
         self._chunks = client.get_or_create_collection(
             f"{prefix}_chunks", embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
@@ -206,3 +206,40 @@ def _stored_article(article_id: str, metadata: dict[str, Any], document: str | N
         scope=str(metadata.get("scope", "global")),
     )
     return StoredArticle(meta, int(metadata.get("chunk_count", 0)), str(metadata.get("ingested_at", "")), document or "{}")
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """Who changed the knowledge base, what, and when."""
+
+    at: str
+    scope: str
+    actor_id: str
+    actor_name: str
+    action: str
+    article_id: str
+    title: str
+    detail: str = ""
+
+
+class AuditLog:
+    """Uploads and removals, kept in Chroma beside the articles so every shard sees the same log.
+
+    Chroma stores records with embeddings; these have no meaning to search, so each carries a constant
+    one-dimensional vector in a collection of its own.
+    """
+
+    def __init__(self, client: Any, prefix: str = "attache") -> None:
+        self._entries = client.get_or_create_collection(f"{prefix}_audit", embedding_function=None)
+
+    def record(self, entry: AuditEntry) -> None:
+        import uuid
+
+        self._entries.add(ids=[uuid.uuid4().hex], embeddings=[[1.0]], documents=[entry.detail],
+                          metadatas=[{k: v for k, v in entry.__dict__.items() if k != "detail"}])
+
+    def entries(self, scope: str, limit: int = 50) -> list[AuditEntry]:
+        page = self._entries.get(where={"scope": scope}, include=["metadatas", "documents"])
+        entries = [AuditEntry(detail=document or "", **{k: str(v) for k, v in metadata.items()})
+                   for metadata, document in zip(page["metadatas"], page["documents"], strict=True)]
+        return sorted(entries, key=lambda e: e.at, reverse=True)[:limit]

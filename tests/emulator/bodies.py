@@ -30,6 +30,9 @@ class ParsedBody:
     files: tuple[UploadedFile, ...]
 
 
+PARSED_BODY = web.RequestKey("parsed_body", ParsedBody)
+
+
 class BodyError(ValueError):
     """The request body was not something Discord would accept."""
 

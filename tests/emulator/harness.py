@@ -114,7 +114,9 @@ async def _wait_ready(client: discord.Client, task: asyncio.Task[None], timeout:
     while not client.is_ready():
         if task.done():
             exc = task.exception()
-            raise RuntimeError(f"client stopped before READY: {exc!r}") from exc
+            if exc is not None:
+                raise exc  # e.g. LoginFailure, as the bot's own start() would raise it
+            raise RuntimeError("client stopped before READY")
         if time.monotonic() > deadline:
             raise TimeoutError(f"client not ready after {timeout:.1f}s")
         await asyncio.sleep(0.01)

@@ -20,6 +20,8 @@ UPDATE_MESSAGE = 7
 AUTOCOMPLETE_RESULT = 8
 MODAL = 9
 
+# Events that carry a message snapshot but are not something the bot said.
+NOT_OUTPUT = {"deferred", "deferred_update", "delete"}
 FINAL_RESPONSES = {PONG, CHANNEL_MESSAGE, UPDATE_MESSAGE, AUTOCOMPLETE_RESULT, MODAL}
 DEFERRED_RESPONSES = {DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE_MESSAGE}
 
@@ -110,7 +112,7 @@ class InteractionResult:
     @property
     def messages(self) -> list[MessageRecord]:
         """Visible output in order: response, @original edits, followups (not deferral placeholders)."""
-        return [e.message for e in self.events if e.message is not None and e.kind != "deferred"]
+        return [e.message for e in self.events if e.message is not None and e.kind not in NOT_OUTPUT]
 
     @property
     def last_message(self) -> MessageRecord | None:

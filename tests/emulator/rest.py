@@ -10,7 +10,7 @@ from urllib.parse import unquote
 from aiohttp import web
 
 from . import payloads
-from .bodies import ParsedBody, parse_body
+from .bodies import PARSED_BODY, ParsedBody, parse_body
 from .core import EmulatorCore
 from .messaging import create_bot_message, edit_bot_message
 from .permissions import Permission
@@ -38,7 +38,7 @@ API = "/api/v10"
 async def read_body(request: web.Request) -> ParsedBody:
     """Parse once and keep it on the request so the recording middleware can log it."""
     body = await parse_body(request)
-    request["parsed_body"] = body
+    request[PARSED_BODY] = body
     return body
 
 

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from .bodies import BodyError, ParsedBody
+from .bodies import PARSED_BODY, BodyError, ParsedBody
 from .cdn import CdnRoutes
 from .core import EmulatorCore
 from .records import InternalError, RequestRecord
@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 GATEWAY_PATH = "/gateway"
+UNKNOWN_ROUTE = web.RequestKey("unknown_route", bool)
 
 
 def build_app(core: EmulatorCore, *, expected_token: str | None) -> web.Application:
@@ -30,7 +31,7 @@ def build_app(core: EmulatorCore, *, expected_token: str | None) -> web.Applicat
     app.router.add_routes(CdnRoutes(core.state).routes())
 
     async def unknown(request: web.Request) -> web.StreamResponse:
-        request["unknown_route"] = True
+        request[UNKNOWN_ROUTE] = True
         log.warning("unimplemented route %s %s", request.method, request.path)
         return error_response(
             404, 0, f"404: Not Found (emulator has no route for {request.method} {request.path})"
@@ -62,7 +63,7 @@ def _recording_middleware(
             )
             # 400, not 500: discord.py retries 5xx with growing sleeps, which would stall tests.
             response = error_response(400, 0, f"emulator internal error: {type(exc).__name__}: {exc}")
-        body: ParsedBody | None = request.get("parsed_body")
+        body: ParsedBody | None = request.get(PARSED_BODY)
         record = RequestRecord(
             method=request.method,
             path=request.path,
@@ -74,7 +75,7 @@ def _recording_middleware(
             at=time.monotonic(),
         )
         core.recorder.requests.append(record)
-        if request.get("unknown_route"):
+        if request.get(UNKNOWN_ROUTE):
             core.recorder.unknown_routes.append(record)
         return response
 

@@ -1,0 +1,298 @@
+"""The real discord.py client and cogs, end to end, against the loopback Discord emulator."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.services import KnowledgeBase
+from tests.bot_harness import EVIDENCE, button_ids, embed_text, make_bot, never_pings
+from tests.conftest import FICTIONAL_ARTICLES
+from tests.emulator import DiscordEmulator, Permission, run_client
+
+PTI_URL = "https://www.ptinews.com/"
+UPLOAD = (FICTIONAL_ARTICLES / "2026-03-27-quintara-tavrenne-water-jv.md").read_bytes()
+
+
+@pytest.fixture
+async def emu() -> AsyncIterator[DiscordEmulator]:
+    async with DiscordEmulator(heartbeat_interval_ms=1000) as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def pti_kb(make_kb) -> KnowledgeBase:  # noqa: ANN001
+    """Only the shipped article plus two fictional ones; the upload tests add the water story themselves."""
+    kb = make_kb()
+    kb.ingestor.ingest_paths([Path("knowledge"), FICTIONAL_ARTICLES / "2026-04-20-quintara-radar-contract-lumenhal.md",
+                              FICTIONAL_ARTICLES / "2026-03-12-veloria-quintara-jwg-sarrowmere.md"])
+    return kb
+
+
+class World:
+    def __init__(self, emu: DiscordEmulator) -> None:
+        self.guild = emu.add_guild("Alpha")
+        self.general = emu.add_text_channel(self.guild, "general")
+        self.ask_here = emu.add_text_channel(self.guild, "ask-attache")
+        self.admin_role = emu.add_role(self.guild, "Knowledge Admin")
+        self.owner = emu.add_member(self.guild, "olga", permissions=Permission.MANAGE_GUILD | Permission.SEND_MESSAGES)
+        self.curator = emu.add_member(self.guild, "carl", roles=[self.admin_role])
+        self.user = emu.add_member(self.guild, "uma")
+        self.other_guild = emu.add_guild("Beta")
+        self.other_channel = emu.add_text_channel(self.other_guild, "general")
+        self.other_owner = emu.add_member(self.other_guild, "bob", permissions=Permission.MANAGE_GUILD)
+
+
+async def test_mention_and_answer_channel_get_cited_replies_elsewhere_silence(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase
+) -> None:
+    world = World(emu)
+    bot = make_bot(pti_kb, answer_channels=(world.ask_here.id,))
+    async with run_client(emu, bot):
+        question = await emu.post_user_message(world.general, world.user, "who did baram meet in delhi?",
+                                               mention_bot=True)
+        [answer] = await emu.wait_for_bot_messages(world.general, count=1, after=question, timeout=30)
+        text = embed_text(answer)
+        assert "Ajit Doval" in text and "Rajesh Kumar Singh" in text and "[1]" in text
+        assert PTI_URL in text and "PTI, 2025-07-25" in text
+        assert EVIDENCE in button_ids(answer)
+        assert answer.message_reference and int(answer.message_reference["message_id"]) == question.id
+        assert emu.typing_in(world.general), "typing shows while it works"
+
+        in_channel = await emu.post_user_message(world.ask_here, world.user, "when was the baram visit to india")
+        [reply] = await emu.wait_for_bot_messages(world.ask_here, count=1, after=in_channel, timeout=30)
+        assert "July 22-23, 2025" in embed_text(reply)
+
+        ignored = await emu.post_user_message(world.general, world.user, "who did baram meet in delhi?")
+        await asyncio.sleep(1.5)
+        assert emu.bot_messages(world.general, after=ignored) == []
+    emu.assert_clean()
+
+
+async def test_reply_to_an_answer_is_a_follow_up(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        question = await emu.post_user_message(world.general, world.user, "who did baram meet in delhi?",
+                                               mention_bot=True)
+        [answer] = await emu.wait_for_bot_messages(world.general, count=1, after=question, timeout=30)
+        follow_up = await emu.post_user_message(world.general, world.user, "and when was that?", reply_to=answer)
+        [second] = await emu.wait_for_bot_messages(world.general, count=1, after=follow_up, timeout=30)
+        assert "July 22-23" in embed_text(second)
+    emu.assert_clean()
+
+
+async def test_ask_and_show_evidence(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        result = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
+                                        {"question": "what areas of cooperation came up with israel"})
+        await result.wait_done(timeout=30)
+        assert result.deferred
+        answer = result.last_message
+        text = embed_text(answer)
+        assert "research and development" in text and "joint manufacturing" in text and PTI_URL in text
+        evidence = await emu.click_button(answer, EVIDENCE, world.owner)
+        await evidence.wait_done(timeout=30)
+        shown = evidence.last_message
+        assert shown.ephemeral
+        assert "> The discussions focused centrally" in embed_text(shown)
+        assert PTI_URL in embed_text(shown) and "PTI, 2025-07-25" in embed_text(shown)
+
+        refused = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
+                                         {"question": "what is the capital of peru"})
+        await refused.wait_done(timeout=30)
+        assert "don't cover" in embed_text(refused.last_message)
+        assert EVIDENCE not in button_ids(refused.last_message)
+    emu.assert_clean()
+
+
+async def test_summaries_sources_and_about(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        choices = await emu.autocomplete(world.guild, world.general, world.user, "summary", "article", "baram",
+                                         subcommand="article")
+        assert len(choices) == 1 and "Baram" in choices[0].name
+        article = await emu.invoke_slash(world.guild, world.general, world.user, "summary",
+                                         {"article": choices[0].value}, subcommand="article")
+        await article.wait_done(timeout=30)
+        summary = embed_text(article.last_message)
+        assert "Amir Baram" in summary and "[1]" in summary and PTI_URL in summary
+
+        topic = await emu.invoke_slash(world.guild, world.general, world.user, "summary",
+                                       {"topic": "air defence radars"}, subcommand="topic")
+        await topic.wait_done(timeout=30)
+        assert "Kessring Dynamics" in embed_text(topic.last_message) or "radar" in embed_text(topic.last_message)
+
+        pair = await emu.invoke_slash(world.guild, world.general, world.user, "summary",
+                                      {"first": "india", "second": "israel"}, subcommand="countries")
+        await pair.wait_done(timeout=30)
+        pair_text = embed_text(pair.last_message)
+        assert "India–Israel ties" in pair_text and "Baram" in pair_text and "Quintara" not in pair_text
+
+        sources = await emu.invoke_slash(world.guild, world.general, world.user, "sources")
+        await sources.wait_done(timeout=30)
+        listing = embed_text(sources.last_message)
+        assert "Sources (3 articles)" in listing and f"({PTI_URL})" in listing
+        assert "https://example.org/fictional/" in listing
+
+        about = await emu.invoke_slash(world.guild, world.general, world.user, "about")
+        await about.wait_done(timeout=30)
+        about_text = embed_text(about.last_message)
+        assert "3 (" in about_text and "2025-07-25 to 2026-04-20" in about_text and "India (1)" in about_text
+    emu.assert_clean()
+
+
+async def test_admin_upload_is_answered_from_and_logged(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        upload = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge",
+                                        {"file": emu.make_attachment("water.md", UPLOAD)}, subcommand="upload")
+        await upload.wait_done(timeout=60)
+        assert "Added *" in upload.last_message.content and "passages" in upload.last_message.content
+        question = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
+                                          {"question": "whats the name of the water joint venture between quintara and tavrenne"})
+        await question.wait_done(timeout=30)
+        assert "QT Aquatech" in embed_text(question.last_message)
+
+        again = await emu.invoke_slash(world.guild, world.general, world.curator, "knowledge",
+                                       {"file": emu.make_attachment("water-copy.md", UPLOAD)}, subcommand="upload")
+        await again.wait_done(timeout=60)
+        assert "already in the knowledge base" in again.last_message.content
+
+        log = await emu.invoke_slash(world.guild, world.general, world.curator, "knowledge", {}, subcommand="log")
+        await log.wait_done(timeout=30)
+        assert log.last_message.ephemeral and "added" in embed_text(log.last_message)
+        assert "olga" in embed_text(log.last_message)
+
+        water_id = next(m.article_id for m in pti_kb.sources((("global", str(world.guild.id)))) if "Tavrenne" in m.countries)
+        removed = await emu.invoke_slash(world.guild, world.general, world.curator, "knowledge",
+                                         {"article": water_id}, subcommand="remove")
+        await removed.wait_done(timeout=30)
+        assert "Removed" in removed.last_message.content
+        gone = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
+                                      {"question": "whats the name of the water joint venture between quintara and tavrenne"})
+        await gone.wait_done(timeout=30)
+        assert "QT Aquatech" not in embed_text(gone.last_message)
+    emu.assert_clean()
+
+
+async def test_non_admins_are_refused_and_nothing_changes(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
+    world = World(emu)
+    before = pti_kb.store.counts()
+    pti_id = pti_kb.sources()[0].article_id
+    async with run_client(emu, make_bot(pti_kb)):
+        for subcommand, options in (("upload", {"file": emu.make_attachment("water.md", UPLOAD)}),
+                                    ("remove", {"article": pti_id}), ("log", {})):
+            result = await emu.invoke_slash(world.guild, world.general, world.user, "knowledge", options,
+                                            subcommand=subcommand)
+            await result.wait_done(timeout=30)
+            assert result.last_message.ephemeral
+            assert "Only members with **Manage Server** or the **Knowledge Admin** role" in result.last_message.content
+    assert pti_kb.store.counts() == before
+    emu.assert_clean()
+
+
+@pytest.mark.parametrize(("filename", "data", "message"), [
+    ("empty.txt", b"", "is empty"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n" + bytes(300), "binary"),
+    ("slides.pptx", b"PK\x03\x04" + bytes(100), "not a supported article file"),
+    ("old.txt", "Caf\u00e9 cr\u00e8me ".encode("latin-1") * 40, "not valid UTF-8"),
+    ("big.txt", b"word " * 450_000, "the limit is"),
+])
+async def test_bad_uploads_get_their_message_and_change_nothing(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase, filename: str, data: bytes, message: str
+) -> None:
+    world = World(emu)
+    before = pti_kb.store.counts()
+    async with run_client(emu, make_bot(pti_kb)):
+        result = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge",
+                                        {"file": emu.make_attachment(filename, data)}, subcommand="upload")
+        await result.wait_done(timeout=30)
+        assert message in result.last_message.content and "Nothing was changed" in result.last_message.content
+    assert pti_kb.store.counts() == before
+    emu.assert_clean()
+
+
+async def test_upload_in_one_server_is_invisible_in_another(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        upload = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge",
+                                        {"file": emu.make_attachment("water.md", UPLOAD)}, subcommand="upload")
+        await upload.wait_done(timeout=60)
+        assert "Added" in upload.last_message.content
+        question = "whats the name of the water joint venture between quintara and tavrenne"
+        elsewhere = await emu.invoke_slash(world.other_guild, world.other_channel, world.other_owner, "ask",
+                                           {"question": question})
+        await elsewhere.wait_done(timeout=30)
+        assert "QT Aquatech" not in embed_text(elsewhere.last_message)
+        sources = await emu.invoke_slash(world.other_guild, world.other_channel, world.other_owner, "sources")
+        await sources.wait_done(timeout=30)
+        assert "Tavrenne" not in embed_text(sources.last_message)
+        shipped = await emu.invoke_slash(world.other_guild, world.other_channel, world.other_owner, "ask",
+                                         {"question": "who did baram meet in delhi"})
+        await shipped.wait_done(timeout=30)
+        assert "Ajit Doval" in embed_text(shipped.last_message)
+    emu.assert_clean()
+
+
+async def test_nothing_the_bot_sends_can_ping(emu: DiscordEmulator, make_kb, tmp_path: Path) -> None:  # noqa: ANN001
+    world = World(emu)
+    kb = make_kb()
+    article = tmp_path / "ping.txt"
+    article.write_text("Title: Fictional ping test\nSource: Fictional Test Wire\nDate: 2026-01-02\n\n"
+                       "@everyone Veloria and Quintara agreed on a fictional ferry link, said @here the minister "
+                       "Oren Dask. <@&123456> The ferry link will start in May 2026 between Lumenhal and Sarrowmere.")
+    kb.ingestor.ingest_paths([article])
+    async with run_client(emu, make_bot(kb)):
+        question = await emu.post_user_message(world.general, world.user,
+                                               "@everyone when will the ferry link between veloria and quintara start?",
+                                               mention_bot=True)
+        [answer] = await emu.wait_for_bot_messages(world.general, count=1, after=question, timeout=30)
+        assert "May 2026" in embed_text(answer)
+        result = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
+                                        {"question": "@everyone what did oren dask say about the ferry @here"})
+        await result.wait_done(timeout=30)
+        sent = emu.bot_messages(world.general)
+        assert sent and all(never_pings(m) for m in sent)
+        assert all(never_pings(m) for m in result.messages)
+    emu.assert_clean()
+
+
+async def test_twenty_concurrent_questions_all_answered(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
+    world = World(emu)
+    askers = [emu.add_member(world.guild, f"asker{i}") for i in range(20)]
+    questions = ["who did baram meet in delhi?", "when was the visit of baram", "who is the velorian nsa",
+                 "how much is the quintara radar contract worth", "what is the capital of peru"]
+    async with run_client(emu, make_bot(pti_kb)):
+        results = await asyncio.gather(*(
+            emu.invoke_slash(world.guild, world.general, member, "ask", {"question": questions[i % len(questions)]})
+            for i, member in enumerate(askers)
+        ))
+        await asyncio.gather(*(r.wait_done(timeout=90) for r in results))
+        for i, result in enumerate(results):
+            assert result.deferred
+            text = embed_text(result.last_message)
+            assert ("don't cover" in text) if "peru" in questions[i % len(questions)] else ("[1]" in text)
+        assert emu.heartbeats, "the gateway heartbeat kept running"
+    assert emu.unknown_routes == []
+    emu.assert_clean()
+
+
+async def test_question_cooldown_gives_a_short_notice(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
+    world = World(emu)
+    bot = make_bot(pti_kb)
+    bot.get_cog  # noqa: B018 - cogs load in setup_hook; the cooldown is configured through settings below
+    from dataclasses import replace
+
+    bot.settings = replace(bot.settings, discord=replace(bot.settings.discord, question_cooldown_rate=1,
+                                                         question_cooldown_seconds=60))
+    async with run_client(emu, bot):
+        first = await emu.invoke_slash(world.guild, world.general, world.user, "ask", {"question": "who is baram"})
+        await first.wait_done(timeout=30)
+        second = await emu.invoke_slash(world.guild, world.general, world.user, "ask", {"question": "who is doval"})
+        await second.wait_done(timeout=30)
+        assert second.last_message.ephemeral and "ask again in" in second.last_message.content
+    emu.assert_clean()
