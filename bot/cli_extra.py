@@ -1,9 +1,45 @@
-"""Subcommands added by later features (views, eval, bench); each registers its own parser here."""
+"""Subcommands beyond the core ones: views of extracted facts, eval and bench."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
+
+from bot.config import Settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Hook for feature subcommands; kept separate so `bot.__main__` stays small."""
+    evaluate = sub.add_parser("eval", help="answer-quality evaluation on a question set, with the baseline")
+    evaluate.add_argument("--questions", type=Path, required=True, help="JSON Lines question set")
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.add_argument("--no-baseline", action="store_true", help="skip the langchain baseline")
+    evaluate.add_argument("--show-failures", action="store_true", help="list the questions Attaché got wrong")
+    evaluate.set_defaults(handler=_eval)
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.__main__ import knowledge_base
+    from bot.evaluation.questions import load_questions
+    from bot.evaluation.report import scores_json, scores_table
+    from bot.evaluation.runner import run_eval
+
+    questions = load_questions(args.questions)
+    kb = knowledge_base(settings)
+    if kb.store.counts()[0] == 0:
+        print("attache: the knowledge base is empty; run `attache ingest` first.", file=sys.stderr)
+        return 2
+    report = run_eval(kb, questions, with_baseline=not args.no_baseline)
+    if args.json:
+        print(json.dumps(scores_json(report.systems), indent=2))
+    else:
+        print(f"{len(questions)} questions, {kb.store.counts()[0]} articles\n")
+        print(scores_table(report.systems))
+    if args.show_failures:
+        for question, outcome, answer in zip(questions, report.outcomes["attache"], report.answers["attache"],
+                                             strict=True):
+            if not outcome.correct or not all(c.quote_in_chunk and c.relevant for c in outcome.citations):
+                print(f"\n{question.id} [{question.type}] {question.question}\n  want {question.answer_any} "
+                      f"{question.must_all} from {question.sources}\n  got  {'REFUSED' if answer.refused else answer.text[:300]}")
+    return 0

@@ -19,6 +19,7 @@ class KnowledgeSettings:
     shipped_dir: Path = PROJECT_ROOT / "knowledge"
     collection_prefix: str = "attache"
     gazetteers: tuple[Path, ...] = (PROJECT_ROOT / "config" / "gazetteer.toml",)
+    vocabulary: Path = PROJECT_ROOT / "config" / "vocabulary.toml"
     max_file_bytes: int = 2_000_000
     chunk_tokens: int = 230
     chunk_overlap_tokens: int = 40
@@ -124,7 +125,7 @@ def _section(raw: dict[str, Any], name: str) -> dict[str, Any]:
 
 def _from_toml(raw: dict[str, Any], base: Path) -> Settings:
     knowledge = dict(_section(raw, "knowledge"))
-    for key in ("data_dir", "shipped_dir"):
+    for key in ("data_dir", "shipped_dir", "vocabulary"):
         if key in knowledge:
             knowledge[key] = _path(knowledge[key], base)
     if "gazetteers" in knowledge:

@@ -20,7 +20,7 @@ from bot.knowledge.errors import ArticleNotFound
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.ingestion import FactExtractor, Ingestor
 from bot.knowledge.model import GLOBAL_SCOPE, Article, ArticleMeta, CitedAnswer, SearchFilters
-from bot.knowledge.question import looks_like_follow_up, profile_question
+from bot.knowledge.question import Vocabulary, looks_like_follow_up, profile_question
 from bot.knowledge.retrieval import HybridRetriever
 from bot.knowledge.store import ArticleStore, AuditLog, StoredArticle, connect_chroma
 from bot.knowledge.summaries import summarize_article, summarize_passages
@@ -53,8 +53,10 @@ class KnowledgeBase:
         ingestor: Ingestor,
         answerer: Answerer,
         audit: AuditLog,
+        vocabulary: Vocabulary,
     ) -> None:
         self.settings = settings
+        self.vocabulary = vocabulary
         self.audit = audit
         self.store = store
         self.embedder = embedder
@@ -77,13 +79,14 @@ class KnowledgeBase:
     ) -> CitedAnswer:
         started = time.perf_counter()
         filters = SearchFilters(scopes=tuple(scopes), countries=tuple(countries), since=since, until=until)
-        search_text = question
-        if previous and looks_like_follow_up(question):
-            search_text = f"{previous} {question}"
-        passages = self.retriever.search(search_text, filters)
+        text = f"{previous} {question}" if previous and looks_like_follow_up(question) else question
         snapshot = self.retriever.snapshot()
-        profile = profile_question(search_text, snapshot.lexical, self.gazetteer)
-        answer = self.answerer.answer(replace(profile, text=question), passages, snapshot.lexical)
+        profile = profile_question(text, snapshot.lexical, self.gazetteer, self.vocabulary)
+        if len(profile.countries) >= 2 and not countries:
+            # A question about a pair is answered from articles about that pair, or not at all.
+            filters = replace(filters, countries=profile.countries)
+        passages = self.retriever.search(profile.search_text, filters)
+        answer = self.answerer.answer(replace(profile, text=question), passages)
         elapsed = (time.perf_counter() - started) * 1000
         log.info("answered refused=%s citations=%d ms=%.1f", answer.refused, len(answer.citations), elapsed)
         return replace(answer, elapsed_ms=elapsed)
@@ -174,19 +177,21 @@ def build_knowledge_base(
     if extract_facts is None:
         extract_facts = default_fact_extractor(settings, gazetteer)
     ingestor = Ingestor(store, embedder, chunker, gazetteer, retriever, extract_facts, settings.knowledge.max_file_bytes)
-    answerer = build_answerer(settings)
+    answerer = build_answerer(settings, gazetteer)
     log.info("knowledge base ready ms=%.0f", (time.perf_counter() - started) * 1000)
     audit = AuditLog(store.client, settings.knowledge.collection_prefix)
-    return KnowledgeBase(settings, store, embedder, gazetteer, retriever, ingestor, answerer, audit)
+    vocabulary = Vocabulary.load(settings.knowledge.vocabulary)
+    return KnowledgeBase(settings, store, embedder, gazetteer, retriever, ingestor, answerer, audit, vocabulary)
 
 
-def build_answerer(settings: Settings) -> Answerer:
+def build_answerer(settings: Settings, gazetteer: Gazetteer) -> Answerer:
+    extractive = ExtractiveAnswerer(settings.answer, frozenset(gazetteer.country_by_city))
     if settings.answer.mode == "extractive":
-        return ExtractiveAnswerer(settings.answer)
+        return extractive
     if settings.answer.mode == "llm":
         from bot.knowledge.llm_answering import LlmAnswerer
 
-        return LlmAnswerer.from_settings(settings)
+        return LlmAnswerer.from_settings(settings, fallback=extractive)
     raise ValueError(f"answer.mode must be 'extractive' or 'llm', not {settings.answer.mode!r}")
 
 

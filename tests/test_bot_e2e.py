@@ -167,7 +167,7 @@ async def test_admin_upload_is_answered_from_and_logged(emu: DiscordEmulator, pt
         assert log.last_message.ephemeral and "added" in embed_text(log.last_message)
         assert "olga" in embed_text(log.last_message)
 
-        water_id = next(m.article_id for m in pti_kb.sources((("global", str(world.guild.id)))) if "Tavrenne" in m.countries)
+        water_id = next(m.article_id for m in pti_kb.sources(("global", str(world.guild.id))) if "Tavrenne" in m.countries)
         removed = await emu.invoke_slash(world.guild, world.general, world.curator, "knowledge",
                                          {"article": water_id}, subcommand="remove")
         await removed.wait_done(timeout=30)

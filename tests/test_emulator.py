@@ -31,10 +31,12 @@ from tests.emulator import (
     DiscordEmulator,
     GuildRecord,
     MemberRecord,
+    MessageRecord,
     OptionError,
     Overwrite,
     Permission,
     RoleRecord,
+    eventually,
     run_client,
 )
 from tests.emulator.harness import emu_fixture  # noqa: F401  (pytest fixture "emu")
@@ -328,6 +330,8 @@ async def test_ready_guild_create_and_command_registration(emu: DiscordEmulator)
         assert {m.id for m in guild.members} == {emu.bot_user.id}  # no members intent
         assert {r.name for r in guild.roles} >= {"@everyone", "Knowledge Admin"}
 
+        await emu.wait_until_connected(timeout=1)
+        await emu.wait_for_commands(["ask", "knowledge"], timeout=1)
         global_names = {c.name for c in emu.registered_commands()}
         assert {"ask", "upload", "summary", "slow", "panel", "knowledge", "feedback"} <= global_names
         assert "local" not in global_names
@@ -354,11 +358,8 @@ async def test_world_changes_after_ready_reach_the_bot(emu: DiscordEmulator) -> 
         later = emu.add_text_channel(world.guild, "late-channel")
         role = emu.add_role(world.guild, "Late Role", permissions=int(Permission.MANAGE_MESSAGES))
         beta = emu.add_guild("Beta")
-        await emu.hub.flush()
-        for _ in range(50):
-            if bot.get_channel(later.id) is not None and beta.id in bot.joined:
-                break
-            await asyncio.sleep(0.01)
+        await emu.flush()
+        await eventually(lambda: bot.get_channel(later.id) is not None and beta.id in bot.joined)
         guild = bot.get_guild(world.guild.id)
         assert guild is not None
         assert bot.get_channel(later.id) is not None
@@ -375,11 +376,8 @@ async def test_members_intent_gets_full_member_list_via_chunking(emu: DiscordEmu
         assert guild.chunked
         assert {m.name for m in guild.members} == {"Attaché", "alice", "bob"}
         newcomer = emu.add_member(world.guild, "carol")
-        await emu.hub.flush()
-        for _ in range(50):
-            if guild.get_member(newcomer.id) is not None:
-                break
-            await asyncio.sleep(0.01)
+        await emu.flush()
+        await eventually(lambda: guild.get_member(newcomer.id) is not None)
         assert guild.get_member(newcomer.id) is not None
 
 
@@ -412,10 +410,18 @@ async def test_on_message_reply_with_typing_mentions_and_allowed_mentions(emu: D
         assert bot.seen[-1].content == msg.content
         assert bot.seen[-1].author.id == world.alice.id
 
+        first_typing = await emu.wait_for_typing(world.channel, timeout=1)
         typing = emu.typing_in(world.channel)
-        assert len(typing) == 1
+        assert typing == [first_typing]
         post = emu.requests_to("POST", f"/channels/{world.channel.id}/messages")[-1]
         assert typing[0].at <= post.at
+
+        herald = emu.add_member(world.guild, "herald", permissions=int(Permission.MENTION_EVERYONE))
+        announcement = await emu.post_user_message(world.channel, herald, f"@everyone meet {world.alice.mention}")
+        assert announcement.mention_everyone and announcement.mentions == (world.alice.id,)
+        await eventually(lambda: bot.seen[-1].id == announcement.id)
+        assert bot.seen[-1].mention_everyone
+        assert [m.id for m in bot.seen[-1].mentions] == [world.alice.id]
 
 
 async def test_message_content_intent_gates_content(emu: DiscordEmulator) -> None:
@@ -456,28 +462,23 @@ async def test_edit_delete_react_and_fetch(emu: DiscordEmulator) -> None:
     async with running(emu) as (world, bot):
         edit = await emu.post_user_message(world.channel, world.alice, "edit", mention_bot=True)
         [edited] = await emu.wait_for_bot_messages(world.channel, after=edit)
-        for _ in range(100):
-            edited = emu.get_message(edited.id)
-            if edited.edit_count:
-                break
-            await asyncio.sleep(0.01)
+        await eventually(lambda: emu.get_message(edited.id).edit_count == 1, what="the edit")
+        edited = emu.get_message(edited.id)
         assert edited.content == "final" and edited.edit_count == 1
         assert [p.get("content") for p in edited.payloads] == ["draft", "final"]
 
         delete = await emu.post_user_message(world.channel, world.alice, "delete", mention_bot=True)
-        for _ in range(100):
-            gone = [m for m in emu.messages_in(world.channel) if m.id > delete.id and m.deleted]
-            if gone:
-                break
-            await asyncio.sleep(0.01)
+
+        def deleted_after() -> list[MessageRecord]:
+            return [m for m in emu.messages_in(world.channel) if m.id > delete.id and m.deleted]
+
+        await eventually(deleted_after, what="the delete")
+        gone = deleted_after()
         assert [m.content for m in gone] == ["temporary"]
         assert emu.bot_messages(world.channel, after=delete) == []
 
         react = await emu.post_user_message(world.channel, world.alice, "react", mention_bot=True)
-        for _ in range(100):
-            if emu.get_message(react.id).reactions:
-                break
-            await asyncio.sleep(0.01)
+        await eventually(lambda: emu.get_message(react.id).reactions)
         assert emu.get_message(react.id).reactions == ("\N{THUMBS UP SIGN}",)
 
         fetch = await emu.post_user_message(world.channel, world.alice, "fetch", mention_bot=True)
@@ -504,11 +505,8 @@ async def test_rest_errors_are_discord_shaped_and_not_retried(emu: DiscordEmulat
             "read-only",
             overwrites=[Overwrite.for_member(bot_member, deny=int(Permission.SEND_MESSAGES))],
         )
-        await emu.hub.flush()
-        for _ in range(50):
-            if bot.get_channel(muted.id) is not None:
-                break
-            await asyncio.sleep(0.01)
+        await emu.flush()
+        await eventually(lambda: bot.get_channel(muted.id) is not None)
         channel = bot.get_channel(muted.id)
         assert isinstance(channel, discord.TextChannel)
         assert not channel.permissions_for(channel.guild.me).send_messages
@@ -791,10 +789,7 @@ def _callback_route(interaction_id: int, token: str) -> Route:
 async def test_callback_types_are_validated_and_acknowledged_once(emu: DiscordEmulator) -> None:
     async with running(emu) as (world, bot):
         result = await emu.invoke_slash(world.guild, world.channel, world.alice, "silent")
-        for _ in range(100):
-            if ("silent", world.alice.id) in bot.clicks:
-                break
-            await asyncio.sleep(0.01)
+        await eventually(lambda: ("silent", world.alice.id) in bot.clicks)
         assert not result.responded
         route = _callback_route(result.id, result.token)
         for wrong_type in (1, 6, 7, 8):  # PONG, component-only updates, autocomplete result
@@ -830,6 +825,19 @@ async def test_every_bot_message_used_allowed_mentions_none(emu: DiscordEmulator
         assert len(sent) >= 5
         assert all(m.allowed_mentions == {"parse": []} for m in sent), [m.allowed_mentions for m in sent]
         assert all(not m.mentions and not m.mention_everyone for m in sent)
+
+
+async def test_uploads_over_the_size_limit_are_rejected() -> None:
+    async with DiscordEmulator(attachment_size_limit=len(PNG) - 1) as emu:
+        world = build_world(emu)
+        bot = ProbeBot(guild_id=world.guild.id)
+        async with run_client(emu, bot):
+            msg = await emu.post_user_message(world.channel, world.alice, "file please", mention_bot=True)
+            await eventually(lambda: emu.client_errors)
+            [upload] = emu.requests_to("POST", f"/channels/{world.channel.id}/messages")
+            assert upload.status == 413 and upload.files == ("chart.png",)
+            assert emu.bot_messages(world.channel, after=msg) == []
+            assert any("40005" in e for e in emu.client_errors), emu.client_errors
 
 
 async def test_auto_sharded_client_uses_gateway_bot(emu: DiscordEmulator) -> None:
@@ -895,10 +903,7 @@ async def test_bot_exceptions_are_surfaced_as_client_errors() -> None:
         async with run_client(emu, bot):
             await bot.tree.sync()
             await emu.invoke_slash(world.guild, world.channel, world.alice, "explode")
-            for _ in range(100):
-                if emu.client_errors:
-                    break
-                await asyncio.sleep(0.01)
+            await eventually(lambda: emu.client_errors)
         assert any("kaboom" in e for e in emu.client_errors)
         with pytest.raises(AssertionError, match="kaboom"):
             emu.assert_clean()

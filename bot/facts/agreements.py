@@ -19,17 +19,36 @@ _MONEY = re.compile(
     r"shekels|yen|[a-z]+s)\b",
     re.IGNORECASE,
 )
-_CURRENCY_CODES = {"$": "USD", "us$": "USD", "dollars": "USD", "euros": "EUR", "€": "EUR", "£": "GBP",
-                   "pounds": "GBP", "rs": "INR", "rs.": "INR", "rupees": "INR", "shekels": "ILS", "yen": "JPY"}
-_DETERMINER = re.compile(r"\b(the|that|this|these|those|its|their|such|a|an)\s+((?:[\w’'-]+\s+){0,3})$", re.IGNORECASE)
-_PASSIVE = re.compile(r"^[^.;]{0,140}?\b(?:was|were|is|are|been|be)\s+(?:\w+\s+)?(?:signed|inked|concluded|sealed|"
-                      r"awarded|finalised|finalized|exchanged|agreed)\b", re.IGNORECASE)
+_CURRENCY_CODES = {
+    "$": "USD",
+    "us$": "USD",
+    "dollars": "USD",
+    "euros": "EUR",
+    "€": "EUR",
+    "£": "GBP",
+    "pounds": "GBP",
+    "rs": "INR",
+    "rs.": "INR",
+    "rupees": "INR",
+    "shekels": "ILS",
+    "yen": "JPY",
+}
+_DETERMINER = re.compile(
+    r"\b(the|that|this|these|those|its|their|such|a|an)\s+((?:[\w’'-]+\s+){0,3})$", re.IGNORECASE
+)
+_PASSIVE = re.compile(
+    r"^[^.;]{0,140}?\b(?:was|were|is|are|been|be)\s+(?:\w+\s+)?(?:signed|inked|concluded|sealed|"
+    r"awarded|finalised|finalized|exchanged|agreed)\b",
+    re.IGNORECASE,
+)
 _SUBJECT_END = re.compile(
-    r",|;|:|\.(?:\s|$)|\s(?:was|were|is|are|will|would|has|had|and\s+(?:a|an|to)|along\s+with|between|which|that|"
-    r"during)\s"
+    r",(?!\d)|;|:|\.(?:\s|$)|\s(?:was|were|is|are|will|would|has|had|and\s+(?:a|an|to)|along\s+with|between|which|"
+    r"that|during|worth|valued)\s"
     r"|\s\(|\s—",
 )
-_VALUE_WORDS = re.compile(r"\b(?:worth|valued\s+at|value\s+of|capital\s+of|cost\s+of|priced\s+at)\b", re.IGNORECASE)
+_VALUE_WORDS = re.compile(
+    r"\b(?:worth|valued\s+at|value\s+of|capital\s+of|cost\s+of|priced\s+at)\b", re.IGNORECASE
+)
 
 
 @dataclass
@@ -52,8 +71,9 @@ class AgreementFindings:
     used_dates: frozenset[tuple[int, int]]
 
 
-def find_agreements(article: ArticleText, catalog: ExtractionCatalog,
-                    organisation_countries: dict[str, str]) -> AgreementFindings:
+def find_agreements(
+    article: ArticleText, catalog: ExtractionCatalog, organisation_countries: dict[str, str]
+) -> AgreementFindings:
     """Agreements in the order the article reports them."""
     drafts: list[_Draft] = []
     used: set[tuple[int, int]] = set()
@@ -72,9 +92,14 @@ def find_agreements(article: ArticleText, catalog: ExtractionCatalog,
     return AgreementFindings(agreements, frozenset(used))
 
 
-def _agreements_in(sentence: ArticleSentence, article: ArticleText, catalog: ExtractionCatalog,
-                   organisation_countries: dict[str, str], drafts: list[_Draft],
-                   used: set[tuple[int, int]]) -> _Draft | None:
+def _agreements_in(
+    sentence: ArticleSentence,
+    article: ArticleText,
+    catalog: ExtractionCatalog,
+    organisation_countries: dict[str, str],
+    drafts: list[_Draft],
+    used: set[tuple[int, int]],
+) -> _Draft | None:
     text = sentence.text
     patterns = catalog.patterns
     touched: _Draft | None = None
@@ -84,11 +109,11 @@ def _agreements_in(sentence: ArticleSentence, article: ArticleText, catalog: Ext
     )
     previous_end = -1
     for match, kind in matches:
-        if previous_end >= 0 and re.fullmatch(r"\s*\(\s*", text[previous_end:match.start()]):
+        if previous_end >= 0 and re.fullmatch(r"\s*\(\s*", text[previous_end : match.start()]):
             previous_end = match.end()
             continue  # "Memorandum of Understanding (MoU)": one agreement, not two
         previous_end = match.end()
-        if _refers_back(text[max(0, match.start() - 50):match.start()]):
+        if _refers_back(text[max(0, match.start() - 50) : match.start()]):
             referred = next((d for d in reversed(drafts) if d.kind == kind), None)
             if referred:
                 _take_value(referred, sentence)
@@ -103,7 +128,7 @@ def _agreements_in(sentence: ArticleSentence, article: ArticleText, catalog: Ext
             kind=kind,  # type: ignore[arg-type]
             subject=subject,
             parties=_parties(sentence, match, article, organisation_countries),
-            value=_value(text[max(0, match.start() - 10):]),
+            value=_value(text[max(0, match.start() - 10) :]),
             date=mention.date if mention else None,
             precision=mention.precision if mention else "day",
             status=status,
@@ -111,7 +136,9 @@ def _agreements_in(sentence: ArticleSentence, article: ArticleText, catalog: Ext
         )
         if mention:
             used.add((sentence.index, mention.start))
-        same = next((d for d in drafts if d.kind == draft.kind and d.subject and d.subject == draft.subject), None)
+        same = next(
+            (d for d in drafts if d.kind == draft.kind and d.subject and d.subject == draft.subject), None
+        )
         if same:
             same.evidence.append(sentence.evidence)
             same.value = same.value or draft.value
@@ -123,9 +150,11 @@ def _agreements_in(sentence: ArticleSentence, article: ArticleText, catalog: Ext
 
 
 def _refers_back(before: str) -> bool:
-    """"the research MoU", "under the electricity agreement": an agreement already known, not a new one."""
+    """ "the research MoU", "under the electricity agreement": an agreement already known, not a new one."""
     match = None
-    for candidate in re.finditer(r"\b(?:the|that|this|these|those|its|their|such|a|an)\s", before, re.IGNORECASE):
+    for candidate in re.finditer(
+        r"\b(?:the|that|this|these|those|its|their|such|a|an)\s", before, re.IGNORECASE
+    ):
         match = candidate
     if match is None:
         return False
@@ -133,19 +162,21 @@ def _refers_back(before: str) -> bool:
     return bool(determiner) and determiner.group(1).lower() not in ("a", "an")
 
 
-def _reported(sentence: ArticleSentence, match: re.Match[str], catalog: ExtractionCatalog) -> AgreementStatus | None:
-    """"signed"/"planned" when an action concludes the agreement (or a list of outcomes names it), else None."""
+def _reported(
+    sentence: ArticleSentence, match: re.Match[str], catalog: ExtractionCatalog
+) -> AgreementStatus | None:
+    """ "signed"/"planned" when an action concludes the agreement (or a list of outcomes names it)."""
     text = sentence.text
     patterns = catalog.patterns
-    before = text[max(0, match.start() - 120):match.start()]
+    before = text[max(0, match.start() - 120) : match.start()]
     verbs = list(patterns.sign_verb.finditer(before))
     concluded = False
     if verbs:
-        between = before[verbs[-1].end():]
+        between = before[verbs[-1].end() :]
         concluded = not patterns.blocker.search(between)
-    if not concluded and _PASSIVE.match(text[match.end():]):
+    if not concluded and _PASSIVE.match(text[match.end() :]):
         concluded = True
-    if not concluded and _VALUE_WORDS.search(text[match.end():match.end() + 40]):
+    if not concluded and _VALUE_WORDS.search(text[match.end() : match.end() + 40]):
         concluded = True
     if not concluded and sentence.list_item and match.start() <= 4:
         concluded = True
@@ -158,14 +189,19 @@ def _subject(sentence: ArticleSentence, match: re.Match[str], catalog: Extractio
     """What the agreement is about: the phrase after "on/for/covering ...", else the words before the kind
     ("an electricity trading agreement")."""
     text = sentence.text
-    premodifier = _premodifier(text[max(0, match.start() - 60):match.start()])
+    premodifier = _premodifier(text[max(0, match.start() - 60) : match.start()])
     # The subject lies before the next agreement named in the sentence ("an agreement and an MoU on ...").
-    region_end = min([match.end() + 220] + [
-        m.start() for _, pattern in catalog.patterns.kinds for m in pattern.finditer(text, match.end())
-        if not re.fullmatch(r"\s*\(\s*", text[match.end():m.start()])
-    ])
+    region_end = min(
+        [match.end() + 220]
+        + [
+            m.start()
+            for _, pattern in catalog.patterns.kinds
+            for m in pattern.finditer(text, match.end())
+            if not re.fullmatch(r"\s*\(\s*", text[match.end() : m.start()])
+        ]
+    )
     starts = "|".join(re.escape(w) for w in catalog.subject_starts)
-    after = re.search(rf"\b(?:{starts})\s+", text[match.end():region_end])
+    after = re.search(rf"\b(?:{starts})\s+", text[match.end() : region_end])
     if after and _date_at(sentence, match.end() + after.end()) is None:
         begin = match.end() + after.end()
         stop = _SUBJECT_END.search(text, begin)
@@ -191,7 +227,7 @@ def _premodifier(before: str) -> str:
         last = candidate
     if last is None:
         return ""
-    words = before[last.end():].strip()
+    words = before[last.end() :].strip()
     if not words or len(words.split()) > 4 or not re.fullmatch(r"[\w\s-]+", words):
         return ""
     return re.sub(r"^(?:signed|new|first|landmark|formal)\s*", "", words)
@@ -202,21 +238,30 @@ def _date_at(sentence: ArticleSentence, position: int) -> DateMention | None:
 
 
 def _date(sentence: ArticleSentence, match: re.Match[str]) -> DateMention | None:
-    usable = [d for d in sentence.dates if not d.framing
-              and not re.search(r"\b(?:by|until|till|before|since)\s+(?:the\s+end\s+of\s+)?$",
-                                sentence.text[:d.start])]
+    usable = [
+        d
+        for d in sentence.dates
+        if not d.framing
+        and not re.search(
+            r"\b(?:by|until|till|before|since)\s+(?:the\s+end\s+of\s+)?$", sentence.text[: d.start]
+        )
+    ]
     if not usable:
         return None
     return min(usable, key=lambda d: abs(d.start - match.end()))
 
 
-def _parties(sentence: ArticleSentence, match: re.Match[str], article: ArticleText,
-             organisation_countries: dict[str, str]) -> tuple[str, ...]:
+def _parties(
+    sentence: ArticleSentence,
+    match: re.Match[str],
+    article: ArticleText,
+    organisation_countries: dict[str, str],
+) -> tuple[str, ...]:
     """Countries on each side: "between the Quintaran Ministry of Defence and Kessring Dynamics" names them
     through their organisations; otherwise the countries in the sentence, then the article's own pair."""
     text = sentence.text
     parties: list[str] = []
-    between = re.search(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:,|\.|;|\sfor\s|\son\s|$)", text[match.end():])
+    between = re.search(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:,|\.|;|\sfor\s|\son\s|$)", text[match.end() :])
     if between:
         for side in (between.group(1), between.group(2)):
             country = _country_of_phrase(side, sentence, article, organisation_countries)
@@ -234,8 +279,9 @@ def _parties(sentence: ArticleSentence, match: re.Match[str], article: ArticleTe
     return tuple(sorted(parties))
 
 
-def _country_of_phrase(phrase: str, sentence: ArticleSentence, article: ArticleText,
-                       organisation_countries: dict[str, str]) -> str | None:
+def _country_of_phrase(
+    phrase: str, sentence: ArticleSentence, article: ArticleText, organisation_countries: dict[str, str]
+) -> str | None:
     phrase = normalise_quotes(re.sub(r"^(?:the|a|an)\s+", "", phrase.strip()))
     offset = normalise_quotes(sentence.text).find(phrase)
     for place in sentence.places:
@@ -260,7 +306,7 @@ def _take_value(draft: _Draft, sentence: ArticleSentence) -> None:
 
 
 def _money(match: re.Match[str]) -> str:
-    """"240 million dollars" → "USD 240 million"; figures keep the article's digits."""
+    """ "240 million dollars" → "USD 240 million"; figures keep the article's digits."""
     groups = match.groupdict()
     number = groups["num"] or groups["num2"]
     scale = (groups["scale"] or groups["scale2"] or "").lower()

@@ -1,4 +1,4 @@
-"""An article read once for extraction: its sentences (list items split apart), the places and dates in each."""
+"""An article read once for extraction: its sentences (list items split apart), their places and dates."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ _POSSESSIVE = re.compile(r"^['’]s\b")
 
 
 def normalise_quotes(text: str) -> str:
-    """Straight apostrophes in names and organisations ("Israel’s" → "Israel's"); evidence keeps the original."""
+    """Straight apostrophes in names and organisations ("Israel’s" → "Israel's"); evidence is untouched."""
     return text.replace("’", "'").replace("‘", "'")
 
 
@@ -73,14 +73,21 @@ class ArticleText:
     sentences: tuple[ArticleSentence, ...]
 
     @classmethod
-    def read(cls, text: str, published: date | None, countries: tuple[str, ...],
-             gazetteer: Gazetteer) -> ArticleText:
+    def read(
+        cls, text: str, published: date | None, countries: tuple[str, ...], gazetteer: Gazetteer
+    ) -> ArticleText:
         sentences: list[ArticleSentence] = []
         anchor: date | None = None
         for index, (piece, paragraph, list_item) in enumerate(_pieces(text)):
             places = tuple(
-                PlaceMention(s, e, form, country, form in gazetteer.country_by_city,
-                             bool(_POSSESSIVE.match(piece.text[e:e + 2])))
+                PlaceMention(
+                    s,
+                    e,
+                    form,
+                    country,
+                    form in gazetteer.country_by_city,
+                    bool(_POSSESSIVE.match(piece.text[e : e + 2])),
+                )
                 for s, e, form, country in gazetteer.mentions(piece.text)
             )
             dates = tuple(find_dates(piece.text, published, anchor))
@@ -90,7 +97,9 @@ class ArticleText:
             elif any(d.precision == "day" for d in dates):
                 anchor = [d for d in dates if d.precision == "day"][-1].date
             sentences.append(
-                ArticleSentence(index, piece.text, piece.start, piece.end, paragraph, places, dates, list_item)
+                ArticleSentence(
+                    index, piece.text, piece.start, piece.end, paragraph, places, dates, list_item
+                )
             )
         return cls(text, published, countries, tuple(sentences))
 
@@ -101,7 +110,7 @@ def _pieces(text: str) -> list[tuple[Sentence, int, bool]]:
     paragraph = -1
     previous_end = -1
     for sentence in split_sentences(text):
-        if previous_end < 0 or "\n" in text[previous_end:sentence.start]:
+        if previous_end < 0 or "\n" in text[previous_end : sentence.start]:
             paragraph += 1
         previous_end = sentence.end
         offset = 0

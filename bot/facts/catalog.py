@@ -17,7 +17,7 @@ DEFAULT_AREAS_FILE = PROJECT_ROOT / "config" / "cooperation_areas.toml"
 
 
 def phrase_pattern(phrase: str) -> str:
-    """Regex for a phrase: spaces and hyphens interchangeable, "defence" also "defense", an optional plural."""
+    """Regex for a phrase: space and hyphen interchangeable, "defence" also "defense", optional plural."""
     words = [w for w in re.split(r"[\s-]+", phrase.strip()) if w]
     parts = [re.escape(w).replace("defence", "defen[cs]e").replace("Defence", "Defen[cs]e") for w in words]
     body = r"[\s-]*".join(parts)
@@ -57,8 +57,14 @@ class CooperationArea:
         if exact:
             parts.append(rf"(?<![\w-])(?:{alternation(exact)})(?![\w-])")
         folded = tuple({_prefix(a).casefold() for a in aliases})
-        return cls(name, aliases, exact, re.compile("|".join(parts) or r"(?!)"), folded,
-                   tuple({_prefix(e) for e in exact}))
+        return cls(
+            name,
+            aliases,
+            exact,
+            re.compile("|".join(parts) or r"(?!)"),
+            folded,
+            tuple({_prefix(e) for e in exact}),
+        )
 
     def search(self, text: str, folded: str) -> re.Match[str] | None:
         """First mention of the area in `text` (`folded` is its casefold, computed once per sentence)."""
@@ -106,8 +112,9 @@ class ExtractionCatalog:
     areas: tuple[CooperationArea, ...]
 
     @classmethod
-    def load(cls, extraction_file: Path = DEFAULT_EXTRACTION_FILE,
-             areas_file: Path = DEFAULT_AREAS_FILE) -> ExtractionCatalog:
+    def load(
+        cls, extraction_file: Path = DEFAULT_EXTRACTION_FILE, areas_file: Path = DEFAULT_AREAS_FILE
+    ) -> ExtractionCatalog:
         with open(extraction_file, "rb") as handle:
             raw = tomllib.load(handle)
         with open(areas_file, "rb") as handle:
@@ -116,7 +123,11 @@ class ExtractionCatalog:
 
     @classmethod
     def from_dicts(cls, raw: dict[str, Any], raw_areas: dict[str, Any]) -> ExtractionCatalog:
-        officials, visits, agreements = raw.get("officials", {}), raw.get("visits", {}), raw.get("agreements", {})
+        officials, visits, agreements = (
+            raw.get("officials", {}),
+            raw.get("visits", {}),
+            raw.get("agreements", {}),
+        )
         return cls(
             ranks=tuple(officials.get("ranks", ())),
             reserve_markers=tuple(officials.get("reserve_markers", ())),
@@ -192,8 +203,11 @@ class CatalogPatterns:
             rank=re.compile(rf"(?:{alternation(catalog.ranks)})(?![\w-])"),
             marker=re.compile(rf"\s*\(\s*(?:{alternation(catalog.reserve_markers)})\s*\)"),
             head=re.compile(rf"(?i:{alternation(catalog.title_heads)})(?![\w-])"),
-            visit_cue=re.compile(rf"(?<![\w-])(?:{'|'.join(sorted(catalog.visit_cues, key=len, reverse=True))})"
-                                 r"(?![\w-])", re.IGNORECASE),
+            visit_cue=re.compile(
+                rf"(?<![\w-])(?:{'|'.join(sorted(catalog.visit_cues, key=len, reverse=True))})"
+                r"(?![\w-])",
+                re.IGNORECASE,
+            ),
             meeting_cue=_words_re(catalog.meeting_cues),
             visit_planned=_words_re(catalog.visit_planned_cues),
             cancelled=_words_re(catalog.cancelled_cues),

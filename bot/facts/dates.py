@@ -10,21 +10,63 @@ from datetime import date, timedelta
 from bot.facts.model import DatePrecision
 
 _MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
-    "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
-_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
 _NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 # Month names are matched capitalised only: "may" the verb and "march" the verb are not dates.
-_MONTH = r"(?P<{name}>January|February|March|April|May|June|July|August|September|October|November|December|" \
-         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH = (
+    r"(?P<{name}>January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
 _DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{name}>(?:1[89]|20)\d\d)"
 _DASH = r"\s*(?:[-–—]|to|and|until|till)\s*"
@@ -39,27 +81,45 @@ _ABSOLUTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for kind, pattern in (
         ("iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
         # June 30-July 2, 2025
-        ("mdmd", rf"\b{_p(_MONTH, name='m')}\s+{_p(_DAY, name='d')}{_DASH}{_p(_MONTH, name='m2')}\s+"
-                 rf"{_p(_DAY, name='d2')}\b(?:,?\s+{_p(_YEAR, name='y')}\b)?"),
+        (
+            "mdmd",
+            rf"\b{_p(_MONTH, name='m')}\s+{_p(_DAY, name='d')}{_DASH}{_p(_MONTH, name='m2')}\s+"
+            rf"{_p(_DAY, name='d2')}\b(?:,?\s+{_p(_YEAR, name='y')}\b)?",
+        ),
         # July 22-23, 2025
-        ("mdd", rf"\b{_p(_MONTH, name='m')}\s+{_p(_DAY, name='d')}{_DASH}{_p(_DAY, name='d2')}\b"
-                rf"(?:,?\s+{_p(_YEAR, name='y')}\b)?"),
+        (
+            "mdd",
+            rf"\b{_p(_MONTH, name='m')}\s+{_p(_DAY, name='d')}{_DASH}{_p(_DAY, name='d2')}\b"
+            rf"(?:,?\s+{_p(_YEAR, name='y')}\b)?",
+        ),
         # 22-23 July 2025
-        ("ddm", rf"\b{_p(_DAY, name='d')}{_DASH}{_p(_DAY, name='d2')}\s+{_p(_MONTH, name='m')}"
-                rf"(?:,?\s+{_p(_YEAR, name='y')}\b)?"),
+        (
+            "ddm",
+            rf"\b{_p(_DAY, name='d')}{_DASH}{_p(_DAY, name='d2')}\s+{_p(_MONTH, name='m')}"
+            rf"(?:,?\s+{_p(_YEAR, name='y')}\b)?",
+        ),
         # July 22, 2025 / July 22
-        ("md", rf"\b{_p(_MONTH, name='m')}\s+{_p(_DAY, name='d')}\b(?!\s*(?:million|billion|per|%))"
-               rf"(?:,?\s+{_p(_YEAR, name='y')}\b)?"),
+        (
+            "md",
+            rf"\b{_p(_MONTH, name='m')}\s+{_p(_DAY, name='d')}\b(?!\s*(?:million|billion|per|%))"
+            rf"(?:,?\s+{_p(_YEAR, name='y')}\b)?",
+        ),
         # 22 July 2025 / 22 July
         ("dm", rf"\b{_p(_DAY, name='d')}\s+{_p(_MONTH, name='m')}(?:,?\s+{_p(_YEAR, name='y')}\b)?"),
         # July 2025
         ("my", rf"\b{_p(_MONTH, name='m')},?\s+{_p(_YEAR, name='y')}\b"),
         # in March / by the end of June (no year): needs a preposition so "March" the verb is not read
-        ("m", rf"\b(?:in|since|during|by|until|till|from|of|early|late|mid|end of|before|after|through)\s+"
-              rf"(?:early\s+|late\s+|mid-?)?{_p(_MONTH, name='m')}\b(?!\s+\d)"),
+        (
+            "m",
+            rf"\b(?:in|since|during|by|until|till|from|of|early|late|mid|end of|before|after|through)\s+"
+            rf"(?:early\s+|late\s+|mid-?)?{_p(_MONTH, name='m')}\b(?!\s+\d)",
+        ),
         # in 2024 / since 2011 / by 2030 / 2025's
-        ("y", rf"(?:\b(?:in|since|during|by|until|till|from|of|early|late|mid-?|end of|before|after|around|"
-              rf"through|for)\s+(?:the\s+end\s+of\s+|early\s+|late\s+)?){_p(_YEAR, name='y')}\b(?![-–]\d)"),
+        (
+            "y",
+            rf"(?:\b(?:in|since|during|by|until|till|from|of|early|late|mid-?|end of|before|after|around|"
+            rf"through|for)\s+(?:the\s+end\s+of\s+|early\s+|late\s+)?){_p(_YEAR, name='y')}\b(?![-–]\d)",
+        ),
     )
 )
 
@@ -69,7 +129,8 @@ _RELATIVE = re.compile(
     r"|\b(?P<dayword>yesterday|today|tomorrow)\b"
     r"|\b(?P<qual>earlier|later)?\s*(?P<mod>last|next|this|past|coming)\s+(?P<unit>week|month|year)\b"
     r"|\b(?P<num>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
-    r"(?P<nunit>day|days|week|weeks|month|months|year|years)\s+(?P<dir>ago|later|earlier|from now|after|before)\b"
+    r"(?P<nunit>day|days|week|weeks|month|months|year|years)\s+"
+    r"(?P<dir>ago|later|earlier|from now|after|before)\b"
     r"|\b(?:in|for|during|this|next|last)\s+(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\b",
     re.IGNORECASE,
 )
@@ -114,6 +175,15 @@ def format_date(value: date, precision: DatePrecision) -> str:
     return text[:4] if precision == "year" else text[:7] if precision == "month" else text
 
 
+def period_end(value: date, precision: DatePrecision) -> date:
+    """Last day a date of this precision can mean: 2024-07 → 2024-07-31, 2027 → 2027-12-31."""
+    if precision == "year":
+        return date(value.year, 12, 31)
+    if precision == "month":
+        return _month_end(value)
+    return value
+
+
 def find_dates(sentence: str, published: date | None, anchor: date | None = None) -> list[DateMention]:
     """All dates in the sentence, earliest offset first. Weekdays, "last month" and "two years ago" count
     from `published`; "a day after/later" counts from another date in the sentence, else from `anchor` (the
@@ -144,7 +214,7 @@ def find_dates(sentence: str, published: date | None, anchor: date | None = None
     for match, start in deferred:
         base = _nearest_day(found, start) or anchor or published
         if base is not None:
-            found.append(_count(match.groupdict(), start, match.end(), sentence[start:match.end()], base))
+            found.append(_count(match.groupdict(), start, match.end(), sentence[start : match.end()], base))
     return sorted(found, key=lambda m: m.start)
 
 
@@ -189,7 +259,9 @@ def _month_end(value: date) -> date:
     return following - timedelta(days=1)
 
 
-def _infer_year(month: int, day: int, sentence: str, start: int, end: int, published: date | None) -> int | None:
+def _infer_year(
+    month: int, day: int, sentence: str, start: int, end: int, published: date | None
+) -> int | None:
     """Year of a date written without one: the publication year, moved a year when tense demands it."""
     if published is None:
         return None
@@ -244,7 +316,7 @@ def _relative(match: re.Match[str], start: int, sentence: str, published: date |
     if published is None:
         return None
     groups = match.groupdict()
-    text = sentence[start:match.end()]
+    text = sentence[start : match.end()]
     if groups["weekday"]:
         return _weekday(groups, start, match.end(), text, sentence, published)
     if groups["dayword"]:
@@ -263,8 +335,9 @@ def _relative(match: re.Match[str], start: int, sentence: str, published: date |
     return DateMention(start, match.end(), text, date(year, _SEASON_MONTH[season], 1), "year", relative=True)
 
 
-def _weekday(groups: dict[str, str | None], start: int, end: int, text: str, sentence: str,
-             published: date) -> DateMention:
+def _weekday(
+    groups: dict[str, str | None], start: int, end: int, text: str, sentence: str, published: date
+) -> DateMention:
     wanted = _WEEKDAYS[str(groups["weekday"]).lower()]
     modifier = (groups["wmod"] or "").lower()
     back = (published.weekday() - wanted) % 7
@@ -284,19 +357,22 @@ def _unit(groups: dict[str, str | None], start: int, end: int, text: str, publis
     step = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}[modifier]
     framing = step == 0 and not groups["qual"]
     if unit == "year":
-        return DateMention(start, end, text, date(published.year + step, 1, 1), "year", relative=True,
-                           framing=framing)
+        return DateMention(
+            start, end, text, date(published.year + step, 1, 1), "year", relative=True, framing=framing
+        )
     if unit == "month":
         index = published.year * 12 + published.month - 1 + step
-        return DateMention(start, end, text, date(index // 12, index % 12 + 1, 1), "month", relative=True,
-                           framing=framing)
+        return DateMention(
+            start, end, text, date(index // 12, index % 12 + 1, 1), "month", relative=True, framing=framing
+        )
     monday = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
-    return DateMention(start, end, text, monday, "day", end_date=monday + timedelta(days=6), relative=True,
-                       framing=framing)
+    return DateMention(
+        start, end, text, monday, "day", end_date=monday + timedelta(days=6), relative=True, framing=framing
+    )
 
 
 def _count(groups: dict[str, str | None], start: int, end: int, text: str, base: date) -> DateMention:
-    """"two years ago" (from publication), "two days later" (from `base`), and "a day after <something>",
+    """ "two years ago" (from publication), "two days later" (from `base`), and "a day after <something>",
     which dates that something: one day before `base`."""
     raw = str(groups["num"]).lower()
     count = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]

@@ -50,7 +50,11 @@ def extract_facts(
     )
     log.debug(
         "facts extracted officials=%d visits=%d areas=%d agreements=%d events=%d ms=%.1f",
-        len(facts.officials), len(facts.visits), len(facts.cooperation), len(facts.agreements), len(facts.events),
+        len(facts.officials),
+        len(facts.visits),
+        len(facts.cooperation),
+        len(facts.agreements),
+        len(facts.events),
         (time.perf_counter() - began) * 1000,
     )
     return facts
@@ -68,6 +72,5 @@ def _countries_from_visits(officials: list[Official], visits: Sequence[Visit]) -
         if visit.visitor_country:
             visitors.setdefault(visit.visitor, visit.visitor_country)
     return [
-        o if o.country else replace(o, country=hosts.get(o.name) or visitors.get(o.name))
-        for o in officials
+        o if o.country else replace(o, country=hosts.get(o.name) or visitors.get(o.name)) for o in officials
     ]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -11,6 +13,13 @@ VisitStatus = Literal["completed", "planned", "cancelled"]
 AgreementKind = Literal["MoU", "contract", "joint venture", "agreement"]
 AgreementStatus = Literal["signed", "planned"]
 DatePrecision = Literal["day", "month", "year"]
+
+
+def normalise_name(name: str) -> str:
+    """How person names compare: case, accents and punctuation ignored ("Dr. Linnea  Ashgrove" ~ "dr linnea
+    ashgrove")."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^\w\s]", " ", plain.casefold()).split())
 
 
 @dataclass(frozen=True)
@@ -68,7 +77,8 @@ class CooperationMention:
 class Agreement:
     """An MoU, contract, joint venture or other agreement the article reports; `parties` are countries.
 
-    `status` is "planned" for one only hoped or due to be signed; `precision` says how much of `date` is known."""
+    `status` is "planned" for one only hoped or due to be signed; `precision` says how much of `date`
+    is known."""
 
     kind: AgreementKind
     subject: str | None = None
@@ -198,8 +208,11 @@ def _visit_from_dict(raw: dict[str, Any]) -> Visit:
 
 
 def _mention_to_dict(mention: CooperationMention) -> dict[str, Any]:
-    return {"area": mention.area, "matched_text": mention.matched_text,
-            "evidence": _evidence_to_dict(mention.evidence)}
+    return {
+        "area": mention.area,
+        "matched_text": mention.matched_text,
+        "evidence": _evidence_to_dict(mention.evidence),
+    }
 
 
 def _mention_from_dict(raw: dict[str, Any]) -> CooperationMention:
@@ -233,9 +246,15 @@ def _agreement_from_dict(raw: dict[str, Any]) -> Agreement:
 
 
 def _event_to_dict(event: Event) -> dict[str, Any]:
-    return {"date": event.date.isoformat(), "precision": event.precision, "label": event.label,
-            "evidence": _evidence_to_dict(event.evidence)}
+    return {
+        "date": event.date.isoformat(),
+        "precision": event.precision,
+        "label": event.label,
+        "evidence": _evidence_to_dict(event.evidence),
+    }
 
 
 def _event_from_dict(raw: dict[str, Any]) -> Event:
-    return Event(date.fromisoformat(raw["date"]), raw["precision"], raw["label"], _evidence_from_dict(raw["evidence"]))
+    return Event(
+        date.fromisoformat(raw["date"]), raw["precision"], raw["label"], _evidence_from_dict(raw["evidence"])
+    )

@@ -7,13 +7,15 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from bot.facts.article_text import ArticleSentence, ArticleText, PlaceMention, normalise_quotes
-from bot.facts.catalog import ExtractionCatalog
+from bot.facts.article_text import ArticleSentence, ArticleText, normalise_quotes
+from bot.facts.catalog import ExtractionCatalog, alternation
 from bot.facts.model import Evidence, Official
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w&'’.-]*")
-_NAME_TOKEN = re.compile(r"(?:[A-Z][a-zà-öø-ÿ]*[A-Z]?[a-zà-öø-ÿ]+(?:[-'’][A-Z][a-zà-öø-ÿ]+)*|[A-Z]\.|O['’][A-Z][a-z]+)"
-                         r"(?![\w-])")
+_NAME_TOKEN = re.compile(
+    r"(?:[A-Z][a-zà-öø-ÿ]*[A-Z]?[a-zà-öø-ÿ]+(?:[-'’][A-Z][a-zà-öø-ÿ]+)*|[A-Z]\.|O['’][A-Z][a-z]+)"
+    r"(?![\w-])"
+)
 _SPACE = re.compile(r"\s+")
 _CONNECTORS = frozenset({"and", "of", "&", "for", "the"})
 _NEARBY_COUNTRY_CHARS = 90
@@ -49,14 +51,10 @@ class OfficialFinder:
         self.catalog = catalog
         self.patterns = catalog.patterns
         self.organisation_countries = organisation_countries
-        self.kept_honorifics = re.compile(
-            rf"(?:{'|'.join(re.escape(h) for h in sorted(catalog.kept_honorifics, key=len, reverse=True))})(?!\w)"
-        )
+        self.kept_honorifics = re.compile(rf"(?:{alternation(catalog.kept_honorifics)})(?!\w)")
         # Lower-case words that can begin a mention ("defence minister Rajnath Singh").
         self.lower_starts = catalog.title_words | {h.split()[0].casefold() for h in catalog.title_heads}
-        self.skipped_honorifics = re.compile(
-            rf"(?:{'|'.join(re.escape(h) for h in sorted(catalog.skipped_honorifics, key=len, reverse=True))})(?!\w)"
-        )
+        self.skipped_honorifics = re.compile(rf"(?:{alternation(catalog.skipped_honorifics)})(?!\w)")
 
     def mentions(self, sentence: ArticleSentence) -> list[OfficialMention]:
         text = sentence.text
@@ -92,7 +90,9 @@ class OfficialFinder:
                 excluded.add(title.excluded_country)
             cursor = title.end
             comma = re.match(r",\s+", text[cursor:])
-            if comma and (self._rank(text, cursor + comma.end()) or self._name(sentence, cursor + comma.end())):
+            if comma and (
+                self._rank(text, cursor + comma.end()) or self._name(sentence, cursor + comma.end())
+            ):
                 cursor += comma.end()
         elif pre_country:
             return None
@@ -117,13 +117,10 @@ class OfficialFinder:
             if len(titles) > rank_index:
                 titles[-1] = f"{titles[-1]} ({marker.group(0).strip().strip('()').strip()})"
             name_end = marker.end()
-        if not titles:
-            # A bare name counts only with an appositive title after it ("Oskar Pellum, Director General ...").
-            appositive = self._appositive(sentence, name_end)
-            if not appositive:
-                return None
-        else:
-            appositive = self._appositive(sentence, name_end)
+        appositive = self._appositive(sentence, name_end)
+        if not titles and not appositive:
+            # A bare name counts only with a title after it ("Oskar Pellum, Director General ...").
+            return None
         end = name_end
         if appositive:
             titles.append(appositive.text)
@@ -183,10 +180,15 @@ class OfficialFinder:
         if phrase is None:
             return _Title(head_end, core, None, None)
         end, countries, is_organisation = phrase
-        qualifier = normalise_quotes(text[head_end + link.end():end])
+        qualifier = normalise_quotes(text[head_end + link.end() : end])
         if link.group(1).lower() == "to":
-            return _Title(end, normalise_quotes(text[start:end]), None, None,
-                          excluded_country=countries[0] if countries else None)
+            return _Title(
+                end,
+                normalise_quotes(text[start:end]),
+                None,
+                None,
+                excluded_country=countries[0] if countries else None,
+            )
         country = countries[0] if countries else None
         if is_organisation:
             # "head" alone says little; "head of Solmere's Cyber and Border Command" keeps its organisation.
@@ -194,8 +196,9 @@ class OfficialFinder:
             return _Title(end, normalise_quotes(text[start:end]) if generic else core, qualifier, country)
         return _Title(end, normalise_quotes(text[start:end]), None, country)
 
-    def _qualifier(self, sentence: ArticleSentence, start: int,
-                   places_only: bool) -> tuple[int, list[str], bool] | None:
+    def _qualifier(
+        self, sentence: ArticleSentence, start: int, places_only: bool
+    ) -> tuple[int, list[str], bool] | None:
         """The words after "of"/"for" that belong to the title; unknown capitalised words are kept only
         when a known word follows them, so a name right after the title is not swallowed."""
         text = sentence.text
@@ -253,15 +256,15 @@ class OfficialFinder:
 
     def _honorific(self, text: str, position: int) -> tuple[int, str | None] | None:
         kept = self.kept_honorifics.match(text, position)
-        if kept and re.match(r"\s+[A-Z]", text[kept.end():]):
+        if kept and re.match(r"\s+[A-Z]", text[kept.end() :]):
             return kept.end(), kept.group(0).rstrip(".")
         skipped = self.skipped_honorifics.match(text, position)
-        if skipped and re.match(r"\s+[A-Z]", text[skipped.end():]):
+        if skipped and re.match(r"\s+[A-Z]", text[skipped.end() :]):
             return skipped.end(), None
         return None
 
     def _name(self, sentence: ArticleSentence, start: int) -> tuple[int, str] | None:
-        """Up to four capitalised words (particles allowed between), none of them a place or a known non-name."""
+        """Up to four capitalised words (particles allowed), none of them a place or a known non-name."""
         text = sentence.text
         cursor = start
         tokens: list[str] = []
@@ -286,7 +289,7 @@ class OfficialFinder:
             end = token.end() if not word.endswith(("’s", "'s")) else token.end() - 2
             if word.endswith(("’s", "'s")):
                 break
-            gap = re.match(r" (?=\S)", text[token.end():])
+            gap = re.match(r" (?=\S)", text[token.end() :])
             if not gap:
                 break
             cursor = token.end() + 1
@@ -295,9 +298,11 @@ class OfficialFinder:
         return end, " ".join(tokens)
 
     def _appositive(self, sentence: ArticleSentence, position: int) -> _Title | None:
-        """", the Quintaran defence minister" / ", Veloria's minister of defence" after a name."""
+        """ ", the Quintaran defence minister" / ", Veloria's minister of defence" after a name."""
         text = sentence.text
-        lead = re.match(r",\s+(?:(?:the|a|an)\s+)?(?:(?:former|then|current|new|acting)\s+)?", text[position:])
+        lead = re.match(
+            r",\s+(?:(?:the|a|an)\s+)?(?:(?:former|then|current|new|acting)\s+)?", text[position:]
+        )
         if not lead:
             return None
         cursor = position + lead.end()
@@ -311,8 +316,10 @@ class OfficialFinder:
         end = after[0] if after else title.end
         return _Title(end, title.text, organisation, country, title.excluded_country)
 
-    def _organisation_after(self, sentence: ArticleSentence, position: int) -> tuple[int, str, str | None] | None:
-        """" at the Quintaran Foreign Ministry" after a name or title."""
+    def _organisation_after(
+        self, sentence: ArticleSentence, position: int
+    ) -> tuple[int, str, str | None] | None:
+        """ " at the Quintaran Foreign Ministry" after a name or title."""
         text = sentence.text
         link = re.match(r",?\s+(?:at|of|in|with|from)\s+(?:the\s+)?", text[position:])
         if not link:
@@ -336,7 +343,7 @@ class OfficialFinder:
         for place in sorted(sentence.places, key=lambda p: p.start, reverse=True):
             if place.start >= start or start - place.end > _NEARBY_COUNTRY_CHARS or place.country in excluded:
                 continue
-            before = text[max(0, place.start - 12):place.start].casefold()
+            before = text[max(0, place.start - 12) : place.start].casefold()
             if re.search(r"\b(?:to|into|from|visit|visited|visiting)\s+(?:the\s+)?$", before):
                 continue
             if place.is_city and not re.search(r"\bin\s+$", before):
@@ -355,13 +362,17 @@ def organisation_countries(article: ArticleText, catalog: ExtractionCatalog) -> 
         for place in sentence.places:
             if place.is_city or place.possessive:
                 continue
-            ahead = text[place.end:place.end + 60]
-            before = re.search(r"([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4}),\s+(?:a|an|the)\s+$",
-                               text[max(0, place.start - 80):place.start])
+            ahead = text[place.end : place.end + 60]
+            before = re.search(
+                r"([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4}),\s+(?:a|an|the)\s+$",
+                text[max(0, place.start - 80) : place.start],
+            )
             if before and re.match(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b", ahead):
                 found.setdefault(normalise_quotes(before.group(1)), place.country)
-            after = re.match(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\s+([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,4}})",
-                             ahead + text[place.end + 60:place.end + 120])
+            after = re.match(
+                rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\s+([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,4}})",
+                ahead + text[place.end + 60 : place.end + 120],
+            )
             if after:
                 found.setdefault(normalise_quotes(after.group(1)), place.country)
     return found
@@ -389,14 +400,19 @@ class NameIndex:
         if not canonical:
             return cls(canonical, None)
         forms = sorted(canonical, key=len, reverse=True)
-        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?=['’]s\b|(?![\w-]))")
+        pattern = re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?=['’]s\b|(?![\w-]))"
+        )
         return cls(canonical, pattern)
 
     def people_in(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, full name) of every official named in the text, in order."""
         if self.pattern is None:
             return []
-        return [(m.start(), m.end(), self.canonical[m.group(1)]) for m in self.pattern.finditer(normalise_quotes(text))]
+        return [
+            (m.start(), m.end(), self.canonical[m.group(1)])
+            for m in self.pattern.finditer(normalise_quotes(text))
+        ]
 
 
 def merge_mentions(mentions: Sequence[OfficialMention]) -> list[Official]:
@@ -421,24 +437,13 @@ def merge_mentions(mentions: Sequence[OfficialMention]) -> list[Official]:
         for mention in group:
             if mention.sentence.evidence not in evidence:
                 evidence.append(mention.sentence.evidence)
-        officials.append(Official(
-            name=name,
-            titles=tuple(titles),
-            organisation=next((m.organisation for m in group if m.organisation), None),
-            country=next((m.country for m in group if m.country), None),
-            evidence=tuple(evidence),
-        ))
+        officials.append(
+            Official(
+                name=name,
+                titles=tuple(titles),
+                organisation=next((m.organisation for m in group if m.organisation), None),
+                country=next((m.country for m in group if m.country), None),
+                evidence=tuple(evidence),
+            )
+        )
     return officials
-
-
-def find_officials(article: ArticleText, catalog: ExtractionCatalog) -> list[Official]:
-    """Officials named in the article, in order of first mention."""
-    finder = OfficialFinder(catalog, organisation_countries(article, catalog))
-    mentions = [m for sentence in article.sentences for m in finder.mentions(sentence)]
-    return merge_mentions(mentions)
-
-
-def place_role(sentence: ArticleSentence, place: PlaceMention) -> str:
-    """The word before a place ("to", "in", "from" ...), lower-cased, or ""."""
-    before = re.search(r"(\w+)\s+(?:the\s+)?$", sentence.text[:place.start])
-    return before.group(1).casefold() if before else ""

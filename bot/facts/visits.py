@@ -9,12 +9,30 @@ from datetime import date, timedelta
 
 from bot.facts.article_text import ArticleSentence, ArticleText, PlaceMention
 from bot.facts.catalog import ExtractionCatalog
-from bot.facts.dates import DateMention
+from bot.facts.dates import DateMention, period_end
 from bot.facts.model import DatePrecision, Evidence, Official, Visit, VisitStatus
 from bot.facts.officials import NameIndex
 
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7, "8": 8}
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "1": 1,
+    "2": 2,
+    "3": 3,
+    "4": 4,
+    "5": 5,
+    "6": 6,
+    "7": 7,
+    "8": 8,
+}
 _DURATION = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d)[- ]day\b", re.IGNORECASE)
 _DESTINATION_WINDOW = 160
 _VISIT_NOUNS = frozenset({"visit", "visits", "trip", "tour"})
@@ -25,10 +43,17 @@ _PURPOSE = re.compile(
     r"conference|forum|session|consultations|ceremony|exercise|celebrations)\b[^,.;]*)",
     re.IGNORECASE,
 )
-_PRONOUN_START = re.compile(r"^(?:[A-Z][\w ,]{0,30},\s+)?(?:he|she|it|they|his|her|the\s+(?:delegation|visitor|visiting|"
-                            r"minister|president|team|side|two))\b", re.IGNORECASE)
-_THE_VISIT = re.compile(r"\b(?:the|this|that|his|her|their)\s+(?:[\w-]+\s+)?(?:visit|trip|tour)\b", re.IGNORECASE)
-_CITY_NOUNS = re.compile(r"\b(?:city|port|capital|town|province|region|state|base|island)\s+of\s+$", re.IGNORECASE)
+_PRONOUN_START = re.compile(
+    r"^(?:[A-Z][\w ,]{0,30},\s+)?(?:he|she|it|they|his|her|the\s+(?:delegation|visitor|visiting|"
+    r"minister|president|team|side|two))\b",
+    re.IGNORECASE,
+)
+_THE_VISIT = re.compile(
+    r"\b(?:the|this|that|his|her|their)\s+(?:[\w-]+\s+)?(?:visit|trip|tour)\b", re.IGNORECASE
+)
+_CITY_NOUNS = re.compile(
+    r"\b(?:city|port|capital|town|province|region|state|base|island)\s+of\s+$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -71,10 +96,11 @@ class VisitFindings:
 
 
 class VisitFinder:
-    """Walks an article's sentences in order, keeping the visit under discussion for pronouns and "the visit"."""
+    """Walks the sentences in order, keeping the visit under discussion for pronouns and "the visit"."""
 
-    def __init__(self, article: ArticleText, officials: list[Official], names: NameIndex,
-                 catalog: ExtractionCatalog) -> None:
+    def __init__(
+        self, article: ArticleText, officials: list[Official], names: NameIndex, catalog: ExtractionCatalog
+    ) -> None:
         self.article = article
         self.catalog = catalog
         self.patterns = catalog.patterns
@@ -118,40 +144,51 @@ class VisitFinder:
         for place in sentence.places:
             if place.start < cue.end() or place.start - cue.end() > _DESTINATION_WINDOW or place.possessive:
                 continue
-            between = text[cue.end():place.start]
+            between = text[cue.end() : place.start]
             if stative:
                 if re.fullmatch(r"\s+(?:the\s+)?", between):
                     return self._with_city(sentence, place)
                 return None
-            before = text[:place.start]
+            before = text[: place.start]
             if cue_word in self.catalog.transitive_cues and re.fullmatch(r"\s+(?:the\s+)?", between):
                 return self._with_city(sentence, place)
-            if re.search(r"\b(?:to|in|into|at)\s+(?:the\s+)?$", before, re.IGNORECASE) or _CITY_NOUNS.search(before):
+            if re.search(r"\b(?:to|in|into|at)\s+(?:the\s+)?$", before, re.IGNORECASE) or _CITY_NOUNS.search(
+                before
+            ):
                 return self._with_city(sentence, place)
         return None
 
     @staticmethod
     def _with_city(sentence: ArticleSentence, place: PlaceMention) -> PlaceMention:
-        """"the Kestovian capital Drasnovar": prefer the city named right after a country word."""
+        """ "the Kestovian capital Drasnovar": prefer the city named right after a country word."""
         if place.is_city:
             return place
         for other in sentence.places:
             if other.is_city and other.country == place.country and 0 <= other.start - place.end <= 50:
-                gap = sentence.text[place.end:other.start]
+                gap = sentence.text[place.end : other.start]
                 if not re.search(r"[.;]|\b(?:and|but|while)\b", gap):
                     return other
         return place
 
-    def _visitor(self, sentence: ArticleSentence, cue: re.Match[str], people: list[tuple[int, int, str]],
-                 destination: str) -> str | None:
+    def _visitor(
+        self,
+        sentence: ArticleSentence,
+        cue: re.Match[str],
+        people: list[tuple[int, int, str]],
+        destination: str,
+    ) -> str | None:
         text = sentence.text
         # An official of the destination country is a host, not the visitor.
         people = [p for p in people if self.country_of.get(p[2]) != destination]
         if cue.group(0).casefold() in _VISIT_NOUNS:
             for start, _, name in people:
-                if start > cue.end() and re.search(r"\bby\s", text[cue.end():start]) and start - cue.end() < 120:
+                if (
+                    start > cue.end()
+                    and re.search(r"\bby\s", text[cue.end() : start])
+                    and start - cue.end() < 120
+                ):
                     return name
-        invited = re.search(r"\binvited\s+", text[:cue.start()])
+        invited = re.search(r"\binvited\s+", text[: cue.start()])
         if invited:
             after = [p for p in people if p[0] >= invited.end()]
             if after:
@@ -159,11 +196,13 @@ class VisitFinder:
         first_meeting = self.patterns.meeting_cue.search(text)
         candidates = []
         for start, _, name in people:
-            if first_meeting and first_meeting.start() < start and not (
-                first_meeting.start() > cue.start() > start
+            if (
+                first_meeting
+                and first_meeting.start() < start
+                and not (first_meeting.start() > cue.start() > start)
             ):
                 continue
-            if re.search(r"\bfrom\s+(?:\S+\s+){0,4}$", text[max(0, start - 60):start]):
+            if re.search(r"\bfrom\s+(?:\S+\s+){0,4}$", text[max(0, start - 60) : start]):
                 continue
             candidates.append(name)
         foreign = [n for n in candidates if self.country_of.get(n) and self.country_of.get(n) != destination]
@@ -191,7 +230,9 @@ class VisitFinder:
         near = [(abs(i - index), name) for i, name in self.leaders if abs(i - index) <= 2]
         return min(near)[1] if near else None
 
-    def _draft(self, sentence: ArticleSentence, cue: re.Match[str], visitor: str, place: PlaceMention) -> _Draft:
+    def _draft(
+        self, sentence: ArticleSentence, cue: re.Match[str], visitor: str, place: PlaceMention
+    ) -> _Draft:
         mention = self._visit_date(sentence, cue)
         start = end = None
         precision: DatePrecision = "day"
@@ -200,7 +241,6 @@ class VisitFinder:
             self._use_dates(sentence, mention, start, end)
         status = self._status(sentence, start, end, precision)
         purpose_match = _PURPOSE.search(sentence.text, cue.start())
-        origin = re.search(r"\bfrom\s+(?:the\s+)?$", sentence.text[:place.start])
         return _Draft(
             visitor=visitor,
             destination_country=place.country,
@@ -210,7 +250,7 @@ class VisitFinder:
             precision=precision,
             status=status,
             purpose=purpose_match.group(0).strip() if purpose_match else None,
-            origin_country=None if origin else self._origin(sentence, place.country),
+            origin_country=self._origin(sentence, place.country),
             evidence=[sentence.evidence],
         )
 
@@ -225,8 +265,9 @@ class VisitFinder:
 
     def _visit_date(self, sentence: ArticleSentence, cue: re.Match[str]) -> DateMention | None:
         usable = [
-            d for d in sentence.dates
-            if not d.framing and not re.search(r"\b(?:since|until|till)\s+$", sentence.text[:d.start])
+            d
+            for d in sentence.dates
+            if not d.framing and not re.search(r"\b(?:since|until|till)\s+$", sentence.text[: d.start])
         ]
         if not usable:
             return None
@@ -238,22 +279,27 @@ class VisitFinder:
 
         return min(usable, key=distance)
 
-    def _span(self, sentence: ArticleSentence, cue: re.Match[str],
-              mention: DateMention) -> tuple[date, date | None, DatePrecision]:
+    def _span(
+        self, sentence: ArticleSentence, cue: re.Match[str], mention: DateMention
+    ) -> tuple[date, date | None, DatePrecision]:
         if mention.precision != "day":
             return mention.date, None, mention.precision
-        if mention.end_date:
+        if mention.end_date and not mention.relative:
             return mention.date, mention.end_date, "day"
         duration = _DURATION.search(sentence.text)
         if not duration:
             return mention.date, None, "day"
         days = _NUMBER_WORDS[duration.group(1).lower()] - 1
-        ends_here = self.patterns.end_cue.search(sentence.text[max(0, duration.start() - 40):duration.start()])
+        ends_here = self.patterns.end_cue.search(
+            sentence.text[max(0, duration.start() - 40) : duration.start()]
+        )
         if ends_here:
             return mention.date - timedelta(days=days), mention.date, "day"
         return mention.date, mention.date + timedelta(days=days), "day"
 
-    def _use_dates(self, sentence: ArticleSentence, chosen: DateMention, start: date, end: date | None) -> None:
+    def _use_dates(
+        self, sentence: ArticleSentence, chosen: DateMention, start: date, end: date | None
+    ) -> None:
         """The chosen date, and any other day in the sentence that falls within the visit ("this week")."""
         last = end or chosen.last_day
         for mention in sentence.dates:
@@ -262,8 +308,9 @@ class VisitFinder:
             ):
                 self.used_dates.add((sentence.index, mention.start))
 
-    def _status(self, sentence: ArticleSentence, start: date | None, end: date | None,
-                precision: DatePrecision) -> VisitStatus:
+    def _status(
+        self, sentence: ArticleSentence, start: date | None, end: date | None, precision: DatePrecision
+    ) -> VisitStatus:
         if self.patterns.cancelled.search(sentence.text):
             return "cancelled"
         published = self.article.published
@@ -290,8 +337,10 @@ class VisitFinder:
 
     # -- sentences that only refer back to a visit ------------------------------------------------------
 
-    def _visit_referred_to(self, sentence: ArticleSentence, people: list[tuple[int, int, str]]) -> _Draft | None:
-        """"The visit concluded ...", "the trip was called off": evidence (and a cancellation) for the visit
+    def _visit_referred_to(
+        self, sentence: ArticleSentence, people: list[tuple[int, int, str]]
+    ) -> _Draft | None:
+        """ "The visit concluded ...", "the trip was called off": evidence (and a cancellation) for the visit
         under discussion, or for the one visit of a visitor named in the sentence."""
         if not self.patterns.visit_cue.search(sentence.text):
             return None
@@ -314,7 +363,9 @@ class VisitFinder:
 
     # -- whom the visitor met ---------------------------------------------------------------------------
 
-    def _meetings(self, sentence: ArticleSentence, people: list[tuple[int, int, str]], touched: _Draft | None) -> None:
+    def _meetings(
+        self, sentence: ArticleSentence, people: list[tuple[int, int, str]], touched: _Draft | None
+    ) -> None:
         cue = self.patterns.meeting_cue.search(sentence.text)
         if not cue:
             return
@@ -326,9 +377,7 @@ class VisitFinder:
                 if own:
                     target = own[-1]
                     break
-            if target is None and self.current and (
-                _PRONOUN_START.search(sentence.text) or not before
-            ):
+            if target is None and self.current and (_PRONOUN_START.search(sentence.text) or not before):
                 target = self.current
         if target is None:
             return
@@ -339,8 +388,10 @@ class VisitFinder:
         if sentence.evidence not in target.evidence:
             target.evidence.append(sentence.evidence)
         for place in sentence.places:
-            if place.is_city and place.country == target.destination_country and re.search(
-                r"\bin\s+$", sentence.text[:place.start]
+            if (
+                place.is_city
+                and place.country == target.destination_country
+                and re.search(r"\bin\s+$", sentence.text[: place.start])
             ):
                 target.add_city(place.form)
 
@@ -374,17 +425,9 @@ def _compatible(a: _Draft, b: _Draft) -> bool:
         return False
     if a.start is None or b.start is None:
         return True
-    a_last = a.end or _period_end(a.start, a.precision)
-    b_last = b.end or _period_end(b.start, b.precision)
+    a_last = a.end or period_end(a.start, a.precision)
+    b_last = b.end or period_end(b.start, b.precision)
     return a.start <= b_last + timedelta(days=1) and b.start <= a_last + timedelta(days=1)
-
-
-def _period_end(start: date, precision: DatePrecision) -> date:
-    if precision == "year":
-        return date(start.year, 12, 31)
-    if precision == "month":
-        return (date(start.year + (start.month == 12), start.month % 12 + 1, 1)) - timedelta(days=1)
-    return start
 
 
 def _absorb(target: _Draft, other: _Draft) -> None:
@@ -429,7 +472,9 @@ def fill_visit_dates_from_context(article: ArticleText, findings: VisitFindings)
                 if places and days:
                     city = next((p.form for p in places if p.is_city), None)
                     visit = replace(
-                        visit, start=days[0].date, end=days[0].end_date,
+                        visit,
+                        start=days[0].date,
+                        end=days[0].end_date,
                         destination_city=visit.destination_city or city,
                         evidence=(previous.evidence, *visit.evidence),
                     )
@@ -438,8 +483,9 @@ def fill_visit_dates_from_context(article: ArticleText, findings: VisitFindings)
     return VisitFindings(tuple(visits), frozenset(used))
 
 
-def find_visits(article: ArticleText, officials: list[Official], names: NameIndex,
-                catalog: ExtractionCatalog) -> VisitFindings:
+def find_visits(
+    article: ArticleText, officials: list[Official], names: NameIndex, catalog: ExtractionCatalog
+) -> VisitFindings:
     """Visits reported in the article, merged per visitor and destination."""
     findings = VisitFinder(article, officials, names, catalog).find()
     return fill_visit_dates_from_context(article, findings)

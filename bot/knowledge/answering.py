@@ -1,8 +1,10 @@
 """Answers made of the articles' own sentences, each followed by its citation, or an honest refusal.
 
 Quoting instead of paraphrasing makes every [n] true by construction; the work is in choosing the
-sentences: overlap with the question's telling terms (weighted by idf), the passage's similarity to the
-question, and whether the sentence holds the kind of thing asked for (a date for "when", a name for "who").
+sentences. Each question concept (a word with its chat equivalents, weighted by idf) must be covered by
+the chosen sentences; a sentence that holds the kind of thing asked for (a date for "when", an amount
+for "how much") is preferred; countries named in the question must be ones the cited article covers.
+When the chosen sentences do not cover the question, the answer is a refusal naming the closest articles.
 """
 
 from __future__ import annotations
@@ -13,31 +15,35 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.config import AnswerSettings
-from bot.knowledge.lexical import LexicalIndex
 from bot.knowledge.model import ArticleMeta, Citation, CitedAnswer, RetrievedChunk
 from bot.knowledge.question import QuestionProfile
 from bot.knowledge.sentences import split_sentences
 from bot.knowledge.text_terms import terms
 
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 _KIND_PATTERNS = {
-    "date": re.compile(rf"\b{_MONTH}\b|\b(19|20)\d\d\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-                       r"|\b(yesterday|today|last (week|month|year)|next (week|month|year))\b"),
-    "amount": re.compile(r"(\$|USD|US\$|EUR|€|£|Rs\.?|INR|rupees?|dollars?|euros?|crore|lakh|million|billion|thousand|hundred|dozen|\d[\d,.]*)", re.I),
+    "date": re.compile(rf"\b({_MONTHS})\b|\b(19|20)\d\d\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                       r"Sunday)\b|\b(yesterday|today|tomorrow|this week|last (week|month|year)|next (week|month|year)"
+                       r"|later this year|earlier this year)\b"),
+    "amount": re.compile(r"(\$|USD|US\$|EUR|€|£|Rs\.?|INR|rupees?|dollars?|euros?|crore|lakh|million|billion|"
+                         r"thousand|hundred|dozen|\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|"
+                         r"eleven|twelve|twenty|fifty)\b)", re.I),
     "person": re.compile(r"\b(Minister|Secretary|Advisor|Adviser|General|Director|President|Ambassador|Chief|"
                          r"Marshal|Admiral|Commander|Envoy|Deputy|Head|Prime)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b"),
-    "area": re.compile(r"\b(cooperation|collaboration|partnership|R&D|research|manufactur\w*|technology|trade|"
-                       r"defence|defense|industr\w*|security|agricultur\w*|water|space|cyber|energy)\b", re.I),
-    "place": re.compile(r"\b(in|to|at|from) [A-Z][a-z]+"),
+    "place": re.compile(r"\b(in|to|at|from|visit(ed)?) (the )?[A-Z][a-z]+"),
 }
 _MIN_SENTENCE_WORDS = 6
+_ARTICLE_MARGIN = 0.75   # another article's sentence must score this close to the best to be quoted too
+_EXTRA_MARGIN = 0.6      # and any extra sentence at least this close
+_COVERED = 0.5           # share of the question's weight the chosen sentences must cover together
+_CONTEXT_CREDIT = 0.5    # a concept found only in the quoted sentence's passage counts this much
 
 
 class Answerer(Protocol):
     """Turns retrieved passages into a cited answer; the extractive one is the default, an LLM one optional."""
 
-    def answer(self, profile: QuestionProfile, passages: Sequence[RetrievedChunk], lexical: LexicalIndex) -> CitedAnswer:
-        ...
+    def answer(self, profile: QuestionProfile, passages: Sequence[RetrievedChunk]) -> CitedAnswer: ...
 
 
 @dataclass(frozen=True)
@@ -48,40 +54,37 @@ class ScoredSentence:
     score: float
     coverage: float
     has_kind: bool
+    covered: frozenset[int]  # indexes of the question concepts this sentence covers
     term_set: frozenset[str]
+
+
+def passages_about(profile: QuestionProfile, passages: Sequence[RetrievedChunk]) -> list[RetrievedChunk]:
+    """Only passages whose article covers every country the question names."""
+    if not profile.countries:
+        return list(passages)
+    return [p for p in passages if all(c in p.article.countries for c in profile.countries)]
 
 
 class ExtractiveAnswerer:
     """Picks, de-duplicates and orders sentences from the passages; refuses when they do not answer."""
 
-    def __init__(self, settings: AnswerSettings) -> None:
+    def __init__(self, settings: AnswerSettings, place_names: frozenset[str] = frozenset()) -> None:
         self._settings = settings
+        self._places = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(place_names, key=len, reverse=True))
+                                  + r")\b") if place_names else None
 
-    def answer(self, profile: QuestionProfile, passages: Sequence[RetrievedChunk], lexical: LexicalIndex) -> CitedAnswer:
-        refusal = self._refusal_reason(profile, passages)
-        scored = self._score_sentences(profile, passages, lexical) if refusal is None else []
-        if refusal is None and not self._answers_question(profile, scored):
-            refusal = "no passage answers it"
-        if refusal is not None:
+    def answer(self, profile: QuestionProfile, passages: Sequence[RetrievedChunk]) -> CitedAnswer:
+        relevant = passages_about(profile, passages)
+        scored = self.score_sentences(profile, relevant)
+        chosen = self._select(profile, scored)
+        if not chosen:
             return refuse(profile.text, passages)
-        chosen = self._select(scored)
         return compose(profile.text, [(s.text, s.passage) for s in chosen])
 
-    def _refusal_reason(self, profile: QuestionProfile, passages: Sequence[RetrievedChunk]) -> str | None:
+    def score_sentences(self, profile: QuestionProfile, passages: Sequence[RetrievedChunk]) -> list[ScoredSentence]:
         if not passages:
-            return "nothing retrieved"
-        covered = {c for p in passages for c in p.article.countries}
-        text = " ".join(p.chunk.text for p in passages)
-        missing = [c for c in profile.countries if c not in covered and c not in text]
-        if missing:
-            return f"countries not covered: {missing}"
-        return None
-
-    def _score_sentences(
-        self, profile: QuestionProfile, passages: Sequence[RetrievedChunk], lexical: LexicalIndex
-    ) -> list[ScoredSentence]:
-        weights = {t: lexical.idf(t) for t in profile.terms}
-        total = sum(weights.values()) or 1.0
+            return []
+        total = profile.content_weight or 1.0
         kind_pattern = _KIND_PATTERNS.get(profile.kind)
         top_similarity = max(p.dense_similarity for p in passages) or 1.0
         scored: list[ScoredSentence] = []
@@ -90,43 +93,73 @@ class ExtractiveAnswerer:
                 if len(sentence.text.split()) < _MIN_SENTENCE_WORDS:
                     continue
                 sentence_terms = frozenset(terms(sentence.text))
-                coverage = sum(w for t, w in weights.items() if t in sentence_terms) / total
-                has_kind = bool(kind_pattern.search(sentence.text)) if kind_pattern else False
-                score = (
-                    0.6 * coverage
-                    + 0.3 * (passage.dense_similarity / top_similarity)
-                    + (0.2 if has_kind else 0.0)
-                    + 0.02 / (1 + position)  # leads of passages tend to carry the news
-                )
-                scored.append(ScoredSentence(sentence.text, passage, position, score, coverage, has_kind, sentence_terms))
+                covered = frozenset(i for i, c in enumerate(profile.concepts) if c.covered_by(sentence_terms))
+                coverage = sum(profile.concepts[i].weight for i in covered) / total
+                has_kind = self._has_kind(profile.kind, kind_pattern, sentence.text)
+                score = (0.6 * coverage + 0.25 * max(passage.dense_similarity, 0.0) / top_similarity
+                         + (0.2 if has_kind else 0.0) + 0.02 / (1 + position))
+                scored.append(ScoredSentence(sentence.text, passage, position, score, coverage, has_kind, covered,
+                                             sentence_terms))
         return sorted(scored, key=lambda s: -s.score)
 
-    def _answers_question(self, profile: QuestionProfile, scored: Sequence[ScoredSentence]) -> bool:
-        if not scored:
-            return False
-        best = scored[0]
-        if profile.kind in ("date", "amount") and not any(s.has_kind and s.coverage > 0 for s in scored[:8]):
-            return False  # asked "when" or "how much" and no relevant sentence states one
-        similarity = max(s.passage.dense_similarity for s in scored)
-        if similarity < self._settings.min_similarity:
-            return best.coverage >= 0.5  # off-topic by meaning: only a strong word match still counts
-        confident = similarity >= self._settings.confident_similarity
-        return best.coverage >= 0.25 or (confident and best.coverage > 0)
+    def _has_kind(self, kind: str, pattern: re.Pattern[str] | None, text: str) -> bool:
+        if kind == "place" and self._places is not None and self._places.search(text):
+            return True
+        return bool(pattern.search(text)) if pattern else False
 
-    def _select(self, scored: Sequence[ScoredSentence]) -> list[ScoredSentence]:
-        best = scored[0].score
-        chosen: list[ScoredSentence] = []
-        for candidate in scored:
-            if len(chosen) == self._settings.max_sentences or candidate.score < 0.6 * best:
+    def _select(self, profile: QuestionProfile, scored: Sequence[ScoredSentence]) -> list[ScoredSentence]:
+        if not scored:
+            return []
+        best = scored[0]
+        if max(s.passage.dense_similarity for s in scored) < self._settings.min_similarity and best.coverage < 0.6:
+            return []  # off-topic by meaning, and no strong word match either
+        article_best: dict[str, float] = {}
+        for sentence in scored:
+            article_best.setdefault(sentence.passage.article.article_id, sentence.score)
+        eligible = {a for a, s in article_best.items() if s >= _ARTICLE_MARGIN * best.score}
+        chosen = [best]
+        covered = set(best.covered)
+        for candidate in scored[1:]:
+            if len(chosen) == self._settings.max_sentences:
                 break
+            if candidate.passage.article.article_id not in eligible or candidate.score < _EXTRA_MARGIN * best.score:
+                continue
             if any(_overlap(candidate.term_set, other.term_set) > 0.5 for other in chosen):
                 continue  # says what a chosen sentence already says
+            adds = candidate.covered - covered
+            if not adds and candidate.score < 0.85 * best.score:
+                continue
             chosen.append(candidate)
+            covered |= candidate.covered
+        if profile.kind in _KIND_PATTERNS and not any(s.has_kind for s in chosen):
+            # The answer must hold the kind of thing asked for: take the best sentence that does.
+            holder = next((s for s in scored[1:] if s.has_kind and s.coverage > 0
+                           and s.passage.article.article_id in eligible), None)
+            if holder is not None:
+                chosen = chosen[: self._settings.max_sentences - 1] + [holder]
+                covered |= holder.covered
+        if answer_coverage(profile, chosen) < _COVERED or best.coverage < 0.3:
+            return []
+        if profile.kind in ("date", "amount") and not any(s.has_kind for s in chosen):
+            return []  # asked "when" or "how much" and nothing chosen states one
         # Read in the articles' order: oldest article first, then position within it.
         return sorted(chosen, key=lambda s: (
             s.passage.article.published.isoformat() if s.passage.article.published else "",
             s.passage.article.article_id, s.passage.chunk.index, s.position,
         ))
+
+
+def answer_coverage(profile: QuestionProfile, chosen: Sequence[ScoredSentence]) -> float:
+    """Share of the question's weight the quotes cover: fully in a quote, partly in a quote's own passage."""
+    in_quotes = set().union(*(s.covered for s in chosen))
+    passage_terms = frozenset().union(*(frozenset(terms(s.passage.chunk.text)) for s in chosen))
+    weight = 0.0
+    for index, concept in enumerate(profile.concepts):
+        if index in in_quotes:
+            weight += concept.weight
+        elif concept.covered_by(passage_terms):
+            weight += _CONTEXT_CREDIT * concept.weight
+    return weight / (profile.content_weight or 1.0)
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:

@@ -48,6 +48,10 @@ class Gazetteer:
         """The country a surface form (country, demonym, alias or city) refers to, if known."""
         return self.country_by_alias.get(name) or self.country_by_city.get(name)
 
+    def names_of(self, country: str) -> list[str]:
+        """Every name and demonym of a country (not its cities)."""
+        return [form for form, c in self.country_by_alias.items() if c == country]
+
     def canonical(self, name: str) -> str | None:
         """Canonical country for a user-typed name, ignoring case (for filters such as `country:india`)."""
         wanted = name.strip().casefold()

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from bot.knowledge.text_terms import terms
+from bot.knowledge.text_terms import STOPWORDS, stem, terms, words
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +24,7 @@ class LexicalIndex:
 
         self.size = len(texts)
         corpus = [terms(t) or ["∅"] for t in texts]
+        raw_words = {w for t in texts for w in words(t) if w.isalpha() and len(w) >= 4 and w not in STOPWORDS}
         self._bm25 = bm25s.BM25()
         if corpus:
             self._bm25.index(corpus, show_progress=False)
@@ -31,10 +32,12 @@ class LexicalIndex:
         for tokens in corpus:
             document_frequency.update(set(tokens))
         self._idf = {t: math.log(1 + (self.size - n + 0.5) / (n + 0.5)) for t, n in document_frequency.items()}
-        self._unseen_idf = math.log(1 + (self.size + 0.5) / 0.5)
+        known = sorted(self._idf.values())
+        self._typical_idf = known[len(known) // 2] if known else 1.0
         self._vocabulary: frozenset[str] = frozenset(self._bm25.vocab_dict) if corpus else frozenset()
+        # Typos are repaired against the words as written ("cooperashun" → "cooperation"), then stemmed.
         self._by_initial: dict[str, list[str]] = {}
-        for word in self._vocabulary:
+        for word in raw_words:
             self._by_initial.setdefault(word[:1], []).append(word)
         self._correct = lru_cache(maxsize=50_000)(self._closest_word)
 
@@ -43,16 +46,24 @@ class LexicalIndex:
         return self._vocabulary
 
     def idf(self, term: str) -> float:
-        """How telling a term is in this corpus (BM25's idf); a term never seen is the most telling."""
-        return self._idf.get(term, self._unseen_idf)
+        """How telling a term is in this corpus (BM25's idf).
+
+        A word the corpus never uses gets an ordinary weight, not the highest: it may be a topic the
+        articles lack ("weather") or just a verb of the asker's ("making"), and it must not decide alone.
+        """
+        return self._idf.get(term, self._typical_idf)
 
     def query_terms(self, query: str) -> list[str]:
         """The query's terms as the index knows them: unknown words replaced by their closest known word."""
         known: list[str] = []
-        for term in terms(query):
-            corrected = term if term in self._vocabulary else self._correct(term)
-            if corrected:
-                known.append(corrected)
+        for word in words(query):
+            if word in STOPWORDS:
+                continue
+            term = stem(word)
+            if term in self._vocabulary:
+                known.append(term)
+            elif (corrected := self._correct(word)) is not None:
+                known.append(stem(corrected))
         return known
 
     def scores(self, query: str) -> np.ndarray:
@@ -65,5 +76,6 @@ class LexicalIndex:
         if len(term) < 4 or not term.isalpha():
             return None
         candidates = [w for w in self._by_initial.get(term[:1], ()) if abs(len(w) - len(term)) <= 2]
-        match = difflib.get_close_matches(term, candidates, n=1, cutoff=0.8)
+        # Long words tolerate a little more damage ("cooperashun"); short ones must be nearly right.
+        match = difflib.get_close_matches(term, candidates, n=1, cutoff=0.7 if len(term) >= 7 else 0.8)
         return match[0] if match else None

@@ -1,45 +1,112 @@
-"""What a question asks for: its telling terms, the kind of answer it wants, and the countries it names."""
+"""What a question asks for: its concepts (words with their equivalents), answer kind, and countries."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.lexical import LexicalIndex
-from bot.knowledge.text_terms import words
+from bot.knowledge.text_terms import STOPWORDS, stem, terms, words
 
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("amount", re.compile(r"\b(how much|how many|worth|value|valued|cost|price|budget|size of the deal)\b")),
+    ("amount", re.compile(r"\b(how much|how many|worth|value|valued|cost|price|budget)\b")),
     ("date", re.compile(r"\b(when|what date|which date|what day|which day|what year|which year|what month|"
                         r"how long ago|dates?)\b")),
     ("person", re.compile(r"\b(who|whom|whose|which officials?|which ministers?|name of|names of)\b")),
-    ("area", re.compile(r"\b(areas?|sectors?|fields?|domains?|topics?|cooperat\w*|cooperashun|collaborat\w*|"
-                        r"focus\w*|discuss\w*|priorit\w*)\b")),
+    ("area", re.compile(r"\b(areas?|sectors?|fields?|domains?|cooperat\w*|cooperashun|collaborat\w*|"
+                        r"focus\w*|priorit\w*)\b")),
     ("place", re.compile(r"\b(where|which city|what city|which country|what country)\b")),
 )
 _FOLLOW_UP = re.compile(r"^(and|also|what about|how about|so|then)\b|\b(that|it|this|they|them|he|she|his|her|there)\b")
+# Words that shape a question but never answer it: they must not decide coverage.
+_QUESTION_WORDS = frozenset(stem(w) for w in (
+    "list", "name", "names", "happen", "happened", "happening", "done", "doing", "thing", "things", "much",
+    "many", "kind", "kinds", "sort", "new", "recent", "recently", "latest", "current", "currently", "tell",
+    "explain", "describe", "summary", "summarise", "summarize", "overview", "info", "information", "details",
+    # words that name the kind of answer wanted rather than its content
+    "city", "country", "place", "day", "date", "year", "month", "time", "rank", "title", "role", "position",
+    "person", "people", "official", "officials", "mentioned", "mention", "story", "article", "report", "news",
+    "exactly", "hold", "holds", "part", "main", "key", "specific", "stuff", "else", "other", "others",
+))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Chat words and abbreviations mapped to the words articles use (config/vocabulary.toml)."""
+
+    equivalents: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> Vocabulary:
+        if not path.exists():
+            return cls()
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+        return cls({k.casefold(): tuple(v) for k, v in data.get("equivalents", {}).items()})
+
+    def expansions(self, word: str) -> tuple[str, ...]:
+        return self.equivalents.get(word.casefold(), ())
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing the question mentions, satisfied by any of its stems (a phrase needs all its stems)."""
+
+    word: str
+    alternatives: tuple[tuple[str, ...], ...]  # each alternative is a phrase: a tuple of stems
+    weight: float
+    is_country: bool = False
+
+    def covered_by(self, sentence_terms: frozenset[str]) -> bool:
+        return any(all(t in sentence_terms for t in phrase) for phrase in self.alternatives)
 
 
 @dataclass(frozen=True)
 class QuestionProfile:
     text: str
-    terms: tuple[str, ...]
+    search_text: str
+    concepts: tuple[Concept, ...]
     kind: str  # amount | date | person | area | place | general
     countries: tuple[str, ...]
 
     @property
-    def is_short(self) -> bool:
-        return len(self.terms) <= 3
+    def content_weight(self) -> float:
+        return sum(c.weight for c in self.concepts)
 
 
-def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer) -> QuestionProfile:
+def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer, vocabulary: Vocabulary) -> QuestionProfile:
     lowered = question.casefold()
     kind = next((name for name, pattern in _KINDS if pattern.search(lowered)), "general")
-    countries = tuple(dict.fromkeys(
-        country for word in _ngrams(question) if (country := gazetteer.canonical(word))
-    ))
-    return QuestionProfile(question, tuple(dict.fromkeys(lexical.query_terms(question))), kind, countries)
+    countries = tuple(dict.fromkeys(c for gram in _ngrams(question) if (c := gazetteer.canonical(gram))))
+    country_words = {stem(w) for gram in _ngrams(question) if gazetteer.canonical(gram) for w in words(gram)}
+    concepts: list[Concept] = []
+    extra: list[str] = []
+    seen: set[str] = set()
+    for word in words(question):
+        if word in STOPWORDS or len(word) < 2 or stem(word) in _QUESTION_WORDS:
+            continue
+        stemmed = lexical.query_terms(word)
+        base = stemmed[0] if stemmed else stem(word)
+        if base in seen or base in _QUESTION_WORDS:
+            continue
+        seen.add(base)
+        expansions = list(vocabulary.expansions(word))
+        is_country = base in country_words
+        if is_country and (country := gazetteer.canonical(word)):
+            # "Kestovian" answers a question about Kestovia: any name of the country covers it.
+            expansions += gazetteer.names_of(country)
+        phrases = [(base,)] + [tuple(terms(e)) for e in expansions]
+        phrases = [p for p in phrases if p]
+        extra += vocabulary.expansions(word)
+        # A concept is as telling as its most telling known alternative; countries mostly filter, not answer.
+        weight = max(min(lexical.idf(t) for t in p) for p in phrases)
+        concepts.append(Concept(word, tuple(phrases), weight * (0.5 if is_country else 1.0), is_country))
+    search_text = " ".join([question, *extra])
+    return QuestionProfile(question, search_text, tuple(concepts), kind, countries)
 
 
 def looks_like_follow_up(question: str) -> bool:
@@ -47,9 +114,10 @@ def looks_like_follow_up(question: str) -> bool:
     return len(words(question)) <= 7 and bool(_FOLLOW_UP.search(question.casefold()))
 
 
-def _ngrams(text: str) -> list[str]:
+def _ngrams(text: str) -> Iterable[str]:
     tokens = re.findall(r"[\w.'’]+", text)
-    grams = list(tokens)
+    tokens = [t.rstrip(".").removesuffix("'s").removesuffix("’s") for t in tokens]
+    yield from tokens
     for size in (2, 3, 4):
-        grams += [" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1)]
-    return grams
+        for i in range(len(tokens) - size + 1):
+            yield " ".join(tokens[i:i + size])

@@ -13,7 +13,8 @@ STOPWORDS = frozenset(
     such than that the their theirs them themselves then there these they this those through to too under
     until up very was we were what when where which while who whom why will with would you your yours
     yourself yourselves also said says say tell told know u ur pls please plz did does doing got get
-    whats who's what's when's where's hey hi thanks thank any anything something ok okay""".split()
+    whats who's what's when's where's hey hi thanks thank any anything something ok okay wat wut wht n abt
+    r ya yeah yes re pls lol btw""".split()
 )
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:&[a-z0-9]+)*")

@@ -33,7 +33,7 @@ from __future__ import annotations
 import logging
 
 from .emulator import DiscordEmulator
-from .harness import emu_fixture, pointed_at, run_client
+from .harness import emu_fixture, eventually, pointed_at, run_client
 from .interactions import InteractionResult
 from .options import OptionError
 from .permissions import ALL_PERMISSIONS, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, Permission
@@ -83,6 +83,7 @@ __all__ = [
     "TypingEvent",
     "UserRecord",
     "emu_fixture",
+    "eventually",
     "pointed_at",
     "run_client",
 ]

@@ -12,10 +12,11 @@ from aiohttp import web
 
 from . import payloads
 from .bodies import guess_content_type
+from .components import find_component, modal_submission
 from .core import EmulatorCore
 from .gateway import INTENT_GUILDS, INTENT_MEMBERS, GatewayHub
 from .interactions import InteractionResult
-from .options import OptionError, command_data
+from .options import command_data
 from .permissions import DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS
 from .records import (
     LOADING,
@@ -59,9 +60,7 @@ class DiscordEmulator:
         token: str | None = None,
         attachment_size_limit: int = DEFAULT_ATTACHMENT_LIMIT,
     ) -> None:
-        self.state = EmulatorState(
-            bot_name=bot_name, application_id=application_id, bot_permissions=bot_permissions
-        )
+        self.state = EmulatorState(bot_name=bot_name, application_id=application_id, bot_permissions=bot_permissions)
         self.hub = GatewayHub(
             self.state,
             heartbeat_interval_ms=heartbeat_interval_ms,
@@ -136,9 +135,7 @@ class DiscordEmulator:
 
     # -- world setup (sync; pushed to a connected bot as gateway events) ---------
 
-    def add_guild(
-        self, name: str, *, everyone_permissions: int = DEFAULT_EVERYONE_PERMISSIONS
-    ) -> GuildRecord:
+    def add_guild(self, name: str, *, everyone_permissions: int = DEFAULT_EVERYONE_PERMISSIONS) -> GuildRecord:
         guild = self.state.add_guild(name, everyone_permissions=everyone_permissions)
         self.hub.dispatch(
             "GUILD_CREATE",
@@ -158,14 +155,7 @@ class DiscordEmulator:
         overwrites: Iterable[Overwrite] = (),
         parent: ChannelRecord | None = None,
     ) -> ChannelRecord:
-        channel = self.state.add_channel(
-            guild, name, type=0, topic=topic, parent=parent, overwrites=overwrites
-        )
-        self.hub.dispatch("CHANNEL_CREATE", payloads.channel(channel), intent=INTENT_GUILDS)
-        return channel
-
-    def add_category(self, guild: GuildRecord, name: str) -> ChannelRecord:
-        channel = self.state.add_channel(guild, name, type=4, topic=None, parent=None, overwrites=())
+        channel = self.state.add_channel(guild, name, type=0, topic=topic, parent=parent, overwrites=overwrites)
         self.hub.dispatch("CHANNEL_CREATE", payloads.channel(channel), intent=INTENT_GUILDS)
         return channel
 
@@ -205,9 +195,7 @@ class DiscordEmulator:
     def bot_member(self, guild: GuildRecord) -> MemberRecord:
         return self.state.bot_member(guild.id)
 
-    def make_attachment(
-        self, filename: str, data: bytes, content_type: str | None = None
-    ) -> AttachmentRecord:
+    def make_attachment(self, filename: str, data: bytes, content_type: str | None = None) -> AttachmentRecord:
         """A user-uploaded file served by the emulator's CDN route (for attachment options or messages)."""
         return self.state.add_file(
             filename,
@@ -262,9 +250,7 @@ class DiscordEmulator:
             source="user",
         )
         perms = (
-            member.permissions
-            if member.permissions is not None
-            else self.state.channel_permissions(member, channel)
+            member.permissions if member.permissions is not None else self.state.channel_permissions(member, channel)
         )
         self.state.resolve_mentions(stored, author_permissions=perms, replied_author=replied_author)
         self.state.store_message(stored)
@@ -322,9 +308,7 @@ class DiscordEmulator:
         await result.wait_done(timeout)
         return list(result.choices or [])
 
-    async def click_button(
-        self, message: MessageRecord, custom_id: str, member: MemberRecord
-    ) -> InteractionResult:
+    async def click_button(self, message: MessageRecord, custom_id: str, member: MemberRecord) -> InteractionResult:
         """Press a button on a bot message (MESSAGE_COMPONENT interaction)."""
         stored, component = self._component(message, custom_id, member)
         if component.get("type") != BUTTON:
@@ -355,8 +339,7 @@ class DiscordEmulator:
         modal = opened_by.modal
         if modal is None:
             raise ValueError(f"{opened_by!r} did not open a modal")
-        components = [_submitted(c, values) for c in modal.get("components", [])]
-        data = {"custom_id": modal["custom_id"], "components": [c for c in components if c is not None]}
+        data = {"custom_id": modal["custom_id"], "components": modal_submission(modal, values)}
         channel = self.state.channels[opened_by.channel_id]
         return await self._interact(
             5, channel, member, data, name=None, locale="en-US", source_message_id=opened_by.source_message_id
@@ -411,9 +394,7 @@ class DiscordEmulator:
         return [t for t in self.core.recorder.typing_events if t.channel_id == channel.id]
 
     async def wait_for_typing(self, channel: ChannelRecord, timeout: float = 10.0) -> TypingEvent:
-        await self.state.signal.wait_for(
-            lambda: bool(self.typing_in(channel)), timeout, f"typing in #{channel.name}"
-        )
+        await self.state.signal.wait_for(lambda: bool(self.typing_in(channel)), timeout, f"typing in #{channel.name}")
         return self.typing_in(channel)[0]
 
     def registered_commands(self, guild: GuildRecord | None = None) -> list[RegisteredCommand]:
@@ -430,6 +411,10 @@ class DiscordEmulator:
 
         await self.state.signal.wait_for(registered, timeout, f"commands {sorted(wanted)} to be registered")
         return self.registered_commands(guild)
+
+    async def flush(self) -> None:
+        """Wait until every queued gateway event has been written to the bot's socket."""
+        await self.hub.flush()
 
     async def wait_until_connected(self, timeout: float = 10.0) -> None:
         await self.state.signal.wait_for(lambda: self.connected, timeout, "a client to IDENTIFY")
@@ -511,9 +496,7 @@ class DiscordEmulator:
             )
         except TimeoutError:
             known = sorted({c.name for c in self.registered_commands(None) + self.registered_commands(guild)})
-            raise LookupError(
-                f"/{root} is not registered (global or in {guild.name}); registered: {known}"
-            ) from None
+            raise LookupError(f"/{root} is not registered (global or in {guild.name}); registered: {known}") from None
         found = self.state.find_command(guild.id, root)
         if found is None:
             raise LookupError(f"/{root} disappeared")
@@ -527,7 +510,7 @@ class DiscordEmulator:
             raise ValueError(f"message {message.id} was deleted")
         if stored.flags & 64 and stored.interaction_user_id not in (None, member.id):
             raise ValueError("only the user who triggered an ephemeral message can use its components")
-        component = _find_component(stored.components, custom_id)
+        component = find_component(stored.components, custom_id)
         if component is None:
             known = stored.snapshot().custom_ids()
             raise LookupError(f"message {message.id} has no component {custom_id!r}; it has {known}")
@@ -539,9 +522,7 @@ class DiscordEmulator:
         self, stored: StoredMessage, member: MemberRecord, data: dict[str, Any]
     ) -> InteractionResult:
         channel = self.state.channels[stored.channel_id]
-        return await self._interact(
-            3, channel, member, data, name=None, locale="en-US", source_message_id=stored.id
-        )
+        return await self._interact(3, channel, member, data, name=None, locale="en-US", source_message_id=stored.id)
 
     async def _interact(
         self,
@@ -561,9 +542,7 @@ class DiscordEmulator:
         interaction_id = self.state.ids.next()
         token = f"emulator-{secrets.token_urlsafe(24)}"
         message_data = (
-            payloads.message(self.state, self._stored(source_message_id))
-            if source_message_id is not None
-            else None
+            payloads.message(self.state, self._stored(source_message_id)) if source_message_id is not None else None
         )
         body = payloads.interaction(
             self.state,
@@ -597,34 +576,3 @@ class DiscordEmulator:
 
 def _mentions(content: str, user_id: int) -> bool:
     return f"<@{user_id}>" in content or f"<@!{user_id}>" in content
-
-
-def _find_component(components: Sequence[Mapping[str, Any]], custom_id: str) -> Mapping[str, Any] | None:
-    for component in components:
-        if component.get("custom_id") == custom_id:
-            return component
-        children: list[Mapping[str, Any]] = list(component.get("components") or [])
-        for key in ("component", "accessory"):
-            if key in component:
-                children.append(component[key])
-        found = _find_component(children, custom_id)
-        if found is not None:
-            return found
-    return None
-
-
-def _submitted(component: Mapping[str, Any], values: Mapping[str, str]) -> dict[str, Any] | None:
-    """Mirror a modal component as Discord submits it (text inputs only)."""
-    kind = component.get("type")
-    if kind == 1:
-        inner = [_submitted(c, values) for c in component.get("components", [])]
-        return {"type": 1, "components": [c for c in inner if c is not None]}
-    if kind == 18:
-        inner_component = _submitted(component["component"], values)
-        return {"type": 18, "component": inner_component} if inner_component is not None else None
-    if kind == 4:
-        custom_id = component["custom_id"]
-        if custom_id not in values and component.get("required", True):
-            raise OptionError(f"modal text input {custom_id!r} is required")
-        return {"type": 4, "custom_id": custom_id, "value": values.get(custom_id, "")}
-    return None

@@ -42,6 +42,7 @@ INTENT_GUILD_MESSAGE_REACTIONS = 1 << 10
 INTENT_MESSAGE_CONTENT = 1 << 15
 
 CLOSE_AUTHENTICATION_FAILED = 4004
+FLUSH_TIMEOUT = 10.0
 
 
 class GatewaySession:
@@ -60,9 +61,7 @@ class GatewaySession:
         return bool(self.intents & bit)
 
     def start(self) -> None:
-        self._writer = asyncio.create_task(
-            self._write_loop(), name=f"emulator-gateway-writer-{self.session_id[:6]}"
-        )
+        self._writer = asyncio.create_task(self._write_loop(), name=f"emulator-gateway-writer-{self.session_id[:6]}")
 
     def send_op(self, op: int, data: Any) -> None:
         self._queue.put_nowait(json.dumps({"op": op, "d": data, "s": None, "t": None}))
@@ -73,7 +72,7 @@ class GatewaySession:
 
     async def flush(self) -> None:
         """Wait until every queued frame has been handed to the socket."""
-        await self._queue.join()
+        await asyncio.wait_for(self._queue.join(), FLUSH_TIMEOUT)
 
     async def _write_loop(self) -> None:
         while True:
@@ -85,6 +84,8 @@ class GatewaySession:
                     await self.ws.send_str(frame)
             except (ConnectionError, RuntimeError) as exc:
                 log.debug("gateway send failed: %s", exc)
+            except Exception:  # keep draining: a dead writer would hang flush() forever
+                log.exception("gateway writer failed on a frame")
             finally:
                 self._queue.task_done()
 

@@ -7,7 +7,7 @@ import contextlib
 import gc
 import logging
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any, TypeVar
 
 import discord
@@ -90,9 +90,7 @@ async def run_client(
         with pointed_at(emu):
             if guild_ready_timeout is not None:
                 client._connection.guild_ready_timeout = guild_ready_timeout
-            task = asyncio.create_task(
-                client.start(token, reconnect=reconnect), name="emulated-discord-client"
-            )
+            task = asyncio.create_task(client.start(token, reconnect=reconnect), name="emulated-discord-client")
             try:
                 await _wait_ready(client, task, ready_timeout)
                 yield client
@@ -107,6 +105,15 @@ async def run_client(
         discord_logger.removeHandler(capture)
     if error is not None:
         raise error
+
+
+async def eventually(predicate: Callable[[], object], *, timeout: float = 5.0, what: str = "condition") -> None:
+    """Poll ``predicate`` (bot-side or emulator-side state) every 10 ms until truthy; for effects with no event."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out after {timeout:.1f}s waiting for {what}")
+        await asyncio.sleep(0.01)
 
 
 async def _wait_ready(client: discord.Client, task: asyncio.Task[None], timeout: float) -> None:

@@ -72,10 +72,7 @@ class InteractionResult:
 
     def __repr__(self) -> str:
         kinds = [e.kind for e in self.events]
-        return (
-            f"<InteractionResult id={self.id} type={self.type} "
-            f"response_type={self.response_type} events={kinds}>"
-        )
+        return f"<InteractionResult id={self.id} type={self.type} response_type={self.response_type} events={kinds}>"
 
     # -- recording (called by the webhook routes) --------------------------------
 
@@ -145,9 +142,7 @@ class InteractionResult:
         return self
 
     async def wait_for_events(self, count: int, timeout: float = 30.0) -> InteractionResult:
-        await self._state.signal.wait_for(
-            lambda: len(self.events) >= count, timeout, f"{count} events on {self!r}"
-        )
+        await self._state.signal.wait_for(lambda: len(self.events) >= count, timeout, f"{count} events on {self!r}")
         return self
 
 

@@ -11,7 +11,7 @@ from .bodies import UploadedFile
 from .core import EmulatorCore
 from .permissions import ALL_PERMISSIONS
 from .records import EPHEMERAL, LOADING, AttachmentRecord, ChannelRecord
-from .responses import UNKNOWN_MESSAGE, ApiError, form_error
+from .responses import REQUEST_TOO_LARGE, UNKNOWN_MESSAGE, ApiError, form_error
 from .snowflakes import iso_timestamp
 from .state import StoredMessage
 from .validation import validate_message
@@ -63,6 +63,13 @@ def _store(
     )
 
 
+def check_upload_size(core: EmulatorCore, uploads: Sequence[UploadedFile]) -> None:
+    """Discord rejects the whole request when the files exceed the upload limit."""
+    total = sum(len(u.data) for u in uploads)
+    if total > core.attachment_size_limit:
+        raise ApiError(413, REQUEST_TOO_LARGE, "Request entity too large")
+
+
 def create_bot_message(
     core: EmulatorCore,
     channel: ChannelRecord,
@@ -75,6 +82,7 @@ def create_bot_message(
 ) -> StoredMessage:
     """Store a message authored by the bot (channel send, interaction response or followup)."""
     validate_message(payload, prefix)
+    check_upload_size(core, uploads)
     state = core.state
     message_id = state.ids.next()
     reference = payload.get("message_reference")
@@ -85,9 +93,7 @@ def create_bot_message(
         target = state.messages.get(int(ref_id)) if ref_id is not None else None
         if target is None or target.deleted:
             if reference.get("fail_if_not_exists", True):
-                raise form_error(
-                    f"{prefix}message_reference", "Unknown message", "MESSAGE_REFERENCE_UNKNOWN_MESSAGE"
-                )
+                raise form_error(f"{prefix}message_reference", "Unknown message", "MESSAGE_REFERENCE_UNKNOWN_MESSAGE")
             reference = None
         else:
             reference.setdefault("channel_id", str(target.channel_id))
@@ -133,6 +139,7 @@ def edit_bot_message(
     if stored.deleted:
         raise ApiError(404, UNKNOWN_MESSAGE, "Unknown Message")
     validate_message(payload, prefix)
+    check_upload_size(core, uploads)
     if "content" in payload:
         stored.content = str(payload["content"] or "")
     if "embeds" in payload:
@@ -158,9 +165,7 @@ def edit_bot_message(
         ref = state.messages.get(int(stored.message_reference.get("message_id", 0) or 0))
         replied_author = ref.author_id if ref is not None else None
     if stored.guild_id is not None:
-        perms = state.channel_permissions(
-            state.bot_member(stored.guild_id), state.channels.get(stored.channel_id)
-        )
+        perms = state.channel_permissions(state.bot_member(stored.guild_id), state.channels.get(stored.channel_id))
     else:
         perms = ALL_PERMISSIONS
     state.resolve_mentions(stored, author_permissions=perms, replied_author=replied_author)

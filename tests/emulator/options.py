@@ -48,9 +48,7 @@ def command_data(
     """Build ``interaction.data`` for a chat-input command (or its autocomplete when ``focused`` is set)."""
     schema_options: list[Mapping[str, Any]] = list(command.get("options") or [])
     resolved: dict[str, dict[str, Any]] = {}
-    leaf = _encode_leaf(
-        state, guild_id, schema_options, path, values, focused, partial, resolved, command["name"]
-    )
+    leaf = _encode_leaf(state, guild_id, schema_options, path, values, focused, partial, resolved, command["name"])
     data: dict[str, Any] = {
         "id": str(command["id"]),
         "name": command["name"],
@@ -180,9 +178,7 @@ def _resolve_user(
     member = value if isinstance(value, MemberRecord) else state.member(guild_id, user.id)
     if member is not None:
         perms = member.permissions if member.permissions is not None else state.guild_permissions(member)
-        resolved.setdefault("members", {})[str(user.id)] = payloads.member(
-            member, with_user=False, permissions=perms
-        )
+        resolved.setdefault("members", {})[str(user.id)] = payloads.member(member, with_user=False, permissions=perms)
 
 
 def _partial_channel(state: EmulatorState, guild_id: int, channel: ChannelRecord) -> dict[str, Any]:

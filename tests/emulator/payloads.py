@@ -88,7 +88,7 @@ def channel(record: ChannelRecord, *, last_message_id: int | None = None) -> dic
         "position": record.position,
         "parent_id": str(record.parent_id) if record.parent_id else None,
         "permission_overwrites": [
-            {"id": str(o.id), "type": o.type, "allow": str(o.allow), "deny": str(o.deny)}
+            {"id": str(o.id), "type": o.type, "allow": str(int(o.allow)), "deny": str(int(o.deny))}
             for o in record.overwrites
         ],
         "flags": 0,

@@ -22,6 +22,7 @@ EMPTY_MESSAGE = 50006
 MISSING_PERMISSIONS = 50013
 INVALID_FORM_BODY = 50035
 ALREADY_ACKNOWLEDGED = 40060
+REQUEST_TOO_LARGE = 40005
 
 
 class ApiError(Exception):
@@ -45,9 +46,7 @@ def no_content() -> web.Response:
     return web.Response(status=204)
 
 
-def error_response(
-    status: int, code: int, message: str, errors: dict[str, Any] | None = None
-) -> web.Response:
+def error_response(status: int, code: int, message: str, errors: dict[str, Any] | None = None) -> web.Response:
     body: dict[str, Any] = {"message": message, "code": code}
     if errors:
         body["errors"] = errors

@@ -33,9 +33,7 @@ def build_app(core: EmulatorCore, *, expected_token: str | None) -> web.Applicat
     async def unknown(request: web.Request) -> web.StreamResponse:
         request[UNKNOWN_ROUTE] = True
         log.warning("unimplemented route %s %s", request.method, request.path)
-        return error_response(
-            404, 0, f"404: Not Found (emulator has no route for {request.method} {request.path})"
-        )
+        return error_response(404, 0, f"404: Not Found (emulator has no route for {request.method} {request.path})")
 
     app.router.add_route("*", "/{tail:.*}", unknown)
     return app

@@ -8,7 +8,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from .permissions import (
@@ -126,7 +126,7 @@ class EmulatorState:
         self.signal = Signal()
         self.application_id = application_id or self.ids.next()
         self.bot_user = UserRecord(id=self.application_id, username=bot_name, global_name=None, bot=True)
-        self.bot_permissions = bot_permissions
+        self.bot_permissions = int(bot_permissions)
         self.guilds: dict[int, GuildRecord] = {}
         self.roles: dict[int, RoleRecord] = {}
         self.channels: dict[int, ChannelRecord] = {}
@@ -138,13 +138,11 @@ class EmulatorState:
 
     # -- setup -------------------------------------------------------------------
 
-    def add_guild(
-        self, name: str, *, everyone_permissions: int = DEFAULT_EVERYONE_PERMISSIONS
-    ) -> GuildRecord:
+    def add_guild(self, name: str, *, everyone_permissions: int = DEFAULT_EVERYONE_PERMISSIONS) -> GuildRecord:
         guild = GuildRecord(id=self.ids.next(), name=name)
         self.guilds[guild.id] = guild
         self.roles[guild.id] = RoleRecord(
-            id=guild.id, guild_id=guild.id, name="@everyone", permissions=everyone_permissions, position=0
+            id=guild.id, guild_id=guild.id, name="@everyone", permissions=int(everyone_permissions), position=0
         )
         bot_role = RoleRecord(
             id=self.ids.next(),
@@ -165,7 +163,7 @@ class EmulatorState:
     def add_role(self, guild: GuildRecord, name: str, *, permissions: int = 0) -> RoleRecord:
         position = 1 + max((r.position for r in self.guild_roles(guild.id)), default=0)
         role = RoleRecord(
-            id=self.ids.next(), guild_id=guild.id, name=name, permissions=permissions, position=position
+            id=self.ids.next(), guild_id=guild.id, name=name, permissions=int(permissions), position=position
         )
         self.roles[role.id] = role
         self.signal.fire()
@@ -213,18 +211,12 @@ class EmulatorState:
             guild_id=guild.id,
             roles=tuple(r.id for r in roles),
             joined_at=iso_timestamp(user.id),
-            permissions=permissions,
+            permissions=int(permissions) if permissions is not None else None,
             nick=nick,
         )
         self.members[(guild.id, user.id)] = member
         self.signal.fire()
         return member
-
-    def set_member_roles(self, member: MemberRecord, roles: Iterable[RoleRecord]) -> MemberRecord:
-        updated = replace(member, roles=tuple(r.id for r in roles))
-        self.members[(member.guild_id, member.id)] = updated
-        self.signal.fire()
-        return updated
 
     def add_file(
         self,
@@ -336,9 +328,7 @@ class EmulatorState:
 
     # -- application commands ----------------------------------------------------
 
-    def overwrite_commands(
-        self, guild_id: int | None, commands: list[dict[str, Any]]
-    ) -> list[dict[str, Any]]:
+    def overwrite_commands(self, guild_id: int | None, commands: list[dict[str, Any]]) -> list[dict[str, Any]]:
         existing = {(c["name"], c.get("type", 1)): c for c in self.commands.get(guild_id, [])}
         stored: list[dict[str, Any]] = []
         for raw in commands:
@@ -378,9 +368,7 @@ class EmulatorState:
             for c in self.commands.get(guild_id, [])
         ]
 
-    def find_command(
-        self, guild_id: int, name: str, kind: int = 1
-    ) -> tuple[dict[str, Any], int | None] | None:
+    def find_command(self, guild_id: int, name: str, kind: int = 1) -> tuple[dict[str, Any], int | None] | None:
         """Guild-scoped commands shadow global ones, as in the Discord client."""
         for scope in (guild_id, None):
             for command in self.commands.get(scope, []):

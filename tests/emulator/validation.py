@@ -27,14 +27,10 @@ def validate_message(payload: Mapping[str, Any], prefix: str = "") -> None:
     """Check the fields of a message create/edit body (or interaction response ``data``)."""
     content = payload.get("content")
     if content is not None and len(str(content)) > MAX_CONTENT:
-        raise form_error(
-            f"{prefix}content", f"Must be {MAX_CONTENT} or fewer in length.", "BASE_TYPE_MAX_LENGTH"
-        )
+        raise form_error(f"{prefix}content", f"Must be {MAX_CONTENT} or fewer in length.", "BASE_TYPE_MAX_LENGTH")
     embeds = payload.get("embeds") or []
     if len(embeds) > MAX_EMBEDS:
-        raise form_error(
-            f"{prefix}embeds", f"Must be {MAX_EMBEDS} or fewer in length.", "BASE_TYPE_MAX_LENGTH"
-        )
+        raise form_error(f"{prefix}embeds", f"Must be {MAX_EMBEDS} or fewer in length.", "BASE_TYPE_MAX_LENGTH")
     total = 0
     for index, embed in enumerate(embeds):
         total += _validate_embed(embed, f"{prefix}embeds.{index}.")
@@ -59,9 +55,7 @@ def _validate_embed(embed: Mapping[str, Any], prefix: str) -> int:
         value = embed.get(key)
         if value is not None:
             if len(str(value)) > limit:
-                raise form_error(
-                    f"{prefix}{key}", f"Must be {limit} or fewer in length.", "BASE_TYPE_MAX_LENGTH"
-                )
+                raise form_error(f"{prefix}{key}", f"Must be {limit} or fewer in length.", "BASE_TYPE_MAX_LENGTH")
             size += len(str(value))
     fields = embed.get("fields") or []
     if len(fields) > 25:
@@ -76,16 +70,12 @@ def _validate_embed(embed: Mapping[str, Any], prefix: str) -> int:
     footer = (embed.get("footer") or {}).get("text")
     if footer is not None:
         if len(str(footer)) > 2048:
-            raise form_error(
-                f"{prefix}footer.text", "Must be 2048 or fewer in length.", "BASE_TYPE_MAX_LENGTH"
-            )
+            raise form_error(f"{prefix}footer.text", "Must be 2048 or fewer in length.", "BASE_TYPE_MAX_LENGTH")
         size += len(str(footer))
     author = (embed.get("author") or {}).get("name")
     if author is not None:
         if len(str(author)) > 256:
-            raise form_error(
-                f"{prefix}author.name", "Must be 256 or fewer in length.", "BASE_TYPE_MAX_LENGTH"
-            )
+            raise form_error(f"{prefix}author.name", "Must be 256 or fewer in length.", "BASE_TYPE_MAX_LENGTH")
         size += len(str(author))
     return size
 
@@ -100,9 +90,7 @@ def _validate_components(components: Sequence[Mapping[str, Any]], path: str) -> 
             )
         label = component.get("label")
         if component.get("type") == 2 and label is not None and len(str(label)) > MAX_BUTTON_LABEL:
-            raise form_error(
-                f"{here}.label", f"Must be {MAX_BUTTON_LABEL} or fewer in length.", "BASE_TYPE_MAX_LENGTH"
-            )
+            raise form_error(f"{here}.label", f"Must be {MAX_BUTTON_LABEL} or fewer in length.", "BASE_TYPE_MAX_LENGTH")
         _validate_components(component.get("components") or [], f"{here}.components")
 
 
@@ -143,9 +131,7 @@ def _validate_chat_input(node: Mapping[str, Any], path: str) -> None:
         raise form_error(f"{path}.name", "Command name is invalid", "APPLICATION_COMMAND_INVALID_NAME")
     description = str(node.get("description", ""))
     if not 1 <= len(description) <= 100:
-        raise form_error(
-            f"{path}.description", "Must be between 1 and 100 in length.", "BASE_TYPE_BAD_LENGTH"
-        )
+        raise form_error(f"{path}.description", "Must be between 1 and 100 in length.", "BASE_TYPE_BAD_LENGTH")
     options = node.get("options") or []
     if len(options) > 25:
         raise form_error(f"{path}.options", "Must be 25 or fewer in length.", "BASE_TYPE_MAX_LENGTH")

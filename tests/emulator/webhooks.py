@@ -148,9 +148,7 @@ class WebhookRoutes:
         message.interaction_type = result.type
         message.interaction_name = result.name
 
-    def _callback_body(
-        self, result: InteractionResult, kind: int, message: StoredMessage | None
-    ) -> dict[str, Any]:
+    def _callback_body(self, result: InteractionResult, kind: int, message: StoredMessage | None) -> dict[str, Any]:
         """InteractionCallbackResponse (``with_response=true``), which discord.py 2.5+ parses."""
         info: dict[str, Any] = {"id": str(result.id), "type": result.type}
         resource: dict[str, Any] = {"type": kind}
@@ -184,9 +182,7 @@ class WebhookRoutes:
             self.core.publish_message_update(original)
             message = original
         else:
-            message = create_bot_message(
-                self.core, self._channel(result), payload, body.files, source="interaction"
-            )
+            message = create_bot_message(self.core, self._channel(result), payload, body.files, source="interaction")
             self._link(message, result)
             result.followup_ids.append(message.id)
             self.core.publish_message_create(message)

@@ -1,0 +1,273 @@
+"""Views over stored facts: merging across articles, filters, ordering, and the citations on every row."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.config import PROJECT_ROOT
+from bot.facts.catalog import ExtractionCatalog, load_catalog
+from bot.facts.extract import extract_facts
+from bot.facts.model import Agreement, ArticleFacts, CooperationMention, Event, Evidence, Official, Visit
+from bot.facts.views import (
+    FactItems,
+    as_of,
+    cooperation_view,
+    officials_view,
+    timeline_view,
+    visits_view,
+)
+from bot.knowledge.gazetteer import Gazetteer
+from bot.knowledge.loaders import parse_article
+from bot.knowledge.model import ArticleMeta
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _evidence(sentence: str, start: int = 0) -> Evidence:
+    return Evidence(sentence, start, start + len(sentence))
+
+
+ARTICLE_A = ArticleMeta(
+    "a", "Baram visits Delhi", "PTI", published=date(2025, 7, 25), countries=("India", "Israel")
+)
+ARTICLE_B = ArticleMeta("b", "Baram again", "Wire", published=date(2025, 9, 2), countries=("India", "Israel"))
+ARTICLE_C = ArticleMeta("c", "Paris talks", "Wire", published=date(2025, 8, 1), countries=("France", "India"))
+
+FACTS_A = ArticleFacts(
+    officials=(
+        Official(
+            "Amir Baram",
+            ("Director General", "Maj Gen (Res)"),
+            "Israel's Ministry of Defence",
+            "Israel",
+            (_evidence("Director General Amir Baram visited."),),
+        ),
+        Official(
+            "Ajit Doval",
+            ("National Security Advisor",),
+            None,
+            "India",
+            (_evidence("He met NSA Ajit Doval."),),
+        ),
+    ),
+    visits=(
+        Visit(
+            "Amir Baram",
+            "Israel",
+            "India",
+            "New Delhi",
+            date(2025, 7, 22),
+            date(2025, 7, 23),
+            met=("Ajit Doval",),
+            evidence=(_evidence("Baram visited New Delhi on July 22-23."),),
+        ),
+    ),
+    cooperation=(
+        CooperationMention(
+            "joint manufacturing", "co-production", _evidence("They discussed co-production.")
+        ),
+        CooperationMention("R&D", "R&D", _evidence("R&D was discussed.", 40)),
+    ),
+    events=(
+        Event(
+            date(2024, 7, 1), "month", "Joint Working Group session", _evidence("The JWG met in July 2024.")
+        ),
+    ),
+)
+FACTS_B = ArticleFacts(
+    officials=(
+        Official("Baram", ("Major General (Retd)",), None, "Israel", (_evidence("Baram said more."),)),
+        Official("Rajesh Kumar Singh", ("Defence Secretary",), None, "India", (_evidence("Singh spoke."),)),
+    ),
+    visits=(
+        # The same trip as in article A, told later with a coarser date; and a new, undated, planned one.
+        Visit(
+            "Amir Baram",
+            "Israel",
+            "India",
+            None,
+            date(2025, 7, 1),
+            precision="month",
+            evidence=(_evidence("Baram was in India in July."),),
+        ),
+        Visit(
+            "Rajesh Kumar Singh",
+            "India",
+            "Israel",
+            None,
+            None,
+            status="planned",
+            evidence=(_evidence("Singh will visit Israel."),),
+        ),
+    ),
+    cooperation=(
+        CooperationMention("joint manufacturing", "joint production", _evidence("Joint production grew.")),
+    ),
+    agreements=(
+        Agreement(
+            "MoU",
+            "defence research",
+            ("India", "Israel"),
+            None,
+            date(2025, 8, 30),
+            (_evidence("An MoU on defence research was signed on August 30."),),
+        ),
+        Agreement(
+            "contract", "radars", ("India", "Israel"), "USD 10 million", None, (_evidence("A contract."),)
+        ),
+    ),
+)
+FACTS_C = ArticleFacts(
+    visits=(
+        Visit(
+            "Jean Martin",
+            "France",
+            "India",
+            "Mumbai",
+            date(2025, 6, 10),
+            status="completed",
+            evidence=(_evidence("Martin toured Mumbai on June 10."),),
+        ),
+    ),
+    cooperation=(
+        CooperationMention(
+            "space",
+            "satellite",
+            _evidence("A satellite deal."),
+        ),
+    ),
+    events=(
+        Event(date(2025, 5, 2), "day", "Talks in Paris", _evidence("Talks were held in Paris on May 2.")),
+    ),
+)
+ITEMS: FactItems = ((ARTICLE_A, FACTS_A), (ARTICLE_B, FACTS_B), (ARTICLE_C, FACTS_C))
+
+
+def test_officials_merge_across_articles_with_every_title_and_citation() -> None:
+    rows = officials_view(ITEMS)
+    baram = next(r for r in rows if r.name == "Amir Baram")
+    assert baram.titles == ("Director General", "Maj Gen (Res)", "Major General (Retd)")
+    assert baram.organisations == ("Israel's Ministry of Defence",)
+    assert {c.article.article_id for c in baram.citations} == {"a", "b"}
+    assert baram.article_count == 2
+    assert rows[0] is baram, "the person most articles mention comes first"
+    assert not [r for r in rows if r.name == "Baram"]
+    meta, evidence = baram.citations[0]
+    assert meta is ARTICLE_A and evidence.sentence == "Director General Amir Baram visited."
+
+
+def test_officials_filters_are_case_insensitive_and_partial() -> None:
+    assert [r.name for r in officials_view(ITEMS, name="BARAM")] == ["Amir Baram"]
+    assert [r.name for r in officials_view(ITEMS, name="raj sin")] == ["Rajesh Kumar Singh"]
+    assert {r.name for r in officials_view(ITEMS, country="india")} == {"Ajit Doval", "Rajesh Kumar Singh"}
+    assert officials_view(ITEMS, country="India", name="baram") == ()
+
+
+def test_visits_merge_the_same_trip_and_filter_by_either_country() -> None:
+    rows = visits_view(ITEMS)
+    assert [r.visit.visitor for r in rows] == ["Jean Martin", "Amir Baram", "Rajesh Kumar Singh"]
+    baram = rows[1]
+    assert (baram.visit.start, baram.visit.end, baram.visit.precision) == (
+        date(2025, 7, 22),
+        date(2025, 7, 23),
+        "day",
+    )
+    assert baram.visit.destination_city == "New Delhi" and baram.visit.met == ("Ajit Doval",)
+    assert {c.article.article_id for c in baram.citations} == {"a", "b"}
+    assert [r.visit.visitor for r in visits_view(ITEMS, country="france")] == ["Jean Martin"]
+    assert [r.visit.visitor for r in visits_view(ITEMS, country="Israel")] == [
+        "Amir Baram",
+        "Rajesh Kumar Singh",
+    ]
+
+
+def test_visits_date_window_drops_undated_ones() -> None:
+    assert [r.visit.visitor for r in visits_view(ITEMS, since=date(2025, 7, 1))] == ["Amir Baram"]
+    assert [r.visit.visitor for r in visits_view(ITEMS, until=date(2025, 6, 30))] == ["Jean Martin"]
+    assert visits_view(ITEMS, since=date(2025, 8, 1)) == ()
+
+
+def test_cooperation_counts_articles_and_accepts_aliases() -> None:
+    catalog = load_catalog()
+    overview = cooperation_view(ITEMS)
+    assert [(r.area, r.article_count) for r in overview] == [
+        ("joint manufacturing", 2),
+        ("R&D", 1),
+        ("space", 1),
+    ]
+    (row,) = cooperation_view(ITEMS, "Co-Production", catalog=catalog)
+    assert row.area == "joint manufacturing"
+    assert set(row.matched_texts) == {"co-production", "joint production"}
+    assert {c.article.article_id for c in row.citations} == {"a", "b"}
+    assert [r.area for r in cooperation_view(ITEMS, "r&d")] == ["R&D"]
+    assert [r.area for r in cooperation_view(ITEMS, "joint production")] == ["joint manufacturing"]
+    assert cooperation_view(ITEMS, "cyber", catalog=catalog) == ()
+
+
+def test_timeline_is_chronological_without_undated_items() -> None:
+    rows = timeline_view(ITEMS)
+    assert [r.date for r in rows] == sorted(r.date for r in rows)
+    assert [(r.kind, r.date_text) for r in rows] == [
+        ("event", "2024-07"),
+        ("event", "2025-05-02"),
+        ("visit", "2025-06-10"),
+        ("visit", "2025-07-22"),
+        ("agreement", "2025-08-30"),
+    ]
+    assert all(r.citations for r in rows)
+    visit = next(r for r in rows if r.kind == "visit" and r.date == date(2025, 7, 22))
+    assert visit.end == date(2025, 7, 23) and "New Delhi" in visit.label
+
+
+def test_timeline_filters_by_countries_and_since() -> None:
+    about_israel = timeline_view(ITEMS, countries=("israel", "India"))
+    assert {c.article.article_id for r in about_israel for c in r.citations} == {"a", "b"}
+    recent = timeline_view(ITEMS, since=date(2025, 7, 23))
+    assert [r.date_text for r in recent] == ["2025-07-22", "2025-08-30"]  # the visit ends on the 23rd
+
+
+def test_as_of_is_the_newest_publication_date() -> None:
+    assert as_of(ITEMS) == date(2025, 9, 2)
+    assert as_of(()) is None
+
+
+@pytest.fixture(scope="module")
+def fixture_items() -> FactItems:
+    gazetteer = Gazetteer.load(
+        [PROJECT_ROOT / "config" / "gazetteer.toml", FIXTURES / "gazetteer_fictional.toml"]
+    )
+    catalog: ExtractionCatalog = load_catalog()
+    items = []
+    for path in sorted((FIXTURES / "articles").glob("*.md")):
+        article = parse_article(path.read_bytes(), path.name, gazetteer=gazetteer, max_bytes=2_000_000)
+        items.append(
+            (
+                article.meta,
+                extract_facts(
+                    article.text,
+                    published=article.meta.published,
+                    countries=article.meta.countries,
+                    gazetteer=gazetteer,
+                    catalog=catalog,
+                ),
+            )
+        )
+    return tuple(items)
+
+
+def test_views_over_extracted_fixture_articles(fixture_items: FactItems) -> None:
+    # Vostrel's February trip is told by two articles (one giving the days, one only the month): one row.
+    vostrel = [
+        r for r in visits_view(fixture_items, country="Kestovia") if r.visit.visitor == "Irenka Vostrel"
+    ]
+    assert len(vostrel) == 1
+    assert vostrel[0].visit.start == date(2026, 2, 9)
+    assert len({c.article.article_id for c in vostrel[0].citations}) == 2
+    halloran = officials_view(fixture_items, name="halloran")
+    assert [(r.name, r.country, r.article_count) for r in halloran] == [("Edvin Halloran", "Norrvald", 2)]
+    timeline = timeline_view(fixture_items, countries=("Kestovia", "Norrvald"))
+    cancelled = [r for r in timeline if r.status == "cancelled"]
+    assert [(r.kind, r.date) for r in cancelled] == [("visit", date(2026, 6, 4))]
