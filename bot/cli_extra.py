@@ -5,12 +5,34 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from bot.config import Settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    officials = sub.add_parser("officials", help="officials named in the articles, each line cited")
+    officials.add_argument("--country")
+    officials.add_argument("--name")
+    officials.set_defaults(handler=_officials)
+
+    visits = sub.add_parser("visits", help="visits and meetings, each line cited")
+    visits.add_argument("--country")
+    visits.add_argument("--since", type=date.fromisoformat)
+    visits.add_argument("--until", type=date.fromisoformat)
+    visits.set_defaults(handler=_visits)
+
+    cooperation = sub.add_parser("cooperation", help="cooperation areas, or one area's mentions, cited")
+    cooperation.add_argument("--area")
+    cooperation.set_defaults(handler=_cooperation)
+
+    timeline = sub.add_parser("timeline", help="dated visits, agreements and events, with a PNG chart")
+    timeline.add_argument("--country", action="append", default=[])
+    timeline.add_argument("--since", type=date.fromisoformat)
+    timeline.add_argument("--png", type=Path, help="also write the chart to this file")
+    timeline.set_defaults(handler=_timeline)
+
     evaluate = sub.add_parser("eval", help="answer-quality evaluation on a question set, with the baseline")
     evaluate.add_argument("--questions", type=Path, required=True, help="JSON Lines question set")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
@@ -42,4 +64,44 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
             if not outcome.correct or not all(c.quote_in_chunk and c.relevant for c in outcome.citations):
                 print(f"\n{question.id} [{question.type}] {question.question}\n  want {question.answer_any} "
                       f"{question.must_all} from {question.sources}\n  got  {'REFUSED' if answer.refused else answer.text[:300]}")
+    return 0
+
+
+def _print_view(answer) -> None:  # noqa: ANN001 - a CitedAnswer
+    from bot.terminal import answer_to_text
+
+    print(answer.question)
+    print(answer_to_text(answer))
+
+
+def _officials(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.__main__ import knowledge_base
+
+    _print_view(knowledge_base(settings).officials(("global",), country=args.country, name=args.name))
+    return 0
+
+
+def _visits(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.__main__ import knowledge_base
+
+    _print_view(knowledge_base(settings).visits(("global",), country=args.country, since=args.since,
+                                                until=args.until))
+    return 0
+
+
+def _cooperation(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.__main__ import knowledge_base
+
+    _print_view(knowledge_base(settings).cooperation(("global",), area=args.area))
+    return 0
+
+
+def _timeline(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.__main__ import knowledge_base
+
+    answer, png = knowledge_base(settings).timeline(("global",), countries=args.country, since=args.since)
+    _print_view(answer)
+    if args.png:
+        args.png.write_bytes(png)
+        print(f"Chart written to {args.png}")
     return 0

@@ -16,7 +16,7 @@ from bot.services import KnowledgeBase, build_knowledge_base
 
 log = logging.getLogger(__name__)
 
-COGS = ("bot.cogs.asking", "bot.cogs.summaries", "bot.cogs.sources", "bot.cogs.knowledge_admin")
+COGS = ("bot.cogs.asking", "bot.cogs.summaries", "bot.cogs.sources", "bot.cogs.knowledge_admin", "bot.cogs.facts")
 
 
 class AttacheBot(commands.Bot):

@@ -13,13 +13,18 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.config import Settings
+from bot.facts.catalog import load_catalog
+from bot.facts.cited_views import cooperation_answer, officials_answer, timeline_answer, visits_answer
+from bot.facts.model import ArticleFacts
+from bot.facts.timeline_chart import render_timeline_png
+from bot.facts.views import cooperation_view, officials_view, timeline_view, visits_view
 from bot.knowledge.answering import Answerer, ExtractiveAnswerer, refuse
 from bot.knowledge.chunking import ArticleChunker
 from bot.knowledge.embedder import TextEmbedder, build_embedder
 from bot.knowledge.errors import ArticleNotFound
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.ingestion import FactExtractor, Ingestor
-from bot.knowledge.model import GLOBAL_SCOPE, Article, ArticleMeta, CitedAnswer, SearchFilters
+from bot.knowledge.model import GLOBAL_SCOPE, ArticleMeta, CitedAnswer, RetrievedChunk, SearchFilters
 from bot.knowledge.question import Vocabulary, looks_like_follow_up, profile_question
 from bot.knowledge.retrieval import HybridRetriever
 from bot.knowledge.store import ArticleStore, AuditLog, StoredArticle, connect_chroma
@@ -57,6 +62,8 @@ class KnowledgeBase:
     ) -> None:
         self.settings = settings
         self.vocabulary = vocabulary
+        self.catalog = load_catalog()
+        self._facts_cache: dict[str, ArticleFacts] = {}
         self.audit = audit
         self.store = store
         self.embedder = embedder
@@ -82,14 +89,43 @@ class KnowledgeBase:
         text = f"{previous} {question}" if previous and looks_like_follow_up(question) else question
         snapshot = self.retriever.snapshot()
         profile = profile_question(text, snapshot.lexical, self.gazetteer, self.vocabulary)
+        if text != question:  # a follow-up asks for its own kind of answer ("and when was that?")
+            own_kind = profile_question(question, snapshot.lexical, self.gazetteer, self.vocabulary).kind
+            profile = replace(profile, kind=own_kind if own_kind != "general" else profile.kind)
         if len(profile.countries) >= 2 and not countries:
             # A question about a pair is answered from articles about that pair, or not at all.
             filters = replace(filters, countries=profile.countries)
         passages = self.retriever.search(profile.search_text, filters)
-        answer = self.answerer.answer(replace(profile, text=question), passages)
+        fact_sentences = self._fact_sentences(profile.kind, passages) if profile.kind in _FACT_KINDS else []
+        answer = self.answerer.answer(replace(profile, text=question), passages, fact_sentences)
         elapsed = (time.perf_counter() - started) * 1000
         log.info("answered refused=%s citations=%d ms=%.1f", answer.refused, len(answer.citations), elapsed)
         return replace(answer, elapsed_ms=elapsed)
+
+    def _fact_sentences(self, kind: str, passages: Sequence[RetrievedChunk]) -> list[tuple[str, RetrievedChunk]]:
+        """Who/when/where questions look at facts first: the sentences their facts rest on, with their passage."""
+        snapshot = self.retriever.snapshot()
+        best: dict[str, RetrievedChunk] = {}
+        for passage in passages:
+            best.setdefault(passage.article.article_id, passage)
+        found: list[tuple[str, RetrievedChunk]] = []
+        for article_id, top in best.items():
+            stored = snapshot.articles[article_id]
+            facts = self._decoded_facts(stored)
+            for sentence in _FACT_KINDS[kind](facts):
+                for position in snapshot.by_article.get(article_id, ()):
+                    chunk = snapshot.chunks[position]
+                    if sentence in chunk.text:
+                        found.append((sentence, replace(top, chunk=chunk)))
+                        break
+        return found
+
+    def _decoded_facts(self, stored: StoredArticle) -> ArticleFacts:
+        key = f"{stored.meta.article_id}@{stored.ingested_at}"
+        facts = self._facts_cache.get(key)
+        if facts is None:
+            facts = self._facts_cache[key] = ArticleFacts.from_json(stored.facts_json)
+        return facts
 
     # --- articles ------------------------------------------------------------------------------
 
@@ -143,6 +179,53 @@ class KnowledgeBase:
             return refuse(topic, passages)
         return summarize_passages(topic, passages)
 
+    # --- structured facts ----------------------------------------------------------------------
+
+    def fact_items(
+        self, scopes: Sequence[str], *, countries: Sequence[str] = (),
+        since: date | None = None, until: date | None = None,
+    ) -> list[tuple[ArticleMeta, ArticleFacts]]:
+        """Each visible article's extracted facts (decoded once per article, then cached)."""
+        filters = SearchFilters(scopes=tuple(scopes), countries=tuple(countries), since=since, until=until)
+        items: list[tuple[ArticleMeta, ArticleFacts]] = []
+        for stored in self.retriever.snapshot().articles.values():
+            if not filters.admits(stored.meta):
+                continue
+            items.append((stored.meta, self._decoded_facts(stored)))
+        return sorted(items, key=lambda item: (item[0].published or date.min, item[0].article_id))
+
+    def officials(self, scopes: Sequence[str], *, country: str | None = None, name: str | None = None) -> CitedAnswer:
+        canonical = self._country(country)
+        rows = officials_view(self.fact_items(scopes), country=canonical, name=name)
+        heading = "Officials" + (f" of {canonical}" if canonical else "") + (f" matching “{name}”" if name else "")
+        return officials_answer(rows, heading)
+
+    def visits(self, scopes: Sequence[str], *, country: str | None = None,
+               since: date | None = None, until: date | None = None) -> CitedAnswer:
+        canonical = self._country(country)
+        rows = visits_view(self.fact_items(scopes), country=canonical, since=since, until=until)
+        heading = "Visits" + (f" involving {canonical}" if canonical else "") + _period(since, until)
+        return visits_answer(rows, heading)
+
+    def cooperation(self, scopes: Sequence[str], *, area: str | None = None,
+                    since: date | None = None, until: date | None = None) -> CitedAnswer:
+        rows = cooperation_view(self.fact_items(scopes, since=since, until=until), area=area, catalog=self.catalog)
+        heading = ("Cooperation: " + area if area else "Cooperation areas") + _period(since, until)
+        return cooperation_answer(rows, heading)
+
+    def timeline(self, scopes: Sequence[str], *, countries: Sequence[str] = (),
+                 since: date | None = None) -> tuple[CitedAnswer, bytes]:
+        """The timeline as cited lines and as a PNG chart of the same rows."""
+        names = tuple(c for c in (self._country(c) for c in countries) if c)
+        rows = timeline_view(self.fact_items(scopes), countries=names, since=since)
+        heading = "Timeline" + (f": {' – '.join(names)}" if names else "") + _period(since, None)
+        return timeline_answer(rows, heading), render_timeline_png(rows, heading)
+
+    def _country(self, name: str | None) -> str | None:
+        if not name:
+            return None
+        return self.gazetteer.canonical(name) or name.strip()
+
     def summarize_pair(self, first: str, second: str, scopes: Sequence[str], **dates: date | None) -> CitedAnswer:
         names = [self.gazetteer.canonical(first) or first.strip().title(),
                  self.gazetteer.canonical(second) or second.strip().title()]
@@ -151,8 +234,34 @@ class KnowledgeBase:
         return replace(answer, question=f"{names[0]}–{names[1]} ties")
 
 
-def no_facts(article: Article) -> str:
-    return "{}"
+def _person_sentences(facts: ArticleFacts) -> list[str]:
+    return [e.sentence for o in facts.officials for e in o.evidence] + [
+        e.sentence for v in facts.visits if v.met or v.expected_to_meet for e in v.evidence]
+
+
+def _date_sentences(facts: ArticleFacts) -> list[str]:
+    return ([e.sentence for v in facts.visits if v.start for e in v.evidence]
+            + [e.evidence.sentence for e in facts.events]
+            + [e.sentence for a in facts.agreements if a.date for e in _as_tuple(a.evidence)])
+
+
+def _place_sentences(facts: ArticleFacts) -> list[str]:
+    return [e.sentence for v in facts.visits if v.destination_city or v.destination_country for e in v.evidence]
+
+
+def _as_tuple(evidence: object) -> tuple:  # type: ignore[type-arg]
+    return evidence if isinstance(evidence, tuple) else (evidence,)
+
+
+_FACT_KINDS = {"person": _person_sentences, "date": _date_sentences, "place": _place_sentences}
+
+
+def _period(since: date | None, until: date | None) -> str:
+    if since and until:
+        return f", {since.isoformat()} to {until.isoformat()}"
+    if since:
+        return f", since {since.isoformat()}"
+    return f", until {until.isoformat()}" if until else ""
 
 
 def build_knowledge_base(
@@ -196,9 +305,7 @@ def build_answerer(settings: Settings, gazetteer: Gazetteer) -> Answerer:
 
 
 def default_fact_extractor(settings: Settings, gazetteer: Gazetteer) -> FactExtractor:
-    """Structured facts (officials, visits, areas …) when the facts package is present."""
-    try:
-        from bot.facts.pipeline import article_fact_extractor
-    except ImportError:
-        return no_facts
+    """Structured facts (officials, visits, areas …) extracted at ingestion and stored with the article."""
+    from bot.facts.pipeline import article_fact_extractor
+
     return article_fact_extractor(settings, gazetteer)

@@ -296,3 +296,45 @@ async def test_question_cooldown_gives_a_short_notice(emu: DiscordEmulator, pti_
         await second.wait_done(timeout=30)
         assert second.last_message.ephemeral and "ask again in" in second.last_message.content
     emu.assert_clean()
+
+
+async def test_fact_views_and_timeline_chart(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        officials = await emu.invoke_slash(world.guild, world.general, world.user, "officials", {"country": "india"})
+        await officials.wait_done(timeout=30)
+        text = embed_text(officials.last_message)
+        assert "Ajit Doval" in text and "National Security Advisor" in text and "Rajesh Kumar Singh" in text
+        assert "Defence Secretary" in text and "[1]" in text and PTI_URL in text and "**Amir Baram**" not in text
+
+        baram = await emu.invoke_slash(world.guild, world.general, world.user, "officials", {"name": "baram"})
+        await baram.wait_done(timeout=30)
+        assert "Director General" in embed_text(baram.last_message) and "Maj Gen (Res)" in embed_text(baram.last_message)
+
+        visits = await emu.invoke_slash(world.guild, world.general, world.user, "visits",
+                                        {"country": "israel", "since": "2025-07-01", "until": "2025-07-31"})
+        await visits.wait_done(timeout=30)
+        visit_text = embed_text(visits.last_message)
+        assert "2025-07-22 to 2025-07-23" in visit_text and "New Delhi, India" in visit_text
+        assert "Ajit Doval" in visit_text and "Quintara" not in visit_text
+        evidence = await emu.click_button(visits.last_message, EVIDENCE, world.user)
+        await evidence.wait_done(timeout=30)
+        assert "During his first working visit to New Delhi" in embed_text(evidence.last_message)
+
+        areas = await emu.invoke_slash(world.guild, world.general, world.user, "cooperation", {})
+        await areas.wait_done(timeout=30)
+        area_text = embed_text(areas.last_message)
+        for area in ("R&D", "joint manufacturing", "technology transfer", "Make in India"):
+            assert f"**{area}**" in area_text
+        choices = await emu.autocomplete(world.guild, world.general, world.user, "cooperation", "area", "tech")
+        assert "technology transfer" in [c.value for c in choices]
+
+        timeline = await emu.invoke_slash(world.guild, world.general, world.user, "timeline",
+                                          {"countries": "India, Israel"})
+        await timeline.wait_done(timeout=60)
+        message = timeline.last_message
+        assert "2024-07" in embed_text(message) and "Joint Working Group" in embed_text(message)
+        [chart] = message.attachments
+        assert chart.filename == "timeline.png" and chart.data.startswith(b"\x89PNG\r\n\x1a\n")
+        assert message.embeds[-1]["image"]["url"] == "attachment://timeline.png"
+    emu.assert_clean()

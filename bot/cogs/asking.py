@@ -205,19 +205,26 @@ class Asking(commands.Cog):
         previous = self.memory.previous_question(interaction.channel_id or 0, interaction.user.id, None)
         answer = await asyncio.to_thread(kb.ask, question, scopes=scopes_for(interaction.guild), countries=countries,
                                          since=start, until=end, previous=previous)
-        sent = await self.send_answer(interaction, answer)
-        self.memory.remember([m.id for m in sent], interaction.channel_id or 0, interaction.user.id, answer)
+        await self.send_answer(interaction, answer)
 
     async def send_answer(
-        self, interaction: discord.Interaction, answer: CitedAnswer, heading: str | None = None
+        self, interaction: discord.Interaction, answer: CitedAnswer, heading: str | None = None,
+        files: list[discord.File] | None = None,
     ) -> list[discord.Message]:
+        """Every page of the answer; the evidence button and any files go with the last page."""
         pages = answer_pages(answer, heading=heading)
         sent: list[discord.Message] = []
         for index, page in enumerate(pages):
-            view = AnswerView() if index == len(pages) - 1 and not answer.refused else None
-            message = await reply(interaction, embeds=page.embeds, view=view)
+            last = index == len(pages) - 1
+            view = AnswerView() if last and not answer.refused else None
+            embeds = list(page.embeds)
+            if last and files:
+                embeds[-1].set_image(url=f"attachment://{files[0].filename}")
+            message = await reply(interaction, embeds=embeds, view=view, files=files if last and files else ())
             if message is not None:
                 sent.append(message)
+        if sent:
+            self.memory.remember([m.id for m in sent], interaction.channel_id or 0, interaction.user.id, answer)
         return sent
 
 

@@ -43,7 +43,8 @@ _CONTEXT_CREDIT = 0.5    # a concept found only in the quoted sentence's passage
 class Answerer(Protocol):
     """Turns retrieved passages into a cited answer; the extractive one is the default, an LLM one optional."""
 
-    def answer(self, profile: QuestionProfile, passages: Sequence[RetrievedChunk]) -> CitedAnswer: ...
+    def answer(self, profile: QuestionProfile, passages: Sequence[RetrievedChunk],
+               fact_sentences: Sequence[tuple[str, RetrievedChunk]] = ()) -> CitedAnswer: ...
 
 
 @dataclass(frozen=True)
@@ -73,33 +74,48 @@ class ExtractiveAnswerer:
         self._places = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(place_names, key=len, reverse=True))
                                   + r")\b") if place_names else None
 
-    def answer(self, profile: QuestionProfile, passages: Sequence[RetrievedChunk]) -> CitedAnswer:
+    def answer(self, profile: QuestionProfile, passages: Sequence[RetrievedChunk],
+               fact_sentences: Sequence[tuple[str, RetrievedChunk]] = ()) -> CitedAnswer:
+        """`fact_sentences`: sentences that extracted facts of the asked kind rest on; they are preferred."""
         relevant = passages_about(profile, passages)
-        scored = self.score_sentences(profile, relevant)
+        allowed = {p.article.article_id for p in relevant}
+        preferred = [(text, p) for text, p in fact_sentences if p.article.article_id in allowed]
+        scored = self.score_sentences(profile, relevant, preferred)
         chosen = self._select(profile, scored)
         if not chosen:
             return refuse(profile.text, passages)
         return compose(profile.text, [(s.text, s.passage) for s in chosen])
 
-    def score_sentences(self, profile: QuestionProfile, passages: Sequence[RetrievedChunk]) -> list[ScoredSentence]:
+    def score_sentences(
+        self, profile: QuestionProfile, passages: Sequence[RetrievedChunk],
+        fact_sentences: Sequence[tuple[str, RetrievedChunk]] = (),
+    ) -> list[ScoredSentence]:
         if not passages:
             return []
         total = profile.content_weight or 1.0
         kind_pattern = _KIND_PATTERNS.get(profile.kind)
         top_similarity = max(p.dense_similarity for p in passages) or 1.0
-        scored: list[ScoredSentence] = []
+        preferred = {text for text, _ in fact_sentences}
+        candidates: dict[str, tuple[RetrievedChunk, int]] = {}
         for passage in passages:
             for position, sentence in enumerate(split_sentences(passage.chunk.text)):
-                if len(sentence.text.split()) < _MIN_SENTENCE_WORDS:
-                    continue
-                sentence_terms = frozenset(terms(sentence.text))
-                covered = frozenset(i for i, c in enumerate(profile.concepts) if c.covered_by(sentence_terms))
-                coverage = sum(profile.concepts[i].weight for i in covered) / total
-                has_kind = self._has_kind(profile.kind, kind_pattern, sentence.text)
-                score = (0.6 * coverage + 0.25 * max(passage.dense_similarity, 0.0) / top_similarity
-                         + (0.2 if has_kind else 0.0) + 0.02 / (1 + position))
-                scored.append(ScoredSentence(sentence.text, passage, position, score, coverage, has_kind, covered,
-                                             sentence_terms))
+                candidates.setdefault(sentence.text, (passage, position))
+        for text, passage in fact_sentences:
+            candidates.setdefault(text, (passage, 1))
+        scored: list[ScoredSentence] = []
+        for text, (passage, position) in candidates.items():
+            if len(text.split()) < _MIN_SENTENCE_WORDS:
+                continue
+            sentence_terms = frozenset(terms(text))
+            covered = frozenset(i for i, c in enumerate(profile.concepts) if c.covered_by(sentence_terms))
+            coverage = sum(profile.concepts[i].weight for i in covered) / total
+            from_facts = text in preferred
+            # A fact's sentence shows who or where; a date or amount must actually be stated in it.
+            has_kind = (from_facts and profile.kind in ("person", "place")) or self._has_kind(
+                profile.kind, kind_pattern, text)
+            score = (0.6 * coverage + 0.25 * max(passage.dense_similarity, 0.0) / top_similarity
+                     + (0.2 if has_kind else 0.0) + (0.1 if from_facts else 0.0) + 0.02 / (1 + position))
+            scored.append(ScoredSentence(text, passage, position, score, coverage, has_kind, covered, sentence_terms))
         return sorted(scored, key=lambda s: -s.score)
 
     def _has_kind(self, kind: str, pattern: re.Pattern[str] | None, text: str) -> bool:

@@ -34,12 +34,16 @@ class CorpusSnapshot:
     lexical: LexicalIndex
     chunk_articles: np.ndarray = field(repr=False)  # article id per chunk position, for masks
     positions: dict[str, int] = field(repr=False)
+    by_article: dict[str, list[int]] = field(repr=False, default_factory=dict)
 
     @classmethod
     def load(cls, store: ArticleStore) -> CorpusSnapshot:
         version = store.version()
         articles = {a.meta.article_id: a for a in store.articles()}
         chunks = [c for c in store.all_chunks() if c.article_id in articles]
+        by_article: dict[str, list[int]] = {}
+        for position, chunk in enumerate(chunks):
+            by_article.setdefault(chunk.article_id, []).append(position)
         return cls(
             version=version,
             articles=articles,
@@ -47,6 +51,7 @@ class CorpusSnapshot:
             lexical=LexicalIndex([c.text for c in chunks]),
             chunk_articles=np.array([c.article_id for c in chunks], dtype=object),
             positions={c.chunk_id: i for i, c in enumerate(chunks)},
+            by_article=by_article,
         )
 
     def metas(self) -> list[ArticleMeta]:

@@ -1,0 +1,89 @@
+"""The `attache` command as a user runs it: a real process, its own data folder, real output."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, MODELS_DIR, SHIPPED_ARTICLES
+
+pytestmark = pytest.mark.usefixtures("embedder")  # makes sure the ONNX export exists to copy
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    models = tmp_path / "data" / "models"
+    models.mkdir(parents=True)
+    for exported in MODELS_DIR.glob("*.onnx"):
+        shutil.copy(exported, models / exported.name)  # spare each test the one-off export
+    return tmp_path / "data"
+
+
+def attache(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ATTACHE_DATA_DIR": str(data_dir), "DISCORD_TOKEN": ""}
+    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
+                          env=env, timeout=120, check=False)
+
+
+def test_ingest_ask_sources_remove(data_dir: Path) -> None:
+    first = attache(data_dir, "ingest", str(SHIPPED_ARTICLES))
+    assert first.returncode == 0, first.stderr
+    assert "added" in first.stdout and "1 articles, 3 passages" in first.stdout
+    again = attache(data_dir, "ingest", str(SHIPPED_ARTICLES))
+    assert "known" in again.stdout and "already in the knowledge base" in again.stdout
+
+    asked = attache(data_dir, "ask", "--json", stdin="who did baram meet in delhi?\nwhat is the capital of peru\n")
+    assert asked.returncode == 0, asked.stderr
+    first_answer, second_answer = (json.loads(line) for line in asked.stdout.splitlines())
+    assert set(first_answer) >= {"question", "answer", "refused", "citations", "elapsed_ms"}
+    assert not first_answer["refused"] and "Ajit Doval" in first_answer["answer"]
+    citation = first_answer["citations"][0]
+    assert citation["n"] == 1 and citation["outlet"] == "PTI" and citation["published"] == "2025-07-25"
+    assert citation["quote"] in first_answer["answer"] and citation["url"].startswith("https://")
+    assert second_answer["refused"] and second_answer["citations"] == []
+
+    text = attache(data_dir, "ask", "when was the visit of baram to india")
+    assert "July 22-23, 2025" in text.stdout and "[1] " in text.stdout and "Sources:" in text.stdout
+
+    listing = json.loads(attache(data_dir, "sources", "--json").stdout)
+    assert [a["outlet"] for a in listing] == ["PTI"]
+    removed = attache(data_dir, "remove", listing[0]["article_id"][:8])
+    assert removed.returncode == 0 and "Removed" in removed.stdout
+    assert json.loads(attache(data_dir, "sources", "--json").stdout) == []
+    missing = attache(data_dir, "remove", "nosuchid")
+    assert missing.returncode == 2 and "No article `nosuchid`" in missing.stderr
+
+
+def test_views_and_timeline_png(data_dir: Path, tmp_path: Path) -> None:
+    attache(data_dir, "ingest", str(SHIPPED_ARTICLES))
+    officials = attache(data_dir, "officials", "--country", "india")
+    assert "Ajit Doval" in officials.stdout and "National Security Advisor" in officials.stdout
+    visits = attache(data_dir, "visits", "--country", "israel")
+    assert "2025-07-22 to 2025-07-23: Amir Baram (Israel) visits New Delhi, India" in visits.stdout
+    chart = tmp_path / "timeline.png"
+    timeline = attache(data_dir, "timeline", "--country", "India", "--png", str(chart))
+    assert "2024-07" in timeline.stdout and chart.read_bytes().startswith(b"\x89PNG")
+
+
+def test_chat_answers_follow_ups_and_run_without_token_opens_chat(data_dir: Path) -> None:
+    attache(data_dir, "ingest", str(SHIPPED_ARTICLES))
+    chat = attache(data_dir, "run", stdin="who did baram meet in delhi?\nand when was that?\n\n")
+    assert chat.returncode == 0, chat.stderr
+    assert "DISCORD_TOKEN is not set" in chat.stdout and "DISCORD_TOKEN=" in chat.stdout
+    assert "Ajit Doval" in chat.stdout and "July 22-23" in chat.stdout
+
+
+def test_eval_prints_both_systems(data_dir: Path) -> None:
+    attache(data_dir, "ingest", str(SHIPPED_ARTICLES))
+    questions = FIXTURES / "eval_tiny.jsonl"
+    result = attache(data_dir, "eval", "--questions", str(questions), "--json")
+    assert result.returncode == 0, result.stderr
+    scores = json.loads(result.stdout)
+    assert set(scores) == {"attache", "baseline"}
+    assert scores["attache"]["overall"]["questions"] == 3
