@@ -48,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="answer a question with citations")
     ask.add_argument("question", nargs="?", help="the question; without it, one question per line from stdin")
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    ask.add_argument("--baseline", action="store_true", help="answer with the plain langchain baseline instead")
     _add_filters(ask)
     ask.set_defaults(handler=_ask)
 
@@ -105,10 +106,18 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     kb = knowledge_base(settings)
     countries = [kb.gazetteer.canonical(c) or c for c in args.country]
     questions = [args.question] if args.question else (line.strip() for line in sys.stdin)
+    baseline = None
+    if args.baseline:
+        from bot.evaluation.baseline import LangchainBaseline
+
+        baseline = LangchainBaseline(kb.store.client, f"{settings.knowledge.collection_prefix}_chunks", kb.embedder)
     for question in questions:
         if not question:
             continue
-        answer = kb.ask(question, countries=countries, since=args.since, until=args.until)
+        if baseline is not None:
+            answer, _ = baseline.ask(question, kb.retriever.snapshot())
+        else:
+            answer = kb.ask(question, countries=countries, since=args.since, until=args.until)
         if args.json:
             dump_json(answer_to_json(answer))
         else:

@@ -40,6 +40,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     evaluate.add_argument("--show-failures", action="store_true", help="list the questions Attaché got wrong")
     evaluate.set_defaults(handler=_eval)
 
+    bench = sub.add_parser("bench", help="speed, memory and size on a synthetic corpus, with the baseline")
+    bench.add_argument("--sizes", default="1000,10000", help="corpus sizes in chunks (comma separated)")
+    bench.add_argument("--sample-articles", type=int, default=150, help="articles for the ingestion figure")
+    bench.add_argument("--questions", type=int, default=100, help="questions per latency measurement")
+    bench.add_argument("--out", type=Path, default=Path("benchmarks"), help="where latest.json/.md go")
+    bench.set_defaults(handler=_bench)
+
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot.__main__ import knowledge_base
@@ -104,4 +111,14 @@ def _timeline(args: argparse.Namespace, settings: Settings) -> int:
     if args.png:
         args.png.write_bytes(png)
         print(f"Chart written to {args.png}")
+    return 0
+
+
+def _bench(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.evaluation.bench import bench_markdown, run_bench
+
+    sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    results = run_bench(settings, sizes=sizes, sample_articles=args.sample_articles, questions=args.questions,
+                        out_dir=args.out)
+    print(bench_markdown(results))
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -16,7 +17,6 @@ from bot.config import Settings
 from bot.facts.catalog import load_catalog
 from bot.facts.cited_views import cooperation_answer, officials_answer, timeline_answer, visits_answer
 from bot.facts.model import ArticleFacts
-from bot.facts.timeline_chart import render_timeline_png
 from bot.facts.views import cooperation_view, officials_view, timeline_view, visits_view
 from bot.knowledge.answering import Answerer, ExtractiveAnswerer, refuse
 from bot.knowledge.chunking import ArticleChunker
@@ -29,8 +29,11 @@ from bot.knowledge.question import Vocabulary, looks_like_follow_up, profile_que
 from bot.knowledge.retrieval import HybridRetriever
 from bot.knowledge.store import ArticleStore, AuditLog, StoredArticle, connect_chroma
 from bot.knowledge.summaries import summarize_article, summarize_passages
+from bot.knowledge.text_terms import terms
 
 log = logging.getLogger(__name__)
+
+_STARTUP_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="attache-startup")
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ class KnowledgeBase:
         self.vocabulary = vocabulary
         self.catalog = load_catalog()
         self._facts_cache: dict[str, ArticleFacts] = {}
+        self._terms_cache: dict[str, frozenset[str]] = {}
+        self._terms_version = ""
         self.audit = audit
         self.store = store
         self.embedder = embedder
@@ -97,7 +102,8 @@ class KnowledgeBase:
             filters = replace(filters, countries=profile.countries)
         passages = self.retriever.search(profile.search_text, filters)
         fact_sentences = self._fact_sentences(profile.kind, passages) if profile.kind in _FACT_KINDS else []
-        answer = self.answerer.answer(replace(profile, text=question), passages, fact_sentences)
+        terms_by_article = {p.article.article_id: self._article_terms(p.article.article_id) for p in passages}
+        answer = self.answerer.answer(replace(profile, text=question), passages, fact_sentences, terms_by_article)
         elapsed = (time.perf_counter() - started) * 1000
         log.info("answered refused=%s citations=%d ms=%.1f", answer.refused, len(answer.citations), elapsed)
         return replace(answer, elapsed_ms=elapsed)
@@ -118,6 +124,16 @@ class KnowledgeBase:
                     if sentence in chunk.text:
                         found.append((sentence, replace(top, chunk=chunk)))
                         break
+        return found
+
+    def _article_terms(self, article_id: str) -> frozenset[str]:
+        snapshot = self.retriever.snapshot()
+        if self._terms_version != snapshot.version:  # positions change with the snapshot
+            self._terms_cache, self._terms_version = {}, snapshot.version
+        found = self._terms_cache.get(article_id)
+        if found is None:
+            text = " ".join(snapshot.chunks[i].text for i in snapshot.by_article.get(article_id, ()))
+            found = self._terms_cache[article_id] = frozenset(terms(text))
         return found
 
     def _decoded_facts(self, stored: StoredArticle) -> ArticleFacts:
@@ -219,6 +235,8 @@ class KnowledgeBase:
         names = tuple(c for c in (self._country(c) for c in countries) if c)
         rows = timeline_view(self.fact_items(scopes), countries=names, since=since)
         heading = "Timeline" + (f": {' – '.join(names)}" if names else "") + _period(since, None)
+        from bot.facts.timeline_chart import render_timeline_png  # matplotlib: loaded only when charting
+
         return timeline_answer(rows, heading), render_timeline_png(rows, heading)
 
     def _country(self, name: str | None) -> str | None:
@@ -273,14 +291,21 @@ def build_knowledge_base(
 ) -> KnowledgeBase:
     """Wire every component from the settings; the one place that decides which implementation runs."""
     started = time.perf_counter()
+    loading: Future[TextEmbedder] | None = None
+    if embedder is None:
+        # The model loads in native code while Chroma starts up: the two overlap instead of adding up.
+        loading = _STARTUP_POOL.submit(build_embedder, settings.embedding.mode, settings.models_dir,
+                                       batch_size=settings.embedding.batch_size, threads=settings.embedding.threads)
     gazetteer = Gazetteer.load(settings.knowledge.gazetteers)
     if store is None:
         client = connect_chroma(settings.knowledge.data_dir, settings.chroma.host, settings.chroma.port)
         store = ArticleStore(client, settings.knowledge.collection_prefix)
-    if embedder is None:
-        embedder = build_embedder(settings.embedding.mode, settings.models_dir,
-                                  batch_size=settings.embedding.batch_size, threads=settings.embedding.threads)
-    retriever = HybridRetriever(store, embedder, settings.retrieval)
+    if loading is not None:
+        embedder = loading.result()
+    assert embedder is not None
+    # The corpus snapshot (chunk texts, BM25) is cached on disk per store version: a restart skips rebuilding it.
+    cache_dir = settings.knowledge.data_dir / "cache" / settings.knowledge.collection_prefix
+    retriever = HybridRetriever(store, embedder, settings.retrieval, cache_dir=cache_dir)
     chunker = ArticleChunker(embedder.count_tokens, settings.knowledge.chunk_tokens,
                              settings.knowledge.chunk_overlap_tokens)
     if extract_facts is None:

@@ -30,7 +30,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
-def test_settings(data_dir: Path, **chroma: object) -> Settings:
+def settings_for_tests(data_dir: Path, **chroma: object) -> Settings:
     """Project defaults plus the fictional gazetteer; never reads the developer's .env."""
     base = load_settings(environ={}, dotenv=False)
     knowledge = replace(
@@ -99,7 +99,7 @@ def make_kb(tmp_path: Path, embedder: OnnxEmbedder, request: pytest.FixtureReque
         if mode == "server":
             host, port = request.getfixturevalue("chroma_server")
             chroma = {"host": host, "port": port}
-        return build_knowledge_base(test_settings(tmp_path / "data", **chroma), embedder=embedder, **kwargs)
+        return build_knowledge_base(settings_for_tests(tmp_path / "data", **chroma), embedder=embedder, **kwargs)
 
     return factory
 

@@ -135,10 +135,17 @@ class _FailingCollection:
 
 
 @pytest.mark.parametrize("mode", ["embedded", "server"])
-@pytest.mark.parametrize(("collection", "fail_on_call"), [("_articles", 1), ("_articles", 2), ("_chunks", 2)])
+@pytest.mark.parametrize(("collection", "fail_on_call", "group_chunks"), [
+    ("_chunks", 1, 256),    # the first write fails
+    ("_articles", 1, 256),  # chunks are stored, then the article records fail
+    ("_chunks", 2, 1),      # one article per group: the first is fully stored, the second fails
+    ("_articles", 2, 1),
+])
 def test_failure_mid_ingest_leaves_the_store_as_it_was(
-    make_kb: KnowledgeBaseFactory, tmp_path: Path, mode: str, collection: str, fail_on_call: int
+    make_kb: KnowledgeBaseFactory, tmp_path: Path, mode: str, collection: str, fail_on_call: int,
+    group_chunks: int, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr("bot.knowledge.ingestion._GROUP_CHUNKS", group_chunks)
     kb = make_kb(mode)
     kb.ingestor.ingest_paths([SHIPPED_ARTICLES])
     before = kb.store.counts()

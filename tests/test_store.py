@@ -58,3 +58,21 @@ def test_a_second_process_sees_new_articles(make_kb: KnowledgeBaseFactory, tmp_p
     assert second.snapshot().articles == {}
     first.ingestor.ingest_paths([SHIPPED_ARTICLES])
     assert len(second.snapshot().articles) == 1
+
+
+def test_corpus_snapshot_is_cached_per_store_version(make_kb: KnowledgeBaseFactory, tmp_path: object) -> None:
+    from bot.knowledge.retrieval import CorpusSnapshot
+
+    kb = make_kb()
+    kb.ingestor.ingest_paths([SHIPPED_ARTICLES])
+    cache_dir = kb.settings.knowledge.data_dir / "cache" / kb.settings.knowledge.collection_prefix
+    first = kb.retriever.snapshot()
+    [cached_file] = list(cache_dir.glob("corpus-*.pickle"))
+    assert first.version in cached_file.name
+    reloaded = CorpusSnapshot.load(kb.store, cache_dir)  # what a restart does: read, not rebuild
+    assert reloaded.version == first.version and reloaded.positions == first.positions
+    assert (reloaded.lexical.scores("Doval") == first.lexical.scores("Doval")).all()
+    kb.ingestor.ingest_paths([FICTIONAL_ARTICLES])
+    second = kb.retriever.snapshot()
+    assert second.version != first.version and len(second.articles) == 8
+    assert [p.name for p in cache_dir.glob("corpus-*.pickle")] == [f"corpus-{second.version}.pickle"]

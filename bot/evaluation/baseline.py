@@ -6,7 +6,8 @@ import time
 from typing import Any
 
 from bot.knowledge.answering import compose
-from bot.knowledge.embedder import LangchainEmbeddings, TextEmbedder
+from bot.knowledge.embedder import TextEmbedder
+from bot.knowledge.langchain_embeddings import LangchainEmbeddings
 from bot.knowledge.model import Chunk, CitedAnswer, RetrievedChunk
 from bot.knowledge.retrieval import CorpusSnapshot
 from bot.knowledge.sentences import split_sentences

@@ -10,7 +10,7 @@ When the chosen sentences do not cover the question, the answer is a refusal nam
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -26,9 +26,11 @@ _KIND_PATTERNS = {
     "date": re.compile(rf"\b({_MONTHS})\b|\b(19|20)\d\d\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                        r"Sunday)\b|\b(yesterday|today|tomorrow|this week|last (week|month|year)|next (week|month|year)"
                        r"|later this year|earlier this year)\b"),
+    # Money, scale words, or a counted noun ("twelve radars", "3 vessels"); never a bare year or day.
     "amount": re.compile(r"(\$|USD|US\$|EUR|€|£|Rs\.?|INR|rupees?|dollars?|euros?|crore|lakh|million|billion|"
-                         r"thousand|hundred|dozen|\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|"
-                         r"eleven|twelve|twenty|fifty)\b)", re.I),
+                         r"thousand|hundred|dozen|per ?cent|%)|\b(?!(?:19|20)\d\d\b)\d[\d,.]*\s+[a-z]{3,}"
+                         r"|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty)\s+[a-z]{3,}",
+                         re.I),
     "person": re.compile(r"\b(Minister|Secretary|Advisor|Adviser|General|Director|President|Ambassador|Chief|"
                          r"Marshal|Admiral|Commander|Envoy|Deputy|Head|Prime)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b"),
     "place": re.compile(r"\b(in|to|at|from|visit(ed)?) (the )?[A-Z][a-z]+"),
@@ -44,7 +46,8 @@ class Answerer(Protocol):
     """Turns retrieved passages into a cited answer; the extractive one is the default, an LLM one optional."""
 
     def answer(self, profile: QuestionProfile, passages: Sequence[RetrievedChunk],
-               fact_sentences: Sequence[tuple[str, RetrievedChunk]] = ()) -> CitedAnswer: ...
+               fact_sentences: Sequence[tuple[str, RetrievedChunk]] = (),
+               article_terms: Mapping[str, frozenset[str]] | None = None) -> CitedAnswer: ...
 
 
 @dataclass(frozen=True)
@@ -75,14 +78,16 @@ class ExtractiveAnswerer:
                                   + r")\b") if place_names else None
 
     def answer(self, profile: QuestionProfile, passages: Sequence[RetrievedChunk],
-               fact_sentences: Sequence[tuple[str, RetrievedChunk]] = ()) -> CitedAnswer:
-        """`fact_sentences`: sentences that extracted facts of the asked kind rest on; they are preferred."""
+               fact_sentences: Sequence[tuple[str, RetrievedChunk]] = (),
+               article_terms: Mapping[str, frozenset[str]] | None = None) -> CitedAnswer:
+        """`fact_sentences`: sentences that extracted facts of the asked kind rest on; they are preferred.
+        `article_terms`: every term of each candidate article, to notice a question about something else."""
         relevant = passages_about(profile, passages)
         allowed = {p.article.article_id for p in relevant}
         preferred = [(text, p) for text, p in fact_sentences if p.article.article_id in allowed]
         scored = self.score_sentences(profile, relevant, preferred)
         chosen = self._select(profile, scored)
-        if not chosen:
+        if not chosen or (article_terms is not None and self._asks_about_something_else(profile, chosen, article_terms)):
             return refuse(profile.text, passages)
         return compose(profile.text, [(s.text, s.passage) for s in chosen])
 
@@ -117,6 +122,22 @@ class ExtractiveAnswerer:
                      + (0.2 if has_kind else 0.0) + (0.1 if from_facts else 0.0) + 0.02 / (1 + position))
             scored.append(ScoredSentence(text, passage, position, score, coverage, has_kind, covered, sentence_terms))
         return sorted(scored, key=lambda s: -s.score)
+
+    def _asks_about_something_else(
+        self, profile: QuestionProfile, chosen: Sequence[ScoredSentence], article_terms: Mapping[str, frozenset[str]]
+    ) -> bool:
+        """A telling word of the question that the corpus uses but none of the quoted articles does.
+
+        Asking whether Baram met "the prime minister" when his article never mentions one: the quotes
+        would be about something else, so the honest answer is that the articles don't say.
+        """
+        quoted = frozenset().union(*(article_terms.get(s.passage.article.article_id, frozenset()) for s in chosen))
+        for concept in profile.concepts:
+            if concept.is_country or not concept.known or concept.covered_by(quoted):
+                continue
+            if concept.weight >= profile.telling_weight:
+                return True
+        return False
 
     def _has_kind(self, kind: str, pattern: re.Pattern[str] | None, text: str) -> bool:
         if kind == "place" and self._places is not None and self._places.search(text):

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +72,8 @@ class OnnxEmbedder(_TokenCounter):
         if threads:
             options.intra_op_num_threads = threads
         options.log_severity_level = 3
+        # Idle worker threads sleep instead of spinning, leaving the CPU to ingestion's helper thread.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
         self._batch_size = batch_size
         self._lock = threading.Lock()
@@ -127,19 +128,6 @@ class SentenceTransformerEmbedder(_TokenCounter):
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed_texts([text])[0]
-
-
-class LangchainEmbeddings(Embeddings):
-    """Adapter so langchain components (the baseline's `Chroma` vector store) use the same model."""
-
-    def __init__(self, embedder: TextEmbedder) -> None:
-        self._embedder = embedder
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self._embedder.embed_texts(texts).tolist()
-
-    def embed_query(self, text: str) -> list[float]:
-        return self._embedder.embed_query(text).tolist()
 
 
 def ensure_onnx_export(model_dir: Path, models_dir: Path) -> Path:

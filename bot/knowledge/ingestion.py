@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,14 +21,16 @@ from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.loaders import SUPPORTED_SUFFIXES, MetaOverrides, parse_article
 from bot.knowledge.model import GLOBAL_SCOPE, Article, ArticleMeta, Chunk
 from bot.knowledge.retrieval import HybridRetriever
-from bot.knowledge.store import ArticleStore
+from bot.knowledge.store import ArticleStore, NewArticle
 
 log = logging.getLogger(__name__)
 
 FactExtractor = Callable[[Article], str]
 """Returns the article's structured facts as JSON; stored beside the chunks so restarts need no re-extraction."""
 
-_GROUP_CHUNKS = 256  # embed many articles' chunks together: the embedder, not our loop, sets the pace
+# Chunks embedded together: large enough to pad little, small enough that writing one group overlaps
+# embedding the next (measured: 64 → 83%, 128 → ~89%, 256 → ~85% of the raw embedder's rate).
+_GROUP_CHUNKS = 128
 
 
 @dataclass(frozen=True)
@@ -129,31 +132,47 @@ class Ingestor:
         self._retriever.invalidate()
 
     def _write(self, pending: list[tuple[int, _Pending]], outcomes: dict[int, IngestOutcome], progress: bool) -> None:
-        written: list[str] = []
+        """Embed group after group; a helper thread extracts facts and writes the previous group meanwhile.
+
+        onnxruntime releases the GIL while it embeds, so the pure-Python work (fact extraction) and
+        Chroma's writes run in its shadow: the embedder, not our code, sets the pace.
+        """
+        submitted: list[str] = []
+        writes: list[Future[None]] = []
         bar = _progress_bar(sum(len(p.chunks) for _, p in pending), progress)
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="attache-ingest")
         try:
             for group in _groups(pending):
-                texts = [c.text for _, p in group for c in p.chunks]
+                items = [item for _, item in group]
+                facts = helper.submit(lambda items=items: [self._extract_facts(i.article) for i in items])
+                texts = [c.text for item in items for c in item.chunks]
                 vectors = self._embedder.embed_texts(texts)
+                batch: list[NewArticle] = []
                 offset = 0
-                for index, item in group:
+                for item, facts_json in zip(items, facts.result(), strict=True):
                     count = len(item.chunks)
-                    facts_json = self._extract_facts(item.article)
-                    self._store.add_article(item.article.meta, item.chunks, vectors[offset:offset + count],
-                                            facts_json, stamp)
-                    written.append(item.article.meta.article_id)
+                    batch.append(NewArticle(item.article.meta, item.chunks, vectors[offset:offset + count], facts_json))
                     offset += count
+                submitted += [a.meta.article_id for a in batch]
+                writes.append(helper.submit(self._store.add_articles, batch, stamp))
+                if writes[-1].done():
+                    writes[-1].result()  # surface a failed write before embedding more
+                for index, item in group:
                     outcomes[index] = _added(item)
-                    if bar is not None:
-                        bar.update(count)
+                if bar is not None:
+                    bar.update(len(texts))
+            for write in writes:
+                write.result()
         except BaseException:
-            log.exception("ingestion failed; removing the %d articles this run wrote", len(written))
-            for article_id in written:
+            log.exception("ingestion failed; removing the %d articles this run wrote", len(submitted))
+            helper.shutdown(wait=True)  # let any write in flight finish before undoing it
+            for article_id in submitted:
                 self._store.remove_article(article_id)
             self._retriever.invalidate()
             raise
         finally:
+            helper.shutdown(wait=True)
             if bar is not None:
                 bar.close()
         for _, item in pending:

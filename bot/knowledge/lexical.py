@@ -34,11 +34,22 @@ class LexicalIndex:
         self._idf = {t: math.log(1 + (self.size - n + 0.5) / (n + 0.5)) for t, n in document_frequency.items()}
         known = sorted(self._idf.values())
         self._typical_idf = known[len(known) // 2] if known else 1.0
+        # Words rarer than three in four of the vocabulary are specific: a question about them needs them.
+        self.telling_idf = known[(3 * len(known)) // 4] if known else 1.0
         self._vocabulary: frozenset[str] = frozenset(self._bm25.vocab_dict) if corpus else frozenset()
         # Typos are repaired against the words as written ("cooperashun" → "cooperation"), then stemmed.
         self._by_initial: dict[str, list[str]] = {}
         for word in raw_words:
             self._by_initial.setdefault(word[:1], []).append(word)
+        self._correct = lru_cache(maxsize=50_000)(self._closest_word)
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        del state["_correct"]  # a cache around a bound method: rebuilt, not pickled
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
         self._correct = lru_cache(maxsize=50_000)(self._closest_word)
 
     @property

@@ -60,6 +60,7 @@ class Concept:
     alternatives: tuple[tuple[str, ...], ...]  # each alternative is a phrase: a tuple of stems
     weight: float
     is_country: bool = False
+    known: bool = True  # the corpus uses the word (or an equivalent)
 
     def covered_by(self, sentence_terms: frozenset[str]) -> bool:
         return any(all(t in sentence_terms for t in phrase) for phrase in self.alternatives)
@@ -72,6 +73,7 @@ class QuestionProfile:
     concepts: tuple[Concept, ...]
     kind: str  # amount | date | person | area | place | general
     countries: tuple[str, ...]
+    telling_weight: float = 0.0  # idf above which a word is specific enough to have to be in the answer
 
     @property
     def content_weight(self) -> float:
@@ -104,9 +106,10 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
         extra += vocabulary.expansions(word)
         # A concept is as telling as its most telling known alternative; countries mostly filter, not answer.
         weight = max(min(lexical.idf(t) for t in p) for p in phrases)
-        concepts.append(Concept(word, tuple(phrases), weight * (0.5 if is_country else 1.0), is_country))
+        known = any(all(t in lexical.vocabulary for t in p) for p in phrases)
+        concepts.append(Concept(word, tuple(phrases), weight * (0.5 if is_country else 1.0), is_country, known))
     search_text = " ".join([question, *extra])
-    return QuestionProfile(question, search_text, tuple(concepts), kind, countries)
+    return QuestionProfile(question, search_text, tuple(concepts), kind, countries, lexical.telling_idf)
 
 
 def looks_like_follow_up(question: str) -> bool:

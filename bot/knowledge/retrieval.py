@@ -8,10 +8,13 @@ when the store's fingerprint changes (another shard uploaded), checked at most e
 from __future__ import annotations
 
 import logging
+import os
+import pickle
 import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -37,14 +40,19 @@ class CorpusSnapshot:
     by_article: dict[str, list[int]] = field(repr=False, default_factory=dict)
 
     @classmethod
-    def load(cls, store: ArticleStore) -> CorpusSnapshot:
+    def load(cls, store: ArticleStore, cache_dir: Path | None = None) -> CorpusSnapshot:
+        """Read the store; with a cache folder, reuse the snapshot saved for this exact version of it."""
         version = store.version()
-        articles = {a.meta.article_id: a for a in store.articles()}
+        cached = _read_cached(cache_dir, version)
+        if cached is not None:
+            return cached
+        stored = store.articles()
+        articles = {a.meta.article_id: a for a in stored}
         chunks = [c for c in store.all_chunks() if c.article_id in articles]
         by_article: dict[str, list[int]] = {}
         for position, chunk in enumerate(chunks):
             by_article.setdefault(chunk.article_id, []).append(position)
-        return cls(
+        snapshot = cls(
             version=version,
             articles=articles,
             chunks=chunks,
@@ -53,17 +61,55 @@ class CorpusSnapshot:
             positions={c.chunk_id: i for i, c in enumerate(chunks)},
             by_article=by_article,
         )
+        _write_cached(cache_dir, snapshot)
+        return snapshot
 
     def metas(self) -> list[ArticleMeta]:
         return [a.meta for a in self.articles.values()]
+
+
+def _cache_file(cache_dir: Path, version: str) -> Path:
+    return cache_dir / f"corpus-{version}.pickle"
+
+
+def _read_cached(cache_dir: Path | None, version: str) -> CorpusSnapshot | None:
+    if cache_dir is None:
+        return None
+    path = _cache_file(cache_dir, version)
+    try:
+        with open(path, "rb") as handle:
+            snapshot = pickle.load(handle)  # our own file, written below for this version of the store
+    except FileNotFoundError:
+        return None
+    except Exception:  # a damaged or outdated cache is rebuilt, never fatal
+        log.warning("ignoring unreadable corpus cache path=%s", path)
+        return None
+    return snapshot if isinstance(snapshot, CorpusSnapshot) and snapshot.version == version else None
+
+
+def _write_cached(cache_dir: Path | None, snapshot: CorpusSnapshot) -> None:
+    if cache_dir is None:
+        return
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for old in cache_dir.glob("corpus-*.pickle"):
+            old.unlink(missing_ok=True)
+        partial = cache_dir / f".corpus-{os.getpid()}.partial"
+        with open(partial, "wb") as handle:
+            pickle.dump(snapshot, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(_cache_file(cache_dir, snapshot.version))
+    except OSError:
+        log.warning("could not write the corpus cache dir=%s", cache_dir, exc_info=True)
 
 
 class HybridRetriever:
     """Finds the passages for a question; the only reader of the snapshot, so it also serves views."""
 
     def __init__(
-        self, store: ArticleStore, embedder: TextEmbedder, settings: RetrievalSettings, refresh_seconds: float = 2.0
+        self, store: ArticleStore, embedder: TextEmbedder, settings: RetrievalSettings, refresh_seconds: float = 2.0,
+        cache_dir: Path | None = None,
     ) -> None:
+        self._cache_dir = cache_dir
         self._store = store
         self._embedder = embedder
         self._settings = settings
@@ -86,7 +132,7 @@ class HybridRetriever:
                     self._snapshot = None
             if self._snapshot is None:
                 started = time.perf_counter()
-                self._snapshot = CorpusSnapshot.load(self._store)
+                self._snapshot = CorpusSnapshot.load(self._store, self._cache_dir)
                 self._checked_at = now
                 log.info("corpus snapshot loaded articles=%d chunks=%d ms=%.0f", len(self._snapshot.articles),
                          len(self._snapshot.chunks), (time.perf_counter() - started) * 1000)

@@ -27,6 +27,16 @@ _PAGE = 2000
 
 
 @dataclass(frozen=True)
+class NewArticle:
+    """An article ready to be written: its chunks with their embeddings and its facts."""
+
+    meta: ArticleMeta
+    chunks: list[Chunk]
+    embeddings: np.ndarray
+    facts_json: str
+
+
+@dataclass(frozen=True)
 class StoredArticle:
     """An article as the registry knows it, with its facts still as JSON (decoded by the facts layer)."""
 
@@ -63,50 +73,64 @@ class ArticleStore:
         self._articles = client.get_or_create_collection(
             f"{prefix}_articles", embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
+        # One record whose value changes with every write: reading the store's version costs one lookup.
+        self._state = client.get_or_create_collection(f"{prefix}_state", embedding_function=None)
 
     # --- writing -------------------------------------------------------------------------------
 
     def add_article(
         self, meta: ArticleMeta, chunks: Sequence[Chunk], embeddings: np.ndarray, facts_json: str, ingested_at: str
     ) -> None:
-        """Write chunks, then the article record; on any failure remove what was written and re-raise."""
-        ids = [c.chunk_id for c in chunks]
+        self.add_articles([NewArticle(meta, list(chunks), embeddings, facts_json)], ingested_at)
+
+    def add_articles(self, articles: Sequence[NewArticle], ingested_at: str) -> None:
+        """Write all chunks, then all article records, in few calls; on any failure remove what was written."""
+        chunk_ids = [c.chunk_id for a in articles for c in a.chunks]
         try:
+            chunks = [c for a in articles for c in a.chunks]
+            metadatas = [_chunk_metadata(a.meta, c) for a in articles for c in a.chunks]
+            vectors = np.concatenate([a.embeddings for a in articles]) if articles else np.zeros((0, 1))
             for start in range(0, len(chunks), _PAGE):
                 part = slice(start, start + _PAGE)
-                self._chunks.upsert(
-                    ids=ids[part],
-                    embeddings=embeddings[part],
-                    documents=[c.text for c in chunks[part]],
-                    metadatas=[_chunk_metadata(meta, c) for c in chunks[part]],
-                )
-            centroid = embeddings.mean(axis=0)
-            centroid = centroid / (np.linalg.norm(centroid) or 1.0)
+                self._chunks.upsert(ids=chunk_ids[part], embeddings=vectors[part],
+                                    documents=[c.text for c in chunks[part]], metadatas=metadatas[part])
+            centroids = []
+            for article in articles:
+                centroid = article.embeddings.mean(axis=0)
+                centroids.append(centroid / (np.linalg.norm(centroid) or 1.0))
             self._articles.upsert(
-                ids=[meta.article_id],
-                embeddings=[centroid],
-                documents=[facts_json],
-                metadatas=[_article_metadata(meta, len(chunks), ingested_at)],
+                ids=[a.meta.article_id for a in articles],
+                embeddings=np.stack(centroids),
+                documents=[a.facts_json for a in articles],
+                metadatas=[_article_metadata(a.meta, len(a.chunks), ingested_at) for a in articles],
             )
         except BaseException:
-            log.warning("rolling back partial article write article_id=%s", meta.article_id)
-            self._delete_quietly(meta.article_id, ids)
+            log.warning("rolling back partial write articles=%d", len(articles))
+            self._delete_quietly([a.meta.article_id for a in articles], chunk_ids)
             raise
-
-    def update_facts(self, article_id: str, facts_json: str) -> None:
-        self._articles.update(ids=[article_id], documents=[facts_json])
+        finally:
+            self._bump_version()
 
     def remove_article(self, article_id: str) -> None:
-        self._chunks.delete(where={"article_id": article_id})
-        self._articles.delete(ids=[article_id])
-
-    def _delete_quietly(self, article_id: str, chunk_ids: list[str]) -> None:
         try:
-            if chunk_ids:
-                self._chunks.delete(ids=chunk_ids)
+            self._chunks.delete(where={"article_id": article_id})
             self._articles.delete(ids=[article_id])
+        finally:
+            self._bump_version()
+
+    def _bump_version(self) -> None:
+        import uuid
+
+        self._state.upsert(ids=["version"], embeddings=[[1.0]], metadatas=[{"version": uuid.uuid4().hex}])
+
+    def _delete_quietly(self, article_ids: list[str], chunk_ids: list[str]) -> None:
+        try:
+            for start in range(0, len(chunk_ids), _PAGE):
+                self._chunks.delete(ids=chunk_ids[start:start + _PAGE])
+            if article_ids:
+                self._articles.delete(ids=article_ids)
         except Exception:  # the original error matters more; this one is only logged
-            log.exception("rollback failed article_id=%s", article_id)
+            log.exception("rollback failed articles=%s", article_ids)
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -158,11 +182,14 @@ class ArticleStore:
         return self._articles.count(), self._chunks.count()
 
     def version(self) -> str:
-        """Cheap fingerprint that changes whenever an article is added or removed (even by another process)."""
-        page = self._articles.get(include=["metadatas"])
-        return f"{len(page['ids'])}:" + ",".join(sorted(page["ids"]))[-64:] + ":" + str(
-            max((str(m.get("ingested_at", "")) for m in page["metadatas"]), default="")
-        )
+        """Changes whenever an article is added or removed, by this process or another one on the same store."""
+        record = self._state.get(ids=["version"], include=["metadatas"])
+        if record["ids"]:
+            return f"v{record['metadatas'][0]['version']}"
+        stamps: list[tuple[str, str]] = []  # a store written before the version record existed
+        for page in self._pages(self._articles, ["metadatas"]):
+            stamps += [(aid, str(m.get("ingested_at", ""))) for aid, m in zip(page["ids"], page["metadatas"], strict=True)]
+        return corpus_version(stamps)
 
     @staticmethod
     def _pages(collection: Any, include: list[str]) -> Any:
@@ -173,6 +200,16 @@ class ArticleStore:
                 return
             yield page
             offset += len(page["ids"])
+
+
+def corpus_version(stamps: Sequence[tuple[str, str]]) -> str:
+    """Fingerprint of (article id, ingested at) pairs: the same set of articles gives the same version."""
+    import hashlib
+
+    digest = hashlib.sha1()
+    for article_id, ingested_at in sorted(stamps):
+        digest.update(f"{article_id}@{ingested_at};".encode())
+    return f"{len(stamps)}-{digest.hexdigest()[:20]}"
 
 
 def _chunk_metadata(meta: ArticleMeta, chunk: Chunk) -> dict[str, Any]:
