@@ -53,7 +53,7 @@ def answer_pages(answer: CitedAnswer, *, heading: str | None = None) -> list[Pag
         return _paginate(title, "\n".join(lines), [], REFUSAL_COLOUR, footer=None)
     numbered = {c.n: c.article for c in answer.citations}
     sources = [source_line(n, meta) for n, meta in sorted(numbered.items())]
-    footer = f"As of {answer.as_of.isoformat()} · every [n] quotes the source" if answer.as_of else None
+    footer = f"As of {answer.as_of.isoformat()} · [n] = source below · Show evidence for the quotes" if answer.as_of else None
     return _paginate(title, answer.text, sources, ANSWER_COLOUR, footer=footer)
 
 

@@ -28,13 +28,13 @@ import numpy as np
 from bot.config import Settings
 from bot.evaluation.baseline import LangchainBaseline
 from bot.evaluation.metrics import percentile
-from bot.evaluation.synthetic import SyntheticArticle, synthetic_articles, synthetic_questions
+from bot.evaluation.synthetic import SyntheticArticle, synthetic_articles, synthetic_questions, visitor_of
 from bot.knowledge.embedder import TextEmbedder, build_embedder
 from bot.knowledge.model import GLOBAL_SCOPE
 
 log = logging.getLogger(__name__)
 
-COLD_QUESTION = "who did bram aster meet"
+COLD_QUESTION = f"who did {visitor_of(synthetic_articles(1)[0]).lower()} meet"  # article 0 is in every corpus
 
 
 class CachedEmbedder:

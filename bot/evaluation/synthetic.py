@@ -86,15 +86,18 @@ def synthetic_articles(count: int, seed: int = 7) -> list[SyntheticArticle]:
     return articles
 
 
+def visitor_of(article: SyntheticArticle) -> str:
+    """The visiting official's name, as the article's title gives it."""
+    return article.text.split("title: \"Synthetic: ", 1)[1].split(" of ", 1)[0]
+
+
 def synthetic_questions(count: int, seed: int = 11) -> list[str]:
     """Questions in the style people type, about the synthetic corpus (some with no answer in it)."""
     rng = random.Random(seed)
     articles = synthetic_articles(200)
     questions: list[str] = []
     for index in range(count):
-        text = articles[rng.randrange(len(articles))].text
-        visitor = text.split("'s ", 1)[1].split(" visited", 1)[0].split()[-2:]
-        name = " ".join(visitor)
+        name = visitor_of(articles[rng.randrange(len(articles))])
         templates = (f"who did {name} meet", f"when did {name} visit", f"what did {name} discuss",
                      f"what came out of {name}'s visit", "what is the capital of peru")
         questions.append(templates[index % len(templates)].lower())

@@ -26,11 +26,11 @@ _KIND_PATTERNS = {
     "date": re.compile(rf"\b({_MONTHS})\b|\b(19|20)\d\d\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                        r"Sunday)\b|\b(yesterday|today|tomorrow|this week|last (week|month|year)|next (week|month|year)"
                        r"|later this year|earlier this year)\b"),
-    # Money, scale words, or a counted noun ("twelve radars", "3 vessels"); never a bare year or day.
-    "amount": re.compile(r"(\$|USD|US\$|EUR|€|£|Rs\.?|INR|rupees?|dollars?|euros?|crore|lakh|million|billion|"
-                         r"thousand|hundred|dozen|per ?cent|%)|\b(?!(?:19|20)\d\d\b)\d[\d,.]*\s+[a-z]{3,}"
-                         r"|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty)\s+[a-z]{3,}",
-                         re.I),
+    # Money or a scale word; "how many" wants a counted noun ("twelve radars", "3 vessels"), never a year.
+    "amount": re.compile(r"[$€£%]|\b(USD|US\$|EUR|Rs|INR|rupees?|dollars?|euros?|crores?|lakhs?|millions?|"
+                         r"billions?|per ?cent)\b", re.I),
+    "count": re.compile(r"\b(?!(?:19|20)\d\d\b)\d[\d,.]*\s+[a-z]{3,}|\b(two|three|four|five|six|seven|eight|"
+                        r"nine|ten|eleven|twelve|twenty|fifty|hundred|thousand|dozen)\s+[a-z]{3,}", re.I),
     "person": re.compile(r"\b(Minister|Secretary|Advisor|Adviser|General|Director|President|Ambassador|Chief|"
                          r"Marshal|Admiral|Commander|Envoy|Deputy|Head|Prime)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b"),
     "place": re.compile(r"\b(in|to|at|from|visit(ed)?) (the )?[A-Z][a-z]+"),
@@ -39,6 +39,7 @@ _MIN_SENTENCE_WORDS = 6
 _ARTICLE_MARGIN = 0.75   # another article's sentence must score this close to the best to be quoted too
 _EXTRA_MARGIN = 0.6      # and any extra sentence at least this close
 _COVERED = 0.5           # share of the question's weight the chosen sentences must cover together
+_SPECIFIC_IDF = 1.0      # a question word this telling must appear in an article we quote
 _CONTEXT_CREDIT = 0.5    # a concept found only in the quoted sentence's passage counts this much
 
 
@@ -131,12 +132,12 @@ class ExtractiveAnswerer:
         Asking whether Baram met "the prime minister" when his article never mentions one: the quotes
         would be about something else, so the honest answer is that the articles don't say.
         """
-        quoted = frozenset().union(*(article_terms.get(s.passage.article.article_id, frozenset()) for s in chosen))
-        for concept in profile.concepts:
-            if concept.is_country or not concept.known or concept.covered_by(quoted):
-                continue
-            if concept.weight >= profile.telling_weight:
-                return True
+        named = [c for c in profile.concepts if c.named and not c.is_country and not c.generic
+                 and c.weight >= _SPECIFIC_IDF]
+        for sentence in chosen:
+            article = article_terms.get(sentence.passage.article.article_id, frozenset())
+            if any(not concept.covered_by(article) for concept in named):
+                return True  # this quote's article never mentions a named thing the question is about
         return False
 
     def _has_kind(self, kind: str, pattern: re.Pattern[str] | None, text: str) -> bool:
@@ -175,9 +176,9 @@ class ExtractiveAnswerer:
             if holder is not None:
                 chosen = chosen[: self._settings.max_sentences - 1] + [holder]
                 covered |= holder.covered
-        if answer_coverage(profile, chosen) < _COVERED or best.coverage < 0.3:
+        if answer_coverage(profile, chosen) < _COVERED or best.coverage < 0.2:
             return []
-        if profile.kind in ("date", "amount") and not any(s.has_kind for s in chosen):
+        if profile.kind in ("date", "amount", "count") and not any(s.has_kind for s in chosen):
             return []  # asked "when" or "how much" and nothing chosen states one
         # Read in the articles' order: oldest article first, then position within it.
         return sorted(chosen, key=lambda s: (
@@ -190,13 +191,17 @@ def answer_coverage(profile: QuestionProfile, chosen: Sequence[ScoredSentence]) 
     """Share of the question's weight the quotes cover: fully in a quote, partly in a quote's own passage."""
     in_quotes = set().union(*(s.covered for s in chosen))
     passage_terms = frozenset().union(*(frozenset(terms(s.passage.chunk.text)) for s in chosen))
-    weight = 0.0
-    for index, concept in enumerate(profile.concepts):
+    # Countries already chose the articles; what the question asks about them is the rest.
+    counted = [i for i, c in enumerate(profile.concepts) if not c.is_country] or list(range(len(profile.concepts)))
+    weight = total = 0.0
+    for index in counted:
+        concept = profile.concepts[index]
+        total += concept.weight
         if index in in_quotes:
             weight += concept.weight
         elif concept.covered_by(passage_terms):
             weight += _CONTEXT_CREDIT * concept.weight
-    return weight / (profile.content_weight or 1.0)
+    return weight / (total or 1.0)
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:

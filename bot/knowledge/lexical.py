@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import logging
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
@@ -14,6 +15,8 @@ import numpy as np
 from bot.knowledge.text_terms import STOPWORDS, stem, terms, words
 
 log = logging.getLogger(__name__)
+
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]{2,})")
 
 
 class LexicalIndex:
@@ -25,6 +28,8 @@ class LexicalIndex:
         self.size = len(texts)
         corpus = [terms(t) or ["∅"] for t in texts]
         raw_words = {w for t in texts for w in words(t) if w.isalpha() and len(w) >= 4 and w not in STOPWORDS}
+        # Words written with a capital inside a sentence name things (Prime Minister, Joint Working Group).
+        self.named_terms = frozenset(stem(m.casefold()) for t in texts for m in _MID_SENTENCE_CAPITAL.findall(t))
         self._bm25 = bm25s.BM25()
         if corpus:
             self._bm25.index(corpus, show_progress=False)
@@ -33,7 +38,8 @@ class LexicalIndex:
             document_frequency.update(set(tokens))
         self._idf = {t: math.log(1 + (self.size - n + 0.5) / (n + 0.5)) for t, n in document_frequency.items()}
         known = sorted(self._idf.values())
-        self._typical_idf = known[len(known) // 2] if known else 1.0
+        # An unseen word weighs like a rare one (seen in two passages): it may name a missing topic.
+        self._typical_idf = math.log(1 + max(self.size - 1.5, 0.5) / 2.5)
         # Words rarer than three in four of the vocabulary are specific: a question about them needs them.
         self.telling_idf = known[(3 * len(known)) // 4] if known else 1.0
         self._vocabulary: frozenset[str] = frozenset(self._bm25.vocab_dict) if corpus else frozenset()
@@ -59,7 +65,7 @@ class LexicalIndex:
     def idf(self, term: str) -> float:
         """How telling a term is in this corpus (BM25's idf).
 
-        A word the corpus never uses gets an ordinary weight, not the highest: it may be a topic the
+        A word the corpus never uses gets a modest weight, not the highest: it may be a topic the
         articles lack ("weather") or just a verb of the asker's ("making"), and it must not decide alone.
         """
         return self._idf.get(term, self._typical_idf)

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.lexical import LexicalIndex
-from bot.knowledge.text_terms import STOPWORDS, stem, terms, words
+from bot.knowledge.text_terms import GENERIC_WORDS, STOPWORDS, stem, terms, words
 
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("amount", re.compile(r"\b(how much|how many|worth|value|valued|cost|price|budget)\b")),
+    ("amount", re.compile(r"\b(how much|worth|value|valued|cost|price|budget|capital)\b")),
+    ("count", re.compile(r"\b(how many|number of)\b")),
     ("date", re.compile(r"\b(when|what date|which date|what day|which day|what year|which year|what month|"
                         r"how long ago|dates?)\b")),
     ("person", re.compile(r"\b(who|whom|whose|which officials?|which ministers?|name of|names of)\b")),
@@ -61,6 +62,8 @@ class Concept:
     weight: float
     is_country: bool = False
     known: bool = True  # the corpus uses the word (or an equivalent)
+    generic: bool = False  # an everyday word ("help", "together"): it never decides a refusal
+    named: bool = False  # the corpus writes it with a capital inside sentences: it names a thing
 
     def covered_by(self, sentence_terms: frozenset[str]) -> bool:
         return any(all(t in sentence_terms for t in phrase) for phrase in self.alternatives)
@@ -107,7 +110,10 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
         # A concept is as telling as its most telling known alternative; countries mostly filter, not answer.
         weight = max(min(lexical.idf(t) for t in p) for p in phrases)
         known = any(all(t in lexical.vocabulary for t in p) for p in phrases)
-        concepts.append(Concept(word, tuple(phrases), weight * (0.5 if is_country else 1.0), is_country, known))
+        generic = word in GENERIC_WORDS
+        factor = 0.5 if is_country or generic else 1.0
+        named = any(t in lexical.named_terms for p in phrases for t in p)
+        concepts.append(Concept(word, tuple(phrases), weight * factor, is_country, known, generic, named))
     search_text = " ".join([question, *extra])
     return QuestionProfile(question, search_text, tuple(concepts), kind, countries, lexical.telling_idf)
 

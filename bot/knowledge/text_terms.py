@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import snowballstemmer
+
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being below
     between both but by can could did do does doing down during each few for from further had has have
@@ -17,22 +19,33 @@ STOPWORDS = frozenset(
     r ya yeah yes re pls lol btw""".split()
 )
 
+# Everyday verbs, adverbs and adjectives: they glue a question together but rarely name its topic, so
+# they weigh less in coverage and never decide on their own that the articles are about something else.
+GENERIC_WORDS = frozenset(
+    """help helps helped helping build builds built building make makes made making take takes took taken
+    give gives gave given go goes went gone going come comes came coming work works worked working together
+    plan plans planned planning want wants wanted need needs needed use uses used using start starts started
+    begin began begun keep kept put bring brings brought talk talks talked look looks looked seem seems show
+    shows showed try tries tried call calls called ask asks asked happen happens happened mean means meant set
+    run runs move moves provide provides include includes including continue continues allow allows lead leads
+    led follow follows stop stops create creates created grow grows open opens opened offer offers offered
+    consider considers expect expects expected stay stays reach reached remain remains suggest suggests raise
+    raised pass passed decide decided really actually currently still already again ever never always often soon
+    later now much more most very well just good new big important major recent recently next last first second
+    third many lot lots thing things stuff way ways part parts kind sort able likely possible sure
+    relationship relations ties""".split()
+)
+
 _TOKEN = re.compile(r"[a-z0-9]+(?:&[a-z0-9]+)*")
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "s")
+_STEMMER = snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """A deliberately light stemmer: enough to match meet/meetings and visit/visited, never clever."""
-    if len(word) <= 4 or not word.isalpha():
+    """Snowball (Porter 2) stem, cached: each distinct word is stemmed once (meetings/meet, discussions/discuss)."""
+    if not word.isalpha():
         return word
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            root = word[: -len(suffix)]
-            if suffix in ("ies", "ied"):
-                return root + "y"
-            return root
-    return word
+    return _STEMMER.stemWord(word)
 
 
 def words(text: str) -> list[str]:
