@@ -40,6 +40,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     evaluate.add_argument("--show-failures", action="store_true", help="list the questions Attaché got wrong")
     evaluate.set_defaults(handler=_eval)
 
+    facts = sub.add_parser("eval-facts", help="precision and recall of fact extraction on hand-labelled articles")
+    facts.add_argument("--gold", type=Path, required=True, help="JSON of labelled facts per article file")
+    facts.add_argument("--articles", type=Path, nargs="+", required=True, help="folders holding those articles")
+    facts.add_argument("--gazetteer", type=Path, action="append", default=[], help="extra gazetteer files")
+    facts.set_defaults(handler=_eval_facts)
+
     bench = sub.add_parser("bench", help="speed, memory and size on a synthetic corpus, with the baseline")
     bench.add_argument("--sizes", default="1000,10000", help="corpus sizes in chunks (comma separated)")
     bench.add_argument("--sample-articles", type=int, default=150, help="articles for the ingestion figure")
@@ -121,4 +127,14 @@ def _bench(args: argparse.Namespace, settings: Settings) -> int:
     results = run_bench(settings, sizes=sizes, sample_articles=args.sample_articles, questions=args.questions,
                         out_dir=args.out)
     print(bench_markdown(results))
+    return 0
+
+
+def _eval_facts(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.facts.catalog import load_catalog
+    from bot.facts.scoring import extraction_scores
+    from bot.knowledge.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.load([*settings.knowledge.gazetteers, *args.gazetteer])
+    print(extraction_scores(args.gold, args.articles, gazetteer, load_catalog()).table())
     return 0

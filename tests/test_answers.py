@@ -90,3 +90,26 @@ def test_answer_reports_as_of_the_newest_cited_article(kb: KnowledgeBase) -> Non
     answer = kb.ask("who did baram meet in delhi?")
     assert answer.as_of is not None
     assert answer.as_of == max(c.article.published for c in answer.citations if c.article.published)
+
+
+@pytest.mark.parametrize("question", [
+    "did baram hold talks with the indian prime minister",   # a named thing his article never mentions
+    "who is the israeli ambassador in new delhi",             # a title no article uses
+    "what was the value of the contract baram signed",        # an amount the article does not state
+    "what did tavrenne and solmere agree",                   # a pair no article covers
+])
+def test_near_miss_questions_are_refused(kb: KnowledgeBase, question: str) -> None:
+    answer = kb.ask(question)
+    assert answer.refused, answer.text
+    assert answer.citations == ()
+
+
+def test_which_city_is_answered_with_a_city(kb: KnowledgeBase) -> None:
+    assert_cited(kb.ask("what city did amir baram travel to"), "New Delhi", source=PTI_FILE)
+
+
+def test_quotes_come_only_from_articles_naming_what_is_asked(kb: KnowledgeBase) -> None:
+    answer = kb.ask("who attended the strategic security dialogue in aubrevale")
+    assert not answer.refused
+    assert all("Dialogue" in c.article.title or "dialogue" in c.quote.lower() or
+               c.article.source.endswith("security-dialogue-qa.md") for c in answer.citations)

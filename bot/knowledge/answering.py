@@ -22,15 +22,18 @@ from bot.knowledge.text_terms import terms
 
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
            "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+_NUMBER = (r"(?<![\w-])(?!(?:19|20)\d\d\b)(\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+           r"fifteen|twenty|thirty|forty|fifty|hundred|thousand|dozen|dozens)")
+_COUNTED = re.compile(_NUMBER + r"((?:\s+[\w-]+){1,3})", re.I)
 _KIND_PATTERNS = {
     "date": re.compile(rf"\b({_MONTHS})\b|\b(19|20)\d\d\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                        r"Sunday)\b|\b(yesterday|today|tomorrow|this week|last (week|month|year)|next (week|month|year)"
                        r"|later this year|earlier this year)\b"),
-    # Money or a scale word; "how many" wants a counted noun ("twelve radars", "3 vessels"), never a year.
-    "amount": re.compile(r"[$€£%]|\b(USD|US\$|EUR|Rs|INR|rupees?|dollars?|euros?|crores?|lakhs?|millions?|"
-                         r"billions?|per ?cent)\b", re.I),
-    "count": re.compile(r"\b(?!(?:19|20)\d\d\b)\d[\d,.]*\s+[a-z]{3,}|\b(two|three|four|five|six|seven|eight|"
-                        r"nine|ten|eleven|twelve|twenty|fifty|hundred|thousand|dozen)\s+[a-z]{3,}", re.I),
+    # Money needs a currency ("$412 million", "240 million dollars", "Rs 500 crore"); a bare "million tonnes" is not.
+    "amount": re.compile(r"[$€£]\s?\d|\b(USD|US\$|EUR|INR|Rs)\b|\b(dollars?|euros?|rupees?|pounds sterling)\b"
+                         r"|\b\d[\d,.]*\s*(crores?|lakhs?)\b|\bper ?cent\b|%", re.I),
+    # Any counted quantity; whether it counts what was asked about is checked against the question.
+    "count": _COUNTED,
     "person": re.compile(r"\b(Minister|Secretary|Advisor|Adviser|General|Director|President|Ambassador|Chief|"
                          r"Marshal|Admiral|Commander|Envoy|Deputy|Head|Prime)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b"),
     "place": re.compile(r"\b(in|to|at|from|visit(ed)?) (the )?[A-Z][a-z]+"),
@@ -87,8 +90,10 @@ class ExtractiveAnswerer:
         allowed = {p.article.article_id for p in relevant}
         preferred = [(text, p) for text, p in fact_sentences if p.article.article_id in allowed]
         scored = self.score_sentences(profile, relevant, preferred)
+        if article_terms is not None:
+            scored = [s for s in scored if self._mentions_named_things(profile, s, article_terms)]
         chosen = self._select(profile, scored)
-        if not chosen or (article_terms is not None and self._asks_about_something_else(profile, chosen, article_terms)):
+        if not chosen:
             return refuse(profile.text, passages)
         return compose(profile.text, [(s.text, s.passage) for s in chosen])
 
@@ -116,40 +121,48 @@ class ExtractiveAnswerer:
             covered = frozenset(i for i, c in enumerate(profile.concepts) if c.covered_by(sentence_terms))
             coverage = sum(profile.concepts[i].weight for i in covered) / total
             from_facts = text in preferred
-            # A fact's sentence shows who or where; a date or amount must actually be stated in it.
-            has_kind = (from_facts and profile.kind in ("person", "place")) or self._has_kind(
-                profile.kind, kind_pattern, text)
+            # A fact's sentence shows who; a place, date or amount must actually be stated in it.
+            has_kind = (from_facts and profile.kind == "person") or self._has_kind(profile.kind, kind_pattern, text,
+                                                                                   profile)
             score = (0.6 * coverage + 0.25 * max(passage.dense_similarity, 0.0) / top_similarity
                      + (0.2 if has_kind else 0.0) + (0.1 if from_facts else 0.0) + 0.02 / (1 + position))
             scored.append(ScoredSentence(text, passage, position, score, coverage, has_kind, covered, sentence_terms))
         return sorted(scored, key=lambda s: -s.score)
 
-    def _asks_about_something_else(
-        self, profile: QuestionProfile, chosen: Sequence[ScoredSentence], article_terms: Mapping[str, frozenset[str]]
+    @staticmethod
+    def _mentions_named_things(
+        profile: QuestionProfile, sentence: ScoredSentence, article_terms: Mapping[str, frozenset[str]]
     ) -> bool:
-        """A telling word of the question that the corpus uses but none of the quoted articles does.
+        """Quote only from articles that mention every named thing the question is about.
 
-        Asking whether Baram met "the prime minister" when his article never mentions one: the quotes
-        would be about something else, so the honest answer is that the articles don't say.
+        Asking whether Baram met "the Prime Minister" when his article never mentions one: a quote from
+        it, or from another article about some other prime minister, would answer something else.
         """
-        named = [c for c in profile.concepts if c.named and not c.is_country and not c.generic
-                 and c.weight >= _SPECIFIC_IDF]
-        for sentence in chosen:
-            article = article_terms.get(sentence.passage.article.article_id, frozenset())
-            if any(not concept.covered_by(article) for concept in named):
-                return True  # this quote's article never mentions a named thing the question is about
-        return False
+        article = article_terms.get(sentence.passage.article.article_id, frozenset())
+        return all(concept.covered_by(article) for concept in profile.concepts
+                   if concept.named and not concept.is_country and not concept.generic
+                   and concept.weight >= _SPECIFIC_IDF)
 
-    def _has_kind(self, kind: str, pattern: re.Pattern[str] | None, text: str) -> bool:
-        if kind == "place" and self._places is not None and self._places.search(text):
-            return True
+    def _has_kind(self, kind: str, pattern: re.Pattern[str] | None, text: str,
+                  profile: QuestionProfile | None = None) -> bool:
+        if kind == "count" and profile is not None:
+            # "how many radars": a number followed by radars, not any number in the sentence.
+            wanted = [c for c in profile.concepts if c.word == profile.counted] or [
+                c for c in profile.concepts if not c.is_country and not c.generic]
+            for match in _COUNTED.finditer(text):
+                following = frozenset(terms(match.group(2)))
+                if any(c.covered_by(following) for c in wanted):
+                    return True
+            return False
+        if kind == "place" and self._places is not None:
+            return bool(self._places.search(text))  # "where" / "which city" is answered by a named place
         return bool(pattern.search(text)) if pattern else False
 
     def _select(self, profile: QuestionProfile, scored: Sequence[ScoredSentence]) -> list[ScoredSentence]:
         if not scored:
             return []
         best = scored[0]
-        if max(s.passage.dense_similarity for s in scored) < self._settings.min_similarity and best.coverage < 0.6:
+        if max(s.passage.dense_similarity for s in scored) < self._settings.min_similarity and best.coverage < 0.5:
             return []  # off-topic by meaning, and no strong word match either
         article_best: dict[str, float] = {}
         for sentence in scored:
@@ -178,8 +191,10 @@ class ExtractiveAnswerer:
                 covered |= holder.covered
         if answer_coverage(profile, chosen) < _COVERED or best.coverage < 0.2:
             return []
-        if profile.kind in ("date", "amount", "count") and not any(s.has_kind for s in chosen):
-            return []  # asked "when" or "how much" and nothing chosen states one
+        if profile.kind == "date" and not any(s.has_kind for s in chosen):
+            return []  # asked "when" and nothing chosen states a date
+        if profile.kind in ("amount", "count") and not any(s.has_kind and s.coverage >= 0.5 for s in chosen):
+            return []  # a figure must be stated by a sentence about what was asked, not about another deal
         # Read in the articles' order: oldest article first, then position within it.
         return sorted(chosen, key=lambda s: (
             s.passage.article.published.isoformat() if s.passage.article.published else "",
@@ -191,8 +206,9 @@ def answer_coverage(profile: QuestionProfile, chosen: Sequence[ScoredSentence]) 
     """Share of the question's weight the quotes cover: fully in a quote, partly in a quote's own passage."""
     in_quotes = set().union(*(s.covered for s in chosen))
     passage_terms = frozenset().union(*(frozenset(terms(s.passage.chunk.text)) for s in chosen))
-    # Countries already chose the articles; what the question asks about them is the rest.
-    counted = [i for i, c in enumerate(profile.concepts) if not c.is_country] or list(range(len(profile.concepts)))
+    # Countries and cities only say where; what the question asks about is the rest.
+    counted = [i for i, c in enumerate(profile.concepts) if not c.is_country and not c.is_place] or list(
+        range(len(profile.concepts)))
     weight = total = 0.0
     for index in counted:
         concept = profile.concepts[index]

@@ -17,6 +17,7 @@ from bot.knowledge.text_terms import STOPWORDS, stem, terms, words
 log = logging.getLogger(__name__)
 
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]{2,})")
+_MID_SENTENCE_LOWER = re.compile(r"(?<=[a-z,;] )([a-z]{3,})")
 
 
 class LexicalIndex:
@@ -27,9 +28,13 @@ class LexicalIndex:
 
         self.size = len(texts)
         corpus = [terms(t) or ["∅"] for t in texts]
-        raw_words = {w for t in texts for w in words(t) if w.isalpha() and len(w) >= 4 and w not in STOPWORDS}
-        # Words written with a capital inside a sentence name things (Prime Minister, Joint Working Group).
-        self.named_terms = frozenset(stem(m.casefold()) for t in texts for m in _MID_SENTENCE_CAPITAL.findall(t))
+        word_counts = Counter(w for t in texts for w in words(t) if w.isalpha() and len(w) >= 4 and w not in STOPWORDS)
+        raw_words = set(word_counts)
+        self._word_counts = word_counts
+        # Words mostly written with a capital inside sentences name things (Prime Minister, Joint Working Group).
+        capitalised = Counter(stem(m.casefold()) for t in texts for m in _MID_SENTENCE_CAPITAL.findall(t))
+        lowercase = Counter(stem(m) for t in texts for m in _MID_SENTENCE_LOWER.findall(t))
+        self.named_terms = frozenset(t for t, n in capitalised.items() if n >= lowercase.get(t, 0))
         self._bm25 = bm25s.BM25()
         if corpus:
             self._bm25.index(corpus, show_progress=False)
@@ -90,9 +95,15 @@ class LexicalIndex:
         return np.asarray(self._bm25.get_scores(query_terms), dtype=np.float32)
 
     def _closest_word(self, term: str) -> str | None:
-        if len(term) < 4 or not term.isalpha():
+        """A typo's closest word ("cooperashun"), else the commonest word it abbreviates ("econ", "agri")."""
+        if len(term) < 3 or not term.isalpha():
             return None
+        prefixed = [w for w in self._by_initial.get(term[:1], ()) if w.startswith(term) and len(w) > len(term)]
+        if len(term) < 4:
+            return max(prefixed, key=lambda w: (self._word_counts[w], w)) if prefixed else None
         candidates = [w for w in self._by_initial.get(term[:1], ()) if abs(len(w) - len(term)) <= 2]
         # Long words tolerate a little more damage ("cooperashun"); short ones must be nearly right.
         match = difflib.get_close_matches(term, candidates, n=1, cutoff=0.7 if len(term) >= 7 else 0.8)
-        return match[0] if match else None
+        if match:
+            return match[0]
+        return max(prefixed, key=lambda w: (self._word_counts[w], w)) if prefixed else None

@@ -64,6 +64,7 @@ class Concept:
     known: bool = True  # the corpus uses the word (or an equivalent)
     generic: bool = False  # an everyday word ("help", "together"): it never decides a refusal
     named: bool = False  # the corpus writes it with a capital inside sentences: it names a thing
+    is_place: bool = False  # a city from the gazetteers
 
     def covered_by(self, sentence_terms: frozenset[str]) -> bool:
         return any(all(t in sentence_terms for t in phrase) for phrase in self.alternatives)
@@ -77,6 +78,7 @@ class QuestionProfile:
     kind: str  # amount | date | person | area | place | general
     countries: tuple[str, ...]
     telling_weight: float = 0.0  # idf above which a word is specific enough to have to be in the answer
+    counted: str | None = None  # "how many coast guard ships" → "ships": what a count must be a count of
 
     @property
     def content_weight(self) -> float:
@@ -88,6 +90,7 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
     kind = next((name for name, pattern in _KINDS if pattern.search(lowered)), "general")
     countries = tuple(dict.fromkeys(c for gram in _ngrams(question) if (c := gazetteer.canonical(gram))))
     country_words = {stem(w) for gram in _ngrams(question) if gazetteer.canonical(gram) for w in words(gram)}
+    city_words = {stem(w) for gram in _ngrams(question) if _city(gazetteer, gram) for w in words(gram)}
     concepts: list[Concept] = []
     extra: list[str] = []
     seen: set[str] = set()
@@ -111,11 +114,31 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
         weight = max(min(lexical.idf(t) for t in p) for p in phrases)
         known = any(all(t in lexical.vocabulary for t in p) for p in phrases)
         generic = word in GENERIC_WORDS
-        factor = 0.5 if is_country or generic else 1.0
+        factor = 0.5 if is_country else 0.25 if generic else 1.0
         named = any(t in lexical.named_terms for p in phrases for t in p)
-        concepts.append(Concept(word, tuple(phrases), weight * factor, is_country, known, generic, named))
+        concepts.append(Concept(word, tuple(phrases), weight * factor, is_country, known, generic, named,
+                                base in city_words))
     search_text = " ".join([question, *extra])
-    return QuestionProfile(question, search_text, tuple(concepts), kind, countries, lexical.telling_idf)
+    counted = _counted_noun(lowered) if kind == "count" else None
+    return QuestionProfile(question, search_text, tuple(concepts), kind, countries, lexical.telling_idf, counted)
+
+
+def _counted_noun(question: str) -> str | None:
+    """The head of the noun phrase after "how many" / "number of": its last word before a verb or stopword."""
+    match = re.search(r"\b(?:how many|number of)\s+(.*)", question)
+    if not match:
+        return None
+    phrase: list[str] = []
+    for word in words(match.group(1)):
+        if word in STOPWORDS:
+            break
+        phrase.append(word)
+    return phrase[-1] if phrase else None
+
+
+def _city(gazetteer: Gazetteer, name: str) -> bool:
+    wanted = name.casefold()
+    return any(city.casefold() == wanted for city in gazetteer.country_by_city)
 
 
 def looks_like_follow_up(question: str) -> bool:

@@ -11,7 +11,7 @@ _ABBREVIATIONS = {
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "retd", "res", "hon", "rep", "sen",
 }
 # A candidate boundary: terminal punctuation, optional closing quote/bracket, whitespace, then a likely start.
-_BOUNDARY = re.compile(r"([.!?])([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"([.!?:])([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9]|[-*•]\s)")
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,8 @@ def _split_paragraph(paragraph: str, offset: int) -> list[Sentence]:
         end = match.end(2)
         if match.group(1) == "." and _is_abbreviation(paragraph[start:match.start(1)]):
             continue
+        if match.group(1) == ":" and not paragraph[match.end(3):].startswith(("-", "*", "•")):
+            continue  # a colon ends a sentence only when a bullet list follows
         _append(pieces, paragraph, start, end, offset)
         start = match.end(3)
     _append(pieces, paragraph, start, len(paragraph), offset)

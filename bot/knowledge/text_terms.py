@@ -16,7 +16,7 @@ STOPWORDS = frozenset(
     until up very was we were what when where which while who whom why will with would you your yours
     yourself yourselves also said says say tell told know u ur pls please plz did does doing got get
     whats who's what's when's where's hey hi thanks thank any anything something ok okay wat wut wht n abt
-    r ya yeah yes re pls lol btw""".split()
+    r ya yeah yes re pls lol btw wher whre wen whn wht hw whos wats whom whose""".split()
 )
 
 # Everyday verbs, adverbs and adjectives: they glue a question together but rarely name its topic, so
@@ -33,7 +33,8 @@ GENERIC_WORDS = frozenset(
     raised pass passed decide decided really actually currently still already again ever never always often soon
     later now much more most very well just good new big important major recent recently next last first second
     third many lot lots thing things stuff way ways part parts kind sort able likely possible sure
-    relationship relations ties""".split()
+    relationship relations ties getting gets having doing being saying says seeing looking trying telling
+    told thinking happening""".split()
 )
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:&[a-z0-9]+)*")

@@ -1,0 +1,48 @@
+"""Answer quality does not regress: the eval's own figures on the development and held-out sets.
+
+Floors sit a little under the figures at the time of writing (README, "Answer quality") so that a change
+that makes answers worse turns CI red, while the exact numbers stay the eval command's business.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.evaluation.questions import load_questions
+from bot.evaluation.runner import run_eval
+from bot.services import build_knowledge_base
+from tests.conftest import FICTIONAL_ARTICLES, FIXTURES, SHIPPED_ARTICLES, settings_for_tests
+
+HELDOUT = FIXTURES / "heldout"
+
+
+def evaluate(tmp_path: Path, embedder: object, articles: list[Path], questions: Path, gazetteer: Path):  # noqa: ANN201
+    settings = settings_for_tests(tmp_path / "data")
+    settings = replace(settings, knowledge=replace(settings.knowledge, gazetteers=(
+        *settings.knowledge.gazetteers, gazetteer)))
+    kb = build_knowledge_base(settings, embedder=embedder)  # type: ignore[arg-type]
+    kb.ingestor.ingest_paths(articles)
+    return run_eval(kb, load_questions(questions)).systems
+
+
+@pytest.mark.parametrize(("name", "articles", "questions", "gazetteer", "floors"), [
+    ("development", [SHIPPED_ARTICLES, FICTIONAL_ARTICLES], FIXTURES / "dev_questions.jsonl",
+     FIXTURES / "gazetteer_fictional.toml",
+     {"hit_at_k": 0.95, "accuracy": 0.75, "citation_precision": 0.90, "refusal_rate": 0.85}),
+    ("held-out", [HELDOUT / "articles"], HELDOUT / "questions.jsonl", HELDOUT / "gazetteer.toml",
+     {"hit_at_k": 0.95, "accuracy": 0.70, "citation_precision": 0.95, "refusal_rate": 0.80}),
+])
+def test_answer_quality_floors_and_beats_the_baseline(
+    tmp_path: Path, embedder: object, name: str, articles: list[Path], questions: Path, gazetteer: Path,
+    floors: dict[str, float],
+) -> None:
+    systems = evaluate(tmp_path, embedder, articles, questions, gazetteer)
+    ours, baseline = systems["attache"]["overall"], systems["baseline"]["overall"]
+    for metric, floor in floors.items():
+        assert getattr(ours, metric) >= floor, (name, metric, getattr(ours, metric))
+    assert ours.false_refusal_rate is not None and ours.false_refusal_rate <= 0.10, (name, ours.false_refusal_rate)
+    for metric in ("accuracy", "citation_precision", "refusal_rate"):
+        assert getattr(ours, metric) > getattr(baseline, metric), (name, metric)
