@@ -107,7 +107,9 @@ def load_settings(
     if settings_path.exists():
         with open(settings_path, "rb") as handle:
             raw = tomllib.load(handle)
-    base = settings_path.resolve().parent.parent
+    # config/settings.toml resolves paths against the project folder; any other file against its own folder.
+    folder = settings_path.resolve().parent
+    base = folder.parent if folder.name == "config" else folder
     return _apply_environment(_from_toml(raw, base), environ)
 
 
