@@ -44,7 +44,7 @@ _WEEKDAYS = {
     "saturday": 5,
     "sunday": 6,
 }
-_NUMBER_WORDS = {
+NUMBER_WORDS = {  # spelled-out counts in relative dates and durations ('two days ago', 'a three-day visit')
     "a": 1,
     "an": 1,
     "one": 1,
@@ -375,7 +375,7 @@ def _count(groups: dict[str, str | None], start: int, end: int, text: str, base:
     """ "two years ago" (from publication), "two days later" (from `base`), and "a day after <something>",
     which dates that something: one day before `base`."""
     raw = str(groups["num"]).lower()
-    count = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    count = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
     unit = str(groups["nunit"]).lower().rstrip("s")
     sign = -1 if str(groups["dir"]).lower() in ("ago", "earlier", "after") else 1
     if unit == "year":

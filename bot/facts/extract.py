@@ -18,6 +18,7 @@ from bot.facts.model import ArticleFacts, Official, Visit
 from bot.facts.officials import NameIndex, OfficialFinder, merge_mentions, organisation_countries
 from bot.facts.visits import find_visits
 from bot.knowledge.gazetteer import Gazetteer
+from bot.knowledge.model import Article
 
 log = logging.getLogger(__name__)
 
@@ -74,3 +75,9 @@ def _countries_from_visits(officials: list[Official], visits: Sequence[Visit]) -
     return [
         o if o.country else replace(o, country=hosts.get(o.name) or visitors.get(o.name)) for o in officials
     ]
+
+
+def extract_article_facts(article: Article, gazetteer: Gazetteer, catalog: ExtractionCatalog) -> ArticleFacts:
+    """The facts of a parsed article, using its own publication date and countries."""
+    return extract_facts(article.text, published=article.meta.published, countries=article.meta.countries,
+                         gazetteer=gazetteer, catalog=catalog)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from bot.config import Settings
 from bot.facts.catalog import ExtractionCatalog, load_catalog
-from bot.facts.extract import extract_facts
+from bot.facts.extract import extract_article_facts
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.model import Article
 
@@ -27,13 +27,6 @@ def article_fact_extractor(
     )
 
     def extract(article: Article) -> str:
-        facts = extract_facts(
-            article.text,
-            published=article.meta.published,
-            countries=article.meta.countries,
-            gazetteer=gazetteer,
-            catalog=vocabulary,
-        )
-        return facts.to_json()
+        return extract_article_facts(article, gazetteer, vocabulary).to_json()
 
     return extract

@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.dates import format_date
-from bot.facts.extract import extract_facts
+from bot.facts.extract import extract_article_facts
 from bot.facts.model import ArticleFacts, normalise_name
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.loaders import parse_article
@@ -155,13 +155,7 @@ def extraction_scores(
         article = parse_article(
             path.read_bytes(), path.name, gazetteer=gazetteer, max_bytes=_MAX_ARTICLE_BYTES
         )
-        facts = extract_facts(
-            article.text,
-            published=article.meta.published,
-            countries=article.meta.countries,
-            gazetteer=gazetteer,
-            catalog=catalog,
-        )
+        facts = extract_article_facts(article, gazetteer, catalog)
         for kind, counts in score_article(facts, gold).items():
             for index, value in enumerate(counts):
                 totals[kind][index] += value

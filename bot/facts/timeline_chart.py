@@ -162,30 +162,11 @@ def _legend(figure: Figure, height: float) -> None:
         )
         for marker, colour, name in KIND_STYLE.values()
     ]
-    handles.append(
-        Line2D(
-            [],
-            [],
-            linestyle="",
-            marker="o",
-            markersize=7,
-            markerfacecolor="none",
-            markeredgecolor=MUTED,
-            label="planned",
-        )
-    )
-    handles.append(
-        Line2D(
-            [],
-            [],
-            linestyle="",
-            marker="o",
-            markersize=7,
-            markerfacecolor="none",
-            markeredgecolor=CANCELLED,
-            label="cancelled",
-        )
-    )
+    handles += [
+        Line2D([], [], linestyle="", marker="o", markersize=7, markerfacecolor="none", markeredgecolor=colour,
+               label=label)
+        for colour, label in ((MUTED, "planned"), (CANCELLED, "cancelled"))
+    ]
     legend = figure.legend(
         handles=handles,
         loc="center right",

@@ -9,30 +9,10 @@ from datetime import date, timedelta
 
 from bot.facts.article_text import ArticleSentence, ArticleText, PlaceMention
 from bot.facts.catalog import ExtractionCatalog
-from bot.facts.dates import DateMention, period_end
+from bot.facts.dates import NUMBER_WORDS, DateMention, period_end
 from bot.facts.model import DatePrecision, Evidence, Official, Visit, VisitStatus
 from bot.facts.officials import NameIndex
 
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "1": 1,
-    "2": 2,
-    "3": 3,
-    "4": 4,
-    "5": 5,
-    "6": 6,
-    "7": 7,
-    "8": 8,
-}
 _DURATION = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d)[- ]day\b", re.IGNORECASE)
 _DESTINATION_WINDOW = 160
 _VISIT_NOUNS = frozenset({"visit", "visits", "trip", "tour"})
@@ -289,7 +269,8 @@ class VisitFinder:
         duration = _DURATION.search(sentence.text)
         if not duration:
             return mention.date, None, "day"
-        days = _NUMBER_WORDS[duration.group(1).lower()] - 1
+        raw = duration.group(1).lower()
+        days = (int(raw) if raw.isdigit() else NUMBER_WORDS[raw]) - 1
         ends_here = self.patterns.end_cue.search(
             sentence.text[max(0, duration.start() - 40) : duration.start()]
         )
