@@ -100,8 +100,8 @@ def split_text(text: str, limit: int) -> list[str]:
     remaining = text.strip()
     while len(remaining) > limit:
         window = remaining[:limit]
-        cut = max(window.rfind("] "), window.rfind(". "), window.rfind("\n"))
-        cut = cut + 1 if cut > limit // 2 else window.rfind(" ")
+        # After a citation marker first (a quote never loses its [n]), then a line break, then any space.
+        cut = next((i + 1 for i in (window.rfind("] "), window.rfind("\n")) if i > limit // 2), window.rfind(" "))
         if cut <= 0:
             cut = limit
         pieces.append(remaining[:cut].strip())
