@@ -25,6 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     cooperation = sub.add_parser("cooperation", help="cooperation areas, or one area's mentions, cited")
     cooperation.add_argument("--area")
+    cooperation.add_argument("--since", type=date.fromisoformat)
+    cooperation.add_argument("--until", type=date.fromisoformat)
     cooperation.set_defaults(handler=_cooperation)
 
     timeline = sub.add_parser("timeline", help="dated visits, agreements and events, with a PNG chart")
@@ -105,7 +107,8 @@ def _visits(args: argparse.Namespace, settings: Settings) -> int:
 def _cooperation(args: argparse.Namespace, settings: Settings) -> int:
     from bot.__main__ import knowledge_base
 
-    _print_view(knowledge_base(settings).cooperation(("global",), area=args.area))
+    _print_view(knowledge_base(settings).cooperation(("global",), area=args.area, since=args.since,
+                                                     until=args.until))
     return 0
 
 

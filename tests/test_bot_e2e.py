@@ -338,3 +338,22 @@ async def test_fact_views_and_timeline_chart(emu: DiscordEmulator, pti_kb: Knowl
         assert chart.filename == "timeline.png" and chart.data.startswith(b"\x89PNG\r\n\x1a\n")
         assert message.embeds[-1]["image"]["url"] == "attachment://timeline.png"
     emu.assert_clean()
+
+
+async def test_commands_sync_to_the_configured_guild_and_dates_filter_views(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase
+) -> None:
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb, guild_id=world.guild.id)):
+        names = {c.name for c in emu.registered_commands(world.guild)}
+        assert {"ask", "summary", "sources", "about", "knowledge", "officials", "visits", "cooperation",
+                "timeline"} <= names
+        early = await emu.invoke_slash(world.guild, world.general, world.user, "cooperation",
+                                       {"until": "2025-12-31"})
+        await early.wait_done(timeout=30)
+        text = embed_text(early.last_message)
+        assert "**R&D**" in text and "Fictional Test Wire" not in text and "2026-" not in text
+        bad = await emu.invoke_slash(world.guild, world.general, world.user, "visits", {"since": "last tuesday"})
+        await bad.wait_done(timeout=30)
+        assert bad.last_message.ephemeral and "must be a date like 2025-07-22" in bad.last_message.content
+    emu.assert_clean()

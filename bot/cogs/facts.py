@@ -52,12 +52,16 @@ class Facts(commands.Cog):
         await self._send(interaction, answer)
 
     @app_commands.command(name="cooperation")
-    @app_commands.describe(area="A cooperation area, e.g. R&D (leave empty for all areas)")
+    @app_commands.describe(area="A cooperation area, e.g. R&D (leave empty for all areas)",
+                           since="YYYY-MM-DD", until="YYYY-MM-DD")
     @app_commands.autocomplete(area=area_choices)
-    async def cooperation(self, interaction: discord.Interaction, area: str | None = None) -> None:
+    async def cooperation(self, interaction: discord.Interaction, area: str | None = None,
+                          since: str | None = None, until: str | None = None) -> None:
         """Areas in which the countries cooperate, or where one area comes up, each cited."""
+        start, end = parse_day(since, "since"), parse_day(until, "until")
         await interaction.response.defer(thinking=True)
-        answer = await asyncio.to_thread(self.bot.knowledge.cooperation, scopes_for(interaction.guild), area=area)
+        answer = await asyncio.to_thread(self.bot.knowledge.cooperation, scopes_for(interaction.guild), area=area,
+                                         since=start, until=end)
         await self._send(interaction, answer)
 
     @app_commands.command(name="timeline")
