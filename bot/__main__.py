@@ -57,10 +57,12 @@ def _parser() -> argparse.ArgumentParser:
 
     sources = sub.add_parser("sources", help="list the articles in the knowledge base")
     sources.add_argument("--json", action="store_true")
+    sources.add_argument("--all", action="store_true", help="also the articles servers uploaded (scope column)")
     sources.set_defaults(handler=_sources)
 
     remove = sub.add_parser("remove", help="remove an article by id (or unique id prefix)")
     remove.add_argument("article_id")
+    remove.add_argument("--scope", default="global", help="'global' (shipped) or a server id for an upload")
     remove.set_defaults(handler=_remove)
 
     from bot import cli_extra
@@ -137,21 +139,25 @@ def _sources(args: argparse.Namespace, settings: Settings) -> int:
     from bot.terminal import dump_json, source_line
 
     kb = knowledge_base(settings)
-    metas = kb.sources()
+    if args.all:
+        scopes = sorted({a.meta.scope for a in kb.retriever.snapshot().articles.values()} | {"global"})
+        metas = kb.sources(scopes)
+    else:
+        metas = kb.sources()
     if args.json:
         dump_json([{"article_id": m.article_id, "title": m.title, "outlet": m.outlet, "url": m.url,
                     "published": m.published.isoformat() if m.published else None,
-                    "countries": list(m.countries)} for m in metas])
+                    "countries": list(m.countries), "scope": m.scope} for m in metas])
         return 0
     for meta in metas:
-        print(f"{meta.article_id}  {source_line(meta)}")
+        print(f"{meta.article_id}  [{meta.scope}]  {source_line(meta)}")
     print(f"{len(metas)} articles.")
     return 0
 
 
 def _remove(args: argparse.Namespace, settings: Settings) -> int:
     kb = knowledge_base(settings)
-    meta = kb.remove(args.article_id, scopes=("global",))
+    meta = kb.remove(args.article_id, scopes=(args.scope,))
     print(f"Removed {meta.title} ({meta.article_id}).")
     return 0
 

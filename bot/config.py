@@ -59,6 +59,7 @@ class LlmSettings:
     provider: str = ""
     model: str = ""
     temperature: float = 0.0
+    timeout_seconds: float = 20.0
 
 
 @dataclass(frozen=True)

@@ -152,6 +152,9 @@ class KnowledgeBase:
     def find_article(self, article_id: str, scopes: Sequence[str]) -> StoredArticle:
         """An article visible in these scopes, by id or unique id prefix."""
         articles = self.retriever.snapshot().articles
+        exact = articles.get(article_id)
+        if exact is not None and exact.meta.scope in scopes:
+            return exact
         matches = [a for aid, a in articles.items() if aid.startswith(article_id) and a.meta.scope in scopes]
         if len(matches) != 1:
             raise ArticleNotFound(f"No article `{article_id}` here. `/sources` lists the articles and their ids.")

@@ -10,6 +10,7 @@ from bot.services import KnowledgeBase
 from tests.emulator import MessageRecord
 
 EVIDENCE = "attache:evidence"
+EVIDENCE_WORDED = "attache:evidence:worded"  # views and model-worded answers
 
 
 def make_bot(kb: KnowledgeBase, **discord_settings: Any) -> AttacheBot:

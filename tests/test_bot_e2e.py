@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.services import KnowledgeBase
-from tests.bot_harness import EVIDENCE, button_ids, embed_text, make_bot, never_pings
+from tests.bot_harness import EVIDENCE, EVIDENCE_WORDED, button_ids, embed_text, make_bot, never_pings
 from tests.conftest import FICTIONAL_ARTICLES
 from tests.emulator import DiscordEmulator, Permission, run_client
 
@@ -317,7 +317,7 @@ async def test_fact_views_and_timeline_chart(emu: DiscordEmulator, pti_kb: Knowl
         visit_text = embed_text(visits.last_message)
         assert "2025-07-22 to 2025-07-23" in visit_text and "New Delhi, India" in visit_text
         assert "Ajit Doval" in visit_text and "Quintara" not in visit_text
-        evidence = await emu.click_button(visits.last_message, EVIDENCE, world.user)
+        evidence = await emu.click_button(visits.last_message, EVIDENCE_WORDED, world.user)
         await evidence.wait_done(timeout=30)
         assert "During his first working visit to New Delhi" in embed_text(evidence.last_message)
 
@@ -356,4 +356,24 @@ async def test_commands_sync_to_the_configured_guild_and_dates_filter_views(
         bad = await emu.invoke_slash(world.guild, world.general, world.user, "visits", {"since": "last tuesday"})
         await bad.wait_done(timeout=30)
         assert bad.last_message.ephemeral and "must be a date like 2025-07-22" in bad.last_message.content
+    emu.assert_clean()
+
+
+async def test_show_evidence_after_a_restart(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
+    """A fresh bot (empty memory) reads quotes back from a quoted answer, and is honest about a view."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        asked = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
+                                       {"question": "who did baram meet in delhi"})
+        await asked.wait_done(timeout=30)
+        view = await emu.invoke_slash(world.guild, world.general, world.user, "visits", {"country": "india"})
+        await view.wait_done(timeout=30)
+    async with run_client(emu, make_bot(pti_kb)):  # restarted: nothing remembered
+        quoted = await emu.click_button(asked.last_message, EVIDENCE, world.user)
+        await quoted.wait_done(timeout=30)
+        assert "> During his first working visit to New Delhi" in embed_text(quoted.last_message)
+        assert PTI_URL in embed_text(quoted.last_message)
+        worded = await emu.click_button(view.last_message, EVIDENCE_WORDED, world.user)
+        await worded.wait_done(timeout=30)
+        assert worded.last_message.ephemeral and "no longer have the quotes" in worded.last_message.content
     emu.assert_clean()

@@ -179,3 +179,21 @@ def test_chunks_fit_the_model_window(kb: Any, embedder: Any) -> None:
     chunks = kb.store.all_chunks()
     assert chunks
     assert max(embedder.count_tokens(c.text) for c in chunks) <= 254  # 256 minus [CLS] and [SEP]
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("bad-date.md", "---\ntitle: Fictional odd date\npublished: 2025-02-30\n---\n" + FICTIONAL_TEXT.split("\n\n", 1)[1]),
+    ("bad-header.txt", "Title: Fictional odd header\nDate: 2025-13-45 10:00\n\n" + FICTIONAL_TEXT.split("\n\n", 1)[1]),
+    ("bad-countries.md", "---\ntitle: Fictional odd countries\ncountries: 5\n---\n" + FICTIONAL_TEXT.split("\n\n", 1)[1]),
+])
+def test_odd_metadata_never_breaks_a_run(make_kb: KnowledgeBaseFactory, tmp_path: Path, name: str, content: str) -> None:
+    kb = make_kb()
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    write(folder, name, content.replace("seed bank", "grain store"))  # a different article from good.txt
+    write(folder, "good.txt", FICTIONAL_TEXT)
+    outcomes = {o.name: o for o in kb.ingestor.ingest_paths([folder])}
+    assert outcomes["good.txt"].status == "added"
+    assert outcomes[name].status in ("added", "rejected"), outcomes[name]
+    if outcomes[name].status == "rejected":
+        assert "YAML" in outcomes[name].message or "could not be read" in outcomes[name].message

@@ -329,8 +329,8 @@ def test_from_settings_passes_model_provider_and_temperature(
     LlmAnswerer.from_settings(settings_with_llm(model="openai:gpt-4o-mini"), fallback=extractive)
     assert isinstance(answerer, LlmAnswerer)
     assert fake_langchain.calls == [
-        {"model": "llama3.1", "model_provider": "ollama", "temperature": 0.2},
-        {"model": "openai:gpt-4o-mini", "model_provider": None, "temperature": 0.0},
+        {"model": "llama3.1", "model_provider": "ollama", "temperature": 0.2, "timeout": 20.0, "max_retries": 1},
+        {"model": "openai:gpt-4o-mini", "model_provider": None, "temperature": 0.0, "timeout": 20.0, "max_retries": 1},
     ]
 
 

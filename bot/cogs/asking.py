@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EVIDENCE_ID = "attache:evidence"
+_CHAT_MESSAGES = (discord.MessageType.default, discord.MessageType.reply)
 
 
 def scopes_for(guild: discord.abc.Snowflake | None) -> tuple[str, ...]:
@@ -56,22 +57,28 @@ class QuestionCooldown:
         return bucket.update_rate_limit()
 
 
-class EvidenceButton(discord.ui.DynamicItem[discord.ui.Button], template=r"attache:evidence"):  # type: ignore[call-arg]
-    """Show evidence: persistent across restarts, because the answer can be rebuilt from the message."""
+class EvidenceButton(discord.ui.DynamicItem[discord.ui.Button], template=r"attache:evidence(?P<worded>:worded)?"):  # type: ignore[call-arg]
+    """Show evidence. It survives restarts: a quoted answer's quotes can be read back from its message;
+    a view's lines or a model's wording cannot, so those say the evidence is gone rather than guess."""
 
-    def __init__(self) -> None:
+    def __init__(self, quoted: bool = True) -> None:
+        self.quoted = quoted
         super().__init__(discord.ui.Button(label="Show evidence", style=discord.ButtonStyle.secondary,
-                                           custom_id=EVIDENCE_ID, emoji="🔎"))
+                                           custom_id=EVIDENCE_ID if quoted else f"{EVIDENCE_ID}:worded", emoji="🔎"))
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str]):  # type: ignore[override]
-        return cls()
+        return cls(quoted=not match["worded"])
 
     async def callback(self, interaction: discord.Interaction) -> None:
         bot: AttacheBot = interaction.client  # type: ignore[assignment]
         cog = bot.get_cog("Asking")
         message = interaction.message
         answer = cog.memory.answer_for_message(message.id) if cog and message else None  # type: ignore[union-attr]
+        if answer is None and not self.quoted:
+            await reply(interaction, "I no longer have the quotes behind that answer (I have restarted since). "
+                        "Ask again and the new answer's Show evidence will have them.", ephemeral=True)
+            return
         citations = list(answer.citations) if answer else (_citations_from_message(message) if message else [])
         pages = evidence_pages(citations)
         for page in pages:
@@ -98,9 +105,9 @@ def _citations_from_message(message: discord.Message) -> list[Citation]:
 
 
 class AnswerView(discord.ui.View):
-    def __init__(self) -> None:
+    def __init__(self, quoted: bool = True) -> None:
         super().__init__(timeout=None)
-        self.add_item(EvidenceButton())
+        self.add_item(EvidenceButton(quoted))
 
 
 class Asking(commands.Cog):
@@ -120,7 +127,9 @@ class Asking(commands.Cog):
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        if message.author.bot or self.bot.user is None or not self._is_addressed(message):
+        if message.author.bot or self.bot.user is None or message.type not in _CHAT_MESSAGES:
+            return  # joins, pins and other system messages are not questions
+        if not self._is_addressed(message):
             return
         question = self._question_text(message)
         if not question:
@@ -153,6 +162,9 @@ class Asking(commands.Cog):
             return True  # direct messages are always questions
         if self.bot.user in message.mentions:
             return True
+        own_role = message.guild.self_role
+        if own_role is not None and own_role in message.role_mentions:
+            return True  # Discord's mention picker often offers the bot's managed role
         if message.channel.id in self.answer_channels or getattr(message.channel, "parent_id", None) in self.answer_channels:
             return True
         resolved = message.reference.resolved if message.reference else None
@@ -161,6 +173,8 @@ class Asking(commands.Cog):
     def _question_text(self, message: discord.Message) -> str:
         assert self.bot.user is not None
         text = re.sub(rf"<@!?{self.bot.user.id}>", " ", message.content)
+        if message.guild is not None and message.guild.self_role is not None:
+            text = text.replace(message.guild.self_role.mention, " ")
         return " ".join(text.split())
 
     async def _send_answer_to_channel(self, message: discord.Message, answer: CitedAnswer) -> list[discord.Message]:
@@ -168,7 +182,7 @@ class Asking(commands.Cog):
         sent: list[discord.Message] = []
         for index, page in enumerate(pages):
             last = index == len(pages) - 1
-            view = AnswerView() if last and not answer.refused else discord.utils.MISSING
+            view = AnswerView(answer.quoted) if last and not answer.refused else discord.utils.MISSING
             if index == 0:
                 sent.append(await message.reply(embeds=list(page.embeds), view=view, allowed_mentions=NO_PINGS,
                                                 mention_author=False))
@@ -216,7 +230,7 @@ class Asking(commands.Cog):
         sent: list[discord.Message] = []
         for index, page in enumerate(pages):
             last = index == len(pages) - 1
-            view = AnswerView() if last and not answer.refused else None
+            view = AnswerView(answer.quoted) if last and not answer.refused else None
             embeds = list(page.embeds)
             if last and files:
                 embeds[-1].set_image(url=f"attachment://{files[0].filename}")

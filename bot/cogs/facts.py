@@ -75,7 +75,7 @@ class Facts(commands.Cog):
         answer, png = await asyncio.to_thread(self.bot.knowledge.timeline, scopes_for(interaction.guild),
                                               countries=names, since=start)
         asking = self.bot.get_cog("Asking")
-        chart = discord.File(io.BytesIO(png), filename="timeline.png", description=answer.question)
+        chart = discord.File(io.BytesIO(png), filename="timeline.png", description=answer.question[:1000])
         await asking.send_answer(interaction, answer, heading=answer.question, files=[chart])  # type: ignore[union-attr]
 
     async def _send(self, interaction: discord.Interaction, answer: CitedAnswer) -> None:

@@ -12,11 +12,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.asking import parse_day
-from bot.cogs.summaries import article_choices
 from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.loaders import MetaOverrides
 from bot.knowledge.store import AuditEntry
-from bot.render import list_pages
+from bot.render import CONTENT_LIMIT, clip, list_pages
 from bot.replies import reply
 
 if TYPE_CHECKING:
@@ -47,6 +46,15 @@ def knowledge_admin_only() -> object:
         raise NotKnowledgeAdmin(role)
 
     return app_commands.check(predicate)
+
+
+async def upload_choices(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    """Only this server's uploads: the shipped articles cannot be removed from Discord."""
+    bot: AttacheBot = interaction.client  # type: ignore[assignment]
+    metas = await asyncio.to_thread(bot.knowledge.sources, (str(interaction.guild_id),))
+    wanted = current.casefold().strip()
+    return [app_commands.Choice(name=f"{m.published_text} · {m.title}"[:100], value=m.article_id)
+            for m in metas if wanted in f"{m.title} {m.outlet} {m.published_text}".casefold()][:25]
 
 
 @app_commands.guild_only()
@@ -80,22 +88,22 @@ class KnowledgeAdmin(commands.GroupCog, group_name="knowledge"):
         if outcome.status in ("added", "replaced") and outcome.meta is not None:
             await asyncio.to_thread(self._record, interaction, outcome.status, outcome.meta.article_id,
                                     outcome.meta.title, file.filename)
-            await reply(interaction, f"✅ {outcome.message} It is searchable now.")
+            await reply(interaction, clip(f"✅ {outcome.message} It is searchable now.", CONTENT_LIMIT))
         elif outcome.status == "known":
-            await reply(interaction, f"ℹ️ {outcome.message} Nothing was changed.")
+            await reply(interaction, clip(f"ℹ️ {outcome.message} Nothing was changed.", CONTENT_LIMIT))
         else:
-            await reply(interaction, f"⚠️ {outcome.message} Nothing was changed.")
+            await reply(interaction, clip(f"⚠️ {outcome.message} Nothing was changed.", CONTENT_LIMIT))
 
     @app_commands.command(name="remove")
     @app_commands.describe(article="Start typing a title")
-    @app_commands.autocomplete(article=article_choices)
+    @app_commands.autocomplete(article=upload_choices)
     @knowledge_admin_only()
     async def remove(self, interaction: discord.Interaction, article: str) -> None:
         """Remove one of this server's uploaded articles (admins only)."""
         await interaction.response.defer(thinking=True, ephemeral=False)
         meta = await asyncio.to_thread(self.bot.knowledge.remove, article, (str(interaction.guild_id),))
         await asyncio.to_thread(self._record, interaction, "removed", meta.article_id, meta.title, "")
-        await reply(interaction, f"🗑️ Removed *{meta.title}*.")
+        await reply(interaction, clip(f"🗑️ Removed *{meta.title}*.", CONTENT_LIMIT))
 
     @app_commands.command(name="log")
     @knowledge_admin_only()

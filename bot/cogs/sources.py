@@ -29,6 +29,7 @@ class Sources(commands.Cog):
     @app_commands.describe(page="Page number (10 articles a page)")
     async def sources(self, interaction: discord.Interaction, page: app_commands.Range[int, 1, 1000] = 1) -> None:
         """List the articles in the knowledge base, newest first."""
+        await interaction.response.defer()  # the corpus snapshot may be rebuilding after an upload
         metas = await asyncio.to_thread(self.bot.knowledge.sources, scopes_for(interaction.guild))
         lines = [f"{source_line(None, m)} · `{m.article_id[:12]}`" + (" · this server" if m.scope != "global" else "")
                  for m in metas]
@@ -39,6 +40,7 @@ class Sources(commands.Cog):
     @app_commands.command(name="about")
     async def about(self, interaction: discord.Interaction) -> None:
         """How many articles I know, from when to when, and which countries they cover."""
+        await interaction.response.defer()
         overview = await asyncio.to_thread(self.bot.knowledge.about, scopes_for(interaction.guild))
         embed = discord.Embed(title="About Attaché", colour=discord.Colour.blurple(), description=(
             "I answer questions about ties between countries — visits, officials, cooperation — by quoting "

@@ -37,6 +37,7 @@ def cited_lines(heading: str, lines: Sequence[tuple[str, Sequence[FactCitation]]
     if not text_lines:
         return CitedAnswer(question=heading, text=empty, refused=True)
     return CitedAnswer(question=heading, text="\n".join(text_lines), refused=False, citations=tuple(citations),
+                       quoted=False,
                        as_of=max(dates) if dates else None)
 
 

@@ -112,6 +112,10 @@ class Ingestor:
             except RejectedFile as error:
                 outcomes[index] = IngestOutcome(name, "rejected", error.user_message)
                 continue
+            except Exception:  # a parser's own bug must cost this one file, not the whole run
+                log.exception("could not parse name=%s", name)
+                outcomes[index] = IngestOutcome(name, "rejected", f"`{name}` could not be read as an article.")
+                continue
             article = _scoped(article, scope)
             existing = known.get(article.meta.article_id) or known.get(_base_id(article.meta.article_id))
             if existing is not None or article.meta.article_id in seen_ids:
@@ -177,7 +181,10 @@ class Ingestor:
                 bar.close()
         for _, item in pending:
             if item.replaces and item.replaces != item.article.meta.article_id:
-                self._store.remove_article(item.replaces)
+                try:
+                    self._store.remove_article(item.replaces)
+                except Exception:  # the new version is stored; the old one lingers until removed by hand
+                    log.exception("could not remove the replaced version article_id=%s", item.replaces)
         self._retriever.invalidate()
 
 

@@ -93,8 +93,11 @@ class LlmAnswerer:
         except ImportError as exc:
             raise KnowledgeError(f'answer.mode is "llm" but the langchain package is not installed: {SETUP_HINT}.') from exc
         try:
+            # A stalled provider must not hold a question (or a worker thread) for minutes: fail fast and
+            # fall back to the extractive answer instead.
             chat_model = init_chat_model(model, model_provider=provider or None,
-                                         temperature=settings.llm.temperature)
+                                         temperature=settings.llm.temperature,
+                                         timeout=settings.llm.timeout_seconds, max_retries=1)
         except ImportError as exc:
             package = _missing_package(exc)
             if package is None:
@@ -221,7 +224,8 @@ def cite(question: str, drafts: Sequence[DraftSentence], evidence: Sequence[Evid
         body = draft.text if draft.text.endswith((".", "!", "?", '"', "”", "’", "'", ")")) else draft.text + "."
         parts.append(body + " " + "".join(f"[{n}]" for n in markers))
     dates = [c.article.published for c in citations.values() if c.article.published]
-    return CitedAnswer(question=question, text=" ".join(parts), refused=False, citations=tuple(citations.values()),
+    return CitedAnswer(question=question, text=" ".join(parts), refused=False, quoted=False,
+                       citations=tuple(citations.values()),
                        as_of=max(dates) if dates else None)
 
 

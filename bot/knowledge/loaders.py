@@ -104,7 +104,7 @@ def _front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
         return {}, _strip_markdown(text)
     try:
         fields = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, ValueError) as error:  # ValueError: a date such as 2025-02-30
         raise RejectedFile(f"`{name}` has front matter that is not valid YAML: {error}") from error
     if not isinstance(fields, dict):
         raise RejectedFile(f"`{name}` has front matter that is not a list of `key: value` lines.")
@@ -173,6 +173,8 @@ def _metadata(
     countries = fields.get("countries")
     if isinstance(countries, str):
         countries = [c.strip() for c in countries.split(",") if c.strip()]
+    elif not isinstance(countries, list):
+        countries = None  # anything else ("countries: 5") is ignored and the countries are detected
     detected = _detect_countries(body, gazetteer)
     return ArticleMeta(
         article_id=article_id_for(body),
@@ -217,7 +219,10 @@ def _as_date(value: Any) -> date | None:
                 continue
         match = re.match(r"(\d{4}-\d{2}-\d{2})", text)
         if match:
-            return date.fromisoformat(match.group(1))
+            try:
+                return date.fromisoformat(match.group(1))
+            except ValueError:  # 2025-13-45: not a date, so the date is detected from the text instead
+                return None
     return None
 
 

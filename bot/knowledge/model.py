@@ -99,6 +99,7 @@ class CitedAnswer:
     closest: tuple[ArticleMeta, ...] = field(default=())
     as_of: date | None = None
     elapsed_ms: float = 0.0
+    quoted: bool = True  # the text is the articles' own sentences (not a view's lines or a model's wording)
 
     @property
     def sources(self) -> list[ArticleMeta]:

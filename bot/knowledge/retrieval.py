@@ -68,8 +68,19 @@ class CorpusSnapshot:
         return [a.meta for a in self.articles.values()]
 
 
+def _code_fingerprint() -> str:
+    """Changes with the code that builds a snapshot: an upgrade never reuses an index built the old way."""
+    import hashlib
+
+    digest = hashlib.sha1()
+    here = Path(__file__).parent
+    for name in ("retrieval.py", "lexical.py", "text_terms.py", "model.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:10]
+
+
 def _cache_file(cache_dir: Path, version: str) -> Path:
-    return cache_dir / f"corpus-{version}.pickle"
+    return cache_dir / f"corpus-{version}-{_code_fingerprint()}.pickle"
 
 
 def _read_cached(cache_dir: Path | None, version: str) -> CorpusSnapshot | None:

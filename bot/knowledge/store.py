@@ -113,8 +113,9 @@ class ArticleStore:
 
     def remove_article(self, article_id: str) -> None:
         try:
-            self._chunks.delete(where={"article_id": article_id})
+            # The record first: without it the article no longer exists, and stray chunks are never read.
             self._articles.delete(ids=[article_id])
+            self._chunks.delete(where={"article_id": article_id})
         finally:
             self._bump_version()
 
