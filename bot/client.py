@@ -90,27 +90,31 @@ class AttacheBot(commands.Bot):
             log.exception("could not report an error to the user")
 
 
+async def serve(settings: Settings, knowledge: KnowledgeBase | None = None) -> str | None:
+    """Run the bot until it stops; a start-up problem the operator must fix comes back as one sentence."""
+    bot = AttacheBot(settings, knowledge)
+    try:
+        async with bot:
+            await bot.start(settings.discord.token)
+    except discord.LoginFailure:
+        return ("Discord rejected DISCORD_TOKEN: copy the bot token again from the Developer Portal "
+                "(Bot → Reset Token) into .env.")
+    except discord.PrivilegedIntentsRequired:
+        return ("Enable the Message Content intent for the bot in the Developer Portal (Bot → Privileged "
+                "Gateway Intents), then start it again.")
+    return None
+
+
 def run_bot(settings: Settings) -> int:
     """Start the bot; a missing or rejected token is one clear sentence, not a traceback."""
     if not settings.discord.token:
         print("DISCORD_TOKEN is not set: put it in .env (see config/.env.example) or the environment.")
         return 2
-    bot = AttacheBot(settings)
-
-    async def main() -> None:
-        async with bot:
-            await bot.start(settings.discord.token)
-
     try:
-        asyncio.run(main())
-    except discord.LoginFailure:
-        print("Discord rejected DISCORD_TOKEN: copy the bot token again from the Developer Portal "
-              "(Bot → Reset Token) into .env.")
-        return 2
-    except discord.PrivilegedIntentsRequired:
-        print("Enable the Message Content intent for the bot in the Developer Portal (Bot → Privileged "
-              "Gateway Intents), then start it again.")
-        return 2
+        problem = asyncio.run(serve(settings))
     except KeyboardInterrupt:
-        pass
+        return 0
+    if problem:
+        print(problem)
+        return 2
     return 0

@@ -377,3 +377,17 @@ async def test_show_evidence_after_a_restart(emu: DiscordEmulator, pti_kb: Knowl
         await worded.wait_done(timeout=30)
         assert worded.last_message.ephemeral and "no longer have the quotes" in worded.last_message.content
     emu.assert_clean()
+
+
+async def test_a_rejected_token_is_one_clear_sentence(pti_kb: KnowledgeBase, caplog: pytest.LogCaptureFixture) -> None:
+    from dataclasses import replace
+
+    from bot.client import serve
+    from tests.emulator import pointed_at
+
+    async with DiscordEmulator(token="the-real-token") as emulator:
+        settings = replace(pti_kb.settings, discord=replace(pti_kb.settings.discord, token="a-stale-token"))
+        with pointed_at(emulator):
+            problem = await asyncio.wait_for(serve(settings, pti_kb), timeout=30)
+    assert problem is not None and problem.startswith("Discord rejected DISCORD_TOKEN")
+    assert "a-stale-token" not in problem and "a-stale-token" not in caplog.text
