@@ -1,0 +1,246 @@
+"""Questions: mentions, replies to the bot, answer channels and /ask, each answered with citations."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.conversation import ConversationMemory
+from bot.knowledge.model import GLOBAL_SCOPE, ArticleMeta, Citation, CitedAnswer
+from bot.render import answer_pages, evidence_pages, quotes_from_text
+from bot.replies import NO_PINGS, reply
+
+if TYPE_CHECKING:
+    from bot.client import AttacheBot
+
+log = logging.getLogger(__name__)
+
+EVIDENCE_ID = "attache:evidence"
+_CHAT_MESSAGES = (discord.MessageType.default, discord.MessageType.reply)
+
+
+def scopes_for(guild: discord.abc.Snowflake | None) -> tuple[str, ...]:
+    """The shipped knowledge everywhere, plus the server's own uploads inside that server."""
+    return (GLOBAL_SCOPE, str(guild.id)) if guild else (GLOBAL_SCOPE,)
+
+
+def parse_day(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as error:
+        from bot.knowledge.errors import KnowledgeError
+
+        raise KnowledgeError(f"`{name}` must be a date like 2025-07-22.") from error
+
+
+class QuestionCooldown:
+    """Per-user rate limit shared by messages and /ask, so both ways of asking count the same."""
+
+    def __init__(self, rate: int, per: float) -> None:
+        self._rate = rate
+        self._per = per
+        self._buckets: dict[int, app_commands.Cooldown] = {}
+
+    def retry_after(self, user_id: int) -> float | None:
+        if self._rate <= 0 or self._per <= 0:
+            return None
+        bucket = self._buckets.setdefault(user_id, app_commands.Cooldown(self._rate, self._per))
+        return bucket.update_rate_limit()
+
+
+class EvidenceButton(discord.ui.DynamicItem[discord.ui.Button], template=r"attache:evidence(?P<worded>:worded)?"):  # type: ignore[call-arg]
+    """Show evidence. It survives restarts: a quoted answer's quotes can be read back from its message;
+    a view's lines or a model's wording cannot, so those say the evidence is gone rather than guess."""
+
+    def __init__(self, quoted: bool = True) -> None:
+        self.quoted = quoted
+        super().__init__(discord.ui.Button(label="Show evidence", style=discord.ButtonStyle.secondary,
+                                           custom_id=EVIDENCE_ID if quoted else f"{EVIDENCE_ID}:worded", emoji="🔎"))
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str]):  # type: ignore[override]
+        return cls(quoted=not match["worded"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        bot: AttacheBot = interaction.client  # type: ignore[assignment]
+        cog = bot.get_cog("Asking")
+        message = interaction.message
+        answer = cog.memory.answer_for_message(message.id) if cog and message else None  # type: ignore[union-attr]
+        if answer is None and not self.quoted:
+            await reply(interaction, "I no longer have the quotes behind that answer (I have restarted since). "
+                        "Ask again and the new answer's Show evidence will have them.", ephemeral=True)
+            return
+        citations = list(answer.citations) if answer else (_citations_from_message(message) if message else [])
+        pages = evidence_pages(citations)
+        for page in pages:
+            await reply(interaction, embeds=page.embeds, ephemeral=True)
+
+
+def _citations_from_message(message: discord.Message) -> list[Citation]:
+    """After a restart the memory is empty: read the quotes and sources back from the answer's embeds."""
+    text = " ".join(e.description or "" for e in message.embeds)
+    sources: dict[int, ArticleMeta] = {}
+    for embed in message.embeds:
+        for field in embed.fields:
+            for line in (field.value or "").splitlines():
+                match = re.match(r"\*\*\[(\d+)\]\*\* (?:\[(.+?)\]\((\S+?)\)|(.+?)) — (.*)", line)
+                if match:
+                    title = match.group(2) or match.group(4) or ""
+                    outlet, _, published = match.group(5).rpartition(", ")
+                    sources[int(match.group(1))] = ArticleMeta(
+                        article_id="", title=title, url=match.group(3) or "", outlet=outlet,
+                        published=date.fromisoformat(published) if re.match(r"\d{4}-\d\d-\d\d$", published) else None,
+                    )
+    return [Citation(n=n, article=sources.get(n, ArticleMeta("", "unknown source")), quote=quote)
+            for n, quote in quotes_from_text(text)]
+
+
+class AnswerView(discord.ui.View):
+    def __init__(self, quoted: bool = True) -> None:
+        super().__init__(timeout=None)
+        self.add_item(EvidenceButton(quoted))
+
+
+class Asking(commands.Cog):
+    """Answers questions wherever people ask them."""
+
+    def __init__(self, bot: AttacheBot) -> None:
+        self.bot = bot
+        settings = bot.settings.discord
+        self.memory = ConversationMemory()
+        self.cooldown = QuestionCooldown(settings.question_cooldown_rate, settings.question_cooldown_seconds)
+        self.answer_channels = set(settings.answer_channels)
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(EvidenceButton)
+
+    # --- chat messages -------------------------------------------------------------------------
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if message.author.bot or self.bot.user is None or message.type not in _CHAT_MESSAGES:
+            return  # joins, pins and other system messages are not questions
+        if not self._is_addressed(message):
+            return
+        question = self._question_text(message)
+        if not question:
+            await message.reply("Ask me about visits, officials or cooperation between countries, e.g. "
+                                "*who did Amir Baram meet in New Delhi?*", allowed_mentions=NO_PINGS)
+            return
+        wait = self.cooldown.retry_after(message.author.id)
+        if wait:
+            await message.reply(f"Easy there: you can ask again in {wait:.0f} s.", allowed_mentions=NO_PINGS)
+            return
+        replied_to = message.reference.message_id if message.reference else None
+        previous = self.memory.previous_question(message.channel.id, message.author.id, replied_to)
+        try:
+            async with message.channel.typing():
+                answer = await asyncio.to_thread(
+                    self.bot.knowledge.ask, question, scopes=scopes_for(message.guild), previous=previous
+                )
+        except Exception as error:  # never silent: every question ends in an answer or an honest line
+            log.exception("answering a message failed")
+            user_message = getattr(error, "user_message", None)
+            await message.reply(user_message or "Sorry, something went wrong on my side and I couldn't answer "
+                                "that. Please try again.", allowed_mentions=NO_PINGS)
+            return
+        sent = await self._send_answer_to_channel(message, answer)
+        self.memory.remember([m.id for m in sent], message.channel.id, message.author.id, answer)
+
+    def _is_addressed(self, message: discord.Message) -> bool:
+        assert self.bot.user is not None
+        if message.guild is None:
+            return True  # direct messages are always questions
+        if self.bot.user in message.mentions:
+            return True
+        own_role = message.guild.self_role
+        if own_role is not None and own_role in message.role_mentions:
+            return True  # Discord's mention picker often offers the bot's managed role
+        if message.channel.id in self.answer_channels or getattr(message.channel, "parent_id", None) in self.answer_channels:
+            return True
+        resolved = message.reference.resolved if message.reference else None
+        return isinstance(resolved, discord.Message) and resolved.author.id == self.bot.user.id
+
+    def _question_text(self, message: discord.Message) -> str:
+        assert self.bot.user is not None
+        text = re.sub(rf"<@!?{self.bot.user.id}>", " ", message.content)
+        if message.guild is not None and message.guild.self_role is not None:
+            text = text.replace(message.guild.self_role.mention, " ")
+        return " ".join(text.split())
+
+    async def _send_answer_to_channel(self, message: discord.Message, answer: CitedAnswer) -> list[discord.Message]:
+        pages = answer_pages(answer)
+        sent: list[discord.Message] = []
+        for index, page in enumerate(pages):
+            last = index == len(pages) - 1
+            view = AnswerView(answer.quoted) if last and not answer.refused else discord.utils.MISSING
+            if index == 0:
+                sent.append(await message.reply(embeds=list(page.embeds), view=view, allowed_mentions=NO_PINGS,
+                                                mention_author=False))
+            else:
+                sent.append(await message.channel.send(embeds=list(page.embeds), view=view, allowed_mentions=NO_PINGS))
+        return sent
+
+    # --- /ask ----------------------------------------------------------------------------------
+
+    @app_commands.command(name="ask")
+    @app_commands.describe(
+        question="What you want to know, e.g. who did Amir Baram meet in New Delhi?",
+        country="Only articles about this country",
+        since="Only articles published on or after this date (YYYY-MM-DD)",
+        until="Only articles published on or before this date (YYYY-MM-DD)",
+    )
+    async def ask(
+        self,
+        interaction: discord.Interaction,
+        question: app_commands.Range[str, 2, 500],
+        country: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> None:
+        """Ask a question; the answer quotes the articles and cites each sentence."""
+        wait = self.cooldown.retry_after(interaction.user.id)
+        if wait:
+            await reply(interaction, f"Easy there: you can ask again in {wait:.0f} s.", ephemeral=True)
+            return
+        start, end = parse_day(since, "since"), parse_day(until, "until")
+        await interaction.response.defer(thinking=True)
+        kb = self.bot.knowledge
+        countries = [kb.gazetteer.canonical(country) or country.strip()] if country else []
+        previous = self.memory.previous_question(interaction.channel_id or 0, interaction.user.id, None)
+        answer = await asyncio.to_thread(kb.ask, question, scopes=scopes_for(interaction.guild), countries=countries,
+                                         since=start, until=end, previous=previous)
+        await self.send_answer(interaction, answer)
+
+    async def send_answer(
+        self, interaction: discord.Interaction, answer: CitedAnswer, heading: str | None = None,
+        files: list[discord.File] | None = None,
+    ) -> list[discord.Message]:
+        """Every page of the answer; the evidence button and any files go with the last page."""
+        pages = answer_pages(answer, heading=heading)
+        sent: list[discord.Message] = []
+        for index, page in enumerate(pages):
+            last = index == len(pages) - 1
+            view = AnswerView(answer.quoted) if last and not answer.refused else None
+            embeds = list(page.embeds)
+            if last and files:
+                embeds[-1].set_image(url=f"attachment://{files[0].filename}")
+            message = await reply(interaction, embeds=embeds, view=view, files=files if last and files else ())
+            if message is not None:
+                sent.append(message)
+        if sent:
+            self.memory.remember([m.id for m in sent], interaction.channel_id or 0, interaction.user.id, answer)
+        return sent
+
+
+async def setup(bot: AttacheBot) -> None:
+    await bot.add_cog(Asking(bot))

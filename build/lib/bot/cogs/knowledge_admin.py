@@ -1,0 +1,128 @@
+"""/knowledge upload | remove | log: only Manage Server or the admin role may change the knowledge base."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cogs.asking import parse_day
+from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.loaders import MetaOverrides
+from bot.knowledge.store import AuditEntry
+from bot.render import CONTENT_LIMIT, clip, list_pages
+from bot.replies import reply
+
+if TYPE_CHECKING:
+    from bot.client import AttacheBot
+
+log = logging.getLogger(__name__)
+
+
+class NotKnowledgeAdmin(app_commands.CheckFailure):
+    def __init__(self, role: str) -> None:
+        super().__init__(f"Only members with **Manage Server** or the **{role}** role can change the knowledge "
+                         "base. Nothing was changed.")
+
+
+def knowledge_admin_only() -> object:
+    """The real check; `default_permissions` below is only Discord's hint for who sees the commands."""
+
+    def predicate(interaction: discord.Interaction) -> bool:
+        bot: AttacheBot = interaction.client  # type: ignore[assignment]
+        role = bot.settings.discord.admin_role
+        member = interaction.user
+        if interaction.guild is None or not isinstance(member, discord.Member):
+            raise NotKnowledgeAdmin(role)
+        if interaction.permissions.manage_guild:
+            return True
+        if any(r.name == role or str(r.id) == role for r in member.roles):
+            return True
+        raise NotKnowledgeAdmin(role)
+
+    return app_commands.check(predicate)
+
+
+async def upload_choices(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    """Only this server's uploads: the shipped articles cannot be removed from Discord."""
+    bot: AttacheBot = interaction.client  # type: ignore[assignment]
+    metas = await asyncio.to_thread(bot.knowledge.sources, (str(interaction.guild_id),))
+    wanted = current.casefold().strip()
+    return [app_commands.Choice(name=f"{m.published_text} · {m.title}"[:100], value=m.article_id)
+            for m in metas if wanted in f"{m.title} {m.outlet} {m.published_text}".casefold()][:25]
+
+
+@app_commands.guild_only()
+@app_commands.default_permissions(manage_guild=True)
+class KnowledgeAdmin(commands.GroupCog, group_name="knowledge"):
+    """Manage this server's articles."""
+
+    def __init__(self, bot: AttacheBot) -> None:
+        self.bot = bot
+        super().__init__()
+
+    @app_commands.command(name="upload")
+    @app_commands.describe(file="A .txt, .md, .html or .pdf article", title="Headline (else detected)",
+                           url="Link to the original", published="Publication date, YYYY-MM-DD")
+    @knowledge_admin_only()
+    async def upload(self, interaction: discord.Interaction, file: discord.Attachment, title: str | None = None,
+                     url: str | None = None, published: str | None = None) -> None:
+        """Add an article to this server's knowledge base (admins only)."""
+        limit = self.bot.settings.knowledge.max_file_bytes
+        day = parse_day(published, "published")
+        if url and not url.startswith(("http://", "https://")):
+            raise KnowledgeError("`url` must start with http:// or https://.")
+        if file.size > limit:
+            raise KnowledgeError(f"`{file.filename}` is {file.size / 1_000_000:.1f} MB; the limit is "
+                                 f"{limit / 1_000_000:.1f} MB. Nothing was changed.")
+        await interaction.response.defer(thinking=True)
+        data = await file.read()
+        overrides = MetaOverrides(title=title, url=url, published=day)
+        outcome = await asyncio.to_thread(self.bot.knowledge.ingestor.ingest_upload, data, file.filename,
+                                          scope=str(interaction.guild_id), overrides=overrides)
+        if outcome.status in ("added", "replaced") and outcome.meta is not None:
+            await asyncio.to_thread(self._record, interaction, outcome.status, outcome.meta.article_id,
+                                    outcome.meta.title, file.filename)
+            await reply(interaction, clip(f"✅ {outcome.message} It is searchable now.", CONTENT_LIMIT))
+        elif outcome.status == "known":
+            await reply(interaction, clip(f"ℹ️ {outcome.message} Nothing was changed.", CONTENT_LIMIT))
+        else:
+            await reply(interaction, clip(f"⚠️ {outcome.message} Nothing was changed.", CONTENT_LIMIT))
+
+    @app_commands.command(name="remove")
+    @app_commands.describe(article="Start typing a title")
+    @app_commands.autocomplete(article=upload_choices)
+    @knowledge_admin_only()
+    async def remove(self, interaction: discord.Interaction, article: str) -> None:
+        """Remove one of this server's uploaded articles (admins only)."""
+        await interaction.response.defer(thinking=True, ephemeral=False)
+        meta = await asyncio.to_thread(self.bot.knowledge.remove, article, (str(interaction.guild_id),))
+        await asyncio.to_thread(self._record, interaction, "removed", meta.article_id, meta.title, "")
+        await reply(interaction, clip(f"🗑️ Removed *{meta.title}*.", CONTENT_LIMIT))
+
+    @app_commands.command(name="log")
+    @knowledge_admin_only()
+    async def log(self, interaction: discord.Interaction) -> None:
+        """Who uploaded or removed which article, and when (admins only)."""
+        entries = await asyncio.to_thread(self.bot.knowledge.audit.entries, str(interaction.guild_id))
+        lines = [f"`{e.at[:16].replace('T', ' ')}` **{e.action}** *{e.title}* by {e.actor_name} (<@{e.actor_id}>)"
+                 for e in entries]
+        await reply(interaction, embeds=list_pages("Knowledge log", lines, per_page=15)[:1], ephemeral=True)
+
+    def _record(self, interaction: discord.Interaction, action: str, article_id: str, title: str, detail: str) -> None:
+        self.bot.knowledge.audit.record(AuditEntry(
+            at=datetime.now(UTC).isoformat(timespec="seconds"), scope=str(interaction.guild_id),
+            actor_id=str(interaction.user.id), actor_name=interaction.user.name, action=action,
+            article_id=article_id, title=title, detail=detail,
+        ))
+        log.info("knowledge changed action=%s article_id=%s guild=%s user=%s", action, article_id,
+                 interaction.guild_id, interaction.user.id)
+
+
+async def setup(bot: AttacheBot) -> None:
+    await bot.add_cog(KnowledgeAdmin(bot))

@@ -1,0 +1,164 @@
+"""One typed settings tree: committed defaults from config/settings.toml, secrets from the environment or .env."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SETTINGS_FILE = PROJECT_ROOT / "config" / "settings.toml"
+
+
+@dataclass(frozen=True)
+class KnowledgeSettings:
+    data_dir: Path = PROJECT_ROOT / "data"
+    shipped_dir: Path = PROJECT_ROOT / "knowledge"
+    collection_prefix: str = "attache"
+    gazetteers: tuple[Path, ...] = (PROJECT_ROOT / "config" / "gazetteer.toml",)
+    vocabulary: Path = PROJECT_ROOT / "config" / "vocabulary.toml"
+    max_file_bytes: int = 2_000_000
+    chunk_tokens: int = 230
+    chunk_overlap_tokens: int = 40
+
+
+@dataclass(frozen=True)
+class ChromaSettings:
+    host: str = ""
+    port: int = 8000
+
+
+@dataclass(frozen=True)
+class EmbeddingSettings:
+    mode: str = "onnx"
+    batch_size: int = 16
+    threads: int = 0
+
+
+@dataclass(frozen=True)
+class RetrievalSettings:
+    dense_candidates: int = 20
+    lexical_candidates: int = 20
+    rrf_k: int = 60
+    top_k: int = 5
+
+
+@dataclass(frozen=True)
+class AnswerSettings:
+    mode: str = "extractive"
+    max_sentences: int = 3
+    min_similarity: float = 0.30
+    confident_similarity: float = 0.55
+
+
+@dataclass(frozen=True)
+class LlmSettings:
+    provider: str = ""
+    model: str = ""
+    temperature: float = 0.0
+    timeout_seconds: float = 20.0
+
+
+@dataclass(frozen=True)
+class DiscordSettings:
+    token: str = field(default="", repr=False)
+    guild_id: int | None = None
+    answer_channels: tuple[int, ...] = ()
+    admin_role: str = "Knowledge Admin"
+    question_cooldown_seconds: float = 3.0
+    question_cooldown_rate: int = 2
+    embed_description_limit: int = 4096
+
+
+@dataclass(frozen=True)
+class Settings:
+    knowledge: KnowledgeSettings = field(default_factory=KnowledgeSettings)
+    chroma: ChromaSettings = field(default_factory=ChromaSettings)
+    embedding: EmbeddingSettings = field(default_factory=EmbeddingSettings)
+    retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
+    answer: AnswerSettings = field(default_factory=AnswerSettings)
+    llm: LlmSettings = field(default_factory=LlmSettings)
+    discord: DiscordSettings = field(default_factory=DiscordSettings)
+
+    @property
+    def models_dir(self) -> Path:
+        return self.knowledge.data_dir / "models"
+
+
+def load_settings(
+    path: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    *,
+    dotenv: bool = True,
+) -> Settings:
+    """Build the settings once at start-up; `environ` defaults to os.environ (plus .env when `dotenv`)."""
+    if environ is None:
+        if dotenv:
+            from dotenv import load_dotenv
+
+            # .env never overrides what the environment already says.
+            load_dotenv(PROJECT_ROOT / ".env", override=False)
+            load_dotenv(Path.cwd() / ".env", override=False)
+        environ = os.environ
+    settings_path = path or Path(environ.get("ATTACHE_CONFIG", DEFAULT_SETTINGS_FILE))
+    raw: dict[str, Any] = {}
+    if settings_path.exists():
+        with open(settings_path, "rb") as handle:
+            raw = tomllib.load(handle)
+    # config/settings.toml resolves paths against the project folder; any other file against its own folder.
+    folder = settings_path.resolve().parent
+    base = folder.parent if folder.name == "config" else folder
+    return _apply_environment(_from_toml(raw, base), environ)
+
+
+def _path(value: str | Path, base: Path) -> Path:
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else (base / path).resolve()
+
+
+def _section(raw: dict[str, Any], name: str) -> dict[str, Any]:
+    section = raw.get(name, {})
+    if not isinstance(section, dict):
+        raise ValueError(f"[{name}] in settings.toml must be a table")
+    return section
+
+
+def _from_toml(raw: dict[str, Any], base: Path) -> Settings:
+    knowledge = dict(_section(raw, "knowledge"))
+    for key in ("data_dir", "shipped_dir", "vocabulary"):
+        if key in knowledge:
+            knowledge[key] = _path(knowledge[key], base)
+    if "gazetteers" in knowledge:
+        knowledge["gazetteers"] = tuple(_path(p, base) for p in knowledge["gazetteers"])
+    discord = dict(_section(raw, "discord"))
+    if "answer_channels" in discord:
+        discord["answer_channels"] = tuple(int(c) for c in discord["answer_channels"])
+    return Settings(
+        knowledge=KnowledgeSettings(**knowledge),
+        chroma=ChromaSettings(**_section(raw, "chroma")),
+        embedding=EmbeddingSettings(**_section(raw, "embedding")),
+        retrieval=RetrievalSettings(**_section(raw, "retrieval")),
+        answer=AnswerSettings(**_section(raw, "answer")),
+        llm=LlmSettings(**_section(raw, "llm")),
+        discord=DiscordSettings(**discord),
+    )
+
+
+def _apply_environment(settings: Settings, environ: Mapping[str, str]) -> Settings:
+    knowledge = settings.knowledge
+    if environ.get("ATTACHE_DATA_DIR"):
+        knowledge = replace(knowledge, data_dir=Path(environ["ATTACHE_DATA_DIR"]).expanduser().resolve())
+    chroma = settings.chroma
+    if environ.get("CHROMA_HOST"):
+        chroma = replace(chroma, host=environ["CHROMA_HOST"])
+    if environ.get("CHROMA_PORT"):
+        chroma = replace(chroma, port=int(environ["CHROMA_PORT"]))
+    discord = settings.discord
+    if environ.get("DISCORD_TOKEN"):
+        discord = replace(discord, token=environ["DISCORD_TOKEN"].strip())
+    if environ.get("DISCORD_GUILD_ID"):
+        discord = replace(discord, guild_id=int(environ["DISCORD_GUILD_ID"]))
+    return replace(settings, knowledge=knowledge, chroma=chroma, discord=discord)

@@ -1,0 +1,1 @@
+"""Answer-quality evaluation (`attache eval`) and the performance benchmark (`attache bench`)."""

@@ -1,0 +1,316 @@
+"""Agreements the article reports as signed or due to be signed: MoUs, contracts, joint ventures and other
+agreements, with subject, parties (countries), value and date. Mere references ("under the MoU") merge."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.facts.article_text import ArticleSentence, ArticleText, normalise_quotes
+from bot.facts.catalog import ExtractionCatalog
+from bot.facts.dates import DateMention
+from bot.facts.model import Agreement, AgreementKind, AgreementStatus, DatePrecision, Evidence
+
+_MONEY = re.compile(
+    r"(?P<cur>USD|US\$|\$|€|£|EUR|GBP|INR|Rs\.?)\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>million|billion|crore|lakh|"
+    r"bn|mn)?\b"
+    r"|(?P<num2>\d[\d,]*(?:\.\d+)?)\s*(?P<scale2>million|billion|crore|lakh)\s+(?P<cur2>dollars|euros|pounds|rupees|"
+    r"shekels|yen|[a-z]+s)\b",
+    re.IGNORECASE,
+)
+_CURRENCY_CODES = {
+    "$": "USD",
+    "us$": "USD",
+    "dollars": "USD",
+    "euros": "EUR",
+    "€": "EUR",
+    "£": "GBP",
+    "pounds": "GBP",
+    "rs": "INR",
+    "rs.": "INR",
+    "rupees": "INR",
+    "shekels": "ILS",
+    "yen": "JPY",
+}
+_DETERMINER = re.compile(
+    r"\b(the|that|this|these|those|its|their|such|a|an)\s+((?:[\w’'-]+\s+){0,3})$", re.IGNORECASE
+)
+_PASSIVE = re.compile(
+    r"^[^.;]{0,140}?\b(?:was|were|is|are|been|be)\s+(?:\w+\s+)?(?:signed|inked|concluded|sealed|"
+    r"awarded|finalised|finalized|exchanged|agreed)\b",
+    re.IGNORECASE,
+)
+_SUBJECT_END = re.compile(
+    r",(?!\d)|;|:|\.(?:\s|$)|\s(?:was|were|is|are|will|would|has|had|and\s+(?:a|an|to)|along\s+with|between|which|"
+    r"that|during|worth|valued)\s"
+    r"|\s\(|\s—",
+)
+_VALUE_WORDS = re.compile(
+    r"\b(?:worth|valued\s+at|value\s+of|capital\s+of|cost\s+of|priced\s+at)\b", re.IGNORECASE
+)
+
+
+@dataclass
+class _Draft:
+    kind: AgreementKind
+    subject: str | None
+    parties: tuple[str, ...]
+    value: str | None
+    date: date | None
+    precision: DatePrecision
+    status: AgreementStatus
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AgreementFindings:
+    """The agreements, and which date mentions they used."""
+
+    agreements: tuple[Agreement, ...]
+    used_dates: frozenset[tuple[int, int]]
+
+
+def find_agreements(
+    article: ArticleText, catalog: ExtractionCatalog, organisation_countries: dict[str, str]
+) -> AgreementFindings:
+    """Agreements in the order the article reports them."""
+    drafts: list[_Draft] = []
+    used: set[tuple[int, int]] = set()
+    last_touched: _Draft | None = None
+    for sentence in article.sentences:
+        touched = _agreements_in(sentence, article, catalog, organisation_countries, drafts, used)
+        if touched is None and last_touched and re.match(r"(?:It|They)\s", sentence.text):
+            # "It will have an initial capital of USD 85 million": the agreement just described.
+            _take_value(last_touched, sentence)
+            touched = last_touched
+        last_touched = touched
+    agreements = tuple(
+        Agreement(d.kind, d.subject, d.parties, d.value, d.date, tuple(d.evidence), d.status, d.precision)
+        for d in drafts
+    )
+    return AgreementFindings(agreements, frozenset(used))
+
+
+def _agreements_in(
+    sentence: ArticleSentence,
+    article: ArticleText,
+    catalog: ExtractionCatalog,
+    organisation_countries: dict[str, str],
+    drafts: list[_Draft],
+    used: set[tuple[int, int]],
+) -> _Draft | None:
+    text = sentence.text
+    patterns = catalog.patterns
+    touched: _Draft | None = None
+    matches = sorted(
+        ((m, kind) for kind, pattern in patterns.kinds for m in pattern.finditer(text)),
+        key=lambda pair: pair[0].start(),
+    )
+    previous_end = -1
+    for match, kind in matches:
+        if previous_end >= 0 and re.fullmatch(r"\s*\(\s*", text[previous_end : match.start()]):
+            previous_end = match.end()
+            continue  # "Memorandum of Understanding (MoU)": one agreement, not two
+        previous_end = match.end()
+        if _refers_back(text[max(0, match.start() - 50) : match.start()]):
+            referred = next((d for d in reversed(drafts) if d.kind == kind), None)
+            if referred:
+                _take_value(referred, sentence)
+                touched = referred
+            continue
+        status = _reported(sentence, match, catalog)
+        if status is None:
+            continue
+        subject = _subject(sentence, match, catalog)
+        mention = _date(sentence, match)
+        draft = _Draft(
+            kind=kind,  # type: ignore[arg-type]
+            subject=subject,
+            parties=_parties(sentence, match, article, organisation_countries),
+            value=_value(text[max(0, match.start() - 10) :]),
+            date=mention.date if mention else None,
+            precision=mention.precision if mention else "day",
+            status=status,
+            evidence=[sentence.evidence],
+        )
+        if mention:
+            used.add((sentence.index, mention.start))
+        same = next(
+            (d for d in drafts if d.kind == draft.kind and d.subject and d.subject == draft.subject), None
+        )
+        if same:
+            same.evidence.append(sentence.evidence)
+            same.value = same.value or draft.value
+            touched = same
+        else:
+            drafts.append(draft)
+            touched = draft
+    return touched
+
+
+def _refers_back(before: str) -> bool:
+    """ "the research MoU", "under the electricity agreement": an agreement already known, not a new one."""
+    match = None
+    for candidate in re.finditer(
+        r"\b(?:the|that|this|these|those|its|their|such|a|an)\s", before, re.IGNORECASE
+    ):
+        match = candidate
+    if match is None:
+        return False
+    determiner = _DETERMINER.match(before, match.start())
+    return bool(determiner) and determiner.group(1).lower() not in ("a", "an")
+
+
+def _reported(
+    sentence: ArticleSentence, match: re.Match[str], catalog: ExtractionCatalog
+) -> AgreementStatus | None:
+    """ "signed"/"planned" when an action concludes the agreement (or a list of outcomes names it)."""
+    text = sentence.text
+    patterns = catalog.patterns
+    before = text[max(0, match.start() - 120) : match.start()]
+    verbs = list(patterns.sign_verb.finditer(before))
+    concluded = False
+    if verbs:
+        between = before[verbs[-1].end() :]
+        concluded = not patterns.blocker.search(between)
+    if not concluded and _PASSIVE.match(text[match.end() :]):
+        concluded = True
+    if not concluded and _VALUE_WORDS.search(text[match.end() : match.end() + 40]):
+        concluded = True
+    if not concluded and sentence.list_item and match.start() <= 4:
+        concluded = True
+    if not concluded:
+        return None
+    return "planned" if patterns.agreement_planned.search(text) else "signed"
+
+
+def _subject(sentence: ArticleSentence, match: re.Match[str], catalog: ExtractionCatalog) -> str | None:
+    """What the agreement is about: the phrase after "on/for/covering ...", else the words before the kind
+    ("an electricity trading agreement")."""
+    text = sentence.text
+    premodifier = _premodifier(text[max(0, match.start() - 60) : match.start()])
+    # The subject lies before the next agreement named in the sentence ("an agreement and an MoU on ...").
+    region_end = min(
+        [match.end() + 220]
+        + [
+            m.start()
+            for _, pattern in catalog.patterns.kinds
+            for m in pattern.finditer(text, match.end())
+            if not re.fullmatch(r"\s*\(\s*", text[match.end() : m.start()])
+        ]
+    )
+    starts = "|".join(re.escape(w) for w in catalog.subject_starts)
+    after = re.search(rf"\b(?:{starts})\s+", text[match.end() : region_end])
+    if after and _date_at(sentence, match.end() + after.end()) is None:
+        begin = match.end() + after.end()
+        stop = _SUBJECT_END.search(text, begin)
+        end = stop.start() if stop else len(text)
+        for mention in sentence.dates:
+            if begin < mention.start < end:
+                end = mention.start
+        phrase = re.sub(r"\s+(?:on|in|by|at)\s*$", "", text[begin:end]).strip()
+        phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase)
+        if phrase:
+            if premodifier and after.start() == 1:
+                phrase = f"{premodifier} {match.group(0)} {after.group(0).strip()} {phrase}"
+            elif premodifier:
+                phrase = f"{premodifier} {match.group(0)}: {phrase}"
+            return normalise_quotes(phrase)
+    return normalise_quotes(premodifier) if premodifier else None
+
+
+def _premodifier(before: str) -> str:
+    """Words between the last article and the agreement noun: "an electricity trading agreement"."""
+    last = None
+    for candidate in re.finditer(r"\b(?:a|an|the)\s+", before, re.IGNORECASE):
+        last = candidate
+    if last is None:
+        return ""
+    words = before[last.end() :].strip()
+    if not words or len(words.split()) > 4 or not re.fullmatch(r"[\w\s-]+", words):
+        return ""
+    return re.sub(r"^(?:signed|new|first|landmark|formal)\s*", "", words)
+
+
+def _date_at(sentence: ArticleSentence, position: int) -> DateMention | None:
+    return next((d for d in sentence.dates if d.start == position), None)
+
+
+def _date(sentence: ArticleSentence, match: re.Match[str]) -> DateMention | None:
+    usable = [
+        d
+        for d in sentence.dates
+        if not d.framing
+        and not re.search(
+            r"\b(?:by|until|till|before|since)\s+(?:the\s+end\s+of\s+)?$", sentence.text[: d.start]
+        )
+    ]
+    if not usable:
+        return None
+    return min(usable, key=lambda d: abs(d.start - match.end()))
+
+
+def _parties(
+    sentence: ArticleSentence,
+    match: re.Match[str],
+    article: ArticleText,
+    organisation_countries: dict[str, str],
+) -> tuple[str, ...]:
+    """Countries on each side: "between the Quintaran Ministry of Defence and Kessring Dynamics" names them
+    through their organisations; otherwise the countries in the sentence, then the article's own pair."""
+    text = sentence.text
+    parties: list[str] = []
+    between = re.search(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:,|\.|;|\sfor\s|\son\s|$)", text[match.end() :])
+    if between:
+        for side in (between.group(1), between.group(2)):
+            country = _country_of_phrase(side, sentence, article, organisation_countries)
+            if country and country not in parties:
+                parties.append(country)
+    if len(parties) < 2:
+        for place in sentence.places:
+            if place.country not in parties and not place.is_city:
+                parties.append(place.country)
+    for country in article.countries:
+        if len(parties) >= 2:
+            break
+        if country not in parties:
+            parties.append(country)
+    return tuple(sorted(parties))
+
+
+def _country_of_phrase(
+    phrase: str, sentence: ArticleSentence, article: ArticleText, organisation_countries: dict[str, str]
+) -> str | None:
+    phrase = normalise_quotes(re.sub(r"^(?:the|a|an)\s+", "", phrase.strip()))
+    offset = normalise_quotes(sentence.text).find(phrase)
+    for place in sentence.places:
+        if offset <= place.start < offset + len(phrase):
+            return place.country
+    for organisation, country in organisation_countries.items():
+        if organisation in phrase or phrase in organisation:
+            return country
+    return None
+
+
+def _value(text: str) -> str | None:
+    match = _MONEY.search(text[:260])
+    return _money(match) if match else None
+
+
+def _take_value(draft: _Draft, sentence: ArticleSentence) -> None:
+    if sentence.evidence not in draft.evidence:
+        draft.evidence.append(sentence.evidence)
+    if draft.value is None:
+        draft.value = _value(sentence.text)
+
+
+def _money(match: re.Match[str]) -> str:
+    """ "240 million dollars" → "USD 240 million"; figures keep the article's digits."""
+    groups = match.groupdict()
+    number = groups["num"] or groups["num2"]
+    scale = (groups["scale"] or groups["scale2"] or "").lower()
+    scale = {"bn": "billion", "mn": "million"}.get(scale, scale)
+    currency = (groups["cur"] or groups["cur2"] or "").lower()
+    code = _CURRENCY_CODES.get(currency, currency.upper() if len(currency) <= 4 else currency)
+    return " ".join(part for part in (code, number, scale) if part)

@@ -1,0 +1,126 @@
+"""An article read once for extraction: its sentences (list items split apart), their places and dates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from bot.facts.dates import DateMention, find_dates
+from bot.facts.model import Evidence
+from bot.knowledge.gazetteer import Gazetteer
+from bot.knowledge.sentences import Sentence, split_sentences
+
+_BULLET_LINE = re.compile(r"\n(?=[ \t]*(?:[-*•–]|\d{1,2}[.)])\s)")
+_BULLET_MARK = re.compile(r"^[ \t]*(?:[-*•–]|\d{1,2}[.)])\s+")
+_POSSESSIVE = re.compile(r"^['’]s\b")
+
+
+def normalise_quotes(text: str) -> str:
+    """Straight apostrophes in names and organisations ("Israel’s" → "Israel's"); evidence is untouched."""
+    return text.replace("’", "'").replace("‘", "'")
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A gazetteer form in a sentence (offsets into the sentence), e.g. "Indian" → India."""
+
+    start: int
+    end: int
+    form: str
+    country: str
+    is_city: bool
+    possessive: bool
+
+    @property
+    def end_with_possessive(self) -> int:
+        return self.end + 2 if self.possessive else self.end
+
+
+@dataclass(frozen=True)
+class ArticleSentence:
+    """One sentence with what the extractors need to know about it."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    places: tuple[PlaceMention, ...]
+    dates: tuple[DateMention, ...]
+    list_item: bool = False
+
+    @property
+    def evidence(self) -> Evidence:
+        return Evidence(self.text, self.start, self.end)
+
+    def place_at(self, position: int) -> PlaceMention | None:
+        return self._places_by_start.get(position)
+
+    @cached_property
+    def _places_by_start(self) -> dict[int, PlaceMention]:
+        return {p.start: p for p in self.places}
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """The whole article as extractors see it."""
+
+    text: str
+    published: date | None
+    countries: tuple[str, ...]
+    sentences: tuple[ArticleSentence, ...]
+
+    @classmethod
+    def read(
+        cls, text: str, published: date | None, countries: tuple[str, ...], gazetteer: Gazetteer
+    ) -> ArticleText:
+        sentences: list[ArticleSentence] = []
+        anchor: date | None = None
+        for index, (piece, paragraph, list_item) in enumerate(_pieces(text)):
+            places = tuple(
+                PlaceMention(
+                    s,
+                    e,
+                    form,
+                    country,
+                    form in gazetteer.country_by_city,
+                    bool(_POSSESSIVE.match(piece.text[e : e + 2])),
+                )
+                for s, e, form, country in gazetteer.mentions(piece.text)
+            )
+            dates = tuple(find_dates(piece.text, published, anchor))
+            day_dates = [d for d in dates if d.precision == "day" and not d.relative]
+            if day_dates:
+                anchor = day_dates[-1].last_day
+            elif any(d.precision == "day" for d in dates):
+                anchor = [d for d in dates if d.precision == "day"][-1].date
+            sentences.append(
+                ArticleSentence(
+                    index, piece.text, piece.start, piece.end, paragraph, places, dates, list_item
+                )
+            )
+        return cls(text, published, countries, tuple(sentences))
+
+
+def _pieces(text: str) -> list[tuple[Sentence, int, bool]]:
+    """Sentences with paragraph numbers; each list item ("- ...") is a sentence of its own, marker removed."""
+    pieces: list[tuple[Sentence, int, bool]] = []
+    paragraph = -1
+    previous_end = -1
+    for sentence in split_sentences(text):
+        if previous_end < 0 or "\n" in text[previous_end : sentence.start]:
+            paragraph += 1
+        previous_end = sentence.end
+        offset = 0
+        for part in _BULLET_LINE.split(sentence.text):
+            local = sentence.text.index(part, offset)
+            offset = local + len(part)
+            mark = _BULLET_MARK.match(part)
+            lead = mark.end() if mark else 0
+            body = part[lead:].rstrip()
+            if body.strip():
+                start = sentence.start + local + lead
+                pieces.append((Sentence(body, start, start + len(body)), paragraph, bool(mark)))
+    return pieces

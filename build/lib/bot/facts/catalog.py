@@ -1,0 +1,226 @@
+"""The extraction vocabulary (titles, ranks, cue words, cooperation areas) loaded once from config files, with
+its regular expressions compiled up front so extracting an article stays fast."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+DEFAULT_EXTRACTION_FILE = PROJECT_ROOT / "config" / "extraction.toml"
+DEFAULT_AREAS_FILE = PROJECT_ROOT / "config" / "cooperation_areas.toml"
+
+
+def phrase_pattern(phrase: str) -> str:
+    """Regex for a phrase: space and hyphen interchangeable, "defence" also "defense", optional plural."""
+    words = [w for w in re.split(r"[\s-]+", phrase.strip()) if w]
+    parts = [re.escape(w).replace("defence", "defen[cs]e").replace("Defence", "Defen[cs]e") for w in words]
+    body = r"[\s-]*".join(parts)
+    return rf"(?<![\w-]){body}(?:s|es)?(?![\w-])" if phrase[-1:].isalnum() else rf"(?<![\w-]){body}"
+
+
+def alternation(phrases: Iterable[str], *, plural: bool = False) -> str:
+    """Longest-first alternation of literal phrases (so "Vice President" wins over "President")."""
+    ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
+    if plural:
+        return "|".join(phrase_pattern(p) for p in ordered)
+    return "|".join(re.escape(p) for p in ordered)
+
+
+def _prefix(phrase: str) -> str:
+    """The start of a phrase that every spelling of it shares ("defen" for defence/defense)."""
+    first = re.split(r"[\s-]+", phrase.strip())[0]
+    return first[:5] if first.casefold().startswith("defen") else first
+
+
+@dataclass(frozen=True)
+class CooperationArea:
+    """A canonical area and every phrase that names it."""
+
+    name: str
+    aliases: tuple[str, ...]
+    exact: tuple[str, ...] = ()
+    pattern: re.Pattern[str] = field(default=re.compile(r"(?!)"), repr=False, compare=False)
+    # Cheap substring checks that rule a sentence out before the regex runs (extraction must stay fast).
+    folded_prefixes: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    exact_prefixes: tuple[str, ...] = field(default=(), repr=False, compare=False)
+
+    @classmethod
+    def build(cls, name: str, aliases: Iterable[str], exact: Iterable[str] = ()) -> CooperationArea:
+        aliases, exact = tuple(aliases), tuple(exact)
+        parts = [f"(?i:{alternation(aliases, plural=True)})"] if aliases else []
+        if exact:
+            parts.append(rf"(?<![\w-])(?:{alternation(exact)})(?![\w-])")
+        folded = tuple({_prefix(a).casefold() for a in aliases})
+        return cls(
+            name,
+            aliases,
+            exact,
+            re.compile("|".join(parts) or r"(?!)"),
+            folded,
+            tuple({_prefix(e) for e in exact}),
+        )
+
+    def search(self, text: str, folded: str) -> re.Match[str] | None:
+        """First mention of the area in `text` (`folded` is its casefold, computed once per sentence)."""
+        if any(p in folded for p in self.folded_prefixes) or any(p in text for p in self.exact_prefixes):
+            return self.pattern.search(text)
+        return None
+
+    def named_by(self, text: str) -> bool:
+        """Whether a user-typed area ("co-production", "R&D") means this area."""
+        wanted = " ".join(re.split(r"[\s-]+", text.strip().casefold()))
+        forms = {self.name, *self.aliases, *self.exact}
+        return any(" ".join(re.split(r"[\s-]+", f.casefold())) == wanted for f in forms) or bool(
+            self.pattern.fullmatch(text.strip())
+        )
+
+
+@dataclass(frozen=True)
+class ExtractionCatalog:
+    """Every word list the extractor uses, plus compiled patterns built from them."""
+
+    ranks: tuple[str, ...]
+    reserve_markers: tuple[str, ...]
+    kept_honorifics: tuple[str, ...]
+    skipped_honorifics: tuple[str, ...]
+    title_heads: tuple[str, ...]
+    title_words: frozenset[str]
+    organisation_heads: frozenset[str]
+    organisation_nouns: tuple[str, ...]
+    not_names: frozenset[str]
+    name_particles: frozenset[str]
+    visit_cues: tuple[str, ...]
+    transitive_cues: frozenset[str]
+    meeting_cues: tuple[str, ...]
+    visit_planned_cues: tuple[str, ...]
+    cancelled_cues: tuple[str, ...]
+    end_cues: tuple[str, ...]
+    leader_cues: tuple[str, ...]
+    group_words: tuple[str, ...]
+    agreement_kinds: dict[str, tuple[str, ...]]
+    agreement_kinds_exact: dict[str, tuple[str, ...]]
+    sign_verbs: tuple[str, ...]
+    agreement_blockers: tuple[str, ...]
+    subject_starts: tuple[str, ...]
+    agreement_planned_cues: tuple[str, ...]
+    areas: tuple[CooperationArea, ...]
+
+    @classmethod
+    def load(
+        cls, extraction_file: Path = DEFAULT_EXTRACTION_FILE, areas_file: Path = DEFAULT_AREAS_FILE
+    ) -> ExtractionCatalog:
+        with open(extraction_file, "rb") as handle:
+            raw = tomllib.load(handle)
+        with open(areas_file, "rb") as handle:
+            raw_areas = tomllib.load(handle).get("areas", {})
+        return cls.from_dicts(raw, raw_areas)
+
+    @classmethod
+    def from_dicts(cls, raw: dict[str, Any], raw_areas: dict[str, Any]) -> ExtractionCatalog:
+        officials, visits, agreements = (
+            raw.get("officials", {}),
+            raw.get("visits", {}),
+            raw.get("agreements", {}),
+        )
+        return cls(
+            ranks=tuple(officials.get("ranks", ())),
+            reserve_markers=tuple(officials.get("reserve_markers", ())),
+            kept_honorifics=tuple(officials.get("kept_honorifics", ())),
+            skipped_honorifics=tuple(officials.get("skipped_honorifics", ())),
+            title_heads=tuple(officials.get("title_heads", ())),
+            title_words=frozenset(w.casefold() for w in officials.get("title_words", ())),
+            organisation_heads=frozenset(w.casefold() for w in officials.get("organisation_heads", ())),
+            organisation_nouns=tuple(officials.get("organisation_nouns", ())),
+            not_names=frozenset(officials.get("not_names", ())),
+            name_particles=frozenset(officials.get("name_particles", ())),
+            visit_cues=tuple(visits.get("cues", ())),
+            transitive_cues=frozenset(w.casefold() for w in visits.get("transitive_cues", ())),
+            meeting_cues=tuple(visits.get("meeting_cues", ())),
+            visit_planned_cues=tuple(visits.get("planned_cues", ())),
+            cancelled_cues=tuple(visits.get("cancelled_cues", ())),
+            end_cues=tuple(visits.get("end_cues", ())),
+            leader_cues=tuple(visits.get("leader_cues", ())),
+            group_words=tuple(visits.get("group_words", ())),
+            agreement_kinds={k: tuple(v) for k, v in agreements.get("kinds", {}).items()},
+            agreement_kinds_exact={k: tuple(v) for k, v in agreements.get("kinds_exact", {}).items()},
+            sign_verbs=tuple(agreements.get("sign_verbs", ())),
+            agreement_blockers=tuple(agreements.get("blockers", ())),
+            subject_starts=tuple(agreements.get("subject_starts", ())),
+            agreement_planned_cues=tuple(agreements.get("planned_cues", ())),
+            areas=tuple(
+                CooperationArea.build(name, entry.get("aliases", ()), entry.get("exact", ()))
+                for name, entry in raw_areas.items()
+            ),
+        )
+
+    @cached_property
+    def patterns(self) -> CatalogPatterns:
+        return CatalogPatterns.build(self)
+
+    def area(self, text: str) -> CooperationArea | None:
+        """The canonical area a user-typed name or alias means, ignoring case."""
+        return next((a for a in self.areas if a.named_by(text)), None)
+
+
+def _words_re(words: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{alternation(words)})(?![\w-])", flags)
+
+
+@dataclass(frozen=True)
+class CatalogPatterns:
+    """Regular expressions compiled once per catalog."""
+
+    rank: re.Pattern[str]
+    marker: re.Pattern[str]
+    head: re.Pattern[str]
+    visit_cue: re.Pattern[str]
+    meeting_cue: re.Pattern[str]
+    visit_planned: re.Pattern[str]
+    cancelled: re.Pattern[str]
+    end_cue: re.Pattern[str]
+    leader_cue: re.Pattern[str]
+    kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    sign_verb: re.Pattern[str]
+    blocker: re.Pattern[str]
+    agreement_planned: re.Pattern[str]
+
+    @classmethod
+    def build(cls, catalog: ExtractionCatalog) -> CatalogPatterns:
+        kinds = []
+        for kind, forms in catalog.agreement_kinds.items():
+            parts = [f"(?i:{alternation(forms)})"] if forms else []
+            exact = catalog.agreement_kinds_exact.get(kind, ())
+            if exact:
+                parts.append(alternation(exact))
+            kinds.append((kind, re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])")))
+        return cls(
+            rank=re.compile(rf"(?:{alternation(catalog.ranks)})(?![\w-])"),
+            marker=re.compile(rf"\s*\(\s*(?:{alternation(catalog.reserve_markers)})\s*\)"),
+            head=re.compile(rf"(?i:{alternation(catalog.title_heads)})(?![\w-])"),
+            visit_cue=re.compile(
+                rf"(?<![\w-])(?:{'|'.join(sorted(catalog.visit_cues, key=len, reverse=True))})"
+                r"(?![\w-])",
+                re.IGNORECASE,
+            ),
+            meeting_cue=_words_re(catalog.meeting_cues),
+            visit_planned=_words_re(catalog.visit_planned_cues),
+            cancelled=_words_re(catalog.cancelled_cues),
+            end_cue=_words_re(catalog.end_cues),
+            leader_cue=_words_re(catalog.leader_cues),
+            kinds=tuple(kinds),
+            sign_verb=_words_re(catalog.sign_verbs),
+            blocker=_words_re(catalog.agreement_blockers),
+            agreement_planned=_words_re(catalog.agreement_planned_cues),
+        )
+
+
+def load_catalog(config_dir: Path | None = None) -> ExtractionCatalog:
+    """The catalog from `config_dir` (default: the project's config folder)."""
+    base = config_dir or PROJECT_ROOT / "config"
+    return ExtractionCatalog.load(base / "extraction.toml", base / "cooperation_areas.toml")

@@ -1,0 +1,387 @@
+"""Dates as news prose writes them ("July 22-23, 2025", "in March", "on Thursday", "last month"), resolved
+against the publication date so relative mentions land on the calendar."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.facts.model import DatePrecision
+
+_MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+NUMBER_WORDS = {  # spelled-out counts in relative dates and durations ('two days ago', 'a three-day visit')
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+# Month names are matched capitalised only: "may" the verb and "march" the verb are not dates.
+_MONTH = (
+    r"(?P<{name}>January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{name}>(?:1[89]|20)\d\d)"
+_DASH = r"\s*(?:[-–—]|to|and|until|till)\s*"
+
+
+def _p(template: str, **names: str) -> str:
+    return template.format(**names)
+
+
+_ABSOLUTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        ("iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+        # June 30-July 2, 2025
+        (
+            "mdmd",
+            rf"\b{_p(_MONTH, name='m')}\s+{_p(_DAY, name='d')}{_DASH}{_p(_MONTH, name='m2')}\s+"
+            rf"{_p(_DAY, name='d2')}\b(?:,?\s+{_p(_YEAR, name='y')}\b)?",
+        ),
+        # July 22-23, 2025
+        (
+            "mdd",
+            rf"\b{_p(_MONTH, name='m')}\s+{_p(_DAY, name='d')}{_DASH}{_p(_DAY, name='d2')}\b"
+            rf"(?:,?\s+{_p(_YEAR, name='y')}\b)?",
+        ),
+        # 22-23 July 2025
+        (
+            "ddm",
+            rf"\b{_p(_DAY, name='d')}{_DASH}{_p(_DAY, name='d2')}\s+{_p(_MONTH, name='m')}"
+            rf"(?:,?\s+{_p(_YEAR, name='y')}\b)?",
+        ),
+        # July 22, 2025 / July 22
+        (
+            "md",
+            rf"\b{_p(_MONTH, name='m')}\s+{_p(_DAY, name='d')}\b(?!\s*(?:million|billion|per|%))"
+            rf"(?:,?\s+{_p(_YEAR, name='y')}\b)?",
+        ),
+        # 22 July 2025 / 22 July
+        ("dm", rf"\b{_p(_DAY, name='d')}\s+{_p(_MONTH, name='m')}(?:,?\s+{_p(_YEAR, name='y')}\b)?"),
+        # July 2025
+        ("my", rf"\b{_p(_MONTH, name='m')},?\s+{_p(_YEAR, name='y')}\b"),
+        # in March / by the end of June (no year): needs a preposition so "March" the verb is not read
+        (
+            "m",
+            rf"\b(?:in|since|during|by|until|till|from|of|early|late|mid|end of|before|after|through)\s+"
+            rf"(?:early\s+|late\s+|mid-?)?{_p(_MONTH, name='m')}\b(?!\s+\d)",
+        ),
+        # in 2024 / since 2011 / by 2030 / 2025's
+        (
+            "y",
+            rf"(?:\b(?:in|since|during|by|until|till|from|of|early|late|mid-?|end of|before|after|around|"
+            rf"through|for)\s+(?:the\s+end\s+of\s+|early\s+|late\s+)?){_p(_YEAR, name='y')}\b(?![-–]\d)",
+        ),
+    )
+)
+
+_RELATIVE = re.compile(
+    r"\b(?:(?P<wmod>last|next|this|on|since|by|until|from|coming|past)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday)\b"
+    r"|\b(?P<dayword>yesterday|today|tomorrow)\b"
+    r"|\b(?P<qual>earlier|later)?\s*(?P<mod>last|next|this|past|coming)\s+(?P<unit>week|month|year)\b"
+    r"|\b(?P<num>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
+    r"(?P<nunit>day|days|week|weeks|month|months|year|years)\s+"
+    r"(?P<dir>ago|later|earlier|from now|after|before)\b"
+    r"|\b(?:in|for|during|this|next|last)\s+(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\b",
+    re.IGNORECASE,
+)
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is|are)\s+(?:expected|due|scheduled|set|slated|likely|to)\b|\bwill\b|\bwould\b|\bplans?\s+to\b"
+    r"|\bhopes?\s+to\b|\bupcoming\b|\bnext\b|\baim(?:s)?\s+to\b|\bto\s+be\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(r"\b(?:was|were|had|did|last|ago|earlier|previous|previously)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:—–]\s|\s(?:when|while|after|before|but|and)\s")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date found in a sentence: offsets are into the sentence; `end_date` is set for ranges."""
+
+    start: int
+    end: int
+    text: str
+    date: date
+    precision: DatePrecision
+    end_date: date | None = None
+    relative: bool = False
+    # "this week/month/year" frames what is said rather than dating a happening.
+    framing: bool = False
+
+    @property
+    def last_day(self) -> date:
+        if self.end_date:
+            return self.end_date
+        if self.precision == "month":
+            return _month_end(self.date)
+        if self.precision == "year":
+            return date(self.date.year, 12, 31)
+        return self.date
+
+
+def format_date(value: date, precision: DatePrecision) -> str:
+    """ISO text cut to what is known: 2024-07 for a month, 2024 for a year."""
+    text = value.isoformat()
+    return text[:4] if precision == "year" else text[:7] if precision == "month" else text
+
+
+def period_end(value: date, precision: DatePrecision) -> date:
+    """Last day a date of this precision can mean: 2024-07 → 2024-07-31, 2027 → 2027-12-31."""
+    if precision == "year":
+        return date(value.year, 12, 31)
+    if precision == "month":
+        return _month_end(value)
+    return value
+
+
+def find_dates(sentence: str, published: date | None, anchor: date | None = None) -> list[DateMention]:
+    """All dates in the sentence, earliest offset first. Weekdays, "last month" and "two years ago" count
+    from `published`; "a day after/later" counts from another date in the sentence, else from `anchor` (the
+    last date the article gave before this sentence), else from `published`."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    deferred: list[tuple[re.Match[str], int]] = []
+    for kind, pattern in _ABSOLUTE_PATTERNS:
+        for match in pattern.finditer(sentence):
+            if _overlaps(taken, match.start(), match.end()):
+                continue
+            mention = _absolute(kind, match, sentence, published)
+            if mention:
+                found.append(mention)
+                taken.append((match.start(), match.end()))
+    for match in _RELATIVE.finditer(sentence):
+        start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
+        if _overlaps(taken, start, match.end()):
+            continue
+        if match.group("dir") and match.group("dir").lower() in ("after", "before", "later", "earlier"):
+            deferred.append((match, start))
+            taken.append((start, match.end()))
+            continue
+        mention = _relative(match, start, sentence, published)
+        if mention:
+            found.append(mention)
+            taken.append((start, match.end()))
+    for match, start in deferred:
+        base = _nearest_day(found, start) or anchor or published
+        if base is not None:
+            found.append(_count(match.groupdict(), start, match.end(), sentence[start : match.end()], base))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _nearest_day(found: list[DateMention], position: int) -> date | None:
+    days = [m for m in found if m.precision == "day"]
+    if not days:
+        return None
+    return min(days, key=lambda m: abs(m.start - position)).date
+
+
+def is_future_context(sentence: str, start: int, end: int) -> bool:
+    """Whether the clause around a mention speaks of the future ("will meet on Friday")."""
+    return bool(_FUTURE.search(_clause(sentence, start, end)))
+
+
+def _clause(sentence: str, start: int, end: int) -> str:
+    left = 0
+    for brk in _CLAUSE_BREAK.finditer(sentence, 0, start):
+        left = brk.end()
+    right_match = _CLAUSE_BREAK.search(sentence, end)
+    right = right_match.start() if right_match else len(sentence)
+    return sentence[left:right]
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < t_end and t_start < end for t_start, t_end in taken)
+
+
+def _month(token: str) -> int:
+    return _MONTHS[token.rstrip(".").lower()]
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_end(value: date) -> date:
+    following = date(value.year + (value.month == 12), value.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def _infer_year(
+    month: int, day: int, sentence: str, start: int, end: int, published: date | None
+) -> int | None:
+    """Year of a date written without one: the publication year, moved a year when tense demands it."""
+    if published is None:
+        return None
+    candidate = _safe_date(published.year, month, min(day, 28))
+    if candidate is None:
+        return None
+    earlier = candidate.replace(year=published.year - 1)
+    later = candidate.replace(year=published.year + 1)
+    if is_future_context(sentence, start, end):
+        return published.year + 1 if candidate < published - timedelta(days=31) else published.year
+    if _PAST.search(_clause(sentence, start, end)):
+        return published.year - 1 if candidate > published + timedelta(days=31) else published.year
+    # No tense either way ("the group meets in October"): the nearest such date.
+    nearest = min((earlier, candidate, later), key=lambda d: abs((d - published).days))
+    return nearest.year
+
+
+def _absolute(kind: str, match: re.Match[str], sentence: str, published: date | None) -> DateMention | None:
+    groups = match.groupdict()
+    text = match.group(0)
+    start, end = match.start(), match.end()
+    if kind == "y":
+        start = match.start("y")
+        return DateMention(start, end, sentence[start:end], date(int(groups["y"]), 1, 1), "year")
+    month = _month(groups["m"])
+    year = int(groups["y"]) if groups.get("y") else None
+    if kind in ("my", "m"):
+        start = match.start("m")
+        if year is None:
+            year = _infer_year(month, 1, sentence, start, end, published)
+            if year is None:
+                return None
+        return DateMention(start, end, sentence[start:end], date(year, month, 1), "month")
+    day = int(groups["d"])
+    if year is None:
+        year = _infer_year(month, day, sentence, start, end, published)
+        if year is None:
+            return None
+    first = _safe_date(year, month, day)
+    if first is None:
+        return None
+    last: date | None = None
+    if kind in ("mdd", "ddm", "mdmd"):
+        month2 = _month(groups["m2"]) if kind == "mdmd" else month
+        last = _safe_date(year, month2, int(groups["d2"]))
+        if last is None or last < first:
+            return None
+    return DateMention(start, end, text, first, "day", end_date=last)
+
+
+def _relative(match: re.Match[str], start: int, sentence: str, published: date | None) -> DateMention | None:
+    if published is None:
+        return None
+    groups = match.groupdict()
+    text = sentence[start : match.end()]
+    if groups["weekday"]:
+        return _weekday(groups, start, match.end(), text, sentence, published)
+    if groups["dayword"]:
+        offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[groups["dayword"].lower()]
+        return DateMention(start, match.end(), text, published + timedelta(days=offset), "day", relative=True)
+    if groups["unit"]:
+        return _unit(groups, start, match.end(), text, published)
+    if groups["nunit"]:
+        return _count(groups, start, match.end(), text, published)
+    season = groups["season"].lower()
+    year = published.year
+    if text.lower().startswith("last"):
+        year -= 1
+    elif text.lower().startswith("next"):
+        year += 1
+    return DateMention(start, match.end(), text, date(year, _SEASON_MONTH[season], 1), "year", relative=True)
+
+
+def _weekday(
+    groups: dict[str, str | None], start: int, end: int, text: str, sentence: str, published: date
+) -> DateMention:
+    wanted = _WEEKDAYS[str(groups["weekday"]).lower()]
+    modifier = (groups["wmod"] or "").lower()
+    back = (published.weekday() - wanted) % 7
+    if modifier == "next" or (modifier != "last" and is_future_context(sentence, start, end)):
+        ahead = (wanted - published.weekday()) % 7 or 7
+        value = published + timedelta(days=ahead)
+    elif modifier == "last":
+        value = published - timedelta(days=back or 7)
+    else:
+        value = published - timedelta(days=back)
+    return DateMention(start, end, text, value, "day", relative=True)
+
+
+def _unit(groups: dict[str, str | None], start: int, end: int, text: str, published: date) -> DateMention:
+    unit = str(groups["unit"]).lower()
+    modifier = str(groups["mod"]).lower()
+    step = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}[modifier]
+    framing = step == 0 and not groups["qual"]
+    if unit == "year":
+        return DateMention(
+            start, end, text, date(published.year + step, 1, 1), "year", relative=True, framing=framing
+        )
+    if unit == "month":
+        index = published.year * 12 + published.month - 1 + step
+        return DateMention(
+            start, end, text, date(index // 12, index % 12 + 1, 1), "month", relative=True, framing=framing
+        )
+    monday = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
+    return DateMention(
+        start, end, text, monday, "day", end_date=monday + timedelta(days=6), relative=True, framing=framing
+    )
+
+
+def _count(groups: dict[str, str | None], start: int, end: int, text: str, base: date) -> DateMention:
+    """ "two years ago" (from publication), "two days later" (from `base`), and "a day after <something>",
+    which dates that something: one day before `base`."""
+    raw = str(groups["num"]).lower()
+    count = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
+    unit = str(groups["nunit"]).lower().rstrip("s")
+    sign = -1 if str(groups["dir"]).lower() in ("ago", "earlier", "after") else 1
+    if unit == "year":
+        return DateMention(start, end, text, date(base.year + sign * count, 1, 1), "year", relative=True)
+    if unit == "month":
+        index = base.year * 12 + base.month - 1 + sign * count
+        return DateMention(start, end, text, date(index // 12, index % 12 + 1, 1), "month", relative=True)
+    days = count * (7 if unit == "week" else 1)
+    return DateMention(start, end, text, base + timedelta(days=sign * days), "day", relative=True)

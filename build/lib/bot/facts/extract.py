@@ -1,0 +1,83 @@
+"""Entry point of fact extraction at ingestion: officials, visits, cooperation areas, agreements and dated
+events, each tied to the sentence it came from. Rules and gazetteers only; no language model."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from bot.facts.agreements import find_agreements
+from bot.facts.areas import find_cooperation
+from bot.facts.article_text import ArticleText
+from bot.facts.catalog import ExtractionCatalog
+from bot.facts.events import find_events
+from bot.facts.model import ArticleFacts, Official, Visit
+from bot.facts.officials import NameIndex, OfficialFinder, merge_mentions, organisation_countries
+from bot.facts.visits import find_visits
+from bot.knowledge.gazetteer import Gazetteer
+from bot.knowledge.model import Article
+
+log = logging.getLogger(__name__)
+
+
+def extract_facts(
+    text: str,
+    *,
+    published: date | None,
+    countries: Sequence[str],
+    gazetteer: Gazetteer,
+    catalog: ExtractionCatalog,
+) -> ArticleFacts:
+    """All facts in one article's text; `published` resolves "on Thursday" and "last month"."""
+    began = time.perf_counter()
+    article = ArticleText.read(text, published, tuple(countries), gazetteer)
+    organisations = organisation_countries(article, catalog)
+    finder = OfficialFinder(catalog, organisations)
+    officials = merge_mentions([m for s in article.sentences for m in finder.mentions(s)])
+    names = NameIndex.build(officials)
+    visits = find_visits(article, officials, names, catalog)
+    officials = _countries_from_visits(officials, visits.visits)
+    agreements = find_agreements(article, catalog, organisations)
+    events = find_events(article, visits.used_dates | agreements.used_dates, visits.visits, names)
+    facts = ArticleFacts(
+        officials=tuple(officials),
+        visits=visits.visits,
+        cooperation=tuple(find_cooperation(article, catalog)),
+        agreements=agreements.agreements,
+        events=tuple(events),
+    )
+    log.debug(
+        "facts extracted officials=%d visits=%d areas=%d agreements=%d events=%d ms=%.1f",
+        len(facts.officials),
+        len(facts.visits),
+        len(facts.cooperation),
+        len(facts.agreements),
+        len(facts.events),
+        (time.perf_counter() - began) * 1000,
+    )
+    return facts
+
+
+def _countries_from_visits(officials: list[Official], visits: Sequence[Visit]) -> list[Official]:
+    """An official with no stated country who received a visitor belongs to the host country; a visitor with
+    none to the country the visit came from."""
+    hosts: dict[str, str] = {}
+    visitors: dict[str, str] = {}
+    for visit in visits:
+        for person in (*visit.met, *visit.expected_to_meet):
+            if visit.destination_country:
+                hosts.setdefault(person, visit.destination_country)
+        if visit.visitor_country:
+            visitors.setdefault(visit.visitor, visit.visitor_country)
+    return [
+        o if o.country else replace(o, country=hosts.get(o.name) or visitors.get(o.name)) for o in officials
+    ]
+
+
+def extract_article_facts(article: Article, gazetteer: Gazetteer, catalog: ExtractionCatalog) -> ArticleFacts:
+    """The facts of a parsed article, using its own publication date and countries."""
+    return extract_facts(article.text, published=article.meta.published, countries=article.meta.countries,
+                         gazetteer=gazetteer, catalog=catalog)

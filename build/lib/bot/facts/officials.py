@@ -1,0 +1,449 @@
+"""Named officials: a title or rank followed by a name ("Defence Secretary Rajesh Kumar Singh"), or a name
+followed by an appositive title ("Ilsa Varn, the Quintaran defence minister"); short mentions merge later."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from bot.facts.article_text import ArticleSentence, ArticleText, normalise_quotes
+from bot.facts.catalog import ExtractionCatalog, alternation
+from bot.facts.model import Evidence, Official
+
+_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w&'’.-]*")
+_NAME_TOKEN = re.compile(
+    r"(?:[A-Z][a-zà-öø-ÿ]*[A-Z]?[a-zà-öø-ÿ]+(?:[-'’][A-Z][a-zà-öø-ÿ]+)*|[A-Z]\.|O['’][A-Z][a-z]+)"
+    r"(?![\w-])"
+)
+_SPACE = re.compile(r"\s+")
+_CONNECTORS = frozenset({"and", "of", "&", "for", "the"})
+_NEARBY_COUNTRY_CHARS = 90
+_GENERIC_HEADS = frozenset({"head", "chief", "chair", "director", "member"})
+
+
+@dataclass
+class OfficialMention:
+    """One place in the text that names an official, with whatever it says about them."""
+
+    name: str
+    sentence: ArticleSentence
+    start: int
+    end: int
+    titles: list[str] = field(default_factory=list)
+    organisation: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class _Title:
+    end: int
+    text: str
+    organisation: str | None
+    country: str | None
+    excluded_country: str | None = None
+
+
+class OfficialFinder:
+    """Parses one sentence at a time; built once per article (it needs the article's organisations)."""
+
+    def __init__(self, catalog: ExtractionCatalog, organisation_countries: dict[str, str]) -> None:
+        self.catalog = catalog
+        self.patterns = catalog.patterns
+        self.organisation_countries = organisation_countries
+        self.kept_honorifics = re.compile(rf"(?:{alternation(catalog.kept_honorifics)})(?!\w)")
+        # Lower-case words that can begin a mention ("defence minister Rajnath Singh").
+        self.lower_starts = catalog.title_words | {h.split()[0].casefold() for h in catalog.title_heads}
+        self.skipped_honorifics = re.compile(rf"(?:{alternation(catalog.skipped_honorifics)})(?!\w)")
+
+    def mentions(self, sentence: ArticleSentence) -> list[OfficialMention]:
+        text = sentence.text
+        found: list[OfficialMention] = []
+        position = 0
+        for word in _WORD.finditer(text):
+            if word.start() < position:
+                continue
+            token = word.group(0)
+            if not token[0].isupper() and token.rstrip(".").casefold() not in self.lower_starts:
+                continue
+            mention = self._mention_at(sentence, word.start())
+            if mention:
+                found.append(mention)
+                position = mention.end
+        return found
+
+    # -- one mention ---------------------------------------------------------------------------------------
+
+    def _mention_at(self, sentence: ArticleSentence, start: int) -> OfficialMention | None:
+        text = sentence.text
+        pre_country, cursor = self._country_before_title(sentence, start)
+        titles: list[str] = []
+        organisation: str | None = None
+        country = pre_country
+        excluded: set[str] = set()
+        title = self._title(sentence, cursor)
+        if title:
+            titles.append(title.text)
+            organisation = title.organisation
+            country = country or title.country
+            if title.excluded_country:
+                excluded.add(title.excluded_country)
+            cursor = title.end
+            comma = re.match(r",\s+", text[cursor:])
+            if comma and (
+                self._rank(text, cursor + comma.end()) or self._name(sentence, cursor + comma.end())
+            ):
+                cursor += comma.end()
+        elif pre_country:
+            return None
+        rank_index = len(titles)
+        while True:
+            rank = self._rank(text, self._skip_space(text, cursor))
+            if not rank:
+                break
+            titles.append(rank[1])
+            cursor = rank[0]
+        honorific = self._honorific(text, self._skip_space(text, cursor))
+        if honorific:
+            if honorific[1]:
+                titles.append(honorific[1])
+            cursor = honorific[0]
+        name = self._name(sentence, self._skip_space(text, cursor))
+        if not name:
+            return None
+        name_end, name_text = name
+        marker = self.patterns.marker.match(text, name_end)
+        if marker:
+            if len(titles) > rank_index:
+                titles[-1] = f"{titles[-1]} ({marker.group(0).strip().strip('()').strip()})"
+            name_end = marker.end()
+        appositive = self._appositive(sentence, name_end)
+        if not titles and not appositive:
+            # A bare name counts only with a title after it ("Oskar Pellum, Director General ...").
+            return None
+        end = name_end
+        if appositive:
+            titles.append(appositive.text)
+            organisation = organisation or appositive.organisation
+            country = country or appositive.country
+            if appositive.excluded_country:
+                excluded.add(appositive.excluded_country)
+            end = appositive.end
+        after = self._organisation_after(sentence, end)
+        if after:
+            organisation = organisation or after[1]
+            country = country or after[2]
+            end = after[0]
+        if organisation and not country:
+            country = self._organisation_country(organisation)
+        if not country:
+            country = self._country_nearby(sentence, start, excluded)
+        return OfficialMention(name_text, sentence, start, end, titles, organisation, country)
+
+    # -- pieces ------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _skip_space(text: str, position: int) -> int:
+        match = _SPACE.match(text, position)
+        return match.end() if match else position
+
+    def _country_before_title(self, sentence: ArticleSentence, start: int) -> tuple[str | None, int]:
+        place = sentence.place_at(start)
+        if place is None or place.is_city:
+            return None, start
+        after = self._skip_space(sentence.text, place.end_with_possessive)
+        return (place.country, after) if after > place.end_with_possessive else (None, start)
+
+    def _title(self, sentence: ArticleSentence, start: int) -> _Title | None:
+        """Modifier words, a head ("Minister"), then an optional "of/for/to ..." part."""
+        text = sentence.text
+        cursor = start
+        for _ in range(5):
+            head = self.patterns.head.match(text, cursor)
+            if head:
+                return self._title_tail(sentence, start, head.end())
+            word = _WORD.match(text, cursor)
+            if not word or word.group(0).rstrip(".").casefold() not in self.catalog.title_words:
+                return None
+            cursor = self._skip_space(text, word.end())
+            if cursor == word.end():
+                return None
+        return None
+
+    def _title_tail(self, sentence: ArticleSentence, start: int, head_end: int) -> _Title:
+        text = sentence.text
+        core = normalise_quotes(text[start:head_end])
+        link = re.match(r"\s+(of|for|to)\s+(?:the\s+)?", text[head_end:], re.IGNORECASE)
+        if not link:
+            return _Title(head_end, core, None, None)
+        phrase = self._qualifier(sentence, head_end + link.end(), link.group(1).lower() == "to")
+        if phrase is None:
+            return _Title(head_end, core, None, None)
+        end, countries, is_organisation = phrase
+        qualifier = normalise_quotes(text[head_end + link.end() : end])
+        if link.group(1).lower() == "to":
+            return _Title(
+                end,
+                normalise_quotes(text[start:end]),
+                None,
+                None,
+                excluded_country=countries[0] if countries else None,
+            )
+        country = countries[0] if countries else None
+        if is_organisation:
+            # "head" alone says little; "head of Solmere's Cyber and Border Command" keeps its organisation.
+            generic = core.casefold() in _GENERIC_HEADS
+            return _Title(end, normalise_quotes(text[start:end]) if generic else core, qualifier, country)
+        return _Title(end, normalise_quotes(text[start:end]), None, country)
+
+    def _qualifier(
+        self, sentence: ArticleSentence, start: int, places_only: bool
+    ) -> tuple[int, list[str], bool] | None:
+        """The words after "of"/"for" that belong to the title; unknown capitalised words are kept only
+        when a known word follows them, so a name right after the title is not swallowed."""
+        text = sentence.text
+        cursor = start
+        known_end = -1
+        countries: list[str] = []
+        organisation = False
+        while cursor < len(text):
+            place = sentence.place_at(cursor)
+            if place:
+                countries.append(place.country)
+                cursor = place.end_with_possessive
+                known_end = cursor
+            else:
+                word = _WORD.match(text, cursor)
+                if not word:
+                    break
+                token = word.group(0).rstrip(".")
+                folded = normalise_quotes(token).removesuffix("'s").casefold()
+                if places_only:
+                    break
+                if folded in self.catalog.organisation_heads:
+                    organisation = True
+                    cursor = word.start() + len(token)
+                    known_end = cursor
+                elif folded in self.catalog.title_words:
+                    cursor = word.start() + len(token)
+                    known_end = cursor
+                elif folded in _CONNECTORS or token[:1].isupper():
+                    cursor = word.start() + len(token)
+                else:
+                    break
+            following = re.match(r"[ \t]+", text[cursor:])
+            if not following:
+                break
+            cursor += following.end()
+        if known_end < 0:
+            return None
+        # An organisation ends at its last head word; "Ministry of Defence Planning" keeps what follows it.
+        return known_end, countries, organisation
+
+    def _rank(self, text: str, position: int) -> tuple[int, str] | None:
+        rank = self.patterns.rank.match(text, position)
+        if not rank:
+            return None
+        end = rank.end()
+        marker = self.patterns.marker.match(text, end)
+        label = rank.group(0)
+        if marker:
+            label = f"{label} ({marker.group(0).strip().strip('()').strip()})"
+            end = marker.end()
+        if not re.match(r"\s+[A-Z]", text[end:]):
+            return None
+        return end, label
+
+    def _honorific(self, text: str, position: int) -> tuple[int, str | None] | None:
+        kept = self.kept_honorifics.match(text, position)
+        if kept and re.match(r"\s+[A-Z]", text[kept.end() :]):
+            return kept.end(), kept.group(0).rstrip(".")
+        skipped = self.skipped_honorifics.match(text, position)
+        if skipped and re.match(r"\s+[A-Z]", text[skipped.end() :]):
+            return skipped.end(), None
+        return None
+
+    def _name(self, sentence: ArticleSentence, start: int) -> tuple[int, str] | None:
+        """Up to four capitalised words (particles allowed), none of them a place or a known non-name."""
+        text = sentence.text
+        cursor = start
+        tokens: list[str] = []
+        end = start
+        while len(tokens) < 4:
+            if sentence.place_at(cursor):
+                break
+            token = _NAME_TOKEN.match(text, cursor)
+            if not token:
+                particle = re.match(r"([a-z]+-?)\s+", text[cursor:])
+                if tokens and particle and particle.group(1) in self.catalog.name_particles:
+                    cursor += particle.end()
+                    continue
+                break
+            word = token.group(0)
+            bare = normalise_quotes(word).removesuffix("'s")
+            if bare in self.catalog.not_names or bare.casefold() in self.catalog.organisation_heads:
+                break
+            if self.patterns.head.fullmatch(bare) and not tokens:
+                break
+            tokens.append(bare)
+            end = token.end() if not word.endswith(("’s", "'s")) else token.end() - 2
+            if word.endswith(("’s", "'s")):
+                break
+            gap = re.match(r" (?=\S)", text[token.end() :])
+            if not gap:
+                break
+            cursor = token.end() + 1
+        if not tokens or tokens[-1].endswith("."):
+            return None
+        return end, " ".join(tokens)
+
+    def _appositive(self, sentence: ArticleSentence, position: int) -> _Title | None:
+        """ ", the Quintaran defence minister" / ", Veloria's minister of defence" after a name."""
+        text = sentence.text
+        lead = re.match(
+            r",\s+(?:(?:the|a|an)\s+)?(?:(?:former|then|current|new|acting)\s+)?", text[position:]
+        )
+        if not lead:
+            return None
+        cursor = position + lead.end()
+        pre_country, cursor = self._country_before_title(sentence, cursor)
+        title = self._title(sentence, cursor)
+        if not title:
+            return None
+        after = self._organisation_after(sentence, title.end)
+        organisation = title.organisation or (after[1] if after else None)
+        country = pre_country or title.country or (after[2] if after else None)
+        end = after[0] if after else title.end
+        return _Title(end, title.text, organisation, country, title.excluded_country)
+
+    def _organisation_after(
+        self, sentence: ArticleSentence, position: int
+    ) -> tuple[int, str, str | None] | None:
+        """ " at the Quintaran Foreign Ministry" after a name or title."""
+        text = sentence.text
+        link = re.match(r",?\s+(?:at|of|in|with|from)\s+(?:the\s+)?", text[position:])
+        if not link:
+            return None
+        start = position + link.end()
+        phrase = self._qualifier(sentence, start, places_only=False)
+        if phrase is None or not phrase[2]:
+            return None
+        end, countries, _ = phrase
+        organisation = normalise_quotes(text[start:end])
+        return end, organisation, countries[0] if countries else self._organisation_country(organisation)
+
+    def _organisation_country(self, organisation: str) -> str | None:
+        return self.organisation_countries.get(organisation)
+
+    @staticmethod
+    def _country_nearby(sentence: ArticleSentence, start: int, excluded: set[str]) -> str | None:
+        """The nearest country word before the name in the same sentence ("key Indian officials such as ..."),
+        ignoring destinations ("to India") and origins ("from India")."""
+        text = sentence.text
+        for place in sorted(sentence.places, key=lambda p: p.start, reverse=True):
+            if place.start >= start or start - place.end > _NEARBY_COUNTRY_CHARS or place.country in excluded:
+                continue
+            before = text[max(0, place.start - 12) : place.start].casefold()
+            if re.search(r"\b(?:to|into|from|visit|visited|visiting)\s+(?:the\s+)?$", before):
+                continue
+            if place.is_city and not re.search(r"\bin\s+$", before):
+                continue
+            return place.country
+        return None
+
+
+def organisation_countries(article: ArticleText, catalog: ExtractionCatalog) -> dict[str, str]:
+    """Organisations the article ties to a country: "Kessring Dynamics, a Velorian defence manufacturer" and
+    "the Tavrennese firm Ilvareth Hydro Systems"."""
+    nouns = "|".join(re.escape(n) for n in catalog.organisation_nouns)
+    found: dict[str, str] = {}
+    for sentence in article.sentences:
+        text = sentence.text
+        for place in sentence.places:
+            if place.is_city or place.possessive:
+                continue
+            ahead = text[place.end : place.end + 60]
+            before = re.search(
+                r"([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4}),\s+(?:a|an|the)\s+$",
+                text[max(0, place.start - 80) : place.start],
+            )
+            if before and re.match(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b", ahead):
+                found.setdefault(normalise_quotes(before.group(1)), place.country)
+            after = re.match(
+                rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\s+([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,4}})",
+                ahead + text[place.end + 60 : place.end + 120],
+            )
+            if after:
+                found.setdefault(normalise_quotes(after.group(1)), place.country)
+    return found
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    """Every way the article names each official (full name, surname) mapped to the full name."""
+
+    canonical: dict[str, str]
+    pattern: re.Pattern[str] | None
+
+    @classmethod
+    def build(cls, officials: Iterable[Official]) -> NameIndex:
+        canonical: dict[str, str] = {}
+        surnames: dict[str, set[str]] = {}
+        for official in officials:
+            canonical[official.name] = official.name
+            parts = official.name.split()
+            if len(parts) > 1:
+                surnames.setdefault(parts[-1], set()).add(official.name)
+        for surname, owners in surnames.items():
+            if len(owners) == 1 and surname not in canonical:
+                canonical[surname] = next(iter(owners))
+        if not canonical:
+            return cls(canonical, None)
+        forms = sorted(canonical, key=len, reverse=True)
+        pattern = re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?=['’]s\b|(?![\w-]))"
+        )
+        return cls(canonical, pattern)
+
+    def people_in(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, full name) of every official named in the text, in order."""
+        if self.pattern is None:
+            return []
+        return [
+            (m.start(), m.end(), self.canonical[m.group(1)])
+            for m in self.pattern.finditer(normalise_quotes(text))
+        ]
+
+
+def merge_mentions(mentions: Sequence[OfficialMention]) -> list[Official]:
+    """One Official per person: a surname-only mention ("Baram") joins the full name it ends."""
+    full_names = [m.name for m in mentions if len(m.name.split()) > 1]
+    groups: dict[str, list[OfficialMention]] = {}
+    for mention in mentions:
+        target = mention.name
+        if len(mention.name.split()) == 1:
+            owners = {n for n in full_names if n.split()[-1] == mention.name}
+            if len(owners) == 1:
+                target = owners.pop()
+        groups.setdefault(target, []).append(mention)
+    officials: list[Official] = []
+    for name, group in groups.items():
+        titles: list[str] = []
+        for mention in group:
+            for title in mention.titles:
+                if title.casefold() not in {t.casefold() for t in titles}:
+                    titles.append(title)
+        evidence: list[Evidence] = []
+        for mention in group:
+            if mention.sentence.evidence not in evidence:
+                evidence.append(mention.sentence.evidence)
+        officials.append(
+            Official(
+                name=name,
+                titles=tuple(titles),
+                organisation=next((m.organisation for m in group if m.organisation), None),
+                country=next((m.country for m in group if m.country), None),
+                evidence=tuple(evidence),
+            )
+        )
+    return officials

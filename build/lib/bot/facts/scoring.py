@@ -1,0 +1,163 @@
+"""Precision and recall of extraction against hand-labelled facts (tests/fixtures/facts_gold.json), per fact
+kind, so tests and the README report the same numbers."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.facts.catalog import ExtractionCatalog
+from bot.facts.dates import format_date
+from bot.facts.extract import extract_article_facts
+from bot.facts.model import ArticleFacts, normalise_name
+from bot.knowledge.gazetteer import Gazetteer
+from bot.knowledge.loaders import parse_article
+
+log = logging.getLogger(__name__)
+
+FACT_KINDS = ("officials", "visits", "areas", "agreements", "events")
+_MAX_ARTICLE_BYTES = 2_000_000
+
+
+@dataclass(frozen=True)
+class KindScore:
+    """Matches, predictions and gold labels for one fact kind over all labelled articles."""
+
+    kind: str
+    matched: int
+    predicted: int
+    gold: int
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else float(self.gold == 0)
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+
+@dataclass(frozen=True)
+class ExtractionScores:
+    """Scores per kind, plus how many labelled articles they cover."""
+
+    kinds: tuple[KindScore, ...]
+    articles: int
+
+    def of(self, kind: str) -> KindScore:
+        return next(k for k in self.kinds if k.kind == kind)
+
+    def table(self) -> str:
+        """A small fixed-width table for a terminal or a README code block."""
+        lines = [
+            f"{'kind':<11} {'precision':>9} {'recall':>7} {'f1':>6} {'matched':>8} {'pred':>5} {'gold':>5}"
+        ]
+        for score in self.kinds:
+            lines.append(
+                f"{score.kind:<11} {score.precision:>9.2f} {score.recall:>7.2f} {score.f1:>6.2f} "
+                f"{score.matched:>8} {score.predicted:>5} {score.gold:>5}"
+            )
+        lines.append(f"({self.articles} labelled articles)")
+        return "\n".join(lines)
+
+
+def score_article(facts: ArticleFacts, gold: dict[str, Any]) -> dict[str, tuple[int, int, int]]:
+    """(matched, predicted, gold) per kind for one article."""
+    return {
+        "officials": _counter_match(
+            [(normalise_name(o.name), o.country) for o in facts.officials],
+            [(normalise_name(o["name"]), o.get("country")) for o in gold.get("officials", [])],
+        ),
+        "visits": _prefix_match(
+            [
+                (
+                    (normalise_name(v.visitor), v.destination_country),
+                    format_date(v.start, v.precision) if v.start else "",
+                )
+                for v in facts.visits
+            ],
+            [
+                ((normalise_name(v["visitor"]), v.get("destination_country")), v.get("start") or "")
+                for v in gold.get("visits", [])
+            ],
+        ),
+        "areas": _counter_match(
+            sorted({m.area for m in facts.cooperation}), sorted(set(gold.get("areas", [])))
+        ),
+        "agreements": _counter_match(
+            [(a.kind, tuple(sorted(a.parties))) for a in facts.agreements],
+            [(a["kind"], tuple(sorted(a.get("parties", [])))) for a in gold.get("agreements", [])],
+        ),
+        "events": _prefix_match(
+            [((), format_date(e.date, e.precision)) for e in facts.events],
+            [((), e["date"]) for e in gold.get("events", [])],
+        ),
+    }
+
+
+def _counter_match(predicted: Iterable[Any], gold: Iterable[Any]) -> tuple[int, int, int]:
+    predicted_counts, gold_counts = Counter(predicted), Counter(gold)
+    matched = sum((predicted_counts & gold_counts).values())
+    return matched, sum(predicted_counts.values()), sum(gold_counts.values())
+
+
+def _prefix_match(
+    predicted: Sequence[tuple[Any, str]], gold: Sequence[tuple[Any, str]]
+) -> tuple[int, int, int]:
+    """One-to-one: a prediction matches a gold item with the same key whose date it starts with ("2026-03-04"
+    matches "2026-03"); exact dates are paired first."""
+    free = list(range(len(predicted)))
+    matched = 0
+    for exact in (True, False):
+        remaining_gold = []
+        for key, text in gold:
+            hit = next(
+                (
+                    i
+                    for i in free
+                    if predicted[i][0] == key
+                    and (predicted[i][1] == text if exact else predicted[i][1].startswith(text))
+                ),
+                None,
+            )
+            if hit is None:
+                remaining_gold.append((key, text))
+            else:
+                free.remove(hit)
+                matched += 1
+        gold = remaining_gold
+    return matched, len(predicted), matched + len(gold)
+
+
+def extraction_scores(
+    gold_file: Path, article_dirs: Sequence[Path], gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> ExtractionScores:
+    """Extract every labelled article (found by file name in `article_dirs`) and score it on its labels."""
+    with open(gold_file, encoding="utf-8") as handle:
+        labels: dict[str, dict[str, Any]] = json.load(handle)
+    totals = {kind: [0, 0, 0] for kind in FACT_KINDS}
+    for file_name, gold in labels.items():
+        path = next((d / file_name for d in article_dirs if (d / file_name).is_file()), None)
+        if path is None:
+            raise FileNotFoundError(
+                f"labelled article {file_name} not found in {[str(d) for d in article_dirs]}"
+            )
+        article = parse_article(
+            path.read_bytes(), path.name, gazetteer=gazetteer, max_bytes=_MAX_ARTICLE_BYTES
+        )
+        facts = extract_article_facts(article, gazetteer, catalog)
+        for kind, counts in score_article(facts, gold).items():
+            for index, value in enumerate(counts):
+                totals[kind][index] += value
+            log.debug("scored article=%s kind=%s matched=%d predicted=%d gold=%d", file_name, kind, *counts)
+    return ExtractionScores(tuple(KindScore(kind, *totals[kind]) for kind in FACT_KINDS), len(labels))

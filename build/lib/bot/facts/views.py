@@ -1,0 +1,396 @@
+"""Pure views over stored facts for the bot's commands: officials, visits, cooperation areas and a timeline,
+each row carrying the (article, sentence) pairs it rests on so every line can be cited."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Literal, NamedTuple
+
+from bot.facts.catalog import ExtractionCatalog
+from bot.facts.dates import format_date, period_end
+from bot.facts.model import Agreement, ArticleFacts, DatePrecision, Evidence, Official, Visit, normalise_name
+from bot.knowledge.model import ArticleMeta
+
+FactItems = Sequence[tuple[ArticleMeta, ArticleFacts]]
+TimelineKind = Literal["visit", "event", "agreement"]
+_PRECISION_ORDER = {"day": 0, "month": 1, "year": 2}
+_KIND_ORDER = {"visit": 0, "agreement": 1, "event": 2}
+
+
+class FactCitation(NamedTuple):
+    """The article and exact sentence behind a row; unpacks as (meta, evidence)."""
+
+    article: ArticleMeta
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class OfficialRow:
+    """One person across every article that names them."""
+
+    name: str
+    titles: tuple[str, ...]
+    organisations: tuple[str, ...]
+    country: str | None
+    citations: tuple[FactCitation, ...]
+
+    @property
+    def article_count(self) -> int:
+        return len({c.article.article_id for c in self.citations})
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    """One trip, merged across the articles that report it."""
+
+    visit: Visit
+    citations: tuple[FactCitation, ...]
+
+
+@dataclass(frozen=True)
+class CooperationRow:
+    """An area with how many articles discuss it and the words they used."""
+
+    area: str
+    article_count: int
+    matched_texts: tuple[str, ...]
+    citations: tuple[FactCitation, ...]
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """A dated item for the timeline; `end` is set for multi-day visits."""
+
+    date: date
+    precision: DatePrecision
+    kind: TimelineKind
+    label: str
+    citations: tuple[FactCitation, ...]
+    end: date | None = None
+    status: str | None = None
+
+    @property
+    def date_text(self) -> str:
+        return format_date(self.date, self.precision)
+
+
+def as_of(items: FactItems) -> date | None:
+    """The newest publication date among the articles a view used: "as of" for the reader."""
+    dates = [meta.published for meta, _ in items if meta.published]
+    return max(dates) if dates else None
+
+
+# -- officials -------------------------------------------------------------------------------------------
+
+
+def officials_view(
+    items: FactItems, country: str | None = None, name: str | None = None
+) -> tuple[OfficialRow, ...]:
+    """Officials merged by name across articles; `name` matches any part of a name, ignoring case."""
+    groups: dict[str, list[tuple[ArticleMeta, Official]]] = {}
+    full_names: dict[str, str] = {}
+    for meta, facts in items:
+        for official in facts.officials:
+            key = normalise_name(official.name)
+            if len(key.split()) > 1:
+                full_names.setdefault(key.split()[-1], key)
+            groups.setdefault(key, []).append((meta, official))
+    # A surname-only official ("Baram") joins the one full name that ends with it.
+    for key in [k for k in groups if len(k.split()) == 1 and k in full_names]:
+        groups.setdefault(full_names[key], []).extend(groups.pop(key))
+    rows = []
+    for entries in groups.values():
+        officials = [official for _, official in entries]
+        countries = Counter(o.country for o in officials if o.country)
+        rows.append(
+            OfficialRow(
+                name=max((o.name for o in officials), key=len),
+                titles=_unique(t for o in officials for t in o.titles),
+                organisations=_unique(o.organisation for o in officials),
+                country=countries.most_common(1)[0][0] if countries else None,
+                citations=_unique_citations(FactCitation(meta, e) for meta, o in entries for e in o.evidence),
+            )
+        )
+    if country:
+        rows = [r for r in rows if r.country and r.country.casefold() == country.strip().casefold()]
+    if name:
+        rows = [r for r in rows if _name_matches(r.name, name)]
+    return tuple(sorted(rows, key=lambda r: (-r.article_count, r.name)))
+
+
+def _name_matches(full_name: str, query: str) -> bool:
+    wanted = normalise_name(query)
+    have = normalise_name(full_name)
+    if not wanted:
+        return True
+    if wanted in have:
+        return True
+    words = have.split()
+    return all(any(w.startswith(q) for w in words) for q in wanted.split())
+
+
+# -- visits ----------------------------------------------------------------------------------------------
+
+
+def visits_view(
+    items: FactItems, country: str | None = None, since: date | None = None, until: date | None = None
+) -> tuple[VisitRow, ...]:
+    """Visits, one row per trip, oldest first (undated last); `country` is the visitor's or the host's."""
+    rows = _merged_visits(items)
+    if country:
+        wanted = country.strip().casefold()
+        rows = [
+            r
+            for r in rows
+            if wanted
+            in {(r.visit.visitor_country or "").casefold(), (r.visit.destination_country or "").casefold()}
+        ]
+    if since:
+        rows = [r for r in rows if r.visit.start and _last_day(r.visit) >= since]
+    if until:
+        rows = [r for r in rows if r.visit.start and r.visit.start <= until]
+    return tuple(
+        sorted(rows, key=lambda r: (r.visit.start is None, r.visit.start or date.min, r.visit.visitor))
+    )
+
+
+def _last_day(visit: Visit) -> date:
+    assert visit.start is not None
+    return visit.end or period_end(visit.start, visit.precision)
+
+
+def _merged_visits(items: FactItems) -> list[VisitRow]:
+    """The same trip told by several articles becomes one row: finest dates, everyone met, newest status."""
+    merged: list[tuple[Visit, list[FactCitation], date]] = []
+    for meta, facts in sorted(items, key=lambda item: item[0].published or date.min):
+        for visit in facts.visits:
+            citations = [FactCitation(meta, e) for e in visit.evidence]
+            published = meta.published or date.min
+            for index, (existing, sources, _) in enumerate(merged):
+                if _same_trip(existing, visit):
+                    merged[index] = (_combine_visits(existing, visit), sources + citations, published)
+                    break
+            else:
+                merged.append((visit, citations, published))
+    return [VisitRow(visit, _unique_citations(sources)) for visit, sources, _ in merged]
+
+
+def _same_trip(a: Visit, b: Visit) -> bool:
+    if (
+        normalise_name(a.visitor) != normalise_name(b.visitor)
+        or a.destination_country != b.destination_country
+    ):
+        return False
+    if a.start is None or b.start is None:
+        return a.status == b.status
+    a_last = a.end or period_end(a.start, a.precision)
+    b_last = b.end or period_end(b.start, b.precision)
+    return a.start <= b_last and b.start <= a_last
+
+
+def _combine_visits(older: Visit, newer: Visit) -> Visit:
+    finer = newer if _finer(newer, older) else older
+    return replace(
+        newer,
+        visitor=max((older.visitor, newer.visitor), key=len),
+        visitor_country=newer.visitor_country or older.visitor_country,
+        destination_city=newer.destination_city or older.destination_city,
+        start=finer.start,
+        end=finer.end,
+        precision=finer.precision,
+        met=_unique((*older.met, *newer.met)),
+        expected_to_meet=_unique((*older.expected_to_meet, *newer.expected_to_meet)),
+        other_cities=_unique((*older.other_cities, *newer.other_cities)),
+        purpose=newer.purpose or older.purpose,
+        evidence=(*older.evidence, *newer.evidence),
+    )
+
+
+def _finer(a: Visit, b: Visit) -> bool:
+    if a.start is None:
+        return False
+    if b.start is None:
+        return True
+    return _PRECISION_ORDER[a.precision] < _PRECISION_ORDER[b.precision]
+
+
+# -- cooperation -----------------------------------------------------------------------------------------
+
+
+def cooperation_view(
+    items: FactItems, area: str | None = None, *, catalog: ExtractionCatalog | None = None
+) -> tuple[CooperationRow, ...]:
+    """Without `area`: every area with its article count, most covered first. With it: that area's row, where
+    `area` may be the canonical name or an alias ("co-production"), ignoring case."""
+    by_area: dict[str, list[tuple[ArticleMeta, str, Evidence]]] = {}
+    for meta, facts in items:
+        for mention in facts.cooperation:
+            by_area.setdefault(mention.area, []).append((meta, mention.matched_text, mention.evidence))
+    if area is not None:
+        wanted = _area_named(area, by_area, catalog)
+        by_area = {wanted: by_area[wanted]} if wanted in by_area else {}
+    rows = [
+        CooperationRow(
+            area=name,
+            article_count=len({meta.article_id for meta, _, _ in entries}),
+            matched_texts=_unique(text for _, text, _ in entries),
+            citations=_unique_citations(FactCitation(meta, evidence) for meta, _, evidence in entries),
+        )
+        for name, entries in by_area.items()
+    ]
+    return tuple(sorted(rows, key=lambda r: (-r.article_count, -len(r.citations), r.area)))
+
+
+def _area_named(
+    text: str, by_area: dict[str, list[tuple[ArticleMeta, str, Evidence]]], catalog: ExtractionCatalog | None
+) -> str | None:
+    if catalog:
+        known = catalog.area(text)
+        if known:
+            return known.name
+    wanted = " ".join(re.split(r"[\s-]+", text.strip().casefold()))
+    for name, entries in by_area.items():
+        forms = {name, *(matched for _, matched, _ in entries)}
+        if any(" ".join(re.split(r"[\s-]+", f.casefold())) == wanted for f in forms):
+            return name
+    return None
+
+
+# -- timeline --------------------------------------------------------------------------------------------
+
+
+def timeline_view(
+    items: FactItems, countries: Sequence[str] = (), since: date | None = None
+) -> tuple[TimelineRow, ...]:
+    """Visits, agreements and events in date order, from articles about all of `countries`; undated ones
+    are left out (a timeline cannot place them)."""
+    wanted = {c.strip().casefold() for c in countries}
+    chosen = [(m, f) for m, f in items if wanted <= {c.casefold() for c in m.countries}]
+    rows: list[TimelineRow] = []
+    for row in _merged_visits(chosen):
+        visit = row.visit
+        if visit.start:
+            rows.append(
+                TimelineRow(
+                    visit.start,
+                    visit.precision,
+                    "visit",
+                    visit_label(visit),
+                    row.citations,
+                    end=visit.end,
+                    status=visit.status,
+                )
+            )
+    for agreement, citations in _merged_agreements(chosen):
+        if agreement.date:
+            rows.append(
+                TimelineRow(
+                    agreement.date,
+                    agreement.precision,
+                    "agreement",
+                    agreement_label(agreement),
+                    citations,
+                    status=agreement.status,
+                )
+            )
+    seen_events: set[tuple[date, str, str]] = set()
+    for meta, facts in chosen:
+        for event in facts.events:
+            key = (event.date, event.precision, event.label.casefold())
+            if key in seen_events:
+                continue
+            seen_events.add(key)
+            rows.append(
+                TimelineRow(
+                    event.date, event.precision, "event", event.label, (FactCitation(meta, event.evidence),)
+                )
+            )
+    if since:
+        rows = [r for r in rows if (r.end or period_end(r.date, r.precision)) >= since]
+    return tuple(sorted(rows, key=lambda r: (r.date, _KIND_ORDER[r.kind], r.label)))
+
+
+def visit_label(visit: Visit) -> str:
+    """ "Amir Baram (Israel) visits New Delhi, India", with the status when it did not simply happen."""
+    place = ", ".join(p for p in (visit.destination_city, visit.destination_country) if p)
+    origin = f" ({visit.visitor_country})" if visit.visitor_country else ""
+    verb = {"completed": "visits", "planned": "to visit", "cancelled": "visit called off:"}[visit.status]
+    return f"{visit.visitor}{origin} {verb} {place}".strip()
+
+
+def agreement_label(agreement: Agreement) -> str:
+    """ "MoU signed (India, Israel): joint research" / "agreement planned (...): ..."."""
+    verb = "signed" if agreement.status == "signed" else "planned"
+    parties = f" ({', '.join(agreement.parties)})" if agreement.parties else ""
+    subject = f": {agreement.subject}" if agreement.subject else ""
+    value = f", {agreement.value}" if agreement.value else ""
+    return f"{agreement.kind} {verb}{parties}{subject}{value}"
+
+
+def _merged_agreements(items: FactItems) -> list[tuple[Agreement, tuple[FactCitation, ...]]]:
+    merged: list[tuple[Agreement, list[FactCitation]]] = []
+    for meta, facts in items:
+        for agreement in facts.agreements:
+            citations = [FactCitation(meta, e) for e in agreement.evidence]
+            for index, (existing, sources) in enumerate(merged):
+                if _same_agreement(existing, agreement):
+                    finer = agreement if _finer_date(agreement, existing) else existing
+                    merged[index] = (
+                        replace(
+                            existing,
+                            date=finer.date,
+                            precision=finer.precision,
+                            value=existing.value or agreement.value,
+                        ),
+                        sources + citations,
+                    )
+                    break
+            else:
+                merged.append((agreement, citations))
+    return [(a, _unique_citations(c)) for a, c in merged]
+
+
+def _same_agreement(a: Agreement, b: Agreement) -> bool:
+    if a.kind != b.kind or tuple(sorted(a.parties)) != tuple(sorted(b.parties)) or a.status != b.status:
+        return False
+    if (
+        a.date
+        and b.date
+        and not (a.date <= period_end(b.date, b.precision) and b.date <= period_end(a.date, a.precision))
+    ):
+        return False
+    words_a = set(re.findall(r"\w+", (a.subject or "").casefold()))
+    words_b = set(re.findall(r"\w+", (b.subject or "").casefold()))
+    if not words_a or not words_b:
+        return False
+    return words_a <= words_b or words_b <= words_a
+
+
+def _finer_date(a: Agreement, b: Agreement) -> bool:
+    if a.date is None:
+        return False
+    return b.date is None or _PRECISION_ORDER[a.precision] < _PRECISION_ORDER[b.precision]
+
+
+# -- helpers ---------------------------------------------------------------------------------------------
+
+
+def _unique(values: Iterable[str | None]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for value in values:
+        if value and value.casefold() not in seen:
+            seen[value.casefold()] = value
+    return tuple(seen.values())
+
+
+def _unique_citations(citations: Iterable[FactCitation]) -> tuple[FactCitation, ...]:
+    seen: dict[tuple[str, int, int], FactCitation] = {}
+    for citation in citations:
+        seen.setdefault(
+            (citation.article.article_id, citation.evidence.start, citation.evidence.end), citation
+        )
+    return tuple(seen.values())

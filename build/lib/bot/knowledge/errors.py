@@ -1,0 +1,23 @@
+"""Domain errors whose message is safe and useful to show a user as is."""
+
+from __future__ import annotations
+
+
+class KnowledgeError(Exception):
+    """Base for errors with a user-facing message; anything else is a bug and is logged with a traceback."""
+
+    def __init__(self, user_message: str) -> None:
+        super().__init__(user_message)
+        self.user_message = user_message
+
+
+class RejectedFile(KnowledgeError):
+    """An article file we will not ingest (empty, binary, oversize, unsupported, undecodable)."""
+
+
+class ArticleNotFound(KnowledgeError):
+    """A remove or summary named an article that is not in the knowledge base (or not in this server)."""
+
+
+class StoreUnavailable(KnowledgeError):
+    """The Chroma store could not be reached or opened."""

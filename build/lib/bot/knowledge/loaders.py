@@ -1,0 +1,244 @@
+"""Turn article files (.md, .txt, .html, .pdf) into `Article`s: text plus metadata, detected where not stated."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import PurePath
+from typing import Any
+
+import yaml
+
+from bot.knowledge.errors import RejectedFile
+from bot.knowledge.gazetteer import Gazetteer
+from bot.knowledge.model import GLOBAL_SCOPE, Article, ArticleMeta
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf")
+_TEXT_HEADER_KEYS = {
+    "title": "title", "source": "outlet", "outlet": "outlet", "date": "published", "published": "published",
+    "url": "url", "link": "url", "countries": "countries",
+}
+_MIN_WORDS = 20
+
+
+@dataclass(frozen=True)
+class MetaOverrides:
+    """Metadata given by the person adding an article; it wins over front matter and detection."""
+
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+    outlet: str | None = None
+    countries: tuple[str, ...] = ()
+
+
+def article_id_for(text: str) -> str:
+    """Content hash of the normalised text: the same article ingested twice gets the same id."""
+    normalised = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+def parse_article(
+    data: bytes,
+    filename: str,
+    *,
+    gazetteer: Gazetteer,
+    max_bytes: int,
+    source: str | None = None,
+    scope: str = GLOBAL_SCOPE,
+    overrides: MetaOverrides | None = None,
+) -> Article:
+    """Parse one file's bytes; raises `RejectedFile` with a message a user can act on."""
+    name = PurePath(filename).name
+    suffix = PurePath(filename).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise RejectedFile(
+            f"`{name}` is not a supported article file. Send .txt, .md, .html or .pdf."
+        )
+    if not data.strip():
+        raise RejectedFile(f"`{name}` is empty.")
+    if len(data) > max_bytes:
+        raise RejectedFile(
+            f"`{name}` is {len(data) / 1_000_000:.1f} MB; the limit is {max_bytes / 1_000_000:.1f} MB."
+        )
+    if suffix == ".pdf":
+        fields, body = {}, _pdf_text(data, name)
+    else:
+        text = _decode(data, name)
+        if suffix in (".html", ".htm"):
+            fields, body = _html_article(text, name)
+        elif suffix in (".md", ".markdown"):
+            fields, body = _front_matter(text, name)
+        else:
+            fields, body = _text_headers(text)
+    body = _clean(body)
+    if len(body.split()) < _MIN_WORDS:
+        raise RejectedFile(f"`{name}` has too little text to be an article ({len(body.split())} words).")
+    meta = _metadata(fields, body, name, gazetteer, source or name, scope)
+    if overrides:
+        meta = _apply_overrides(meta, overrides)
+    return Article(meta=meta, text=body)
+
+
+def _decode(data: bytes, name: str) -> str:
+    if b"\x00" in data[:8192]:
+        raise RejectedFile(f"`{name}` looks like a binary file, not text.")
+    for encoding in ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise RejectedFile(f"`{name}` is not valid UTF-8 text. Save it as UTF-8 and try again.")
+
+
+def _front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
+    match = re.match(r"\A---\s*\n(.*?)\n---\s*\n", text, re.S)
+    if not match:
+        return {}, _strip_markdown(text)
+    try:
+        fields = yaml.safe_load(match.group(1)) or {}
+    except (yaml.YAMLError, ValueError) as error:  # ValueError: a date such as 2025-02-30
+        raise RejectedFile(f"`{name}` has front matter that is not valid YAML: {error}") from error
+    if not isinstance(fields, dict):
+        raise RejectedFile(f"`{name}` has front matter that is not a list of `key: value` lines.")
+    return {str(k).lower(): v for k, v in fields.items()}, _strip_markdown(text[match.end():])
+
+
+def _strip_markdown(text: str) -> str:
+    # Keep headings' words (the first one may be the title) but drop the markup around them.
+    text = re.sub(r"^#{1,6}\s*", "", text, flags=re.M)
+    text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)
+    return re.sub(r"(\*\*|__|`)", "", text)
+
+
+def _text_headers(text: str) -> tuple[dict[str, Any], str]:
+    fields: dict[str, Any] = {}
+    lines = text.splitlines()
+    index = 0
+    while index < len(lines):
+        match = re.match(r"^\s*([A-Za-z]+)\s*:\s*(.+?)\s*$", lines[index])
+        if not match or match.group(1).lower() not in _TEXT_HEADER_KEYS:
+            break
+        fields[_TEXT_HEADER_KEYS[match.group(1).lower()]] = match.group(2)
+        index += 1
+    return fields, "\n".join(lines[index:])
+
+
+def _html_article(text: str, name: str) -> tuple[dict[str, Any], str]:
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+    if extracted is None or not getattr(extracted, "text", None):
+        raise RejectedFile(f"`{name}` has no readable article text.")
+    fields = {
+        "title": extracted.title, "outlet": extracted.sitename, "url": extracted.url, "published": extracted.date,
+    }
+    return {k: v for k, v in fields.items() if v}, extracted.text
+
+
+def _pdf_text(data: bytes, name: str) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        return "\n\n".join((page.extract_text() or "") for page in reader.pages)
+    except (PdfReadError, ValueError, KeyError) as error:
+        raise RejectedFile(f"`{name}` could not be read as a PDF ({error}).") from error
+
+
+def _clean(body: str) -> str:
+    body = unicodedata.normalize("NFC", body).replace("\r\n", "\n").replace("\r", "\n")
+    body = re.sub(r"[ \t\u00a0]+", " ", body)
+    body = re.sub(r" *\n *", "\n", body)
+    return re.sub(r"\n{3,}", "\n\n", body).strip()
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE_IN_TEXT = re.compile(rf"\b({_MONTHS})\s+(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?,\s*(\d{{4}})\b")
+
+
+def _metadata(
+    fields: dict[str, Any], body: str, name: str, gazetteer: Gazetteer, source: str, scope: str
+) -> ArticleMeta:
+    first_line = body.split("\n", 1)[0].strip()
+    title = str(fields.get("title") or "").strip() or _title_from(first_line, name)
+    countries = fields.get("countries")
+    if isinstance(countries, str):
+        countries = [c.strip() for c in countries.split(",") if c.strip()]
+    elif not isinstance(countries, list):
+        countries = None  # anything else ("countries: 5") is ignored and the countries are detected
+    detected = _detect_countries(body, gazetteer)
+    return ArticleMeta(
+        article_id=article_id_for(body),
+        title=title,
+        outlet=str(fields.get("outlet") or fields.get("source") or "").strip(),
+        url=str(fields.get("url") or "").strip(),
+        published=_as_date(fields.get("published") or fields.get("date")) or _date_from_text(body),
+        countries=tuple(gazetteer.canonical(str(c)) or str(c) for c in countries) if countries else detected,
+        source=source,
+        scope=scope,
+    )
+
+
+def _title_from(first_line: str, name: str) -> str:
+    if first_line and len(first_line) <= 150:
+        return first_line.rstrip(".")
+    stem = PurePath(name).stem.replace("-", " ").replace("_", " ").strip()
+    return stem[:1].upper() + stem[1:] if stem else name
+
+
+def _detect_countries(body: str, gazetteer: Gazetteer) -> tuple[str, ...]:
+    ranked = gazetteer.countries_in(body)
+    counts = {c: 0 for c in ranked}
+    for *_, country in gazetteer.mentions(body):
+        counts[country] += 1
+    # A country named once in passing is not what the article is about.
+    frequent = [c for c in ranked if counts[c] >= 2]
+    return tuple(frequent or ranked[:2])
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value.strip():
+        text = value.strip()
+        for pattern in ("%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d"):
+            try:
+                return datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+        match = re.match(r"(\d{4}-\d{2}-\d{2})", text)
+        if match:
+            try:
+                return date.fromisoformat(match.group(1))
+            except ValueError:  # 2025-13-45: not a date, so the date is detected from the text instead
+                return None
+    return None
+
+
+def _date_from_text(body: str) -> date | None:
+    match = _DATE_IN_TEXT.search(body)
+    if not match:
+        return None
+    return _as_date(f"{match.group(1)} {match.group(2)}, {match.group(3)}")
+
+
+def _apply_overrides(meta: ArticleMeta, overrides: MetaOverrides) -> ArticleMeta:
+    return replace(
+        meta,
+        title=overrides.title or meta.title,
+        url=overrides.url or meta.url,
+        published=overrides.published or meta.published,
+        outlet=overrides.outlet or meta.outlet,
+        countries=overrides.countries or meta.countries,
+    )

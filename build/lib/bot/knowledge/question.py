@@ -1,0 +1,155 @@
+"""What a question asks for: its concepts (words with their equivalents), answer kind, and countries."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.knowledge.gazetteer import Gazetteer
+from bot.knowledge.lexical import LexicalIndex
+from bot.knowledge.text_terms import GENERIC_WORDS, STOPWORDS, stem, terms, words
+
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("amount", re.compile(r"\b(how much|worth|value|valued|cost|price|budget|capital)\b")),
+    ("count", re.compile(r"\b(how many|number of)\b")),
+    ("date", re.compile(r"\b(when|what date|which date|what day|which day|what year|which year|what month|"
+                        r"how long ago|dates?)\b")),
+    ("person", re.compile(r"\b(who|whom|whose|which officials?|which ministers?|name of|names of)\b")),
+    ("area", re.compile(r"\b(areas?|sectors?|fields?|domains?|cooperat\w*|cooperashun|collaborat\w*|"
+                        r"focus\w*|priorit\w*)\b")),
+    ("place", re.compile(r"\b(where|which city|what city|which country|what country)\b")),
+)
+_FOLLOW_UP = re.compile(r"^(and|also|what about|how about|so|then)\b|\b(that|it|this|they|them|he|she|his|her|there)\b")
+# Words that shape a question but never answer it: they must not decide coverage.
+_QUESTION_WORDS = frozenset(stem(w) for w in (
+    "list", "name", "names", "happen", "happened", "happening", "done", "doing", "thing", "things", "much",
+    "many", "kind", "kinds", "sort", "new", "recent", "recently", "latest", "current", "currently", "tell",
+    "explain", "describe", "summary", "summarise", "summarize", "overview", "info", "information", "details",
+    # words that name the kind of answer wanted rather than its content
+    "city", "country", "place", "day", "date", "year", "month", "time", "rank", "title", "role", "position",
+    "person", "people", "official", "officials", "mentioned", "mention", "story", "article", "report", "news",
+    "exactly", "hold", "holds", "part", "main", "key", "specific", "stuff", "else", "other", "others",
+))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Chat words and abbreviations mapped to the words articles use (config/vocabulary.toml)."""
+
+    equivalents: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> Vocabulary:
+        if not path.exists():
+            return cls()
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+        return cls({k.casefold(): tuple(v) for k, v in data.get("equivalents", {}).items()})
+
+    def expansions(self, word: str) -> tuple[str, ...]:
+        return self.equivalents.get(word.casefold(), ())
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing the question mentions, satisfied by any of its stems (a phrase needs all its stems)."""
+
+    word: str
+    alternatives: tuple[tuple[str, ...], ...]  # each alternative is a phrase: a tuple of stems
+    weight: float
+    is_country: bool = False
+    known: bool = True  # the corpus uses the word (or an equivalent)
+    generic: bool = False  # an everyday word ("help", "together"): it never decides a refusal
+    named: bool = False  # the corpus writes it with a capital inside sentences: it names a thing
+    is_place: bool = False  # a city from the gazetteers
+
+    def covered_by(self, sentence_terms: frozenset[str]) -> bool:
+        return any(all(t in sentence_terms for t in phrase) for phrase in self.alternatives)
+
+
+@dataclass(frozen=True)
+class QuestionProfile:
+    text: str
+    search_text: str
+    concepts: tuple[Concept, ...]
+    kind: str  # amount | date | person | area | place | general
+    countries: tuple[str, ...]
+    telling_weight: float = 0.0  # idf above which a word is specific enough to have to be in the answer
+    counted: str | None = None  # "how many coast guard ships" → "ships": what a count must be a count of
+
+    @property
+    def content_weight(self) -> float:
+        return sum(c.weight for c in self.concepts)
+
+
+def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer, vocabulary: Vocabulary) -> QuestionProfile:
+    lowered = question.casefold()
+    kind = next((name for name, pattern in _KINDS if pattern.search(lowered)), "general")
+    countries = tuple(dict.fromkeys(c for gram in _ngrams(question) if (c := gazetteer.canonical(gram))))
+    country_words = {stem(w) for gram in _ngrams(question) if gazetteer.canonical(gram) for w in words(gram)}
+    city_words = {stem(w) for gram in _ngrams(question) if _city(gazetteer, gram) for w in words(gram)}
+    concepts: list[Concept] = []
+    extra: list[str] = []
+    seen: set[str] = set()
+    for word in words(question):
+        if word in STOPWORDS or len(word) < 2 or stem(word) in _QUESTION_WORDS:
+            continue
+        stemmed = lexical.query_terms(word)
+        base = stemmed[0] if stemmed else stem(word)
+        if base in seen or base in _QUESTION_WORDS:
+            continue
+        seen.add(base)
+        expansions = list(vocabulary.expansions(word))
+        is_country = base in country_words
+        if is_country and (country := gazetteer.canonical(word)):
+            # "Kestovian" answers a question about Kestovia: any name of the country covers it.
+            expansions += gazetteer.names_of(country)
+        phrases = [(base,)] + [tuple(terms(e)) for e in expansions]
+        phrases = [p for p in phrases if p]
+        extra += vocabulary.expansions(word)
+        # A concept is as telling as its most telling known alternative; countries mostly filter, not answer.
+        weight = max(min(lexical.idf(t) for t in p) for p in phrases)
+        known = any(all(t in lexical.vocabulary for t in p) for p in phrases)
+        generic = word in GENERIC_WORDS
+        factor = 0.5 if is_country else 0.25 if generic else 1.0
+        named = any(t in lexical.named_terms for p in phrases for t in p)
+        concepts.append(Concept(word, tuple(phrases), weight * factor, is_country, known, generic, named,
+                                base in city_words))
+    search_text = " ".join([question, *extra])
+    counted = _counted_noun(lowered) if kind == "count" else None
+    return QuestionProfile(question, search_text, tuple(concepts), kind, countries, lexical.telling_idf, counted)
+
+
+def _counted_noun(question: str) -> str | None:
+    """The head of the noun phrase after "how many" / "number of": its last word before a verb or stopword."""
+    match = re.search(r"\b(?:how many|number of)\s+(.*)", question)
+    if not match:
+        return None
+    phrase: list[str] = []
+    for word in words(match.group(1)):
+        if word in STOPWORDS:
+            break
+        phrase.append(word)
+    return phrase[-1] if phrase else None
+
+
+def _city(gazetteer: Gazetteer, name: str) -> bool:
+    wanted = name.casefold()
+    return any(city.casefold() == wanted for city in gazetteer.country_by_city)
+
+
+def looks_like_follow_up(question: str) -> bool:
+    """Short questions that lean on the previous one ("and when was that?") get its context."""
+    return len(words(question)) <= 7 and bool(_FOLLOW_UP.search(question.casefold()))
+
+
+def _ngrams(text: str) -> Iterable[str]:
+    tokens = re.findall(r"[\w.'’]+", text)
+    tokens = [t.rstrip(".").removesuffix("'s").removesuffix("’s") for t in tokens]
+    yield from tokens
+    for size in (2, 3, 4):
+        for i in range(len(tokens) - size + 1):
+            yield " ".join(tokens[i:i + size])

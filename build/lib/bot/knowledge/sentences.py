@@ -1,0 +1,62 @@
+"""Sentence splitting tuned for news prose: titles and initials ("Maj Gen", "Dr.", "U.S.") do not end a sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cdr", "adm", "brig", "sgt", "st",
+    "sr", "jr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "dept", "govt", "rs", "approx", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "retd", "res", "hon", "rep", "sen",
+}
+# A candidate boundary: terminal punctuation, optional closing quote/bracket, whitespace, then a likely start.
+_BOUNDARY = re.compile(r"([.!?:])([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9]|[-*•]\s)")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences with their character offsets in `text`; paragraph breaks always end a sentence."""
+    sentences: list[Sentence] = []
+    # A line break joins wrapped lines, except before a bullet or numbered item, which starts anew.
+    for para in re.finditer(r"[^\n]+(?:\n(?!\s*\n|\s*(?:[-*•]|\d+[.)])\s)[^\n]+)*", text):
+        sentences.extend(_split_paragraph(para.group(0), para.start()))
+    return sentences
+
+
+def _split_paragraph(paragraph: str, offset: int) -> list[Sentence]:
+    pieces: list[Sentence] = []
+    start = 0
+    for match in _BOUNDARY.finditer(paragraph):
+        end = match.end(2)
+        if match.group(1) == "." and _is_abbreviation(paragraph[start:match.start(1)]):
+            continue
+        if match.group(1) == ":" and not paragraph[match.end(3):].startswith(("-", "*", "•")):
+            continue  # a colon ends a sentence only when a bullet list follows
+        _append(pieces, paragraph, start, end, offset)
+        start = match.end(3)
+    _append(pieces, paragraph, start, len(paragraph), offset)
+    return pieces
+
+
+def _is_abbreviation(before: str) -> bool:
+    word = re.search(r"([A-Za-z][A-Za-z.]*)$", before)
+    if not word:
+        return False
+    token = word.group(1)
+    # Single initials ("J.") and dotted acronyms ("U.S") never end a sentence here.
+    return token.rstrip(".").lower() in _ABBREVIATIONS or len(token) == 1 or "." in token
+
+
+def _append(pieces: list[Sentence], paragraph: str, start: int, end: int, offset: int) -> None:
+    raw = paragraph[start:end]
+    stripped = raw.strip()
+    if stripped:
+        lead = len(raw) - len(raw.lstrip())
+        pieces.append(Sentence(stripped, offset + start + lead, offset + start + lead + len(stripped)))

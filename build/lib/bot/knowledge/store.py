@@ -1,0 +1,283 @@
+"""The one module that talks to Chroma: chunks with their embeddings, and a registry of articles.
+
+Two collections: `<prefix>_chunks` (one record per passage, searched by embedding) and
+`<prefix>_articles` (one record per article: metadata, the extracted facts as JSON, and the mean of its
+chunk embeddings). The article record is written last and is what makes an article exist, so a failed
+ingestion can always be rolled back to exactly the previous state.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.knowledge.errors import StoreUnavailable
+from bot.knowledge.model import ArticleMeta, Chunk
+
+log = logging.getLogger(__name__)
+
+_PAGE = 2000
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    """An article ready to be written: its chunks with their embeddings and its facts."""
+
+    meta: ArticleMeta
+    chunks: list[Chunk]
+    embeddings: np.ndarray
+    facts_json: str
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as the registry knows it, with its facts still as JSON (decoded by the facts layer)."""
+
+    meta: ArticleMeta
+    chunk_count: int
+    ingested_at: str
+    facts_json: str
+
+
+def connect_chroma(data_dir: Path, host: str = "", port: int = 8000) -> Any:
+    """An embedded on-disk client by default, an HTTP client when a Chroma server is configured."""
+    import chromadb
+    from chromadb.config import Settings as ChromaClientSettings
+
+    client_settings = ChromaClientSettings(anonymized_telemetry=False)
+    try:
+        if host:
+            return chromadb.HttpClient(host=host, port=port, settings=client_settings)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=client_settings)
+    except Exception as error:  # chromadb raises plain ValueError/ConnectionError variants here
+        where = f"the Chroma server at {host}:{port}" if host else f"the store in {data_dir}"
+        raise StoreUnavailable(f"Could not open {where}: {error}") from error
+
+
+class ArticleStore:
+    """Chunk and article records in Chroma, converted to our own types at this boundary."""
+
+    def __init__(self, client: Any, prefix: str = "attache") -> None:
+        self.client = client
+        self._chunks = client.get_or_create_collection(
+            f"{prefix}_chunks", embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+        self._articles = client.get_or_create_collection(
+            f"{prefix}_articles", embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+        # One record whose value changes with every write: reading the store's version costs one lookup.
+        self._state = client.get_or_create_collection(f"{prefix}_state", embedding_function=None)
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def add_article(
+        self, meta: ArticleMeta, chunks: Sequence[Chunk], embeddings: np.ndarray, facts_json: str, ingested_at: str
+    ) -> None:
+        self.add_articles([NewArticle(meta, list(chunks), embeddings, facts_json)], ingested_at)
+
+    def add_articles(self, articles: Sequence[NewArticle], ingested_at: str) -> None:
+        """Write all chunks, then all article records, in few calls; on any failure remove what was written."""
+        chunk_ids = [c.chunk_id for a in articles for c in a.chunks]
+        try:
+            chunks = [c for a in articles for c in a.chunks]
+            metadatas = [_chunk_metadata(a.meta, c) for a in articles for c in a.chunks]
+            vectors = np.concatenate([a.embeddings for a in articles]) if articles else np.zeros((0, 1))
+            for start in range(0, len(chunks), _PAGE):
+                part = slice(start, start + _PAGE)
+                self._chunks.upsert(ids=chunk_ids[part], embeddings=vectors[part],
+                                    documents=[c.text for c in chunks[part]], metadatas=metadatas[part])
+            centroids = []
+            for article in articles:
+                centroid = article.embeddings.mean(axis=0)
+                centroids.append(centroid / (np.linalg.norm(centroid) or 1.0))
+            self._articles.upsert(
+                ids=[a.meta.article_id for a in articles],
+                embeddings=np.stack(centroids),
+                documents=[a.facts_json for a in articles],
+                metadatas=[_article_metadata(a.meta, len(a.chunks), ingested_at) for a in articles],
+            )
+        except BaseException:
+            log.warning("rolling back partial write articles=%d", len(articles))
+            self._delete_quietly([a.meta.article_id for a in articles], chunk_ids)
+            raise
+        finally:
+            self._bump_version()
+
+    def remove_article(self, article_id: str) -> None:
+        try:
+            # The record first: without it the article no longer exists, and stray chunks are never read.
+            self._articles.delete(ids=[article_id])
+            self._chunks.delete(where={"article_id": article_id})
+        finally:
+            self._bump_version()
+
+    def _bump_version(self) -> None:
+        import uuid
+
+        self._state.upsert(ids=["version"], embeddings=[[1.0]], metadatas=[{"version": uuid.uuid4().hex}])
+
+    def _delete_quietly(self, article_ids: list[str], chunk_ids: list[str]) -> None:
+        try:
+            for start in range(0, len(chunk_ids), _PAGE):
+                self._chunks.delete(ids=chunk_ids[start:start + _PAGE])
+            if article_ids:
+                self._articles.delete(ids=article_ids)
+        except Exception:  # the original error matters more; this one is only logged
+            log.exception("rollback failed articles=%s", article_ids)
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def articles(self) -> list[StoredArticle]:
+        records: list[StoredArticle] = []
+        for page in self._pages(self._articles, ["metadatas", "documents"]):
+            for article_id, metadata, document in zip(page["ids"], page["metadatas"], page["documents"], strict=True):
+                records.append(_stored_article(article_id, metadata, document))
+        return records
+
+    def article(self, article_id: str) -> StoredArticle | None:
+        page = self._articles.get(ids=[article_id], include=["metadatas", "documents"])
+        if not page["ids"]:
+            return None
+        return _stored_article(page["ids"][0], page["metadatas"][0], page["documents"][0])
+
+    def all_chunks(self) -> list[Chunk]:
+        chunks: list[Chunk] = []
+        for page in self._pages(self._chunks, ["metadatas", "documents"]):
+            for chunk_id, metadata, document in zip(page["ids"], page["metadatas"], page["documents"], strict=True):
+                chunks.append(Chunk(chunk_id, str(metadata["article_id"]), int(metadata["index"]), document))
+        return chunks
+
+    def chunks_of(self, article_id: str) -> list[Chunk]:
+        page = self._chunks.get(where={"article_id": article_id}, include=["metadatas", "documents"])
+        chunks = [
+            Chunk(chunk_id, article_id, int(metadata["index"]), document)
+            for chunk_id, metadata, document in zip(page["ids"], page["metadatas"], page["documents"], strict=True)
+        ]
+        return sorted(chunks, key=lambda c: c.index)
+
+    def dense_search(
+        self, embedding: np.ndarray, k: int, article_ids: Sequence[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """(chunk_id, cosine similarity) best first; `article_ids` restricts the search when given."""
+        total = self._chunks.count()
+        if total == 0 or (article_ids is not None and not article_ids):
+            return []
+        where = None
+        if article_ids is not None:
+            where = {"article_id": article_ids[0]} if len(article_ids) == 1 else {"article_id": {"$in": list(article_ids)}}
+        result = self._chunks.query(
+            query_embeddings=[embedding], n_results=min(k, total), where=where, include=["distances"]
+        )
+        return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0], strict=True)]
+
+    def counts(self) -> tuple[int, int]:
+        """(articles, chunks)."""
+        return self._articles.count(), self._chunks.count()
+
+    def version(self) -> str:
+        """Changes whenever an article is added or removed, by this process or another one on the same store."""
+        record = self._state.get(ids=["version"], include=["metadatas"])
+        if record["ids"]:
+            return f"v{record['metadatas'][0]['version']}"
+        stamps: list[tuple[str, str]] = []  # a store written before the version record existed
+        for page in self._pages(self._articles, ["metadatas"]):
+            stamps += [(aid, str(m.get("ingested_at", ""))) for aid, m in zip(page["ids"], page["metadatas"], strict=True)]
+        return corpus_version(stamps)
+
+    @staticmethod
+    def _pages(collection: Any, include: list[str]) -> Any:
+        offset = 0
+        while True:
+            page = collection.get(include=include, limit=_PAGE, offset=offset)
+            if not page["ids"]:
+                return
+            yield page
+            offset += len(page["ids"])
+
+
+def corpus_version(stamps: Sequence[tuple[str, str]]) -> str:
+    """Fingerprint of (article id, ingested at) pairs: the same set of articles gives the same version."""
+    import hashlib
+
+    digest = hashlib.sha1()
+    for article_id, ingested_at in sorted(stamps):
+        digest.update(f"{article_id}@{ingested_at};".encode())
+    return f"{len(stamps)}-{digest.hexdigest()[:20]}"
+
+
+def _chunk_metadata(meta: ArticleMeta, chunk: Chunk) -> dict[str, Any]:
+    return {"article_id": meta.article_id, "index": chunk.index, "scope": meta.scope}
+
+
+def _article_metadata(meta: ArticleMeta, chunk_count: int, ingested_at: str) -> dict[str, Any]:
+    return {
+        "title": meta.title,
+        "outlet": meta.outlet,
+        "url": meta.url,
+        "published": meta.published.isoformat() if meta.published else "",
+        "countries": json.dumps(list(meta.countries)),
+        "source": meta.source,
+        "scope": meta.scope,
+        "chunk_count": chunk_count,
+        "ingested_at": ingested_at,
+    }
+
+
+def _stored_article(article_id: str, metadata: dict[str, Any], document: str | None) -> StoredArticle:
+    published = str(metadata.get("published") or "")
+    meta = ArticleMeta(
+        article_id=article_id,
+        title=str(metadata.get("title", "")),
+        outlet=str(metadata.get("outlet", "")),
+        url=str(metadata.get("url", "")),
+        published=date.fromisoformat(published) if published else None,
+        countries=tuple(json.loads(str(metadata.get("countries") or "[]"))),
+        source=str(metadata.get("source", "")),
+        scope=str(metadata.get("scope", "global")),
+    )
+    return StoredArticle(meta, int(metadata.get("chunk_count", 0)), str(metadata.get("ingested_at", "")), document or "{}")
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """Who changed the knowledge base, what, and when."""
+
+    at: str
+    scope: str
+    actor_id: str
+    actor_name: str
+    action: str
+    article_id: str
+    title: str
+    detail: str = ""
+
+
+class AuditLog:
+    """Uploads and removals, kept in Chroma beside the articles so every shard sees the same log.
+
+    Chroma stores records with embeddings; these have no meaning to search, so each carries a constant
+    one-dimensional vector in a collection of its own.
+    """
+
+    def __init__(self, client: Any, prefix: str = "attache") -> None:
+        self._entries = client.get_or_create_collection(f"{prefix}_audit", embedding_function=None)
+
+    def record(self, entry: AuditEntry) -> None:
+        import uuid
+
+        self._entries.add(ids=[uuid.uuid4().hex], embeddings=[[1.0]], documents=[entry.detail],
+                          metadatas=[{k: v for k, v in entry.__dict__.items() if k != "detail"}])
+
+    def entries(self, scope: str, limit: int = 50) -> list[AuditEntry]:
+        page = self._entries.get(where={"scope": scope}, include=["metadatas", "documents"])
+        entries = [AuditEntry(detail=document or "", **{k: str(v) for k, v in metadata.items()})
+                   for metadata, document in zip(page["metadatas"], page["documents"], strict=True)]
+        return sorted(entries, key=lambda e: e.at, reverse=True)[:limit]

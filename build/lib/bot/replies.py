@@ -1,0 +1,34 @@
+"""One way to answer an interaction, whether or not it was already acknowledged; never pings anyone."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import discord
+
+log = logging.getLogger(__name__)
+
+NO_PINGS = discord.AllowedMentions.none()
+
+
+async def reply(
+    interaction: discord.Interaction,
+    content: str | None = None,
+    *,
+    embeds: Sequence[discord.Embed] = (),
+    ephemeral: bool = False,
+    view: discord.ui.View | None = None,
+    files: Sequence[discord.File] = (),
+) -> discord.Message | None:
+    """Send as the response if none was sent yet, else as a followup; returns the message when known."""
+    kwargs: dict[str, object] = {"content": content, "embeds": list(embeds), "ephemeral": ephemeral,
+                                 "allowed_mentions": NO_PINGS, "files": list(files)}
+    if view is not None:
+        kwargs["view"] = view
+    if not interaction.response.is_done():
+        callback = await interaction.response.send_message(**kwargs)  # type: ignore[arg-type]
+        # discord.py returns the created message with the callback: no extra GET of @original needed.
+        resource = getattr(callback, "resource", None)
+        return resource if isinstance(resource, discord.Message) else None
+    return await interaction.followup.send(wait=True, **kwargs)  # type: ignore[arg-type, call-overload]
