@@ -26,6 +26,7 @@ class LexicalIndex:
     def __init__(self, texts: Sequence[str]) -> None:
         import bm25s
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it turns its own logger to DEBUG on import
         self.size = len(texts)
         corpus = [terms(t) or ["∅"] for t in texts]
         word_counts = Counter(w for t in texts for w in words(t) if w.isalpha() and len(w) >= 4 and w not in STOPWORDS)
