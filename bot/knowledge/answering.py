@@ -40,6 +40,7 @@ _KIND_PATTERNS = {
 }
 _MIN_SENTENCE_WORDS = 6
 _ARTICLE_MARGIN = 0.75   # another article's sentence must score this close to the best to be quoted too
+_MANY_ARTICLE_MARGIN = 0.5  # for "list all…" questions, articles further from the best still count
 _EXTRA_MARGIN = 0.6      # and any extra sentence at least this close
 _COVERED = 0.5           # share of the question's weight the chosen sentences must cover together
 _SPECIFIC_IDF = 1.0      # a question word this telling must appear in an article we quote
@@ -164,19 +165,30 @@ class ExtractiveAnswerer:
         best = scored[0]
         if max(s.passage.dense_similarity for s in scored) < self._settings.min_similarity and best.coverage < 0.5:
             return []  # off-topic by meaning, and no strong word match either
-        article_best: dict[str, float] = {}
+        article_best: dict[str, ScoredSentence] = {}
         for sentence in scored:
-            article_best.setdefault(sentence.passage.article.article_id, sentence.score)
-        eligible = {a for a, s in article_best.items() if s >= _ARTICLE_MARGIN * best.score}
+            article_best.setdefault(sentence.passage.article.article_id, sentence)
+        margin = _MANY_ARTICLE_MARGIN if profile.wants_many else _ARTICLE_MARGIN
+        eligible = {a for a, s in article_best.items() if s.score >= margin * best.score}
+        limit = self._settings.max_sentences + (2 if profile.wants_many else 0)
         chosen = [best]
         covered = set(best.covered)
-        for candidate in scored[1:]:
-            if len(chosen) == self._settings.max_sentences:
+        # "List all…": first the best quote of every relevant article, then the rest as usual.
+        firsts = [s for a, s in article_best.items() if a in eligible and s is not best] if profile.wants_many else []
+        first_ids = {id(s) for s in firsts}
+        for candidate in [*firsts, *scored[1:]]:
+            if len(chosen) == limit:
                 break
-            if candidate.passage.article.article_id not in eligible or candidate.score < _EXTRA_MARGIN * best.score:
+            if candidate in chosen:
                 continue
             if any(_overlap(candidate.term_set, other.term_set) > 0.5 for other in chosen):
                 continue  # says what a chosen sentence already says
+            if id(candidate) in first_ids:
+                chosen.append(candidate)  # an eligible article's own best quote: the list needs it
+                covered |= candidate.covered
+                continue
+            if candidate.passage.article.article_id not in eligible or candidate.score < _EXTRA_MARGIN * best.score:
+                continue
             adds = candidate.covered - covered
             if not adds and candidate.score < 0.85 * best.score:
                 continue

@@ -22,6 +22,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"focus\w*|priorit\w*)\b")),
     ("place", re.compile(r"\b(where|which city|what city|which country|what country)\b")),
 )
+_ENUMERATION = re.compile(r"\b(all|list|every|each|everything|so far|to date|this year|in \d{4}|what has .+ (done|signed))\b")
 _FOLLOW_UP = re.compile(r"^(and|also|what about|how about|so|then)\b|\b(that|it|this|they|them|he|she|his|her|there)\b")
 # Words that shape a question but never answer it: they must not decide coverage.
 _QUESTION_WORDS = frozenset(stem(w) for w in (
@@ -79,6 +80,7 @@ class QuestionProfile:
     countries: tuple[str, ...]
     telling_weight: float = 0.0  # idf above which a word is specific enough to have to be in the answer
     counted: str | None = None  # "how many coast guard ships" → "ships": what a count must be a count of
+    wants_many: bool = False  # "list all the deals…", "what has X done this year": one quote per article
 
     @property
     def content_weight(self) -> float:
@@ -120,7 +122,9 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
                                 base in city_words))
     search_text = " ".join([question, *extra])
     counted = _counted_noun(lowered) if kind == "count" else None
-    return QuestionProfile(question, search_text, tuple(concepts), kind, countries, lexical.telling_idf, counted)
+    wants_many = bool(_ENUMERATION.search(lowered))
+    return QuestionProfile(question, search_text, tuple(concepts), kind, countries, lexical.telling_idf, counted,
+                           wants_many)
 
 
 def _counted_noun(question: str) -> str | None:
