@@ -1,1 +1,0 @@
-"""Answer-quality evaluation (`attache eval`) and the performance benchmark (`attache bench`)."""
