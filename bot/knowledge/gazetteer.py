@@ -17,6 +17,9 @@ class Gazetteer:
     country_by_alias: dict[str, str]
     country_by_city: dict[str, str]
     _pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    # Case-insensitive lookups, built once: questions look up every few words they contain.
+    _alias_casefold: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _city_casefold: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, paths: Iterable[Path]) -> Gazetteer:
@@ -38,7 +41,9 @@ class Gazetteer:
         forms = sorted({*country_by_alias, *country_by_city}, key=len, reverse=True)
         # Longest first so "New Delhi" wins over "Delhi"; word boundaries so "Oman" is not in "woman".
         pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])") if forms else None
-        return cls(country_by_alias, country_by_city, pattern)
+        return cls(country_by_alias, country_by_city, pattern,
+                   {form.casefold(): country for form, country in country_by_alias.items()},
+                   {city.casefold(): country for city, country in country_by_city.items()})
 
     @property
     def countries(self) -> list[str]:
@@ -54,11 +59,11 @@ class Gazetteer:
 
     def canonical(self, name: str) -> str | None:
         """Canonical country for a user-typed name, ignoring case (for filters such as `country:india`)."""
-        wanted = name.strip().casefold()
-        for form, country in self.country_by_alias.items():
-            if form.casefold() == wanted:
-                return country
-        return None
+        return self._alias_casefold.get(name.strip().casefold())
+
+    def city_country(self, name: str) -> str | None:
+        """The country of a user-typed city name, ignoring case."""
+        return self._city_casefold.get(name.strip().casefold())
 
     def mentions(self, text: str) -> list[tuple[int, int, str, str]]:
         """Every (start, end, surface form, country) found in the text, in order."""
@@ -66,13 +71,14 @@ class Gazetteer:
             return []
         return [(m.start(), m.end(), m.group(1), self.country_of(m.group(1)) or "") for m in self._pattern.finditer(text)]
 
+    def country_counts(self, text: str) -> list[tuple[str, int]]:
+        """(country, mentions) for every country in the text, most mentioned first (ties: first seen first)."""
+        counts = Counter(country for *_, country in self.mentions(text))  # Counter keeps first-seen order
+        return sorted(counts.items(), key=lambda item: -item[1])
+
     def countries_in(self, text: str, limit: int | None = None) -> list[str]:
         """Countries a text talks about, most mentioned first (ties keep first appearance)."""
-        counts = Counter(country for *_, country in self.mentions(text))
-        first_seen: dict[str, int] = {}
-        for index, (*_, country) in enumerate(self.mentions(text)):
-            first_seen.setdefault(country, index)
-        ranked = sorted(counts, key=lambda c: (-counts[c], first_seen[c]))
+        ranked = [country for country, _ in self.country_counts(text)]
         return ranked[:limit] if limit else ranked
 
     def cities_in(self, text: str) -> list[tuple[str, str]]:

@@ -196,13 +196,10 @@ def _title_from(first_line: str, name: str) -> str:
 
 
 def _detect_countries(body: str, gazetteer: Gazetteer) -> tuple[str, ...]:
-    ranked = gazetteer.countries_in(body)
-    counts = {c: 0 for c in ranked}
-    for *_, country in gazetteer.mentions(body):
-        counts[country] += 1
+    ranked = gazetteer.country_counts(body)
     # A country named once in passing is not what the article is about.
-    frequent = [c for c in ranked if counts[c] >= 2]
-    return tuple(frequent or ranked[:2])
+    frequent = [country for country, mentions in ranked if mentions >= 2]
+    return tuple(frequent or [country for country, _ in ranked[:2]])
 
 
 def _as_date(value: Any) -> date | None:

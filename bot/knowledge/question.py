@@ -78,7 +78,6 @@ class QuestionProfile:
     concepts: tuple[Concept, ...]
     kind: str  # amount | date | person | area | place | general
     countries: tuple[str, ...]
-    telling_weight: float = 0.0  # idf above which a word is specific enough to have to be in the answer
     counted: str | None = None  # "how many coast guard ships" → "ships": what a count must be a count of
     wants_many: bool = False  # "list all the deals…", "what has X done this year": one quote per article
 
@@ -90,9 +89,16 @@ class QuestionProfile:
 def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer, vocabulary: Vocabulary) -> QuestionProfile:
     lowered = question.casefold()
     kind = next((name for name, pattern in _KINDS if pattern.search(lowered)), "general")
-    countries = tuple(dict.fromkeys(c for gram in _ngrams(question) if (c := gazetteer.canonical(gram))))
-    country_words = {stem(w) for gram in _ngrams(question) if gazetteer.canonical(gram) for w in words(gram)}
-    city_words = {stem(w) for gram in _ngrams(question) if _city(gazetteer, gram) for w in words(gram)}
+    found_countries: dict[str, None] = {}
+    country_words: set[str] = set()
+    city_words: set[str] = set()
+    for gram in _ngrams(question):
+        if country := gazetteer.canonical(gram):
+            found_countries.setdefault(country)
+            country_words.update(stem(w) for w in words(gram))
+        if gazetteer.city_country(gram):
+            city_words.update(stem(w) for w in words(gram))
+    countries = tuple(found_countries)
     concepts: list[Concept] = []
     extra: list[str] = []
     seen: set[str] = set()
@@ -123,8 +129,7 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
     search_text = " ".join([question, *extra])
     counted = _counted_noun(lowered) if kind == "count" else None
     wants_many = bool(_ENUMERATION.search(lowered))
-    return QuestionProfile(question, search_text, tuple(concepts), kind, countries, lexical.telling_idf, counted,
-                           wants_many)
+    return QuestionProfile(question, search_text, tuple(concepts), kind, countries, counted, wants_many)
 
 
 def _counted_noun(question: str) -> str | None:
@@ -138,11 +143,6 @@ def _counted_noun(question: str) -> str | None:
             break
         phrase.append(word)
     return phrase[-1] if phrase else None
-
-
-def _city(gazetteer: Gazetteer, name: str) -> bool:
-    wanted = name.casefold()
-    return any(city.casefold() == wanted for city in gazetteer.country_by_city)
 
 
 def looks_like_follow_up(question: str) -> bool:
