@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
 from bot.evaluation.bench import bench_markdown, run_bench
 from bot.evaluation.synthetic import synthetic_articles, synthetic_questions
+from bot.knowledge.embedder import share_onnx_export
 from tests.conftest import MODELS_DIR, settings_for_tests
 
 
@@ -26,9 +26,7 @@ def test_synthetic_corpus_is_deterministic_and_plainly_fictional() -> None:
 def test_bench_writes_json_and_markdown(tmp_path: Path, embedder: object) -> None:
     settings = settings_for_tests(tmp_path / "data")
     settings = replace(settings, knowledge=replace(settings.knowledge, collection_prefix="attache"))
-    (tmp_path / "data" / "models").mkdir(parents=True)
-    for exported in MODELS_DIR.glob("*.onnx"):
-        shutil.copy(exported, tmp_path / "data" / "models" / exported.name)
+    share_onnx_export(MODELS_DIR, tmp_path / "data" / "models")
     results = run_bench(settings, sizes=[30], sample_articles=4, questions=6, out_dir=tmp_path / "out")
     saved = json.loads((tmp_path / "out" / "latest.json").read_text())
     assert saved["sizes"]["30"]["chunks"] >= 30 and saved["sizes"]["30"]["questions"] == 6

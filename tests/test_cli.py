@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from bot.knowledge.embedder import share_onnx_export
 from tests.conftest import FIXTURES, MODELS_DIR, SHIPPED_ARTICLES
 
 pytestmark = pytest.mark.usefixtures("embedder")  # makes sure the ONNX export exists to copy
@@ -18,10 +18,7 @@ pytestmark = pytest.mark.usefixtures("embedder")  # makes sure the ONNX export e
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    models = tmp_path / "data" / "models"
-    models.mkdir(parents=True)
-    for exported in MODELS_DIR.glob("*.onnx"):
-        shutil.copy(exported, models / exported.name)  # spare each test the one-off export
+    share_onnx_export(MODELS_DIR, tmp_path / "data" / "models")  # spare each test the one-off export
     return tmp_path / "data"
 
 

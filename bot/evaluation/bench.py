@@ -29,7 +29,7 @@ from bot.config import Settings
 from bot.evaluation.baseline import LangchainBaseline
 from bot.evaluation.metrics import percentile
 from bot.evaluation.synthetic import SyntheticArticle, synthetic_articles, synthetic_questions, visitor_of
-from bot.knowledge.embedder import TextEmbedder, build_embedder
+from bot.knowledge.embedder import TextEmbedder, build_embedder, share_onnx_export
 from bot.knowledge.model import GLOBAL_SCOPE
 
 log = logging.getLogger(__name__)
@@ -205,12 +205,7 @@ def run_bench(settings: Settings, *, sizes: Sequence[int], sample_articles: int,
     for size in sizes:
         data_dir = cache_dir / f"corpus-{size}"
         print(f"corpus of {size} chunks …", file=sys.stderr)
-        models = data_dir / "models"
-        models.mkdir(parents=True, exist_ok=True)
-        for exported in settings.models_dir.glob("*.onnx"):
-            if not (models / exported.name).exists():
-                os.link(exported, models / exported.name) if exported.stat().st_dev == models.stat().st_dev else \
-                    models.joinpath(exported.name).write_bytes(exported.read_bytes())
+        share_onnx_export(settings.models_dir, data_dir / "models")
         corpus = build_corpus(settings, cached, size, data_dir)
         latency = measure_latency(settings, inner, data_dir, question_set)
         results["sizes"][str(size)] = {**corpus, **latency}

@@ -181,7 +181,7 @@ class ExtractiveAnswerer:
                 break
             if candidate in chosen:
                 continue
-            if any(_overlap(candidate.term_set, other.term_set) > 0.5 for other in chosen):
+            if any(term_overlap(candidate.term_set, other.term_set) > 0.5 for other in chosen):
                 continue  # says what a chosen sentence already says
             if id(candidate) in first_ids:
                 chosen.append(candidate)  # an eligible article's own best quote: the list needs it
@@ -232,7 +232,8 @@ def answer_coverage(profile: QuestionProfile, chosen: Sequence[ScoredSentence]) 
     return weight / (total or 1.0)
 
 
-def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+def term_overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Share of the smaller sentence's terms the other one has: above 0.5 they say the same thing."""
     return len(a & b) / (min(len(a), len(b)) or 1)
 
 

@@ -170,6 +170,21 @@ def ensure_onnx_export(model_dir: Path, models_dir: Path) -> Path:
     return target
 
 
+def share_onnx_export(source_dir: Path, target_dir: Path) -> None:
+    """Give another data folder the already exported model (hard link, else copy) instead of exporting again."""
+    import shutil
+
+    target_dir.mkdir(parents=True, exist_ok=True)
+    for exported in source_dir.glob("*.onnx"):
+        target = target_dir / exported.name
+        if target.exists():
+            continue
+        try:
+            os.link(exported, target)
+        except OSError:  # another file system
+            shutil.copy(exported, target)
+
+
 def build_embedder(mode: str, models_dir: Path, *, batch_size: int = 16, threads: int = 0) -> TextEmbedder:
     if mode == "onnx":
         return OnnxEmbedder(models_dir, batch_size=batch_size, threads=threads)

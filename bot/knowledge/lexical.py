@@ -43,11 +43,8 @@ class LexicalIndex:
         for tokens in corpus:
             document_frequency.update(set(tokens))
         self._idf = {t: math.log(1 + (self.size - n + 0.5) / (n + 0.5)) for t, n in document_frequency.items()}
-        known = sorted(self._idf.values())
         # An unseen word weighs like a rare one (seen in two passages): it may name a missing topic.
         self._typical_idf = math.log(1 + max(self.size - 1.5, 0.5) / 2.5)
-        # Words rarer than three in four of the vocabulary are specific: a question about them needs them.
-        self.telling_idf = known[(3 * len(known)) // 4] if known else 1.0
         self._vocabulary: frozenset[str] = frozenset(self._bm25.vocab_dict) if corpus else frozenset()
         # Typos are repaired against the words as written ("cooperashun" → "cooperation"), then stemmed.
         self._by_initial: dict[str, list[str]] = {}

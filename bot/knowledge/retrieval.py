@@ -161,9 +161,6 @@ class HybridRetriever:
         lexical = self._lexical_top(snap, query, allowed if restrict else None)
         return self._fuse(snap, dense, lexical, k)
 
-    def embed_query(self, text: str) -> np.ndarray:
-        return self._embedder.embed_query(text)
-
     def _lexical_top(self, snap: CorpusSnapshot, query: str, allowed: Sequence[str] | None) -> list[tuple[str, float]]:
         scores = snap.lexical.scores(query)
         if allowed is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from bot.knowledge.answering import compose
+from bot.knowledge.answering import compose, term_overlap
 from bot.knowledge.model import ArticleMeta, Chunk, CitedAnswer, RetrievedChunk
 from bot.knowledge.sentences import split_sentences
 from bot.knowledge.text_terms import terms
@@ -36,22 +36,21 @@ def summarize_article(meta: ArticleMeta, chunks: Sequence[Chunk], max_sentences:
 def summarize_passages(topic: str, passages: Sequence[RetrievedChunk], max_sentences: int = 5) -> CitedAnswer:
     """Sentences from the best passages that share the most telling topic terms, one idea each."""
     topic_terms = set(terms(topic))
-    candidates: list[tuple[float, str, RetrievedChunk, int]] = []
+    candidates: list[tuple[float, str, RetrievedChunk, int, frozenset[str]]] = []
     for rank, passage in enumerate(passages):
         for position, sentence in enumerate(split_sentences(passage.chunk.text)):
             if len(sentence.text.split()) < _MIN_WORDS:
                 continue
-            overlap = len(topic_terms & set(terms(sentence.text)))
-            candidates.append((overlap + passage.dense_similarity - 0.05 * rank - 0.02 * position,
-                               sentence.text, passage, position))
-    chosen: list[tuple[float, str, RetrievedChunk, int]] = []
+            sentence_terms = frozenset(terms(sentence.text))
+            candidates.append((len(topic_terms & sentence_terms) + passage.dense_similarity - 0.05 * rank
+                               - 0.02 * position, sentence.text, passage, position, sentence_terms))
+    chosen: list[tuple[float, str, RetrievedChunk, int, frozenset[str]]] = []
     for candidate in sorted(candidates, key=lambda c: -c[0]):
         if len(chosen) == max_sentences:
             break
-        words = set(terms(candidate[1]))
-        if any(len(words & set(terms(c[1]))) / (min(len(words), len(set(terms(c[1])))) or 1) > 0.5 for c in chosen):
-            continue
+        if any(term_overlap(candidate[4], c[4]) > 0.5 for c in chosen):
+            continue  # says what a chosen sentence already says
         chosen.append(candidate)
     chosen.sort(key=lambda c: (c[2].article.published.isoformat() if c[2].article.published else "",
                                c[2].article.article_id, c[2].chunk.index, c[3]))
-    return compose(topic, [(text, passage) for _, text, passage, _ in chosen])
+    return compose(topic, [(text, passage) for _, text, passage, _, _ in chosen])
