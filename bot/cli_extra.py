@@ -76,9 +76,12 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     if args.show_failures:
         for question, outcome, answer in zip(questions, report.outcomes["attache"], report.answers["attache"],
                                              strict=True):
-            if not outcome.correct or not all(c.quote_in_chunk and c.relevant for c in outcome.citations):
-                print(f"\n{question.id} [{question.type}] {question.question}\n  want {question.answer_any} "
-                      f"{question.must_all} from {question.sources}\n  got  {'REFUSED' if answer.refused else answer.text[:300]}")
+            bad_citations = [n for n, c in enumerate(outcome.citations, 1) if not (c.quote_in_chunk and c.relevant)]
+            if outcome.correct and not bad_citations:
+                continue
+            verdict = "wrong" if not outcome.correct else f"bad citations {bad_citations}"
+            print(f"\n{question.id} [{question.type}] {question.question}  -- {verdict}\n  want {question.answer_any} "
+                  f"{question.must_all} from {question.sources}\n  got  {'REFUSED' if answer.refused else answer.text}")
     return 0
 
 

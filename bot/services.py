@@ -14,18 +14,20 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.config import Settings
+from bot.facts.agreement_questions import agreement_quotes
 from bot.facts.catalog import load_catalog
 from bot.facts.cited_views import cooperation_answer, officials_answer, timeline_answer, visits_answer
 from bot.facts.model import ArticleFacts
 from bot.facts.views import cooperation_view, officials_view, timeline_view, visits_view
-from bot.knowledge.answering import Answerer, ExtractiveAnswerer, refuse
+from bot.facts.visit_questions import NoSuchOfficial, visit_quotes
+from bot.knowledge.answering import Answerer, ExtractiveAnswerer, compose, mentions_named_things, passages_about, refuse
 from bot.knowledge.chunking import ArticleChunker
 from bot.knowledge.embedder import TextEmbedder, build_embedder
 from bot.knowledge.errors import ArticleNotFound
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.ingestion import FactExtractor, Ingestor
 from bot.knowledge.model import GLOBAL_SCOPE, ArticleMeta, CitedAnswer, RetrievedChunk, SearchFilters
-from bot.knowledge.question import Vocabulary, looks_like_follow_up, profile_question
+from bot.knowledge.question import QuestionProfile, Vocabulary, looks_like_follow_up, profile_question
 from bot.knowledge.retrieval import HybridRetriever
 from bot.knowledge.store import ArticleStore, AuditLog, StoredArticle, connect_chroma
 from bot.knowledge.summaries import summarize_article, summarize_passages
@@ -103,7 +105,9 @@ class KnowledgeBase:
         passages = self.retriever.search(profile.search_text, filters)
         fact_sentences = self._fact_sentences(profile.kind, passages) if profile.kind in _FACT_KINDS else []
         terms_by_article = {p.article.article_id: self._article_terms(p.article.article_id) for p in passages}
-        answer = self.answerer.answer(replace(profile, text=question), passages, fact_sentences, terms_by_article)
+        fact_answer = self._answer_from_facts(replace(profile, text=text), passages, terms_by_article)
+        answer = fact_answer or self.answerer.answer(replace(profile, text=question), passages, fact_sentences,
+                                                      terms_by_article)
         elapsed = (time.perf_counter() - started) * 1000
         log.info("answered refused=%s citations=%d ms=%.1f", answer.refused, len(answer.citations), elapsed)
         return replace(answer, elapsed_ms=elapsed)
@@ -125,6 +129,33 @@ class KnowledgeBase:
                         found.append((sentence, replace(top, chunk=chunk)))
                         break
         return found
+
+    def _answer_from_facts(self, profile: QuestionProfile, passages: Sequence[RetrievedChunk],
+                           terms_by_article: dict[str, frozenset[str]]) -> CitedAnswer | None:
+        """A question about a visit, or for a list of deals, is answered from the extracted facts' own sentences
+        (bot/facts/visit_questions, agreement_questions); anything else goes to the answerer."""
+        snapshot = self.retriever.snapshot()
+        top: dict[str, RetrievedChunk] = {}
+        for passage in passages_about(profile, passages):
+            if mentions_named_things(profile, terms_by_article[passage.article.article_id]):
+                top.setdefault(passage.article.article_id, passage)
+        facts = {a: self._decoded_facts(snapshot.articles[a]) for a in top}
+        try:
+            quotes = (visit_quotes(profile, facts, terms_by_article, self.gazetteer)
+                      or agreement_quotes(profile, facts, {a: p.article.published for a, p in top.items()}))
+        except NoSuchOfficial:
+            return refuse(profile.text, passages)
+        located: list[tuple[str, RetrievedChunk]] = []
+        for quote in quotes:
+            chunk = next((snapshot.chunks[i] for i in snapshot.by_article.get(quote.article_id, ())
+                          if quote.sentence in snapshot.chunks[i].text), None)
+            if chunk is not None:
+                located.append((quote.sentence, replace(top[quote.article_id], chunk=chunk)))
+        if not located:
+            return None
+        located.sort(key=lambda q: (q[1].article.published.isoformat() if q[1].article.published else "",
+                                    q[1].article.article_id, q[1].chunk.index, q[1].chunk.text.index(q[0])))
+        return compose(profile.text, located)
 
     def _article_terms(self, article_id: str) -> frozenset[str]:
         snapshot = self.retriever.snapshot()

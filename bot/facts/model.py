@@ -101,6 +101,14 @@ class Event:
 
 
 @dataclass(frozen=True)
+class FactQuote:
+    """A sentence a fact rests on, to quote in an answer, and the article it comes from."""
+
+    sentence: str
+    article_id: str
+
+
+@dataclass(frozen=True)
 class ArticleFacts:
     """Everything extracted from one article; persisted as JSON beside the vector store."""
 

@@ -171,7 +171,7 @@ def _merged_visits(items: FactItems) -> list[VisitRow]:
             citations = [FactCitation(meta, e) for e in visit.evidence]
             published = meta.published or date.min
             for index, (existing, sources, _) in enumerate(merged):
-                if _same_trip(existing, visit):
+                if same_trip(existing, visit):
                     merged[index] = (_combine_visits(existing, visit), sources + citations, published)
                     break
             else:
@@ -179,7 +179,7 @@ def _merged_visits(items: FactItems) -> list[VisitRow]:
     return [VisitRow(visit, _unique_citations(sources)) for visit, sources, _ in merged]
 
 
-def _same_trip(a: Visit, b: Visit) -> bool:
+def same_trip(a: Visit, b: Visit) -> bool:
     if (
         normalise_name(a.visitor) != normalise_name(b.visitor)
         or a.destination_country != b.destination_country
@@ -337,7 +337,7 @@ def _merged_agreements(items: FactItems) -> list[tuple[Agreement, tuple[FactCita
         for agreement in facts.agreements:
             citations = [FactCitation(meta, e) for e in agreement.evidence]
             for index, (existing, sources) in enumerate(merged):
-                if _same_agreement(existing, agreement):
+                if same_agreement(existing, agreement):
                     finer = agreement if _finer_date(agreement, existing) else existing
                     merged[index] = (
                         replace(
@@ -354,7 +354,7 @@ def _merged_agreements(items: FactItems) -> list[tuple[Agreement, tuple[FactCita
     return [(a, _unique_citations(c)) for a, c in merged]
 
 
-def _same_agreement(a: Agreement, b: Agreement) -> bool:
+def same_agreement(a: Agreement, b: Agreement) -> bool:
     if a.kind != b.kind or tuple(sorted(a.parties)) != tuple(sorted(b.parties)) or a.status != b.status:
         return False
     if (

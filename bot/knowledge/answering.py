@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.config import AnswerSettings
-from bot.knowledge.model import ArticleMeta, Citation, CitedAnswer, RetrievedChunk
+from bot.knowledge.model import ArticleMeta, Citation, CitedAnswer, RetrievedChunk, covers_countries
 from bot.knowledge.question import QuestionProfile
 from bot.knowledge.sentences import split_sentences
 from bot.knowledge.text_terms import terms
@@ -38,6 +38,8 @@ _KIND_PATTERNS = {
                          r"Marshal|Admiral|Commander|Envoy|Deputy|Head|Prime)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b"),
     "place": re.compile(r"\b(in|to|at|from|visit(ed)?) (the )?[A-Z][a-z]+"),
 }
+# "in november" dates the question; an article may say "on Wednesday" instead, so months never decide.
+_CALENDAR = re.compile(rf"({_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d+)", re.I)
 _MIN_SENTENCE_WORDS = 6
 _ARTICLE_MARGIN = 0.75   # another article's sentence must score this close to the best to be quoted too
 _MANY_ARTICLE_MARGIN = 0.5  # for "list all…" questions, articles further from the best still count
@@ -71,7 +73,7 @@ def passages_about(profile: QuestionProfile, passages: Sequence[RetrievedChunk])
     """Only passages whose article covers every country the question names."""
     if not profile.countries:
         return list(passages)
-    return [p for p in passages if all(c in p.article.countries for c in profile.countries)]
+    return [p for p in passages if covers_countries(p.article.countries, profile.countries)]
 
 
 class ExtractiveAnswerer:
@@ -134,15 +136,7 @@ class ExtractiveAnswerer:
     def _mentions_named_things(
         profile: QuestionProfile, sentence: ScoredSentence, article_terms: Mapping[str, frozenset[str]]
     ) -> bool:
-        """Quote only from articles that mention every named thing the question is about.
-
-        Asking whether Baram met "the Prime Minister" when his article never mentions one: a quote from
-        it, or from another article about some other prime minister, would answer something else.
-        """
-        article = article_terms.get(sentence.passage.article.article_id, frozenset())
-        return all(concept.covered_by(article) for concept in profile.concepts
-                   if concept.named and not concept.is_country and not concept.generic
-                   and concept.weight >= _SPECIFIC_IDF)
+        return mentions_named_things(profile, article_terms.get(sentence.passage.article.article_id, frozenset()))
 
     def _has_kind(self, kind: str, pattern: re.Pattern[str] | None, text: str,
                   profile: QuestionProfile | None = None) -> bool:
@@ -212,6 +206,17 @@ class ExtractiveAnswerer:
             s.passage.article.published.isoformat() if s.passage.article.published else "",
             s.passage.article.article_id, s.passage.chunk.index, s.position,
         ))
+
+
+def mentions_named_things(profile: QuestionProfile, article_terms: frozenset[str]) -> bool:
+    """Quote only from articles that mention every named thing the question is about.
+
+    Asking whether Baram met "the Prime Minister" when his article never mentions one: a quote from
+    it, or from another article about some other prime minister, would answer something else.
+    """
+    return all(concept.covered_by(article_terms) for concept in profile.concepts
+               if concept.named and not concept.is_country and not concept.generic
+               and concept.weight >= _SPECIFIC_IDF and not _CALENDAR.fullmatch(concept.word))
 
 
 def answer_coverage(profile: QuestionProfile, chosen: Sequence[ScoredSentence]) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -56,9 +57,17 @@ class RetrievedChunk:
     lexical_score: float = 0.0
 
 
+def covers_countries(covered: Sequence[str], asked: Sequence[str]) -> bool:
+    """An article answers a question about a pair if it covers both; about three or more ("what has Elsmarra
+    signed with Galdrevia and Oskerund"), if it covers any two of them."""
+    if len(asked) >= 3:
+        return len(set(asked) & set(covered)) >= 2
+    return set(asked) <= set(covered)
+
+
 @dataclass(frozen=True)
 class SearchFilters:
-    """Which articles a search may use: server scope, countries (all must be covered), date range."""
+    """Which articles a search may use: server scope, countries (see covers_countries), date range."""
 
     scopes: tuple[str, ...] = (GLOBAL_SCOPE,)
     countries: tuple[str, ...] = ()
@@ -71,7 +80,7 @@ class SearchFilters:
             return False
         if self.article_ids and meta.article_id not in self.article_ids:
             return False
-        if self.countries and not set(self.countries) <= set(meta.countries):
+        if self.countries and not covers_countries(meta.countries, self.countries):
             return False
         if self.since and (meta.published is None or meta.published < self.since):
             return False

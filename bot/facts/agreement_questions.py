@@ -1,0 +1,68 @@
+"""'List all the deals X and Y signed' answered from the extracted agreements, one quote per agreement.
+
+Sentence scoring favours the article that matches the question best, so a second article's MoU went
+missing from list answers. The extracted agreements already know their parties and dates; listing
+them, then quoting the sentence each rests on, gives every deal in the retrieved articles once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from bot.facts.model import Agreement, ArticleFacts, FactQuote
+from bot.facts.views import same_agreement
+from bot.knowledge.model import covers_countries
+from bot.knowledge.question import QuestionProfile
+from bot.knowledge.text_terms import words
+
+_DEALS = re.compile(r"\b(deals?|agreements?|mous?|contracts?|signed|sign|pacts?|treat(y|ies)|accords?|agreed|agree)\b")
+_PLURAL = re.compile(r"\b(deals|agreements|mous|contracts|pacts|treaties|accords|all of it|everything)\b")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MAX_QUOTES = 5
+
+
+def agreement_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
+                     published: Mapping[str, date | None]) -> list[FactQuote]:
+    """Every signed agreement between the question's countries in the given (retrieved) articles, or none
+    when the question does not ask for a list of deals. An undated agreement counts as of its article's date."""
+    lowered = profile.text.casefold()
+    if not _DEALS.search(lowered) or not (profile.wants_many or _PLURAL.search(lowered)):
+        return []
+    if profile.kind in ("amount", "count", "date", "person", "place"):
+        return []
+    tokens = words(lowered)
+    years = {int(t) for t in tokens if t.isdigit() and len(t) == 4}
+    months = {_MONTHS.index(t) + 1 for t in tokens if t in _MONTHS}
+    found: list[tuple[Agreement, str]] = []
+    for article_id, article_facts in facts.items():
+        for agreement in article_facts.agreements:
+            if agreement.status != "signed" or not agreement.evidence:
+                continue
+            if profile.countries and not _between(agreement.parties, profile.countries):
+                continue
+            when = agreement.date or published.get(article_id)
+            if years and not (when and when.year in years):
+                continue
+            if months and not (when and when.month in months):
+                continue
+            if not any(same_agreement(agreement, kept) for kept, _ in found):
+                found.append((agreement, article_id))
+    found.sort(key=lambda item: item[0].date.isoformat() if item[0].date else "")
+    quotes: list[FactQuote] = []
+    for agreement, article_id in found:  # each deal by a sentence of its own where the article has one
+        sentences = [e.sentence for e in agreement.evidence]
+        fresh = next((s for s in sentences if all(s != q.sentence for q in quotes)), None)
+        if fresh:
+            quotes.append(FactQuote(fresh, article_id))
+    return quotes[:_MAX_QUOTES]
+
+
+def _between(parties: Sequence[str], asked: Sequence[str]) -> bool:
+    """With three or more countries named, the first is the one asked about: "what has Elsmarra signed with
+    Galdrevia and Oskerund" lists Elsmarra's deals with either."""
+    if len(asked) >= 3:
+        return asked[0] in parties and covers_countries(parties, asked)
+    return covers_countries(parties, asked)

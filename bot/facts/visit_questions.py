@@ -1,0 +1,241 @@
+"""Questions about a visit answered from the extracted visit itself, not from whichever sentence scores best.
+
+"who did the kestovian fm meet in norrvald" names a visit (visitor by title and country, destination);
+its extracted record knows whom she met and which sentences say so. Finding the visit first keeps a
+sentence about another trip to the same city (the president's planned visit) out of the answer. The
+answer is still made of the article's own sentences: the visit's evidence, picked for what was asked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.facts.model import ArticleFacts, FactQuote, Official, Visit
+from bot.facts.views import same_trip
+from bot.knowledge.gazetteer import Gazetteer
+from bot.knowledge.question import QuestionProfile
+from bot.knowledge.text_terms import STOPWORDS, stem, terms, words
+
+# The question is about a trip or a meeting, not about a deal or a topic.
+_VISIT_WORDS = re.compile(
+    r"\b(visit\w*|trips?|travel+\w*|tour\w*|went|go|goes|going|gone|came|come|coming|meet|met|meeting|"
+    r"talks|call(ed)? off|cancel+\w*|postpon\w*|arriv\w*|host\w*|received|welcomed|see|saw)\b")
+_MANY_VISITS = re.compile(r"\b(visits|trips|meetings|tours)\b")
+_WHY = re.compile(r"\bwhy\b|\breason\b")
+_BECAUSE = re.compile(r"\b(because|due to|owing to|as a result|reason|in view of|amid)\b", re.I)
+_ROLE_HEADS = frozenset(stem(w) for w in (
+    "minister", "president", "secretary", "adviser", "advisor", "chief", "ambassador", "envoy", "admiral",
+    "general", "director", "premier", "chancellor", "commander", "head", "king", "queen", "governor"))
+_DAY = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December|"
+                  r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2}\b|\b\d{1,2} (January|February|"
+                  r"March|April|May|June|July|August|September|October|November|December)\b")
+_DATE = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December|"
+                   r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(19|20)\d\d|later this year|"
+                   r"next (week|month|year))\b")
+_PLACE = re.compile(r"\b(?:to|in|at|of|from)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+_ROLE_ABBREVIATIONS = frozenset(("pm", "fm", "nsa", "dg", "min", "sec", "cds", "envoy", "delegation", "side"))
+_TOWARDS = frozenset(("to", "in", "into", "visit", "visits", "visiting", "visited", "at", "toured", "touring"))
+_MAX_QUOTES = 3
+_MAX_LIST_QUOTES = 5
+_MIN_TOPIC_COVER = 0.6  # share of the question's other words the visit's article must hold
+
+
+class NoSuchOfficial(Exception):
+    """The question describes a visitor ("the elsmarran prime minister") no article names: refuse, don't guess."""
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    visit: Visit
+    article_id: str
+    score: float
+    identified: bool  # the visitor (or someone they met) is named or described by title
+    visitor_known: bool  # the visitor is: so "who" asks whom they met, not who came
+
+
+def visit_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
+                 article_terms: Mapping[str, frozenset[str]], gazetteer: Gazetteer) -> list[FactQuote]:
+    """Sentences answering a question about a visit, or none when the question is not about one we know.
+
+    `facts` and `article_terms` are for the retrieved articles only, so filters and scopes hold."""
+    lowered = profile.text.casefold()
+    if not _VISIT_WORDS.search(lowered) or profile.kind in ("amount", "count", "area"):
+        return []
+    asked = frozenset(t for c in profile.concepts for phrase in c.alternatives for t in phrase)
+    many = bool(_MANY_VISITS.search(lowered)) or profile.wants_many
+    sides = _described_sides(lowered, gazetteer)
+    candidates = [c for article_id, article_facts in facts.items() for visit in article_facts.visits
+                  if (c := _match(profile, asked, visit, article_id, article_facts, article_terms, many, sides))]
+    if not candidates:
+        if sides[0] and not _official_exists(sides[0], _role_asked(profile, asked), facts):
+            raise NoSuchOfficial(sides[0])
+        return []
+    if many:
+        years = {int(w) for w in words(lowered) if w.isdigit() and len(w) == 4}
+        chosen = [c for c in candidates if not years or (c.visit.start and c.visit.start.year in years)]
+        chosen.sort(key=lambda c: (c.visit.start.isoformat() if c.visit.start else "", c.visit.status != "completed"))
+        once: list[_Candidate] = []
+        # One trip reported by two articles is listed once, from the article that reports it in most detail.
+        for c in sorted(chosen, key=lambda c: -len(c.visit.evidence)):
+            if not any(same_trip(c.visit, kept.visit) for kept in once):
+                once.append(c)
+        listed = [c for c in chosen if c in once]
+        quotes = [FactQuote(_lead_sentence(c.visit, profile), c.article_id) for c in listed]
+        return _unique(quotes)[:_MAX_LIST_QUOTES]
+    best = max(c.score for c in candidates)
+    top = [c for c in candidates if c.score == best]
+    if not any(c.identified for c in top) and profile.kind != "person":
+        return []  # only the place matches: "when was the summit in Aubrevale" may be about anything there
+    quotes: list[FactQuote] = []
+    place_names = frozenset(gazetteer.country_by_city) | frozenset(gazetteer.country_by_alias)
+    for candidate in top:
+        quotes += [FactQuote(s, candidate.article_id) for s in _answering_sentences(profile, asked, candidate,
+                                                                                       place_names)]
+    return _unique(quotes)[:_MAX_QUOTES]
+
+
+def _match(profile: QuestionProfile, asked: frozenset[str], visit: Visit, article_id: str, facts: ArticleFacts,
+           article_terms: Mapping[str, frozenset[str]], many: bool,
+           sides: tuple[str | None, str | None]) -> _Candidate | None:
+    places = {visit.visitor_country, visit.destination_country} - {None}
+    if profile.countries and not set(profile.countries) <= places:
+        return None
+    visitor_side, destination_side = sides
+    if (visitor_side and visit.visitor_country != visitor_side) or (
+            destination_side and visit.destination_country != destination_side):
+        return None  # "the velorian minister going to quintara" is not the Quintaran minister going to Veloria
+    named = _surname_stem(visit.visitor) in asked
+    met_named = any(_surname_stem(p) in asked for p in (*visit.met, *visit.expected_to_meet))
+    role = _role_asked(profile, asked) & _title_stems(facts)
+    titles = [_role_terms(o, t) for o in facts.officials if o.name == visit.visitor for t in o.titles]
+    titled = bool(role & _ROLE_HEADS) and any(role <= t for t in titles)
+    if role & _ROLE_HEADS and not titled and not named:
+        return None  # the question describes a different person ("the prime minister" is not the trade minister)
+    city = bool(visit.destination_city) and all(t in asked for t in terms(visit.destination_city or ""))
+    destination = city or (visit.destination_country in profile.countries)
+    identified = named or titled or met_named
+    if not (identified or city or (many and destination)):
+        return None
+    known = article_terms.get(article_id, frozenset())
+    if _topic_cover(profile, known) < _MIN_TOPIC_COVER:
+        return None  # the question is about something this article never mentions
+    evidence_terms = frozenset(t for e in visit.evidence for t in terms(e.sentence))
+    score = (3.0 * named + 2.0 * titled + 2.0 * met_named + 1.5 * city + 1.0 * destination
+             + (visit.visitor_country in profile.countries) + _topic_cover(profile, evidence_terms))
+    return _Candidate(visit, article_id, score, identified, named or titled)
+
+
+def _role_asked(profile: QuestionProfile, asked: frozenset[str]) -> frozenset[str]:
+    """The question's words that may describe a role: its countries only say whose role it is."""
+    return asked - frozenset(t for c in profile.concepts if c.is_country for phrase in c.alternatives for t in phrase)
+
+
+def _official_exists(country: str, asked: frozenset[str], facts: Mapping[str, ArticleFacts]) -> bool:
+    """Whether some article names an official of `country` with the title the question gives."""
+    all_titles = frozenset().union(*(_title_stems(f) for f in facts.values()))
+    role = asked & all_titles
+    if not role & _ROLE_HEADS:
+        return True  # no title to check: nothing to conclude
+    return any(role <= _role_terms(o, t) for f in facts.values() for o in f.officials
+               if o.country in (country, None) for t in o.titles)
+
+
+def _role_terms(official: Official, title: str) -> frozenset[str]:
+    """A title with its organisation: "the mod dg" is the Director General of the Ministry of Defence."""
+    return frozenset(terms(f"{title} {official.organisation or ''}"))
+
+
+def _described_sides(question: str, gazetteer: Gazetteer) -> tuple[str | None, str | None]:
+    """The visitor's country ("the kestovian fm") and the destination ("in norrvald"), when the question says."""
+    tokens = words(question)
+    visitor = destination = None
+    for index, token in enumerate(tokens):
+        country = gazetteer.canonical(token)
+        if not country:
+            continue
+        role = _role_after(tokens[index + 1:index + 4])
+        if visitor is None and role:
+            visitor = country
+        elif destination is None and index and tokens[index - 1] in _TOWARDS:
+            destination = country
+    return visitor, destination
+
+
+def _role_after(tokens: Sequence[str]) -> bool:
+    """Whether the words right after a country name a role: "kestovian fm", "israeli mod dg", "the pm"."""
+    for token in tokens:
+        if token in STOPWORDS:
+            return False
+        if stem(token) in _ROLE_HEADS or token in _ROLE_ABBREVIATIONS:
+            return True
+    return False
+
+
+def _topic_cover(profile: QuestionProfile, known: frozenset[str]) -> float:
+    """Share of the question's weight, countries and everyday words aside, that `known` holds."""
+    concepts = [c for c in profile.concepts if not c.is_country and not c.generic and not c.word.isdigit()]
+    total = sum(c.weight for c in concepts)
+    if not total:
+        return 1.0
+    return sum(c.weight for c in concepts if c.covered_by(known)) / total
+
+
+def _title_stems(facts: ArticleFacts) -> frozenset[str]:
+    return frozenset(t for o in facts.officials for title in o.titles for t in _role_terms(o, title))
+
+
+def _surname_stem(name: str) -> str:
+    parts = name.split()
+    return stem(parts[-1].casefold()) if parts else ""
+
+
+def _answering_sentences(profile: QuestionProfile, asked: frozenset[str], candidate: _Candidate,
+                         place_names: frozenset[str]) -> list[str]:
+    visit = candidate.visit
+    sentences = [e.sentence for e in visit.evidence]
+    if _WHY.search(profile.text.casefold()):
+        return [s for s in sentences if _BECAUSE.search(s)][:1]
+    if profile.kind == "date":
+        start = visit.start
+        on_start = [s for s in sentences if start and visit.precision == "day"
+                    and re.search(rf"\b({start:%B}|{start:%b}\.?) {start.day}\b|\b{start.day} {start:%B}\b", s)]
+        by_day = [s for s in sentences if _DAY.search(s)]
+        return (on_start or by_day or [s for s in sentences if _DATE.search(s)])[:1]
+    if profile.kind == "place":
+        naming = [s for s in sentences if _names_new_place(s, asked, place_names)]
+        city = visit.destination_city or ""
+        return sorted(naming, key=lambda s: city not in s)[:2]  # the city first: "which city" wants it
+    if profile.kind == "person":
+        wanted = [*visit.met, *visit.expected_to_meet] if candidate.visitor_known else [visit.visitor]
+        return [s for s in sentences if any(_surname(p) in s for p in wanted if _surname_stem(p) not in asked)]
+    if visit.status == "completed":
+        return []  # "did Baram meet any defence firms": a question about the visit's content, not the visit
+    status = [s for s in sentences if s != _lead_sentence(visit, profile)
+              and re.search(r"\b(invitation|postpon\w*|cancel+\w*|called off|not yet|no date|expected|due to)\b", s)]
+    return [_lead_sentence(visit, profile), *status][:2]
+
+
+def _lead_sentence(visit: Visit, profile: QuestionProfile) -> str:
+    """The sentence that says who went where and when: the first with a day, else the first."""
+    sentences = [e.sentence for e in visit.evidence]
+    return next((s for s in sentences if _DAY.search(s) and _surname(visit.visitor) in s),
+                next((s for s in sentences if _DAY.search(s)), sentences[0]))
+
+
+def _names_new_place(sentence: str, asked: frozenset[str], place_names: frozenset[str]) -> bool:
+    for match in _PLACE.finditer(sentence):
+        place = match.group(1)
+        if place in place_names and not all(t in asked for t in terms(place)):
+            return True
+    return False
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1] if name.split() else name
+
+
+def _unique(quotes: Sequence[FactQuote]) -> list[FactQuote]:
+    seen: set[str] = set()
+    return [q for q in quotes if not (q.sentence in seen or seen.add(q.sentence))]  # type: ignore[func-returns-value]
