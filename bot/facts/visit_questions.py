@@ -35,7 +35,7 @@ _DATE = re.compile(r"\b(January|February|March|April|May|June|July|August|Septem
                    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(19|20)\d\d|later this year|"
                    r"next (week|month|year))\b")
 _PLACE = re.compile(r"\b(?:to|in|at|of|from)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
-_ROLE_ABBREVIATIONS = frozenset(("pm", "fm", "nsa", "dg", "min", "sec", "cds", "envoy", "delegation", "side"))
+_ROLE_ABBREVIATIONS = frozenset(("pm", "fm", "nsa", "dg", "min", "sec", "cds", "pres", "amb", "envoy", "delegation", "side"))
 _TOWARDS = frozenset(("to", "in", "into", "visit", "visits", "visiting", "visited", "at", "toured", "touring"))
 _MAX_QUOTES = 3
 _MAX_LIST_QUOTES = 5
@@ -69,8 +69,9 @@ def visit_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
     candidates = [c for article_id, article_facts in facts.items() for visit in article_facts.visits
                   if (c := _match(profile, asked, visit, article_id, article_facts, article_terms, many, sides))]
     if not candidates:
-        if sides[0] and not _official_exists(sides[0], _role_asked(profile, asked), facts):
-            raise NoSuchOfficial(sides[0])
+        if sides.visitor and sides.role_words and not _official_exists(sides.visitor, _role_of(profile, sides, asked),
+                                                                       facts):
+            raise NoSuchOfficial(sides.visitor)
         return []
     if many:
         years = {int(w) for w in words(lowered) if w.isdigit() and len(w) == 4}
@@ -98,17 +99,17 @@ def visit_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
 
 def _match(profile: QuestionProfile, asked: frozenset[str], visit: Visit, article_id: str, facts: ArticleFacts,
            article_terms: Mapping[str, frozenset[str]], many: bool,
-           sides: tuple[str | None, str | None]) -> _Candidate | None:
+           sides: _Sides) -> _Candidate | None:
     places = {visit.visitor_country, visit.destination_country} - {None}
     if profile.countries and not set(profile.countries) <= places:
         return None
-    visitor_side, destination_side = sides
+    visitor_side, destination_side = sides.visitor, sides.destination
     if (visitor_side and visit.visitor_country != visitor_side) or (
             destination_side and visit.destination_country != destination_side):
         return None  # "the velorian minister going to quintara" is not the Quintaran minister going to Veloria
     named = _surname_stem(visit.visitor) in asked
     met_named = any(_surname_stem(p) in asked for p in (*visit.met, *visit.expected_to_meet))
-    role = _role_asked(profile, asked) & _title_stems(facts)
+    role = _role_of(profile, sides, asked) & _title_stems(facts)
     titles = [_role_terms(o, t) for o in facts.officials if o.name == visit.visitor for t in o.titles]
     titled = bool(role & _ROLE_HEADS) and any(role <= t for t in titles)
     if role & _ROLE_HEADS and not titled and not named:
@@ -147,30 +148,49 @@ def _role_terms(official: Official, title: str) -> frozenset[str]:
     return frozenset(terms(f"{title} {official.organisation or ''}"))
 
 
-def _described_sides(question: str, gazetteer: Gazetteer) -> tuple[str | None, str | None]:
-    """The visitor's country ("the kestovian fm") and the destination ("in norrvald"), when the question says."""
-    tokens = words(question)
+@dataclass(frozen=True)
+class _Sides:
+    """What the question says of the visitor ("the kestovian fm": country and role words) and destination."""
+
+    visitor: str | None = None
+    role_words: tuple[str, ...] = ()
+    destination: str | None = None
+
+
+def _described_sides(question: str, gazetteer: Gazetteer) -> _Sides:
+    tokens = [t for t in words(question) if t != "s"]  # "varnisk's def min"
     visitor = destination = None
+    role_words: tuple[str, ...] = ()
     for index, token in enumerate(tokens):
         country = gazetteer.canonical(token)
         if not country:
             continue
         role = _role_after(tokens[index + 1:index + 4])
         if visitor is None and role:
-            visitor = country
+            visitor, role_words = country, role
         elif destination is None and index and tokens[index - 1] in _TOWARDS:
             destination = country
-    return visitor, destination
+    return _Sides(visitor, role_words, destination)
 
 
-def _role_after(tokens: Sequence[str]) -> bool:
-    """Whether the words right after a country name a role: "kestovian fm", "israeli mod dg", "the pm"."""
-    for token in tokens:
+def _role_after(tokens: Sequence[str]) -> tuple[str, ...]:
+    """The words right after a country that name a role: "kestovian fm", "israeli mod dg", "the pm"."""
+    for end, token in enumerate(tokens, 1):
         if token in STOPWORDS:
-            return False
+            return ()
         if stem(token) in _ROLE_HEADS or token in _ROLE_ABBREVIATIONS:
-            return True
-    return False
+            return tuple(tokens[:end])
+    return ()
+
+
+def _role_of(profile: QuestionProfile, sides: _Sides, asked: frozenset[str]) -> frozenset[str]:
+    """Stems describing the visitor's role: the words next to their country when the question has them
+    ("the varnisk def min … the thalrune pm" describes two people), else every non-country word."""
+    if sides.role_words:
+        return frozenset(t for c in profile.concepts if c.word in sides.role_words
+                         for phrase in c.alternatives for t in phrase) | frozenset(
+            stem(w) for w in sides.role_words)
+    return _role_asked(profile, asked)
 
 
 def _topic_cover(profile: QuestionProfile, known: frozenset[str]) -> float:

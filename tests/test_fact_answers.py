@@ -1,0 +1,96 @@
+"""Questions about a visit, or for a list of deals, answered from the extracted facts' own sentences.
+
+Real pipeline throughout: the shipped article and the fictional fixtures ingested into embedded Chroma,
+then `KnowledgeBase.ask`. Each case is one the sentence scorer alone got wrong.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+import pytest
+
+from bot.knowledge.model import CitedAnswer, covers_countries
+from bot.services import KnowledgeBase
+
+
+def _sources(answer: CitedAnswer) -> set[str]:
+    return {PurePath(c.article.source).name for c in answer.citations}
+
+
+@pytest.fixture(scope="module")
+def shared_kb(tmp_path_factory: pytest.TempPathFactory, embedder) -> KnowledgeBase:  # noqa: ANN001
+    from bot.services import build_knowledge_base
+    from tests.conftest import FICTIONAL_ARTICLES, SHIPPED_ARTICLES, settings_for_tests
+
+    knowledge = build_knowledge_base(settings_for_tests(tmp_path_factory.mktemp("facts") / "data"), embedder=embedder)
+    outcomes = knowledge.ingestor.ingest_paths([SHIPPED_ARTICLES, FICTIONAL_ARTICLES])
+    assert all(o.status == "added" for o in outcomes), outcomes
+    return knowledge
+
+
+def test_whom_a_visitor_described_by_title_met_comes_from_that_visit(shared_kb: KnowledgeBase) -> None:
+    answer = shared_kb.ask("who did the kestovian fm meet in norrvald")
+    assert not answer.refused
+    assert "Liv Aasmark" in answer.text and "Edvin Halloran" in answer.text
+    # The president's planned trip to the same city is another visit: its sentence must not be quoted.
+    assert "Drevik" not in answer.text
+    assert _sources(answer) == {"2026-02-13-kestovia-norrvald-vostrel-skarnholm.md"}
+    for citation in answer.citations:
+        assert citation.quote in answer.text
+
+
+def test_when_quotes_the_sentence_with_the_visits_own_days(shared_kb: KnowledgeBase) -> None:
+    answer = shared_kb.ask("when did ilsa varn visit lumenhal")
+    assert "April 16-17" in answer.text
+    assert len(answer.citations) == 1
+
+
+def test_why_quotes_the_reason(shared_kb: KnowledgeBase) -> None:
+    answer = shared_kb.ask("why was halvard's trip to drasnovar called off")
+    assert "flooding" in answer.text
+
+
+def test_a_planned_visit_is_told_with_its_status(shared_kb: KnowledgeBase) -> None:
+    answer = shared_kb.ask("is the velorian defence minister going to quintara")
+    assert "accepted an invitation" in answer.text
+    assert "Varn, the Quintaran defence minister, wrapped up" not in answer.text  # the other direction
+
+
+def test_who_came_names_the_visitor(shared_kb: KnowledgeBase) -> None:
+    answer = shared_kb.ask("who came to aubrevale for the security dialogue")
+    assert "Ondrej Kavalin" in answer.text
+
+
+def test_a_visitor_no_article_names_is_refused(shared_kb: KnowledgeBase) -> None:
+    # Kestovia's foreign minister and president visited Norrvald; no article names a Kestovian prime minister.
+    answer = shared_kb.ask("when did the kestovian prime minister visit norrvald")
+    assert answer.refused
+
+
+def test_listing_visits_names_each_trip_once(shared_kb: KnowledgeBase) -> None:
+    answer = shared_kb.ask("all visits between kestovia and norrvald in 2026")
+    assert "Vostrel" in answer.text and "Drevik" in answer.text and "Halvard" in answer.text
+    vostrel_trip = [c for c in answer.citations if "Vostrel" in c.quote and "Skarnholm" in c.quote]
+    assert len(vostrel_trip) == 1  # told by two articles, listed once, from the fuller report
+    assert "arrived in Skarnholm on Monday" in vostrel_trip[0].quote
+
+
+def test_listing_deals_takes_every_agreement_of_the_pair(shared_kb: KnowledgeBase) -> None:
+    answer = shared_kb.ask("list all the deals veloria and quintara have signed")
+    assert "240 million" in answer.text
+    assert "research and development" in answer.text  # the March MoU, from another article
+    assert _sources(answer) == {"2026-03-12-veloria-quintara-jwg-sarrowmere.md",
+                                "2026-04-20-quintara-radar-contract-lumenhal.md"}
+
+
+def test_a_question_about_a_visits_content_is_left_to_the_sentence_scorer(shared_kb: KnowledgeBase) -> None:
+    answer = shared_kb.ask("did baram meet any indian defence firms")
+    assert "defence companies" in answer.text
+
+
+def test_three_countries_mean_any_two_of_them() -> None:
+    assert covers_countries(("Elsmarra", "Galdrevia"), ("Elsmarra", "Galdrevia", "Oskerund"))
+    assert not covers_countries(("Elsmarra", "Veloria"), ("Elsmarra", "Galdrevia", "Oskerund"))
+    assert covers_countries(("India", "Israel"), ("Israel", "India"))
+    assert not covers_countries(("India",), ("India", "Israel"))
