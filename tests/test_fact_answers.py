@@ -68,6 +68,17 @@ def test_a_visitor_no_article_names_is_refused(shared_kb: KnowledgeBase) -> None
     assert answer.refused
 
 
+def test_a_role_no_article_gives_that_country_is_refused(shared_kb: KnowledgeBase) -> None:
+    # Found by trying it as a new user: Baram's visit is not an Indian prime minister's visit to Israel.
+    answer = shared_kb.ask("when did the indian prime minister visit israel")
+    assert answer.refused
+
+
+def test_role_abbreviations_describe_the_visitor(shared_kb: KnowledgeBase) -> None:
+    answer = shared_kb.ask("who did the quintaran def min meet in lumenhal")
+    assert "Mathis Orrelane" in answer.text and "Sabine Corlett" in answer.text
+
+
 def test_listing_visits_names_each_trip_once(shared_kb: KnowledgeBase) -> None:
     answer = shared_kb.ask("all visits between kestovia and norrvald in 2026")
     assert "Vostrel" in answer.text and "Drevik" in answer.text and "Halvard" in answer.text

@@ -35,7 +35,7 @@ _DATE = re.compile(r"\b(January|February|March|April|May|June|July|August|Septem
                    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(19|20)\d\d|later this year|"
                    r"next (week|month|year))\b")
 _PLACE = re.compile(r"\b(?:to|in|at|of|from)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
-_ROLE_ABBREVIATIONS = frozenset(("pm", "fm", "nsa", "dg", "min", "sec", "cds", "pres", "amb", "envoy", "delegation", "side"))
+_ROLE_ABBREVIATIONS = frozenset(("pm", "fm", "nsa", "dg", "min", "sec", "cds", "pres", "amb", "envoy"))
 _TOWARDS = frozenset(("to", "in", "into", "visit", "visits", "visiting", "visited", "at", "toured", "touring"))
 _MAX_QUOTES = 3
 _MAX_LIST_QUOTES = 5
@@ -69,8 +69,7 @@ def visit_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
     candidates = [c for article_id, article_facts in facts.items() for visit in article_facts.visits
                   if (c := _match(profile, asked, visit, article_id, article_facts, article_terms, many, sides))]
     if not candidates:
-        if sides.visitor and sides.role_words and not _official_exists(sides.visitor, _role_of(profile, sides, asked),
-                                                                       facts):
+        if sides.visitor and sides.role_words and not _official_exists(profile, sides, facts):
             raise NoSuchOfficial(sides.visitor)
         return []
     if many:
@@ -109,11 +108,17 @@ def _match(profile: QuestionProfile, asked: frozenset[str], visit: Visit, articl
         return None  # "the velorian minister going to quintara" is not the Quintaran minister going to Veloria
     named = _surname_stem(visit.visitor) in asked
     met_named = any(_surname_stem(p) in asked for p in (*visit.met, *visit.expected_to_meet))
-    role = _role_of(profile, sides, asked) & _title_stems(facts)
-    titles = [_role_terms(o, t) for o in facts.officials if o.name == visit.visitor for t in o.titles]
-    titled = bool(role & _ROLE_HEADS) and any(role <= t for t in titles)
-    if role & _ROLE_HEADS and not titled and not named:
-        return None  # the question describes a different person ("the prime minister" is not the trade minister)
+    if sides.role_words:  # "the kestovian fm": the words next to the country say who the visitor is
+        titled = any(_fits_role(profile, sides, o, t) for o in facts.officials if o.name == visit.visitor
+                     for t in o.titles)
+        if not titled and not named:
+            return None
+    else:
+        role = _role_asked(profile, asked) & _title_stems(facts)
+        titles = [_role_terms(o, t) for o in facts.officials if o.name == visit.visitor for t in o.titles]
+        titled = bool(role & _ROLE_HEADS) and any(role <= t for t in titles)
+        if role & _ROLE_HEADS and not titled and not named:
+            return None  # the question describes a different person ("the prime minister" is not the trade minister)
     city = bool(visit.destination_city) and all(t in asked for t in terms(visit.destination_city or ""))
     destination = city or (visit.destination_country in profile.countries)
     identified = named or titled or met_named
@@ -133,14 +138,17 @@ def _role_asked(profile: QuestionProfile, asked: frozenset[str]) -> frozenset[st
     return asked - frozenset(t for c in profile.concepts if c.is_country for phrase in c.alternatives for t in phrase)
 
 
-def _official_exists(country: str, asked: frozenset[str], facts: Mapping[str, ArticleFacts]) -> bool:
-    """Whether some article names an official of `country` with the title the question gives."""
-    all_titles = frozenset().union(*(_title_stems(f) for f in facts.values()))
-    role = asked & all_titles
-    if not role & _ROLE_HEADS:
-        return True  # no title to check: nothing to conclude
-    return any(role <= _role_terms(o, t) for f in facts.values() for o in f.officials
-               if o.country in (country, None) for t in o.titles)
+def _official_exists(profile: QuestionProfile, sides: _Sides, facts: Mapping[str, ArticleFacts]) -> bool:
+    """Whether some article names an official of the visitor's country with the role the question gives."""
+    return any(_fits_role(profile, sides, o, t) for f in facts.values() for o in f.officials
+               if o.country in (sides.visitor, None) for t in o.titles)
+
+
+def _fits_role(profile: QuestionProfile, sides: _Sides, official: Official, title: str) -> bool:
+    """Every role word of the question ("def min", "prime minister") is covered by the title or organisation."""
+    concepts = [c for c in profile.concepts if c.word in sides.role_words]
+    held = _role_terms(official, title)
+    return bool(concepts) and all(c.covered_by(held) for c in concepts)
 
 
 def _role_terms(official: Official, title: str) -> frozenset[str]:
@@ -181,16 +189,6 @@ def _role_after(tokens: Sequence[str]) -> tuple[str, ...]:
         if stem(token) in _ROLE_HEADS or token in _ROLE_ABBREVIATIONS:
             return tuple(tokens[:end])
     return ()
-
-
-def _role_of(profile: QuestionProfile, sides: _Sides, asked: frozenset[str]) -> frozenset[str]:
-    """Stems describing the visitor's role: the words next to their country when the question has them
-    ("the varnisk def min … the thalrune pm" describes two people), else every non-country word."""
-    if sides.role_words:
-        return frozenset(t for c in profile.concepts if c.word in sides.role_words
-                         for phrase in c.alternatives for t in phrase) | frozenset(
-            stem(w) for w in sides.role_words)
-    return _role_asked(profile, asked)
 
 
 def _topic_cover(profile: QuestionProfile, known: frozenset[str]) -> float:
