@@ -20,7 +20,15 @@ from bot.facts.cited_views import cooperation_answer, officials_answer, timeline
 from bot.facts.model import ArticleFacts
 from bot.facts.views import cooperation_view, officials_view, timeline_view, visits_view
 from bot.facts.visit_questions import NoSuchOfficial, visit_quotes
-from bot.knowledge.answering import Answerer, ExtractiveAnswerer, compose, mentions_named_things, passages_about, refuse
+from bot.knowledge.answering import (
+    Answerer,
+    ExtractiveAnswerer,
+    compose,
+    mentions_named_things,
+    passages_about,
+    reading_order,
+    refuse,
+)
 from bot.knowledge.chunking import ArticleChunker
 from bot.knowledge.embedder import TextEmbedder, build_embedder
 from bot.knowledge.errors import ArticleNotFound
@@ -120,14 +128,10 @@ class KnowledgeBase:
             best.setdefault(passage.article.article_id, passage)
         found: list[tuple[str, RetrievedChunk]] = []
         for article_id, top in best.items():
-            stored = snapshot.articles[article_id]
-            facts = self._decoded_facts(stored)
+            facts = self._decoded_facts(snapshot.articles[article_id])
             for sentence in _FACT_KINDS[kind](facts):
-                for position in snapshot.by_article.get(article_id, ()):
-                    chunk = snapshot.chunks[position]
-                    if sentence in chunk.text:
-                        found.append((sentence, replace(top, chunk=chunk)))
-                        break
+                if (passage := self._passage_quoting(sentence, top)) is not None:
+                    found.append((sentence, passage))
         return found
 
     def _answer_from_facts(self, profile: QuestionProfile, passages: Sequence[RetrievedChunk],
@@ -136,26 +140,34 @@ class KnowledgeBase:
         (bot/facts/visit_questions, agreement_questions); anything else goes to the answerer."""
         snapshot = self.retriever.snapshot()
         top: dict[str, RetrievedChunk] = {}
+        checked: set[str] = set()
         for passage in passages_about(profile, passages):
-            if mentions_named_things(profile, terms_by_article[passage.article.article_id]):
-                top.setdefault(passage.article.article_id, passage)
+            article_id = passage.article.article_id
+            if article_id not in checked:  # one named-things check per article, not per passage
+                checked.add(article_id)
+                if mentions_named_things(profile, terms_by_article[article_id]):
+                    top[article_id] = passage
         facts = {a: self._decoded_facts(snapshot.articles[a]) for a in top}
         try:
             quotes = (visit_quotes(profile, facts, terms_by_article, self.gazetteer)
                       or agreement_quotes(profile, facts, {a: p.article.published for a, p in top.items()}))
         except NoSuchOfficial:
             return refuse(profile.text, passages)
-        located: list[tuple[str, RetrievedChunk]] = []
-        for quote in quotes:
-            chunk = next((snapshot.chunks[i] for i in snapshot.by_article.get(quote.article_id, ())
-                          if quote.sentence in snapshot.chunks[i].text), None)
-            if chunk is not None:
-                located.append((quote.sentence, replace(top[quote.article_id], chunk=chunk)))
+        located = [(q.sentence, passage) for q in quotes
+                   if (passage := self._passage_quoting(q.sentence, top[q.article_id])) is not None]
         if not located:
             return None
-        located.sort(key=lambda q: (q[1].article.published.isoformat() if q[1].article.published else "",
-                                    q[1].article.article_id, q[1].chunk.index, q[1].chunk.text.index(q[0])))
+        located.sort(key=lambda q: reading_order(q[1], q[1].chunk.text.index(q[0])))
         return compose(profile.text, located)
+
+    def _passage_quoting(self, sentence: str, top: RetrievedChunk) -> RetrievedChunk | None:
+        """`top` (an article's best passage) moved to the chunk of its article that holds `sentence`."""
+        snapshot = self.retriever.snapshot()
+        for position in snapshot.by_article.get(top.article.article_id, ()):
+            chunk = snapshot.chunks[position]
+            if sentence in chunk.text:
+                return replace(top, chunk=chunk)
+        return None
 
     def _article_terms(self, article_id: str) -> frozenset[str]:
         snapshot = self.retriever.snapshot()

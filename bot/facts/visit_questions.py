@@ -66,8 +66,11 @@ def visit_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
     asked = frozenset(t for c in profile.concepts for phrase in c.alternatives for t in phrase)
     many = bool(_MANY_VISITS.search(lowered)) or profile.wants_many
     sides = _described_sides(lowered, gazetteer)
-    candidates = [c for article_id, article_facts in facts.items() for visit in article_facts.visits
-                  if (c := _match(profile, asked, visit, article_id, article_facts, article_terms, many, sides))]
+    # An article that lacks what the question is about ("the summit", "the budget") has no visit to offer.
+    on_topic = {a: f for a, f in facts.items()
+                if _topic_cover(profile, article_terms.get(a, frozenset())) >= _MIN_TOPIC_COVER}
+    candidates = [c for article_id, article_facts in on_topic.items() for visit in article_facts.visits
+                  if (c := _match(profile, asked, visit, article_id, article_facts, many, sides))]
     if not candidates:
         if sides.visitor and sides.role_words and not _official_exists(profile, sides, facts):
             raise NoSuchOfficial(sides.visitor)
@@ -82,23 +85,21 @@ def visit_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
             if not any(same_trip(c.visit, kept.visit) for kept in once):
                 once.append(c)
         listed = [c for c in chosen if c in once]
-        quotes = [FactQuote(_lead_sentence(c.visit, profile), c.article_id) for c in listed]
+        quotes = [FactQuote(_lead_sentence(c.visit), c.article_id) for c in listed]
         return _unique(quotes)[:_MAX_LIST_QUOTES]
     best = max(c.score for c in candidates)
     top = [c for c in candidates if c.score == best]
     if not any(c.identified for c in top) and profile.kind != "person":
         return []  # only the place matches: "when was the summit in Aubrevale" may be about anything there
     quotes: list[FactQuote] = []
-    place_names = frozenset(gazetteer.country_by_city) | frozenset(gazetteer.country_by_alias)
     for candidate in top:
         quotes += [FactQuote(s, candidate.article_id) for s in _answering_sentences(profile, asked, candidate,
-                                                                                       place_names)]
+                                                                                       gazetteer)]
     return _unique(quotes)[:_MAX_QUOTES]
 
 
 def _match(profile: QuestionProfile, asked: frozenset[str], visit: Visit, article_id: str, facts: ArticleFacts,
-           article_terms: Mapping[str, frozenset[str]], many: bool,
-           sides: _Sides) -> _Candidate | None:
+           many: bool, sides: _Sides) -> _Candidate | None:
     places = {visit.visitor_country, visit.destination_country} - {None}
     if profile.countries and not set(profile.countries) <= places:
         return None
@@ -124,9 +125,6 @@ def _match(profile: QuestionProfile, asked: frozenset[str], visit: Visit, articl
     identified = named or titled or met_named
     if not (identified or city or (many and destination)):
         return None
-    known = article_terms.get(article_id, frozenset())
-    if _topic_cover(profile, known) < _MIN_TOPIC_COVER:
-        return None  # the question is about something this article never mentions
     evidence_terms = frozenset(t for e in visit.evidence for t in terms(e.sentence))
     score = (3.0 * named + 2.0 * titled + 2.0 * met_named + 1.5 * city + 1.0 * destination
              + (visit.visitor_country in profile.countries) + _topic_cover(profile, evidence_terms))
@@ -210,7 +208,7 @@ def _surname_stem(name: str) -> str:
 
 
 def _answering_sentences(profile: QuestionProfile, asked: frozenset[str], candidate: _Candidate,
-                         place_names: frozenset[str]) -> list[str]:
+                         gazetteer: Gazetteer) -> list[str]:
     visit = candidate.visit
     sentences = [e.sentence for e in visit.evidence]
     if _WHY.search(profile.text.casefold()):
@@ -222,7 +220,7 @@ def _answering_sentences(profile: QuestionProfile, asked: frozenset[str], candid
         by_day = [s for s in sentences if _DAY.search(s)]
         return (on_start or by_day or [s for s in sentences if _DATE.search(s)])[:1]
     if profile.kind == "place":
-        naming = [s for s in sentences if _names_new_place(s, asked, place_names)]
+        naming = [s for s in sentences if _names_new_place(s, asked, gazetteer)]
         city = visit.destination_city or ""
         return sorted(naming, key=lambda s: city not in s)[:2]  # the city first: "which city" wants it
     if profile.kind == "person":
@@ -230,22 +228,23 @@ def _answering_sentences(profile: QuestionProfile, asked: frozenset[str], candid
         return [s for s in sentences if any(_surname(p) in s for p in wanted if _surname_stem(p) not in asked)]
     if visit.status == "completed":
         return []  # "did Baram meet any defence firms": a question about the visit's content, not the visit
-    status = [s for s in sentences if s != _lead_sentence(visit, profile)
+    lead = _lead_sentence(visit)
+    status = [s for s in sentences if s != lead
               and re.search(r"\b(invitation|postpon\w*|cancel+\w*|called off|not yet|no date|expected|due to)\b", s)]
-    return [_lead_sentence(visit, profile), *status][:2]
+    return [lead, *status][:2]
 
 
-def _lead_sentence(visit: Visit, profile: QuestionProfile) -> str:
+def _lead_sentence(visit: Visit) -> str:
     """The sentence that says who went where and when: the first with a day, else the first."""
     sentences = [e.sentence for e in visit.evidence]
     return next((s for s in sentences if _DAY.search(s) and _surname(visit.visitor) in s),
                 next((s for s in sentences if _DAY.search(s)), sentences[0]))
 
 
-def _names_new_place(sentence: str, asked: frozenset[str], place_names: frozenset[str]) -> bool:
+def _names_new_place(sentence: str, asked: frozenset[str], gazetteer: Gazetteer) -> bool:
     for match in _PLACE.finditer(sentence):
         place = match.group(1)
-        if place in place_names and not all(t in asked for t in terms(place)):
+        if gazetteer.country_of(place) and not all(t in asked for t in terms(place)):
             return True
     return False
 

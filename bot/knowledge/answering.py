@@ -201,11 +201,13 @@ class ExtractiveAnswerer:
             return []  # asked "when" and nothing chosen states a date
         if profile.kind in ("amount", "count") and not any(s.has_kind and s.coverage >= 0.5 for s in chosen):
             return []  # a figure must be stated by a sentence about what was asked, not about another deal
-        # Read in the articles' order: oldest article first, then position within it.
-        return sorted(chosen, key=lambda s: (
-            s.passage.article.published.isoformat() if s.passage.article.published else "",
-            s.passage.article.article_id, s.passage.chunk.index, s.position,
-        ))
+        return sorted(chosen, key=lambda s: reading_order(s.passage, s.position))
+
+
+def reading_order(passage: RetrievedChunk, position: int) -> tuple[str, str, int, int]:
+    """Quotes read in the articles' order: oldest article first, then chunk, then `position` within it."""
+    published = passage.article.published
+    return (published.isoformat() if published else "", passage.article.article_id, passage.chunk.index, position)
 
 
 def mentions_named_things(profile: QuestionProfile, article_terms: frozenset[str]) -> bool:
