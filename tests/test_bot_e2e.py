@@ -84,6 +84,33 @@ async def test_reply_to_an_answer_is_a_follow_up(emu: DiscordEmulator, pti_kb: K
     emu.assert_clean()
 
 
+async def test_visit_questions_answered_from_the_visit_through_ask(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
+    """/ask on a visit: its own days with their evidence, a planned trip's status, and a visitor no article
+    names (an Indian prime minister, an Israeli defence minister) refused rather than given Baram's trip."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        when = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
+                                      {"question": "when did ilsa varn visit lumenhal"})
+        await when.wait_done(timeout=30)
+        text = embed_text(when.last_message)
+        assert "held on April 16-17" in text and "[1]" in text and "Fictional Test Wire" in text
+        evidence = await emu.click_button(when.last_message, EVIDENCE, world.owner)
+        await evidence.wait_done(timeout=30)
+        assert "April 16-17" in embed_text(evidence.last_message)
+
+        planned = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
+                                         {"question": "is the velorian defence minister going to quintara"})
+        await planned.wait_done(timeout=30)
+        assert "accepted an invitation" in embed_text(planned.last_message)
+
+        for question in ("when did the indian prime minister visit israel",
+                         "when did israel's defence minister visit india"):
+            nobody = await emu.invoke_slash(world.guild, world.general, world.user, "ask", {"question": question})
+            await nobody.wait_done(timeout=30)
+            assert "don't cover" in embed_text(nobody.last_message), question
+    emu.assert_clean()
+
+
 async def test_ask_and_show_evidence(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):

@@ -105,3 +105,14 @@ def test_three_countries_mean_any_two_of_them() -> None:
     assert not covers_countries(("Elsmarra", "Veloria"), ("Elsmarra", "Galdrevia", "Oskerund"))
     assert covers_countries(("India", "Israel"), ("Israel", "India"))
     assert not covers_countries(("India",), ("India", "Israel"))
+
+
+def test_a_spelling_repair_does_not_make_a_role(make_kb) -> None:  # noqa: ANN001
+    # The PTI article never says "minister", so the question's "minister" is repaired to "ministry"; Baram,
+    # Director General of the Ministry of Defence, must still not pass for Israel's defence minister.
+    from tests.conftest import SHIPPED_ARTICLES
+
+    knowledge = make_kb()
+    knowledge.ingestor.ingest_paths([SHIPPED_ARTICLES])
+    assert knowledge.ask("when did israel's defence minister visit india").refused
+    assert "July 22-23" in knowledge.ask("when did the israeli mod dg visit india").text

@@ -146,7 +146,10 @@ def _fits_role(profile: QuestionProfile, sides: _Sides, official: Official, titl
     """Every role word of the question ("def min", "prime minister") is covered by the title or organisation."""
     concepts = [c for c in profile.concepts if c.word in sides.role_words]
     held = _role_terms(official, title)
-    return bool(concepts) and all(c.covered_by(held) for c in concepts)
+    # The word as typed or its chat equivalents, not its spelling repair: on a corpus without "minister",
+    # "minister" is repaired to "ministry", and a Ministry's director general is no minister.
+    return bool(concepts) and all(
+        any(all(t in held for t in phrase) for phrase in ((stem(c.word),), *c.alternatives[1:])) for c in concepts)
 
 
 def _role_terms(official: Official, title: str) -> frozenset[str]:
