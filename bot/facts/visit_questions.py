@@ -23,6 +23,8 @@ _VISIT_WORDS = re.compile(
     r"\b(visit\w*|trips?|travel+\w*|tour\w*|went|go|goes|going|gone|came|come|coming|meet|met|meeting|"
     r"talks|call(ed)? off|cancel+\w*|postpon\w*|arriv\w*|host\w*|received|welcomed|see|saw)\b")
 _MANY_VISITS = re.compile(r"\b(visits|trips|meetings|tours)\b")
+_HAPPENED = re.compile(r"\b(held|met|visited|hosted|went|came|saw|received|welcomed|been)\b")
+_AHEAD = re.compile(r"\b(will|going|plan\w*|upcoming|due|next|expected|schedul\w*|invit\w*|cancel+\w*|postpon\w*)\b")
 _WHY = re.compile(r"\bwhy\b|\breason\b")
 _BECAUSE = re.compile(r"\b(because|due to|owing to|as a result|reason|in view of|amid)\b", re.I)
 _ROLE_HEADS = frozenset(stem(w) for w in (
@@ -78,6 +80,8 @@ def visit_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
     if many:
         years = {int(w) for w in words(lowered) if w.isdigit() and len(w) == 4}
         chosen = [c for c in candidates if not years or (c.visit.start and c.visit.start.year in years)]
+        if _HAPPENED.search(lowered) and not _AHEAD.search(lowered):  # "who has she met": not planned trips
+            chosen = [c for c in chosen if c.visit.status == "completed"]
         chosen.sort(key=lambda c: (c.visit.start.isoformat() if c.visit.start else "", c.visit.status != "completed"))
         once: list[_Candidate] = []
         # One trip reported by two articles is listed once, from the article that reports it in most detail.
@@ -123,7 +127,8 @@ def _match(profile: QuestionProfile, asked: frozenset[str], visit: Visit, articl
     city = bool(visit.destination_city) and all(t in asked for t in terms(visit.destination_city or ""))
     destination = city or (visit.destination_country in profile.countries)
     identified = named or titled or met_named
-    if not (identified or city or (many and destination)):
+    either_side = destination or visit.visitor_country in profile.countries
+    if not (identified or city or (many and either_side)):
         return None
     evidence_terms = frozenset(t for e in visit.evidence for t in terms(e.sentence))
     score = (3.0 * named + 2.0 * titled + 2.0 * met_named + 1.5 * city + 1.0 * destination

@@ -40,6 +40,7 @@ _KIND_PATTERNS = {
 }
 # "in november" dates the question; an article may say "on Wednesday" instead, so months never decide.
 _CALENDAR = re.compile(rf"({_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d+)", re.I)
+_MONTH_NAMED = re.compile(rf"\b({_MONTHS})\b")
 _MIN_SENTENCE_WORDS = 6
 _ARTICLE_MARGIN = 0.75   # another article's sentence must score this close to the best to be quoted too
 _MANY_ARTICLE_MARGIN = 0.5  # for "list all…" questions, articles further from the best still count
@@ -118,9 +119,9 @@ class ExtractiveAnswerer:
             candidates.setdefault(text, (passage, 1))
         scored: list[ScoredSentence] = []
         for text, (passage, position) in candidates.items():
-            if len(text.split()) < _MIN_SENTENCE_WORDS:
-                continue
-            sentence_terms = frozenset(terms(text))
+            if len(text.split()) < _MIN_SENTENCE_WORDS or text.rstrip(" \"'”’").endswith("?"):
+                continue  # too short to stand alone, or a question (a briefing's reporter) and no answer
+            sentence_terms = frozenset(terms(text)) | implied_terms(passage.article, text)
             covered = frozenset(i for i, c in enumerate(profile.concepts) if c.covered_by(sentence_terms))
             coverage = sum(profile.concepts[i].weight for i in covered) / total
             from_facts = text in preferred
@@ -170,6 +171,7 @@ class ExtractiveAnswerer:
         # "List all…": first the best quote of every relevant article, then the rest as usual.
         firsts = [s for a, s in article_best.items() if a in eligible and s is not best] if profile.wants_many else []
         first_ids = {id(s) for s in firsts}
+        restating: list[ScoredSentence] = []
         for candidate in [*firsts, *scored[1:]]:
             if len(chosen) == limit:
                 break
@@ -183,11 +185,19 @@ class ExtractiveAnswerer:
                 continue
             if candidate.passage.article.article_id not in eligible or candidate.score < _EXTRA_MARGIN * best.score:
                 continue
-            adds = candidate.covered - covered
-            if not adds and candidate.score < 0.85 * best.score:
+            if not candidate.covered - covered:
+                if candidate.score >= 0.85 * best.score:
+                    restating.append(candidate)  # close behind, but adds nothing: only if room is left
                 continue
             chosen.append(candidate)
             covered |= candidate.covered
+        quoted = {s.passage.article.article_id for s in chosen}
+        for candidate in restating:  # context from an article already quoted, about the same thing as the best
+            if len(chosen) == limit:
+                break
+            if candidate.passage.article.article_id in quoted and not _misses_specific(profile, candidate, best) \
+                    and not any(term_overlap(candidate.term_set, other.term_set) > 0.5 for other in chosen):
+                chosen.append(candidate)
         if profile.kind in _KIND_PATTERNS and not any(s.has_kind for s in chosen):
             # The answer must hold the kind of thing asked for: take the best sentence that does.
             holder = next((s for s in scored[1:] if s.has_kind and s.coverage > 0
@@ -204,10 +214,30 @@ class ExtractiveAnswerer:
         return sorted(chosen, key=lambda s: reading_order(s.passage, s.position))
 
 
+def _misses_specific(profile: QuestionProfile, candidate: ScoredSentence, best: ScoredSentence) -> bool:
+    """Whether `candidate` lacks a telling word the best sentence has: "the Quintaran Ministry of Defence's
+    director general" beside "the Ministry of Trade's" when the trade ministry's was asked for."""
+    return any(profile.concepts[i].weight >= _SPECIFIC_IDF and not profile.concepts[i].is_country
+               for i in best.covered - candidate.covered)
+
+
 def reading_order(passage: RetrievedChunk, position: int) -> tuple[str, str, int, int]:
     """Quotes read in the articles' order: oldest article first, then chunk, then `position` within it."""
     published = passage.article.published
     return (published.isoformat() if published else "", passage.article.article_id, passage.chunk.index, position)
+
+
+def implied_terms(article: ArticleMeta, sentence: str) -> frozenset[str]:
+    """What a sentence says without naming it: the countries its article is about, and its month and year
+    (the article's date) when it names no month itself.
+
+    "The two foreign ministers signed an electricity agreement on Wednesday" in a February 13 report on
+    Kestovia and Norrvald answers "what did kestovia and norrvald sign in february", better than a June
+    article's recap that happens to name both countries and February."""
+    implied = " ".join(article.countries)
+    if article.published is not None and not _MONTH_NAMED.search(sentence):
+        implied += f" {article.published:%B} {article.published.year}"
+    return frozenset(terms(implied))
 
 
 def mentions_named_things(profile: QuestionProfile, article_terms: frozenset[str]) -> bool:

@@ -22,7 +22,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"focus\w*|priorit\w*)\b")),
     ("place", re.compile(r"\b(where|which city|what city|which country|what country)\b")),
 )
-_ENUMERATION = re.compile(r"\b(all|list|every|each|everything|so far|to date|this year|in \d{4}|what has .+ (done|signed))\b")
+_ENUMERATION = re.compile(r"\b(all|list|every|each|everything|so far|to date|this year|in \d{4}|what has .+ (done|signed)"
+                          r"|(which|what) (countries|nations)|who (has|have) .+ (met|seen|visited|hosted))\b")
 _FOLLOW_UP = re.compile(r"^(and|also|what about|how about|so|then)\b|\b(that|it|this|they|them|he|she|his|her|there)\b")
 # Words that shape a question but never answer it: they must not decide coverage.
 _QUESTION_WORDS = frozenset(stem(w) for w in (
