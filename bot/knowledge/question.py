@@ -120,8 +120,10 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
         phrases = [p for p in phrases if p]
         extra += vocabulary.expansions(word)
         # A concept is as telling as its most telling known alternative; countries mostly filter, not answer.
-        weight = max(min(lexical.idf(t) for t in p) for p in phrases)
-        known = any(all(t in lexical.vocabulary for t in p) for p in phrases)
+        known_phrases = [p for p in phrases if all(t in lexical.vocabulary for t in p)]
+        known = bool(known_phrases)
+        # A phrase ("joint working group") is rarer than its commonest word: as telling as its rarest one.
+        weight = max(max(lexical.idf(t) for t in p) for p in (known_phrases or phrases))
         generic = word in GENERIC_WORDS
         factor = 0.5 if is_country else 0.25 if generic else 1.0
         named = any(t in lexical.named_terms for p in phrases for t in p)
