@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.config import Settings
-from bot.facts.agreement_questions import agreement_quotes
+from bot.facts.agreement_questions import agreement_content_quotes, agreement_quotes
 from bot.facts.catalog import load_catalog
 from bot.facts.cited_views import cooperation_answer, officials_answer, timeline_answer, visits_answer
 from bot.facts.model import ArticleFacts
@@ -35,7 +35,13 @@ from bot.knowledge.errors import ArticleNotFound
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.ingestion import FactExtractor, Ingestor
 from bot.knowledge.model import GLOBAL_SCOPE, ArticleMeta, CitedAnswer, RetrievedChunk, SearchFilters
-from bot.knowledge.question import QuestionProfile, Vocabulary, looks_like_follow_up, profile_question
+from bot.knowledge.question import (
+    QuestionProfile,
+    Vocabulary,
+    asks_for_summary,
+    looks_like_follow_up,
+    profile_question,
+)
 from bot.knowledge.retrieval import HybridRetriever
 from bot.knowledge.store import ArticleStore, AuditLog, StoredArticle, connect_chroma
 from bot.knowledge.summaries import summarize_article, summarize_passages
@@ -113,7 +119,11 @@ class KnowledgeBase:
         passages = self.retriever.search(profile.search_text, filters)
         fact_sentences = self._fact_sentences(profile.kind, passages) if profile.kind in _FACT_KINDS else []
         terms_by_article = {p.article.article_id: self._article_terms(p.article.article_id) for p in passages}
-        fact_answer = self._answer_from_facts(replace(profile, text=text), passages, terms_by_article)
+        if asks_for_summary(question):
+            fact_answer: CitedAnswer | None = self._summary_answer(replace(profile, text=question), passages,
+                                                                   terms_by_article)
+        else:
+            fact_answer = self._answer_from_facts(replace(profile, text=text), passages, terms_by_article)
         answer = fact_answer or self.answerer.answer(replace(profile, text=question), passages, fact_sentences,
                                                       terms_by_article)
         elapsed = (time.perf_counter() - started) * 1000
@@ -150,7 +160,8 @@ class KnowledgeBase:
         facts = {a: self._decoded_facts(snapshot.articles[a]) for a in top}
         try:
             quotes = (visit_quotes(profile, facts, terms_by_article, self.gazetteer)
-                      or agreement_quotes(profile, facts, {a: p.article.published for a, p in top.items()}))
+                      or agreement_quotes(profile, facts, {a: p.article.published for a, p in top.items()})
+                      or agreement_content_quotes(profile, facts))
         except NoSuchOfficial:
             return refuse(profile.text, passages)
         located = [(q.sentence, passage) for q in quotes
@@ -159,6 +170,15 @@ class KnowledgeBase:
             return None
         located.sort(key=lambda q: reading_order(q[1], q[1].chunk.text.index(q[0])))
         return compose(profile.text, located)
+
+    def _summary_answer(self, profile: QuestionProfile, passages: Sequence[RetrievedChunk],
+                        terms_by_article: dict[str, frozenset[str]]) -> CitedAnswer:
+        """"give me an overview of X-Y ties": the topic's central sentences from the articles about it."""
+        relevant = [p for p in passages_about(profile, passages)
+                    if mentions_named_things(profile, terms_by_article[p.article.article_id])]
+        if not relevant or max(p.dense_similarity for p in relevant) < self.settings.answer.min_similarity:
+            return refuse(profile.text, passages)
+        return replace(summarize_passages(profile.search_text, relevant), question=profile.text)
 
     def _passage_quoting(self, sentence: str, top: RetrievedChunk) -> RetrievedChunk | None:
         """`top` (an article's best passage) moved to the chunk of its article that holds `sentence`."""

@@ -15,13 +15,19 @@ from bot.facts.model import Agreement, ArticleFacts, FactQuote
 from bot.facts.views import same_agreement
 from bot.knowledge.model import covers_countries
 from bot.knowledge.question import QuestionProfile
-from bot.knowledge.text_terms import words
+from bot.knowledge.text_terms import terms, words
 
 _DEALS = re.compile(r"\b(deals?|agreements?|mous?|contracts?|signed|sign|pacts?|treat(y|ies)|accords?|agreed|agree)\b")
 _PLURAL = re.compile(r"\b(deals|agreements|mous|contracts|pacts|treaties|accords|all of it|everything)\b")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
 _MAX_QUOTES = 5
+# "what does the defence agreement cover", "whats in the health mou": the terms of one agreement.
+_CONTENT = re.compile(r"\b(what'?s|whats|what is|what does|what do|what did)\b.*\b(in|cover\w*|include\w*|say|says|"
+                      r"provide\w*|involve\w*|entail\w*|mean|terms|details)\b")
+_KIND_WORDS = re.compile(r"\b(deal|agreement|mou|memorandum|contract|pact|treaty|accord|jv|joint venture)\b")
+_TERMS_CUES = re.compile(r"\b(provides?|under (the|this|it)|covers?|includes?|allows?|will|commits?|sets? up)\b", re.I)
+_MAX_CONTENT_QUOTES = 3
 
 
 def agreement_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
@@ -66,3 +72,37 @@ def _between(parties: Sequence[str], asked: Sequence[str]) -> bool:
     if len(asked) >= 3:
         return asked[0] in parties and covers_countries(parties, asked)
     return covers_countries(parties, asked)
+
+
+def agreement_content_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts]) -> list[FactQuote]:
+    """What one agreement provides: the sentence that reports it, then those saying what it does.
+
+    The signing sentence alone ("signed the Defence Cooperation Agreement") scores best but answers
+    "what does it cover" with nothing; the agreement's own later sentences ("The agreement provides…",
+    "Under the memorandum…") hold its terms."""
+    lowered = profile.text.casefold()
+    if not (_CONTENT.search(lowered) and _KIND_WORDS.search(lowered)) or _PLURAL.search(lowered):
+        return []
+    asked = [c for c in profile.concepts if not c.is_country and not c.generic]
+    best: tuple[float, Agreement, str] | None = None
+    for article_id, article_facts in facts.items():
+        for agreement in article_facts.agreements:
+            if agreement.status != "signed" or len(agreement.evidence) < 2:
+                continue
+            if profile.countries and not _between(agreement.parties, profile.countries):
+                continue
+            known = frozenset(terms(" ".join([agreement.kind, agreement.subject or "",
+                                              *(e.sentence for e in agreement.evidence)])))
+            score = sum(c.weight for c in asked if c.covered_by(known))
+            if best is None or score > best[0]:
+                best = (score, agreement, article_id)
+    if best is None or best[0] == 0:
+        return []
+    _, agreement, article_id = best
+    sentences = [e.sentence for e in agreement.evidence if e.sentence.rstrip(" \"'”’)")[-1:] in (".", ";")]
+    if not sentences:
+        return []
+    lead = sentences[0]
+    rest = [s for s in sentences[1:] if not re.search(r"[\"“”]", s)]  # a speaker's praise is not its terms
+    terms_first = sorted(rest, key=lambda s: not _TERMS_CUES.search(s))
+    return [FactQuote(s, article_id) for s in [lead, *terms_first][:_MAX_CONTENT_QUOTES]]

@@ -119,8 +119,8 @@ class ExtractiveAnswerer:
             candidates.setdefault(text, (passage, 1))
         scored: list[ScoredSentence] = []
         for text, (passage, position) in candidates.items():
-            if len(text.split()) < _MIN_SENTENCE_WORDS or text.rstrip(" \"'”’").endswith("?"):
-                continue  # too short to stand alone, or a question (a briefing's reporter) and no answer
+            if not quotable(text):
+                continue
             sentence_terms = frozenset(terms(text)) | implied_terms(passage.article, text)
             covered = frozenset(i for i, c in enumerate(profile.concepts) if c.covered_by(sentence_terms))
             coverage = sum(profile.concepts[i].weight for i in covered) / total
@@ -212,6 +212,17 @@ class ExtractiveAnswerer:
         if profile.kind in ("amount", "count") and not any(s.has_kind and s.coverage >= 0.5 for s in chosen):
             return []  # a figure must be stated by a sentence about what was asked, not about another deal
         return sorted(chosen, key=lambda s: reading_order(s.passage, s.position))
+
+
+def quotable(sentence: str) -> bool:
+    """Whether a sentence can stand alone as an answer: long enough, and not a heading ("Quessaly and
+    Ostrelad sign Defence Cooperation Agreement"), a reporter's question in a briefing, or the opening
+    of a quotation that goes on in the next sentence."""
+    if len(sentence.split()) < _MIN_SENTENCE_WORDS:
+        return False
+    if sentence.count("\"") % 2 or sentence.count("“") > sentence.count("”"):
+        return False
+    return sentence.rstrip(" \"'”’)")[-1:] in (".", "!", ";", ":")
 
 
 def _misses_specific(profile: QuestionProfile, candidate: ScoredSentence, best: ScoredSentence) -> bool:

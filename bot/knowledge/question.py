@@ -24,6 +24,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _ENUMERATION = re.compile(r"\b(all|list|every|each|everything|so far|to date|this year|in \d{4}|what has .+ (done|signed)"
                           r"|(which|what) (countries|nations)|who (has|have) .+ (met|seen|visited|hosted))\b")
+_SUMMARY = re.compile(r"\b(overview|summar(y|ise|ize)|sum up|sum it up|recap|rundown|run down|tl;?dr|gist|"
+                      r"catch me up|brief me|high ?lights)\b")
 _FOLLOW_UP = re.compile(r"^(and|also|what about|how about|so|then)\b|\b(that|it|this|they|them|he|she|his|her|there)\b")
 # Words that shape a question but never answer it: they must not decide coverage.
 _QUESTION_WORDS = frozenset(stem(w) for w in (
@@ -146,6 +148,11 @@ def _counted_noun(question: str) -> str | None:
             break
         phrase.append(word)
     return phrase[-1] if phrase else None
+
+
+def asks_for_summary(question: str) -> bool:
+    """"give me an overview of X-Y ties", "sum up the trip": several sentences on the topic, not one fact."""
+    return bool(_SUMMARY.search(question.casefold()))
 
 
 def looks_like_follow_up(question: str) -> bool:

@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from bot.knowledge.answering import compose, term_overlap
+from bot.knowledge.answering import compose, quotable, term_overlap
 from bot.knowledge.model import ArticleMeta, Chunk, CitedAnswer, RetrievedChunk
 from bot.knowledge.sentences import split_sentences
 from bot.knowledge.text_terms import terms
-
-_MIN_WORDS = 6
 
 
 def summarize_article(meta: ArticleMeta, chunks: Sequence[Chunk], max_sentences: int = 4) -> CitedAnswer:
@@ -19,7 +17,7 @@ def summarize_article(meta: ArticleMeta, chunks: Sequence[Chunk], max_sentences:
         (chunk, position, s.text)
         for chunk in chunks
         for position, s in enumerate(split_sentences(chunk.text))
-        if len(s.text.split()) >= _MIN_WORDS
+        if quotable(s.text)
     ]
     frequency = Counter(t for _, _, text in sentences for t in set(terms(text)))
     def centrality(item: tuple[Chunk, int, str]) -> float:
@@ -39,7 +37,7 @@ def summarize_passages(topic: str, passages: Sequence[RetrievedChunk], max_sente
     candidates: list[tuple[float, str, RetrievedChunk, int, frozenset[str]]] = []
     for rank, passage in enumerate(passages):
         for position, sentence in enumerate(split_sentences(passage.chunk.text)):
-            if len(sentence.text.split()) < _MIN_WORDS:
+            if not quotable(sentence.text):
                 continue
             sentence_terms = frozenset(terms(sentence.text))
             candidates.append((len(topic_terms & sentence_terms) + passage.dense_similarity - 0.05 * rank
