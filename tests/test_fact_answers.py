@@ -116,3 +116,38 @@ def test_a_spelling_repair_does_not_make_a_role(make_kb) -> None:  # noqa: ANN00
     knowledge.ingestor.ingest_paths([SHIPPED_ARTICLES])
     assert knowledge.ask("when did israel's defence minister visit india").refused
     assert "July 22-23" in knowledge.ask("when did the israeli mod dg visit india").text
+
+
+def test_what_an_agreement_covers_quotes_its_terms(shared_kb: KnowledgeBase) -> None:
+    answer = shared_kb.ask("whats in the veloria quintara research mou")
+    assert "was signed by the two co-chairs" in answer.text
+    assert "joint research fund" in answer.text  # the terms, not only the signing
+    assert _sources(answer) == {"2026-03-12-veloria-quintara-jwg-sarrowmere.md"}
+
+
+def test_a_chat_summary_gathers_several_sentences_on_the_pair(shared_kb: KnowledgeBase) -> None:
+    answer = shared_kb.ask("give me a quick overview of kestovia norrvald ties")
+    assert not answer.refused
+    assert len(answer.citations) >= 3
+    assert len(_sources(answer)) >= 2  # the pair's story is told by more than one article
+    assert all(covers_countries(c.article.countries, ("Kestovia", "Norrvald")) for c in answer.citations)
+    assert not any(c.quote.rstrip().endswith("?") for c in answer.citations)
+
+
+def test_a_month_is_read_from_the_articles_date(shared_kb: KnowledgeBase) -> None:
+    # The February report says "on Wednesday"; the June article's recap names February but is not the source.
+    answer = shared_kb.ask("what did kestovia and norrvald sign in february")
+    assert "cross-border electricity trading" in answer.text
+    assert _sources(answer) == {"2026-02-13-kestovia-norrvald-vostrel-skarnholm.md"}
+
+
+def test_a_sentence_about_another_ministry_is_not_added(shared_kb: KnowledgeBase) -> None:
+    answer = shared_kb.ask("who is the dg of the quintaran trade ministry")
+    assert "Oskar Pellum" in answer.text
+    assert "Straker" not in answer.text  # Director General of Defence Planning: the wrong ministry
+
+
+def test_which_countries_lists_each_counterpart_once_and_only_past_meetings(shared_kb: KnowledgeBase) -> None:
+    answer = shared_kb.ask("which countries has kestovia held talks with")
+    assert "Norrvald" in answer.text and "Solmere" in answer.text
+    assert "will pay a state visit" not in answer.text  # a planned trip is no talks held

@@ -1,0 +1,27 @@
+"""Which sentences may stand alone as an answer (bot.knowledge.answering.quotable)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge.answering import quotable
+
+
+@pytest.mark.parametrize("sentence", [
+    "The two ministers signed an agreement on electricity trading on Wednesday.",
+    "Its first director will be Colonel Ostrel Vane of the signals corps, with a deputy to be named later.",
+    'Vane said the centre would "change how we work together" from next year.',
+    "The two sides agreed on the following:",
+])
+def test_whole_sentences_are_quotable(sentence: str) -> None:
+    assert quotable(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Quessmark and Ostrevia sign Defence Cooperation Agreement",  # a heading inside the body
+    "Is there a new ambassador going to the capital of Ostrevia?",  # a reporter's question
+    '"Ostrevia has the wind and the coastline, we have the industry.',  # a quotation going on
+    "Talks ended early.",  # too short to stand alone
+])
+def test_headings_questions_and_fragments_are_not(sentence: str) -> None:
+    assert not quotable(sentence)
