@@ -34,6 +34,8 @@ eval: $(STAMP)
 	$(BIN)/attache --config tests/fixtures/heldout/eval.toml eval --questions tests/fixtures/heldout/questions.jsonl
 	$(BIN)/attache --config tests/fixtures/blind/eval.toml ingest tests/fixtures/blind/articles
 	$(BIN)/attache --config tests/fixtures/blind/eval.toml eval --questions tests/fixtures/blind/questions.jsonl
+	$(BIN)/attache --config tests/fixtures/blind2/eval.toml ingest tests/fixtures/blind2/articles
+	$(BIN)/attache --config tests/fixtures/blind2/eval.toml eval --questions tests/fixtures/blind2/questions.jsonl
 	$(BIN)/attache eval-facts --gold tests/fixtures/facts_gold.json --articles knowledge tests/fixtures/articles \
 		--gazetteer tests/fixtures/gazetteer_fictional.toml
 	$(BIN)/attache eval-facts --gold tests/fixtures/heldout/facts_gold.json --articles tests/fixtures/heldout/articles \
