@@ -117,15 +117,16 @@ class KnowledgeBase:
             # A question about a pair is answered from articles about that pair, or not at all.
             filters = replace(filters, countries=profile.countries)
         passages = self.retriever.search(profile.search_text, filters)
-        fact_sentences = self._fact_sentences(profile.kind, passages) if profile.kind in _FACT_KINDS else []
         terms_by_article = {p.article.article_id: self._article_terms(p.article.article_id) for p in passages}
         if asks_for_summary(question):
-            fact_answer: CitedAnswer | None = self._summary_answer(replace(profile, text=question), passages,
-                                                                   terms_by_article)
+            answer = self._summary_answer(replace(profile, text=question), passages, terms_by_article)
         else:
-            fact_answer = self._answer_from_facts(replace(profile, text=text), passages, terms_by_article)
-        answer = fact_answer or self.answerer.answer(replace(profile, text=question), passages, fact_sentences,
-                                                      terms_by_article)
+            found = self._answer_from_facts(replace(profile, text=text), passages, terms_by_article)
+            if found is None:  # the fact sentences only serve the answerer
+                fact_sentences = self._fact_sentences(profile.kind, passages) if profile.kind in _FACT_KINDS else []
+                found = self.answerer.answer(replace(profile, text=question), passages, fact_sentences,
+                                             terms_by_article)
+            answer = found
         elapsed = (time.perf_counter() - started) * 1000
         log.info("answered refused=%s citations=%d ms=%.1f", answer.refused, len(answer.citations), elapsed)
         return replace(answer, elapsed_ms=elapsed)

@@ -13,6 +13,7 @@ from datetime import date
 
 from bot.facts.model import Agreement, ArticleFacts, FactQuote
 from bot.facts.views import same_agreement
+from bot.knowledge.answering import quotable
 from bot.knowledge.model import covers_countries
 from bot.knowledge.question import QuestionProfile
 from bot.knowledge.text_terms import terms, words
@@ -99,7 +100,7 @@ def agreement_content_quotes(profile: QuestionProfile, facts: Mapping[str, Artic
     if best is None or best[0] == 0:
         return []
     _, agreement, article_id = best
-    sentences = [e.sentence for e in agreement.evidence if e.sentence.rstrip(" \"'”’)")[-1:] in (".", ";")]
+    sentences = [e.sentence for e in agreement.evidence if quotable(e.sentence)]
     if not sentences:
         return []
     lead = sentences[0]

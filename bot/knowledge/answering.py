@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 from typing import Protocol
 
 from bot.config import AnswerSettings
@@ -177,8 +179,8 @@ class ExtractiveAnswerer:
                 break
             if candidate in chosen:
                 continue
-            if any(term_overlap(candidate.term_set, other.term_set) > 0.5 for other in chosen):
-                continue  # says what a chosen sentence already says
+            if _says_again(candidate, chosen):
+                continue
             if id(candidate) in first_ids:
                 chosen.append(candidate)  # an eligible article's own best quote: the list needs it
                 covered |= candidate.covered
@@ -196,7 +198,7 @@ class ExtractiveAnswerer:
             if len(chosen) == limit:
                 break
             if candidate.passage.article.article_id in quoted and not _misses_specific(profile, candidate, best) \
-                    and not any(term_overlap(candidate.term_set, other.term_set) > 0.5 for other in chosen):
+                    and not _says_again(candidate, chosen):
                 chosen.append(candidate)
         if profile.kind in _KIND_PATTERNS and not any(s.has_kind for s in chosen):
             # The answer must hold the kind of thing asked for: take the best sentence that does.
@@ -225,6 +227,11 @@ def quotable(sentence: str) -> bool:
     return sentence.rstrip(" \"'”’)")[-1:] in (".", "!", ";", ":")
 
 
+def _says_again(candidate: ScoredSentence, chosen: Sequence[ScoredSentence]) -> bool:
+    """Says what a chosen sentence already says."""
+    return any(term_overlap(candidate.term_set, other.term_set) > 0.5 for other in chosen)
+
+
 def _misses_specific(profile: QuestionProfile, candidate: ScoredSentence, best: ScoredSentence) -> bool:
     """Whether `candidate` lacks a telling word the best sentence has: "the Quintaran Ministry of Defence's
     director general" beside "the Ministry of Trade's" when the trade ministry's was asked for."""
@@ -245,10 +252,17 @@ def implied_terms(article: ArticleMeta, sentence: str) -> frozenset[str]:
     "The two foreign ministers signed an electricity agreement on Wednesday" in a February 13 report on
     Kestovia and Norrvald answers "what did kestovia and norrvald sign in february", better than a June
     article's recap that happens to name both countries and February."""
-    implied = " ".join(article.countries)
-    if article.published is not None and not _MONTH_NAMED.search(sentence):
-        implied += f" {article.published:%B} {article.published.year}"
-    return frozenset(terms(implied))
+    countries, dated = _article_context_terms(article.countries, article.published)
+    return countries if _MONTH_NAMED.search(sentence) else dated
+
+
+@lru_cache(maxsize=4096)
+def _article_context_terms(countries: tuple[str, ...], published: date | None) -> tuple[frozenset[str], frozenset[str]]:
+    """An article's country terms, and the same with its month and year: stemmed once, not per sentence."""
+    named = frozenset(terms(" ".join(countries)))
+    if published is None:
+        return named, named
+    return named, named | frozenset(terms(f"{published:%B} {published.year}"))
 
 
 def mentions_named_things(profile: QuestionProfile, article_terms: frozenset[str]) -> bool:
