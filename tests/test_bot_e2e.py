@@ -111,6 +111,32 @@ async def test_visit_questions_answered_from_the_visit_through_ask(emu: DiscordE
     emu.assert_clean()
 
 
+async def test_chat_summary_and_agreement_terms_through_the_bot(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
+    """A mention asking for an overview gets several cited sentences from the pair's articles; /ask on what
+    an MoU covers gets its terms, not only the signing."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        question = await emu.post_user_message(world.general, world.user,
+                                               "give me a quick overview of veloria quintara ties", mention_bot=True)
+        [answer] = await emu.wait_for_bot_messages(world.general, count=1, after=question, timeout=30)
+        text = embed_text(answer)
+        assert "[3]" in text or text.count("[1]") + text.count("[2]") >= 3, text
+        assert "Varn" in text and "Fictional Test Wire" in text
+        assert "don't cover" not in text
+
+        unknown = await emu.post_user_message(world.general, world.user,
+                                              "give me a quick overview of kestovia norrvald ties", mention_bot=True)
+        [refusal] = await emu.wait_for_bot_messages(world.general, count=1, after=unknown, timeout=30)
+        assert "don't cover" in embed_text(refusal)  # no article on that pair here
+
+        terms = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
+                                       {"question": "whats in the veloria quintara research mou"})
+        await terms.wait_done(timeout=30)
+        text = embed_text(terms.last_message)
+        assert "was signed by the two co-chairs" in text and "joint research fund" in text
+    emu.assert_clean()
+
+
 async def test_ask_and_show_evidence(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
