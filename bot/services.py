@@ -373,7 +373,7 @@ def build_knowledge_base(
     # The corpus snapshot (chunk texts, BM25) is cached on disk per store version: a restart skips rebuilding it.
     cache_dir = settings.knowledge.data_dir / "cache" / settings.knowledge.collection_prefix
     retriever = HybridRetriever(store, embedder, settings.retrieval, cache_dir=cache_dir)
-    chunker = ArticleChunker(embedder.count_tokens, settings.knowledge.chunk_tokens,
+    chunker = ArticleChunker(embedder.token_counts, settings.knowledge.chunk_tokens,
                              settings.knowledge.chunk_overlap_tokens)
     if extract_facts is None:
         extract_facts = default_fact_extractor(settings, gazetteer)

@@ -135,17 +135,19 @@ class _FailingCollection:
 
 
 @pytest.mark.parametrize("mode", ["embedded", "server"])
-@pytest.mark.parametrize(("collection", "fail_on_call", "group_chunks"), [
-    ("_chunks", 1, 256),    # the first write fails
-    ("_articles", 1, 256),  # chunks are stored, then the article records fail
-    ("_chunks", 2, 1),      # one article per group: the first is fully stored, the second fails
-    ("_articles", 2, 1),
+@pytest.mark.parametrize(("collection", "fail_on_call", "group_chunks", "write_slice"), [
+    ("_chunks", 1, 256, 128),    # the first write fails
+    ("_articles", 1, 256, 128),  # chunks are stored, then the article records fail
+    ("_chunks", 2, 1, 128),      # one article per group: the first is fully stored, the second fails
+    ("_articles", 2, 1, 128),
+    ("_chunks", 2, 256, 1),      # one group, a chunk per slice: the first slice is stored, the second fails
 ])
 def test_failure_mid_ingest_leaves_the_store_as_it_was(
     make_kb: KnowledgeBaseFactory, tmp_path: Path, mode: str, collection: str, fail_on_call: int,
-    group_chunks: int, monkeypatch: pytest.MonkeyPatch,
+    group_chunks: int, write_slice: int, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr("bot.knowledge.ingestion._GROUP_CHUNKS", group_chunks)
+    monkeypatch.setattr("bot.knowledge.ingestion._WRITE_SLICE", write_slice)
     kb = make_kb(mode)
     kb.ingestor.ingest_paths([SHIPPED_ARTICLES])
     before = kb.store.counts()
@@ -178,7 +180,7 @@ def test_failure_in_fact_extraction_rolls_back_too(make_kb: KnowledgeBaseFactory
 def test_chunks_fit_the_model_window(kb: Any, embedder: Any) -> None:
     chunks = kb.store.all_chunks()
     assert chunks
-    assert max(embedder.count_tokens(c.text) for c in chunks) <= 254  # 256 minus [CLS] and [SEP]
+    assert max(embedder.token_counts([c.text for c in chunks])) <= 254  # 256 minus [CLS] and [SEP]
 
 
 @pytest.mark.parametrize(("name", "content"), [

@@ -77,3 +77,19 @@ def test_corpus_snapshot_is_cached_per_store_version(make_kb: KnowledgeBaseFacto
     assert second.version != first.version and len(second.articles) == 8
     [only] = list(cache_dir.glob("corpus-*.pickle"))
     assert only.name.startswith(f"corpus-{second.version}-")
+
+
+def test_facts_live_in_metadata_and_older_stores_still_read(make_kb: KnowledgeBaseFactory) -> None:
+    """Facts moved from the record's document to its metadata; a store written before still loads."""
+    store: ArticleStore = make_kb().store
+    meta = ArticleMeta("old123", "Fictional old record", "Fictional Test Wire", "https://example.org/fictional/old",
+                       None, ("Veloria",), "old.md", GLOBAL_SCOPE)
+    store.add_article(meta, [Chunk("old123:0", "old123", 0, "a passage")], np.stack([unit(1, 0)]),
+                      '{"visits": []}', "2026-01-01T00:00:00+00:00")
+    record = store._articles.get(ids=["old123"], include=["metadatas", "documents"])
+    assert record["metadatas"][0]["facts"] == '{"visits": []}' and not record["documents"][0]
+    older = {k: v for k, v in record["metadatas"][0].items() if k != "facts"}
+    store._articles.delete(ids=["old123"])  # an upsert would keep the "facts" key
+    store._articles.add(ids=["old123"], embeddings=[unit(1, 0)], metadatas=[older], documents=['{"k": 2}'])
+    stored = store.article("old123")
+    assert stored is not None and stored.facts_json == '{"k": 2}' and stored.meta == meta

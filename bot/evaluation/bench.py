@@ -60,8 +60,8 @@ class CachedEmbedder:
     def embed_query(self, text: str) -> np.ndarray:
         return self._inner.embed_query(text)
 
-    def count_tokens(self, text: str) -> int:
-        return self._inner.count_tokens(text)
+    def token_counts(self, texts: Sequence[str]) -> list[int]:
+        return self._inner.token_counts(texts)
 
     def save(self) -> None:
         self._path.parent.mkdir(parents=True, exist_ok=True)
@@ -95,7 +95,7 @@ def measure_ingestion(settings: Settings, embedder: TextEmbedder, sample_article
     from bot.services import build_knowledge_base
 
     articles = synthetic_articles(sample_articles, seed=99)
-    chunker = ArticleChunker(embedder.count_tokens, settings.knowledge.chunk_tokens, settings.knowledge.chunk_overlap_tokens)
+    chunker = ArticleChunker(embedder.token_counts, settings.knowledge.chunk_tokens, settings.knowledge.chunk_overlap_tokens)
     raw_seconds, attache_seconds, baseline_seconds = [], [], []
     texts: list[str] = []
     chunks = 0

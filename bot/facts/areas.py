@@ -12,9 +12,6 @@ def find_cooperation(article: ArticleText, catalog: ExtractionCatalog) -> list[C
     """Every (area, sentence) pair, in reading order, with the words that named the area."""
     found: list[CooperationMention] = []
     for sentence in article.sentences:
-        folded = sentence.text.casefold()
-        for area in catalog.areas:
-            match = area.search(sentence.text, folded)
-            if match:
-                found.append(CooperationMention(area.name, match.group(0), sentence.evidence))
+        for area, match in catalog.areas_in(sentence.text):
+            found.append(CooperationMention(area.name, match.group(0), sentence.evidence))
     return found

@@ -66,12 +66,6 @@ class CooperationArea:
             tuple({_prefix(e) for e in exact}),
         )
 
-    def search(self, text: str, folded: str) -> re.Match[str] | None:
-        """First mention of the area in `text` (`folded` is its casefold, computed once per sentence)."""
-        if any(p in folded for p in self.folded_prefixes) or any(p in text for p in self.exact_prefixes):
-            return self.pattern.search(text)
-        return None
-
     def named_by(self, text: str) -> bool:
         """Whether a user-typed area ("co-production", "R&D") means this area."""
         wanted = " ".join(re.split(r"[\s-]+", text.strip().casefold()))
@@ -162,6 +156,29 @@ class ExtractionCatalog:
     @cached_property
     def patterns(self) -> CatalogPatterns:
         return CatalogPatterns.build(self)
+
+    @cached_property
+    def area_prefixes(self) -> tuple[tuple[str, bool, int], ...]:
+        """(prefix, whether it is casefolded, index of its area): every area's cheap pre-check in one flat list."""
+        return tuple(
+            [(p, True, i) for i, a in enumerate(self.areas) for p in a.folded_prefixes]
+            + [(p, False, i) for i, a in enumerate(self.areas) for p in a.exact_prefixes]
+        )
+
+    def areas_in(self, text: str) -> list[tuple[CooperationArea, re.Match[str]]]:
+        """Each area `text` names, with its first mention, in catalog order.
+
+        The substring pre-check runs over one flat list rather than area by area: an article's
+        sentences times the areas made this the costliest step of fact extraction."""
+        folded = text.casefold()
+        candidates = sorted({i for prefix, on_folded, i in self.area_prefixes
+                             if prefix in (folded if on_folded else text)})
+        found = []
+        for i in candidates:
+            match = self.areas[i].pattern.search(text)
+            if match:
+                found.append((self.areas[i], match))
+        return found
 
     def area(self, text: str) -> CooperationArea | None:
         """The canonical area a user-typed name or alias means, ignoring case."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from bot.knowledge.model import Article, Chunk
@@ -14,16 +14,23 @@ if TYPE_CHECKING:
 # A separator no article contains: our abbreviation-aware splitter marks sentence ends with it, so
 # langchain's splitter only ever cuts between paragraphs or sentences, never inside one.
 _SENTENCE_MARK = "\u2029"
+_SEPARATORS = ["\n\n", _SENTENCE_MARK, "\n", " "]
+
+TokenCounter = Callable[[Sequence[str]], list[int]]
+"""Exact token counts of many texts in one call (the tokenizer's batch call costs a fraction of one call each)."""
 
 
 class ArticleChunker:
     """Sentence-aligned chunks measured in real tokens; an over-long single sentence is cut on words."""
 
-    def __init__(self, count_tokens: Callable[[str], int], max_tokens: int, overlap_tokens: int) -> None:
+    def __init__(self, count_tokens: TokenCounter, max_tokens: int, overlap_tokens: int) -> None:
         self._count_tokens = count_tokens
         self._max_tokens = max_tokens
         self._overlap_tokens = overlap_tokens
         self._splitter: RecursiveCharacterTextSplitter | None = None
+        # Counts of the pieces the splitter measures, filled per article in one batch before it splits.
+        # Keyed by text, so a count is right whichever article (or thread) put it there.
+        self._known: dict[str, int] = {}
 
     @property
     def splitter(self) -> RecursiveCharacterTextSplitter:
@@ -32,25 +39,33 @@ class ArticleChunker:
             from langchain_text_splitters import RecursiveCharacterTextSplitter
 
             self._splitter = RecursiveCharacterTextSplitter(
-                separators=["\n\n", _SENTENCE_MARK, "\n", " "],
+                separators=_SEPARATORS,
                 chunk_size=self._max_tokens,
                 chunk_overlap=self._overlap_tokens,
-                length_function=self._count_tokens,
+                length_function=self._length,
                 keep_separator=False,
                 strip_whitespace=True,
             )
         return self._splitter
 
     def chunk(self, article: Article) -> list[Chunk]:
-        paragraphs = [
-            _SENTENCE_MARK.join(s.text for s in split_sentences(paragraph))
-            for paragraph in article.text.split("\n\n")
-        ]
-        pieces = self.splitter.split_text("\n\n".join(p for p in paragraphs if p))
+        sentences = [[s.text for s in split_sentences(paragraph)] for paragraph in article.text.split("\n\n")]
+        paragraphs = [_SENTENCE_MARK.join(texts) for texts in sentences if texts]
+        # The splitter measures each paragraph, then each sentence of a paragraph too long to keep whole.
+        known = self._counted([*paragraphs, *_SEPARATORS])
+        self._known = known | self._counted([t for texts in sentences if texts and known[_SENTENCE_MARK.join(texts)]
+                                             >= self._max_tokens for t in texts])
         article_id = article.meta.article_id
         return [
             Chunk(chunk_id=f"{article_id}:{index}", article_id=article_id, index=index,
                   text=piece.replace(_SENTENCE_MARK, " ").strip())
-            for index, piece in enumerate(pieces)
+            for index, piece in enumerate(self.splitter.split_text("\n\n".join(paragraphs)))
             if piece.strip()
         ]
+
+    def _counted(self, texts: list[str]) -> dict[str, int]:
+        return dict(zip(texts, self._count_tokens(texts), strict=True)) if texts else {}
+
+    def _length(self, text: str) -> int:
+        count = self._known.get(text)
+        return count if count is not None else self._count_tokens([text])[0]

@@ -41,7 +41,7 @@ class TextEmbedder(Protocol):
 
     def embed_query(self, text: str) -> np.ndarray: ...
 
-    def count_tokens(self, text: str) -> int: ...
+    def token_counts(self, texts: Sequence[str]) -> list[int]: ...
 
 
 class _TokenCounter:
@@ -55,8 +55,9 @@ class _TokenCounter:
         self._counter.no_padding()
         self._counter.no_truncation()
 
-    def count_tokens(self, text: str) -> int:
-        return len(self._counter.encode(text, add_special_tokens=False).ids)
+    def token_counts(self, texts: Sequence[str]) -> list[int]:
+        """Exact counts without [CLS]/[SEP]; one batch call, because each call into the tokenizer has a fixed cost."""
+        return [len(e.ids) for e in self._counter.encode_batch(list(texts), add_special_tokens=False)]
 
 
 class OnnxEmbedder(_TokenCounter):

@@ -7,12 +7,19 @@ writing, every article this run wrote is removed again, so the store is exactly 
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import sys
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from bot.knowledge.chunking import ArticleChunker
 from bot.knowledge.embedder import TextEmbedder
@@ -28,11 +35,13 @@ log = logging.getLogger(__name__)
 FactExtractor = Callable[[Article], str]
 """Returns the article's structured facts as JSON; stored beside the chunks so restarts need no re-extraction."""
 
-# Chunks embedded together. The embedder sorts each group by length so a batch pads only to its longest
-# input; small groups sort poorly (a 300-chunk run embedded in 128-chunk groups took 8% longer than in one
-# call). Best of three runs: 128 → 85%, 1024 → 91% of the raw embedder's rate. A larger group still
-# overlaps its write with the next group's embedding in uploads of more than 1024 chunks.
+# Chunks of the articles handled together. They are sorted by length across the whole group, so a batch
+# pads only to its own longest input: separately sorted small groups cost more (a 300-chunk run in
+# 128-chunk groups took 8% longer than in one group).
 _GROUP_CHUNKS = 1024
+# Chunks embedded between two writes: a multiple of the embedder's batch of 16, so slicing adds no
+# half-empty batch, and small enough that the write left after the last slice is short.
+_WRITE_SLICE = 128
 
 
 @dataclass(frozen=True)
@@ -137,37 +146,55 @@ class Ingestor:
         self._store.remove_article(article_id)
         self._retriever.invalidate()
 
-    def _write(self, pending: list[tuple[int, _Pending]], outcomes: dict[int, IngestOutcome], progress: bool) -> None:
-        """Embed group after group; a helper thread extracts facts and writes the previous group meanwhile.
+    def _embed_writing(self, chunks: list[tuple[ArticleMeta, Chunk]], helper: ThreadPoolExecutor,
+                       writes: list[Future[None]], bar: Any) -> np.ndarray:
+        """Embed shortest first in slices, handing each finished slice to the helper to write.
 
-        onnxruntime releases the GIL while it embeds, so the pure-Python work (fact extraction) and
-        Chroma's writes run in its shadow: the embedder, not our code, sets the pace.
+        Slices are contiguous in length order, so the batches are nearly those one call would form.
+        Only the last slice's write is left after the embedder finishes."""
+        order = sorted(range(len(chunks)), key=lambda i: len(chunks[i][1].text))
+        vectors: np.ndarray | None = None
+        for start in range(0, len(order), _WRITE_SLICE):
+            part = order[start:start + _WRITE_SLICE]
+            embedded = self._embedder.embed_texts([chunks[i][1].text for i in part])
+            if vectors is None:
+                vectors = np.zeros((len(chunks), embedded.shape[1]), dtype=embedded.dtype)
+            vectors[part] = embedded
+            writes.append(helper.submit(self._store.add_chunks, [chunks[i] for i in part], embedded))
+            if writes[-1].done():
+                writes[-1].result()  # surface a failed write before embedding more
+            if bar is not None:
+                bar.update(len(part))
+        return vectors if vectors is not None else np.zeros((0, 1), dtype=np.float32)
+
+    def _write(self, pending: list[tuple[int, _Pending]], outcomes: dict[int, IngestOutcome], progress: bool) -> None:
+        """Embed slice after slice; a helper thread extracts facts and writes finished slices meanwhile.
+
+        onnxruntime releases the GIL while it embeds and leaves part of the CPU idle; the helper runs at
+        the lowest priority, so fact extraction and Chroma's writes fill that idle time instead of
+        slowing the embedder down. The embedder, not our code, sets the pace.
         """
         submitted: list[str] = []
         writes: list[Future[None]] = []
         bar = _progress_bar(sum(len(p.chunks) for _, p in pending), progress)
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
-        helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="attache-ingest")
+        helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="attache-ingest", initializer=_yield_cpu)
         try:
             for group in _groups(pending):
                 items = [item for _, item in group]
                 facts = helper.submit(lambda items=items: [self._extract_facts(i.article) for i in items])
-                texts = [c.text for item in items for c in item.chunks]
-                vectors = self._embedder.embed_texts(texts)
+                submitted += [i.article.meta.article_id for i in items]  # before any chunk of theirs is written
+                chunks = [(i.article.meta, c) for i in items for c in i.chunks]
+                vectors = self._embed_writing(chunks, helper, writes, bar)
                 batch: list[NewArticle] = []
                 offset = 0
                 for item, facts_json in zip(items, facts.result(), strict=True):
                     count = len(item.chunks)
                     batch.append(NewArticle(item.article.meta, item.chunks, vectors[offset:offset + count], facts_json))
                     offset += count
-                submitted += [a.meta.article_id for a in batch]
-                writes.append(helper.submit(self._store.add_articles, batch, stamp))
-                if writes[-1].done():
-                    writes[-1].result()  # surface a failed write before embedding more
+                writes.append(helper.submit(self._store.add_article_records, batch, stamp))
                 for index, item in group:
                     outcomes[index] = _added(item)
-                if bar is not None:
-                    bar.update(len(texts))
             for write in writes:
                 write.result()
         except BaseException:
@@ -188,6 +215,13 @@ class Ingestor:
                 except Exception:  # the new version is stored; the old one lingers until removed by hand
                     log.exception("could not remove the replaced version article_id=%s", item.replaces)
         self._retriever.invalidate()
+
+
+def _yield_cpu() -> None:
+    """Lowest priority for the calling thread (Linux only: elsewhere it would apply to the whole process)."""
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError):  # a sandbox may forbid it; the helper then just competes
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
 
 
 def _added(item: _Pending) -> IngestOutcome:

@@ -3,7 +3,9 @@
 Two collections: `<prefix>_chunks` (one record per passage, searched by embedding) and
 `<prefix>_articles` (one record per article: metadata, the extracted facts as JSON, and the mean of its
 chunk embeddings). The article record is written last and is what makes an article exist, so a failed
-ingestion can always be rolled back to exactly the previous state.
+ingestion can always be rolled back to exactly the previous state. Its facts JSON is a metadata value,
+not the record's document: Chroma builds a full-text index over every document, which made writing
+article records four times slower for an index nothing reads.
 """
 
 from __future__ import annotations
@@ -85,31 +87,38 @@ class ArticleStore:
 
     def add_articles(self, articles: Sequence[NewArticle], ingested_at: str) -> None:
         """Write all chunks, then all article records, in few calls; on any failure remove what was written."""
-        chunk_ids = [c.chunk_id for a in articles for c in a.chunks]
+        chunks = [(a.meta, c) for a in articles for c in a.chunks]
         try:
-            chunks = [c for a in articles for c in a.chunks]
-            metadatas = [_chunk_metadata(a.meta, c) for a in articles for c in a.chunks]
-            vectors = np.concatenate([a.embeddings for a in articles]) if articles else np.zeros((0, 1))
-            for start in range(0, len(chunks), _PAGE):
-                part = slice(start, start + _PAGE)
-                self._chunks.upsert(ids=chunk_ids[part], embeddings=vectors[part],
-                                    documents=[c.text for c in chunks[part]], metadatas=metadatas[part])
-            centroids = []
-            for article in articles:
-                centroid = article.embeddings.mean(axis=0)
-                centroids.append(centroid / (np.linalg.norm(centroid) or 1.0))
-            self._articles.upsert(
-                ids=[a.meta.article_id for a in articles],
-                embeddings=np.stack(centroids),
-                documents=[a.facts_json for a in articles],
-                metadatas=[_article_metadata(a.meta, len(a.chunks), ingested_at) for a in articles],
-            )
+            self.add_chunks(chunks, np.concatenate([a.embeddings for a in articles]) if articles else np.zeros((0, 1)))
+            self.add_article_records(articles, ingested_at)
         except BaseException:
             log.warning("rolling back partial write articles=%d", len(articles))
-            self._delete_quietly([a.meta.article_id for a in articles], chunk_ids)
+            self._delete_quietly([a.meta.article_id for a in articles], [c.chunk_id for _, c in chunks])
             raise
-        finally:
-            self._bump_version()
+
+    def add_chunks(self, chunks: Sequence[tuple[ArticleMeta, Chunk]], embeddings: np.ndarray) -> None:
+        """Passages only: they stay invisible until their article's record is written, so a caller can
+        write them while it still embeds the rest, and must remove them itself if it gives up."""
+        metadatas = [_chunk_metadata(meta, c) for meta, c in chunks]
+        for start in range(0, len(chunks), _PAGE):  # no version bump: readers see no change until the records
+            part = slice(start, start + _PAGE)
+            self._chunks.upsert(ids=[c.chunk_id for _, c in chunks[part]], embeddings=embeddings[part],
+                                documents=[c.text for _, c in chunks[part]], metadatas=metadatas[part])
+
+    def add_article_records(self, articles: Sequence[NewArticle], ingested_at: str) -> None:
+        """The records that make articles exist; their chunks must already be stored. On failure the
+        caller removes the articles, which also tells readers the store changed."""
+        centroids = []
+        for article in articles:
+            centroid = article.embeddings.mean(axis=0)
+            centroids.append(centroid / (np.linalg.norm(centroid) or 1.0))
+        self._articles.upsert(
+            ids=[a.meta.article_id for a in articles],
+            embeddings=np.stack(centroids),
+            metadatas=[_article_metadata(a.meta, len(a.chunks), ingested_at) | {"facts": a.facts_json}
+                       for a in articles],
+        )
+        self._bump_version()
 
     def remove_article(self, article_id: str) -> None:
         try:
@@ -130,6 +139,7 @@ class ArticleStore:
                 self._chunks.delete(ids=chunk_ids[start:start + _PAGE])
             if article_ids:
                 self._articles.delete(ids=article_ids)
+            self._bump_version()
         except Exception:  # the original error matters more; this one is only logged
             log.exception("rollback failed articles=%s", article_ids)
 
@@ -232,6 +242,7 @@ def _article_metadata(meta: ArticleMeta, chunk_count: int, ingested_at: str) -> 
 
 
 def _stored_article(article_id: str, metadata: dict[str, Any], document: str | None) -> StoredArticle:
+    """`document` holds the facts in stores written before they moved into the metadata."""
     published = str(metadata.get("published") or "")
     meta = ArticleMeta(
         article_id=article_id,
@@ -243,7 +254,8 @@ def _stored_article(article_id: str, metadata: dict[str, Any], document: str | N
         source=str(metadata.get("source", "")),
         scope=str(metadata.get("scope", "global")),
     )
-    return StoredArticle(meta, int(metadata.get("chunk_count", 0)), str(metadata.get("ingested_at", "")), document or "{}")
+    facts_json = str(metadata.get("facts") or document or "{}")
+    return StoredArticle(meta, int(metadata.get("chunk_count", 0)), str(metadata.get("ingested_at", "")), facts_json)
 
 
 @dataclass(frozen=True)
