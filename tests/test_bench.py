@@ -6,6 +6,8 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from bot.evaluation.bench import bench_markdown, run_bench
 from bot.evaluation.synthetic import synthetic_articles, synthetic_questions
 from bot.knowledge.embedder import share_onnx_export
@@ -33,6 +35,11 @@ def test_bench_writes_json_and_markdown(tmp_path: Path, embedder: object) -> Non
     ingestion = saved["ingestion"]
     assert ingestion["chunks"] == ingestion["attache_chunks"] > 0
     assert ingestion["raw_embedder_chunks_per_s"] > 0 and ingestion["attache_chunks_per_s"] > 0
+    runs = ingestion["runs_s"]
+    rounds = sorted(r / a for r, a in zip(runs["raw"], runs["attache"], strict=True))  # same chunk count on both sides
+    assert len(rounds) == ingestion["repeats"] == 5
+    assert ingestion["attache_share_of_raw_median"] == pytest.approx(rounds[2])
+    assert ingestion["attache_share_of_raw"] == pytest.approx(min(runs["raw"]) / min(runs["attache"]))
     assert saved["cold_start"]["attache"]["answered"] and saved["cold_start"]["attache"]["peak_rss_mb"] > 50
     assert saved["cold_start"]["baseline"]["seconds"] > 0
     table = (tmp_path / "out" / "latest.md").read_text()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from bot.knowledge.model import Article
@@ -135,16 +136,16 @@ class _FailingCollection:
 
 
 @pytest.mark.parametrize("mode", ["embedded", "server"])
-@pytest.mark.parametrize(("collection", "fail_on_call", "group_chunks", "write_slice"), [
-    ("_chunks", 1, 256, 128),    # the first write fails
-    ("_articles", 1, 256, 128),  # chunks are stored, then the article records fail
-    ("_chunks", 2, 1, 128),      # one article per group: the first is fully stored, the second fails
-    ("_articles", 2, 1, 128),
-    ("_chunks", 2, 256, 1),      # one group, a chunk per slice: the first slice is stored, the second fails
+@pytest.mark.parametrize(("collection", "fail_on_call", "group_chunks", "write_slice", "files"), [
+    ("_chunks", 1, 256, 128, 2),    # the first write fails
+    ("_articles", 1, 256, 128, 2),  # chunks are stored, then the article records fail
+    ("_chunks", 2, 1, 128, 2),      # one article per group: the first is fully stored, the second fails
+    ("_articles", 2, 1, 128, 2),
+    ("_chunks", 2, 256, 16, 20),    # one group in two slices: the first slice is stored, the second fails
 ])
 def test_failure_mid_ingest_leaves_the_store_as_it_was(
     make_kb: KnowledgeBaseFactory, tmp_path: Path, mode: str, collection: str, fail_on_call: int,
-    group_chunks: int, write_slice: int, monkeypatch: pytest.MonkeyPatch,
+    group_chunks: int, write_slice: int, files: int, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr("bot.knowledge.ingestion._GROUP_CHUNKS", group_chunks)
     monkeypatch.setattr("bot.knowledge.ingestion._WRITE_SLICE", write_slice)
@@ -156,6 +157,8 @@ def test_failure_mid_ingest_leaves_the_store_as_it_was(
     folder.mkdir()
     write(folder, "a.txt", FICTIONAL_TEXT)
     write(folder, "b.txt", FICTIONAL_TEXT.replace("seed bank", "gene library"))
+    for number in range(2, files):
+        write(folder, f"c{number}.txt", FICTIONAL_TEXT.replace("ten thousand", f"{number} thousand"))
     store: ArticleStore = kb.store
     setattr(store, collection, _FailingCollection(getattr(store, collection), fail_on_call))
     with pytest.raises(RuntimeError, match="injected failure"):
@@ -181,6 +184,21 @@ def test_chunks_fit_the_model_window(kb: Any, embedder: Any) -> None:
     chunks = kb.store.all_chunks()
     assert chunks
     assert max(embedder.token_counts([c.text for c in chunks])) <= 254  # 256 minus [CLS] and [SEP]
+
+
+def test_slices_embed_shortest_first_exactly_as_one_call(kb: Any, embedder: Any) -> None:
+    """Ingestion writes each slice while the rest embeds; the vectors must be those of one call."""
+    texts = [c.text for c in kb.store.all_chunks()]
+    assert len(texts) > 16
+    slices = list(embedder.embed_in_slices(texts, 20))  # rounded down to whole batches of 16
+    assert [len(part) for part, _ in slices] == [16] * (len(texts) // 16) + [len(texts) % 16] * (len(texts) % 16 > 0)
+    order = [i for part, _ in slices for i in part]
+    assert sorted(order) == list(range(len(texts)))
+    counts = embedder.token_counts([texts[i] for i in order])
+    assert counts == sorted(counts)
+    whole = embedder.embed_texts(texts)
+    for part, vectors in slices:
+        assert np.allclose(vectors, whole[part], atol=1e-5)
 
 
 @pytest.mark.parametrize(("name", "content"), [

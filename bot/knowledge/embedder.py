@@ -11,7 +11,7 @@ import hashlib
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -38,6 +38,8 @@ class TextEmbedder(Protocol):
     """What retrieval and ingestion need from an embedding model."""
 
     def embed_texts(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_in_slices(self, texts: Sequence[str], size: int) -> Iterator[tuple[list[int], np.ndarray]]: ...
 
     def embed_query(self, text: str) -> np.ndarray: ...
 
@@ -80,27 +82,34 @@ class OnnxEmbedder(_TokenCounter):
         self._lock = threading.Lock()
 
     def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        return _assembled(self, texts)
+
+    def embed_in_slices(self, texts: Sequence[str], size: int) -> Iterator[tuple[list[int], np.ndarray]]:
+        """Shortest first, `size` texts at a time: the batches one call would form, but a caller can
+        store each finished slice while the rest embeds. Yields the slice's positions in `texts`."""
         encodings = self.tokenizer.encode_batch(list(texts))
         # Sorting by length means each batch pads only to its own longest input.
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        for start in range(0, len(order), self._batch_size):
-            batch = order[start:start + self._batch_size]
-            width = max(len(encodings[i].ids) for i in batch)
-            ids = np.zeros((len(batch), width), dtype=np.int64)
-            mask = np.zeros((len(batch), width), dtype=np.int64)
-            for row, i in enumerate(batch):
-                tokens = encodings[i].ids
-                ids[row, :len(tokens)] = tokens
-                mask[row, :len(tokens)] = 1
-            with self._lock:
-                vectors = self._session.run(
-                    None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-                )[0]
-            out[batch] = vectors
-        return out
+        size = max(self._batch_size, size - size % self._batch_size)  # whole batches, none left half empty
+        for start in range(0, len(order), size):
+            part = order[start:start + size]
+            vectors = np.zeros((len(part), DIMENSIONS), dtype=np.float32)
+            for offset in range(0, len(part), self._batch_size):
+                batch = part[offset:offset + self._batch_size]
+                vectors[offset:offset + len(batch)] = self._run([encodings[i].ids for i in batch])
+            yield part, vectors
+
+    def _run(self, batch: list[list[int]]) -> np.ndarray:
+        width = max(len(tokens) for tokens in batch)
+        ids = np.zeros((len(batch), width), dtype=np.int64)
+        mask = np.zeros((len(batch), width), dtype=np.int64)
+        for row, tokens in enumerate(batch):
+            ids[row, :len(tokens)] = tokens
+            mask[row, :len(tokens)] = 1
+        with self._lock:
+            return self._session.run(
+                None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            )[0]
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed_texts([text])[0]
@@ -127,8 +136,28 @@ class SentenceTransformerEmbedder(_TokenCounter):
             dtype=np.float32,
         )
 
+    def embed_in_slices(self, texts: Sequence[str], size: int) -> Iterator[tuple[list[int], np.ndarray]]:
+        return sorted_slices(self, texts, size)
+
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed_texts([text])[0]
+
+
+def sorted_slices(embedder: TextEmbedder, texts: Sequence[str], size: int) -> Iterator[tuple[list[int], np.ndarray]]:
+    """`embed_in_slices` for an embedder that batches one call by itself: sort by tokens, embed slice by slice."""
+    counts = embedder.token_counts(texts)
+    order = sorted(range(len(texts)), key=counts.__getitem__)
+    for start in range(0, len(order), size):
+        part = order[start:start + size]
+        yield part, embedder.embed_texts([texts[i] for i in part])
+
+
+def _assembled(embedder: TextEmbedder, texts: Sequence[str]) -> np.ndarray:
+    """All of `texts` in their own order, from one pass of slices."""
+    out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    for part, vectors in embedder.embed_in_slices(texts, len(texts)):
+        out[part] = vectors
+    return out
 
 
 def ensure_onnx_export(model_dir: Path, models_dir: Path) -> Path:

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from bot.knowledge.chunking import ArticleChunker
-from bot.knowledge.embedder import TextEmbedder
+from bot.knowledge.embedder import DIMENSIONS, TextEmbedder
 from bot.knowledge.errors import RejectedFile
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.loaders import SUPPORTED_SUFFIXES, MetaOverrides, parse_article
@@ -39,9 +39,9 @@ FactExtractor = Callable[[Article], str]
 # pads only to its own longest input: separately sorted small groups cost more (a 300-chunk run in
 # 128-chunk groups took 8% longer than in one group).
 _GROUP_CHUNKS = 1024
-# Chunks embedded between two writes: a multiple of the embedder's batch of 16, so slicing adds no
-# half-empty batch, and small enough that the write left after the last slice is short.
-_WRITE_SLICE = 128
+# Chunks embedded between two writes (the embedder rounds it to whole batches): small, so the write
+# left after the last slice is short; each write call has a fixed cost, but the helper pays it.
+_WRITE_SLICE = 64
 
 
 @dataclass(frozen=True)
@@ -148,24 +148,19 @@ class Ingestor:
 
     def _embed_writing(self, chunks: list[tuple[ArticleMeta, Chunk]], helper: ThreadPoolExecutor,
                        writes: list[Future[None]], bar: Any) -> np.ndarray:
-        """Embed shortest first in slices, handing each finished slice to the helper to write.
+        """Embed in slices, handing each finished slice to the helper to write.
 
-        Slices are contiguous in length order, so the batches are nearly those one call would form.
-        Only the last slice's write is left after the embedder finishes."""
-        order = sorted(range(len(chunks)), key=lambda i: len(chunks[i][1].text))
-        vectors: np.ndarray | None = None
-        for start in range(0, len(order), _WRITE_SLICE):
-            part = order[start:start + _WRITE_SLICE]
-            embedded = self._embedder.embed_texts([chunks[i][1].text for i in part])
-            if vectors is None:
-                vectors = np.zeros((len(chunks), embedded.shape[1]), dtype=embedded.dtype)
+        The embedder forms the same batches as in one call, so slicing costs nothing; only the last
+        slice's write is left after it finishes."""
+        vectors = np.zeros((len(chunks), DIMENSIONS), dtype=np.float32)
+        for part, embedded in self._embedder.embed_in_slices([c.text for _, c in chunks], _WRITE_SLICE):
             vectors[part] = embedded
             writes.append(helper.submit(self._store.add_chunks, [chunks[i] for i in part], embedded))
             if writes[-1].done():
                 writes[-1].result()  # surface a failed write before embedding more
             if bar is not None:
                 bar.update(len(part))
-        return vectors if vectors is not None else np.zeros((0, 1), dtype=np.float32)
+        return vectors
 
     def _write(self, pending: list[tuple[int, _Pending]], outcomes: dict[int, IngestOutcome], progress: bool) -> None:
         """Embed slice after slice; a helper thread extracts facts and writes finished slices meanwhile.
