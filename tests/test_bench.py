@@ -42,6 +42,9 @@ def test_bench_writes_json_and_markdown(tmp_path: Path, embedder: object) -> Non
     assert ingestion["attache_share_of_raw"] == pytest.approx(min(runs["raw"]) / min(runs["attache"]))
     assert saved["cold_start"]["attache"]["answered"] and saved["cold_start"]["attache"]["peak_rss_mb"] > 50
     assert saved["cold_start"]["baseline"]["seconds"] > 0
+    for side in ("attache", "baseline"):
+        cold = saved["cold_start"][side]
+        assert len(cold["runs_s"]) == 3 and cold["seconds"] == sorted(cold["runs_s"])[1]
     table = (tmp_path / "out" / "latest.md").read_text()
     assert table == bench_markdown(results)
     assert "| ask p50 / p95 at" in table and "| cold start to first answer" in table

@@ -205,6 +205,20 @@ def _cold(data_dir: Path, *, baseline: bool) -> dict[str, Any]:
     return {"seconds": round(seconds, 3), "answered": not answer["refused"], "peak_rss_mb": round(peak_kb / 1024, 1)}
 
 
+def measure_cold_starts(data_dir: Path, rounds: int = 3) -> dict[str, dict[str, Any]]:
+    """Alternating cold starts of both sides: the median time (one start swings by half a second here)
+    and the highest peak memory, since memory is a limit, not an average."""
+    runs: dict[str, list[dict[str, Any]]] = {"attache": [], "baseline": []}
+    for _ in range(rounds):
+        for side, started in runs.items():
+            started.append(_cold(data_dir, baseline=side == "baseline"))
+    return {side: {"seconds": statistics.median(r["seconds"] for r in started),
+                   "answered": all(r["answered"] for r in started),
+                   "peak_rss_mb": max(r["peak_rss_mb"] for r in started),
+                   "runs_s": [r["seconds"] for r in started]}
+            for side, started in runs.items()}
+
+
 def run_bench(settings: Settings, *, sizes: Sequence[int], sample_articles: int, questions: int,
               out_dir: Path) -> dict[str, Any]:
     cache_dir = settings.knowledge.data_dir / "bench"
@@ -226,8 +240,7 @@ def run_bench(settings: Settings, *, sizes: Sequence[int], sample_articles: int,
         results["sizes"][str(size)] = {**corpus, **latency}
     largest = cache_dir / f"corpus-{max(sizes)}"
     print("cold starts …", file=sys.stderr)
-    results["cold_start"] = {"attache": _cold(largest, baseline=False), "baseline": _cold(largest, baseline=True),
-                             "chunks": results["sizes"][str(max(sizes))]["chunks"]}
+    results["cold_start"] = {**measure_cold_starts(largest), "chunks": results["sizes"][str(max(sizes))]["chunks"]}
     results["measured_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
@@ -270,8 +283,9 @@ def bench_markdown(results: dict[str, Any]) -> str:
     for row in results["sizes"].values():
         lines.append(f"| store on disk at {row['chunks']} chunks | {row['store_bytes'] / 2**20:.1f} MB | same store | – |")
     cold = results["cold_start"]
-    lines.append(f"| cold start to first answer ({cold['chunks']} chunks), s | {cold['attache']['seconds']:.2f} "
+    lines.append(f"| cold start to first answer ({cold['chunks']} chunks, median of {len(cold['attache'].get('runs_s', [0]))}), s "
+                 f"| {cold['attache']['seconds']:.2f} "
                  f"| {cold['baseline']['seconds']:.2f} | ≤ 3 |")
-    lines.append(f"| peak memory of that process, MB | {cold['attache']['peak_rss_mb']:.0f} "
+    lines.append(f"| peak memory of that process (highest), MB | {cold['attache']['peak_rss_mb']:.0f} "
                  f"| {cold['baseline']['peak_rss_mb']:.0f} | ≤ 600 |")
     return "\n".join(lines) + "\n"
