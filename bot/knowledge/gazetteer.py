@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,8 @@ class Gazetteer:
     country_by_alias: dict[str, str]
     country_by_city: dict[str, str]
     _pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
-    # Case-insensitive lookups, built once: questions look up every few words they contain.
+    # Lookups that ignore case, accents and hyphens (people type "cote d'ivoire", "guinea bissau"),
+    # built once: questions look up every few words they contain.
     _alias_casefold: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _city_casefold: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
@@ -42,8 +44,8 @@ class Gazetteer:
         # Longest first so "New Delhi" wins over "Delhi"; word boundaries so "Oman" is not in "woman".
         pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])") if forms else None
         return cls(country_by_alias, country_by_city, pattern,
-                   {form.casefold(): country for form, country in country_by_alias.items()},
-                   {city.casefold(): country for city, country in country_by_city.items()})
+                   {_folded(form): country for form, country in country_by_alias.items()},
+                   {_folded(city): country for city, country in country_by_city.items()})
 
     @property
     def countries(self) -> list[str]:
@@ -58,12 +60,12 @@ class Gazetteer:
         return [form for form, c in self.country_by_alias.items() if c == country]
 
     def canonical(self, name: str) -> str | None:
-        """Canonical country for a user-typed name, ignoring case (for filters such as `country:india`)."""
-        return self._alias_casefold.get(name.strip().casefold())
+        """Canonical country for a user-typed name, ignoring case and accents (for filters such as `country:india`)."""
+        return self._alias_casefold.get(_folded(name))
 
     def city_country(self, name: str) -> str | None:
-        """The country of a user-typed city name, ignoring case."""
-        return self._city_casefold.get(name.strip().casefold())
+        """The country of a user-typed city name, ignoring case and accents."""
+        return self._city_casefold.get(_folded(name))
 
     def mentions(self, text: str) -> list[tuple[int, int, str, str]]:
         """Every (start, end, surface form, country) found in the text, in order."""
@@ -88,6 +90,11 @@ class Gazetteer:
             if form in self.country_by_city:
                 seen.setdefault(form, country)
         return list(seen.items())
+
+
+def _folded(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name.replace("’", "'").replace("-", " "))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
 
 
 def load_gazetteer(paths: Sequence[Path]) -> Gazetteer:

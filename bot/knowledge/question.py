@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,7 +94,7 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
     found_countries: dict[str, None] = {}
     country_words: set[str] = set()
     city_words: set[str] = set()
-    for gram in _ngrams(question):
+    for gram in _place_names(question, gazetteer):
         if country := gazetteer.canonical(gram):
             found_countries.setdefault(country)
             country_words.update(stem(w) for w in words(gram))
@@ -128,7 +127,9 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
         weight = max(max(lexical.idf(t) for t in p) for p in (known_phrases or phrases))
         generic = word in GENERIC_WORDS
         factor = 0.5 if is_country else 0.25 if generic else 1.0
-        named = any(t in lexical.named_terms for p in phrases for t in p)
+        # A city is a named thing even when no article has it: "did baram go to ulaanbaatar" needs a
+        # quote that names Ulaanbaatar, not one about his trip to New Delhi.
+        named = any(t in lexical.named_terms for p in phrases for t in p) or base in city_words
         concepts.append(Concept(word, tuple(phrases), weight * factor, is_country, known, generic, named,
                                 base in city_words))
     search_text = " ".join([question, *extra])
@@ -160,10 +161,18 @@ def looks_like_follow_up(question: str) -> bool:
     return len(words(question)) <= 7 and bool(_FOLLOW_UP.search(question.casefold()))
 
 
-def _ngrams(text: str) -> Iterable[str]:
+def _place_names(text: str, gazetteer: Gazetteer) -> list[str]:
+    """Country and city names in a question, in order; the longest name wins, so "papua new guinea"
+    is not also Guinea and "south sudan" not also Sudan."""
     tokens = re.findall(r"[\w.'’]+", text)
     tokens = [t.rstrip(".").removesuffix("'s").removesuffix("’s") for t in tokens]
-    yield from tokens
-    for size in (2, 3, 4):
-        for i in range(len(tokens) - size + 1):
-            yield " ".join(tokens[i:i + size])
+    taken: set[int] = set()
+    found: list[tuple[int, str]] = []
+    for size in (4, 3, 2, 1):
+        for start in range(len(tokens) - size + 1):
+            span = range(start, start + size)
+            gram = " ".join(tokens[start:start + size])
+            if taken.isdisjoint(span) and (gazetteer.canonical(gram) or gazetteer.city_country(gram)):
+                taken.update(span)
+                found.append((start, gram))
+    return [gram for _, gram in sorted(found)]

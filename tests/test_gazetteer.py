@@ -1,0 +1,60 @@
+"""The shipped gazetteer knows every country, once, under the names people type."""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+
+import pytest
+
+from bot.config import PROJECT_ROOT
+from bot.knowledge.gazetteer import Gazetteer
+
+GAZETTEER_FILE = PROJECT_ROOT / "config" / "gazetteer.toml"
+
+
+@pytest.fixture(scope="module")
+def world() -> Gazetteer:
+    return Gazetteer.load([GAZETTEER_FILE])
+
+
+def test_every_un_member_and_observer_is_known(world: Gazetteer) -> None:
+    # 193 members, 2 observers, and Taiwan and Kosovo, which news covers as countries.
+    assert len(world.countries) >= 197
+    for name in ["Fiji", "Mongolia", "Tanzania", "Holy See", "Taiwan", "Kosovo", "Tuvalu", "Eswatini",
+                 "Timor-Leste", "Cabo Verde", "North Macedonia", "Palestine", "Chad", "Niger", "Dominica"]:
+        assert world.canonical(name), name
+
+
+def test_no_name_belongs_to_two_countries() -> None:
+    countries = tomllib.loads(GAZETTEER_FILE.read_text(encoding="utf-8"))["countries"]
+    forms = Counter(form for key, entry in countries.items()
+                    for form in [key, *entry.get("aliases", []), *entry.get("cities", [])])
+    assert [form for form, seen in forms.items() if seen > 1] == []
+
+
+def test_typed_names_ignore_case_accents_and_hyphens(world: Gazetteer) -> None:
+    assert world.canonical("cote d'ivoire") == world.canonical("Côte d’Ivoire") is not None
+    assert world.canonical("guinea bissau") == world.canonical("Guinea-Bissau") is not None
+    assert world.canonical("fijian") == "Fiji"
+    assert world.city_country("ulaanbaatar") == "Mongolia"
+
+
+def test_longest_name_wins_in_article_text(world: Gazetteer) -> None:
+    text = "Papua New Guinea's delegation met officials of Guinea-Bissau and Equatorial Guinea in Port Moresby."
+    assert set(world.countries_in(text)) == {"Papua New Guinea", "Guinea-Bissau", "Equatorial Guinea"}
+
+
+@pytest.mark.parametrize(("question", "countries"), [
+    ("what did papua new guinea and india agree", ("Papua New Guinea", "India")),
+    ("any news on south sudan sudan border talks", ("South Sudan", "Sudan")),
+    ("did the guinea bissau minister visit new delhi", ("Guinea-Bissau",)),  # a city is a place, not a country
+])
+def test_a_question_names_each_country_once_by_its_longest_name(
+    world: Gazetteer, question: str, countries: tuple[str, ...],
+) -> None:
+    from bot.knowledge.lexical import LexicalIndex
+    from bot.knowledge.question import Vocabulary, profile_question
+
+    profile = profile_question(question, LexicalIndex(["A fictional passage about talks."]), world, Vocabulary())
+    assert profile.countries == countries
