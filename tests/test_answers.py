@@ -6,6 +6,7 @@ import pytest
 
 from bot.knowledge.model import CitedAnswer
 from bot.services import KnowledgeBase
+from tests.conftest import SHIPPED_ARTICLES
 
 PTI_FILE = "2025-07-25-baram-visit-pti.md"
 
@@ -117,6 +118,34 @@ def test_any_real_country_no_article_covers_is_refused(kb: KnowledgeBase, questi
     answer = kb.ask(question)
     assert answer.refused, answer.text
     assert answer.citations == ()
+
+
+@pytest.fixture(scope="module")
+def shipped_only(tmp_path_factory: pytest.TempPathFactory, embedder: object) -> KnowledgeBase:
+    """What a new user has after `make run`: the one shipped article, three passages."""
+    from bot.services import build_knowledge_base
+    from tests.conftest import settings_for_tests
+
+    knowledge = build_knowledge_base(settings_for_tests(tmp_path_factory.mktemp("shipped") / "data"),
+                                     embedder=embedder)  # type: ignore[arg-type]
+    knowledge.ingestor.ingest_paths([SHIPPED_ARTICLES])
+    return knowledge
+
+
+@pytest.mark.parametrize("question", [
+    "did baram meet rajnath singh",       # a first name no article has, before a surname it has
+    "did the israeli dg visit mumbai",    # a city his visit never reached
+    "what did fiji and india sign",       # a country no article covers
+])
+def test_a_small_store_still_refuses_what_it_does_not_say(shipped_only: KnowledgeBase, question: str) -> None:
+    """In three passages no word is rare enough for the usual bar; the bar follows the store's size."""
+    answer = shipped_only.ask(question)
+    assert answer.refused, answer.text
+
+
+def test_how_long_is_answered_with_the_dates(shipped_only: KnowledgeBase) -> None:
+    assert_cited(shipped_only.ask("how long was baram's visit"), "July 22-23, 2025", source=PTI_FILE)
+    assert_cited(shipped_only.ask("did baram meet doval"), "Ajit Doval", source=PTI_FILE)
 
 
 def test_which_city_is_answered_with_a_city(kb: KnowledgeBase) -> None:

@@ -77,7 +77,7 @@ def test_html_and_pdf_articles_load(make_kb: KnowledgeBaseFactory, tmp_path: Pat
     html = f"<html><head><title>Seed bank opens</title></head><body><article><h1>Seed bank opens</h1>{paragraphs}</article></body></html>"
     [outcome] = kb.ingestor.ingest_paths([write(tmp_path, "seed.html", html)])
     assert outcome.status == "added", outcome.message
-    assert "Tovin Ashgrove" in kb.ask("who is the agriculture minister of ambergate").text
+    assert "Tovin Ashgrove" in kb.ask("who is the agriculture minister of tavrenne").text
     [pdf_outcome] = kb.ingestor.ingest_paths([write(tmp_path, "seed.pdf", make_pdf(FICTIONAL_TEXT.replace("ten", "eleven")))])
     assert pdf_outcome.status == "added", pdf_outcome.message
 

@@ -124,13 +124,15 @@ def _match(profile: QuestionProfile, asked: frozenset[str], visit: Visit, articl
         titled = bool(role & _ROLE_HEADS) and any(role <= t for t in titles)
         if role & _ROLE_HEADS and not titled and not named:
             return None  # the question describes a different person ("the prime minister" is not the trade minister)
+    evidence_terms = frozenset(t for e in visit.evidence for t in terms(e.sentence))
+    if not all(c.covered_by(evidence_terms) for c in profile.concepts if c.is_place):
+        return None  # "did the dg visit mumbai" is not answered by his visit to New Delhi
     city = bool(visit.destination_city) and all(t in asked for t in terms(visit.destination_city or ""))
     destination = city or (visit.destination_country in profile.countries)
     identified = named or titled or met_named
     either_side = destination or visit.visitor_country in profile.countries
     if not (identified or city or (many and either_side)):
         return None
-    evidence_terms = frozenset(t for e in visit.evidence for t in terms(e.sentence))
     score = (3.0 * named + 2.0 * titled + 2.0 * met_named + 1.5 * city + 1.0 * destination
              + (visit.visitor_country in profile.countries) + _topic_cover(profile, evidence_terms))
     return _Candidate(visit, article_id, score, identified, named or titled)

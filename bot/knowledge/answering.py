@@ -48,7 +48,6 @@ _ARTICLE_MARGIN = 0.75   # another article's sentence must score this close to t
 _MANY_ARTICLE_MARGIN = 0.5  # for "list all…" questions, articles further from the best still count
 _EXTRA_MARGIN = 0.6      # and any extra sentence at least this close
 _COVERED = 0.5           # share of the question's weight the chosen sentences must cover together
-_SPECIFIC_IDF = 1.0      # a question word this telling must appear in an article we quote
 _CONTEXT_CREDIT = 0.5    # a concept found only in the quoted sentence's passage counts this much
 
 
@@ -235,7 +234,7 @@ def _says_again(candidate: ScoredSentence, chosen: Sequence[ScoredSentence]) -> 
 def _misses_specific(profile: QuestionProfile, candidate: ScoredSentence, best: ScoredSentence) -> bool:
     """Whether `candidate` lacks a telling word the best sentence has: "the Quintaran Ministry of Defence's
     director general" beside "the Ministry of Trade's" when the trade ministry's was asked for."""
-    return any(profile.concepts[i].weight >= _SPECIFIC_IDF and not profile.concepts[i].is_country
+    return any(profile.concepts[i].weight >= profile.specific_weight and not profile.concepts[i].is_country
                for i in best.covered - candidate.covered)
 
 
@@ -273,7 +272,7 @@ def mentions_named_things(profile: QuestionProfile, article_terms: frozenset[str
     """
     return all(concept.covered_by(article_terms) for concept in profile.concepts
                if concept.named and not concept.is_country and not concept.generic
-               and concept.weight >= _SPECIFIC_IDF and not _CALENDAR.fullmatch(concept.word))
+               and concept.weight >= profile.specific_weight and not _CALENDAR.fullmatch(concept.word))
 
 
 def answer_coverage(profile: QuestionProfile, chosen: Sequence[ScoredSentence]) -> float:

@@ -65,6 +65,11 @@ class LexicalIndex:
     def vocabulary(self) -> frozenset[str]:
         return self._vocabulary
 
+    @property
+    def unseen_idf(self) -> float:
+        """The weight of a word no passage has (see `idf`)."""
+        return self._typical_idf
+
     def idf(self, term: str) -> float:
         """How telling a term is in this corpus (BM25's idf).
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.knowledge.gazetteer import Gazetteer
@@ -15,7 +16,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("amount", re.compile(r"\b(how much|worth|value|valued|cost|price|budget|capital)\b")),
     ("count", re.compile(r"\b(how many|number of)\b")),
     ("date", re.compile(r"\b(when|what date|which date|what day|which day|what year|which year|what month|"
-                        r"how long ago|dates?)\b")),
+                        r"how long|dates?)\b")),  # "how long was the visit": its dates say
     ("person", re.compile(r"\b(who|whom|whose|which officials?|which ministers?|name of|names of)\b")),
     ("area", re.compile(r"\b(areas?|sectors?|fields?|domains?|cooperat\w*|cooperashun|collaborat\w*|"
                         r"focus\w*|priorit\w*)\b")),
@@ -26,6 +27,7 @@ _ENUMERATION = re.compile(r"\b(all|list|every|each|everything|so far|to date|thi
 _SUMMARY = re.compile(r"\b(overview|summar(y|ise|ize)|sum up|sum it up|recap|rundown|run down|tl;?dr|gist|"
                       r"catch me up|brief me|high ?lights)\b")
 _FOLLOW_UP = re.compile(r"^(and|also|what about|how about|so|then)\b|\b(that|it|this|they|them|he|she|his|her|there)\b")
+_SPECIFIC_WEIGHT = 1.0
 # Words that shape a question but never answer it: they must not decide coverage.
 _QUESTION_WORDS = frozenset(stem(w) for w in (
     "list", "name", "names", "happen", "happened", "happening", "done", "doing", "thing", "things", "much",
@@ -82,6 +84,9 @@ class QuestionProfile:
     countries: tuple[str, ...]
     counted: str | None = None  # "how many coast guard ships" → "ships": what a count must be a count of
     wants_many: bool = False  # "list all the deals…", "what has X done this year": one quote per article
+    # A named word at least this telling must appear in an article we quote: 1.0, or in a store of a
+    # few passages, where no word reaches 1.0, the weight of an unseen word ("did baram go to mumbai").
+    specific_weight: float = 1.0
 
     @property
     def content_weight(self) -> float:
@@ -104,8 +109,9 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
     concepts: list[Concept] = []
     extra: list[str] = []
     seen: set[str] = set()
+    how_long = "how long" in lowered
     for word in words(question):
-        if word in STOPWORDS or len(word) < 2 or stem(word) in _QUESTION_WORDS:
+        if word in STOPWORDS or len(word) < 2 or stem(word) in _QUESTION_WORDS or (how_long and word == "long"):
             continue
         stemmed = lexical.query_terms(word)
         base = stemmed[0] if stemmed else stem(word)
@@ -132,10 +138,22 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
         named = any(t in lexical.named_terms for p in phrases for t in p) or base in city_words
         concepts.append(Concept(word, tuple(phrases), weight * factor, is_country, known, generic, named,
                                 base in city_words))
+    concepts = _names_extended(question, concepts)
     search_text = " ".join([question, *extra])
     counted = _counted_noun(lowered) if kind == "count" else None
     wants_many = bool(_ENUMERATION.search(lowered))
-    return QuestionProfile(question, search_text, tuple(concepts), kind, countries, counted, wants_many)
+    return QuestionProfile(question, search_text, tuple(concepts), kind, countries, counted, wants_many,
+                           min(_SPECIFIC_WEIGHT, lexical.unseen_idf))
+
+
+def _names_extended(question: str, concepts: list[Concept]) -> list[Concept]:
+    """A word no article has, right before a name, is a first name: "rajnath singh" is not answered by
+    a quote about Rajesh Kumar Singh. (Chat is lowercase, so capitals cannot tell.)"""
+    by_word = {c.word: c for c in concepts}
+    firsts = {w for w, following in itertools.pairwise(words(question))
+              if (c := by_word.get(w)) and not c.known and (n := by_word.get(following))
+              and n.named and n.known and not n.is_country and not n.is_place}
+    return [replace(c, named=True) if c.word in firsts else c for c in concepts]
 
 
 def _counted_noun(question: str) -> str | None:
