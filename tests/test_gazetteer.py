@@ -58,3 +58,17 @@ def test_a_question_names_each_country_once_by_its_longest_name(
 
     profile = profile_question(question, LexicalIndex(["A fictional passage about talks."]), world, Vocabulary())
     assert profile.countries == countries
+
+
+@pytest.mark.parametrize(("question", "countries"), [
+    ("what did india and the democratic republic of the congo sign", ("India", "Democratic Republic of the Congo")),
+    ("who met the mexican minister in mexico city", ("Mexico",)),
+    ("how many male officers went to oman", ("Oman",)),
+])
+def test_long_names_cities_and_everyday_words(world: Gazetteer, question: str, countries: tuple[str, ...]) -> None:
+    from bot.knowledge.lexical import LexicalIndex
+    from bot.knowledge.question import Vocabulary, profile_question
+
+    profile = profile_question(question, LexicalIndex(["A fictional passage about talks."]), world, Vocabulary())
+    assert profile.countries == countries
+    assert not any(c.is_place for c in profile.concepts if c.word == "male")

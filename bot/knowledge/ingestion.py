@@ -180,6 +180,7 @@ class Ingestor:
                 facts = helper.submit(lambda items=items: [self._extract_facts(i.article) for i in items])
                 submitted += [i.article.meta.article_id for i in items]  # before any chunk of theirs is written
                 chunks = [(i.article.meta, c) for i in items for c in i.chunks]
+                first_slice = len(writes)
                 vectors = self._embed_writing(chunks, helper, writes, bar)
                 batch: list[NewArticle] = []
                 offset = 0
@@ -187,16 +188,20 @@ class Ingestor:
                     count = len(item.chunks)
                     batch.append(NewArticle(item.article.meta, item.chunks, vectors[offset:offset + count], facts_json))
                     offset += count
-                writes.append(helper.submit(self._store.add_article_records, batch, stamp))
+                # Records only after every slice of the group is stored: no article shows with chunks missing.
+                writes.append(helper.submit(_after, writes[first_slice:], self._store.add_article_records, batch, stamp))
                 for index, item in group:
                     outcomes[index] = _added(item)
             for write in writes:
                 write.result()
         except BaseException:
             log.exception("ingestion failed; removing the %d articles this run wrote", len(submitted))
-            helper.shutdown(wait=True)  # let any write in flight finish before undoing it
+            helper.shutdown(wait=True, cancel_futures=True)  # the write in flight finishes; queued ones never start
             for article_id in submitted:
-                self._store.remove_article(article_id)
+                try:
+                    self._store.remove_article(article_id)
+                except Exception:  # keep removing the others; the original error is the one to raise
+                    log.exception("rollback could not remove article_id=%s", article_id)
             self._retriever.invalidate()
             raise
         finally:
@@ -210,6 +215,13 @@ class Ingestor:
                 except Exception:  # the new version is stored; the old one lingers until removed by hand
                     log.exception("could not remove the replaced version article_id=%s", item.replaces)
         self._retriever.invalidate()
+
+
+def _after(stored: Sequence[Future[None]], write: Callable[..., None], *args: Any) -> None:
+    """Run `write` only if every earlier write it depends on succeeded (they ran first: one helper, FIFO)."""
+    for earlier in stored:
+        earlier.result()
+    write(*args)
 
 
 def _yield_cpu() -> None:

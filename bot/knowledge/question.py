@@ -28,6 +28,9 @@ _SUMMARY = re.compile(r"\b(overview|summar(y|ise|ize)|sum up|sum it up|recap|run
                       r"catch me up|brief me|high ?lights)\b")
 _FOLLOW_UP = re.compile(r"^(and|also|what about|how about|so|then)\b|\b(that|it|this|they|them|he|she|his|her|there)\b")
 _SPECIFIC_WEIGHT = 1.0
+_LONGEST_PLACE_NAME = 6  # words: "democratic republic of the congo", "saint vincent and the grenadines"
+# City names that are everyday words in lowercase chat ("how many male officers"): not places there.
+_WORDS_NOT_PLACES = frozenset(("male", "nice", "split", "reading", "bath", "mobile", "sale", "cork", "victoria"))
 # Words that shape a question but never answer it: they must not decide coverage.
 _QUESTION_WORDS = frozenset(stem(w) for w in (
     "list", "name", "names", "happen", "happened", "happening", "done", "doing", "thing", "things", "much",
@@ -180,17 +183,19 @@ def looks_like_follow_up(question: str) -> bool:
 
 
 def _place_names(text: str, gazetteer: Gazetteer) -> list[str]:
-    """Country and city names in a question, in order; the longest name wins, so "papua new guinea"
-    is not also Guinea and "south sudan" not also Sudan."""
+    """Country and city names in a question, in order. Among countries the longest name wins ("papua new
+    guinea" is not also Guinea), and so among cities; a city still leaves its country's name counted
+    ("mexico city" is about Mexico)."""
     tokens = re.findall(r"[\w.'’]+", text)
     tokens = [t.rstrip(".").removesuffix("'s").removesuffix("’s") for t in tokens]
-    taken: set[int] = set()
     found: list[tuple[int, str]] = []
-    for size in (4, 3, 2, 1):
-        for start in range(len(tokens) - size + 1):
-            span = range(start, start + size)
-            gram = " ".join(tokens[start:start + size])
-            if taken.isdisjoint(span) and (gazetteer.canonical(gram) or gazetteer.city_country(gram)):
-                taken.update(span)
-                found.append((start, gram))
+    for lookup in (gazetteer.canonical, gazetteer.city_country):
+        taken: set[int] = set()
+        for size in range(_LONGEST_PLACE_NAME, 0, -1):
+            for start in range(len(tokens) - size + 1):
+                span = range(start, start + size)
+                gram = " ".join(tokens[start:start + size])
+                if taken.isdisjoint(span) and gram.casefold() not in _WORDS_NOT_PLACES and lookup(gram):
+                    taken.update(span)
+                    found.append((start, gram))
     return [gram for _, gram in sorted(found)]

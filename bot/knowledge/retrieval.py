@@ -184,11 +184,11 @@ class HybridRetriever:
         similarity = dict(dense)
         lexical_scores = dict(lexical)
         results: list[RetrievedChunk] = []
-        for chunk_id in sorted(fused, key=lambda c: -fused[c])[:k]:
-            position = snap.positions.get(chunk_id)
-            if position is None:  # written by another shard after our snapshot; seen at the next refresh
-                continue
-            chunk = snap.chunks[position]
+        # Chunks not in the snapshot are skipped before the cut, so they never shorten the results: written
+        # by another shard since, or by an upload whose article records are not written yet.
+        known = [c for c in sorted(fused, key=lambda c: -fused[c]) if c in snap.positions]
+        for chunk_id in known[:k]:
+            chunk = snap.chunks[snap.positions[chunk_id]]
             results.append(RetrievedChunk(
                 chunk=chunk, article=snap.articles[chunk.article_id].meta, score=fused[chunk_id],
                 dense_similarity=similarity.get(chunk_id, 0.0), lexical_score=lexical_scores.get(chunk_id, 0.0),

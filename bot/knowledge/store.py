@@ -97,8 +97,9 @@ class ArticleStore:
             raise
 
     def add_chunks(self, chunks: Sequence[tuple[ArticleMeta, Chunk]], embeddings: np.ndarray) -> None:
-        """Passages only: they stay invisible until their article's record is written, so a caller can
-        write them while it still embeds the rest, and must remove them itself if it gives up."""
+        """Passages only: answers ignore them until their article's record is written (retrieval skips
+        chunks outside its snapshot), so a caller can write them while it still embeds the rest, and must
+        remove them itself if it gives up."""
         metadatas = [_chunk_metadata(meta, c) for meta, c in chunks]
         for start in range(0, len(chunks), _PAGE):  # no version bump: readers see no change until the records
             part = slice(start, start + _PAGE)
