@@ -137,6 +137,22 @@ async def test_chat_summary_and_agreement_terms_through_the_bot(emu: DiscordEmul
     emu.assert_clean()
 
 
+async def test_what_no_article_says_is_refused_in_chat(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
+    """A mention about a country, or a city, that no article covers gets a refusal, not Baram's trip to
+    New Delhi; "how long" gets the visit's dates."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        for question in ("what did fiji and india sign", "did the israeli dg visit mumbai"):
+            asked = await emu.post_user_message(world.general, world.user, question, mention_bot=True)
+            [reply] = await emu.wait_for_bot_messages(world.general, count=1, after=asked, timeout=30)
+            assert "don't cover" in embed_text(reply), question
+        how_long = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
+                                          {"question": "how long was baram's visit"})
+        await how_long.wait_done(timeout=30)
+        assert "July 22-23, 2025" in embed_text(how_long.last_message)
+    emu.assert_clean()
+
+
 async def test_ask_and_show_evidence(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):

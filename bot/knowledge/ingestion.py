@@ -155,9 +155,9 @@ class Ingestor:
         vectors = np.zeros((len(chunks), DIMENSIONS), dtype=np.float32)
         for part, embedded in self._embedder.embed_in_slices([c.text for _, c in chunks], _WRITE_SLICE):
             vectors[part] = embedded
+            if failed := next((w for w in writes if w.done() and w.exception()), None):
+                failed.result()  # an earlier write failed: stop before embedding more
             writes.append(helper.submit(self._store.add_chunks, [chunks[i] for i in part], embedded))
-            if writes[-1].done():
-                writes[-1].result()  # surface a failed write before embedding more
             if bar is not None:
                 bar.update(len(part))
         return vectors
