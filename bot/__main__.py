@@ -1,4 +1,4 @@
-"""The `attache` command: run | ingest | ask | chat | sources | remove | views | eval | bench."""
+"""The `attache` command: run | ingest | ask | chat | sources | remove | views | eval | train | bench."""
 
 from __future__ import annotations
 
@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="?", help="the question; without it, one question per line from stdin")
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     ask.add_argument("--baseline", action="store_true", help="answer with the plain langchain baseline instead")
+    ask.add_argument("--explain", action="store_true",
+                     help="also show why: answer type, deciding strategy, scored candidates")
     _add_filters(ask)
     ask.set_defaults(handler=_ask)
 
@@ -119,11 +121,13 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         if baseline is not None:
             answer, _ = baseline.ask(question, kb.retriever.snapshot())
         else:
-            answer = kb.ask(question, countries=countries, since=args.since, until=args.until)
+            answer, explanation = kb.ask_explained(question, countries=countries, since=args.since, until=args.until)
         if args.json:
             dump_json(answer_to_json(answer))
         else:
             print(answer_to_text(answer) + "\n")
+        if args.explain and baseline is None:
+            print(explanation.render() + "\n")
     return 0
 
 

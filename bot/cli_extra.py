@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from bot.config import Settings
+from bot.config import PROJECT_ROOT, Settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -47,6 +47,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     facts.add_argument("--articles", type=Path, nargs="+", required=True, help="folders holding those articles")
     facts.add_argument("--gazetteer", type=Path, action="append", default=[], help="extra gazetteer files")
     facts.set_defaults(handler=_eval_facts)
+
+    train = sub.add_parser("train", help="refit the answer model on the labelled question sets")
+    train.add_argument("--sets", type=Path, default=PROJECT_ROOT / "tests" / "fixtures" / "training.toml",
+                       help="the training manifest (question sets with their articles)")
+    train.add_argument("--out", type=Path, help="where the model goes (default: [answer] model)")
+    train.set_defaults(handler=_train)
 
     bench = sub.add_parser("bench", help="speed, memory and size on a synthetic corpus, with the baseline")
     bench.add_argument("--sizes", default="1000,10000", help="corpus sizes in chunks (comma separated)")
@@ -143,4 +149,17 @@ def _eval_facts(args: argparse.Namespace, settings: Settings) -> int:
 
     gazetteer = Gazetteer.load([*settings.knowledge.gazetteers, *args.gazetteer])
     print(extraction_scores(args.gold, args.articles, gazetteer, load_catalog()).table())
+    return 0
+
+
+def _train(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.answers.training import train
+    from bot.knowledge.embedder import build_embedder
+
+    embedder = build_embedder(settings.embedding.mode, settings.models_dir, batch_size=settings.embedding.batch_size)
+    target = args.out or settings.answer.model
+    model = train(args.sets, settings, embedder, target)
+    report = {k: v for k, v in model.report.items() if not k.startswith("pr_curve")}
+    print(json.dumps(report, indent=1))
+    print(f"Wrote {target}")
     return 0

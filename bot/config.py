@@ -50,8 +50,12 @@ class RetrievalSettings:
 class AnswerSettings:
     mode: str = "extractive"
     max_sentences: int = 3
+    max_list_items: int = 6
     min_similarity: float = 0.30
     confident_similarity: float = 0.55
+    fact_strategies: bool = True
+    model: Path = PROJECT_ROOT / "config" / "answer_model.json"
+    types: Path = PROJECT_ROOT / "config" / "answer_types.toml"
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,10 @@ def _from_toml(raw: dict[str, Any], base: Path) -> Settings:
             knowledge[key] = _path(knowledge[key], base)
     if "gazetteers" in knowledge:
         knowledge["gazetteers"] = tuple(_path(p, base) for p in knowledge["gazetteers"])
+    answer = dict(_section(raw, "answer"))
+    for key in ("model", "types"):
+        if key in answer:
+            answer[key] = _path(answer[key], base)
     discord = dict(_section(raw, "discord"))
     if "answer_channels" in discord:
         discord["answer_channels"] = tuple(int(c) for c in discord["answer_channels"])
@@ -141,7 +149,7 @@ def _from_toml(raw: dict[str, Any], base: Path) -> Settings:
         chroma=ChromaSettings(**_section(raw, "chroma")),
         embedding=EmbeddingSettings(**_section(raw, "embedding")),
         retrieval=RetrievalSettings(**_section(raw, "retrieval")),
-        answer=AnswerSettings(**_section(raw, "answer")),
+        answer=AnswerSettings(**answer),
         llm=LlmSettings(**_section(raw, "llm")),
         discord=DiscordSettings(**discord),
     )

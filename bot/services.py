@@ -13,35 +13,32 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 
+from bot.answers.answer_types import TypeExamples
+from bot.answers.explanation import Explanation
+from bot.answers.model import AnswerModel
+from bot.answers.pipeline import AnswerPipeline, Asked, Wording
+from bot.answers.question import Question
+from bot.answers.strategies import (
+    AgreementFactsStrategy,
+    ExtractiveStrategy,
+    SourceStrategy,
+    Strategy,
+    SummaryStrategy,
+    VisitFactsStrategy,
+)
 from bot.config import Settings
-from bot.facts.agreement_questions import agreement_content_quotes, agreement_quotes
 from bot.facts.catalog import load_catalog
 from bot.facts.cited_views import cooperation_answer, officials_answer, timeline_answer, visits_answer
 from bot.facts.model import ArticleFacts
 from bot.facts.views import cooperation_view, officials_view, timeline_view, visits_view
-from bot.facts.visit_questions import NoSuchOfficial, visit_quotes
-from bot.knowledge.answering import (
-    Answerer,
-    ExtractiveAnswerer,
-    compose,
-    mentions_named_things,
-    passages_about,
-    reading_order,
-    refuse,
-)
+from bot.knowledge.answering import refuse
 from bot.knowledge.chunking import ArticleChunker
 from bot.knowledge.embedder import TextEmbedder, build_embedder
 from bot.knowledge.errors import ArticleNotFound
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.ingestion import FactExtractor, Ingestor
 from bot.knowledge.model import GLOBAL_SCOPE, ArticleMeta, CitedAnswer, RetrievedChunk, SearchFilters
-from bot.knowledge.question import (
-    QuestionProfile,
-    Vocabulary,
-    asks_for_summary,
-    looks_like_follow_up,
-    profile_question,
-)
+from bot.knowledge.question import Vocabulary
 from bot.knowledge.retrieval import HybridRetriever
 from bot.knowledge.store import ArticleStore, AuditLog, StoredArticle, connect_chroma
 from bot.knowledge.summaries import summarize_article, summarize_passages
@@ -64,6 +61,36 @@ class CorpusOverview:
     outlets: tuple[str, ...]
 
 
+class ArticleCache:
+    """Each article's terms and decoded facts, computed once per version of the store."""
+
+    def __init__(self, retriever: HybridRetriever) -> None:
+        self._retriever = retriever
+        self._facts: dict[str, ArticleFacts] = {}
+        self._terms: dict[str, frozenset[str]] = {}
+        self._version = ""
+
+    def terms(self, article_id: str) -> frozenset[str]:
+        snapshot = self._retriever.snapshot()
+        if self._version != snapshot.version:  # positions change with the snapshot
+            self._terms, self._version = {}, snapshot.version
+        found = self._terms.get(article_id)
+        if found is None:
+            text = " ".join(snapshot.chunks[i].text for i in snapshot.by_article.get(article_id, ()))
+            found = self._terms[article_id] = frozenset(terms(text))
+        return found
+
+    def facts(self, stored: StoredArticle) -> ArticleFacts:
+        key = f"{stored.meta.article_id}@{stored.ingested_at}"
+        found = self._facts.get(key)
+        if found is None:
+            found = self._facts[key] = ArticleFacts.from_json(stored.facts_json)
+        return found
+
+    def facts_of(self, article_id: str) -> ArticleFacts:
+        return self.facts(self._retriever.snapshot().articles[article_id])
+
+
 class KnowledgeBase:
     """The use cases of Attaché over one store; every method takes the caller's scopes (servers)."""
 
@@ -75,23 +102,20 @@ class KnowledgeBase:
         gazetteer: Gazetteer,
         retriever: HybridRetriever,
         ingestor: Ingestor,
-        answerer: Answerer,
+        pipeline: AnswerPipeline,
         audit: AuditLog,
-        vocabulary: Vocabulary,
+        articles: ArticleCache,
     ) -> None:
         self.settings = settings
-        self.vocabulary = vocabulary
         self.catalog = load_catalog()
-        self._facts_cache: dict[str, ArticleFacts] = {}
-        self._terms_cache: dict[str, frozenset[str]] = {}
-        self._terms_version = ""
+        self.articles = articles
+        self.pipeline = pipeline
         self.audit = audit
         self.store = store
         self.embedder = embedder
         self.gazetteer = gazetteer
         self.retriever = retriever
         self.ingestor = ingestor
-        self.answerer = answerer
 
     # --- questions -----------------------------------------------------------------------------
 
@@ -105,107 +129,26 @@ class KnowledgeBase:
         countries: Sequence[str] = (),
         previous: str | None = None,
     ) -> CitedAnswer:
+        """A cited answer or a refusal; where it is chosen is bot/answers/."""
+        return self.ask_explained(question, scopes=scopes, since=since, until=until, countries=countries,
+                                  previous=previous)[0]
+
+    def ask_explained(
+        self,
+        question: str,
+        *,
+        scopes: Sequence[str] = (GLOBAL_SCOPE,),
+        since: date | None = None,
+        until: date | None = None,
+        countries: Sequence[str] = (),
+        previous: str | None = None,
+    ) -> tuple[CitedAnswer, Explanation]:
         started = time.perf_counter()
-        filters = SearchFilters(scopes=tuple(scopes), countries=tuple(countries), since=since, until=until)
-        text = f"{previous} {question}" if previous and looks_like_follow_up(question) else question
-        snapshot = self.retriever.snapshot()
-        profile = profile_question(text, snapshot.lexical, self.gazetteer, self.vocabulary)
-        if text != question:  # a follow-up asks for its own kind of answer ("and when was that?")
-            own_kind = profile_question(question, snapshot.lexical, self.gazetteer, self.vocabulary).kind
-            profile = replace(profile, kind=own_kind if own_kind != "general" else profile.kind)
-        if len(profile.countries) >= 2 and not countries:
-            # A question about a pair is answered from articles about that pair, or not at all.
-            filters = replace(filters, countries=profile.countries)
-        passages = self.retriever.search(profile.search_text, filters)
-        terms_by_article = {p.article.article_id: self._article_terms(p.article.article_id) for p in passages}
-        if asks_for_summary(question):
-            answer = self._summary_answer(replace(profile, text=question), passages, terms_by_article)
-        else:
-            found = self._answer_from_facts(replace(profile, text=text), passages, terms_by_article)
-            if found is None:  # the fact sentences only serve the answerer
-                fact_sentences = self._fact_sentences(profile.kind, passages) if profile.kind in _FACT_KINDS else []
-                found = self.answerer.answer(replace(profile, text=question), passages, fact_sentences,
-                                             terms_by_article)
-            answer = found
+        asked = Asked(question, tuple(scopes), tuple(countries), since, until, previous)
+        answer, explanation = self.pipeline.answer(asked)
         elapsed = (time.perf_counter() - started) * 1000
         log.info("answered refused=%s citations=%d ms=%.1f", answer.refused, len(answer.citations), elapsed)
-        return replace(answer, elapsed_ms=elapsed)
-
-    def _fact_sentences(self, kind: str, passages: Sequence[RetrievedChunk]) -> list[tuple[str, RetrievedChunk]]:
-        """Who/when/where questions look at facts first: the sentences their facts rest on, with their passage."""
-        snapshot = self.retriever.snapshot()
-        best: dict[str, RetrievedChunk] = {}
-        for passage in passages:
-            best.setdefault(passage.article.article_id, passage)
-        found: list[tuple[str, RetrievedChunk]] = []
-        for article_id, top in best.items():
-            facts = self._decoded_facts(snapshot.articles[article_id])
-            for sentence in _FACT_KINDS[kind](facts):
-                if (passage := self._passage_quoting(sentence, top)) is not None:
-                    found.append((sentence, passage))
-        return found
-
-    def _answer_from_facts(self, profile: QuestionProfile, passages: Sequence[RetrievedChunk],
-                           terms_by_article: dict[str, frozenset[str]]) -> CitedAnswer | None:
-        """A question about a visit, or for a list of deals, is answered from the extracted facts' own sentences
-        (bot/facts/visit_questions, agreement_questions); anything else goes to the answerer."""
-        snapshot = self.retriever.snapshot()
-        top: dict[str, RetrievedChunk] = {}
-        checked: set[str] = set()
-        for passage in passages_about(profile, passages):
-            article_id = passage.article.article_id
-            if article_id not in checked:  # one named-things check per article, not per passage
-                checked.add(article_id)
-                if mentions_named_things(profile, terms_by_article[article_id]):
-                    top[article_id] = passage
-        facts = {a: self._decoded_facts(snapshot.articles[a]) for a in top}
-        try:
-            quotes = (visit_quotes(profile, facts, terms_by_article, self.gazetteer)
-                      or agreement_quotes(profile, facts, {a: p.article.published for a, p in top.items()})
-                      or agreement_content_quotes(profile, facts))
-        except NoSuchOfficial:
-            return refuse(profile.text, passages)
-        located = [(q.sentence, passage) for q in quotes
-                   if (passage := self._passage_quoting(q.sentence, top[q.article_id])) is not None]
-        if not located:
-            return None
-        located.sort(key=lambda q: reading_order(q[1], q[1].chunk.text.index(q[0])))
-        return compose(profile.text, located)
-
-    def _summary_answer(self, profile: QuestionProfile, passages: Sequence[RetrievedChunk],
-                        terms_by_article: dict[str, frozenset[str]]) -> CitedAnswer:
-        """"give me an overview of X-Y ties": the topic's central sentences from the articles about it."""
-        relevant = [p for p in passages_about(profile, passages)
-                    if mentions_named_things(profile, terms_by_article[p.article.article_id])]
-        if not relevant or max(p.dense_similarity for p in relevant) < self.settings.answer.min_similarity:
-            return refuse(profile.text, passages)
-        return replace(summarize_passages(profile.search_text, relevant), question=profile.text)
-
-    def _passage_quoting(self, sentence: str, top: RetrievedChunk) -> RetrievedChunk | None:
-        """`top` (an article's best passage) moved to the chunk of its article that holds `sentence`."""
-        snapshot = self.retriever.snapshot()
-        for position in snapshot.by_article.get(top.article.article_id, ()):
-            chunk = snapshot.chunks[position]
-            if sentence in chunk.text:
-                return replace(top, chunk=chunk)
-        return None
-
-    def _article_terms(self, article_id: str) -> frozenset[str]:
-        snapshot = self.retriever.snapshot()
-        if self._terms_version != snapshot.version:  # positions change with the snapshot
-            self._terms_cache, self._terms_version = {}, snapshot.version
-        found = self._terms_cache.get(article_id)
-        if found is None:
-            text = " ".join(snapshot.chunks[i].text for i in snapshot.by_article.get(article_id, ()))
-            found = self._terms_cache[article_id] = frozenset(terms(text))
-        return found
-
-    def _decoded_facts(self, stored: StoredArticle) -> ArticleFacts:
-        key = f"{stored.meta.article_id}@{stored.ingested_at}"
-        facts = self._facts_cache.get(key)
-        if facts is None:
-            facts = self._facts_cache[key] = ArticleFacts.from_json(stored.facts_json)
-        return facts
+        return replace(answer, elapsed_ms=elapsed), explanation
 
     # --- articles ------------------------------------------------------------------------------
 
@@ -274,7 +217,7 @@ class KnowledgeBase:
         for stored in self.retriever.snapshot().articles.values():
             if not filters.admits(stored.meta):
                 continue
-            items.append((stored.meta, self._decoded_facts(stored)))
+            items.append((stored.meta, self.articles.facts(stored)))
         return sorted(items, key=lambda item: (item[0].published or date.min, item[0].article_id))
 
     def officials(self, scopes: Sequence[str], *, country: str | None = None, name: str | None = None) -> CitedAnswer:
@@ -319,28 +262,6 @@ class KnowledgeBase:
         return replace(answer, question=f"{names[0]}–{names[1]} ties")
 
 
-def _person_sentences(facts: ArticleFacts) -> list[str]:
-    return [e.sentence for o in facts.officials for e in o.evidence] + [
-        e.sentence for v in facts.visits if v.met or v.expected_to_meet for e in v.evidence]
-
-
-def _date_sentences(facts: ArticleFacts) -> list[str]:
-    return ([e.sentence for v in facts.visits if v.start for e in v.evidence]
-            + [e.evidence.sentence for e in facts.events]
-            + [e.sentence for a in facts.agreements if a.date for e in _as_tuple(a.evidence)])
-
-
-def _place_sentences(facts: ArticleFacts) -> list[str]:
-    return [e.sentence for v in facts.visits if v.destination_city or v.destination_country for e in v.evidence]
-
-
-def _as_tuple(evidence: object) -> tuple:  # type: ignore[type-arg]
-    return evidence if isinstance(evidence, tuple) else (evidence,)
-
-
-_FACT_KINDS = {"person": _person_sentences, "date": _date_sentences, "place": _place_sentences}
-
-
 def _period(since: date | None, until: date | None) -> str:
     if since and until:
         return f", {since.isoformat()} to {until.isoformat()}"
@@ -378,22 +299,43 @@ def build_knowledge_base(
     if extract_facts is None:
         extract_facts = default_fact_extractor(settings, gazetteer)
     ingestor = Ingestor(store, embedder, chunker, gazetteer, retriever, extract_facts, settings.knowledge.max_file_bytes)
-    answerer = build_answerer(settings, gazetteer)
+    articles = ArticleCache(retriever)
+    pipeline = build_pipeline(settings, store, embedder, gazetteer, retriever, articles)
     log.info("knowledge base ready ms=%.0f", (time.perf_counter() - started) * 1000)
     audit = AuditLog(store.client, settings.knowledge.collection_prefix)
-    vocabulary = Vocabulary.load(settings.knowledge.vocabulary)
-    return KnowledgeBase(settings, store, embedder, gazetteer, retriever, ingestor, answerer, audit, vocabulary)
+    return KnowledgeBase(settings, store, embedder, gazetteer, retriever, ingestor, pipeline, audit, articles)
 
 
-def build_answerer(settings: Settings, gazetteer: Gazetteer) -> Answerer:
-    extractive = ExtractiveAnswerer(settings.answer, frozenset(gazetteer.country_by_city))
+def build_pipeline(settings: Settings, store: ArticleStore, embedder: TextEmbedder, gazetteer: Gazetteer,
+                   retriever: HybridRetriever, articles: ArticleCache) -> AnswerPipeline:
+    """The strategies in the order they are tried, around the fitted answer model."""
+    model = AnswerModel.load(settings.answer.model)
+    strategies: list[Strategy] = [
+        SourceStrategy(),
+        SummaryStrategy(settings.answer.min_similarity),
+        ExtractiveStrategy(store, model, TypeExamples.load(settings.answer.types), settings.answer.max_sentences,
+                           settings.answer.max_list_items),
+    ]
+    if settings.answer.fact_strategies:
+        strategies[2:2] = [VisitFactsStrategy(gazetteer), AgreementFactsStrategy()]
+    return AnswerPipeline(retriever, embedder, gazetteer, Vocabulary.load(settings.knowledge.vocabulary), model.types,
+                          strategies, articles.terms, articles.facts_of, build_wording(settings))
+
+
+def build_wording(settings: Settings) -> Wording | None:
+    """answer.mode = "llm": a chat model words the chosen evidence; "extractive": the quotes stand as they are."""
     if settings.answer.mode == "extractive":
-        return extractive
-    if settings.answer.mode == "llm":
-        from bot.knowledge.llm_answering import LlmAnswerer
+        return None
+    if settings.answer.mode != "llm":
+        raise ValueError(f"answer.mode must be 'extractive' or 'llm', not {settings.answer.mode!r}")
+    from bot.knowledge.llm_answering import LlmAnswerer
 
-        return LlmAnswerer.from_settings(settings, fallback=extractive)
-    raise ValueError(f"answer.mode must be 'extractive' or 'llm', not {settings.answer.mode!r}")
+    model = LlmAnswerer.from_settings(settings, fallback=None)
+
+    def word(question: Question, passages: Sequence[RetrievedChunk], answer: CitedAnswer) -> CitedAnswer:
+        return model.reword(question.profile, passages, answer)
+
+    return word
 
 
 def default_fact_extractor(settings: Settings, gazetteer: Gazetteer) -> FactExtractor:

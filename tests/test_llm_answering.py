@@ -21,7 +21,6 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from pydantic import Field
 
 from bot.config import AnswerSettings, LlmSettings
-from bot.knowledge.answering import ExtractiveAnswerer
 from bot.knowledge.embedder import OnnxEmbedder
 from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.llm_answering import (
@@ -35,7 +34,7 @@ from bot.knowledge.llm_answering import (
 )
 from bot.knowledge.model import ArticleMeta, RetrievedChunk, SearchFilters
 from bot.knowledge.question import QuestionProfile, profile_question
-from bot.services import KnowledgeBase, build_answerer, build_knowledge_base
+from bot.services import KnowledgeBase, build_knowledge_base, build_wording
 from tests.conftest import FICTIONAL_ARTICLES, settings_for_tests
 
 EXERCISE_QUESTION = "what exercise are veloria and quintara planning"
@@ -77,9 +76,19 @@ def fictional_kb(tmp_path_factory: pytest.TempPathFactory, embedder: OnnxEmbedde
     return knowledge
 
 
+class PipelineAnswerer:
+    """The extractive answer of the real pipeline, as the `Answerer` the language model starts from."""
+
+    def __init__(self, knowledge: KnowledgeBase) -> None:
+        self._knowledge = knowledge
+
+    def answer(self, profile: QuestionProfile, passages: Any, fact_sentences: Any = (), article_terms: Any = None) -> Any:
+        return replace(self._knowledge.ask(profile.text), elapsed_ms=0.0)  # the same answer each time it is asked
+
+
 @pytest.fixture
-def extractive() -> ExtractiveAnswerer:
-    return ExtractiveAnswerer(AnswerSettings())
+def extractive(fictional_kb: KnowledgeBase) -> PipelineAnswerer:
+    return PipelineAnswerer(fictional_kb)
 
 
 @pytest.fixture
@@ -88,14 +97,14 @@ def retrieve(fictional_kb: KnowledgeBase) -> Callable[[str], Retrieved]:
 
     def run(question: str) -> Retrieved:
         snapshot = fictional_kb.retriever.snapshot()
-        profile = profile_question(question, snapshot.lexical, fictional_kb.gazetteer, fictional_kb.vocabulary)
+        profile = profile_question(question, snapshot.lexical, fictional_kb.gazetteer, fictional_kb.pipeline.vocabulary)
         filters = SearchFilters(countries=profile.countries) if len(profile.countries) >= 2 else SearchFilters()
         return Retrieved(profile, fictional_kb.retriever.search(profile.search_text, filters))
 
     return run
 
 
-def evidence_for(extractive: ExtractiveAnswerer, found: Retrieved) -> tuple[Evidence, ...]:
+def evidence_for(extractive: PipelineAnswerer, found: Retrieved) -> tuple[Evidence, ...]:
     """The evidence the answerer will number, so a scripted reply can cite it by label."""
     answer = extractive.answer(found.profile, found.passages)
     assert not answer.refused, answer.text
@@ -110,7 +119,7 @@ def human_text(messages: list[BaseMessage]) -> str:
 
 
 def test_cited_sentences_get_article_numbers_and_verbatim_quotes(
-    extractive: ExtractiveAnswerer, retrieve: Callable[[str], Retrieved]
+    extractive: PipelineAnswerer, retrieve: Callable[[str], Retrieved]
 ) -> None:
     found = retrieve(EXERCISE_QUESTION)
     evidence = evidence_for(extractive, found)
@@ -139,7 +148,7 @@ def test_cited_sentences_get_article_numbers_and_verbatim_quotes(
 
 
 def test_sentences_with_unknown_missing_or_unsupported_markers_are_dropped(
-    extractive: ExtractiveAnswerer, retrieve: Callable[[str], Retrieved]
+    extractive: PipelineAnswerer, retrieve: Callable[[str], Retrieved]
 ) -> None:
     found = retrieve(EXERCISE_QUESTION)
     first = evidence_for(extractive, found)[0]
@@ -157,7 +166,7 @@ def test_sentences_with_unknown_missing_or_unsupported_markers_are_dropped(
 
 
 def test_prompt_holds_the_question_rules_and_numbered_evidence(
-    extractive: ExtractiveAnswerer, retrieve: Callable[[str], Retrieved]
+    extractive: PipelineAnswerer, retrieve: Callable[[str], Retrieved]
 ) -> None:
     found = retrieve(EXERCISE_QUESTION)
     evidence = evidence_for(extractive, found)
@@ -180,10 +189,11 @@ def test_prompt_holds_the_question_rules_and_numbered_evidence(
 
 
 def test_ask_through_the_knowledge_base_uses_the_model(
-    fictional_kb: KnowledgeBase, extractive: ExtractiveAnswerer, monkeypatch: pytest.MonkeyPatch
+    fictional_kb: KnowledgeBase, extractive: PipelineAnswerer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     model = RecordingChatModel(responses=["Quintara's radar contract is worth 240 million dollars [E1]."])
-    monkeypatch.setattr(fictional_kb, "answerer", LlmAnswerer(model, extractive))
+    llm = LlmAnswerer(model, extractive)
+    monkeypatch.setattr(fictional_kb.pipeline, "_wording", lambda q, passages, answer: llm.reword(q.profile, passages, answer))
 
     answer = fictional_kb.ask("how much is the quintara radar contract worth")
 
@@ -198,7 +208,7 @@ def test_ask_through_the_knowledge_base_uses_the_model(
 
 @pytest.mark.parametrize("reply", [NOT_COVERED, f"{NOT_COVERED}.", "The exercise is soon.", "Tidewall [E99]."])
 def test_unusable_replies_give_the_extractive_answer(
-    extractive: ExtractiveAnswerer, retrieve: Callable[[str], Retrieved], caplog: pytest.LogCaptureFixture,
+    extractive: PipelineAnswerer, retrieve: Callable[[str], Retrieved], caplog: pytest.LogCaptureFixture,
     reply: str,
 ) -> None:
     found = retrieve(EXERCISE_QUESTION)
@@ -209,7 +219,7 @@ def test_unusable_replies_give_the_extractive_answer(
 
 
 def test_a_failing_model_gives_the_extractive_answer_and_logs_no_secret(
-    extractive: ExtractiveAnswerer, retrieve: Callable[[str], Retrieved], caplog: pytest.LogCaptureFixture
+    extractive: PipelineAnswerer, retrieve: Callable[[str], Retrieved], caplog: pytest.LogCaptureFixture
 ) -> None:
     found = retrieve(EXERCISE_QUESTION)
     with caplog.at_level(logging.DEBUG, logger="bot.knowledge.llm_answering"):
@@ -220,7 +230,7 @@ def test_a_failing_model_gives_the_extractive_answer_and_logs_no_secret(
 
 
 def test_a_refusal_is_returned_without_asking_the_model(
-    extractive: ExtractiveAnswerer, retrieve: Callable[[str], Retrieved]
+    extractive: PipelineAnswerer, retrieve: Callable[[str], Retrieved]
 ) -> None:
     found = retrieve("what is the capital of peru")
     model = RecordingChatModel(responses=["Peru's capital is Lima [E1]."])
@@ -304,7 +314,7 @@ def fake_langchain(monkeypatch: pytest.MonkeyPatch) -> FakeLangchain:
 
 @pytest.mark.parametrize("llm", [{}, {"provider": "openai"}, {"provider": "openai", "model": "  "}])
 def test_from_settings_without_a_model_says_how_to_set_one_up(settings_with_llm: Callable[..., Any],
-                                                             extractive: ExtractiveAnswerer, llm: dict[str, str]) -> None:
+                                                             extractive: PipelineAnswerer, llm: dict[str, str]) -> None:
     with pytest.raises(KnowledgeError) as raised:
         LlmAnswerer.from_settings(settings_with_llm(**llm), fallback=extractive)
     message = raised.value.user_message
@@ -313,7 +323,7 @@ def test_from_settings_without_a_model_says_how_to_set_one_up(settings_with_llm:
 
 
 def test_from_settings_without_langchain_says_what_to_install(
-    settings_with_llm: Callable[..., Any], extractive: ExtractiveAnswerer, monkeypatch: pytest.MonkeyPatch
+    settings_with_llm: Callable[..., Any], extractive: PipelineAnswerer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "langchain", None)  # as if not installed
     monkeypatch.setitem(sys.modules, "langchain.chat_models", None)
@@ -322,7 +332,7 @@ def test_from_settings_without_langchain_says_what_to_install(
 
 
 def test_from_settings_passes_model_provider_and_temperature(
-    settings_with_llm: Callable[..., Any], extractive: ExtractiveAnswerer, fake_langchain: FakeLangchain
+    settings_with_llm: Callable[..., Any], extractive: PipelineAnswerer, fake_langchain: FakeLangchain
 ) -> None:
     answerer = LlmAnswerer.from_settings(settings_with_llm(provider="ollama", model="llama3.1", temperature=0.2),
                                          fallback=extractive)
@@ -341,7 +351,7 @@ def test_from_settings_passes_model_provider_and_temperature(
     (RuntimeError("The api_key client option must be set, got sk-fake-0123"), "(RuntimeError): check its API key"),
 ])
 def test_from_settings_turns_provider_failures_into_a_fix(
-    settings_with_llm: Callable[..., Any], extractive: ExtractiveAnswerer, fake_langchain: FakeLangchain,
+    settings_with_llm: Callable[..., Any], extractive: PipelineAnswerer, fake_langchain: FakeLangchain,
     error: BaseException, expected: str,
 ) -> None:
     fake_langchain.error = error
@@ -355,6 +365,6 @@ def test_from_settings_turns_provider_failures_into_a_fix(
 def test_services_build_the_llm_answerer_when_answer_mode_is_llm(
     settings_with_llm: Callable[..., Any], fictional_kb: KnowledgeBase, fake_langchain: FakeLangchain
 ) -> None:
-    answerer = build_answerer(settings_with_llm(provider="anthropic", model="claude-sonnet-4-5"), fictional_kb.gazetteer)
-    assert isinstance(answerer, LlmAnswerer)
+    wording = build_wording(settings_with_llm(provider="anthropic", model="claude-sonnet-4-5"))
+    assert wording is not None
     assert fake_langchain.calls[0]["model_provider"] == "anthropic"

@@ -61,6 +61,12 @@ class CachedEmbedder:
     def embed_in_slices(self, texts: Sequence[str], size: int) -> Iterator[tuple[list[int], np.ndarray]]:
         return sorted_slices(self, texts, size)
 
+    def embed_spans_in_slices(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]],
+                              size: int) -> Iterator[tuple[list[int], np.ndarray, list[np.ndarray]]]:
+        """Each sentence gets its passage's cached vector: the bench store measures speed, not answers."""
+        for part, vectors in sorted_slices(self, texts, size):
+            yield part, vectors, [np.repeat(vectors[row:row + 1], len(spans[i]), axis=0) for row, i in enumerate(part)]
+
     def embed_query(self, text: str) -> np.ndarray:
         return self._inner.embed_query(text)
 

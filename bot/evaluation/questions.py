@@ -8,7 +8,8 @@ from pathlib import Path
 
 from bot.knowledge.errors import KnowledgeError
 
-QUESTION_TYPES = ("visit", "official", "cooperation", "date", "summary", "multi-doc", "unanswerable")
+QUESTION_TYPES = ("visit", "official", "agreement", "cooperation", "date", "duration", "money", "count", "place",
+                  "reason", "summary", "list", "source", "multi-doc", "unanswerable")
 
 
 @dataclass(frozen=True)

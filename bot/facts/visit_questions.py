@@ -44,8 +44,11 @@ _MAX_LIST_QUOTES = 5
 _MIN_TOPIC_COVER = 0.6  # share of the question's other words the visit's article must hold
 
 
-class NoSuchOfficial(Exception):
+@dataclass(frozen=True)
+class NoSuchOfficial:
     """The question describes a visitor ("the elsmarran prime minister") no article names: refuse, don't guess."""
+
+    described: str
 
 
 @dataclass(frozen=True)
@@ -58,8 +61,9 @@ class _Candidate:
 
 
 def visit_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
-                 article_terms: Mapping[str, frozenset[str]], gazetteer: Gazetteer) -> list[FactQuote]:
-    """Sentences answering a question about a visit, or none when the question is not about one we know.
+                 article_terms: Mapping[str, frozenset[str]], gazetteer: Gazetteer) -> list[FactQuote] | NoSuchOfficial:
+    """Sentences answering a question about a visit, none when the question is not about one we know, or
+    NoSuchOfficial when it describes a visitor no article names.
 
     `facts` and `article_terms` are for the retrieved articles only, so filters and scopes hold."""
     lowered = profile.text.casefold()
@@ -75,7 +79,7 @@ def visit_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
                   if (c := _match(profile, asked, visit, article_id, article_facts, many, sides))]
     if not candidates:
         if sides.visitor and sides.role_words and not _official_exists(profile, sides, facts):
-            raise NoSuchOfficial(sides.visitor)
+            return NoSuchOfficial(sides.visitor)
         return []
     if many:
         years = {int(w) for w in words(lowered) if w.isdigit() and len(w) == 4}

@@ -45,6 +45,9 @@ class TextEmbedder(Protocol):
 
     def token_counts(self, texts: Sequence[str]) -> list[int]: ...
 
+    def embed_spans_in_slices(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]],
+                              size: int) -> Iterator[tuple[list[int], np.ndarray, list[np.ndarray]]]: ...
+
 
 class _TokenCounter:
     def __init__(self, model_dir: Path) -> None:
@@ -87,6 +90,17 @@ class OnnxEmbedder(_TokenCounter):
     def embed_in_slices(self, texts: Sequence[str], size: int) -> Iterator[tuple[list[int], np.ndarray]]:
         """Shortest first, `size` texts at a time: the batches one call would form, but a caller can
         store each finished slice while the rest embeds. Yields the slice's positions in `texts`."""
+        for part, vectors, _ in self._slices(texts, None, size):
+            yield part, vectors
+
+    def embed_spans_in_slices(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]],
+                              size: int) -> Iterator[tuple[list[int], np.ndarray, list[np.ndarray]]]:
+        """`embed_in_slices`, plus one vector per character span of each text (its sentences), pooled from
+        the same pass ("late chunking"): a sentence is read in its passage, at no extra model cost."""
+        return self._slices(texts, spans, size)
+
+    def _slices(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]] | None,
+                size: int) -> Iterator[tuple[list[int], np.ndarray, list[np.ndarray]]]:
         encodings = self.tokenizer.encode_batch(list(texts))
         # Sorting by length means each batch pads only to its own longest input.
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
@@ -94,12 +108,18 @@ class OnnxEmbedder(_TokenCounter):
         for start in range(0, len(order), size):
             part = order[start:start + size]
             vectors = np.zeros((len(part), DIMENSIONS), dtype=np.float32)
+            span_vectors: list[np.ndarray] = []
             for offset in range(0, len(part), self._batch_size):
                 batch = part[offset:offset + self._batch_size]
-                vectors[offset:offset + len(batch)] = self._run([encodings[i].ids for i in batch])
-            yield part, vectors
+                pooled, tokens = self._run([encodings[i].ids for i in batch])
+                vectors[offset:offset + len(batch)] = pooled
+                if spans is not None:
+                    span_vectors += [span_pooled(tokens[row], encodings[i].offsets, spans[i], pooled[row])
+                                     for row, i in enumerate(batch)]
+            yield part, vectors, span_vectors
 
-    def _run(self, batch: list[list[int]]) -> np.ndarray:
+    def _run(self, batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+        """Pooled sentence vectors and the per-token states they were pooled from."""
         width = max(len(tokens) for tokens in batch)
         ids = np.zeros((len(batch), width), dtype=np.int64)
         mask = np.zeros((len(batch), width), dtype=np.int64)
@@ -107,9 +127,9 @@ class OnnxEmbedder(_TokenCounter):
             ids[row, :len(tokens)] = tokens
             mask[row, :len(tokens)] = 1
         with self._lock:
-            return self._session.run(
-                None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-            )[0]
+            pooled, tokens = self._session.run(
+                None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})
+        return pooled, tokens
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed_texts([text])[0]
@@ -139,6 +159,12 @@ class SentenceTransformerEmbedder(_TokenCounter):
     def embed_in_slices(self, texts: Sequence[str], size: int) -> Iterator[tuple[list[int], np.ndarray]]:
         return sorted_slices(self, texts, size)
 
+    def embed_spans_in_slices(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]],
+                              size: int) -> Iterator[tuple[list[int], np.ndarray, list[np.ndarray]]]:
+        """Without token states, each span is embedded on its own (no passage context)."""
+        for part, vectors in sorted_slices(self, texts, size):
+            yield part, vectors, [self.embed_texts([texts[i][a:b] for a, b in spans[i]]) for i in part]
+
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed_texts([text])[0]
 
@@ -150,6 +176,24 @@ def sorted_slices(embedder: TextEmbedder, texts: Sequence[str], size: int) -> It
     for start in range(0, len(order), size):
         part = order[start:start + size]
         yield part, embedder.embed_texts([texts[i] for i in part])
+
+
+def span_pooled(tokens: np.ndarray, offsets: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]],
+                fallback: np.ndarray) -> np.ndarray:
+    """Mean of the token states inside each character span, L2-normalised; a span with no token (cut off
+    by truncation) gets the whole text's vector."""
+    out = np.zeros((len(spans), DIMENSIONS), dtype=np.float32)
+    starts = np.array([a for a, _ in offsets])
+    ends = np.array([b for _, b in offsets])
+    real = ends > starts  # special tokens have empty offsets
+    for row, (begin, end) in enumerate(spans):
+        inside = real & (starts >= begin) & (ends <= end)
+        if not inside.any():
+            out[row] = fallback
+            continue
+        mean = tokens[: len(offsets)][inside].mean(axis=0)
+        out[row] = mean / (np.linalg.norm(mean) or 1.0)
+    return out
 
 
 def _assembled(embedder: TextEmbedder, texts: Sequence[str]) -> np.ndarray:
@@ -164,7 +208,7 @@ def ensure_onnx_export(model_dir: Path, models_dir: Path) -> Path:
     """Export the bundled weights to ONNX once; the file name carries the weights' hash, so it never goes stale."""
     weights = model_dir / "model.safetensors"
     digest = hashlib.sha256(f"{weights.stat().st_size}:{weights.stat().st_mtime_ns}".encode()).hexdigest()[:12]
-    target = models_dir / f"{MODEL_NAME}-{digest}.onnx"
+    target = models_dir / f"{MODEL_NAME}-{digest}-tokens.onnx"  # "-tokens": also outputs the token states
     if target.exists():
         return target
     models_dir.mkdir(parents=True, exist_ok=True)
@@ -178,12 +222,12 @@ def ensure_onnx_export(model_dir: Path, models_dir: Path) -> Path:
             self.transformer = transformer
 
         def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
-                    token_type_ids: torch.Tensor) -> torch.Tensor:
+                    token_type_ids: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
             hidden = self.transformer(input_ids=input_ids, attention_mask=attention_mask,
                                       token_type_ids=token_type_ids).last_hidden_state
             weights = attention_mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(pooled, dim=-1)
+            return torch.nn.functional.normalize(pooled, dim=-1), hidden
 
     model = _Pooled(AutoModel.from_pretrained(str(model_dir), local_files_only=True)).eval()
     sample = torch.ones(2, 8, dtype=torch.long)
@@ -192,8 +236,9 @@ def ensure_onnx_export(model_dir: Path, models_dir: Path) -> Path:
     with torch.no_grad():
         torch.onnx.export(
             model, (sample, sample, torch.zeros_like(sample)), str(partial),
-            input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["embedding"],
-            dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes, "embedding": {0: "batch"}},
+            input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["embedding", "tokens"],
+            dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes, "embedding": {0: "batch"},
+                          "tokens": axes},
             opset_version=17, dynamo=False,
         )
     partial.replace(target)  # atomic: a concurrent or interrupted export never leaves a half file behind

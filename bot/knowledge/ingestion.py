@@ -28,7 +28,8 @@ from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.loaders import SUPPORTED_SUFFIXES, MetaOverrides, parse_article
 from bot.knowledge.model import GLOBAL_SCOPE, Article, ArticleMeta, Chunk
 from bot.knowledge.retrieval import HybridRetriever
-from bot.knowledge.store import ArticleStore, NewArticle
+from bot.knowledge.sentences import sentence_spans
+from bot.knowledge.store import ArticleStore, NewArticle, SentenceVectors
 
 log = logging.getLogger(__name__)
 
@@ -153,11 +154,14 @@ class Ingestor:
         The embedder forms the same batches as in one call, so slicing costs nothing; only the last
         slice's write is left after it finishes."""
         vectors = np.zeros((len(chunks), DIMENSIONS), dtype=np.float32)
-        for part, embedded in self._embedder.embed_in_slices([c.text for _, c in chunks], _WRITE_SLICE):
+        spans = [sentence_spans(c.text) for _, c in chunks]
+        for part, embedded, sentence_vectors in self._embedder.embed_spans_in_slices(
+                [c.text for _, c in chunks], spans, _WRITE_SLICE):
             vectors[part] = embedded
             if failed := next((w for w in writes if w.done() and w.exception()), None):
                 failed.result()  # an earlier write failed: stop before embedding more
-            writes.append(helper.submit(self._store.add_chunks, [chunks[i] for i in part], embedded))
+            sentences = [SentenceVectors(spans[i], found) for i, found in zip(part, sentence_vectors, strict=True)]
+            writes.append(helper.submit(self._store.add_chunks, [chunks[i] for i in part], embedded, sentences))
             if bar is not None:
                 bar.update(len(part))
         return vectors

@@ -117,6 +117,11 @@ class LlmAnswerer:
                fact_sentences: Sequence[tuple[str, RetrievedChunk]] = (),
                article_terms: Mapping[str, frozenset[str]] | None = None) -> CitedAnswer:
         extractive = self._fallback.answer(profile, passages, fact_sentences, article_terms)
+        return self.reword(profile, passages, extractive, fact_sentences)
+
+    def reword(self, profile: QuestionProfile, passages: Sequence[RetrievedChunk], extractive: CitedAnswer,
+               fact_sentences: Sequence[tuple[str, RetrievedChunk]] = ()) -> CitedAnswer:
+        """The model's wording of an answer the articles support; `extractive` whenever anything fails."""
         if extractive.refused:
             return extractive  # what the articles don't support is never handed to the model
         evidence = gather_evidence(extractive, profile, passages, fact_sentences, self._max_evidence)

@@ -109,6 +109,7 @@ class CitedAnswer:
     as_of: date | None = None
     elapsed_ms: float = 0.0
     quoted: bool = True  # the text is the articles' own sentences (not a view's lines or a model's wording)
+    reason: str = ""  # why this answer (or refusal) was chosen: the deciding strategy and its reason
 
     @property
     def sources(self) -> list[ArticleMeta]:

@@ -60,3 +60,8 @@ def _append(pieces: list[Sentence], paragraph: str, start: int, end: int, offset
     if stripped:
         lead = len(raw) - len(raw.lstrip())
         pieces.append(Sentence(stripped, offset + start + lead, offset + start + lead + len(stripped)))
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of a passage lies, for the sentence vectors stored beside it."""
+    return [(s.start, s.end) for s in split_sentences(text)]

@@ -1,8 +1,9 @@
 """The one module that talks to Chroma: chunks with their embeddings, and a registry of articles.
 
-Two collections: `<prefix>_chunks` (one record per passage, searched by embedding) and
-`<prefix>_articles` (one record per article: metadata, the extracted facts as JSON, and the mean of its
-chunk embeddings). The article record is written last and is what makes an article exist, so a failed
+Three collections: `<prefix>_chunks` (one record per passage, searched by embedding),
+`<prefix>_sentences` (one vector per sentence of a passage, read in that passage: what answers score
+sentences with) and `<prefix>_articles` (one record per article: metadata, the extracted facts as JSON,
+and the mean of its chunk embeddings). The article record is written last and is what makes an article exist, so a failed
 ingestion can always be rolled back to exactly the previous state. Its facts JSON is a metadata value,
 not the record's document: Chroma builds a full-text index over every document, which made writing
 article records four times slower for an index nothing reads.
@@ -36,6 +37,14 @@ class NewArticle:
     chunks: list[Chunk]
     embeddings: np.ndarray
     facts_json: str
+
+
+@dataclass(frozen=True)
+class SentenceVectors:
+    """The sentences of one passage: character spans in the chunk text, and one vector each."""
+
+    spans: list[tuple[int, int]]
+    vectors: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,9 @@ class ArticleStore:
         self._articles = client.get_or_create_collection(
             f"{prefix}_articles", embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
+        self._sentences = client.get_or_create_collection(
+            f"{prefix}_sentences", embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
         # One record whose value changes with every write: reading the store's version costs one lookup.
         self._state = client.get_or_create_collection(f"{prefix}_state", embedding_function=None)
 
@@ -96,15 +108,50 @@ class ArticleStore:
             self._delete_quietly([a.meta.article_id for a in articles], [c.chunk_id for _, c in chunks])
             raise
 
-    def add_chunks(self, chunks: Sequence[tuple[ArticleMeta, Chunk]], embeddings: np.ndarray) -> None:
-        """Passages only: answers ignore them until their article's record is written (retrieval skips
-        chunks outside its snapshot), so a caller can write them while it still embeds the rest, and must
-        remove them itself if it gives up."""
+    def add_chunks(self, chunks: Sequence[tuple[ArticleMeta, Chunk]], embeddings: np.ndarray,
+                   sentences: Sequence[SentenceVectors] | None = None) -> None:
+        """Passages (and their sentence vectors) only: answers ignore them until their article's record is
+        written (retrieval skips chunks outside its snapshot), so a caller can write them while it still
+        embeds the rest, and must remove them itself if it gives up."""
         metadatas = [_chunk_metadata(meta, c) for meta, c in chunks]
         for start in range(0, len(chunks), _PAGE):  # no version bump: readers see no change until the records
             part = slice(start, start + _PAGE)
             self._chunks.upsert(ids=[c.chunk_id for _, c in chunks[part]], embeddings=embeddings[part],
                                 documents=[c.text for _, c in chunks[part]], metadatas=metadatas[part])
+        if sentences:
+            self._add_sentences(chunks, sentences)
+
+    def _add_sentences(self, chunks: Sequence[tuple[ArticleMeta, Chunk]], sentences: Sequence[SentenceVectors]) -> None:
+        ids: list[str] = []
+        metadatas: list[dict[str, Any]] = []
+        vectors: list[np.ndarray] = []
+        for (meta, chunk), found in zip(chunks, sentences, strict=True):
+            for number, (begin, end) in enumerate(found.spans):
+                ids.append(f"{chunk.chunk_id}:{number}")
+                metadatas.append({"article_id": meta.article_id, "chunk_id": chunk.chunk_id, "start": begin, "end": end})
+            vectors.append(found.vectors)
+        if not ids:
+            return
+        stacked = np.concatenate(vectors)
+        for start in range(0, len(ids), _PAGE):
+            part = slice(start, start + _PAGE)
+            self._sentences.upsert(ids=ids[part], embeddings=stacked[part], metadatas=metadatas[part])
+
+    def sentence_vectors(self, chunk_ids: Sequence[str]) -> dict[str, SentenceVectors]:
+        """The stored sentence vectors of these passages; passages stored before sentences were are absent."""
+        if not chunk_ids:
+            return {}
+        where = {"chunk_id": chunk_ids[0]} if len(chunk_ids) == 1 else {"chunk_id": {"$in": list(chunk_ids)}}
+        page = self._sentences.get(where=where, include=["embeddings", "metadatas"])
+        rows: dict[str, list[tuple[int, int, np.ndarray]]] = {}
+        for metadata, vector in zip(page["metadatas"], page["embeddings"], strict=True):
+            rows.setdefault(str(metadata["chunk_id"]), []).append(
+                (int(metadata["start"]), int(metadata["end"]), np.asarray(vector, dtype=np.float32)))
+        found: dict[str, SentenceVectors] = {}
+        for chunk_id, items in rows.items():
+            items.sort(key=lambda r: r[0])
+            found[chunk_id] = SentenceVectors([(a, b) for a, b, _ in items], np.stack([v for _, _, v in items]))
+        return found
 
     def add_article_records(self, articles: Sequence[NewArticle], ingested_at: str) -> None:
         """The records that make articles exist; their chunks must already be stored. On failure the
@@ -126,6 +173,7 @@ class ArticleStore:
             # The record first: without it the article no longer exists, and stray chunks are never read.
             self._articles.delete(ids=[article_id])
             self._chunks.delete(where={"article_id": article_id})
+            self._sentences.delete(where={"article_id": article_id})
         finally:
             self._bump_version()
 
@@ -138,6 +186,7 @@ class ArticleStore:
         try:
             for start in range(0, len(chunk_ids), _PAGE):
                 self._chunks.delete(ids=chunk_ids[start:start + _PAGE])
+                self._sentences.delete(where={"chunk_id": {"$in": chunk_ids[start:start + _PAGE]}})
             if article_ids:
                 self._articles.delete(ids=article_ids)
             self._bump_version()

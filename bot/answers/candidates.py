@@ -1,0 +1,70 @@
+"""Candidate sentences: every quotable sentence of the retrieved passages, read with its context (its
+article's title and lead) and with the vector it got inside its passage at ingestion."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bot.knowledge.answering import implied_terms, quotable
+from bot.knowledge.model import RetrievedChunk
+from bot.knowledge.sentences import split_sentences
+from bot.knowledge.store import SentenceVectors
+from bot.knowledge.text_terms import terms
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One sentence that could be quoted, with what scoring needs to know about it."""
+
+    text: str
+    passage: RetrievedChunk
+    passage_rank: int  # 0 = the best retrieved passage
+    start: int  # offset in the passage
+    chunk_index: int  # the passage's place in its article (0 = the opening passage)
+    number: int  # the sentence's place in its passage
+    similarity: float  # cosine with the question, of the sentence as read in its passage
+    own_terms: frozenset[str]
+    context_terms: frozenset[str]  # title, lead, the article's countries and month: what "the facility" means
+    probability: float = 0.0
+    features: tuple[float, ...] = field(default=(), compare=False)
+
+    @property
+    def article_id(self) -> str:
+        return self.passage.article.article_id
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What an article says about itself, once per article: its title and lead sentence."""
+
+    lead: str
+    terms: frozenset[str]
+
+
+def gather(passages: Sequence[RetrievedChunk], vectors: Mapping[str, SentenceVectors], question_vector: np.ndarray,
+           contexts: Mapping[str, ArticleContext]) -> list[Candidate]:
+    """Candidates from the passages, each sentence once (overlapping chunks repeat sentences)."""
+    seen: set[tuple[str, str]] = set()
+    found: list[Candidate] = []
+    for rank, passage in enumerate(passages):
+        stored = vectors.get(passage.chunk.chunk_id)
+        spans = stored.spans if stored is not None else [(s.start, s.end) for s in split_sentences(passage.chunk.text)]
+        similarities = (stored.vectors @ question_vector if stored is not None
+                        else np.full(len(spans), passage.dense_similarity))
+        context = contexts[passage.article.article_id]
+        for number, ((begin, end), similarity) in enumerate(zip(spans, similarities, strict=True)):
+            text = passage.chunk.text[begin:end]
+            key = (passage.article.article_id, text)
+            if key in seen or not quotable(text):
+                continue
+            seen.add(key)
+            own = frozenset(terms(text))
+            found.append(Candidate(
+                text=text, passage=passage, passage_rank=rank, start=begin,
+                chunk_index=passage.chunk.index, number=number, similarity=float(similarity),
+                own_terms=own, context_terms=own | context.terms | implied_terms(passage.article, text),
+            ))
+    return found

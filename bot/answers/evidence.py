@@ -1,0 +1,65 @@
+"""What every strategy may read about one question: the question understood, the retrieved passages,
+and per article its terms, its title-and-lead context and its extracted facts (each computed once)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from bot.answers.candidates import ArticleContext
+from bot.answers.question import Question
+from bot.facts.model import ArticleFacts
+from bot.knowledge.answering import quotable
+from bot.knowledge.model import RetrievedChunk
+from bot.knowledge.retrieval import CorpusSnapshot
+from bot.knowledge.sentences import split_sentences
+from bot.knowledge.text_terms import terms
+
+
+@dataclass
+class Evidence:
+    question: Question
+    passages: list[RetrievedChunk]
+    snapshot: CorpusSnapshot
+    article_terms: Callable[[str], frozenset[str]]
+    decoded_facts: Callable[[str], ArticleFacts]
+    _contexts: dict[str, ArticleContext] = field(default_factory=dict)
+
+    @property
+    def article_ids(self) -> list[str]:
+        return list(dict.fromkeys(p.article.article_id for p in self.passages))
+
+    def terms_by_article(self) -> dict[str, frozenset[str]]:
+        return {a: self.article_terms(a) for a in self.article_ids}
+
+    def context(self, article_id: str) -> ArticleContext:
+        """The article's title and lead sentence, and their terms: what a sentence's "the facility" refers to."""
+        found = self._contexts.get(article_id)
+        if found is None:
+            stored = self.snapshot.articles[article_id]
+            lead = self.lead(article_id)
+            text = " ".join([stored.meta.title, lead[0] if lead else ""])
+            found = self._contexts[article_id] = ArticleContext(lead[0] if lead else "", frozenset(terms(text)))
+        return found
+
+    def lead(self, article_id: str) -> tuple[str, RetrievedChunk] | None:
+        """The article's first quotable sentence, in its opening passage."""
+        positions = self.snapshot.by_article.get(article_id, ())
+        if not positions:
+            return None
+        chunk = min((self.snapshot.chunks[i] for i in positions), key=lambda c: c.index)
+        meta = self.snapshot.articles[article_id].meta
+        for sentence in split_sentences(chunk.text):
+            if quotable(sentence.text):
+                return sentence.text, RetrievedChunk(chunk=chunk, article=meta, score=0.0)
+        return None
+
+    def passage_quoting(self, sentence: str, article_id: str) -> RetrievedChunk | None:
+        """The passage of the article that holds `sentence`, carried as a retrieved chunk."""
+        top = next((p for p in self.passages if p.article.article_id == article_id), None)
+        meta = self.snapshot.articles[article_id].meta
+        for position in self.snapshot.by_article.get(article_id, ()):
+            chunk = self.snapshot.chunks[position]
+            if sentence in chunk.text:
+                return replace(top, chunk=chunk) if top else RetrievedChunk(chunk=chunk, article=meta, score=0.0)
+        return None

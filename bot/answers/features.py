@@ -1,0 +1,110 @@
+"""The signals the answer model weighs for each candidate sentence. Each is general: meaning (the
+embedder), words (the question's concepts, with typed variants), the answer type, where the sentence
+stands, how its passage ranked, and whether its article is about what the question names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from bot.answers.answer_types import TypeExamples
+from bot.answers.candidates import Candidate
+from bot.answers.question import Question
+from bot.knowledge.question import Concept
+
+FEATURES = (
+    "similarity",            # cosine of question and sentence (read in its passage)
+    "similarity_gap",        # best candidate's similarity minus this one's
+    "passage_similarity",    # cosine of question and the whole passage
+    "passage_rank",          # 1 / (1 + rank of the passage in retrieval)
+    "coverage",              # weighted share of the question's concepts the sentence itself has
+    "coverage_in_context",   # the same, counting the article's title, lead, countries and month
+    "named_in_article",      # share of the question's names the article mentions
+    "countries_covered",     # the article covers the countries the question names
+    "type_match",            # probability-weighted: the sentence holds a value of the type asked for
+    "type_mismatch",         # the type asked for is specific and the sentence holds none of it
+    "is_lead",               # the article's opening sentence
+    "early_passage",         # 1 / (1 + passage index in the article)
+    "early_sentence",        # 1 / (1 + sentence index in the passage)
+    "length",                # words / 40, capped at 1
+)
+
+_SPECIFIC_TYPES = ("date", "duration", "money", "count", "person", "organisation", "place", "reason")
+_FOLD = re.compile(r"[^0-9a-z]+")
+# Two spellings share this much of their letter trigrams: a typo or another way of writing the same word.
+FUZZY_TRIGRAM_OVERLAP = 0.6
+
+
+def candidate_features(question: Question, candidates: Sequence[Candidate], values: TypeExamples,
+                       article_terms: dict[str, frozenset[str]]) -> np.ndarray:
+    """One row of FEATURES per candidate."""
+    if not candidates:
+        return np.zeros((0, len(FEATURES)), dtype=np.float32)
+    concepts = [c for c in question.profile.concepts if not c.is_country] or list(question.profile.concepts)
+    names = [c for c in concepts if c.named and not c.generic]
+    best = max(c.similarity for c in candidates)
+    asked = set(question.profile.countries)
+    rows = np.zeros((len(candidates), len(FEATURES)), dtype=np.float32)
+    for row, candidate in enumerate(candidates):
+        held = values.held_by(candidate.text)
+        wanted = sum(question.wants(t) for t in _SPECIFIC_TYPES)
+        matched = sum(question.wants(t) for t in _SPECIFIC_TYPES if t in held)
+        article = article_terms[candidate.article_id]
+        rows[row] = (
+            candidate.similarity,
+            best - candidate.similarity,
+            candidate.passage.dense_similarity,
+            1.0 / (1 + candidate.passage_rank),
+            coverage(concepts, candidate.own_terms, candidate.text),
+            coverage(concepts, candidate.context_terms, candidate.text),
+            coverage(names, article, "") if names else 1.0,
+            1.0 if asked <= set(candidate.passage.article.countries) else 0.0,
+            matched,
+            max(0.0, wanted - matched),
+            1.0 if candidate.chunk_index == 0 and candidate.number == 0 else 0.0,
+            1.0 / (1 + candidate.chunk_index),
+            1.0 / (1 + candidate.number),
+            min(1.0, len(candidate.text.split()) / 40),
+        )
+    return rows
+
+
+def coverage(concepts: Sequence[Concept], sentence_terms: frozenset[str], text: str) -> float:
+    """Weighted share of the concepts found: by stem or chat equivalent, or for a word the corpus does
+    not know, by a spelling of it in the text (joined, hyphenated, or one typo away)."""
+    total = sum(c.weight for c in concepts)
+    if not total:
+        return 0.0
+    found = 0.0
+    for concept in concepts:
+        if concept.covered_by(sentence_terms) or (not concept.known and text and spelled_in(concept.word, text)):
+            found += concept.weight
+    return found / total
+
+
+def spelled_in(word: str, text: str) -> bool:
+    """Whether `word`, as someone typed it, is written in `text` some other way: "mrsam" for "MR-SAM",
+    "2+2" for "two-plus-two" (joined forms), or with a letter or two wrong ("sindur" for "Sindoor")."""
+    typed = _FOLD.sub("", word.casefold())
+    if len(typed) < 3:
+        return False
+    tokens = [_FOLD.sub("", t) for t in text.casefold().split()]
+    joined = [a + b for a, b in zip(tokens, tokens[1:], strict=False)]
+    for token in [*tokens, *joined]:
+        if token == typed or (len(typed) >= 5 and _trigram_overlap(typed, token) >= FUZZY_TRIGRAM_OVERLAP):
+            return True
+    return False
+
+
+def _trigram_overlap(a: str, b: str) -> float:
+    ta, tb = _trigrams(a), _trigrams(b)
+    return len(ta & tb) / (len(ta | tb) or 1)
+
+
+@lru_cache(maxsize=65536)
+def _trigrams(word: str) -> frozenset[str]:
+    padded = f"#{word}#"
+    return frozenset(padded[i:i + 3] for i in range(len(padded) - 2))

@@ -1,0 +1,71 @@
+"""The fitted answer model: answer types from the question, and for each candidate sentence the
+probability that quoting it answers the question. Its weights and thresholds are data
+(config/answer_model.json), written by `attache train` (bot/answers/training.py); nothing here is hand-set."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot.answers.answer_types import AnswerTypeModel
+from bot.answers.features import FEATURES
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Chosen on labelled data by `attache train` (see the precision/recall it reports)."""
+
+    answer: float  # the best candidate must reach this, or the bot refuses
+    also: float  # a further sentence is quoted when it reaches this share of the best one's probability
+
+
+@dataclass(frozen=True)
+class AnswerModel:
+    types: AnswerTypeModel
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    thresholds: Thresholds
+    report: dict[str, object]
+
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        if not len(rows):
+            return np.zeros(0, dtype=np.float32)
+        logits = ((rows - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-logits))
+
+    @classmethod
+    def load(cls, path: Path) -> AnswerModel:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(f"{path} was fitted for other features; run `attache train` to refit it")
+        return cls(
+            types=AnswerTypeModel.from_json(data["types"]),
+            features=tuple(data["features"]),
+            mean=np.asarray(data["mean"], dtype=np.float32),
+            scale=np.asarray(data["scale"], dtype=np.float32),
+            coef=np.asarray(data["coef"], dtype=np.float32),
+            intercept=float(data["intercept"]),
+            thresholds=Thresholds(**data["thresholds"]),
+            report=data.get("report", {}),
+        )
+
+    def save(self, path: Path) -> None:
+        data = {
+            "about": "Fitted by `attache train` (bot/answers/training.py); do not edit by hand.",
+            "features": list(self.features),
+            "mean": self.mean.round(6).tolist(),
+            "scale": self.scale.round(6).tolist(),
+            "coef": self.coef.round(6).tolist(),
+            "intercept": round(self.intercept, 6),
+            "thresholds": {"answer": round(self.thresholds.answer, 4), "also": round(self.thresholds.also, 4)},
+            "report": self.report,
+            "types": self.types.to_json(),
+        }
+        path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")

@@ -1,0 +1,103 @@
+"""The answer pipeline, top to bottom: understand → retrieve → strategies in order (each gathers,
+scores, selects and composes its own way) → verify → or refuse with the closest articles."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from bot.answers.answer_types import AnswerTypeModel
+from bot.answers.evidence import Evidence
+from bot.answers.explanation import Explanation
+from bot.answers.question import Question, understand
+from bot.answers.strategies import NOT_MINE, Answered, Refused, Strategy
+from bot.facts.model import ArticleFacts
+from bot.knowledge.answering import refuse
+from bot.knowledge.embedder import TextEmbedder
+from bot.knowledge.gazetteer import Gazetteer
+from bot.knowledge.model import GLOBAL_SCOPE, CitedAnswer, RetrievedChunk, SearchFilters
+from bot.knowledge.question import Vocabulary, looks_like_follow_up
+from bot.knowledge.retrieval import CorpusSnapshot, HybridRetriever
+
+log = logging.getLogger(__name__)
+
+Wording = Callable[[Question, Sequence[RetrievedChunk], CitedAnswer], CitedAnswer]
+"""Optional rewording of an extractive answer by a language model, from the same evidence."""
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One question and where it may look."""
+
+    text: str
+    scopes: tuple[str, ...] = (GLOBAL_SCOPE,)
+    countries: tuple[str, ...] = ()
+    since: date | None = None
+    until: date | None = None
+    previous: str | None = None
+
+
+class AnswerPipeline:
+    def __init__(self, retriever: HybridRetriever, embedder: TextEmbedder, gazetteer: Gazetteer,
+                 vocabulary: Vocabulary, types: AnswerTypeModel, strategies: Sequence[Strategy],
+                 article_terms: Callable[[str], frozenset[str]], decoded_facts: Callable[[str], ArticleFacts],
+                 wording: Wording | None = None) -> None:
+        self._retriever = retriever
+        self._embedder = embedder
+        self._gazetteer = gazetteer
+        self.vocabulary = vocabulary
+        self._types = types
+        self.strategies = tuple(strategies)
+        self._article_terms = article_terms
+        self._decoded_facts = decoded_facts
+        self._wording = wording
+
+    def evidence(self, asked: Asked) -> Evidence:
+        """Understand the question and retrieve its passages: what every strategy reads."""
+        snapshot = self._retriever.snapshot()
+        follow_up = bool(asked.previous) and looks_like_follow_up(asked.text)
+        search_text = f"{asked.previous} {asked.text}" if follow_up else asked.text
+        vector = self._embedder.embed_query(search_text)
+        question = understand(asked.text, search_text=search_text, lexical=snapshot.lexical, gazetteer=self._gazetteer,
+                              vocabulary=self.vocabulary, vector=vector, types=self._types)
+        filters = SearchFilters(scopes=asked.scopes, countries=asked.countries, since=asked.since, until=asked.until)
+        if len(question.profile.countries) >= 2 and not asked.countries:
+            # A question about a pair is answered from articles about that pair, or not at all.
+            filters = replace(filters, countries=question.profile.countries)
+        passages = self._retriever.search(question.profile.search_text, filters)
+        return Evidence(question, passages, snapshot, self._article_terms, self._decoded_facts)
+
+    def answer(self, asked: Asked) -> tuple[CitedAnswer, Explanation]:
+        evidence = self.evidence(asked)
+        passed: list[str] = []
+        for strategy in self.strategies:
+            outcome = strategy.attempt(evidence)
+            if outcome is NOT_MINE:
+                passed.append(strategy.name)
+                continue
+            assert isinstance(outcome, Answered | Refused)
+            explanation = Explanation(evidence.question.types, strategy.name, outcome.reason, outcome.threshold,
+                                      outcome.candidates, tuple(passed))
+            if isinstance(outcome, Refused):
+                return replace(refuse(asked.text, evidence.passages), reason=outcome.reason), explanation
+            answer = verified(outcome.answer, evidence.snapshot)
+            if answer is None:
+                log.warning("an answer quoted text not in its cited passage; refusing strategy=%s", strategy.name)
+                return refuse(asked.text, evidence.passages), replace(explanation, reason="a quote failed verification")
+            if self._wording is not None and strategy.name == "extractive":
+                answer = self._wording(evidence.question, evidence.passages, answer)
+            return replace(answer, reason=f"{strategy.name}: {outcome.reason}"), explanation
+        reason = "no strategy could answer"
+        return replace(refuse(asked.text, evidence.passages), reason=reason), Explanation(
+            evidence.question.types, "none", reason, passed=tuple(passed))
+
+
+def verified(answer: CitedAnswer, snapshot: CorpusSnapshot) -> CitedAnswer | None:
+    """Every quote must stand verbatim in the passage it cites."""
+    for citation in answer.citations:
+        position = snapshot.positions.get(citation.chunk_id)
+        if position is None or citation.quote not in snapshot.chunks[position].text:
+            return None
+    return answer

@@ -1,0 +1,53 @@
+"""Which scored sentences to quote: the best one if the model is confident enough, more when they add
+something, and for list questions the best sentence of each article that answers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.answers.candidates import Candidate
+from bot.answers.model import Thresholds
+from bot.knowledge.answering import reading_order, term_overlap
+
+# Above this share of shared terms two sentences say the same thing (the smaller one's terms).
+SAME_THING_OVERLAP = 0.5
+
+
+@dataclass(frozen=True)
+class Selection:
+    chosen: tuple[Candidate, ...]
+    reason: str
+
+
+def select(candidates: Sequence[Candidate], thresholds: Thresholds, *, many: bool, max_sentences: int,
+           max_list_items: int) -> Selection:
+    ranked = sorted(candidates, key=lambda c: -c.probability)
+    if not ranked:
+        return Selection((), "no sentence of the retrieved passages can stand as an answer")
+    best = ranked[0]
+    if best.probability < thresholds.answer:
+        return Selection((), f"best sentence p={best.probability:.3f} is below the answer threshold "
+                             f"{thresholds.answer:.3f}")
+    chosen = [best]
+    if many:  # one item per article: the best sentence of each article that answers
+        for candidate in ranked[1:]:
+            if len(chosen) >= max_list_items:
+                break
+            if candidate.probability >= thresholds.answer and all(c.article_id != candidate.article_id for c in chosen):
+                chosen.append(candidate)
+        reason = f"list: {len(chosen)} articles have a sentence above the threshold"
+    else:
+        for candidate in ranked[1:]:
+            if len(chosen) >= max_sentences:
+                break
+            if candidate.probability >= thresholds.also * best.probability and not _says_again(candidate, chosen):
+                chosen.append(candidate)
+        reason = f"best sentence p={best.probability:.3f}" + (
+            f", {len(chosen) - 1} more within {thresholds.also:.2f} of it" if len(chosen) > 1 else "")
+    ordered = sorted(chosen, key=lambda c: reading_order(c.passage, c.start))
+    return Selection(tuple(ordered), reason)
+
+
+def _says_again(candidate: Candidate, chosen: Sequence[Candidate]) -> bool:
+    return any(term_overlap(candidate.own_terms, other.own_terms) > SAME_THING_OVERLAP for other in chosen)

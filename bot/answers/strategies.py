@@ -1,0 +1,194 @@
+"""The ways a question can be answered, tried in order. Each returns Answered, Refused (with its reason)
+or NOT_MINE, so the next one is tried: no exceptions as control flow."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from bot.answers.answer_types import TypeExamples
+from bot.answers.candidates import Candidate, gather
+from bot.answers.evidence import Evidence
+from bot.answers.features import candidate_features
+from bot.answers.model import AnswerModel
+from bot.answers.selection import select
+from bot.facts.agreement_questions import agreement_content_quotes, agreement_quotes
+from bot.facts.visit_questions import NoSuchOfficial, visit_quotes
+from bot.knowledge.answering import compose, mentions_named_things, passages_about, reading_order
+from bot.knowledge.gazetteer import Gazetteer
+from bot.knowledge.model import Citation, CitedAnswer
+from bot.knowledge.store import ArticleStore
+from bot.knowledge.summaries import summarize_passages
+
+
+@dataclass(frozen=True)
+class Answered:
+    answer: CitedAnswer
+    reason: str
+    candidates: tuple[Candidate, ...] = ()
+    threshold: float | None = None
+
+
+@dataclass(frozen=True)
+class Refused:
+    reason: str
+    candidates: tuple[Candidate, ...] = ()
+    threshold: float | None = None
+
+
+class _NotMine:
+    def __repr__(self) -> str:
+        return "NOT_MINE"
+
+
+NOT_MINE = _NotMine()
+Outcome = Answered | Refused | _NotMine
+
+
+class Strategy(Protocol):
+    name: str
+
+    def attempt(self, evidence: Evidence) -> Outcome: ...
+
+
+class SourceStrategy:
+    """"who reported this", "link?": answered from the best-matching article's metadata, cited."""
+
+    name = "source"
+
+    def attempt(self, evidence: Evidence) -> Outcome:
+        if evidence.question.answer_type != "source":
+            return NOT_MINE
+        relevant = _relevant(evidence)
+        if not relevant:
+            return Refused("no retrieved article mentions what the question names")
+        article_id = relevant[0].article.article_id
+        lead = evidence.lead(article_id)
+        if lead is None:
+            return Refused("the best article has no quotable sentence")
+        sentence, passage = lead
+        meta = passage.article
+        parts = [f"*{meta.title}*"]
+        parts.append(f"was published by {meta.outlet}" if meta.outlet else "names no outlet")
+        parts.append(f"on {meta.published.isoformat()}" if meta.published else "with no date")
+        text = " ".join(parts) + (f" ({meta.url})" if meta.url else "") + ". It opens: " + f"{sentence} [1]"
+        answer = CitedAnswer(question=evidence.question.text, text=text, refused=False,
+                             citations=(Citation(1, meta, sentence, passage.chunk.chunk_id),), as_of=meta.published)
+        return Answered(answer, f"source question (p={evidence.question.wants('source'):.2f}): metadata of the "
+                                f"best-matching article")
+
+
+class SummaryStrategy:
+    """"give me an overview of X-Y ties": the topic's central sentences from the articles about it."""
+
+    name = "summary"
+
+    def __init__(self, min_similarity: float) -> None:
+        self._min_similarity = min_similarity
+
+    def attempt(self, evidence: Evidence) -> Outcome:
+        if evidence.question.answer_type != "summary":
+            return NOT_MINE
+        relevant = _relevant(evidence)
+        if not relevant or max(p.dense_similarity for p in relevant) < self._min_similarity:
+            return Refused("no retrieved passage is close enough to the topic to summarise")
+        summary = summarize_passages(evidence.question.profile.search_text, relevant)
+        return Answered(replace(summary, question=evidence.question.text),
+                        f"summary question (p={evidence.question.wants('summary'):.2f}): central sentences of "
+                        f"{len({p.article.article_id for p in relevant})} articles")
+
+
+class VisitFactsStrategy:
+    """A question about a visit we extracted: that visit's own sentences (whom, when, where, why)."""
+
+    name = "visit facts"
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self._gazetteer = gazetteer
+
+    def attempt(self, evidence: Evidence) -> Outcome:
+        top = _top_by_article(evidence)
+        facts = {a: evidence.decoded_facts(a) for a in top}
+        found = visit_quotes(evidence.question.profile, facts, evidence.terms_by_article(), self._gazetteer)
+        if isinstance(found, NoSuchOfficial):
+            return Refused(f"no article names the visitor described as {found.described!r}")
+        return _quoted(evidence, [(q.sentence, q.article_id) for q in found], "an extracted visit matches")
+
+
+class AgreementFactsStrategy:
+    """"List all the deals X and Y signed", "what does the health MoU cover": the extracted agreements."""
+
+    name = "agreement facts"
+
+    def attempt(self, evidence: Evidence) -> Outcome:
+        top = _top_by_article(evidence)
+        facts = {a: evidence.decoded_facts(a) for a in top}
+        profile = evidence.question.profile
+        found = (agreement_quotes(profile, facts, {a: p.article.published for a, p in top.items()})
+                 or agreement_content_quotes(profile, facts))
+        return _quoted(evidence, [(q.sentence, q.article_id) for q in found], "extracted agreements match")
+
+
+class ExtractiveStrategy:
+    """Every sentence of the retrieved passages scored by the fitted model; quote the best, or refuse."""
+
+    name = "extractive"
+
+    def __init__(self, store: ArticleStore, model: AnswerModel, values: TypeExamples, max_sentences: int,
+                 max_list_items: int) -> None:
+        self._store = store
+        self._model = model
+        self._values = values
+        self._max_sentences = max_sentences
+        self._max_list_items = max_list_items
+
+    def score(self, evidence: Evidence) -> list[Candidate]:
+        """All candidates with their features and probabilities (also what training reads).
+
+        Only articles that cover the countries asked about and mention every name the question is about
+        may be quoted: a sentence about another minister answers another question."""
+        passages = _relevant(evidence)
+        vectors = self._store.sentence_vectors([p.chunk.chunk_id for p in passages])
+        contexts = {a: evidence.context(a) for a in evidence.article_ids}
+        candidates = gather(passages, vectors, evidence.question.vector, contexts)
+        rows = candidate_features(evidence.question, candidates, self._values, evidence.terms_by_article())
+        probabilities = self._model.probabilities(rows)
+        return [replace(c, probability=float(p), features=tuple(float(v) for v in row))
+                for c, p, row in zip(candidates, probabilities, rows, strict=True)]
+
+    def attempt(self, evidence: Evidence) -> Outcome:
+        scored = self.score(evidence)
+        threshold = self._model.thresholds.answer
+        if not scored:
+            return Refused("no retrieved article covers the countries and names the question asks about",
+                           (), threshold)
+        selection = select(scored, self._model.thresholds, many=evidence.question.wants_many,
+                           max_sentences=self._max_sentences, max_list_items=self._max_list_items)
+        if not selection.chosen:
+            return Refused(selection.reason, tuple(scored), threshold)
+        answer = compose(evidence.question.text, [(c.text, c.passage) for c in selection.chosen])
+        return Answered(answer, selection.reason, tuple(scored), threshold)
+
+
+def _relevant(evidence: Evidence) -> list:  # type: ignore[type-arg]
+    """Passages about the question's countries from articles that mention every name it asks about."""
+    profile = evidence.question.profile
+    return [p for p in passages_about(profile, evidence.passages)
+            if mentions_named_things(profile, evidence.article_terms(p.article.article_id))]
+
+
+def _top_by_article(evidence: Evidence) -> dict:  # type: ignore[type-arg]
+    top = {}
+    for passage in _relevant(evidence):
+        top.setdefault(passage.article.article_id, passage)
+    return top
+
+
+def _quoted(evidence: Evidence, quotes: Sequence[tuple[str, str]], reason: str) -> Outcome:
+    located = [(sentence, passage) for sentence, article_id in quotes
+               if (passage := evidence.passage_quoting(sentence, article_id)) is not None]
+    if not located:
+        return NOT_MINE
+    located.sort(key=lambda q: reading_order(q[1], q[1].chunk.text.index(q[0])))
+    return Answered(compose(evidence.question.text, located), reason)

@@ -1,0 +1,192 @@
+"""Fitting the answer model (`attache train`): answer types from example questions, and the sentence
+scorer from labelled question sets, with the answer threshold chosen on the same data.
+
+A candidate sentence is labelled as answering when it holds one of the question's answer keys and comes
+from one of its gold articles; an unanswerable question's candidates are all negatives. The threshold is
+the one that gets most answer-or-refuse decisions right, and its precision/recall is reported.
+"""
+
+from __future__ import annotations
+
+import logging
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from bot.answers.answer_types import ANSWER_TYPES, AnswerTypeModel, TypeExamples
+from bot.answers.candidates import Candidate
+from bot.answers.features import FEATURES
+from bot.answers.model import AnswerModel, Thresholds
+from bot.answers.pipeline import Asked
+from bot.answers.selection import select
+from bot.answers.strategies import ExtractiveStrategy
+from bot.config import Settings, load_settings
+from bot.evaluation.metrics import answer_is_correct
+from bot.evaluation.questions import EvalQuestion, load_questions
+from bot.knowledge.embedder import TextEmbedder
+
+log = logging.getLogger(__name__)
+
+# Regularisation of both logistic regressions (scikit-learn's C): moderate, as the features are few.
+REGULARISATION_C = 1.0
+# Shares of the best sentence's probability a further sentence may need, tried when choosing `also`.
+ALSO_CHOICES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+
+
+@dataclass(frozen=True)
+class TrainingSet:
+    name: str
+    config: Path
+    articles: tuple[Path, ...]
+    questions: Path
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One question's candidates with their features and labels."""
+
+    question: EvalQuestion
+    candidates: list[Candidate]
+    labels: np.ndarray
+
+
+def load_training_sets(path: Path) -> list[TrainingSet]:
+    with open(path, "rb") as handle:
+        data = tomllib.load(handle)
+    base = path.parent
+    return [TrainingSet(s["name"], (base / s["config"]).resolve(), tuple((base / a).resolve() for a in s["articles"]),
+                        (base / s["questions"]).resolve()) for s in data["sets"]]
+
+
+def fit_answer_types(examples: TypeExamples, embedder: TextEmbedder) -> AnswerTypeModel:
+    from sklearn.linear_model import LogisticRegression
+
+    texts = [q for kind in ANSWER_TYPES for q in examples.examples.get(kind, ())]
+    labels = [kind for kind in ANSWER_TYPES for _ in examples.examples.get(kind, ())]
+    classifier = LogisticRegression(C=REGULARISATION_C * 10, max_iter=2000).fit(embedder.embed_texts(texts), labels)
+    return AnswerTypeModel(tuple(classifier.classes_), classifier.coef_.astype(np.float32),
+                           classifier.intercept_.astype(np.float32))
+
+
+def label(question: EvalQuestion, candidate: Candidate) -> int:
+    """1 when quoting this sentence answers the question: it holds an answer key, from a gold article."""
+    if not question.answerable:
+        return 0
+    gold = {Path(s).stem for s in question.sources}
+    source = Path(candidate.passage.article.source).stem
+    if gold and source not in gold and candidate.passage.article.article_id not in gold:
+        return 0
+    keys = question.answer_any or question.must_all
+    lowered = candidate.text.casefold()
+    return int(any(k.casefold() in lowered for k in keys))
+
+
+def score_set(training_set: TrainingSet, types: AnswerTypeModel, model: AnswerModel,
+              base_settings: Settings | None = None) -> list[Scored]:
+    """Ingest the set's articles into its own data folder (once), then features for every question."""
+    from bot.services import build_knowledge_base
+
+    settings = load_settings(training_set.config)
+    if base_settings is not None:
+        settings = replace(settings, answer=replace(base_settings.answer, types=settings.answer.types))
+    kb = build_knowledge_base(settings)
+    kb.ingestor.ingest_paths(list(training_set.articles))
+    pipeline = kb.pipeline
+    pipeline._types = types  # noqa: SLF001 - training scores with the types model it is fitting
+    extractive = next(s for s in pipeline.strategies if isinstance(s, ExtractiveStrategy))
+    extractive._model = model  # noqa: SLF001
+    scored: list[Scored] = []
+    for question in load_questions(training_set.questions):
+        evidence = pipeline.evidence(Asked(question.question))
+        candidates = extractive.score(evidence)
+        scored.append(Scored(question, candidates, np.array([label(question, c) for c in candidates], dtype=int)))
+    return scored
+
+
+def fit_scorer(scored: Sequence[Scored]) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """(mean, scale, coef, intercept) of a logistic regression on standardised features."""
+    from sklearn.linear_model import LogisticRegression
+
+    rows = np.concatenate([np.array([c.features for c in s.candidates]) for s in scored if s.candidates])
+    labels = np.concatenate([s.labels for s in scored if s.candidates])
+    mean, scale = rows.mean(axis=0), rows.std(axis=0)
+    scale[scale == 0] = 1.0
+    classifier = LogisticRegression(C=REGULARISATION_C, class_weight="balanced", max_iter=2000)
+    classifier.fit((rows - mean) / scale, labels)
+    return mean, scale, classifier.coef_[0], float(classifier.intercept_[0])
+
+
+def choose_thresholds(scored: Sequence[Scored], probabilities: Sequence[np.ndarray],
+                      max_sentences: int, max_list_items: int) -> tuple[Thresholds, dict[str, object]]:
+    """The answer threshold and `also` share that get the most questions right as the evaluation counts
+    them (answerable: the quotes hold a key; unanswerable: refused), with the precision/recall of
+    "answer rather than refuse" at that threshold."""
+    from sklearn.metrics import precision_recall_curve
+
+    best_p = np.array([p.max() if len(p) else 0.0 for p in probabilities])
+    answerable = np.array([s.question.answerable for s in scored])
+    precision, recall, cuts = precision_recall_curve(answerable.astype(int), best_p)
+    tried = np.unique(np.quantile(best_p, np.linspace(0.0, 0.9, 46)))
+    outcomes: dict[tuple[float, float], int] = {}
+    for threshold in tried:
+        for share in ALSO_CHOICES:
+            outcomes[(float(threshold), share)] = _right(scored, probabilities, Thresholds(float(threshold), share),
+                                                         max_sentences, max_list_items)
+    (threshold, also), right = max(outcomes.items(), key=lambda kv: (kv[1], kv[0][1], -kv[0][0]))
+    at = min(int(np.searchsorted(cuts, threshold)), len(precision) - 1)
+    step = max(1, len(cuts) // 20)
+    report: dict[str, object] = {
+        "questions": len(scored), "candidates": int(sum(len(s.candidates) for s in scored)),
+        "answer_threshold": round(threshold, 4), "also_share": also, "right_on_training_sets": round(right / len(scored), 3),
+        "answer_precision": round(float(precision[at]), 3), "answer_recall": round(float(recall[at]), 3),
+        "pr_curve_threshold_precision_recall": [[round(float(t), 3), round(float(p), 3), round(float(r), 3)]
+                                                for t, p, r in zip(cuts[::step], precision[::step], recall[::step],
+                                                                   strict=False)],
+    }
+    return Thresholds(threshold, also), report
+
+
+def _right(scored: Sequence[Scored], probabilities: Sequence[np.ndarray], thresholds: Thresholds,
+           max_sentences: int, max_list_items: int) -> int:
+    correct = 0
+    for item, p in zip(scored, probabilities, strict=True):
+        candidates = [replace(c, probability=float(x)) for c, x in zip(item.candidates, p, strict=True)]
+        chosen = select(candidates, thresholds, many=False, max_sentences=max_sentences,
+                        max_list_items=max_list_items).chosen
+        if item.question.answerable:
+            text = " ".join(c.text for c in chosen)
+            correct += bool(chosen) and answer_is_correct(text, item.question.answer_any, item.question.must_all)
+        else:
+            correct += not chosen
+    return correct
+
+
+def train(manifest: Path, settings: Settings, embedder: TextEmbedder, target: Path) -> AnswerModel:
+    examples = TypeExamples.load(settings.answer.types)
+    types = fit_answer_types(examples, embedder)
+    blank = AnswerModel(types, FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)), np.zeros(len(FEATURES)),
+                        0.0, Thresholds(0.5, 1.0), {})
+    scored: list[Scored] = []
+    # The sets are scored with a blank model written aside: any model file in place may fit other features.
+    blank_file = target.with_suffix(".blank.json")
+    blank.save(blank_file)
+    settings = replace(settings, answer=replace(settings.answer, model=blank_file))
+    for training_set in load_training_sets(manifest):
+        found = score_set(training_set, types, blank, settings)
+        log.info("scored set=%s questions=%d", training_set.name, len(found))
+        scored += found
+    mean, scale, coef, intercept = fit_scorer(scored)
+    fitted = replace(blank, mean=mean, scale=scale, coef=coef, intercept=intercept)
+    probabilities = [fitted.probabilities(np.array([c.features for c in s.candidates])) if s.candidates
+                     else np.zeros(0) for s in scored]
+    thresholds, report = choose_thresholds(scored, probabilities, settings.answer.max_sentences,
+                                           settings.answer.max_list_items)
+    report["sets"] = [s.name for s in load_training_sets(manifest)]
+    report["weights"] = {name: round(float(w), 3) for name, w in zip(FEATURES, coef, strict=True)}
+    model = replace(fitted, thresholds=thresholds, report=report)
+    model.save(target)
+    blank_file.unlink(missing_ok=True)
+    return model

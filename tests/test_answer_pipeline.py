@@ -1,0 +1,202 @@
+"""The answer pipeline (bot/answers/): its parts alone, then whole questions on a real store.
+
+Wordings here differ on purpose from every evaluation question: a fix lands with a test of the general
+behaviour, not of the miss that prompted it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.answers.answer_types import TypeExamples
+from bot.answers.candidates import Candidate
+from bot.answers.features import spelled_in
+from bot.answers.model import AnswerModel, Thresholds
+from bot.answers.selection import select
+from bot.answers.training import label
+from bot.config import AnswerSettings
+from bot.evaluation.questions import EvalQuestion
+from bot.knowledge.embedder import OnnxEmbedder, span_pooled
+from bot.knowledge.model import ArticleMeta, Chunk, RetrievedChunk
+from bot.services import KnowledgeBase
+from tests.conftest import FICTIONAL_ARTICLES, SHIPPED_ARTICLES
+
+SETTINGS = AnswerSettings()
+
+
+@pytest.fixture(scope="module")
+def model() -> AnswerModel:
+    return AnswerModel.load(SETTINGS.model)
+
+
+@pytest.fixture(scope="module")
+def values() -> TypeExamples:
+    return TypeExamples.load(SETTINGS.types)
+
+
+# --- understanding the question ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("for how many hours can the balloon remain airborne", "duration"),
+    ("how long will the fishing accord stay in force", "duration"),
+    ("when does the ferry service start", "date"),
+    ("what's the price of the new bridge", "money"),
+    ("which paper carried this story", "source"),
+    ("who will chair the commission", "person"),
+    ("give me the short version of the port talks", "summary"),
+])
+def test_answer_type_comes_from_the_whole_question(model: AnswerModel, embedder: OnnxEmbedder, question: str,
+                                                   kind: str) -> None:
+    types = model.types.probabilities(embedder.embed_query(question))
+    assert max(types, key=types.__getitem__) == kind, types
+
+
+def test_sentences_show_which_values_they_hold(values: TypeExamples) -> None:
+    assert "duration" in values.held_by("The trawlers may stay at sea for 40 hours before refuelling.")
+    assert "money" in values.held_by("The port upgrade will cost ₹1,200 crore.")
+    assert "date" in values.held_by("The ferry link opens on 3 March.")
+    assert not {"money", "duration"} & values.held_by("The ministers discussed fisheries and tourism.")
+
+
+@pytest.mark.parametrize(("typed", "written"), [
+    ("kx12", "the KX-12 launcher"),             # joined form of a hyphenated name
+    ("seabird", "the Sea Bird radar"),          # joined form of two words
+    ("tidewal", "during Exercise Tidewall"),    # a letter short
+    ("harbour", "at the harbour in Kelvasport"),
+])
+def test_typed_variants_are_found_in_the_text(typed: str, written: str) -> None:
+    assert spelled_in(typed, written)
+
+
+def test_unrelated_words_are_not_variants() -> None:
+    assert not spelled_in("tidewall", "the harbour police")
+    assert not spelled_in("ab", "a b")  # too short to judge
+
+
+# --- choosing and refusing --------------------------------------------------------------------------------------
+
+
+def _candidate(text: str, article: str, probability: float) -> Candidate:
+    meta = ArticleMeta(article_id=article, title=article)
+    passage = RetrievedChunk(Chunk(f"{article}-0", article, 0, text), meta, 1.0)
+    return Candidate(text=text, passage=passage, passage_rank=0, start=0, chunk_index=0, number=0, similarity=0.5,
+                     own_terms=frozenset(text.lower().split()), context_terms=frozenset(), probability=probability)
+
+
+def test_below_the_threshold_the_selection_refuses_and_says_why() -> None:
+    found = select([_candidate("The ferry link opens in spring.", "a", 0.2)], Thresholds(0.5, 0.8), many=False,
+                   max_sentences=3, max_list_items=6)
+    assert found.chosen == () and "below the answer threshold" in found.reason
+
+
+def test_a_list_takes_one_sentence_per_article() -> None:
+    candidates = [_candidate("Firm one builds radars in the north.", "a", 0.9),
+                  _candidate("Firm one also builds sonar sets there.", "a", 0.85),
+                  _candidate("Firm two makes drones in the south.", "b", 0.7),
+                  _candidate("Nothing here answers the question at all.", "c", 0.1)]
+    found = select(candidates, Thresholds(0.5, 0.8), many=True, max_sentences=3, max_list_items=6)
+    assert [c.article_id for c in found.chosen] == ["a", "b"]
+
+
+def test_a_sentence_that_repeats_the_best_one_is_left_out() -> None:
+    candidates = [_candidate("The radar deal is worth 240 million dollars.", "a", 0.9),
+                  _candidate("The radar deal is worth 240 million dollars, officials said.", "a", 0.88)]
+    found = select(candidates, Thresholds(0.5, 0.8), many=False, max_sentences=3, max_list_items=6)
+    assert len(found.chosen) == 1
+
+
+def test_training_labels_need_a_key_from_a_gold_article() -> None:
+    question = EvalQuestion("t1", "what is the radar worth", ("240 million",), (), ("radar.md",), "money")
+    right = _candidate("The radar costs 240 million dollars.", "x", 0.0)
+    right = Candidate(**{**right.__dict__, "passage": RetrievedChunk(
+        right.passage.chunk, ArticleMeta("x", "t", source="tests/radar.md"), 1.0)})
+    elsewhere = _candidate("Another deal, worth 240 million dollars.", "y", 0.0)
+    assert label(question, right) == 1 and label(question, elsewhere) == 0
+    unanswerable = EvalQuestion("t2", "what is the sonar worth", (), (), (), "unanswerable")
+    assert label(unanswerable, right) == 0
+
+
+# --- sentence vectors read in their passage --------------------------------------------------------------------
+
+
+def test_a_span_covering_the_whole_text_pools_to_the_text_vector(embedder: OnnxEmbedder) -> None:
+    text = "The ferry link opens in spring. It will carry 400 passengers a day."
+    spans = [(0, len(text)), (0, 31), (32, len(text))]
+    _, vectors, span_vectors = next(embedder.embed_spans_in_slices([text], [spans], 16))
+    whole, first, second = span_vectors[0]
+    assert float(whole @ vectors[0]) > 0.99  # the text vector also pools [CLS] and [SEP]
+    assert float(first @ second) < 0.99  # two sentences, two vectors
+    assert np.allclose(np.linalg.norm(span_vectors[0], axis=1), 1.0, atol=1e-4)
+
+
+def test_a_span_with_no_tokens_falls_back_to_the_text_vector() -> None:
+    fallback = np.ones(384, dtype=np.float32) / np.sqrt(384)
+    pooled = span_pooled(np.zeros((3, 384), dtype=np.float32), [(0, 0), (0, 3), (0, 0)], [(10, 20)], fallback)
+    assert np.allclose(pooled[0], fallback)
+
+
+# --- whole questions -------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fictional(tmp_path_factory: pytest.TempPathFactory, embedder: OnnxEmbedder) -> KnowledgeBase:
+    from bot.services import build_knowledge_base
+    from tests.conftest import settings_for_tests
+
+    knowledge = build_knowledge_base(settings_for_tests(tmp_path_factory.mktemp("pipeline") / "data"),
+                                     embedder=embedder)
+    outcomes = knowledge.ingestor.ingest_paths([SHIPPED_ARTICLES, FICTIONAL_ARTICLES])
+    assert all(o.status == "added" for o in outcomes), outcomes
+    return knowledge
+
+
+def test_sentence_vectors_are_stored_and_removed_with_their_article(fictional: KnowledgeBase) -> None:
+    snapshot = fictional.retriever.snapshot()
+    article_id = next(iter(snapshot.articles))
+    chunk_ids = [snapshot.chunks[i].chunk_id for i in snapshot.by_article[article_id]]
+    stored = fictional.store.sentence_vectors(chunk_ids)
+    assert set(stored) == set(chunk_ids)
+    for chunk_id, found in stored.items():
+        text = snapshot.chunks[snapshot.positions[chunk_id]].text
+        assert len(found.spans) == len(found.vectors) and all(0 <= a < b <= len(text) for a, b in found.spans)
+
+
+def test_a_question_about_the_source_is_answered_from_its_metadata(fictional: KnowledgeBase) -> None:
+    answer, explanation = fictional.ask_explained("which outlet covered the quintara radar contract story?")
+    assert not answer.refused and explanation.strategy == "source"
+    assert "Fictional Test Wire" in answer.text and "2026-04-20" in answer.text
+    citation = answer.citations[0]
+    assert citation.article.source.endswith("2026-04-20-quintara-radar-contract-lumenhal.md")
+
+
+def test_every_answer_records_why_and_its_quotes_are_verbatim(fictional: KnowledgeBase) -> None:
+    answer, explanation = fictional.ask_explained("how much money is the lumenhal radar contract worth")
+    assert answer.reason.startswith(explanation.strategy)
+    snapshot = fictional.retriever.snapshot()
+    for citation in answer.citations:
+        assert citation.quote in snapshot.chunks[snapshot.positions[citation.chunk_id]].text
+    assert "answer type: money" in explanation.render()
+
+
+def test_a_country_no_article_covers_is_refused_with_a_reason(fictional: KnowledgeBase) -> None:
+    answer, explanation = fictional.ask_explained("what did kestovia and peru sign last spring")
+    assert answer.refused and answer.reason
+    assert "decided by" in explanation.render()
+
+
+def test_the_model_file_is_what_training_reports(model: AnswerModel) -> None:
+    report = model.report
+    assert report["answer_threshold"] == pytest.approx(model.thresholds.answer, abs=1e-3)
+    assert 0.0 < model.thresholds.answer < 1.0 and set(report["weights"]) == set(model.features)
+
+
+def test_the_training_manifest_names_existing_sets() -> None:
+    from bot.answers.training import load_training_sets
+
+    sets = load_training_sets(Path(__file__).parent / "fixtures" / "training.toml")
+    assert len(sets) >= 6
+    for found in sets:
+        assert found.config.exists() and found.questions.exists() and all(a.exists() for a in found.articles)
