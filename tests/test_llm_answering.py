@@ -20,7 +20,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from pydantic import Field
 
-from bot.config import AnswerSettings, LlmSettings
+from bot.config import LlmSettings
 from bot.knowledge.embedder import OnnxEmbedder
 from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.llm_answering import (
