@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint eval bench clean
+.PHONY: run test install lint eval train bench clean
 
 run: $(STAMP)
 	$(BIN)/attache ingest
@@ -36,10 +36,19 @@ eval: $(STAMP)
 	$(BIN)/attache --config tests/fixtures/blind/eval.toml eval --questions tests/fixtures/blind/questions.jsonl
 	$(BIN)/attache --config tests/fixtures/blind2/eval.toml ingest tests/fixtures/blind2/articles
 	$(BIN)/attache --config tests/fixtures/blind2/eval.toml eval --questions tests/fixtures/blind2/questions.jsonl
+	$(BIN)/attache --config tests/fixtures/blind3/eval.toml ingest tests/fixtures/blind3/articles
+	$(BIN)/attache --config tests/fixtures/blind3/eval.toml eval --questions tests/fixtures/blind3/questions.jsonl
+	$(BIN)/attache --config tests/fixtures/realistic/eval.toml ingest tests/fixtures/realistic/articles
+	$(BIN)/attache --config tests/fixtures/realistic/eval.toml eval --questions tests/fixtures/realistic/questions-india-israel-defence.jsonl
+	$(BIN)/attache --config tests/fixtures/realistic/eval.toml eval --questions tests/fixtures/realistic/questions-other-pairs.jsonl
 	$(BIN)/attache eval-facts --gold tests/fixtures/facts_gold.json --articles knowledge tests/fixtures/articles \
 		--gazetteer tests/fixtures/gazetteer_fictional.toml
 	$(BIN)/attache eval-facts --gold tests/fixtures/heldout/facts_gold.json --articles tests/fixtures/heldout/articles \
 		--gazetteer tests/fixtures/heldout/gazetteer.toml
+
+# Refit the answer model (config/answer_model.json) on the sets in tests/fixtures/training.toml.
+train: $(STAMP)
+	$(BIN)/attache train
 
 bench: $(STAMP)
 	$(BIN)/attache bench
