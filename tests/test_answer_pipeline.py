@@ -157,11 +157,18 @@ def test_sentence_vectors_are_stored_and_removed_with_their_article(fictional: K
     snapshot = fictional.retriever.snapshot()
     article_id = next(iter(snapshot.articles))
     chunk_ids = [snapshot.chunks[i].chunk_id for i in snapshot.by_article[article_id]]
-    stored = fictional.store.sentence_vectors(chunk_ids)
+    from bot.knowledge.sentences import sentence_spans
+
+    stored = fictional.store.sentence_vectors(
+        {c: len(sentence_spans(snapshot.chunks[snapshot.positions[c]].text)) for c in chunk_ids})
     assert set(stored) == set(chunk_ids)
     for chunk_id, found in stored.items():
         text = snapshot.chunks[snapshot.positions[chunk_id]].text
         assert len(found.spans) == len(found.vectors) and all(0 <= a < b <= len(text) for a, b in found.spans)
+        assert [(a, b) for a, b in found.spans] == sentence_spans(text)
+    fictional.remove(article_id, ["global"])
+    assert fictional.store.sentence_vectors({c: 8 for c in chunk_ids}) == {}
+    fictional.ingestor.ingest_paths([FICTIONAL_ARTICLES, SHIPPED_ARTICLES])  # put it back for the other tests
 
 
 def test_a_question_about_the_source_is_answered_from_its_metadata(fictional: KnowledgeBase) -> None:

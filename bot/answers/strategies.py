@@ -18,6 +18,7 @@ from bot.facts.visit_questions import NoSuchOfficial, visit_quotes
 from bot.knowledge.answering import compose, mentions_named_things, passages_about, reading_order
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.model import Citation, CitedAnswer
+from bot.knowledge.sentences import sentence_spans
 from bot.knowledge.store import ArticleStore
 from bot.knowledge.summaries import summarize_passages
 
@@ -149,7 +150,7 @@ class ExtractiveStrategy:
         Only articles that cover the countries asked about and mention every name the question is about
         may be quoted: a sentence about another minister answers another question."""
         passages = _relevant(evidence)
-        vectors = self._store.sentence_vectors([p.chunk.chunk_id for p in passages])
+        vectors = self._store.sentence_vectors({p.chunk.chunk_id: len(sentence_spans(p.chunk.text)) for p in passages})
         contexts = {a: evidence.context(a) for a in evidence.article_ids}
         candidates = gather(passages, vectors, evidence.question.vector, contexts)
         rows = candidate_features(evidence.question, candidates, self._values, evidence.terms_by_article())

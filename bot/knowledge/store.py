@@ -137,12 +137,13 @@ class ArticleStore:
             part = slice(start, start + _PAGE)
             self._sentences.upsert(ids=ids[part], embeddings=stacked[part], metadatas=metadatas[part])
 
-    def sentence_vectors(self, chunk_ids: Sequence[str]) -> dict[str, SentenceVectors]:
-        """The stored sentence vectors of these passages; passages stored before sentences were are absent."""
-        if not chunk_ids:
+    def sentence_vectors(self, sentence_counts: dict[str, int]) -> dict[str, SentenceVectors]:
+        """The stored sentence vectors of these passages (chunk id → how many sentences it has), read by record
+        id, which is several times faster than a metadata filter; passages stored without them are absent."""
+        if not sentence_counts:
             return {}
-        where = {"chunk_id": chunk_ids[0]} if len(chunk_ids) == 1 else {"chunk_id": {"$in": list(chunk_ids)}}
-        page = self._sentences.get(where=where, include=["embeddings", "metadatas"])
+        ids = [f"{chunk_id}:{n}" for chunk_id, count in sentence_counts.items() for n in range(count)]
+        page = self._sentences.get(ids=ids, include=["embeddings", "metadatas"])
         rows: dict[str, list[tuple[int, int, np.ndarray]]] = {}
         for metadata, vector in zip(page["metadatas"], page["embeddings"], strict=True):
             rows.setdefault(str(metadata["chunk_id"]), []).append(
