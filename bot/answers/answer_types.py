@@ -41,6 +41,26 @@ class TypeExamples:
         """The answer types a sentence holds a value of."""
         return frozenset(kind for kind, patterns in self.values.items() if any(p.search(sentence) for p in patterns))
 
+    def new_in(self, sentence: str, asked_words: frozenset[str]) -> frozenset[str]:
+        """The answer types a sentence holds a value of that the question does not already name: "Elisabeth
+        Borne" answers "which french pm did modi meet", "Prime Minister Narendra Modi" only repeats it."""
+        found = set()
+        for kind, patterns in self.values.items():
+            for pattern in patterns:
+                for match in pattern.finditer(sentence):
+                    named = {w for w in _WORD.findall(match.group(0).casefold()) if len(w) > 2 and w not in _FILLER}
+                    if not named & asked_words:
+                        found.add(kind)
+                        break
+                if kind in found:
+                    break
+        return frozenset(found)
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+# Words a value pattern takes in around the value itself ("in", "to", "the"): they never make it a repeat.
+_FILLER = frozenset(("the", "and", "for", "from", "with", "was", "were", "into", "this", "that", "last", "next"))
+
 
 def _compiled(pattern: str) -> re.Pattern[str]:
     """Patterns that spell out capitals ("[A-Z]") look for names and are case-sensitive; the rest are not."""

@@ -26,6 +26,8 @@ FEATURES = (
     "countries_covered",     # the article covers the countries the question names
     "type_match",            # probability-weighted: the sentence holds a value of the type asked for
     "type_mismatch",         # the type asked for is specific and the sentence holds none of it
+    "new_value",             # probability-weighted: it holds a value of the type asked that the question doesn't name
+    "echo",                  # share of the sentence's terms that are the question's own (restating, not answering)
     "is_lead",               # the article's opening sentence
     "early_passage",         # 1 / (1 + passage index in the article)
     "early_sentence",        # 1 / (1 + sentence index in the passage)
@@ -47,9 +49,12 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
     names = [c for c in concepts if c.named and not c.generic]
     best = max(c.similarity for c in candidates)
     asked = set(question.profile.countries)
+    asked_words = frozenset(w.casefold() for w in re.findall(r"[A-Za-z0-9]+", question.text))
+    question_terms = frozenset(t for c in question.profile.concepts for phrase in c.alternatives for t in phrase)
     rows = np.zeros((len(candidates), len(FEATURES)), dtype=np.float32)
     for row, candidate in enumerate(candidates):
         held = values.held_by(candidate.text)
+        new = values.new_in(candidate.text, asked_words)
         wanted = sum(question.wants(t) for t in _SPECIFIC_TYPES)
         matched = sum(question.wants(t) for t in _SPECIFIC_TYPES if t in held)
         article = article_terms[candidate.article_id]
@@ -64,6 +69,8 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
             1.0 if asked <= set(candidate.passage.article.countries) else 0.0,
             matched,
             max(0.0, wanted - matched),
+            sum(question.wants(t) for t in _SPECIFIC_TYPES if t in new),
+            len(candidate.own_terms & question_terms) / (len(candidate.own_terms) or 1),
             1.0 if candidate.chunk_index == 0 and candidate.number == 0 else 0.0,
             1.0 / (1 + candidate.chunk_index),
             1.0 / (1 + candidate.number),

@@ -28,6 +28,9 @@ _SUMMARY = re.compile(r"\b(overview|summar(y|ise|ize)|sum up|sum it up|recap|run
                       r"catch me up|brief me|high ?lights)\b")
 _FOLLOW_UP = re.compile(r"^(and|also|what about|how about|so|then)\b|\b(that|it|this|they|them|he|she|his|her|there)\b")
 _SPECIFIC_WEIGHT = 1.0
+# An unknown word before a name is read as a first name only from this length: chat abbreviations before
+# a name ("secy singh", "op sindoor", "def min") are shorter, and a typo'd word is not a missing person.
+_MIN_FIRST_NAME_LETTERS = 5
 _LONGEST_PLACE_NAME = 6  # words: "democratic republic of the congo", "saint vincent and the grenadines"
 # Gazetteer cities that are everyday words in lowercase chat ("how many male officers"): not places there.
 # (The gazetteer leaves out the others, such as Nice, Split and Victoria.)
@@ -155,7 +158,7 @@ def _names_extended(question: str, concepts: list[Concept]) -> list[Concept]:
     a quote about Rajesh Kumar Singh. (Chat is lowercase, so capitals cannot tell.)"""
     by_word = {c.word: c for c in concepts}
     firsts = {w for w, following in itertools.pairwise(words(question))
-              if (c := by_word.get(w)) and not c.known and (n := by_word.get(following))
+              if (c := by_word.get(w)) and not c.known and len(w) >= _MIN_FIRST_NAME_LETTERS and w.isalpha() and (n := by_word.get(following))
               and n.named and n.known and not n.is_country and not n.is_place}
     return [replace(c, named=True) if c.word in firsts else c for c in concepts]
 
