@@ -28,6 +28,7 @@ FEATURES = (
     "type_mismatch",         # the type asked for is specific and the sentence holds none of it
     "new_value",             # probability-weighted: it holds a value of the type asked that the question doesn't name
     "echo",                  # share of the sentence's terms that are the question's own (restating, not answering)
+    "numbers_missing",       # share of the question's numbers and years its context never states
     "is_lead",               # the article's opening sentence
     "early_passage",         # 1 / (1 + passage index in the article)
     "early_sentence",        # 1 / (1 + sentence index in the passage)
@@ -36,13 +37,14 @@ FEATURES = (
 
 _SPECIFIC_TYPES = ("date", "duration", "money", "count", "person", "organisation", "place", "reason")
 _FOLD = re.compile(r"[^0-9a-z]+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # Two spellings share this much of their letter trigrams: a typo or another way of writing the same word.
 FUZZY_TRIGRAM_OVERLAP = 0.6
 
 
 def candidate_features(question: Question, candidates: Sequence[Candidate], values: TypeExamples,
-                       article_terms: dict[str, frozenset[str]]) -> np.ndarray:
-    """One row of FEATURES per candidate."""
+                       article_terms: dict[str, frozenset[str]], contexts: dict[str, str]) -> np.ndarray:
+    """One row of FEATURES per candidate; `contexts` is each article's title and lead as text."""
     if not candidates:
         return np.zeros((0, len(FEATURES)), dtype=np.float32)
     concepts = [c for c in question.profile.concepts if not c.is_country] or list(question.profile.concepts)
@@ -51,6 +53,7 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
     asked = set(question.profile.countries)
     asked_words = frozenset(w.casefold() for w in re.findall(r"[A-Za-z0-9]+", question.text))
     question_terms = frozenset(t for c in question.profile.concepts for phrase in c.alternatives for t in phrase)
+    numbers = frozenset(_NUMBER.findall(question.text))
     rows = np.zeros((len(candidates), len(FEATURES)), dtype=np.float32)
     for row, candidate in enumerate(candidates):
         held = values.held_by(candidate.text)
@@ -71,12 +74,22 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
             max(0.0, wanted - matched),
             sum(question.wants(t) for t in _SPECIFIC_TYPES if t in new),
             len(candidate.own_terms & question_terms) / (len(candidate.own_terms) or 1),
+            _numbers_missing(numbers, candidate, contexts) if numbers else 0.0,
             1.0 if candidate.chunk_index == 0 and candidate.number == 0 else 0.0,
             1.0 / (1 + candidate.chunk_index),
             1.0 / (1 + candidate.number),
             min(1.0, len(candidate.text.split()) / 40),
         )
     return rows
+
+
+def _numbers_missing(numbers: frozenset[str], candidate: Candidate, contexts: dict[str, str]) -> float:
+    """A question about 2019, or about 12 ships, is not answered by a passage that never says 2019 or 12."""
+    said = set(_NUMBER.findall(candidate.passage.chunk.text + " " + contexts.get(candidate.article_id, "")))
+    published = candidate.passage.article.published
+    if published:
+        said.add(str(published.year))
+    return len(numbers - said) / len(numbers)
 
 
 def coverage(concepts: Sequence[Concept], sentence_terms: frozenset[str], text: str) -> float:

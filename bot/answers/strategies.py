@@ -153,7 +153,8 @@ class ExtractiveStrategy:
         vectors = self._store.sentence_vectors({p.chunk.chunk_id: len(sentence_spans(p.chunk.text)) for p in passages})
         contexts = {a: evidence.context(a) for a in evidence.article_ids}
         candidates = gather(passages, vectors, evidence.question.vector, contexts)
-        rows = candidate_features(evidence.question, candidates, self._values, evidence.terms_by_article())
+        titles = {a: f"{evidence.snapshot.articles[a].meta.title} {c.lead}" for a, c in contexts.items()}
+        rows = candidate_features(evidence.question, candidates, self._values, evidence.terms_by_article(), titles)
         probabilities = self._model.probabilities(rows)
         return [replace(c, probability=float(p), features=tuple(float(v) for v in row))
                 for c, p, row in zip(candidates, probabilities, rows, strict=True)]
