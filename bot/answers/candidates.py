@@ -28,6 +28,7 @@ class Candidate:
     similarity: float  # cosine with the question, of the sentence as read in its passage
     own_terms: frozenset[str]
     context_terms: frozenset[str]  # title, lead, the article's countries and month: what "the facility" means
+    previous_terms: frozenset[str] = frozenset()  # the sentence just before it, which often names its subject
     probability: float = 0.0
     features: tuple[float, ...] = field(default=(), compare=False)
 
@@ -55,16 +56,19 @@ def gather(passages: Sequence[RetrievedChunk], vectors: Mapping[str, SentenceVec
         similarities = (stored.vectors @ question_vector if stored is not None
                         else np.full(len(spans), passage.dense_similarity))
         context = contexts[passage.article.article_id]
+        previous: frozenset[str] = frozenset()
         for number, ((begin, end), similarity) in enumerate(zip(spans, similarities, strict=True)):
             text = passage.chunk.text[begin:end]
             key = (passage.article.article_id, text)
+            before, previous = previous, frozenset(terms(text))
             if key in seen or not quotable(text):
                 continue
             seen.add(key)
-            own = frozenset(terms(text))
+            own = previous
             found.append(Candidate(
                 text=text, passage=passage, passage_rank=rank, start=begin,
                 chunk_index=passage.chunk.index, number=number, similarity=float(similarity),
                 own_terms=own, context_terms=own | context.terms | implied_terms(passage.article, text),
+                previous_terms=before,
             ))
     return found

@@ -22,6 +22,7 @@ FEATURES = (
     "passage_rank",          # 1 / (1 + rank of the passage in retrieval)
     "coverage",              # weighted share of the question's concepts the sentence itself has
     "coverage_in_context",   # the same, counting the article's title, lead, countries and month
+    "coverage_with_previous",  # the same, counting the sentence before it in the passage
     "named_in_article",      # share of the question's names the article mentions
     "countries_covered",     # the article covers the countries the question names
     "type_match",            # probability-weighted: the sentence holds a value of the type asked for
@@ -68,6 +69,7 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
             1.0 / (1 + candidate.passage_rank),
             coverage(concepts, candidate.own_terms, candidate.text),
             coverage(concepts, candidate.context_terms, candidate.text),
+            coverage(concepts, candidate.own_terms | candidate.previous_terms, candidate.text),
             coverage(names, article, "") if names else 1.0,
             1.0 if asked <= set(candidate.passage.article.countries) else 0.0,
             matched,
