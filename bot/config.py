@@ -52,7 +52,6 @@ class AnswerSettings:
     max_sentences: int = 3
     max_list_items: int = 6
     min_similarity: float = 0.30
-    confident_similarity: float = 0.55
     fact_strategies: bool = True
     model: Path = PROJECT_ROOT / "config" / "answer_model.json"
     types: Path = PROJECT_ROOT / "config" / "answer_types.toml"

@@ -68,10 +68,7 @@ def agreement_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts]
 
 
 def _between(parties: Sequence[str], asked: Sequence[str]) -> bool:
-    """With three or more countries named, the first is the one asked about: "what has Elsmarra signed with
-    Galdrevia and Oskerund" lists Elsmarra's deals with either."""
-    if len(asked) >= 3:
-        return asked[0] in parties and covers_countries(parties, asked)
+    """The deal is between the countries asked about (with three or more named, any two of them)."""
     return covers_countries(parties, asked)
 
 

@@ -78,6 +78,9 @@ def _countries_from_visits(officials: list[Official], visits: Sequence[Visit]) -
 
 
 def extract_article_facts(article: Article, gazetteer: Gazetteer, catalog: ExtractionCatalog) -> ArticleFacts:
-    """The facts of a parsed article, using its own publication date and countries."""
+    """The facts of a parsed article, using its own publication date and countries; the words of its own
+    outlet's name ("… spoke to Reuters") never make up a person's name."""
+    if article.meta.outlet:
+        catalog = replace(catalog, not_names=catalog.not_names | frozenset(article.meta.outlet.split()))
     return extract_facts(article.text, published=article.meta.published, countries=article.meta.countries,
                          gazetteer=gazetteer, catalog=catalog)

@@ -7,7 +7,7 @@ import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 
@@ -22,11 +22,14 @@ class Gazetteer:
     # built once: questions look up every few words they contain.
     _alias_casefold: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _city_casefold: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # Place names that are also everyday words ("Male"): in chat they count only when typed with a capital.
+    capitalised_only: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     @classmethod
     def load(cls, paths: Iterable[Path]) -> Gazetteer:
         aliases: dict[str, str] = {}
         cities: dict[str, str] = {}
+        capitalised_only: set[str] = set()
         for path in paths:
             with open(path, "rb") as handle:
                 data = tomllib.load(handle)
@@ -36,7 +39,12 @@ class Gazetteer:
                     aliases[alias] = country
                 for city in entry.get("cities", []):
                     cities[city] = country
-        return cls.from_maps(aliases, cities)
+                capitalised_only.update(_folded(name) for name in entry.get("everyday_words", []))
+        return replace(cls.from_maps(aliases, cities), capitalised_only=frozenset(capitalised_only))
+
+    def everyday_word(self, typed: str) -> bool:
+        """Whether a place name, as typed, is more likely the everyday word it spells ("male officers")."""
+        return typed[:1].islower() and _folded(typed) in self.capitalised_only
 
     @classmethod
     def from_maps(cls, country_by_alias: dict[str, str], country_by_city: dict[str, str]) -> Gazetteer:

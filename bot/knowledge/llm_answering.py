@@ -72,7 +72,7 @@ class DraftSentence:
 class LlmAnswerer:
     """An `Answerer` whose wording comes from a chat model and whose facts and citations come from the articles."""
 
-    def __init__(self, chat_model: BaseChatModel, fallback: Answerer, max_evidence: int = 12,
+    def __init__(self, chat_model: BaseChatModel, fallback: Answerer | None, max_evidence: int = 12,
                  max_sentences: int = 3) -> None:
         self._model = chat_model
         self._fallback = fallback
@@ -80,7 +80,7 @@ class LlmAnswerer:
         self._max_sentences = max_sentences
 
     @classmethod
-    def from_settings(cls, settings: Settings, fallback: Answerer) -> LlmAnswerer:
+    def from_settings(cls, settings: Settings, fallback: Answerer | None) -> LlmAnswerer:
         """Build the chat model named in [llm]; a missing package or setting is a KnowledgeError saying what to do.
 
         langchain (not Attaché) reads the provider's API key from the environment; it is never read or logged here.
@@ -116,6 +116,8 @@ class LlmAnswerer:
     def answer(self, profile: QuestionProfile, passages: Sequence[RetrievedChunk],
                fact_sentences: Sequence[tuple[str, RetrievedChunk]] = (),
                article_terms: Mapping[str, frozenset[str]] | None = None) -> CitedAnswer:
+        if self._fallback is None:
+            raise ValueError("answer() needs the extractive answerer this model words; use reword() instead")
         extractive = self._fallback.answer(profile, passages, fact_sentences, article_terms)
         return self.reword(profile, passages, extractive, fact_sentences)
 

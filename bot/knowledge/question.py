@@ -13,12 +13,12 @@ from bot.knowledge.lexical import LexicalIndex
 from bot.knowledge.text_terms import GENERIC_WORDS, STOPWORDS, stem, terms, words
 
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("amount", re.compile(r"\b(how much|worth|value|valued|cost|price|budget|capital)\b")),
+    ("amount", re.compile(r"\b(how much|worth|value|valued|cost|price|budget)\b")),
     ("count", re.compile(r"\b(how many|number of)\b")),
     ("date", re.compile(r"\b(when|what date|which date|what day|which day|what year|which year|what month|"
                         r"how long|dates?)\b")),  # "how long was the visit": its dates say
     ("person", re.compile(r"\b(who|whom|whose|which officials?|which ministers?|name of|names of)\b")),
-    ("area", re.compile(r"\b(areas?|sectors?|fields?|domains?|cooperat\w*|cooperashun|collaborat\w*|"
+    ("area", re.compile(r"\b(areas?|sectors?|fields?|domains?|cooperat\w*|collaborat\w*|"
                         r"focus\w*|priorit\w*)\b")),
     ("place", re.compile(r"\b(where|which city|what city|which country|what country)\b")),
 )
@@ -32,9 +32,6 @@ _SPECIFIC_WEIGHT = 1.0
 # a name ("secy singh", "op sindoor", "def min") are shorter, and a typo'd word is not a missing person.
 _MIN_FIRST_NAME_LETTERS = 5
 _LONGEST_PLACE_NAME = 6  # words: "democratic republic of the congo", "saint vincent and the grenadines"
-# Gazetteer cities that are everyday words in lowercase chat ("how many male officers"): not places there.
-# (The gazetteer leaves out the others, such as Nice, Split and Victoria.)
-_WORDS_NOT_PLACES = frozenset(("male",))
 # Words that shape a question but never answer it: they must not decide coverage.
 _QUESTION_WORDS = frozenset(stem(w) for w in (
     "list", "name", "names", "happen", "happened", "happening", "done", "doing", "thing", "things", "much",
@@ -199,7 +196,7 @@ def _place_names(text: str, gazetteer: Gazetteer) -> list[str]:
             for start in range(len(tokens) - size + 1):
                 span = range(start, start + size)
                 gram = " ".join(tokens[start:start + size])
-                if taken.isdisjoint(span) and gram.casefold() not in _WORDS_NOT_PLACES and lookup(gram):
+                if taken.isdisjoint(span) and not gazetteer.everyday_word(gram) and lookup(gram):
                     taken.update(span)
                     found.append((start, gram))
     return [gram for _, gram in sorted(found)]
