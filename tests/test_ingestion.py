@@ -217,3 +217,33 @@ def test_odd_metadata_never_breaks_a_run(make_kb: KnowledgeBaseFactory, tmp_path
     assert outcomes[name].status in ("added", "rejected"), outcomes[name]
     if outcomes[name].status == "rejected":
         assert "YAML" in outcomes[name].message or "could not be read" in outcomes[name].message
+
+
+def _nested_aliases(levels: int, width: int) -> str:
+    """Front matter whose anchors refer to the level before, `width` times a level ("billion laughs")."""
+    lines = ['a0: &a0 "lol"']
+    for level in range(1, levels):
+        refs = ", ".join(f"*a{level - 1}" for _ in range(width))
+        lines.append(f"a{level}: &a{level} [{refs}]")
+    lines.append(f"title: *a{levels - 1}")
+    return "---\n" + "\n".join(lines) + "\n---\nKestovia and Norrvald held talks on fishing quotas in Skarnholm.\n"
+
+
+def test_front_matter_with_aliases_is_refused_before_it_expands(make_kb: KnowledgeBaseFactory, tmp_path: Path) -> None:
+    kb = make_kb()
+    bomb = tmp_path / "laughs.md"
+    bomb.write_text(_nested_aliases(levels=8, width=10), encoding="utf-8")
+    assert len(bomb.read_bytes()) < 1_000
+    [outcome] = kb.ingestor.ingest_paths([bomb])
+    assert outcome.status == "rejected" and "aliases" in outcome.message
+    assert kb.store.counts() == (0, 0)
+
+
+def test_an_overlong_front_matter_value_is_refused(make_kb: KnowledgeBaseFactory, tmp_path: Path) -> None:
+    kb = make_kb()
+    long_title = tmp_path / "long.md"
+    long_title.write_text("---\ntitle: " + "x" * 5_000 + "\n---\nKestovia and Norrvald held talks on fishing.\n",
+                          encoding="utf-8")
+    [outcome] = kb.ingestor.ingest_paths([long_title])
+    assert outcome.status == "rejected" and "`title` of 5,000 characters" in outcome.message
+    assert kb.store.counts() == (0, 0)

@@ -101,17 +101,31 @@ def _decode(data: bytes, name: str) -> str:
     raise RejectedFile(f"`{name}` is not valid UTF-8 text. Save it as UTF-8 and try again.")
 
 
+# Longest front-matter values accepted, in characters: a citation shows them, so they must stay readable.
+_FIELD_LIMITS = {"title": 300, "outlet": 200, "source": 200, "url": 2_000, "countries": 2_000}
+_FIELD_LIMIT = 2_000
+
+
 def _front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     match = re.match(r"\A---\s*\n(.*?)\n---\s*\n", text, re.S)
     if not match:
         return {}, _strip_markdown(text)
     try:
+        # Aliases are refused before anything is built: nested ones expand exponentially (a 661-byte
+        # "billion laughs" header grew to gigabytes), and front matter never needs them.
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(match.group(1), Loader=_YAML_LOADER)):
+            raise RejectedFile(f"`{name}` has front matter with YAML aliases (`*name`); write each value out.")
         fields = yaml.load(match.group(1), Loader=_YAML_LOADER) or {}
     except (yaml.YAMLError, ValueError) as error:  # ValueError: a date such as 2025-02-30
         raise RejectedFile(f"`{name}` has front matter that is not valid YAML: {error}") from error
     if not isinstance(fields, dict):
         raise RejectedFile(f"`{name}` has front matter that is not a list of `key: value` lines.")
-    return {str(k).lower(): v for k, v in fields.items()}, _strip_markdown(text[match.end():])
+    fields = {str(k).lower(): v for k, v in fields.items()}
+    for key, value in fields.items():
+        limit = _FIELD_LIMITS.get(key, _FIELD_LIMIT)
+        if len(str(value)) > limit:
+            raise RejectedFile(f"`{name}` has a `{key}` of {len(str(value)):,} characters; the limit is {limit:,}.")
+    return fields, _strip_markdown(text[match.end():])
 
 
 def _strip_markdown(text: str) -> str:
