@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 
 from bot.knowledge.model import GLOBAL_SCOPE, ArticleMeta, Chunk, SearchFilters
 from bot.knowledge.store import ArticleStore
+from bot.services import KnowledgeBase, build_knowledge_base
 from tests.conftest import FICTIONAL_ARTICLES, SHIPPED_ARTICLES, KnowledgeBaseFactory
 
 
@@ -93,3 +96,32 @@ def test_facts_live_in_metadata_and_older_stores_still_read(make_kb: KnowledgeBa
     store._articles.add(ids=["old123"], embeddings=[unit(1, 0)], metadatas=[older], documents=['{"k": 2}'])
     stored = store.article("old123")
     assert stored is not None and stored.facts_json == '{"k": 2}' and stored.meta == meta
+
+
+def _orphans(kb: KnowledgeBase, count: int, vector: np.ndarray, written_at: int) -> list[str]:
+    """Chunks written as by an ingestion that died before its article record: no record points to them."""
+    meta = ArticleMeta(article_id="crashed-article", title="never recorded")
+    chunks = [(meta, Chunk(f"crashed-{i}", meta.article_id, i, f"Orphan passage {i} about Baram's visit to India."))
+              for i in range(count)]
+    kb.store.add_chunks(chunks, np.repeat(vector[None, :], count, axis=0))
+    kb.store._chunks.update(ids=[c.chunk_id for _, c in chunks],  # noqa: SLF001 - age them as a crash long ago would
+                            metadatas=[{"article_id": meta.article_id, "index": c.index, "scope": "global",
+                                        "written_at": written_at} for _, c in chunks])
+    return [c.chunk_id for _, c in chunks]
+
+
+def test_orphan_chunks_never_crowd_out_real_passages_and_are_swept(make_kb: KnowledgeBaseFactory) -> None:
+    kb = make_kb()
+    kb.ingestor.ingest_paths([SHIPPED_ARTICLES])
+    question = "who did baram meet in delhi"
+    before = [p.chunk.chunk_id for p in kb.retriever.search(question, SearchFilters())]
+    vector = kb.embedder.embed_query(question)  # the orphans are as close to the question as can be
+    _orphans(kb, 40, vector, written_at=0)
+    assert [p.chunk.chunk_id for p in kb.retriever.search(question, SearchFilters())] == before
+
+    recent = _orphans(kb, 3, vector, written_at=int(time.time()))  # an ingestion still under way elsewhere
+    restarted = build_knowledge_base(kb.settings, embedder=kb.embedder)  # the same store, started anew
+    assert restarted.store.counts()[1] == 3 + 3  # the shipped article's 3 passages and the 3 recent ones
+    assert set(recent) <= {c.chunk_id for c in restarted.store.all_chunks()}
+    assert restarted.store.sweep_orphans(grace_seconds=0) == 3
+    assert restarted.store.counts() == (1, 3)

@@ -110,6 +110,8 @@ class Ingestor:
     ) -> list[IngestOutcome]:
         """(name, bytes, source) per file; `bytes` None means it could not be read and `source` says why."""
         snapshot = self._retriever.snapshot()
+        # What an earlier crash left must not linger beside what is added now.
+        self._store.sweep_orphans(sum(a.chunk_count for a in snapshot.articles.values()))
         known = snapshot.articles
         outcomes: dict[int, IngestOutcome] = {}
         pending: list[tuple[int, _Pending]] = []

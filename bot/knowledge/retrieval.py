@@ -26,6 +26,9 @@ from bot.knowledge.store import ArticleStore, StoredArticle
 
 log = logging.getLogger(__name__)
 
+# Rounds of asking for four times as many dense candidates when unknown chunks crowd the known ones out.
+_OVERFETCH_ROUNDS = 3
+
 
 @dataclass(frozen=True)
 class CorpusSnapshot:
@@ -157,9 +160,24 @@ class HybridRetriever:
         k = k or self._settings.top_k
         restrict = None if len(allowed) == len(snap.articles) else allowed
         query_vector = self._embedder.embed_query(query)
-        dense = self._store.dense_search(query_vector, self._settings.dense_candidates, restrict)
+        dense = self._dense_known(snap, query_vector, restrict)
         lexical = self._lexical_top(snap, query, allowed if restrict else None)
         return self._fuse(snap, dense, lexical, k)
+
+    def _dense_known(self, snap: CorpusSnapshot, vector: np.ndarray, restrict: list[str] | None) -> list[tuple[str, float]]:
+        """The best `dense_candidates` chunks the snapshot knows. Chunks it doesn't (an upload whose record is
+        not written yet, or what a crash left before the sweep) are dropped before the cut: when they take
+        places, the search asks for more, up to a few rounds, and says so."""
+        wanted = self._settings.dense_candidates
+        asked = wanted
+        for _ in range(_OVERFETCH_ROUNDS):
+            found = self._store.dense_search(vector, asked, restrict)
+            known = [(c, s) for c, s in found if c in snap.positions]
+            if len(known) >= wanted or len(found) < asked:
+                return known[:wanted]
+            log.info("dense search over-fetching: unknown chunks took places asked=%d known=%d", asked, len(known))
+            asked *= 4
+        return known[:wanted]
 
     def _lexical_top(self, snap: CorpusSnapshot, query: str, allowed: Sequence[str] | None) -> list[tuple[str, float]]:
         scores = snap.lexical.scores(query)

@@ -27,6 +27,8 @@ from bot.knowledge.model import ArticleMeta, Chunk
 log = logging.getLogger(__name__)
 
 _PAGE = 2000
+# Chunks without an article record younger than this may be an ingestion in progress elsewhere: not swept.
+ORPHAN_GRACE_SECONDS = 600.0
 
 
 @dataclass(frozen=True)
@@ -239,6 +241,30 @@ class ArticleStore:
         )
         return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
+    def sweep_orphans(self, expected_chunks: int | None = None, grace_seconds: float = ORPHAN_GRACE_SECONDS) -> int:
+        """Remove chunks (and their sentence vectors) whose article has no record: what a crash between the
+        chunk writes and the record leaves. Chunks younger than `grace_seconds` may belong to an ingestion
+        still running in another process, so they stay. With `expected_chunks` (what the article records
+        add up to) a store holding exactly that many is not scanned. Returns how many chunks were removed."""
+        import time
+
+        if expected_chunks is not None and self._chunks.count() == expected_chunks:
+            return 0
+        known = set(self._articles.get(include=[])["ids"])
+        cutoff = time.time() - grace_seconds
+        orphans: list[str] = []
+        for page in self._pages(self._chunks, ["metadatas"]):
+            for chunk_id, metadata in zip(page["ids"], page["metadatas"], strict=True):
+                if metadata.get("article_id") not in known and float(metadata.get("written_at", 0)) < cutoff:
+                    orphans.append(chunk_id)
+        for start in range(0, len(orphans), _PAGE):
+            part = orphans[start:start + _PAGE]
+            self._chunks.delete(ids=part)
+            self._sentences.delete(where={"chunk_id": {"$in": part}})
+        if orphans:
+            log.warning("swept orphan chunks count=%d (left by an interrupted ingestion)", len(orphans))
+        return len(orphans)
+
     def counts(self) -> tuple[int, int]:
         """(articles, chunks)."""
         return self._articles.count(), self._chunks.count()
@@ -275,7 +301,10 @@ def corpus_version(stamps: Sequence[tuple[str, str]]) -> str:
 
 
 def _chunk_metadata(meta: ArticleMeta, chunk: Chunk) -> dict[str, Any]:
-    return {"article_id": meta.article_id, "index": chunk.index, "scope": meta.scope}
+    import time
+
+    # When it was written: the orphan sweep leaves recent chunks alone (their records may be on the way).
+    return {"article_id": meta.article_id, "index": chunk.index, "scope": meta.scope, "written_at": int(time.time())}
 
 
 def _article_metadata(meta: ArticleMeta, chunk_count: int, ingested_at: str) -> dict[str, Any]:
