@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 
 from bot.answers.answer_types import TypeExamples
 from bot.answers.explanation import Explanation
@@ -31,6 +32,7 @@ from bot.facts.catalog import load_catalog
 from bot.facts.cited_views import cooperation_answer, officials_answer, timeline_answer, visits_answer
 from bot.facts.model import ArticleFacts
 from bot.facts.views import cooperation_view, officials_view, timeline_view, visits_view
+from bot.knowledge import store_lock
 from bot.knowledge.answering import refuse
 from bot.knowledge.chunking import ArticleChunker
 from bot.knowledge.embedder import TextEmbedder, build_embedder
@@ -105,6 +107,7 @@ class KnowledgeBase:
         pipeline: AnswerPipeline,
         audit: AuditLog,
         articles: ArticleCache,
+        lock: Path | None = None,
     ) -> None:
         self.settings = settings
         self.catalog = load_catalog()
@@ -116,6 +119,13 @@ class KnowledgeBase:
         self.gazetteer = gazetteer
         self.retriever = retriever
         self.ingestor = ingestor
+        self._lock = lock
+
+    def close(self) -> None:
+        """Let another process open the embedded store (the bot holds it for its lifetime)."""
+        if self._lock is not None:
+            store_lock.release(self._lock)
+            self._lock = None
 
     # --- questions -----------------------------------------------------------------------------
 
@@ -285,7 +295,10 @@ def build_knowledge_base(
         loading = _STARTUP_POOL.submit(build_embedder, settings.embedding.mode, settings.models_dir,
                                        batch_size=settings.embedding.batch_size, threads=settings.embedding.threads)
     gazetteer = Gazetteer.load(settings.knowledge.gazetteers)
+    lock = None
     if store is None:
+        if not settings.chroma.host:  # an embedded store belongs to one process; a server is shared
+            lock = store_lock.acquire(settings.knowledge.data_dir)
         client = connect_chroma(settings.knowledge.data_dir, settings.chroma.host, settings.chroma.port)
         store = ArticleStore(client, settings.knowledge.collection_prefix)
     if loading is not None:
@@ -305,7 +318,7 @@ def build_knowledge_base(
     pipeline = build_pipeline(settings, store, embedder, gazetteer, retriever, articles)
     log.info("knowledge base ready ms=%.0f", (time.perf_counter() - started) * 1000)
     audit = AuditLog(store.client, settings.knowledge.collection_prefix)
-    return KnowledgeBase(settings, store, embedder, gazetteer, retriever, ingestor, pipeline, audit, articles)
+    return KnowledgeBase(settings, store, embedder, gazetteer, retriever, ingestor, pipeline, audit, articles, lock)
 
 
 def build_pipeline(settings: Settings, store: ArticleStore, embedder: TextEmbedder, gazetteer: Gazetteer,

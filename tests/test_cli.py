@@ -84,3 +84,20 @@ def test_eval_prints_both_systems(data_dir: Path) -> None:
     scores = json.loads(result.stdout)
     assert set(scores) == {"attache", "baseline"}
     assert scores["attache"]["overall"]["questions"] == 3
+
+
+def test_a_second_process_on_the_embedded_store_gets_one_clear_line(data_dir: Path) -> None:
+    from bot.knowledge import store_lock
+
+    held = store_lock.acquire(data_dir)  # as the running bot holds it
+    try:
+        refused = attache(data_dir, "ingest", str(SHIPPED_ARTICLES))
+        assert refused.returncode == 2
+        assert "Another Attaché process" in refused.stderr and "CHROMA_HOST" in refused.stderr
+        assert "Traceback" not in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
+        again = store_lock.acquire(data_dir)  # the same process may open it again (its components share it)
+        store_lock.release(again)
+    finally:
+        store_lock.release(held)
+    allowed = attache(data_dir, "ingest", str(SHIPPED_ARTICLES))
+    assert allowed.returncode == 0, allowed.stderr

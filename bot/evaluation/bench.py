@@ -157,7 +157,9 @@ def build_corpus(settings: Settings, embedder: CachedEmbedder, chunks_wanted: in
         total = kb.store.counts()[1]
         log.info("bench corpus chunks=%d", total)
     embedder.save()
-    return {"articles": kb.store.counts()[0], "chunks": total}
+    counts = kb.store.counts()
+    kb.close()
+    return {"articles": counts[0], "chunks": total}
 
 
 def measure_latency(settings: Settings, embedder: TextEmbedder, data_dir: Path, questions: Sequence[str]) -> dict[str, Any]:
@@ -177,6 +179,7 @@ def measure_latency(settings: Settings, embedder: TextEmbedder, data_dir: Path, 
         started = time.perf_counter()
         baseline.ask(question, snapshot)
         baseline_ms.append((time.perf_counter() - started) * 1000)
+    kb.close()  # the cold-start processes open this store next
     return {
         "questions": len(questions),
         "attache_p50_ms": percentile(attache_ms, 50), "attache_p95_ms": percentile(attache_ms, 95),
