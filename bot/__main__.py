@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from bot.config import Settings, load_settings
+from bot.config import Settings, SettingsError, load_settings
 from bot.knowledge.errors import KnowledgeError
 
 log = logging.getLogger("bot")
@@ -22,14 +22,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     _setup_logging(args.verbose)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    settings = load_settings(Path(args.config) if args.config else None)
+    try:
+        settings = load_settings(Path(args.config) if args.config else None)
+    except SettingsError as error:
+        print(f"attache: {error}", file=sys.stderr)
+        return 2
     try:
         return int(args.handler(args, settings) or 0)
     except KnowledgeError as error:
         print(f"attache: {error.user_message}", file=sys.stderr)
         return 2
+    except Exception as error:
+        if not _lost_server(error):
+            raise
+        print(f"attache: lost the Chroma server ({type(error).__name__}); check that it runs and try again.",
+              file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _lost_server(error: BaseException) -> bool:
+    """A Chroma server that went away mid-run: a transport error of its HTTP client, or a refused socket."""
+    import httpx
+
+    return isinstance(error, httpx.TransportError | ConnectionError)
 
 
 def _parser() -> argparse.ArgumentParser:

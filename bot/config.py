@@ -13,6 +13,10 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SETTINGS_FILE = PROJECT_ROOT / "config" / "settings.toml"
 
 
+class SettingsError(ValueError):
+    """A setting that cannot work, said in one line."""
+
+
 @dataclass(frozen=True)
 class KnowledgeSettings:
     data_dir: Path = PROJECT_ROOT / "data"
@@ -29,6 +33,9 @@ class KnowledgeSettings:
 class ChromaSettings:
     host: str = ""
     port: int = 8000
+    # Every call to a Chroma server gives up after this long, so a server that stops answering is an
+    # error to report, not a hang.
+    timeout_seconds: float = 10.0
 
 
 @dataclass(frozen=True)
@@ -162,7 +169,10 @@ def _apply_environment(settings: Settings, environ: Mapping[str, str]) -> Settin
     if environ.get("CHROMA_HOST"):
         chroma = replace(chroma, host=environ["CHROMA_HOST"])
     if environ.get("CHROMA_PORT"):
-        chroma = replace(chroma, port=int(environ["CHROMA_PORT"]))
+        port = environ["CHROMA_PORT"].strip()
+        if not port.isdigit() or not 0 < int(port) < 65536:
+            raise SettingsError(f"CHROMA_PORT must be a port number (1-65535), not {port[:20]!r}.")
+        chroma = replace(chroma, port=int(port))
     discord = settings.discord
     if environ.get("DISCORD_TOKEN"):
         discord = replace(discord, token=environ["DISCORD_TOKEN"].strip())

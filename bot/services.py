@@ -299,7 +299,8 @@ def build_knowledge_base(
     if store is None:
         if not settings.chroma.host:  # an embedded store belongs to one process; a server is shared
             lock = store_lock.acquire(settings.knowledge.data_dir)
-        client = connect_chroma(settings.knowledge.data_dir, settings.chroma.host, settings.chroma.port)
+        client = connect_chroma(settings.knowledge.data_dir, settings.chroma.host, settings.chroma.port,
+                                settings.chroma.timeout_seconds)
         store = ArticleStore(client, settings.knowledge.collection_prefix)
     if loading is not None:
         embedder = loading.result()

@@ -101,3 +101,31 @@ def test_a_second_process_on_the_embedded_store_gets_one_clear_line(data_dir: Pa
         store_lock.release(held)
     allowed = attache(data_dir, "ingest", str(SHIPPED_ARTICLES))
     assert allowed.returncode == 0, allowed.stderr
+
+
+def test_a_chroma_server_that_never_answers_is_one_line_not_a_hang(data_dir: Path, tmp_path: Path) -> None:
+    import socket
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # accepts connections (the kernel does) and never answers
+    config = tmp_path / "settings.toml"
+    config.write_text("[chroma]\ntimeout_seconds = 1.0\n", encoding="utf-8")
+    try:
+        env = {**os.environ, "ATTACHE_DATA_DIR": str(data_dir), "DISCORD_TOKEN": "", "CHROMA_HOST": "127.0.0.1",
+               "CHROMA_PORT": str(silent.getsockname()[1])}
+        result = subprocess.run([sys.executable, "-m", "bot", "--config", str(config), "ask", "who met whom"],
+                                capture_output=True, text=True, env=env, timeout=60, check=False)
+    finally:
+        silent.close()
+    assert result.returncode == 2
+    assert "did not answer within 1 s" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_port_that_is_not_a_number_is_one_line(data_dir: Path) -> None:
+    env = {**os.environ, "ATTACHE_DATA_DIR": str(data_dir), "DISCORD_TOKEN": "", "CHROMA_HOST": "127.0.0.1",
+           "CHROMA_PORT": "abc"}
+    result = subprocess.run([sys.executable, "-m", "bot", "sources"], capture_output=True, text=True, env=env,
+                            timeout=60, check=False)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "attache: CHROMA_PORT must be a port number (1-65535), not 'abc'."

@@ -59,20 +59,42 @@ class StoredArticle:
     facts_json: str
 
 
-def connect_chroma(data_dir: Path, host: str = "", port: int = 8000) -> Any:
-    """An embedded on-disk client by default, an HTTP client when a Chroma server is configured."""
+def connect_chroma(data_dir: Path, host: str = "", port: int = 8000, timeout: float = 10.0) -> Any:
+    """An embedded on-disk client by default, an HTTP client when a Chroma server is configured.
+
+    chromadb's HTTP client waits forever (its httpx session has no timeout, and it sends its first request
+    while it is built), so the server is asked for a heartbeat within `timeout` first, and the session
+    gets the same bound for every later call."""
     import chromadb
     from chromadb.config import Settings as ChromaClientSettings
 
     client_settings = ChromaClientSettings(anonymized_telemetry=False)
     try:
         if host:
-            return chromadb.HttpClient(host=host, port=port, settings=client_settings)
+            _heartbeat(host, port, timeout)
+            client = chromadb.HttpClient(host=host, port=port, settings=client_settings)
+            session = getattr(getattr(client, "_server", None), "_session", None)
+            if session is not None:  # chromadb internals; without them only the first contact is bounded
+                import httpx
+
+                session.timeout = httpx.Timeout(timeout)
+            return client
         data_dir.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=client_settings)
     except Exception as error:  # chromadb raises plain ValueError/ConnectionError variants here
         where = f"the Chroma server at {host}:{port}" if host else f"the store in {data_dir}"
         raise StoreUnavailable(f"Could not open {where}: {error}") from error
+
+
+def _heartbeat(host: str, port: int, timeout: float) -> None:
+    import httpx
+
+    try:
+        httpx.get(f"http://{host}:{port}/api/v2/heartbeat", timeout=timeout).raise_for_status()
+    except httpx.TimeoutException as error:
+        raise StoreUnavailable(f"The Chroma server at {host}:{port} did not answer within {timeout:g} s.") from error
+    except httpx.HTTPError as error:
+        raise StoreUnavailable(f"The Chroma server at {host}:{port} cannot be reached ({type(error).__name__}).") from error
 
 
 class ArticleStore:
