@@ -247,3 +247,28 @@ def test_an_overlong_front_matter_value_is_refused(make_kb: KnowledgeBaseFactory
     [outcome] = kb.ingestor.ingest_paths([long_title])
     assert outcome.status == "rejected" and "`title` of 5,000 characters" in outcome.message
     assert kb.store.counts() == (0, 0)
+
+
+_STYLE_AND_SCRIPT = "<style>.banner{margin:2019px}</style><script>var launched = 2016;</script>"
+
+
+def test_a_navigation_page_is_refused_with_its_reason(make_kb: KnowledgeBaseFactory, tmp_path: Path) -> None:
+    kb = make_kb()
+    menu = (f"<html><head>{_STYLE_AND_SCRIPT}</head><body><nav><a href='/'>Home</a> <a href='/w'>World</a> "
+            "<a href='/s'>Section 0</a></nav></body></html>")
+    [outcome] = kb.ingestor.ingest_paths([write(tmp_path, "menu.html", menu)])
+    assert outcome.status == "rejected" and ("words of article text" in outcome.message
+                                             or "no readable article text" in outcome.message)
+    assert kb.store.counts() == (0, 0)
+
+
+def test_an_undated_page_gets_no_date_from_its_styles_or_scripts(make_kb: KnowledgeBaseFactory, tmp_path: Path) -> None:
+    kb = make_kb()
+    paragraphs = "".join(f"<p>{line}</p>" for line in FICTIONAL_TEXT.splitlines()[4:] if line and "2026" not in line)
+    paragraphs += ("<p>(Fictional.) The two ministers walked through the vaults, where the first samples of barley, "
+                   "lentils and millet from both countries are already stored at a steady cold temperature.</p>")
+    page = (f"<html><head><title>Seed bank opens</title>{_STYLE_AND_SCRIPT}</head><body><article>"
+            f"<h1>Seed bank opens</h1>{paragraphs}</article></body></html>")
+    [outcome] = kb.ingestor.ingest_paths([write(tmp_path, "undated.html", page)])
+    assert outcome.status == "added", outcome.message
+    assert outcome.meta.published is None

@@ -148,12 +148,23 @@ def _text_headers(text: str) -> tuple[dict[str, Any], str]:
     return fields, "\n".join(lines[index:])
 
 
+# A web page whose main text is shorter than this is a menu, a teaser or an error page, not an article.
+MIN_HTML_ARTICLE_WORDS = 40
+
+
 def _html_article(text: str, name: str) -> tuple[dict[str, Any], str]:
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+    # Only dates the page states as its publication date (meta tags, <time>, the URL): htmldate's
+    # extensive search guessed 2019 from "margin:2019px" in a stylesheet and 2016 from a script.
+    extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
+                                            date_extraction_params={"extensive_search": False, "original_date": True})
     if extracted is None or not getattr(extracted, "text", None):
         raise RejectedFile(f"`{name}` has no readable article text.")
+    words = len(extracted.text.split())
+    if words < MIN_HTML_ARTICLE_WORDS:
+        raise RejectedFile(f"`{name}` has only {words} words of article text (navigation or a stub page?); "
+                           f"an article needs at least {MIN_HTML_ARTICLE_WORDS}.")
     fields = {
         "title": extracted.title, "outlet": extracted.sitename, "url": extracted.url, "published": extracted.date,
     }
