@@ -272,3 +272,10 @@ def test_an_undated_page_gets_no_date_from_its_styles_or_scripts(make_kb: Knowle
     [outcome] = kb.ingestor.ingest_paths([write(tmp_path, "undated.html", page)])
     assert outcome.status == "added", outcome.message
     assert outcome.meta.published is None
+
+
+def test_utf16_text_with_its_byte_order_mark_is_read(make_kb: KnowledgeBaseFactory, tmp_path: Path) -> None:
+    kb = make_kb()
+    [outcome] = kb.ingestor.ingest_paths([write(tmp_path, "wide.txt", FICTIONAL_TEXT.encode("utf-16"))])
+    assert outcome.status == "added", outcome.message
+    assert outcome.meta.title == "Fictional: Tavrenne and Veloria open a seed bank"

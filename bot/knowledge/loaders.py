@@ -91,14 +91,17 @@ def parse_article(
 
 
 def _decode(data: bytes, name: str) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte-order mark: every other byte is NUL
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise RejectedFile(f"`{name}` starts as UTF-16 text but is not valid UTF-16.") from error
     if b"\x00" in data[:8192]:
         raise RejectedFile(f"`{name}` looks like a binary file, not text.")
-    for encoding in ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise RejectedFile(f"`{name}` is not valid UTF-8 text. Save it as UTF-8 and try again.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RejectedFile(f"`{name}` is not valid UTF-8 text. Save it as UTF-8 and try again.") from None
 
 
 # Longest front-matter values accepted, in characters: a citation shows them, so they must stay readable.
