@@ -17,6 +17,10 @@ log = logging.getLogger("bot")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from bot.terminal import PrintableStream
+
+    sys.stdout = PrintableStream(sys.stdout)  # type: ignore[assignment]
+    sys.stderr = PrintableStream(sys.stderr, keep_carriage_returns=True)  # type: ignore[assignment]
     parser = _parser()
     args = parser.parse_args(argv)
     _setup_logging(args.verbose)

@@ -74,3 +74,23 @@ def chat_loop(ask: Callable[[str, str | None], CitedAnswer], stdin: TextIO = sys
 def dump_json(payload: Any, stream: TextIO = sys.stdout) -> None:
     stream.write(json.dumps(payload, ensure_ascii=False) + "\n")
     stream.flush()
+
+
+class PrintableStream:
+    """A text stream that drops control characters (terminal escape codes in a title or file name would
+    otherwise recolour or rewrite the user's terminal); line breaks and tabs stay, and carriage returns
+    where progress bars need them."""
+
+    def __init__(self, inner: TextIO, keep_carriage_returns: bool = False) -> None:
+        import re
+
+        self._inner = inner
+        self._controls = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]" if keep_carriage_returns
+                                    else r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+    def write(self, text: str) -> int:
+        self._inner.write(self._controls.sub("", text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:  # flush, isatty, encoding … as the real stream has them
+        return getattr(self._inner, name)

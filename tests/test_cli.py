@@ -129,3 +129,17 @@ def test_a_port_that_is_not_a_number_is_one_line(data_dir: Path) -> None:
                             timeout=60, check=False)
     assert result.returncode == 2
     assert result.stderr.strip() == "attache: CHROMA_PORT must be a port number (1-65535), not 'abc'."
+
+
+def test_terminal_escape_codes_in_titles_never_reach_the_terminal(data_dir: Path, tmp_path: Path) -> None:
+    hostile = tmp_path / "esc\x1b[31mred.md"
+    hostile.write_text("---\ntitle: \"Fictional \\e[2J\\e[31mred title\"\n---\n(Fictional.) Kestovia and Norrvald "
+                       "held talks on fishing quotas in Skarnholm on Monday, and agreed to meet again in June.\n",
+                       encoding="utf-8")
+    ingested = attache(data_dir, "ingest", str(hostile))
+    listed = attache(data_dir, "sources")
+    asked = attache(data_dir, "ask", "what did kestovia and norrvald talk about")
+    for result in (ingested, listed, asked):
+        assert result.returncode == 0, result.stderr
+        assert "\x1b" not in result.stdout and "\x1b" not in result.stderr
+    assert "red title" in listed.stdout
