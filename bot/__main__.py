@@ -118,6 +118,12 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     kb = knowledge_base(settings)
     paths = args.paths or [settings.knowledge.shipped_dir]
     outcomes = kb.ingestor.ingest_paths(paths, progress=sys.stderr.isatty())
+    if not outcomes:
+        from bot.knowledge.loaders import SUPPORTED_SUFFIXES
+
+        print(f"attache: no article files ({', '.join(sorted(SUPPORTED_SUFFIXES))}) in "
+              f"{', '.join(str(p) for p in paths)}; nothing was added.", file=sys.stderr)
+        return 1
     for outcome in outcomes:
         print(f"{outcome.status:>8}  {outcome.name}: {outcome.message}")
     articles, chunks = kb.store.counts()
@@ -128,6 +134,9 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.terminal import answer_to_json, answer_to_text, dump_json
 
+    if args.question is not None and not args.question.strip():
+        print("attache: the question is empty; ask something, e.g. attache ask \"who visited whom\"", file=sys.stderr)
+        return 2
     kb = knowledge_base(settings)
     countries = [kb.gazetteer.canonical(c) or c for c in args.country]
     questions = [args.question] if args.question else (line.strip() for line in sys.stdin)

@@ -143,3 +143,13 @@ def test_terminal_escape_codes_in_titles_never_reach_the_terminal(data_dir: Path
         assert result.returncode == 0, result.stderr
         assert "\x1b" not in result.stdout and "\x1b" not in result.stderr
     assert "red title" in listed.stdout
+
+
+def test_nothing_to_ingest_or_to_ask_is_said_not_silent(data_dir: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.docx").write_bytes(b"PK not an article")
+    ingested = attache(data_dir, "ingest", str(empty))
+    assert ingested.returncode == 1 and "no article files" in ingested.stderr
+    asked = attache(data_dir, "ask", "  ")
+    assert asked.returncode == 2 and "the question is empty" in asked.stderr
