@@ -279,3 +279,24 @@ def test_utf16_text_with_its_byte_order_mark_is_read(make_kb: KnowledgeBaseFacto
     [outcome] = kb.ingestor.ingest_paths([write(tmp_path, "wide.txt", FICTIONAL_TEXT.encode("utf-16"))])
     assert outcome.status == "added", outcome.message
     assert outcome.meta.title == "Fictional: Tavrenne and Veloria open a seed bank"
+
+
+def _encrypted(pdf: bytes, user_password: str) -> bytes:
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.encrypt(user_password=user_password, owner_password="owner-only", algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_encrypted_pdfs_open_with_an_empty_password_or_say_why_not(make_kb: KnowledgeBaseFactory, tmp_path: Path) -> None:
+    kb = make_kb()
+    pdf = make_pdf(FICTIONAL_TEXT)
+    [opened] = kb.ingestor.ingest_paths([write(tmp_path, "aes.pdf", _encrypted(pdf, ""))])
+    assert opened.status == "added", opened.message
+    [locked] = kb.ingestor.ingest_paths([write(tmp_path, "locked.pdf", _encrypted(pdf, "secret"))])
+    assert locked.status == "rejected" and "password-protected" in locked.message

@@ -176,11 +176,16 @@ def _html_article(text: str, name: str) -> tuple[dict[str, Any], str]:
 
 def _pdf_text(data: bytes, name: str) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
+        # Many PDFs are encrypted only against editing, with an empty password for reading.
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise RejectedFile(f"`{name}` is password-protected; upload a copy saved without a password.")
         return "\n\n".join((page.extract_text() or "") for page in reader.pages)
+    except (FileNotDecryptedError, DependencyError) as error:
+        raise RejectedFile(f"`{name}` is an encrypted PDF that could not be opened ({error}).") from error
     except (PdfReadError, ValueError, KeyError) as error:
         raise RejectedFile(f"`{name}` could not be read as a PDF ({error}).") from error
 
