@@ -300,3 +300,26 @@ def test_encrypted_pdfs_open_with_an_empty_password_or_say_why_not(make_kb: Know
     assert opened.status == "added", opened.message
     [locked] = kb.ingestor.ingest_paths([write(tmp_path, "locked.pdf", _encrypted(pdf, "secret"))])
     assert locked.status == "rejected" and "password-protected" in locked.message
+
+
+def test_an_oversized_file_is_refused_without_reading_it_whole(make_kb: KnowledgeBaseFactory, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    kb = make_kb()
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as handle:  # sparse: 3 GB on paper, nothing on disk
+        handle.truncate(3_000_000_000)
+    reads: list[int] = []
+    real_open = open
+
+    def recording_open(file: object, mode: str = "r", *args: object, **kwargs: object) -> object:
+        handle = real_open(file, mode, *args, **kwargs)  # type: ignore[call-overload]
+        if str(file) == str(big):
+            original = handle.read
+            handle.read = lambda size=-1: (reads.append(size), original(size))[1]
+        return handle
+
+    monkeypatch.setattr("builtins.open", recording_open)
+    [outcome] = kb.ingestor.ingest_paths([big])
+    monkeypatch.undo()
+    assert outcome.status == "rejected" and "the limit is" in outcome.message
+    assert reads and all(0 < size <= 2_000_001 for size in reads)

@@ -89,7 +89,9 @@ class Ingestor:
         items: list[tuple[str, bytes | None, str]] = []
         for path in files:
             try:
-                items.append((path.name, path.read_bytes(), _source_key(path)))
+                # Never more than one byte past the limit is read: parsing then refuses the file by its size.
+                with open(path, "rb") as handle:
+                    items.append((path.name, handle.read(self._max_bytes + 1), _source_key(path)))
             except OSError as error:
                 items.append((path.name, None, f"could not be read: {error.strerror}"))
         return self.ingest_items(items, scope=GLOBAL_SCOPE, progress=progress)
