@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -102,6 +103,10 @@ async def serve(settings: Settings, knowledge: KnowledgeBase | None = None) -> s
     except discord.PrivilegedIntentsRequired:
         return ("Enable the Message Content intent for the bot in the Developer Portal (Bot → Privileged "
                 "Gateway Intents), then start it again.")
+    except (TimeoutError, aiohttp.ClientConnectionError, OSError) as error:
+        log.debug("could not reach Discord", exc_info=error)
+        return (f"Could not reach Discord ({type(error).__name__}): check this machine's network connection, "
+                "then start the bot again.")
     return None
 
 

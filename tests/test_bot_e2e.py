@@ -460,3 +460,28 @@ async def test_a_rejected_token_is_one_clear_sentence(pti_kb: KnowledgeBase, cap
             problem = await asyncio.wait_for(serve(settings, pti_kb), timeout=30)
     assert problem is not None and problem.startswith("Discord rejected DISCORD_TOKEN")
     assert "a-stale-token" not in problem and "a-stale-token" not in caplog.text
+
+
+async def test_no_route_to_discord_is_one_clear_sentence(pti_kb: KnowledgeBase) -> None:
+    import socket
+    from dataclasses import replace
+
+    import yarl
+    from discord.gateway import DiscordWebSocket
+    from discord.http import Route
+
+    from bot.client import serve
+
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens there: as a machine with no network sees Discord
+    old_base, old_gateway = Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY
+    Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = f"http://127.0.0.1:{port}/api/v10", yarl.URL(f"ws://127.0.0.1:{port}/")
+    try:
+        settings = replace(pti_kb.settings, discord=replace(pti_kb.settings.discord, token="any-token"))
+        problem = await asyncio.wait_for(serve(settings, pti_kb), timeout=60)
+    finally:
+        Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = old_base, old_gateway
+    assert problem is not None and problem.startswith("Could not reach Discord")
+    assert "any-token" not in problem
