@@ -42,6 +42,8 @@ eval: $(STAMP)
 	$(BIN)/attache --config tests/fixtures/blind4/eval.toml eval --questions tests/fixtures/blind4/questions.jsonl
 	$(BIN)/attache --config tests/fixtures/blind5/eval.toml ingest tests/fixtures/blind5/articles
 	$(BIN)/attache --config tests/fixtures/blind5/eval.toml eval --questions tests/fixtures/blind5/questions.jsonl
+	$(BIN)/attache --config tests/fixtures/blind6/eval.toml ingest tests/fixtures/blind6/articles
+	$(BIN)/attache --config tests/fixtures/blind6/eval.toml eval --questions tests/fixtures/blind6/questions.jsonl
 	$(BIN)/attache --config tests/fixtures/realistic/eval.toml ingest tests/fixtures/realistic/articles
 	$(BIN)/attache --config tests/fixtures/realistic/eval.toml eval --questions tests/fixtures/realistic/questions-india-israel-defence.jsonl
 	$(BIN)/attache --config tests/fixtures/realistic/eval.toml eval --questions tests/fixtures/realistic/questions-other-pairs.jsonl
