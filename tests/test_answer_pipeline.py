@@ -207,3 +207,10 @@ def test_the_training_manifest_names_existing_sets() -> None:
     assert len(sets) >= 6
     for found in sets:
         assert found.config.exists() and found.questions.exists() and all(a.exists() for a in found.articles)
+
+
+def test_a_follow_up_wants_its_own_kind_of_answer(fictional: KnowledgeBase) -> None:
+    answer, explanation = fictional.ask_explained("and when was that?",
+                                                  previous="who did the velorian delegation meet in sarrowmere")
+    assert max(explanation.answer_types, key=explanation.answer_types.__getitem__) == "date"
+    assert not answer.refused

@@ -39,22 +39,25 @@ class TypeExamples:
 
     def held_by(self, sentence: str) -> frozenset[str]:
         """The answer types a sentence holds a value of."""
-        return frozenset(kind for kind, patterns in self.values.items() if any(p.search(sentence) for p in patterns))
+        return self.read(sentence, frozenset())[0]
 
-    def new_in(self, sentence: str, asked_words: frozenset[str]) -> frozenset[str]:
-        """The answer types a sentence holds a value of that the question does not already name: "Elisabeth
-        Borne" answers "which french pm did modi meet", "Prime Minister Narendra Modi" only repeats it."""
-        found = set()
+    def read(self, sentence: str, asked_words: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+        """(the answer types a sentence holds a value of, those of them whose value the question does not
+        already name), in one pass: "Elisabeth Borne" answers "which french pm did modi meet", "Prime
+        Minister Narendra Modi" only repeats it."""
+        held: set[str] = set()
+        new: set[str] = set()
         for kind, patterns in self.values.items():
             for pattern in patterns:
                 for match in pattern.finditer(sentence):
+                    held.add(kind)
                     named = {w for w in _WORD.findall(match.group(0).casefold()) if len(w) > 2 and w not in _FILLER}
                     if not named & asked_words:
-                        found.add(kind)
+                        new.add(kind)
                         break
-                if kind in found:
+                if kind in new:
                     break
-        return frozenset(found)
+        return frozenset(held), frozenset(new)
 
 
 _WORD = re.compile(r"[a-z0-9]+")

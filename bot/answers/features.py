@@ -57,8 +57,7 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
     numbers = frozenset(_NUMBER.findall(question.text))
     rows = np.zeros((len(candidates), len(FEATURES)), dtype=np.float32)
     for row, candidate in enumerate(candidates):
-        held = values.held_by(candidate.text)
-        new = values.new_in(candidate.text, asked_words)
+        held, new = values.read(candidate.text, asked_words)
         wanted = sum(question.wants(t) for t in _SPECIFIC_TYPES)
         matched = sum(question.wants(t) for t in _SPECIFIC_TYPES if t in held)
         article = article_terms[candidate.article_id]

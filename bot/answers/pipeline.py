@@ -18,7 +18,7 @@ from bot.knowledge.answering import refuse
 from bot.knowledge.embedder import TextEmbedder
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.model import GLOBAL_SCOPE, CitedAnswer, RetrievedChunk, SearchFilters
-from bot.knowledge.question import Vocabulary, looks_like_follow_up
+from bot.knowledge.question import Vocabulary, looks_like_follow_up, profile_question
 from bot.knowledge.retrieval import CorpusSnapshot, HybridRetriever
 
 log = logging.getLogger(__name__)
@@ -59,14 +59,17 @@ class AnswerPipeline:
         snapshot = self._retriever.snapshot()
         follow_up = bool(asked.previous) and looks_like_follow_up(asked.text)
         search_text = f"{asked.previous} {asked.text}" if follow_up else asked.text
+        profile = profile_question(search_text, snapshot.lexical, self._gazetteer, self.vocabulary)
+        # One embedding serves retrieval, the answer type and every candidate's similarity: the question as
+        # asked (BM25 still gets its chat words' equivalents, "jwg" → "joint working group").
         vector = self._embedder.embed_query(search_text)
-        question = understand(asked.text, search_text=search_text, lexical=snapshot.lexical, gazetteer=self._gazetteer,
-                              vocabulary=self.vocabulary, vector=vector, types=self._types)
+        own_vector = self._embedder.embed_query(asked.text) if follow_up else None
+        question = understand(asked.text, profile=profile, vector=vector, types=self._types, own_vector=own_vector)
         filters = SearchFilters(scopes=asked.scopes, countries=asked.countries, since=asked.since, until=asked.until)
         if len(question.profile.countries) >= 2 and not asked.countries:
             # A question about a pair is answered from articles about that pair, or not at all.
             filters = replace(filters, countries=question.profile.countries)
-        passages = self._retriever.search(question.profile.search_text, filters)
+        passages = self._retriever.search(question.profile.search_text, filters, vector=vector)
         return Evidence(question, passages, snapshot, self._article_terms, self._decoded_facts)
 
     def answer(self, asked: Asked) -> tuple[CitedAnswer, Explanation]:

@@ -8,9 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.answers.answer_types import AnswerTypeModel
-from bot.knowledge.gazetteer import Gazetteer
-from bot.knowledge.lexical import LexicalIndex
-from bot.knowledge.question import QuestionProfile, Vocabulary, profile_question
+from bot.knowledge.question import QuestionProfile
 
 
 @dataclass(frozen=True)
@@ -34,8 +32,10 @@ class Question:
         return self.profile.wants_many
 
 
-def understand(text: str, *, search_text: str | None = None, lexical: LexicalIndex, gazetteer: Gazetteer,
-               vocabulary: Vocabulary, vector: np.ndarray, types: AnswerTypeModel) -> Question:
-    """`text` is what is asked; `search_text` adds a follow-up's earlier question for retrieval."""
-    profile = profile_question(search_text or text, lexical, gazetteer, vocabulary)
-    return Question(text=text, profile=profile, vector=vector, types=types.probabilities(vector))
+def understand(text: str, *, profile: QuestionProfile, vector: np.ndarray, types: AnswerTypeModel,
+               own_vector: np.ndarray | None = None) -> Question:
+    """`text` is what is asked and `profile` its words (with a follow-up's earlier question); `own_vector`
+    (the follow-up's own embedding) decides the kind of answer: "and when was that?" wants a date whatever
+    the earlier question wanted."""
+    kind_vector = own_vector if own_vector is not None else vector
+    return Question(text=text, profile=profile, vector=vector, types=types.probabilities(kind_vector))

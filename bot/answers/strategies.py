@@ -17,7 +17,7 @@ from bot.facts.agreement_questions import agreement_content_quotes, agreement_qu
 from bot.facts.visit_questions import NoSuchOfficial, visit_quotes
 from bot.knowledge.answering import compose, mentions_named_things, passages_about, reading_order
 from bot.knowledge.gazetteer import Gazetteer
-from bot.knowledge.model import Citation, CitedAnswer
+from bot.knowledge.model import Citation, CitedAnswer, RetrievedChunk
 from bot.knowledge.sentences import sentence_spans
 from bot.knowledge.store import ArticleStore
 from bot.knowledge.summaries import summarize_passages
@@ -173,15 +173,15 @@ class ExtractiveStrategy:
         return Answered(answer, selection.reason, tuple(scored), threshold)
 
 
-def _relevant(evidence: Evidence) -> list:  # type: ignore[type-arg]
+def _relevant(evidence: Evidence) -> list[RetrievedChunk]:
     """Passages about the question's countries from articles that mention every name it asks about."""
     profile = evidence.question.profile
     return [p for p in passages_about(profile, evidence.passages)
             if mentions_named_things(profile, evidence.article_terms(p.article.article_id))]
 
 
-def _top_by_article(evidence: Evidence) -> dict:  # type: ignore[type-arg]
-    top = {}
+def _top_by_article(evidence: Evidence) -> dict[str, RetrievedChunk]:
+    top: dict[str, RetrievedChunk] = {}
     for passage in _relevant(evidence):
         top.setdefault(passage.article.article_id, passage)
     return top

@@ -152,14 +152,16 @@ class HybridRetriever:
                          len(self._snapshot.chunks), (time.perf_counter() - started) * 1000)
             return self._snapshot
 
-    def search(self, query: str, filters: SearchFilters, k: int | None = None) -> list[RetrievedChunk]:
+    def search(self, query: str, filters: SearchFilters, k: int | None = None,
+               vector: np.ndarray | None = None) -> list[RetrievedChunk]:
+        """Passages for `query` (its embedding may be passed in when the caller already has it)."""
         snap = self.snapshot()
         allowed = [aid for aid, stored in snap.articles.items() if filters.admits(stored.meta)]
         if not allowed or not query.strip():
             return []
         k = k or self._settings.top_k
         restrict = None if len(allowed) == len(snap.articles) else allowed
-        query_vector = self._embedder.embed_query(query)
+        query_vector = vector if vector is not None else self._embedder.embed_query(query)
         dense = self._dense_known(snap, query_vector, restrict)
         lexical = self._lexical_top(snap, query, allowed if restrict else None)
         return self._fuse(snap, dense, lexical, k)
