@@ -73,18 +73,26 @@ class AttacheBot(commands.Bot):
     async def on_app_command_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
-        """The one place an error becomes a message: domain errors say what to do, bugs get an honest line."""
-        original = getattr(error, "original", error)
-        if isinstance(original, KnowledgeError):
-            message = original.user_message
-        elif isinstance(error, app_commands.CommandOnCooldown):
-            message = f"Easy there: you can ask again in {error.retry_after:.0f} s."
+        """Slash commands' errors, into the one funnel below."""
+        if isinstance(error, app_commands.CommandOnCooldown):
+            await self._tell(interaction, f"Easy there: you can ask again in {error.retry_after:.0f} s.")
         elif isinstance(error, app_commands.CheckFailure):
-            message = str(error) or "You can't use this command here."
+            await self._tell(interaction, str(error) or "You can't use this command here.")
         else:
-            log.exception("command failed command=%s", getattr(interaction.command, "qualified_name", "?"),
-                          exc_info=original)
+            await self.report_error(interaction, getattr(error, "original", error),
+                                    getattr(interaction.command, "qualified_name", "?"))
+
+    async def report_error(self, interaction: discord.Interaction, error: BaseException, where: str) -> None:
+        """The one place an error becomes a message (slash commands and buttons alike): domain errors say
+        what to do, bugs get an honest line and a log entry."""
+        if isinstance(error, KnowledgeError):
+            message = error.user_message
+        else:
+            log.exception("interaction failed where=%s", where, exc_info=error)
             message = "Sorry, something went wrong on my side and I couldn't finish that. Please try again."
+        await self._tell(interaction, message)
+
+    async def _tell(self, interaction: discord.Interaction, message: str) -> None:
         try:
             await reply(interaction, message, ephemeral=True)
         except discord.HTTPException:

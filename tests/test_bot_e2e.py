@@ -485,3 +485,36 @@ async def test_no_route_to_discord_is_one_clear_sentence(pti_kb: KnowledgeBase) 
         Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = old_base, old_gateway
     assert problem is not None and problem.startswith("Could not reach Discord")
     assert "any-token" not in problem
+
+
+async def test_show_evidence_errors_go_through_the_error_funnel(emu: DiscordEmulator, pti_kb: KnowledgeBase,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failing button gets the same friendly line as a failing slash command, never Discord's bare
+    "This interaction failed" (failures injected into the page builder, as ingestion tests inject them)."""
+    from bot.knowledge.errors import KnowledgeError
+
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        asked = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
+                                       {"question": "who did baram meet in delhi"})
+        await asked.wait_done(timeout=30)
+
+        def domain_failure(citations: object) -> object:
+            raise KnowledgeError("The evidence store is being rebuilt; try again in a minute.")
+
+        import sys
+
+        asking = sys.modules["bot.cogs.asking"]  # loaded as a discord.py extension
+        monkeypatch.setattr(asking, "evidence_pages", domain_failure)
+        told = await emu.click_button(asked.last_message, EVIDENCE, world.user)
+        await told.wait_done(timeout=30)
+        assert told.last_message.ephemeral and "being rebuilt" in told.last_message.content
+
+        def bug(citations: object) -> object:
+            raise RuntimeError("a bug")
+
+        monkeypatch.setattr(asking, "evidence_pages", bug)
+        sorry = await emu.click_button(asked.last_message, EVIDENCE, world.user)
+        await sorry.wait_done(timeout=30)
+        assert sorry.last_message.ephemeral and "something went wrong on my side" in sorry.last_message.content
+    emu.assert_clean()

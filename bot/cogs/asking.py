@@ -72,6 +72,12 @@ class EvidenceButton(discord.ui.DynamicItem[discord.ui.Button], template=r"attac
 
     async def callback(self, interaction: discord.Interaction) -> None:
         bot: AttacheBot = interaction.client  # type: ignore[assignment]
+        try:
+            await self._show(bot, interaction)
+        except Exception as error:  # buttons have no command tree: their errors join the same funnel here
+            await bot.report_error(interaction, error, "Show evidence")
+
+    async def _show(self, bot: AttacheBot, interaction: discord.Interaction) -> None:
         cog = bot.get_cog("Asking")
         message = interaction.message
         answer = cog.memory.answer_for_message(message.id) if cog and message else None  # type: ignore[union-attr]

@@ -205,11 +205,16 @@ class Ingestor:
         except BaseException:
             log.exception("ingestion failed; removing the %d articles this run wrote", len(submitted))
             helper.shutdown(wait=True, cancel_futures=True)  # the write in flight finishes; queued ones never start
+            failed: list[str] = []
             for article_id in submitted:
                 try:
                     self._store.remove_article(article_id)
                 except Exception:  # keep removing the others; the original error is the one to raise
-                    log.exception("rollback could not remove article_id=%s", article_id)
+                    failed.append(article_id)
+            if failed:  # one line, not a traceback per article (a lost server fails every removal)
+                log.error("rollback could not remove %d of %d articles (chunks without a record are swept at the next "
+                          "start; `attache remove` removes a recorded one) ids=%s", len(failed), len(submitted),
+                          ",".join(failed[:5]))
             self._retriever.invalidate()
             raise
         finally:
