@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.config import Settings, SettingsError, load_settings
-from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.errors import KnowledgeError, lost_store
 
 log = logging.getLogger("bot")
 
@@ -37,20 +37,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"attache: {error.user_message}", file=sys.stderr)
         return 2
     except Exception as error:
-        if not _lost_server(error):
+        if not lost_store(error):
             raise
         print(f"attache: lost the Chroma server ({type(error).__name__}); check that it runs and try again.",
               file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
-
-
-def _lost_server(error: BaseException) -> bool:
-    """A Chroma server that went away mid-run: a transport error of its HTTP client, or a refused socket."""
-    import httpx
-
-    return isinstance(error, httpx.TransportError | ConnectionError)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -11,7 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.config import Settings
-from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.errors import KnowledgeError, lost_store
 from bot.replies import NO_PINGS, reply
 from bot.services import KnowledgeBase, build_knowledge_base
 
@@ -85,7 +85,10 @@ class AttacheBot(commands.Bot):
     async def report_error(self, interaction: discord.Interaction, error: BaseException, where: str) -> None:
         """The one place an error becomes a message (slash commands and buttons alike): domain errors say
         what to do, bugs get an honest line and a log entry."""
-        if isinstance(error, KnowledgeError):
+        if lost_store(error):
+            log.warning("knowledge base unreachable where=%s error=%s", where, type(error).__name__)
+            message = "The knowledge base is unreachable right now; please try again in a minute."
+        elif isinstance(error, KnowledgeError):
             message = error.user_message
         else:
             log.exception("interaction failed where=%s", where, exc_info=error)

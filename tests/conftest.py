@@ -47,39 +47,52 @@ def embedder() -> OnnxEmbedder:
     return OnnxEmbedder(MODELS_DIR)
 
 
-@pytest.fixture(scope="session")
-def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
-    """`chroma run` (shipped with chromadb) on a free loopback port, for the server-mode store tests."""
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_chroma_server(path: Path, port: int) -> subprocess.Popen[bytes]:
+    """`chroma run` (shipped with chromadb) on loopback, returned once it answers its heartbeat."""
     chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
     if chroma is None:
         pytest.fail("the `chroma` command from chromadb is not installed")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    path = tmp_path_factory.mktemp("chroma-server")
-    log = open(path / "server.log", "wb")  # noqa: SIM115 - closed below
+    path.mkdir(parents=True, exist_ok=True)
+    log = open(path / "server.log", "ab")  # noqa: SIM115 - the server process writes it until it ends
     process = subprocess.Popen(
         [chroma, "run", "--path", str(path / "data"), "--host", "127.0.0.1", "--port", str(port)],
         stdout=log, stderr=subprocess.STDOUT,
     )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1):
+                return process
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"chroma server did not start: {(path / 'server.log').read_text()[-2000:]}")
+            time.sleep(0.2)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"chroma server did not start: {(path / 'server.log').read_text()[-2000:]}")
-                time.sleep(0.2)
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    """A Chroma server on a free loopback port, for the server-mode store tests."""
+    port = free_port()
+    process = start_chroma_server(tmp_path_factory.mktemp("chroma-server"), port)
+    try:
         yield "127.0.0.1", port
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        stop(process)
 
 
 KnowledgeBaseFactory = Callable[..., KnowledgeBase]

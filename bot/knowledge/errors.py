@@ -21,3 +21,11 @@ class ArticleNotFound(KnowledgeError):
 
 class StoreUnavailable(KnowledgeError):
     """The Chroma store could not be reached or opened."""
+
+
+def lost_store(error: BaseException) -> bool:
+    """A Chroma server that stopped answering mid-run: its HTTP client's transport errors, a refused or
+    reset socket, or our own StoreUnavailable."""
+    import httpx
+
+    return isinstance(error, StoreUnavailable | httpx.TransportError | ConnectionError)
