@@ -11,8 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.config import Settings
-from bot.knowledge.errors import KnowledgeError, lost_store
-from bot.replies import NO_PINGS, reply
+from bot.replies import NO_PINGS, error_message, reply
 from bot.services import KnowledgeBase, build_knowledge_base
 
 log = logging.getLogger(__name__)
@@ -83,17 +82,8 @@ class AttacheBot(commands.Bot):
                                     getattr(interaction.command, "qualified_name", "?"))
 
     async def report_error(self, interaction: discord.Interaction, error: BaseException, where: str) -> None:
-        """The one place an error becomes a message (slash commands and buttons alike): domain errors say
-        what to do, bugs get an honest line and a log entry."""
-        if lost_store(error):
-            log.warning("knowledge base unreachable where=%s error=%s", where, type(error).__name__)
-            message = "The knowledge base is unreachable right now; please try again in a minute."
-        elif isinstance(error, KnowledgeError):
-            message = error.user_message
-        else:
-            log.exception("interaction failed where=%s", where, exc_info=error)
-            message = "Sorry, something went wrong on my side and I couldn't finish that. Please try again."
-        await self._tell(interaction, message)
+        """An interaction's error (slash command or button), told privately to whoever used it."""
+        await self._tell(interaction, error_message(error, where))
 
     async def _tell(self, interaction: discord.Interaction, message: str) -> None:
         try:

@@ -1,4 +1,5 @@
-"""One way to answer an interaction, whether or not it was already acknowledged; never pings anyone."""
+"""One way to answer an interaction, whether or not it was already acknowledged, and one way to turn an
+error into what the user reads; never pings anyone."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import logging
 from collections.abc import Sequence
 
 import discord
+
+from bot.knowledge.errors import KnowledgeError, lost_store
 
 log = logging.getLogger(__name__)
 
@@ -32,3 +35,15 @@ async def reply(
         resource = getattr(callback, "resource", None)
         return resource if isinstance(resource, discord.Message) else None
     return await interaction.followup.send(wait=True, **kwargs)  # type: ignore[arg-type, call-overload]
+
+
+def error_message(error: BaseException, where: str) -> str:
+    """The one place an error becomes a user's message, for commands, buttons and chat questions alike:
+    a lost store says so, domain errors say what to do, bugs get an honest line and a log entry."""
+    if lost_store(error):
+        log.warning("knowledge base unreachable where=%s error=%s", where, type(error).__name__)
+        return "The knowledge base is unreachable right now; please try again in a minute."
+    if isinstance(error, KnowledgeError):
+        return error.user_message
+    log.exception("failed where=%s", where, exc_info=error)
+    return "Sorry, something went wrong on my side and I couldn't finish that. Please try again."

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge.errors import lost_store
 from bot.knowledge.embedder import OnnxEmbedder
+from bot.knowledge.errors import lost_store
 from bot.services import build_knowledge_base
 from tests.conftest import SHIPPED_ARTICLES, free_port, settings_for_tests, start_chroma_server, stop
 

@@ -15,7 +15,7 @@ from discord.ext import commands
 from bot.conversation import ConversationMemory
 from bot.knowledge.model import GLOBAL_SCOPE, ArticleMeta, Citation, CitedAnswer
 from bot.render import answer_pages, evidence_pages, quotes_from_text
-from bot.replies import NO_PINGS, reply
+from bot.replies import NO_PINGS, error_message, reply
 
 if TYPE_CHECKING:
     from bot.client import AttacheBot
@@ -154,10 +154,7 @@ class Asking(commands.Cog):
                     self.bot.knowledge.ask, question, scopes=scopes_for(message.guild), previous=previous
                 )
         except Exception as error:  # never silent: every question ends in an answer or an honest line
-            log.exception("answering a message failed")
-            user_message = getattr(error, "user_message", None)
-            await message.reply(user_message or "Sorry, something went wrong on my side and I couldn't answer "
-                                "that. Please try again.", allowed_mentions=NO_PINGS)
+            await message.reply(error_message(error, "chat question"), allowed_mentions=NO_PINGS)
             return
         sent = await self._send_answer_to_channel(message, answer)
         self.memory.remember([m.id for m in sent], message.channel.id, message.author.id, answer)
