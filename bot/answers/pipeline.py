@@ -48,7 +48,7 @@ class AnswerPipeline:
         self._embedder = embedder
         self._gazetteer = gazetteer
         self.vocabulary = vocabulary
-        self._types = types
+        self.types = types
         self.strategies = tuple(strategies)
         self._article_terms = article_terms
         self._decoded_facts = decoded_facts
@@ -64,7 +64,7 @@ class AnswerPipeline:
         # asked (BM25 still gets its chat words' equivalents, "jwg" → "joint working group").
         vector = self._embedder.embed_query(search_text)
         own_vector = self._embedder.embed_query(asked.text) if follow_up else None
-        question = understand(asked.text, profile=profile, vector=vector, types=self._types, own_vector=own_vector)
+        question = understand(asked.text, profile=profile, vector=vector, types=self.types, own_vector=own_vector)
         filters = SearchFilters(scopes=asked.scopes, countries=asked.countries, since=asked.since, until=asked.until)
         if len(question.profile.countries) >= 2 and not asked.countries:
             # A question about a pair is answered from articles about that pair, or not at all.

@@ -139,7 +139,7 @@ class ExtractiveStrategy:
     def __init__(self, store: ArticleStore, model: AnswerModel, values: TypeExamples, max_sentences: int,
                  max_list_items: int) -> None:
         self._store = store
-        self._model = model
+        self.model = model
         self._values = values
         self._max_sentences = max_sentences
         self._max_list_items = max_list_items
@@ -155,17 +155,17 @@ class ExtractiveStrategy:
         candidates = gather(passages, vectors, evidence.question.vector, contexts)
         titles = {a: f"{evidence.snapshot.articles[a].meta.title} {c.lead}" for a, c in contexts.items()}
         rows = candidate_features(evidence.question, candidates, self._values, evidence.terms_by_article(), titles)
-        probabilities = self._model.probabilities(rows)
+        probabilities = self.model.probabilities(rows)
         return [replace(c, probability=float(p), features=tuple(float(v) for v in row))
                 for c, p, row in zip(candidates, probabilities, rows, strict=True)]
 
     def attempt(self, evidence: Evidence) -> Outcome:
         scored = self.score(evidence)
-        threshold = self._model.thresholds.answer
+        threshold = self.model.thresholds.answer
         if not scored:
             return Refused("no retrieved article covers the countries and names the question asks about",
                            (), threshold)
-        selection = select(scored, self._model.thresholds, many=evidence.question.wants_many,
+        selection = select(scored, self.model.thresholds, many=evidence.question.wants_many,
                            max_sentences=self._max_sentences, max_list_items=self._max_list_items)
         if not selection.chosen:
             return Refused(selection.reason, tuple(scored), threshold)

@@ -95,9 +95,9 @@ def score_set(training_set: TrainingSet, types: AnswerTypeModel, model: AnswerMo
     kb = build_knowledge_base(settings)
     kb.ingestor.ingest_paths(list(training_set.articles))
     pipeline = kb.pipeline
-    pipeline._types = types  # noqa: SLF001 - training scores with the types model it is fitting
+    pipeline.types = types  # training scores with the models it is fitting
     extractive = next(s for s in pipeline.strategies if isinstance(s, ExtractiveStrategy))
-    extractive._model = model  # noqa: SLF001
+    extractive.model = model
     scored: list[Scored] = []
     for question in load_questions(training_set.questions):
         evidence = pipeline.evidence(Asked(question.question))
