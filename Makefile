@@ -27,23 +27,18 @@ $(STAMP): pyproject.toml
 lint: $(STAMP)
 	$(BIN)/ruff check bot tests
 
+# The held-out and blind sets share one layout: eval.toml, articles/, questions.jsonl.
+BLIND_SETS := heldout blind blind2 blind3 blind4 blind5 blind6
+define eval_set
+	$(BIN)/attache --config $(1)/eval.toml ingest $(1)/articles
+	$(BIN)/attache --config $(1)/eval.toml eval --questions $(1)/questions.jsonl
+
+endef
+
 eval: $(STAMP)
 	$(BIN)/attache --config tests/fixtures/eval-dev.toml ingest knowledge tests/fixtures/articles
 	$(BIN)/attache --config tests/fixtures/eval-dev.toml eval --questions tests/fixtures/dev_questions.jsonl
-	$(BIN)/attache --config tests/fixtures/heldout/eval.toml ingest tests/fixtures/heldout/articles
-	$(BIN)/attache --config tests/fixtures/heldout/eval.toml eval --questions tests/fixtures/heldout/questions.jsonl
-	$(BIN)/attache --config tests/fixtures/blind/eval.toml ingest tests/fixtures/blind/articles
-	$(BIN)/attache --config tests/fixtures/blind/eval.toml eval --questions tests/fixtures/blind/questions.jsonl
-	$(BIN)/attache --config tests/fixtures/blind2/eval.toml ingest tests/fixtures/blind2/articles
-	$(BIN)/attache --config tests/fixtures/blind2/eval.toml eval --questions tests/fixtures/blind2/questions.jsonl
-	$(BIN)/attache --config tests/fixtures/blind3/eval.toml ingest tests/fixtures/blind3/articles
-	$(BIN)/attache --config tests/fixtures/blind3/eval.toml eval --questions tests/fixtures/blind3/questions.jsonl
-	$(BIN)/attache --config tests/fixtures/blind4/eval.toml ingest tests/fixtures/blind4/articles
-	$(BIN)/attache --config tests/fixtures/blind4/eval.toml eval --questions tests/fixtures/blind4/questions.jsonl
-	$(BIN)/attache --config tests/fixtures/blind5/eval.toml ingest tests/fixtures/blind5/articles
-	$(BIN)/attache --config tests/fixtures/blind5/eval.toml eval --questions tests/fixtures/blind5/questions.jsonl
-	$(BIN)/attache --config tests/fixtures/blind6/eval.toml ingest tests/fixtures/blind6/articles
-	$(BIN)/attache --config tests/fixtures/blind6/eval.toml eval --questions tests/fixtures/blind6/questions.jsonl
+	$(foreach set,$(BLIND_SETS),$(call eval_set,tests/fixtures/$(set)))
 	$(BIN)/attache --config tests/fixtures/realistic/eval.toml ingest tests/fixtures/realistic/articles
 	$(BIN)/attache --config tests/fixtures/realistic/eval.toml eval --questions tests/fixtures/realistic/questions-india-israel-defence.jsonl
 	$(BIN)/attache --config tests/fixtures/realistic/eval.toml eval --questions tests/fixtures/realistic/questions-other-pairs.jsonl

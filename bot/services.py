@@ -308,13 +308,12 @@ def build_knowledge_base(
     # The corpus snapshot (chunk texts, BM25) is cached on disk per store version: a restart skips rebuilding it.
     cache_dir = settings.knowledge.data_dir / "cache" / settings.knowledge.collection_prefix
     retriever = HybridRetriever(store, embedder, settings.retrieval, cache_dir=cache_dir)
-    # Chunks an interrupted ingestion left behind would crowd real passages out of searches.
-    store.sweep_orphans(sum(a.chunk_count for a in retriever.snapshot().articles.values()))
     chunker = ArticleChunker(embedder.token_counts, settings.knowledge.chunk_tokens,
                              settings.knowledge.chunk_overlap_tokens)
     if extract_facts is None:
         extract_facts = default_fact_extractor(settings, gazetteer)
     ingestor = Ingestor(store, embedder, chunker, gazetteer, retriever, extract_facts, settings.knowledge.max_file_bytes)
+    ingestor.sweep_orphans()  # chunks an interrupted ingestion left behind would crowd real passages out of searches
     articles = ArticleCache(retriever)
     pipeline = build_pipeline(settings, store, embedder, gazetteer, retriever, articles)
     log.info("knowledge base ready ms=%.0f", (time.perf_counter() - started) * 1000)

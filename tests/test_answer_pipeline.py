@@ -214,3 +214,17 @@ def test_a_follow_up_wants_its_own_kind_of_answer(fictional: KnowledgeBase) -> N
                                                   previous="who did the velorian delegation meet in sarrowmere")
     assert max(explanation.answer_types, key=explanation.answer_types.__getitem__) == "date"
     assert not answer.refused
+
+
+def test_a_short_chat_abbreviation_before_a_name_is_not_a_missing_first_name(fictional: KnowledgeBase) -> None:
+    """"asst vostrel" abbreviates a role, so it must not demand an "asst" the articles never write; a long
+    unknown word before the same name still reads as a first name no article gives ("bartholomew vostrel")."""
+    from bot.knowledge.question import profile_question
+
+    lexical = fictional.retriever.snapshot().lexical
+    named = {c.word: c.named for c in profile_question("did the asst vostrel go to skarnholm", lexical,
+                                                      fictional.gazetteer, fictional.pipeline.vocabulary).concepts}
+    assert named["vostrel"] and not named["asst"]
+    named = {c.word: c.named for c in profile_question("did bartholomew vostrel go to skarnholm", lexical,
+                                                      fictional.gazetteer, fictional.pipeline.vocabulary).concepts}
+    assert named["bartholomew"] and named["vostrel"]

@@ -39,9 +39,9 @@ class Candidate:
 
 @dataclass(frozen=True)
 class ArticleContext:
-    """What an article says about itself, once per article: its title and lead sentence."""
+    """What an article says about itself, once per article: its title and lead sentence, and their terms."""
 
-    lead: str
+    text: str
     terms: frozenset[str]
 
 
@@ -56,19 +56,19 @@ def gather(passages: Sequence[RetrievedChunk], vectors: Mapping[str, SentenceVec
         similarities = (stored.vectors @ question_vector if stored is not None
                         else np.full(len(spans), passage.dense_similarity))
         context = contexts[passage.article.article_id]
-        previous: frozenset[str] = frozenset()
+        before: frozenset[str] = frozenset()  # the terms of the sentence just read
         for number, ((begin, end), similarity) in enumerate(zip(spans, similarities, strict=True)):
             text = passage.chunk.text[begin:end]
             key = (passage.article.article_id, text)
-            before, previous = previous, frozenset(terms(text))
+            own, previous = frozenset(terms(text)), before
+            before = own
             if key in seen or not quotable(text):
                 continue
             seen.add(key)
-            own = previous
             found.append(Candidate(
                 text=text, passage=passage, passage_rank=rank, start=begin,
                 chunk_index=passage.chunk.index, number=number, similarity=float(similarity),
                 own_terms=own, context_terms=own | context.terms | implied_terms(passage.article, text),
-                previous_terms=before,
+                previous_terms=previous,
             ))
     return found

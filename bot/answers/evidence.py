@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from bot.answers.candidates import ArticleContext
 from bot.answers.question import Question
 from bot.facts.model import ArticleFacts
-from bot.knowledge.answering import quotable
+from bot.knowledge.answering import mentions_named_things, passages_about, quotable
 from bot.knowledge.model import RetrievedChunk
 from bot.knowledge.retrieval import CorpusSnapshot
 from bot.knowledge.sentences import split_sentences
@@ -29,6 +30,14 @@ class Evidence:
     def article_ids(self) -> list[str]:
         return list(dict.fromkeys(p.article.article_id for p in self.passages))
 
+    @cached_property
+    def relevant(self) -> list[RetrievedChunk]:
+        """Passages about the question's countries from articles that mention every name it asks about:
+        the only ones any strategy may quote (computed once, whichever strategies ask)."""
+        profile = self.question.profile
+        return [p for p in passages_about(profile, self.passages)
+                if mentions_named_things(profile, self.article_terms(p.article.article_id))]
+
     def terms_by_article(self) -> dict[str, frozenset[str]]:
         return {a: self.article_terms(a) for a in self.article_ids}
 
@@ -36,10 +45,9 @@ class Evidence:
         """The article's title and lead sentence, and their terms: what a sentence's "the facility" refers to."""
         found = self._contexts.get(article_id)
         if found is None:
-            stored = self.snapshot.articles[article_id]
             lead = self.lead(article_id)
-            text = " ".join([stored.meta.title, lead[0] if lead else ""])
-            found = self._contexts[article_id] = ArticleContext(lead[0] if lead else "", frozenset(terms(text)))
+            text = " ".join([self.snapshot.articles[article_id].meta.title, lead[0] if lead else ""])
+            found = self._contexts[article_id] = ArticleContext(text, frozenset(terms(text)))
         return found
 
     def lead(self, article_id: str) -> tuple[str, RetrievedChunk] | None:

@@ -55,10 +55,10 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
     asked_words = frozenset(w.casefold() for w in re.findall(r"[A-Za-z0-9]+", question.text))
     question_terms = frozenset(t for c in question.profile.concepts for phrase in c.alternatives for t in phrase)
     numbers = frozenset(_NUMBER.findall(question.text))
+    wanted = sum(question.wants(t) for t in _SPECIFIC_TYPES)
     rows = np.zeros((len(candidates), len(FEATURES)), dtype=np.float32)
     for row, candidate in enumerate(candidates):
         held, new = values.read(candidate.text, asked_words)
-        wanted = sum(question.wants(t) for t in _SPECIFIC_TYPES)
         matched = sum(question.wants(t) for t in _SPECIFIC_TYPES if t in held)
         article = article_terms[candidate.article_id]
         rows[row] = (

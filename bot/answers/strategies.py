@@ -15,7 +15,7 @@ from bot.answers.model import AnswerModel
 from bot.answers.selection import select
 from bot.facts.agreement_questions import agreement_content_quotes, agreement_quotes
 from bot.facts.visit_questions import NoSuchOfficial, visit_quotes
-from bot.knowledge.answering import compose, mentions_named_things, passages_about, reading_order
+from bot.knowledge.answering import compose, reading_order
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.model import Citation, CitedAnswer, RetrievedChunk
 from bot.knowledge.sentences import sentence_spans
@@ -61,7 +61,7 @@ class SourceStrategy:
     def attempt(self, evidence: Evidence) -> Outcome:
         if evidence.question.answer_type != "source":
             return NOT_MINE
-        relevant = _relevant(evidence)
+        relevant = evidence.relevant
         if not relevant:
             return Refused("no retrieved article mentions what the question names")
         article_id = relevant[0].article.article_id
@@ -91,7 +91,7 @@ class SummaryStrategy:
     def attempt(self, evidence: Evidence) -> Outcome:
         if evidence.question.answer_type != "summary":
             return NOT_MINE
-        relevant = _relevant(evidence)
+        relevant = evidence.relevant
         if not relevant or max(p.dense_similarity for p in relevant) < self._min_similarity:
             return Refused("no retrieved passage is close enough to the topic to summarise")
         summary = summarize_passages(evidence.question.profile.search_text, relevant)
@@ -149,12 +149,12 @@ class ExtractiveStrategy:
 
         Only articles that cover the countries asked about and mention every name the question is about
         may be quoted: a sentence about another minister answers another question."""
-        passages = _relevant(evidence)
+        passages = evidence.relevant
         vectors = self._store.sentence_vectors({p.chunk.chunk_id: len(sentence_spans(p.chunk.text)) for p in passages})
-        contexts = {a: evidence.context(a) for a in evidence.article_ids}
+        contexts = {a: evidence.context(a) for a in dict.fromkeys(p.article.article_id for p in passages)}
         candidates = gather(passages, vectors, evidence.question.vector, contexts)
-        titles = {a: f"{evidence.snapshot.articles[a].meta.title} {c.lead}" for a, c in contexts.items()}
-        rows = candidate_features(evidence.question, candidates, self._values, evidence.terms_by_article(), titles)
+        rows = candidate_features(evidence.question, candidates, self._values, evidence.terms_by_article(),
+                                  {a: c.text for a, c in contexts.items()})
         probabilities = self.model.probabilities(rows)
         return [replace(c, probability=float(p), features=tuple(float(v) for v in row))
                 for c, p, row in zip(candidates, probabilities, rows, strict=True)]
@@ -173,16 +173,9 @@ class ExtractiveStrategy:
         return Answered(answer, selection.reason, tuple(scored), threshold)
 
 
-def _relevant(evidence: Evidence) -> list[RetrievedChunk]:
-    """Passages about the question's countries from articles that mention every name it asks about."""
-    profile = evidence.question.profile
-    return [p for p in passages_about(profile, evidence.passages)
-            if mentions_named_things(profile, evidence.article_terms(p.article.article_id))]
-
-
 def _top_by_article(evidence: Evidence) -> dict[str, RetrievedChunk]:
     top: dict[str, RetrievedChunk] = {}
-    for passage in _relevant(evidence):
+    for passage in evidence.relevant:
         top.setdefault(passage.article.article_id, passage)
     return top
 

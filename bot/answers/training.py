@@ -103,6 +103,7 @@ def score_set(training_set: TrainingSet, types: AnswerTypeModel, model: AnswerMo
         evidence = pipeline.evidence(Asked(question.question))
         candidates = extractive.score(evidence)
         scored.append(Scored(question, candidates, np.array([label(question, c) for c in candidates], dtype=int)))
+    kb.close()
     return scored
 
 
@@ -153,20 +154,17 @@ def choose_thresholds(scored: Sequence[Scored], probabilities: Sequence[np.ndarr
 def _right(scored: Sequence[Scored], probabilities: Sequence[np.ndarray], thresholds: Thresholds,
            max_sentences: int, max_list_items: int) -> float:
     """Answerable questions answered with a key, plus unanswerable ones refused."""
-    right = {True: 0, False: 0}
-    total = {True: 0, False: 0}
+    right = 0
     for item, p in zip(scored, probabilities, strict=True):
         candidates = [replace(c, probability=float(x)) for c, x in zip(item.candidates, p, strict=True)]
         chosen = select(candidates, thresholds, many=False, max_sentences=max_sentences,
                         max_list_items=max_list_items).chosen
-        answerable = item.question.answerable
-        total[answerable] += 1
-        if answerable:
+        if item.question.answerable:
             text = " ".join(c.text for c in chosen)
-            right[True] += bool(chosen) and answer_is_correct(text, item.question.answer_any, item.question.must_all)
+            right += bool(chosen) and answer_is_correct(text, item.question.answer_any, item.question.must_all)
         else:
-            right[False] += not chosen
-    return float(right[True] + right[False])
+            right += not chosen
+    return float(right)
 
 
 def train(manifest: Path, settings: Settings, embedder: TextEmbedder, target: Path) -> AnswerModel:
@@ -179,7 +177,8 @@ def train(manifest: Path, settings: Settings, embedder: TextEmbedder, target: Pa
     blank_file = target.with_suffix(".blank.json")
     blank.save(blank_file)
     settings = replace(settings, answer=replace(settings.answer, model=blank_file))
-    for training_set in load_training_sets(manifest):
+    training_sets = load_training_sets(manifest)
+    for training_set in training_sets:
         found = score_set(training_set, types, blank, settings)
         log.info("scored set=%s questions=%d", training_set.name, len(found))
         scored += found
@@ -189,7 +188,7 @@ def train(manifest: Path, settings: Settings, embedder: TextEmbedder, target: Pa
                      else np.zeros(0) for s in scored]
     thresholds, report = choose_thresholds(scored, probabilities, settings.answer.max_sentences,
                                            settings.answer.max_list_items)
-    report["sets"] = [s.name for s in load_training_sets(manifest)]
+    report["sets"] = [s.name for s in training_sets]
     report["weights"] = {name: round(float(w), 3) for name, w in zip(FEATURES, coef, strict=True)}
     model = replace(fitted, thresholds=thresholds, report=report)
     model.save(target)

@@ -111,9 +111,8 @@ class Ingestor:
         progress: bool = False,
     ) -> list[IngestOutcome]:
         """(name, bytes, source) per file; `bytes` None means it could not be read and `source` says why."""
+        self.sweep_orphans()  # what an earlier crash left must not linger beside what is added now
         snapshot = self._retriever.snapshot()
-        # What an earlier crash left must not linger beside what is added now.
-        self._store.sweep_orphans(sum(a.chunk_count for a in snapshot.articles.values()))
         known = snapshot.articles
         outcomes: dict[int, IngestOutcome] = {}
         pending: list[tuple[int, _Pending]] = []
@@ -146,6 +145,12 @@ class Ingestor:
         if pending:
             self._write(pending, outcomes, progress)
         return [outcomes[i] for i in range(len(items))]
+
+    def sweep_orphans(self) -> int:
+        """Remove the chunks an interrupted ingestion left without an article record (on start-up and before
+        each ingest); the store is only scanned when it holds more chunks than its records account for."""
+        snapshot = self._retriever.snapshot()
+        return self._store.sweep_orphans(sum(a.chunk_count for a in snapshot.articles.values()))
 
     def remove(self, article_id: str) -> None:
         self._store.remove_article(article_id)

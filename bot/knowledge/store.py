@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -137,7 +138,8 @@ class ArticleStore:
         """Passages (and their sentence vectors) only: answers ignore them until their article's record is
         written (retrieval skips chunks outside its snapshot), so a caller can write them while it still
         embeds the rest, and must remove them itself if it gives up."""
-        metadatas = [_chunk_metadata(meta, c) for meta, c in chunks]
+        written_at = int(time.time())  # the orphan sweep leaves recent chunks alone: their records may be on the way
+        metadatas = [_chunk_metadata(meta, c, written_at) for meta, c in chunks]
         for start in range(0, len(chunks), _PAGE):  # no version bump: readers see no change until the records
             part = slice(start, start + _PAGE)
             self._chunks.upsert(ids=[c.chunk_id for _, c in chunks[part]], embeddings=embeddings[part],
@@ -209,9 +211,7 @@ class ArticleStore:
 
     def _delete_quietly(self, article_ids: list[str], chunk_ids: list[str]) -> None:
         try:
-            for start in range(0, len(chunk_ids), _PAGE):
-                self._chunks.delete(ids=chunk_ids[start:start + _PAGE])
-                self._sentences.delete(where={"chunk_id": {"$in": chunk_ids[start:start + _PAGE]}})
+            self._delete_chunks(chunk_ids)
             if article_ids:
                 self._articles.delete(ids=article_ids)
             self._bump_version()
@@ -268,8 +268,6 @@ class ArticleStore:
         chunk writes and the record leaves. Chunks younger than `grace_seconds` may belong to an ingestion
         still running in another process, so they stay. With `expected_chunks` (what the article records
         add up to) a store holding exactly that many is not scanned. Returns how many chunks were removed."""
-        import time
-
         if expected_chunks is not None and self._chunks.count() == expected_chunks:
             return 0
         known = set(self._articles.get(include=[])["ids"])
@@ -279,13 +277,17 @@ class ArticleStore:
             for chunk_id, metadata in zip(page["ids"], page["metadatas"], strict=True):
                 if metadata.get("article_id") not in known and float(metadata.get("written_at", 0)) < cutoff:
                     orphans.append(chunk_id)
-        for start in range(0, len(orphans), _PAGE):
-            part = orphans[start:start + _PAGE]
-            self._chunks.delete(ids=part)
-            self._sentences.delete(where={"chunk_id": {"$in": part}})
+        self._delete_chunks(orphans)
         if orphans:
             log.warning("swept orphan chunks count=%d (left by an interrupted ingestion)", len(orphans))
         return len(orphans)
+
+    def _delete_chunks(self, chunk_ids: Sequence[str]) -> None:
+        """Chunks and their sentence vectors, by chunk id, a page at a time."""
+        for start in range(0, len(chunk_ids), _PAGE):
+            part = list(chunk_ids[start:start + _PAGE])
+            self._chunks.delete(ids=part)
+            self._sentences.delete(where={"chunk_id": {"$in": part}})
 
     def counts(self) -> tuple[int, int]:
         """(articles, chunks)."""
@@ -322,11 +324,8 @@ def corpus_version(stamps: Sequence[tuple[str, str]]) -> str:
     return f"{len(stamps)}-{digest.hexdigest()[:20]}"
 
 
-def _chunk_metadata(meta: ArticleMeta, chunk: Chunk) -> dict[str, Any]:
-    import time
-
-    # When it was written: the orphan sweep leaves recent chunks alone (their records may be on the way).
-    return {"article_id": meta.article_id, "index": chunk.index, "scope": meta.scope, "written_at": int(time.time())}
+def _chunk_metadata(meta: ArticleMeta, chunk: Chunk, written_at: int) -> dict[str, Any]:
+    return {"article_id": meta.article_id, "index": chunk.index, "scope": meta.scope, "written_at": written_at}
 
 
 def _article_metadata(meta: ArticleMeta, chunk_count: int, ingested_at: str) -> dict[str, Any]:
