@@ -518,3 +518,15 @@ async def test_show_evidence_errors_go_through_the_error_funnel(emu: DiscordEmul
         await sorry.wait_done(timeout=30)
         assert sorry.last_message.ephemeral and "something went wrong on my side" in sorry.last_message.content
     emu.assert_clean()
+
+
+async def test_a_question_about_the_source_through_ask(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        asked = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
+                                       {"question": "who reported the baram story and when?"})
+        await asked.wait_done(timeout=30)
+        text = embed_text(asked.last_message)
+        assert "published by PTI on 2025-07-25" in text and PTI_URL in text
+        assert EVIDENCE in button_ids(asked.last_message)
+    emu.assert_clean()

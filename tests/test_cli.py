@@ -153,3 +153,12 @@ def test_nothing_to_ingest_or_to_ask_is_said_not_silent(data_dir: Path, tmp_path
     assert ingested.returncode == 1 and "no article files" in ingested.stderr
     asked = attache(data_dir, "ask", "  ")
     assert asked.returncode == 2 and "the question is empty" in asked.stderr
+
+
+def test_ask_explain_shows_why(data_dir: Path) -> None:
+    attache(data_dir, "ingest", str(SHIPPED_ARTICLES))
+    shown = attache(data_dir, "ask", "--explain", "who did baram sit down with in delhi")
+    assert shown.returncode == 0, shown.stderr
+    assert "Ajit Doval" in shown.stdout
+    assert "answer type: person" in shown.stdout and "decided by: extractive" in shown.stdout
+    assert "p=" in shown.stdout and "similarity=" in shown.stdout
