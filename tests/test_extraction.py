@@ -3,7 +3,6 @@ precision/recall per fact kind against the hand labels in tests/fixtures/facts_g
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -156,18 +155,6 @@ def test_every_fact_cites_its_exact_sentence(pti: tuple[Article, ArticleFacts]) 
     assert len(evidence) > 10
     for item in evidence:
         assert article.text[item.start : item.end] == item.sentence
-
-
-def test_extraction_is_fast(
-    pti: tuple[Article, ArticleFacts], gazetteer: Gazetteer, catalog: ExtractionCatalog
-) -> None:
-    article, _ = pti
-    timings = []
-    for _ in range(3):
-        began = time.perf_counter()
-        _facts(article, gazetteer, catalog)
-        timings.append(time.perf_counter() - began)
-    assert min(timings) < 0.1, f"{len(article.text.split())} words took {min(timings) * 1000:.0f} ms"
 
 
 # -- JSON ------------------------------------------------------------------------------------------------

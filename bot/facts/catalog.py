@@ -97,6 +97,12 @@ class ExtractionCatalog:
     end_cues: tuple[str, ...]
     leader_cues: tuple[str, ...]
     group_words: tuple[str, ...]
+    travel_lemmas: frozenset[str]
+    visit_nouns: frozenset[str]
+    meeting_lemmas: frozenset[str]
+    host_lemmas: frozenset[str]
+    plan_lemmas: frozenset[str]
+    cancel_lemmas: frozenset[str]
     agreement_kinds: dict[str, tuple[str, ...]]
     agreement_kinds_exact: dict[str, tuple[str, ...]]
     sign_verbs: tuple[str, ...]
@@ -141,6 +147,12 @@ class ExtractionCatalog:
             end_cues=tuple(visits.get("end_cues", ())),
             leader_cues=tuple(visits.get("leader_cues", ())),
             group_words=tuple(visits.get("group_words", ())),
+            travel_lemmas=frozenset(visits.get("travel_lemmas", ())),
+            visit_nouns=frozenset(visits.get("visit_nouns", ())),
+            meeting_lemmas=frozenset(visits.get("meeting_lemmas", ())),
+            host_lemmas=frozenset(visits.get("host_lemmas", ())),
+            plan_lemmas=frozenset(visits.get("plan_lemmas", ())),
+            cancel_lemmas=frozenset(visits.get("cancel_lemmas", ())),
             agreement_kinds={k: tuple(v) for k, v in agreements.get("kinds", {}).items()},
             agreement_kinds_exact={k: tuple(v) for k, v in agreements.get("kinds_exact", {}).items()},
             sign_verbs=tuple(agreements.get("sign_verbs", ())),

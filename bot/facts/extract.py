@@ -1,5 +1,6 @@
 """Entry point of fact extraction at ingestion: officials, visits, cooperation areas, agreements and dated
-events, each tied to the sentence it came from. Rules and gazetteers only; no language model."""
+events, each tied to the sentence it came from. Rules and gazetteers, plus spaCy's dependency parse for
+visits read from clauses; no language model."""
 
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ from bot.facts.catalog import ExtractionCatalog
 from bot.facts.events import find_events
 from bot.facts.model import ArticleFacts, Official, Visit
 from bot.facts.officials import NameIndex, OfficialFinder, merge_mentions, organisation_countries
+from bot.facts.visit_clauses import ClauseVisitFinder, merge_visits
 from bot.facts.visits import find_visits
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.model import Article
+from bot.language.parser import parse
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +42,8 @@ def extract_facts(
     officials = merge_mentions([m for s in article.sentences for m in finder.mentions(s)])
     names = NameIndex.build(officials)
     visits = find_visits(article, officials, names, catalog)
+    clause_visits = ClauseVisitFinder(article, parse(s.text for s in article.sentences), officials, names, catalog)
+    visits = replace(visits, visits=merge_visits(visits.visits, clause_visits.find()))
     officials = _countries_from_visits(officials, visits.visits)
     agreements = find_agreements(article, catalog, organisations)
     events = find_events(article, visits.used_dates | agreements.used_dates, visits.visits, names)

@@ -1,0 +1,467 @@
+"""Visits read from clause structure: a person from one country placed in another country by a travel verb,
+a visit noun, a host verb or a meeting with that country's official, dated by the clause's own date.
+
+The grammar comes from spaCy's dependency parse (bot/language/parser.py); places and dates come from the
+article's own gazetteer and date readers, so every fact keeps its sentence as evidence."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from bot.facts.article_text import ArticleSentence, ArticleText, PlaceMention
+from bot.facts.catalog import ExtractionCatalog
+from bot.facts.dates import DateMention
+from bot.facts.model import DatePrecision, Official, Visit, VisitStatus, normalise_name
+from bot.facts.officials import NameIndex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+log = logging.getLogger(__name__)
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+# Prepositions after which a place is where someone went or was, not where they came from.
+_PLACE_PREPOSITIONS = frozenset({"to", "in", "at", "into", "for", "on", "across", "around", "through"})
+_OBJECT_DEPS = frozenset({"dobj", "pobj", "npadvmod", "attr", "conj", "appos", "nmod", "compound"})
+_FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "wo"})
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """A person named in a sentence: token span, full name, and the country the text gives them."""
+
+    start: int
+    end: int
+    name: str
+    country: str | None
+
+
+@dataclass
+class _Draft:
+    visitor: str
+    visitor_country: str | None
+    destination_country: str
+    destination_city: str | None
+    start: date | None
+    end: date | None
+    precision: DatePrecision
+    status: VisitStatus
+    met: list[str] = field(default_factory=list)
+    evidence: list[ArticleSentence] = field(default_factory=list)
+
+
+class ClauseVisitFinder:
+    """Finds visits sentence by sentence; "he" and "his" refer to the last person who was a clause subject."""
+
+    def __init__(
+        self,
+        article: ArticleText,
+        docs: Sequence[Doc],
+        officials: Sequence[Official],
+        names: NameIndex,
+        catalog: ExtractionCatalog,
+    ) -> None:
+        self.article = article
+        self.docs = docs
+        self.names = names
+        self.catalog = catalog
+        self.country_of = {o.name: o.country for o in officials if o.country}
+        self.drafts: list[_Draft] = []
+        self.last_subject: PersonMention | None = None
+
+    def find(self) -> tuple[Visit, ...]:
+        for sentence, doc in zip(self.article.sentences, self.docs, strict=True):
+            people = self._people(sentence, doc)
+            for draft in self._visits_in(sentence, doc, people):
+                self._merge(draft)
+            subject = next((p for p in people if doc[p.end - 1].dep_ in _SUBJECTS), None)
+            if subject is not None:
+                self.last_subject = subject
+        return tuple(self._finish(d) for d in self.drafts)
+
+    # -- who is named ------------------------------------------------------------------------------------
+
+    def _people(self, sentence: ArticleSentence, doc: Doc) -> list[PersonMention]:
+        """Officials the article names (full name or surname) and other people the entity model finds."""
+        found: list[PersonMention] = []
+        taken: set[int] = set()
+        for start, end, name in self.names.people_in(sentence.text):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or taken & set(range(span.start, span.end)):
+                continue
+            taken.update(range(span.start, span.end))
+            found.append(PersonMention(span.start, span.end, name, self._country_of(name, span, sentence)))
+        for entity in doc.ents:
+            if entity.label_ != "PERSON" or taken & set(range(entity.start, entity.end)):
+                continue
+            words = [t for t in entity if t.is_alpha]
+            if len(words) < 2 or not all(t.text[:1].isupper() for t in words):
+                continue
+            if any(t.text.casefold() in self.catalog.title_words for t in words):
+                continue
+            if any(self._place_at(sentence, t) for t in words):
+                continue
+            taken.update(range(entity.start, entity.end))
+            name = entity.text.strip(" ,.'’")
+            found.append(PersonMention(entity.start, entity.end, name, self._country_of(name, entity, sentence)))
+        return sorted(found, key=lambda p: p.start)
+
+    def _country_of(self, name: str, span: Span, sentence: ArticleSentence) -> str | None:
+        """The article's word for the person's country: a nationality or possessive before their title
+        ("Israeli Defence Minister ...", "India's Defence Secretary ...")."""
+        if name in self.country_of:
+            return self.country_of[name]
+        head = span.root
+        for token in head.children:
+            if token.i < span.start and token.dep_ in {"amod", "compound", "poss", "nmod"}:
+                place = self._place_at(sentence, token)
+                if place is not None and not place.is_city:
+                    return place.country
+        for token in head.subtree:
+            if token.i >= span.start:
+                break
+            place = self._place_at(sentence, token)
+            if place is not None and not place.is_city and token.dep_ in {"amod", "poss", "compound", "nmod"}:
+                return place.country
+        return None
+
+    @staticmethod
+    def _place_at(sentence: ArticleSentence, token: Token) -> PlaceMention | None:
+        return next((p for p in sentence.places if p.start <= token.idx < p.end), None)
+
+    # -- which clauses report a visit --------------------------------------------------------------------
+
+    def _visits_in(
+        self, sentence: ArticleSentence, doc: Doc, people: list[PersonMention]
+    ) -> Iterator[_Draft]:
+        if not people and not any(t.lower_ in _PRONOUNS for t in doc):
+            return
+        for trigger in doc:
+            lemma = trigger.lemma_.casefold()
+            if trigger.pos_ in {"NOUN", "PROPN"} and trigger.lower_ in self.catalog.visit_nouns | {
+                n + "s" for n in self.catalog.visit_nouns
+            } | {lemma}.intersection(self.catalog.visit_nouns):
+                yield from self._from_noun(sentence, doc, people, trigger)
+            elif trigger.pos_ in {"VERB", "AUX", "ADJ"}:
+                if lemma in self.catalog.host_lemmas:
+                    yield from self._from_host_verb(sentence, doc, people, trigger)
+                elif lemma in self.catalog.travel_lemmas:
+                    yield from self._from_verb(sentence, doc, people, trigger, travel=True)
+                elif lemma in self.catalog.meeting_lemmas:
+                    yield from self._from_verb(sentence, doc, people, trigger, travel=False)
+
+    def _from_verb(
+        self, sentence: ArticleSentence, doc: Doc, people: list[PersonMention], verb: Token, *, travel: bool
+    ) -> Iterator[_Draft]:
+        visitor = self._subject(doc, people, verb)
+        if visitor is None:
+            return
+        met = [p for p in self._objects(doc, people, verb) if p.name != visitor.name]
+        place = self._destination(sentence, doc, verb, visitor)
+        if place is None:
+            return
+        if not travel and visitor.country is None and not any(p.country == place.country for p in met):
+            # Meeting someone in a place is a visit when the subject is known to come from elsewhere, or
+            # when the person met belongs to that place's country.
+            return
+        yield self._draft(sentence, doc, verb, visitor, place, met)
+
+    def _from_noun(
+        self, sentence: ArticleSentence, doc: Doc, people: list[PersonMention], noun: Token
+    ) -> Iterator[_Draft]:
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        visitor = self._person_at(doc, people, owner) if owner is not None else None
+        if visitor is None:
+            # "a visit to Kyiv by the Turkish president", "the visit of Chancellor Scholz"
+            by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"by", "of"}), None)
+            agent = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+            visitor = self._person_at(doc, people, agent)
+        governor = _governing_verb(noun)
+        if visitor is None and governor is not None:
+            if governor.lemma_.casefold() in self.catalog.host_lemmas:
+                return
+            visitor = self._subject(doc, people, governor)
+        if visitor is None:
+            return
+        place = self._destination(sentence, doc, noun, visitor) or (
+            self._destination(sentence, doc, governor, visitor) if governor is not None else None
+        )
+        if place is None:
+            return
+        scope = governor if governor is not None else noun
+        met = [p for p in self._objects(doc, people, scope) if p.name != visitor.name]
+        yield self._draft(sentence, doc, noun, visitor, place, met)
+
+    def _from_host_verb(
+        self, sentence: ArticleSentence, doc: Doc, people: list[PersonMention], verb: Token
+    ) -> Iterator[_Draft]:
+        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+        host: PersonMention | None
+        if passive:
+            visitor = self._subject(doc, people, verb)
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            host = next((self._person_at(doc, people, g) for g in (agent.children if agent else ())), None)
+        else:
+            host = self._subject(doc, people, verb)
+            guest = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            visitor = self._person_at(doc, people, guest) if guest is not None else None
+        if visitor is None:
+            return
+        place = self._destination(sentence, doc, verb, visitor)
+        if place is None and host is not None and host.country and host.country != visitor.country:
+            place = PlaceMention(0, 0, host.country, host.country, False, False)
+        if place is None:
+            return
+        yield self._draft(sentence, doc, verb, visitor, place, [host] if host else [])
+
+    # -- the parts of a clause ---------------------------------------------------------------------------
+
+    def _subject(self, doc: Doc, people: list[PersonMention], verb: Token) -> PersonMention | None:
+        """The person doing the verb: its subject, or the subject of the verb it is joined to or depends on
+        ("arrived and met", "plans to visit")."""
+        current: Token | None = verb
+        for _ in range(4):
+            if current is None:
+                return None
+            agent = next((c for c in current.children if c.dep_ == "agent"), None)
+            doer = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+            if doer is not None:
+                # "was attended by the South Korean defence minister"
+                return self._person_at(doc, people, doer)
+            subject = next((c for c in current.children if c.dep_ in _SUBJECTS), None)
+            if subject is not None:
+                return self._person_at(doc, people, subject)
+            if current.dep_ in {"acl", "relcl"}:
+                # "Ruto, the first leader to make a state visit": the noun the clause describes is the person.
+                described = current.head
+                person = self._person_at(doc, people, described) or (
+                    self._person_at(doc, people, described.head) if described.dep_ == "appos" else None
+                )
+                if person is not None:
+                    return person
+            if current.dep_ in {"conj", "xcomp", "advcl", "acomp", "pcomp", "prep", "pobj", "acl", "dobj"}:
+                current = current.head
+            else:
+                return None
+        return None
+
+    def _person_at(self, doc: Doc, people: list[PersonMention], token: Token | None) -> PersonMention | None:
+        """The person a noun phrase names, or the person "he"/"his" refers to."""
+        if token is None:
+            return None
+        if token.lower_ in _PRONOUNS:
+            return self.last_subject
+        for person in people:
+            if person.start <= token.i < person.end:
+                return person
+        # "the Israeli prime minister, Benjamin Netanyahu": the name is in the phrase's apposition.
+        for child in token.children:
+            if child.dep_ in {"appos", "compound"}:
+                found = next((p for p in people if p.start <= child.i < p.end), None)
+                if found is not None:
+                    return found
+        return None
+
+    def _objects(self, doc: Doc, people: list[PersonMention], verb: Token) -> list[PersonMention]:
+        """People met: objects of the verb and of its "with" / "on" prepositions."""
+        found: list[PersonMention] = []
+        for child in verb.children:
+            targets = [child] if child.dep_ in {"dobj", "attr"} else []
+            if child.dep_ == "prep" and child.lower_ in {"with", "on"}:
+                targets = [g for g in child.children if g.dep_ == "pobj"]
+            if child.dep_ == "prt" or (child.dep_ == "prep" and child.lower_ == "on"):
+                targets += [g for g in child.children if g.dep_ == "pobj"]
+            for target in targets:
+                for token in (target, *target.conjuncts):
+                    person = self._person_at(doc, people, token)
+                    if person is not None and person not in found:
+                        found.append(person)
+        return found
+
+    def _destination(
+        self, sentence: ArticleSentence, doc: Doc, trigger: Token, visitor: PersonMention
+    ) -> PlaceMention | None:
+        """The place the clause puts the visitor in: a city or country named as an object of the trigger or
+        of a preposition of place under it, never a nationality word or the visitor's own country."""
+        candidates: list[PlaceMention] = []
+        for token in trigger.subtree:
+            if visitor.start <= token.i < visitor.end or token.pos_ != "PROPN":
+                continue
+            if token.dep_ not in _OBJECT_DEPS:
+                continue
+            if not _under_place_preposition(token, trigger):
+                continue
+            place = self._place_at(sentence, token)
+            if place is None or place.possessive or place in candidates:
+                continue
+            if visitor.country and place.country == visitor.country:
+                continue
+            candidates.append(place)
+        cities = [p for p in candidates if p.is_city]
+        return (cities or candidates or [None])[0]
+
+    def _draft(
+        self,
+        sentence: ArticleSentence,
+        doc: Doc,
+        trigger: Token,
+        visitor: PersonMention,
+        place: PlaceMention,
+        met: list[PersonMention],
+    ) -> _Draft:
+        clause = _clause_root(trigger)
+        inner = _nested_clause_ranges(clause)
+        low, high = _char_range(clause)
+        dates = [
+            d for d in sentence.dates
+            if low <= d.start < high and not d.framing and not any(a <= d.start < b for a, b in inner)
+        ]
+        when = _best_date(dates) or self._recent_day(sentence)
+        status = self._status(clause, trigger, when)
+        return _Draft(
+            visitor=visitor.name,
+            visitor_country=visitor.country,
+            destination_country=place.country,
+            destination_city=place.form if place.is_city else None,
+            start=when.date if when else None,
+            end=when.end_date if when else None,
+            precision=when.precision if when else "day",
+            status=status,
+            met=[p.name for p in met],
+            evidence=[sentence],
+        )
+
+    def _recent_day(self, sentence: ArticleSentence) -> DateMention | None:
+        """An undated clause in a report happens on the last day the article has named so far (the
+        dateline's "on Thursday"), as a reader takes it; None when no earlier sentence names a day."""
+        for earlier in reversed(self.article.sentences[: sentence.index + 1]):
+            days = [d for d in earlier.dates if d.precision == "day" and not d.framing]
+            if days:
+                return days[-1]
+        return None
+
+    def _status(self, clause: Token, trigger: Token, when: DateMention | None) -> VisitStatus:
+        governing = [clause, trigger, *clause.children, *trigger.children, *trigger.ancestors]
+        lemmas = {t.lemma_.casefold() for t in governing} | {t.lower_ for t in governing}
+        if lemmas & self.catalog.cancel_lemmas and (
+            "call" not in lemmas or any(t.lower_ == "off" for t in clause.subtree)
+        ):
+            return "cancelled"
+        future = any(c.lower_ in _FUTURE_AUX for c in clause.children) or bool(lemmas & self.catalog.plan_lemmas)
+        published = self.article.published
+        if future or (when is not None and published is not None and when.date > published):
+            return "planned"
+        return "completed"
+
+    # -- one visit per visitor and destination -----------------------------------------------------------
+
+    def _merge(self, draft: _Draft) -> None:
+        for kept in self.drafts:
+            if kept.visitor == draft.visitor and kept.destination_country == draft.destination_country:
+                if kept.start is None or (draft.start is not None and _finer(draft.precision, kept.precision)):
+                    kept.start, kept.end, kept.precision = draft.start, draft.end, draft.precision
+                kept.destination_city = kept.destination_city or draft.destination_city
+                kept.met += [m for m in draft.met if m not in kept.met]
+                if draft.status == "completed" and kept.status == "planned" and draft.start is not None:
+                    kept.status = "completed"
+                kept.evidence.append(draft.evidence[0]) if draft.evidence[0] not in kept.evidence else None
+                return
+        self.drafts.append(draft)
+
+    def _finish(self, draft: _Draft) -> Visit:
+        return Visit(
+            visitor=draft.visitor,
+            visitor_country=draft.visitor_country,
+            destination_country=draft.destination_country,
+            destination_city=draft.destination_city,
+            start=draft.start,
+            end=draft.end,
+            met=tuple(draft.met),
+            status=draft.status,
+            evidence=tuple(s.evidence for s in draft.evidence),
+            precision=draft.precision,
+        )
+
+
+def _governing_verb(token: Token) -> Token | None:
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            return ancestor
+    return None
+
+
+def _clause_root(token: Token) -> Token:
+    """The verb whose clause holds the token (the token itself when it is a verb)."""
+    if token.pos_ in {"VERB", "AUX"}:
+        return token
+    return _governing_verb(token) or token
+
+
+def _char_range(token: Token) -> tuple[int, int]:
+    tokens = list(token.subtree)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _under_place_preposition(token: Token, trigger: Token) -> bool:
+    """A place directly after the trigger ("visited India") or under "to/in/at …" below it, not "from …"."""
+    current = token
+    while current.i != trigger.i:
+        if current.dep_ == "pobj" and current.head.lower_ not in _PLACE_PREPOSITIONS:
+            return False
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return True
+
+
+def _nested_clause_ranges(clause: Token) -> list[tuple[int, int]]:
+    """Character ranges of clauses inside this one ("since he took office in 2021"), whose dates are theirs."""
+    return [_char_range(t) for t in clause.subtree if t.i != clause.i and t.dep_ in {"advcl", "relcl", "ccomp"}]
+
+
+def _best_date(dates: list[DateMention]) -> DateMention | None:
+    if not dates:
+        return None
+    order = {"day": 0, "month": 1, "year": 2}
+    return min(dates, key=lambda d: (order[d.precision], d.start))
+
+
+def _finer(a: DatePrecision, b: DatePrecision) -> bool:
+    order = {"day": 0, "month": 1, "year": 2}
+    return order[a] < order[b]
+
+
+def merge_visits(rule_visits: Sequence[Visit], clause_visits: Sequence[Visit]) -> tuple[Visit, ...]:
+    """The rule-based visits, corrected by the clause reading: a clause visit the rules missed is added; where
+    both found the same trip, a finer date from the clause (read from the visit's own clause, not a nested
+    "since ...") and its city win, and the rules' other copies of that trip are dropped."""
+    merged: list[Visit] = []
+    clause_by_key = {(normalise_name(v.visitor), v.destination_country): v for v in clause_visits}
+    seen: set[tuple[str, str | None]] = set()
+    for kept in rule_visits:
+        key = (normalise_name(kept.visitor), kept.destination_country)
+        found = clause_by_key.get(key)
+        if found is None:
+            merged.append(kept)
+            continue
+        if key in seen:
+            continue
+        seen.add(key)
+        dated = found.start is not None and (kept.start is None or _finer(found.precision, kept.precision))
+        merged.append(
+            replace(
+                kept,
+                start=found.start if dated else kept.start,
+                end=found.end if dated else kept.end,
+                precision=found.precision if dated else kept.precision,
+                destination_city=found.destination_city or kept.destination_city,
+                met=kept.met + tuple(m for m in found.met if m not in kept.met),
+            )
+        )
+    merged += [v for key, v in clause_by_key.items() if key not in seen]
+    return tuple(merged)

