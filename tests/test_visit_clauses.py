@@ -120,3 +120,29 @@ def test_a_trip_announced_for_later_is_planned(gazetteer: Gazetteer, catalog: Ex
         catalog,
     )
     assert _visit_of(facts, "Haskard").status == "planned"
+
+
+def test_name_particles_and_hyphenated_given_names_stay_in_the_name(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    facts = _facts(
+        "Quintaran President Ramiro da Costelo met Velorian Trade Minister Min-jae Oh-seong and Foreign "
+        "Minister Karim al-Fassar in Lumenhal.",
+        gazetteer,
+        catalog,
+    )
+    names = {o.name for o in facts.officials}
+    assert {"Ramiro da Costelo", "Karim al-Fassar"} <= names, names
+
+
+def test_a_title_word_read_into_a_name_goes_back_to_the_title(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    facts = _facts(
+        "Velorian Chief Cabinet Secretary Tomas Orlen told reporters on Monday that the talks would go on.",
+        gazetteer,
+        catalog,
+    )
+    official = next(o for o in facts.officials if o.name.endswith("Orlen"))
+    assert official.name == "Tomas Orlen"
+    assert any("Cabinet Secretary" in title for title in official.titles), official.titles

@@ -17,6 +17,7 @@ from bot.facts.catalog import ExtractionCatalog
 from bot.facts.events import find_events
 from bot.facts.model import ArticleFacts, Official, Visit
 from bot.facts.officials import NameIndex, OfficialFinder, merge_mentions, organisation_countries
+from bot.facts.person_names import trim_titles_from_names
 from bot.facts.visit_clauses import ClauseVisitFinder, merge_visits
 from bot.facts.visits import find_visits
 from bot.knowledge.gazetteer import Gazetteer
@@ -39,10 +40,12 @@ def extract_facts(
     article = ArticleText.read(text, published, tuple(countries), gazetteer)
     organisations = organisation_countries(article, catalog)
     finder = OfficialFinder(catalog, organisations)
-    officials = merge_mentions([m for s in article.sentences for m in finder.mentions(s)])
+    docs = parse(s.text for s in article.sentences)
+    mentions = trim_titles_from_names([m for s in article.sentences for m in finder.mentions(s)], docs)
+    officials = merge_mentions(mentions)
     names = NameIndex.build(officials)
     visits = find_visits(article, officials, names, catalog)
-    clause_visits = ClauseVisitFinder(article, parse(s.text for s in article.sentences), officials, names, catalog)
+    clause_visits = ClauseVisitFinder(article, docs, officials, names, catalog)
     visits = replace(visits, visits=merge_visits(visits.visits, clause_visits.find()))
     officials = _countries_from_visits(officials, visits.visits)
     agreements = find_agreements(article, catalog, organisations)

@@ -12,8 +12,11 @@ from bot.facts.catalog import ExtractionCatalog, alternation
 from bot.facts.model import Evidence, Official
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w&'’.-]*")
+# A lower-case name particle before a capitalised word: "da Silva", "bin Salman", "al-Sisi".
+_PARTICLE = re.compile(r"([a-z]+)(?:-|\s+)(?=[A-Z])")
 _NAME_TOKEN = re.compile(
-    r"(?:[A-Z][a-zà-öø-ÿ]*[A-Z]?[a-zà-öø-ÿ]+(?:[-'’][A-Z][a-zà-öø-ÿ]+)*|[A-Z]\.|O['’][A-Z][a-z]+)"
+    r"(?:[A-Z][a-zà-öø-ÿ]*[A-Z]?[a-zà-öø-ÿ]+(?:['’][A-Z][a-zà-öø-ÿ]+|-[A-Za-zà-öø-ÿ][a-zà-öø-ÿ]+)*"
+    r"|[A-Z]\.|O['’][A-Z][a-z]+)"
     r"(?![\w-])"
 )
 _SPACE = re.compile(r"\s+")
@@ -274,9 +277,10 @@ class OfficialFinder:
                 break
             token = _NAME_TOKEN.match(text, cursor)
             if not token:
-                particle = re.match(r"([a-z]+-?)\s+", text[cursor:])
-                if tokens and particle and particle.group(1) in self.catalog.name_particles:
-                    cursor += particle.end()
+                particle = _PARTICLE.match(text, cursor)
+                particles = self.catalog.name_particles
+                if tokens and particle and {particle.group(1), particle.group(1) + "-"} & particles:
+                    cursor = particle.end()
                     continue
                 break
             word = token.group(0)
@@ -295,7 +299,8 @@ class OfficialFinder:
             cursor = token.end() + 1
         if not tokens or tokens[-1].endswith("."):
             return None
-        return end, " ".join(tokens)
+        # The name as written, so particles stay in it ("Lula da Silva", "al-Sisi").
+        return end, normalise_quotes(" ".join(text[start:end].split()))
 
     def _appositive(self, sentence: ArticleSentence, position: int) -> _Title | None:
         """ ", the Quintaran defence minister" / ", Veloria's minister of defence" after a name."""
