@@ -146,3 +146,42 @@ def test_a_title_word_read_into_a_name_goes_back_to_the_title(
     official = next(o for o in facts.officials if o.name.endswith("Orlen"))
     assert official.name == "Tomas Orlen"
     assert any("Cabinet Secretary" in title for title in official.titles), official.titles
+
+
+# -- timeline events from clauses (bot/facts/event_clauses.py) ------------------------------------------
+
+
+def test_a_dateline_and_an_update_stamp_are_never_events(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts(
+        "SARROWMERE, Mar 4 - Quintaran port officials opened a new grain terminal on Tuesday. "
+        "This page was last updated at 17:03 on March 5.",
+        gazetteer,
+        catalog,
+    )
+    labels = [(e.date, e.label) for e in facts.events]
+    assert labels and all("SARROWMERE" not in label and "updated" not in label for _, label in labels), labels
+    assert any(
+        day == date(2031, 3, 4) and label.startswith("Quintaran port officials opened a new grain terminal")
+        for day, label in labels
+    ), labels
+
+
+def test_an_event_in_a_relative_clause_is_told_with_its_noun(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    facts = _facts(
+        "Lorries crossed the new causeway that Velorian engineers completed in 2029.", gazetteer, catalog
+    )
+    event = next(e for e in facts.events if e.date.year == 2029)
+    assert event.label.startswith("Velorian engineers completed"), event.label
+    assert "causeway" in event.label
+    assert len(event.label) <= 101
+
+
+def test_the_reports_own_weekday_is_the_filing_day_even_in_a_future_clause() -> None:
+    from bot.facts.dates import find_dates
+
+    (mention,) = find_dates("The ministry will open the new consulate on Wednesday.", PUBLISHED)
+    assert mention.date == PUBLISHED
+    (following,) = find_dates("The ministry will open the new consulate next Wednesday.", PUBLISHED)
+    assert following.date == date(2031, 3, 12)

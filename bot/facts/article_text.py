@@ -15,6 +15,11 @@ from bot.knowledge.sentences import Sentence, split_sentences
 _BULLET_LINE = re.compile(r"\n(?=[ \t]*(?:[-*•–]|\d{1,2}[.)])\s)")
 _BULLET_MARK = re.compile(r"^[ \t]*(?:[-*•–]|\d{1,2}[.)])\s+")
 _POSSESSIVE = re.compile(r"^['’]s\b")
+# A wire dateline opening a sentence: "KYIV, Feb 3 - ", "NEW DELHI, 15 January (Reuters) — ".
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’/-]{1,40}(?:\([^)]*\))?,\s*"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?\s*(?:\([^)]*\)\s*)?[-–—]\s*"
+)
 
 
 def normalise_quotes(text: str) -> str:
@@ -50,6 +55,13 @@ class ArticleSentence:
     places: tuple[PlaceMention, ...]
     dates: tuple[DateMention, ...]
     list_item: bool = False
+
+    @property
+    def text_for_parsing(self) -> str:
+        """The text with a leading dateline blanked out (same length, so offsets still hold): the parser
+        otherwise reads "KYIV, Feb 3" as the sentence's subject."""
+        dateline = _DATELINE.match(self.text)
+        return " " * dateline.end() + self.text[dateline.end() :] if dateline else self.text
 
     @property
     def evidence(self) -> Evidence:

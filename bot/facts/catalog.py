@@ -103,6 +103,8 @@ class ExtractionCatalog:
     host_lemmas: frozenset[str]
     plan_lemmas: frozenset[str]
     cancel_lemmas: frozenset[str]
+    stamp_lemmas: frozenset[str]
+    reporting_lemmas: frozenset[str]
     agreement_kinds: dict[str, tuple[str, ...]]
     agreement_kinds_exact: dict[str, tuple[str, ...]]
     sign_verbs: tuple[str, ...]
@@ -153,6 +155,8 @@ class ExtractionCatalog:
             host_lemmas=frozenset(visits.get("host_lemmas", ())),
             plan_lemmas=frozenset(visits.get("plan_lemmas", ())),
             cancel_lemmas=frozenset(visits.get("cancel_lemmas", ())),
+            stamp_lemmas=frozenset(raw.get("events", {}).get("stamp_lemmas", ())),
+            reporting_lemmas=frozenset(raw.get("events", {}).get("reporting_lemmas", ())),
             agreement_kinds={k: tuple(v) for k, v in agreements.get("kinds", {}).items()},
             agreement_kinds_exact={k: tuple(v) for k, v in agreements.get("kinds_exact", {}).items()},
             sign_verbs=tuple(agreements.get("sign_verbs", ())),

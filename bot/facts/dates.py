@@ -342,7 +342,9 @@ def _weekday(
     modifier = (groups["wmod"] or "").lower()
     back = (published.weekday() - wanted) % 7
     if modifier == "next" or (modifier != "last" and is_future_context(sentence, start, end)):
-        ahead = (wanted - published.weekday()) % 7 or 7
+        # A report's own weekday is the day it was filed ("will open on Thursday", filed that Thursday);
+        # only "next Thursday" skips a week.
+        ahead = (wanted - published.weekday()) % 7 or (7 if modifier == "next" else 0)
         value = published + timedelta(days=ahead)
     elif modifier == "last":
         value = published - timedelta(days=back or 7)

@@ -40,7 +40,7 @@ def extract_facts(
     article = ArticleText.read(text, published, tuple(countries), gazetteer)
     organisations = organisation_countries(article, catalog)
     finder = OfficialFinder(catalog, organisations)
-    docs = parse(s.text for s in article.sentences)
+    docs = parse(s.text_for_parsing for s in article.sentences)
     mentions = trim_titles_from_names([m for s in article.sentences for m in finder.mentions(s)], docs)
     officials = merge_mentions(mentions)
     names = NameIndex.build(officials)
@@ -49,7 +49,7 @@ def extract_facts(
     visits = replace(visits, visits=merge_visits(visits.visits, clause_visits.find()))
     officials = _countries_from_visits(officials, visits.visits)
     agreements = find_agreements(article, catalog, organisations)
-    events = find_events(article, visits.used_dates | agreements.used_dates, visits.visits, names)
+    events = find_events(article, docs, visits.used_dates | agreements.used_dates, visits.visits, names, catalog)
     facts = ArticleFacts(
         officials=tuple(officials),
         visits=visits.visits,
