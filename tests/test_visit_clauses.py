@@ -185,3 +185,20 @@ def test_the_reports_own_weekday_is_the_filing_day_even_in_a_future_clause() -> 
     assert mention.date == PUBLISHED
     (following,) = find_dates("The ministry will open the new consulate next Wednesday.", PUBLISHED)
     assert following.date == date(2031, 3, 12)
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [
+        ("Memorandum of Understanding", "MoU"),
+        ("MoU", "MoU"),
+        ("joint venture agreement", "joint venture"),
+        ("supply contract", "contract"),
+        ("free trade agreement", "agreement"),
+        ("joint declaration", "agreement"),
+    ],
+)
+def test_labellers_free_text_kinds_are_scored_on_the_four_extracted_kinds(label: str, kind: str) -> None:
+    from bot.facts.scoring import gold_agreement_kind
+
+    assert gold_agreement_kind(label) == kind
