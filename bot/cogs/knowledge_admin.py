@@ -11,7 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.asking import parse_day
+from bot.cogs.utils import parse_day
 from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.loaders import MetaOverrides
 from bot.knowledge.store import AuditEntry
