@@ -29,8 +29,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Parse, load the settings, run one subcommand; a user's mistake or a lost store is one line and exit 2."""
     from bot.terminal import PrintableStream
 
-    sys.stdout = PrintableStream(sys.stdout)  # type: ignore[assignment]
-    sys.stderr = PrintableStream(sys.stderr, keep_carriage_returns=True)  # type: ignore[assignment]
+    sys.stdout = PrintableStream(sys.stdout)
+    sys.stderr = PrintableStream(sys.stderr, keep_carriage_returns=True)
     args = _parser().parse_args(argv)
     _setup_logging(args.verbose)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")

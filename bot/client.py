@@ -38,7 +38,7 @@ class AttacheBot(commands.Bot):
         self.settings = settings
         self._knowledge = knowledge
         self.memory = ConversationMemory()  # answers by message: follow-ups and Show evidence, from any cog
-        self.tree.on_error = self.on_app_command_error
+        self.tree.error(self.on_app_command_error)
 
     @property
     def knowledge(self) -> KnowledgeBase:

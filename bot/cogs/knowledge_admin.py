@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 import discord
 from discord import app_commands
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+_Command = TypeVar("_Command")
+
 
 class NotKnowledgeAdmin(app_commands.CheckFailure):
     def __init__(self, role: str) -> None:
@@ -29,7 +32,7 @@ class NotKnowledgeAdmin(app_commands.CheckFailure):
                          "base. Nothing was changed.")
 
 
-def knowledge_admin_only() -> object:
+def knowledge_admin_only() -> Callable[[_Command], _Command]:
     """The real check; `default_permissions` below is only Discord's hint for who sees the commands."""
 
     def predicate(interaction: discord.Interaction) -> bool:

@@ -58,7 +58,7 @@ async def send_answer(
     return sent
 
 
-class EvidenceButton(discord.ui.DynamicItem[discord.ui.Button], template=r"attache:evidence(?P<worded>:worded)?"):  # type: ignore[call-arg]
+class EvidenceButton(discord.ui.DynamicItem[discord.ui.Button], template=r"attache:evidence(?P<worded>:worded)?"):
     """Show evidence. It survives restarts: a quoted answer's quotes can be read back from its message;
     a view's lines or a model's wording cannot, so those say the evidence is gone rather than guess."""
 
@@ -68,7 +68,8 @@ class EvidenceButton(discord.ui.DynamicItem[discord.ui.Button], template=r"attac
                                            custom_id=EVIDENCE_ID if quoted else f"{EVIDENCE_ID}:worded", emoji="🔎"))
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str]):  # type: ignore[override]
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str]
+                             ) -> EvidenceButton:
         return cls(quoted=not match["worded"])
 
     async def callback(self, interaction: discord.Interaction) -> None:

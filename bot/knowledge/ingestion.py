@@ -17,7 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -156,8 +156,11 @@ class Ingestor:
         self._store.remove_article(article_id)
         self._retriever.invalidate()
 
+    def _facts_of(self, items: list[_Pending]) -> list[str]:
+        return [self._extract_facts(item.article) for item in items]
+
     def _embed_writing(self, chunks: list[tuple[ArticleMeta, Chunk]], helper: ThreadPoolExecutor,
-                       writes: list[Future[None]], bar: Any) -> np.ndarray:
+                       writes: list[Future[None]], bar: _Progress | None) -> np.ndarray:
         """Embed in slices, handing each finished slice to the helper to write.
 
         The embedder forms the same batches as in one call, so slicing costs nothing; only the last
@@ -190,7 +193,7 @@ class Ingestor:
         try:
             for group in _groups(pending):
                 items = [item for _, item in group]
-                facts = helper.submit(lambda items=items: [self._extract_facts(i.article) for i in items])
+                facts = helper.submit(self._facts_of, items)
                 submitted += [i.article.meta.article_id for i in items]  # before any chunk of theirs is written
                 chunks = [(i.article.meta, c) for i in items for c in i.chunks]
                 first_slice = len(writes)
@@ -302,7 +305,15 @@ def _source_key(path: Path) -> str:
         return resolved.as_posix()
 
 
-def _progress_bar(total: int, enabled: bool) -> object | None:
+class _Progress(Protocol):
+    """What ingestion needs of a progress bar (tqdm's)."""
+
+    def update(self, n: float | None = 1) -> object: ...
+
+    def close(self) -> None: ...
+
+
+def _progress_bar(total: int, enabled: bool) -> _Progress | None:
     if not enabled or total == 0:
         return None
     from tqdm import tqdm

@@ -71,8 +71,9 @@ def parse_article(
         raise RejectedFile(
             f"`{name}` is {len(data) / 1_000_000:.1f} MB; the limit is {max_bytes / 1_000_000:.1f} MB."
         )
+    fields: dict[str, Any] = {}
     if suffix == ".pdf":
-        fields, body = {}, _pdf_text(data, name)
+        body = _pdf_text(data, name)
     else:
         text = _decode(data, name)
         if suffix in (".html", ".htm"):
@@ -157,12 +158,13 @@ MIN_HTML_ARTICLE_WORDS = 40
 
 def _html_article(text: str, name: str) -> tuple[dict[str, Any], str]:
     import trafilatura
+    from trafilatura.settings import Document
 
     # Only dates the page states as its publication date (meta tags, <time>, the URL): htmldate's
     # extensive search guessed 2019 from "margin:2019px" in a stylesheet and 2016 from a script.
     extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
                                             date_extraction_params={"extensive_search": False, "original_date": True})
-    if extracted is None or not getattr(extracted, "text", None):
+    if not isinstance(extracted, Document) or not extracted.text:  # None: nothing found (a dict only with as_dict)
         raise RejectedFile(f"`{name}` has no readable article text.")
     words = len(extracted.text.split())
     if words < MIN_HTML_ARTICLE_WORDS:
