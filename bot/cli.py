@@ -152,12 +152,19 @@ def _add_evaluation_commands(sub: argparse._SubParsersAction[argparse.ArgumentPa
     bench.set_defaults(handler=cli_reports.bench)
 
 
+# The parsers log what they dislike about a bad file ("EOF marker not found", "empty HTML tree") at
+# warning and error level; the file's one-line outcome already says it, so they speak only with -v.
+_PARSER_LOGGERS = ("pypdf", "trafilatura", "htmldate", "courlan", "justext")
+
+
 def _setup_logging(verbose: bool) -> None:
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     logging.getLogger("bot").setLevel(logging.DEBUG if verbose else logging.WARNING)
+    for name in _PARSER_LOGGERS:
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.CRITICAL)
 
 
 def _knowledge_base(settings: Settings) -> KnowledgeBase:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import stat
 import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -85,16 +86,22 @@ class Ingestor:
         self._max_bytes = max_bytes
 
     def ingest_paths(self, paths: Iterable[Path], *, progress: bool = False) -> list[IngestOutcome]:
-        files = list(_article_files(paths))
         items: list[tuple[str, bytes | None, str]] = []
-        for path in files:
-            try:
-                # Never more than one byte past the limit is read: parsing then refuses the file by its size.
-                with open(path, "rb") as handle:
-                    items.append((path.name, handle.read(self._max_bytes + 1), _source_key(path)))
-            except OSError as error:
-                items.append((path.name, None, f"could not be read: {error.strerror}"))
+        for path, refusal in _article_files(paths):
+            items.append((path.name, None, refusal) if refusal else self._read(path))
         return self.ingest_items(items, scope=GLOBAL_SCOPE, progress=progress)
+
+    def _read(self, path: Path) -> tuple[str, bytes | None, str]:
+        """(name, bytes, source), or (name, None, why not). Never more than one byte past the limit is read
+        (parsing then refuses the file by its size), and only from a regular file: a pipe would block
+        forever and a device would never end."""
+        try:
+            with open(path, "rb", opener=_open_without_waiting) as handle:
+                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                    return path.name, None, "is not a regular file (a device, pipe or socket)"
+                return path.name, handle.read(self._max_bytes + 1), _source_key(path)
+        except OSError as error:
+            return path.name, None, f"could not be read: {error.strerror or error}"
 
     def ingest_upload(
         self, data: bytes, filename: str, *, scope: str, overrides: MetaOverrides | None = None
@@ -285,13 +292,26 @@ def _base_id(article_id: str) -> str:
     return article_id.split("-", 1)[0]
 
 
-def _article_files(paths: Iterable[Path]) -> Iterable[Path]:
+def _article_files(paths: Iterable[Path]) -> Iterable[tuple[Path, str | None]]:
+    """Each file to read, with a reason to refuse it unread. A path given is read as given; inside a folder,
+    a link that leads out of it is refused: a link in a shared folder must not publish a private file."""
     for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*")
-                              if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and p.name != "README.md")
-        else:
-            yield path
+        if not path.is_dir():
+            yield path, None
+            continue
+        root = path.resolve()
+        for found in sorted(path.rglob("*")):
+            if found.suffix.lower() not in SUPPORTED_SUFFIXES or found.name == "README.md" or found.is_dir():
+                continue
+            if not found.resolve().is_relative_to(root):
+                yield found, f"links outside {path}; only files inside the folder are read"
+            else:
+                yield found, None  # a device, pipe or broken link is refused when it is opened
+
+
+def _open_without_waiting(path: str, flags: int) -> int:
+    """Opening a named pipe for reading waits for a writer; non-blocking, it opens at once (and is refused)."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))  # POSIX only; Windows has no such pipes
 
 
 def _source_key(path: Path) -> str:
