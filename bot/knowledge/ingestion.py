@@ -28,6 +28,7 @@ from bot.knowledge.errors import RejectedFile
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.loaders import SUPPORTED_SUFFIXES, MetaOverrides, parse_article
 from bot.knowledge.model import GLOBAL_SCOPE, Article, ArticleMeta, Chunk
+from bot.knowledge.plain_text import meta_text
 from bot.knowledge.retrieval import HybridRetriever
 from bot.knowledge.sentences import sentence_spans
 from bot.knowledge.store import ArticleStore, NewArticle, SentenceVectors
@@ -124,7 +125,8 @@ class Ingestor:
         outcomes: dict[int, IngestOutcome] = {}
         pending: list[tuple[int, _Pending]] = []
         seen_ids: set[str] = set()
-        for index, (name, data, source) in enumerate(items):
+        for index, (raw_name, data, source) in enumerate(items):
+            name = meta_text(raw_name) or "unnamed file"  # a file name may hold escape codes or line breaks
             if data is None:
                 outcomes[index] = IngestOutcome(name, "rejected", f"`{name}` {source}.")
                 continue
@@ -303,7 +305,12 @@ def _article_files(paths: Iterable[Path]) -> Iterable[tuple[Path, str | None]]:
         for found in sorted(path.rglob("*")):
             if found.suffix.lower() not in SUPPORTED_SUFFIXES or found.name == "README.md" or found.is_dir():
                 continue
-            if not found.resolve().is_relative_to(root):
+            try:
+                inside = found.resolve().is_relative_to(root)
+            except (OSError, RuntimeError):  # RuntimeError: a link that leads back to itself (Python 3.11)
+                yield found, "is a link that leads back to itself"
+                continue
+            if not inside:
                 yield found, f"links outside {path}; only files inside the folder are read"
             else:
                 yield found, None  # a device, pipe or broken link is refused when it is opened

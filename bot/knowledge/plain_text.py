@@ -45,11 +45,12 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 def _looks_like_utf16(data: bytes) -> bool:
-    """ASCII-range text in UTF-16 has a NUL in every other byte, and almost none in the rest."""
+    """ASCII-range text in UTF-16 has a NUL in every other byte, and almost none in the rest (a few bytes
+    tell nothing either way)."""
     sample = data[:4096]
-    half = max(len(sample) // 2, 1)
+    half = len(sample) // 2
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    return max(even, odd) > 0.3 * half and min(even, odd) < 0.05 * half
+    return half >= 16 and max(even, odd) > 0.3 * half and min(even, odd) < 0.05 * half
 
 
 def clean_body(body: str) -> str:
@@ -65,7 +66,7 @@ def meta_text(value: Any) -> str:
     """A metadata value as one clean line; a list, mapping, set or binary is no title or outlet."""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         return ""
-    return " ".join(_META_CONTROLS.sub("", _ESCAPES.sub("", str(value))).split())
+    return " ".join(_META_CONTROLS.sub(" ", _ESCAPES.sub("", str(value))).split())
 
 
 def one_line(text: str, limit: int = 200) -> str:
