@@ -24,7 +24,7 @@ import numpy as np
 
 from bot.knowledge.chunking import ArticleChunker
 from bot.knowledge.embedder import DIMENSIONS, TextEmbedder
-from bot.knowledge.errors import RejectedFile
+from bot.knowledge.errors import RejectedFile, lost_store
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.loaders import SUPPORTED_SUFFIXES, MetaOverrides, parse_article
 from bot.knowledge.model import GLOBAL_SCOPE, Article, ArticleMeta, Chunk
@@ -219,8 +219,12 @@ class Ingestor:
                     outcomes[index] = _added(item)
             for write in writes:
                 write.result()
-        except BaseException:
-            log.exception("ingestion failed; removing the %d articles this run wrote", len(submitted))
+        except BaseException as error:
+            # A lost store or an interrupt is the caller's to report, in one line; a bug gets its traceback here.
+            expected = lost_store(error) or isinstance(error, KeyboardInterrupt)
+            level = logging.INFO if expected else logging.ERROR
+            log.log(level, "ingestion failed; removing the %d articles this run wrote", len(submitted),
+                    exc_info=not expected or log.isEnabledFor(logging.DEBUG))  # -v: the traceback too
             helper.shutdown(wait=True, cancel_futures=True)  # the write in flight finishes; queued ones never start
             failed: list[str] = []
             for article_id in submitted:
@@ -229,7 +233,7 @@ class Ingestor:
                 except Exception:  # keep removing the others; the original error is the one to raise
                     failed.append(article_id)
             if failed:  # one line, not a traceback per article (a lost server fails every removal)
-                log.error("rollback could not remove %d of %d articles (chunks without a record are swept at the next "
+                log.log(level, "rollback could not remove %d of %d articles (chunks without a record are swept at the next "
                           "start; `attache remove` removes a recorded one) ids=%s", len(failed), len(submitted),
                           ",".join(failed[:5]))
             self._retriever.invalidate()
