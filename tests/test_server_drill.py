@@ -77,6 +77,7 @@ def test_an_ingest_cut_off_by_a_killed_server_is_one_line_and_swept_at_the_next_
     port = free_port()
     server_dir = tmp_path / "server"
     server = start_chroma_server(server_dir, port)
+    ingest: subprocess.Popen[str] | None = None
     try:
         env = {**os.environ, "ATTACHE_DATA_DIR": str(data_dir), "DISCORD_TOKEN": "", "CHROMA_HOST": "127.0.0.1",
                "CHROMA_PORT": str(port)}
@@ -112,6 +113,9 @@ def test_an_ingest_cut_off_by_a_killed_server_is_one_line_and_swept_at_the_next_
         resumed = kb.ingestor.ingest_paths([corpus])
         assert {o.status for o in resumed} <= {"added", "known"} and len(resumed) == 40
     finally:
+        if ingest is not None and ingest.poll() is None:
+            ingest.kill()
+            ingest.wait(timeout=10)
         stop(server)
 
 
