@@ -12,6 +12,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check bot tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 install: $(STAMP)
@@ -27,6 +28,7 @@ $(STAMP): pyproject.toml
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot tests
+	$(BIN)/mypy
 
 # The held-out and blind sets share one layout: eval.toml, articles/, questions.jsonl.
 BLIND_SETS := heldout blind blind2 blind3 blind4 blind5 blind6

@@ -11,6 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.config import Settings
+from bot.conversation import ConversationMemory
 from bot.replies import NO_PINGS, error_message, reply
 from bot.services import KnowledgeBase, build_knowledge_base
 
@@ -36,7 +37,8 @@ class AttacheBot(commands.Bot):
         )
         self.settings = settings
         self._knowledge = knowledge
-        self.tree.on_error = self.on_app_command_error
+        self.memory = ConversationMemory()  # answers by message: follow-ups and Show evidence, from any cog
+        self.tree.error(self.on_app_command_error)
 
     @property
     def knowledge(self) -> KnowledgeBase:

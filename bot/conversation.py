@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from bot.knowledge.model import CitedAnswer
+
+_Key = TypeVar("_Key", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ class ConversationMemory:
             return asked.question
         return None
 
-    def _put(self, table: OrderedDict, key: object, value: Asked) -> None:  # type: ignore[type-arg]
+    def _put(self, table: OrderedDict[_Key, Asked], key: _Key, value: Asked) -> None:
         table[key] = value
         table.move_to_end(key)
         while len(table) > self._capacity:

@@ -25,16 +25,16 @@ async def reply(
     files: Sequence[discord.File] = (),
 ) -> discord.Message | None:
     """Send as the response if none was sent yet, else as a followup; returns the message when known."""
-    kwargs: dict[str, object] = {"content": content, "embeds": list(embeds), "ephemeral": ephemeral,
-                                 "allowed_mentions": NO_PINGS, "files": list(files)}
-    if view is not None:
-        kwargs["view"] = view
+    shown = view if view is not None else discord.utils.MISSING  # MISSING: discord.py's "no view" default
     if not interaction.response.is_done():
-        callback = await interaction.response.send_message(**kwargs)  # type: ignore[arg-type]
+        callback = await interaction.response.send_message(
+            content, embeds=list(embeds), ephemeral=ephemeral, allowed_mentions=NO_PINGS, files=list(files), view=shown)
         # discord.py returns the created message with the callback: no extra GET of @original needed.
         resource = getattr(callback, "resource", None)
         return resource if isinstance(resource, discord.Message) else None
-    return await interaction.followup.send(wait=True, **kwargs)  # type: ignore[arg-type, call-overload]
+    return await interaction.followup.send(
+        content if content is not None else discord.utils.MISSING, wait=True, embeds=list(embeds),
+        ephemeral=ephemeral, allowed_mentions=NO_PINGS, files=list(files), view=shown)
 
 
 def error_message(error: BaseException, where: str) -> str:

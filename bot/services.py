@@ -11,7 +11,7 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from bot.answers.answer_types import TypeExamples
@@ -38,11 +38,12 @@ from bot.knowledge.chunking import ArticleChunker
 from bot.knowledge.embedder import TextEmbedder, build_embedder
 from bot.knowledge.errors import ArticleNotFound
 from bot.knowledge.gazetteer import Gazetteer
-from bot.knowledge.ingestion import FactExtractor, Ingestor
+from bot.knowledge.ingestion import FactExtractor, Ingestor, IngestOutcome
+from bot.knowledge.loaders import MetaOverrides
 from bot.knowledge.model import GLOBAL_SCOPE, ArticleMeta, CitedAnswer, RetrievedChunk, SearchFilters
 from bot.knowledge.question import Vocabulary
 from bot.knowledge.retrieval import HybridRetriever
-from bot.knowledge.store import ArticleStore, AuditLog, StoredArticle, connect_chroma
+from bot.knowledge.store import ArticleStore, AuditEntry, AuditLog, StoredArticle, connect_chroma
 from bot.knowledge.summaries import summarize_article, summarize_passages
 from bot.knowledge.text_terms import terms
 
@@ -61,6 +62,14 @@ class CorpusOverview:
     last: date | None
     countries: tuple[tuple[str, int], ...]
     outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who changes the knowledge base, as the audit log names them."""
+
+    id: str
+    name: str
 
 
 class ArticleCache:
@@ -113,7 +122,7 @@ class KnowledgeBase:
         self.catalog = load_catalog()
         self.articles = articles
         self.pipeline = pipeline
-        self.audit = audit
+        self._audit = audit
         self.store = store
         self.embedder = embedder
         self.gazetteer = gazetteer
@@ -177,10 +186,35 @@ class KnowledgeBase:
             raise ArticleNotFound(f"No article `{article_id}` here. `/sources` lists the articles and their ids.")
         return matches[0]
 
-    def remove(self, article_id: str, scopes: Sequence[str]) -> ArticleMeta:
+    def upload(
+        self, data: bytes, filename: str, *, scope: str, actor: Actor, overrides: MetaOverrides | None = None
+    ) -> IngestOutcome:
+        """Add a server's uploaded article; a change to the knowledge base is noted in the audit log."""
+        outcome = self.ingestor.ingest_upload(data, filename, scope=scope, overrides=overrides)
+        if outcome.status in ("added", "replaced") and outcome.meta is not None:
+            self._record(actor, scope, outcome.status, outcome.meta, detail=filename)
+        return outcome
+
+    def remove(self, article_id: str, scopes: Sequence[str], *, actor: Actor | None = None) -> ArticleMeta:
+        """Remove an article by id or unique prefix; with an actor, the removal is noted in the audit log."""
         stored = self.find_article(article_id, scopes)
         self.ingestor.remove(stored.meta.article_id)
+        if actor is not None:
+            self._record(actor, stored.meta.scope, "removed", stored.meta)
         return stored.meta
+
+    def audit_log(self, scope: str, limit: int = 50) -> list[AuditEntry]:
+        """Who uploaded or removed which article in this scope, newest first."""
+        return self._audit.entries(scope, limit)
+
+    def _record(self, actor: Actor, scope: str, action: str, meta: ArticleMeta, detail: str = "") -> None:
+        # Microseconds: an upload and a removal within one second must still list in the order they happened.
+        self._audit.record(AuditEntry(
+            at=datetime.now(UTC).isoformat(timespec="microseconds"), scope=scope, actor_id=actor.id,
+            actor_name=actor.name, action=action, article_id=meta.article_id, title=meta.title, detail=detail,
+        ))
+        log.info("knowledge changed action=%s article_id=%s scope=%s user=%s", action, meta.article_id, scope,
+                 actor.id)
 
     def about(self, scopes: Sequence[str] = (GLOBAL_SCOPE,)) -> CorpusOverview:
         snapshot = self.retriever.snapshot()

@@ -502,10 +502,7 @@ async def test_show_evidence_errors_go_through_the_error_funnel(emu: DiscordEmul
         def domain_failure(citations: object) -> object:
             raise KnowledgeError("The evidence store is being rebuilt; try again in a minute.")
 
-        import sys
-
-        asking = sys.modules["bot.cogs.asking"]  # loaded as a discord.py extension
-        monkeypatch.setattr(asking, "evidence_pages", domain_failure)
+        monkeypatch.setattr("bot.cogs.utils.evidence_pages", domain_failure)
         told = await emu.click_button(asked.last_message, EVIDENCE, world.user)
         await told.wait_done(timeout=30)
         assert told.last_message.ephemeral and "being rebuilt" in told.last_message.content
@@ -513,7 +510,7 @@ async def test_show_evidence_errors_go_through_the_error_funnel(emu: DiscordEmul
         def bug(citations: object) -> object:
             raise RuntimeError("a bug")
 
-        monkeypatch.setattr(asking, "evidence_pages", bug)
+        monkeypatch.setattr("bot.cogs.utils.evidence_pages", bug)
         sorry = await emu.click_button(asked.last_message, EVIDENCE, world.user)
         await sorry.wait_done(timeout=30)
         assert sorry.last_message.ephemeral and "something went wrong on my side" in sorry.last_message.content

@@ -24,6 +24,9 @@ pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="SIGKILL drill n
 # Shares of a whole ingestion's duration (measured first, on this machine) at which a process is killed:
 # while the model loads, and twice while chunks are being written.
 KILL_SHARES = (0.35, 0.65, 0.9)
+# Tried in turn only while no kill has yet landed in the write window: on a loaded shared machine one
+# run's timing can differ enough from the measured one that all three miss it.
+FALLBACK_SHARES = (0.75, 0.8, 0.85, 0.95)
 
 
 def _corpus(folder: Path) -> Path:
@@ -83,7 +86,9 @@ def test_killed_ingestions_leave_no_half_articles_and_answers_match_a_clean_stor
     _closed(clean)
 
     swept: list[int] = []
-    for share in KILL_SHARES:
+    for share in (*KILL_SHARES, *FALLBACK_SHARES):
+        if share in FALLBACK_SHARES and any(swept):
+            break
         moment = round(share * duration, 2)
         data_dir = tmp_path / f"killed-{moment}" / "data"
         share_onnx_export(MODELS_DIR, data_dir / "models")

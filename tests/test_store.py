@@ -125,3 +125,26 @@ def test_orphan_chunks_never_crowd_out_real_passages_and_are_swept(make_kb: Know
     assert set(recent) <= {c.chunk_id for c in restarted.store.all_chunks()}
     assert restarted.store.sweep_orphans(grace_seconds=0) == 3
     assert restarted.store.counts() == (1, 3)
+
+
+def test_upload_and_removal_are_audited_per_server(make_kb: KnowledgeBaseFactory) -> None:
+    """KnowledgeBase.upload() notes a change (not a rejection or a known copy) in the audit log, remove() with
+    an actor too, and audit_log() shows one server only its own entries, newest first."""
+    from bot.services import Actor
+
+    kb = make_kb()
+    article = next(FICTIONAL_ARTICLES.glob("*.md"))
+    admin = Actor(id="42", name="curator")
+    added = kb.upload(article.read_bytes(), article.name, scope="1001", actor=admin)
+    assert added.status == "added" and added.meta is not None
+    assert kb.upload(article.read_bytes(), "copy.md", scope="1001", actor=admin).status == "known"
+    assert kb.upload(b"\x00\x01 binary", "junk.txt", scope="1001", actor=admin).status == "rejected"
+    [entry] = kb.audit_log("1001")
+    assert (entry.action, entry.article_id, entry.actor_id, entry.actor_name, entry.detail) == (
+        "added", added.meta.article_id, "42", "curator", article.name)
+    assert kb.audit_log("2002") == []
+
+    kb.remove(added.meta.article_id, ("1001",), actor=admin)
+    assert [e.action for e in kb.audit_log("1001")][0] == "removed"
+    assert len(kb.audit_log("1001")) == 2
+    assert kb.store.counts() == (0, 0)

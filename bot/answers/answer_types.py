@@ -92,4 +92,4 @@ class AnswerTypeModel:
     @classmethod
     def from_json(cls, data: dict[str, object]) -> AnswerTypeModel:
         return cls(tuple(data["classes"]), np.asarray(data["coef"], dtype=np.float32),  # type: ignore[arg-type]
-                   np.asarray(data["intercept"], dtype=np.float32))  # type: ignore[arg-type]
+                   np.asarray(data["intercept"], dtype=np.float32))

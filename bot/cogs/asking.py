@@ -5,16 +5,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from datetime import date
 from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.conversation import ConversationMemory
-from bot.knowledge.model import GLOBAL_SCOPE, ArticleMeta, Citation, CitedAnswer
-from bot.render import answer_pages, evidence_pages, quotes_from_text
+from bot.cogs.utils import AnswerView, EvidenceButton, parse_day, scopes_for, send_answer
+from bot.knowledge.model import CitedAnswer
+from bot.render import answer_pages
 from bot.replies import NO_PINGS, error_message, reply
 
 if TYPE_CHECKING:
@@ -22,24 +21,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-EVIDENCE_ID = "attache:evidence"
 _CHAT_MESSAGES = (discord.MessageType.default, discord.MessageType.reply)
-
-
-def scopes_for(guild: discord.abc.Snowflake | None) -> tuple[str, ...]:
-    """The shipped knowledge everywhere, plus the server's own uploads inside that server."""
-    return (GLOBAL_SCOPE, str(guild.id)) if guild else (GLOBAL_SCOPE,)
-
-
-def parse_day(value: str | None, name: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError as error:
-        from bot.knowledge.errors import KnowledgeError
-
-        raise KnowledgeError(f"`{name}` must be a date like 2025-07-22.") from error
 
 
 class QuestionCooldown:
@@ -57,72 +39,12 @@ class QuestionCooldown:
         return bucket.update_rate_limit()
 
 
-class EvidenceButton(discord.ui.DynamicItem[discord.ui.Button], template=r"attache:evidence(?P<worded>:worded)?"):  # type: ignore[call-arg]
-    """Show evidence. It survives restarts: a quoted answer's quotes can be read back from its message;
-    a view's lines or a model's wording cannot, so those say the evidence is gone rather than guess."""
-
-    def __init__(self, quoted: bool = True) -> None:
-        self.quoted = quoted
-        super().__init__(discord.ui.Button(label="Show evidence", style=discord.ButtonStyle.secondary,
-                                           custom_id=EVIDENCE_ID if quoted else f"{EVIDENCE_ID}:worded", emoji="🔎"))
-
-    @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str]):  # type: ignore[override]
-        return cls(quoted=not match["worded"])
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        bot: AttacheBot = interaction.client  # type: ignore[assignment]
-        try:
-            await self._show(bot, interaction)
-        except Exception as error:  # buttons have no command tree: their errors join the same funnel here
-            await bot.report_error(interaction, error, "Show evidence")
-
-    async def _show(self, bot: AttacheBot, interaction: discord.Interaction) -> None:
-        cog = bot.get_cog("Asking")
-        message = interaction.message
-        answer = cog.memory.answer_for_message(message.id) if cog and message else None  # type: ignore[union-attr]
-        if answer is None and not self.quoted:
-            await reply(interaction, "I no longer have the quotes behind that answer (I have restarted since). "
-                        "Ask again and the new answer's Show evidence will have them.", ephemeral=True)
-            return
-        citations = list(answer.citations) if answer else (_citations_from_message(message) if message else [])
-        pages = evidence_pages(citations)
-        for page in pages:
-            await reply(interaction, embeds=page.embeds, ephemeral=True)
-
-
-def _citations_from_message(message: discord.Message) -> list[Citation]:
-    """After a restart the memory is empty: read the quotes and sources back from the answer's embeds."""
-    text = " ".join(e.description or "" for e in message.embeds)
-    sources: dict[int, ArticleMeta] = {}
-    for embed in message.embeds:
-        for field in embed.fields:
-            for line in (field.value or "").splitlines():
-                match = re.match(r"\*\*\[(\d+)\]\*\* (?:\[(.+?)\]\((\S+?)\)|(.+?)) — (.*)", line)
-                if match:
-                    title = match.group(2) or match.group(4) or ""
-                    outlet, _, published = match.group(5).rpartition(", ")
-                    sources[int(match.group(1))] = ArticleMeta(
-                        article_id="", title=title, url=match.group(3) or "", outlet=outlet,
-                        published=date.fromisoformat(published) if re.match(r"\d{4}-\d\d-\d\d$", published) else None,
-                    )
-    return [Citation(n=n, article=sources.get(n, ArticleMeta("", "unknown source")), quote=quote)
-            for n, quote in quotes_from_text(text)]
-
-
-class AnswerView(discord.ui.View):
-    def __init__(self, quoted: bool = True) -> None:
-        super().__init__(timeout=None)
-        self.add_item(EvidenceButton(quoted))
-
-
 class Asking(commands.Cog):
     """Answers questions wherever people ask them."""
 
     def __init__(self, bot: AttacheBot) -> None:
         self.bot = bot
         settings = bot.settings.discord
-        self.memory = ConversationMemory()
         self.cooldown = QuestionCooldown(settings.question_cooldown_rate, settings.question_cooldown_seconds)
         self.answer_channels = set(settings.answer_channels)
 
@@ -147,7 +69,7 @@ class Asking(commands.Cog):
             await message.reply(f"Easy there: you can ask again in {wait:.0f} s.", allowed_mentions=NO_PINGS)
             return
         replied_to = message.reference.message_id if message.reference else None
-        previous = self.memory.previous_question(message.channel.id, message.author.id, replied_to)
+        previous = self.bot.memory.previous_question(message.channel.id, message.author.id, replied_to)
         try:
             async with message.channel.typing():
                 answer = await asyncio.to_thread(
@@ -157,7 +79,7 @@ class Asking(commands.Cog):
             await message.reply(error_message(error, "chat question"), allowed_mentions=NO_PINGS)
             return
         sent = await self._send_answer_to_channel(message, answer)
-        self.memory.remember([m.id for m in sent], message.channel.id, message.author.id, answer)
+        self.bot.memory.remember([m.id for m in sent], message.channel.id, message.author.id, answer)
 
     def _is_addressed(self, message: discord.Message) -> bool:
         assert self.bot.user is not None
@@ -219,30 +141,10 @@ class Asking(commands.Cog):
         await interaction.response.defer(thinking=True)
         kb = self.bot.knowledge
         countries = [kb.gazetteer.canonical(country) or country.strip()] if country else []
-        previous = self.memory.previous_question(interaction.channel_id or 0, interaction.user.id, None)
+        previous = self.bot.memory.previous_question(interaction.channel_id or 0, interaction.user.id, None)
         answer = await asyncio.to_thread(kb.ask, question, scopes=scopes_for(interaction.guild), countries=countries,
                                          since=start, until=end, previous=previous)
-        await self.send_answer(interaction, answer)
-
-    async def send_answer(
-        self, interaction: discord.Interaction, answer: CitedAnswer, heading: str | None = None,
-        files: list[discord.File] | None = None,
-    ) -> list[discord.Message]:
-        """Every page of the answer; the evidence button and any files go with the last page."""
-        pages = answer_pages(answer, heading=heading)
-        sent: list[discord.Message] = []
-        for index, page in enumerate(pages):
-            last = index == len(pages) - 1
-            view = AnswerView(answer.quoted) if last and not answer.refused else None
-            embeds = list(page.embeds)
-            if last and files:
-                embeds[-1].set_image(url=f"attachment://{files[0].filename}")
-            message = await reply(interaction, embeds=embeds, view=view, files=files if last and files else ())
-            if message is not None:
-                sent.append(message)
-        if sent:
-            self.memory.remember([m.id for m in sent], interaction.channel_id or 0, interaction.user.id, answer)
-        return sent
+        await send_answer(interaction, answer)
 
 
 async def setup(bot: AttacheBot) -> None:

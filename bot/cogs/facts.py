@@ -10,7 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.asking import parse_day, scopes_for
+from bot.cogs.utils import parse_day, scopes_for, send_answer
 
 if TYPE_CHECKING:
     from bot.client import AttacheBot
@@ -74,13 +74,11 @@ class Facts(commands.Cog):
         await interaction.response.defer(thinking=True)
         answer, png = await asyncio.to_thread(self.bot.knowledge.timeline, scopes_for(interaction.guild),
                                               countries=names, since=start)
-        asking = self.bot.get_cog("Asking")
         chart = discord.File(io.BytesIO(png), filename="timeline.png", description=answer.question[:1000])
-        await asking.send_answer(interaction, answer, heading=answer.question, files=[chart])  # type: ignore[union-attr]
+        await send_answer(interaction, answer, heading=answer.question, files=[chart])
 
     async def _send(self, interaction: discord.Interaction, answer: CitedAnswer) -> None:
-        asking = self.bot.get_cog("Asking")
-        await asking.send_answer(interaction, answer, heading=answer.question)  # type: ignore[union-attr]
+        await send_answer(interaction, answer, heading=answer.question)
 
 
 async def setup(bot: AttacheBot) -> None:

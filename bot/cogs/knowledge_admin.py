@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.asking import parse_day
+from bot.cogs.utils import parse_day
 from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.loaders import MetaOverrides
-from bot.knowledge.store import AuditEntry
 from bot.render import CONTENT_LIMIT, clip, list_pages
 from bot.replies import reply
+from bot.services import Actor
 
 if TYPE_CHECKING:
     from bot.client import AttacheBot
 
 log = logging.getLogger(__name__)
+
+_Command = TypeVar("_Command")
 
 
 class NotKnowledgeAdmin(app_commands.CheckFailure):
@@ -30,7 +32,7 @@ class NotKnowledgeAdmin(app_commands.CheckFailure):
                          "base. Nothing was changed.")
 
 
-def knowledge_admin_only() -> object:
+def knowledge_admin_only() -> Callable[[_Command], _Command]:
     """The real check; `default_permissions` below is only Discord's hint for who sees the commands."""
 
     def predicate(interaction: discord.Interaction) -> bool:
@@ -83,11 +85,10 @@ class KnowledgeAdmin(commands.GroupCog, group_name="knowledge"):
         await interaction.response.defer(thinking=True)
         data = await file.read()
         overrides = MetaOverrides(title=title, url=url, published=day)
-        outcome = await asyncio.to_thread(self.bot.knowledge.ingestor.ingest_upload, data, file.filename,
-                                          scope=str(interaction.guild_id), overrides=overrides)
-        if outcome.status in ("added", "replaced") and outcome.meta is not None:
-            await asyncio.to_thread(self._record, interaction, outcome.status, outcome.meta.article_id,
-                                    outcome.meta.title, file.filename)
+        outcome = await asyncio.to_thread(self.bot.knowledge.upload, data, file.filename,
+                                          scope=str(interaction.guild_id), actor=_actor(interaction),
+                                          overrides=overrides)
+        if outcome.status in ("added", "replaced"):
             await reply(interaction, clip(f"✅ {outcome.message} It is searchable now.", CONTENT_LIMIT))
         elif outcome.status == "known":
             await reply(interaction, clip(f"ℹ️ {outcome.message} Nothing was changed.", CONTENT_LIMIT))
@@ -101,27 +102,22 @@ class KnowledgeAdmin(commands.GroupCog, group_name="knowledge"):
     async def remove(self, interaction: discord.Interaction, article: str) -> None:
         """Remove one of this server's uploaded articles (admins only)."""
         await interaction.response.defer(thinking=True, ephemeral=False)
-        meta = await asyncio.to_thread(self.bot.knowledge.remove, article, (str(interaction.guild_id),))
-        await asyncio.to_thread(self._record, interaction, "removed", meta.article_id, meta.title, "")
+        meta = await asyncio.to_thread(self.bot.knowledge.remove, article, (str(interaction.guild_id),),
+                                       actor=_actor(interaction))
         await reply(interaction, clip(f"🗑️ Removed *{meta.title}*.", CONTENT_LIMIT))
 
     @app_commands.command(name="log")
     @knowledge_admin_only()
     async def log(self, interaction: discord.Interaction) -> None:
         """Who uploaded or removed which article, and when (admins only)."""
-        entries = await asyncio.to_thread(self.bot.knowledge.audit.entries, str(interaction.guild_id))
+        entries = await asyncio.to_thread(self.bot.knowledge.audit_log, str(interaction.guild_id))
         lines = [f"`{e.at[:16].replace('T', ' ')}` **{e.action}** *{e.title}* by {e.actor_name} (<@{e.actor_id}>)"
                  for e in entries]
         await reply(interaction, embeds=list_pages("Knowledge log", lines, per_page=15)[:1], ephemeral=True)
 
-    def _record(self, interaction: discord.Interaction, action: str, article_id: str, title: str, detail: str) -> None:
-        self.bot.knowledge.audit.record(AuditEntry(
-            at=datetime.now(UTC).isoformat(timespec="seconds"), scope=str(interaction.guild_id),
-            actor_id=str(interaction.user.id), actor_name=interaction.user.name, action=action,
-            article_id=article_id, title=title, detail=detail,
-        ))
-        log.info("knowledge changed action=%s article_id=%s guild=%s user=%s", action, article_id,
-                 interaction.guild_id, interaction.user.id)
+
+def _actor(interaction: discord.Interaction) -> Actor:
+    return Actor(id=str(interaction.user.id), name=interaction.user.name)
 
 
 async def setup(bot: AttacheBot) -> None:

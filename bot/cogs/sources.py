@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.asking import scopes_for
+from bot.cogs.utils import scopes_for
 from bot.render import list_pages, source_line
 from bot.replies import reply
 

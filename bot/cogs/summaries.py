@@ -9,10 +9,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.asking import parse_day, scopes_for
+from bot.cogs.utils import parse_day, scopes_for, send_answer
 
 if TYPE_CHECKING:
     from bot.client import AttacheBot
+    from bot.knowledge.model import CitedAnswer
 
 
 async def article_choices(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -65,9 +66,8 @@ class Summaries(commands.GroupCog, group_name="summary"):
                                          scopes_for(interaction.guild), since=start, until=end)
         await self._send(interaction, answer, answer.question)
 
-    async def _send(self, interaction: discord.Interaction, answer, heading: str) -> None:  # noqa: ANN001
-        asking = self.bot.get_cog("Asking")
-        await asking.send_answer(interaction, answer, heading=heading)  # type: ignore[union-attr]
+    async def _send(self, interaction: discord.Interaction, answer: CitedAnswer, heading: str) -> None:
+        await send_answer(interaction, answer, heading=heading)
 
 
 async def setup(bot: AttacheBot) -> None:

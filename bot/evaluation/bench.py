@@ -146,7 +146,7 @@ def measure_ingestion(settings: Settings, embedder: TextEmbedder, sample_article
 def build_corpus(settings: Settings, embedder: CachedEmbedder, chunks_wanted: int, data_dir: Path) -> dict[str, Any]:
     from bot.services import build_knowledge_base
 
-    kb = build_knowledge_base(_bench_settings(settings, data_dir), embedder=embedder)  # type: ignore[arg-type]
+    kb = build_knowledge_base(_bench_settings(settings, data_dir), embedder=embedder)
     articles = synthetic_articles(int(chunks_wanted / 2) + 10)
     total = kb.store.counts()[1]
     batch = 200

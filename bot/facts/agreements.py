@@ -159,7 +159,7 @@ def _refers_back(before: str) -> bool:
     if match is None:
         return False
     determiner = _DETERMINER.match(before, match.start())
-    return bool(determiner) and determiner.group(1).lower() not in ("a", "an")
+    return determiner is not None and determiner.group(1).lower() not in ("a", "an")
 
 
 def _reported(

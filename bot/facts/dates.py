@@ -3,6 +3,7 @@ against the publication date so relative mentions land on the calendar."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -153,13 +154,13 @@ class DateMention:
     text: str
     date: date
     precision: DatePrecision
-    end_date: date | None = None
+    end_date: dt.date | None = None  # dt.: in this class `date` is the field above
     relative: bool = False
     # "this week/month/year" frames what is said rather than dating a happening.
     framing: bool = False
 
     @property
-    def last_day(self) -> date:
+    def last_day(self) -> dt.date:
         if self.end_date:
             return self.end_date
         if self.precision == "month":

@@ -3,6 +3,7 @@ each row carrying the (article, sentence) pairs it rests on so every line can be
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -70,7 +71,7 @@ class TimelineRow:
     kind: TimelineKind
     label: str
     citations: tuple[FactCitation, ...]
-    end: date | None = None
+    end: dt.date | None = None  # dt.: in this class `date` is the field above
     status: str | None = None
 
     @property

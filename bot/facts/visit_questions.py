@@ -93,8 +93,7 @@ def visit_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
             if not any(same_trip(c.visit, kept.visit) for kept in once):
                 once.append(c)
         listed = [c for c in chosen if c in once]
-        quotes = [FactQuote(_lead_sentence(c.visit), c.article_id) for c in listed]
-        return _unique(quotes)[:_MAX_LIST_QUOTES]
+        return _unique([FactQuote(_lead_sentence(c.visit), c.article_id) for c in listed])[:_MAX_LIST_QUOTES]
     best = max(c.score for c in candidates)
     top = [c for c in candidates if c.score == best]
     if not any(c.identified for c in top) and profile.kind != "person":

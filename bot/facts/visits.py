@@ -447,7 +447,7 @@ def fill_visit_dates_from_context(article: ArticleText, findings: VisitFindings)
         if visit.start is None and visit.evidence:
             first = by_text.get(visit.evidence[0])
             previous = article.sentences[first.index - 1] if first and first.index > 0 else None
-            if previous and previous.paragraph == first.paragraph:
+            if first and previous and previous.paragraph == first.paragraph:
                 places = [p for p in previous.places if p.country == visit.destination_country]
                 days = [d for d in previous.dates if d.precision == "day" and not d.framing]
                 if places and days:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import stat
 import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -17,16 +18,17 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
 from bot.knowledge.chunking import ArticleChunker
 from bot.knowledge.embedder import DIMENSIONS, TextEmbedder
-from bot.knowledge.errors import RejectedFile
+from bot.knowledge.errors import RejectedFile, lost_store
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.loaders import SUPPORTED_SUFFIXES, MetaOverrides, parse_article
 from bot.knowledge.model import GLOBAL_SCOPE, Article, ArticleMeta, Chunk
+from bot.knowledge.plain_text import meta_text
 from bot.knowledge.retrieval import HybridRetriever
 from bot.knowledge.sentences import sentence_spans
 from bot.knowledge.store import ArticleStore, NewArticle, SentenceVectors
@@ -85,16 +87,22 @@ class Ingestor:
         self._max_bytes = max_bytes
 
     def ingest_paths(self, paths: Iterable[Path], *, progress: bool = False) -> list[IngestOutcome]:
-        files = list(_article_files(paths))
         items: list[tuple[str, bytes | None, str]] = []
-        for path in files:
-            try:
-                # Never more than one byte past the limit is read: parsing then refuses the file by its size.
-                with open(path, "rb") as handle:
-                    items.append((path.name, handle.read(self._max_bytes + 1), _source_key(path)))
-            except OSError as error:
-                items.append((path.name, None, f"could not be read: {error.strerror}"))
+        for path, refusal in _article_files(paths):
+            items.append((path.name, None, refusal) if refusal else self._read(path))
         return self.ingest_items(items, scope=GLOBAL_SCOPE, progress=progress)
+
+    def _read(self, path: Path) -> tuple[str, bytes | None, str]:
+        """(name, bytes, source), or (name, None, why not). Never more than one byte past the limit is read
+        (parsing then refuses the file by its size), and only from a regular file: a pipe would block
+        forever and a device would never end."""
+        try:
+            with open(path, "rb", opener=_open_without_waiting) as handle:
+                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                    return path.name, None, "is not a regular file (a device, pipe or socket)"
+                return path.name, handle.read(self._max_bytes + 1), _source_key(path)
+        except OSError as error:
+            return path.name, None, f"could not be read: {error.strerror or error}"
 
     def ingest_upload(
         self, data: bytes, filename: str, *, scope: str, overrides: MetaOverrides | None = None
@@ -117,7 +125,8 @@ class Ingestor:
         outcomes: dict[int, IngestOutcome] = {}
         pending: list[tuple[int, _Pending]] = []
         seen_ids: set[str] = set()
-        for index, (name, data, source) in enumerate(items):
+        for index, (raw_name, data, source) in enumerate(items):
+            name = meta_text(raw_name) or "unnamed file"  # a file name may hold escape codes or line breaks
             if data is None:
                 outcomes[index] = IngestOutcome(name, "rejected", f"`{name}` {source}.")
                 continue
@@ -156,8 +165,11 @@ class Ingestor:
         self._store.remove_article(article_id)
         self._retriever.invalidate()
 
+    def _facts_of(self, items: list[_Pending]) -> list[str]:
+        return [self._extract_facts(item.article) for item in items]
+
     def _embed_writing(self, chunks: list[tuple[ArticleMeta, Chunk]], helper: ThreadPoolExecutor,
-                       writes: list[Future[None]], bar: Any) -> np.ndarray:
+                       writes: list[Future[None]], bar: _Progress | None) -> np.ndarray:
         """Embed in slices, handing each finished slice to the helper to write.
 
         The embedder forms the same batches as in one call, so slicing costs nothing; only the last
@@ -190,7 +202,7 @@ class Ingestor:
         try:
             for group in _groups(pending):
                 items = [item for _, item in group]
-                facts = helper.submit(lambda items=items: [self._extract_facts(i.article) for i in items])
+                facts = helper.submit(self._facts_of, items)
                 submitted += [i.article.meta.article_id for i in items]  # before any chunk of theirs is written
                 chunks = [(i.article.meta, c) for i in items for c in i.chunks]
                 first_slice = len(writes)
@@ -207,8 +219,12 @@ class Ingestor:
                     outcomes[index] = _added(item)
             for write in writes:
                 write.result()
-        except BaseException:
-            log.exception("ingestion failed; removing the %d articles this run wrote", len(submitted))
+        except BaseException as error:
+            # A lost store or an interrupt is the caller's to report, in one line; a bug gets its traceback here.
+            expected = lost_store(error) or isinstance(error, KeyboardInterrupt)
+            level = logging.INFO if expected else logging.ERROR
+            log.log(level, "ingestion failed; removing the %d articles this run wrote", len(submitted),
+                    exc_info=not expected or log.isEnabledFor(logging.DEBUG))  # -v: the traceback too
             helper.shutdown(wait=True, cancel_futures=True)  # the write in flight finishes; queued ones never start
             failed: list[str] = []
             for article_id in submitted:
@@ -217,7 +233,7 @@ class Ingestor:
                 except Exception:  # keep removing the others; the original error is the one to raise
                     failed.append(article_id)
             if failed:  # one line, not a traceback per article (a lost server fails every removal)
-                log.error("rollback could not remove %d of %d articles (chunks without a record are swept at the next "
+                log.log(level, "rollback could not remove %d of %d articles (chunks without a record are swept at the next "
                           "start; `attache remove` removes a recorded one) ids=%s", len(failed), len(submitted),
                           ",".join(failed[:5]))
             self._retriever.invalidate()
@@ -282,13 +298,31 @@ def _base_id(article_id: str) -> str:
     return article_id.split("-", 1)[0]
 
 
-def _article_files(paths: Iterable[Path]) -> Iterable[Path]:
+def _article_files(paths: Iterable[Path]) -> Iterable[tuple[Path, str | None]]:
+    """Each file to read, with a reason to refuse it unread. A path given is read as given; inside a folder,
+    a link that leads out of it is refused: a link in a shared folder must not publish a private file."""
     for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*")
-                              if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and p.name != "README.md")
-        else:
-            yield path
+        if not path.is_dir():
+            yield path, None
+            continue
+        root = path.resolve()
+        for found in sorted(path.rglob("*")):
+            if found.suffix.lower() not in SUPPORTED_SUFFIXES or found.name == "README.md" or found.is_dir():
+                continue
+            try:
+                inside = found.resolve().is_relative_to(root)
+            except (OSError, RuntimeError):  # RuntimeError: a link that leads back to itself (Python 3.11)
+                yield found, "is a link that leads back to itself"
+                continue
+            if not inside:
+                yield found, f"links outside {path}; only files inside the folder are read"
+            else:
+                yield found, None  # a device, pipe or broken link is refused when it is opened
+
+
+def _open_without_waiting(path: str, flags: int) -> int:
+    """Opening a named pipe for reading waits for a writer; non-blocking, it opens at once (and is refused)."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))  # POSIX only; Windows has no such pipes
 
 
 def _source_key(path: Path) -> str:
@@ -302,7 +336,15 @@ def _source_key(path: Path) -> str:
         return resolved.as_posix()
 
 
-def _progress_bar(total: int, enabled: bool) -> object | None:
+class _Progress(Protocol):
+    """What ingestion needs of a progress bar (tqdm's)."""
+
+    def update(self, n: float | None = 1) -> object: ...
+
+    def close(self) -> None: ...
+
+
+def _progress_bar(total: int, enabled: bool) -> _Progress | None:
     if not enabled or total == 0:
         return None
     from tqdm import tqdm

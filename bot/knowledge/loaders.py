@@ -17,6 +17,7 @@ import yaml
 from bot.knowledge.errors import RejectedFile
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.model import GLOBAL_SCOPE, Article, ArticleMeta
+from bot.knowledge.plain_text import clean_body, decode_text, meta_text, one_line
 
 # libyaml when present: the pure-Python parser took most of an article's parse time.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -71,17 +72,19 @@ def parse_article(
         raise RejectedFile(
             f"`{name}` is {len(data) / 1_000_000:.1f} MB; the limit is {max_bytes / 1_000_000:.1f} MB."
         )
+    fields: dict[str, Any] = {}
     if suffix == ".pdf":
-        fields, body = {}, _pdf_text(data, name)
+        body = _pdf_text(data, name)
     else:
-        text = _decode(data, name)
+        text = decode_text(data, name)
         if suffix in (".html", ".htm"):
             fields, body = _html_article(text, name)
         elif suffix in (".md", ".markdown"):
             fields, body = _front_matter(text, name)
         else:
             fields, body = _text_headers(text)
-    body = _clean(body)
+    _check_lengths(fields, name)
+    body = clean_body(body)
     if len(body.split()) < _MIN_WORDS:
         raise RejectedFile(f"`{name}` has too little text to be an article ({len(body.split())} words).")
     meta = _metadata(fields, body, name, gazetteer, source or name, scope)
@@ -90,28 +93,24 @@ def parse_article(
     return Article(meta=meta, text=body)
 
 
-def _decode(data: bytes, name: str) -> str:
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte-order mark: every other byte is NUL
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as error:
-            raise RejectedFile(f"`{name}` starts as UTF-16 text but is not valid UTF-16.") from error
-    if b"\x00" in data[:8192]:
-        raise RejectedFile(f"`{name}` looks like a binary file, not text.")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise RejectedFile(f"`{name}` is not valid UTF-8 text. Save it as UTF-8 and try again.") from None
-
-
-# Longest front-matter values accepted, in characters: a citation shows them, so they must stay readable.
+# Longest metadata values accepted, in characters (front matter, text headers or a page's own metadata):
+# a citation shows them, so they must stay readable.
 _FIELD_LIMITS = {"title": 300, "outlet": 200, "source": 200, "url": 2_000, "countries": 2_000}
 _FIELD_LIMIT = 2_000
+
+
+def _check_lengths(fields: dict[str, Any], name: str) -> None:
+    for key, value in fields.items():
+        limit = _FIELD_LIMITS.get(key, _FIELD_LIMIT)
+        if len(str(value)) > limit:
+            raise RejectedFile(f"`{name}` has a `{key}` of {len(str(value)):,} characters; the limit is {limit:,}.")
 
 
 def _front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     match = re.match(r"\A---\s*\n(.*?)\n---\s*\n", text, re.S)
     if not match:
+        if re.match(r"\A---\s*\n", text):  # else its first lines would become the title and the text
+            raise RejectedFile(f"`{name}` starts front matter with `---` but has no closing `---` line.")
         return {}, _strip_markdown(text)
     try:
         # Aliases are refused before anything is built: nested ones expand exponentially (a 661-byte
@@ -119,16 +118,15 @@ def _front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
         if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(match.group(1), Loader=_YAML_LOADER)):
             raise RejectedFile(f"`{name}` has front matter with YAML aliases (`*name`); write each value out.")
         fields = yaml.load(match.group(1), Loader=_YAML_LOADER) or {}
+    except yaml.MarkedYAMLError as error:  # its text spans lines and names parser internals: one line here
+        line = f" (line {error.problem_mark.line + 2})" if error.problem_mark else ""  # +2: the `---` line
+        raise RejectedFile(f"`{name}` has front matter that is not valid YAML{line}: "
+                           f"{one_line(error.problem or error.context or 'unreadable')}.") from error
     except (yaml.YAMLError, ValueError) as error:  # ValueError: a date such as 2025-02-30
-        raise RejectedFile(f"`{name}` has front matter that is not valid YAML: {error}") from error
+        raise RejectedFile(f"`{name}` has front matter that is not valid YAML: {one_line(str(error))}.") from error
     if not isinstance(fields, dict):
         raise RejectedFile(f"`{name}` has front matter that is not a list of `key: value` lines.")
-    fields = {str(k).lower(): v for k, v in fields.items()}
-    for key, value in fields.items():
-        limit = _FIELD_LIMITS.get(key, _FIELD_LIMIT)
-        if len(str(value)) > limit:
-            raise RejectedFile(f"`{name}` has a `{key}` of {len(str(value)):,} characters; the limit is {limit:,}.")
-    return fields, _strip_markdown(text[match.end():])
+    return {str(k).lower(): v for k, v in fields.items()}, _strip_markdown(text[match.end():])
 
 
 def _strip_markdown(text: str) -> str:
@@ -157,12 +155,13 @@ MIN_HTML_ARTICLE_WORDS = 40
 
 def _html_article(text: str, name: str) -> tuple[dict[str, Any], str]:
     import trafilatura
+    from trafilatura.settings import Document
 
     # Only dates the page states as its publication date (meta tags, <time>, the URL): htmldate's
     # extensive search guessed 2019 from "margin:2019px" in a stylesheet and 2016 from a script.
     extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
                                             date_extraction_params={"extensive_search": False, "original_date": True})
-    if extracted is None or not getattr(extracted, "text", None):
+    if not isinstance(extracted, Document) or not extracted.text:  # None: nothing found (a dict only with as_dict)
         raise RejectedFile(f"`{name}` has no readable article text.")
     words = len(extracted.text.split())
     if words < MIN_HTML_ARTICLE_WORDS:
@@ -185,16 +184,9 @@ def _pdf_text(data: bytes, name: str) -> str:
             raise RejectedFile(f"`{name}` is password-protected; upload a copy saved without a password.")
         return "\n\n".join((page.extract_text() or "") for page in reader.pages)
     except (FileNotDecryptedError, DependencyError) as error:
-        raise RejectedFile(f"`{name}` is an encrypted PDF that could not be opened ({error}).") from error
+        raise RejectedFile(f"`{name}` is an encrypted PDF that could not be opened ({one_line(str(error))}).") from error
     except (PdfReadError, ValueError, KeyError) as error:
-        raise RejectedFile(f"`{name}` could not be read as a PDF ({error}).") from error
-
-
-def _clean(body: str) -> str:
-    body = unicodedata.normalize("NFC", body).replace("\r\n", "\n").replace("\r", "\n")
-    body = re.sub(r"[ \t\u00a0]+", " ", body)
-    body = re.sub(r" *\n *", "\n", body)
-    return re.sub(r"\n{3,}", "\n\n", body).strip()
+        raise RejectedFile(f"`{name}` could not be read as a PDF ({one_line(str(error))}).") from error
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -205,18 +197,20 @@ def _metadata(
     fields: dict[str, Any], body: str, name: str, gazetteer: Gazetteer, source: str, scope: str
 ) -> ArticleMeta:
     first_line = body.split("\n", 1)[0].strip()
-    title = str(fields.get("title") or "").strip() or _title_from(first_line, name)
+    title = meta_text(fields.get("title")) or meta_text(_title_from(first_line, name))
     countries = fields.get("countries")
     if isinstance(countries, str):
-        countries = [c.strip() for c in countries.split(",") if c.strip()]
-    elif not isinstance(countries, list):
+        countries = countries.split(",")
+    if isinstance(countries, list):
+        countries = [country for country in (meta_text(c) for c in countries) if country]
+    else:
         countries = None  # anything else ("countries: 5") is ignored and the countries are detected
     detected = _detect_countries(body, gazetteer)
     return ArticleMeta(
         article_id=article_id_for(body),
         title=title,
-        outlet=str(fields.get("outlet") or fields.get("source") or "").strip(),
-        url=str(fields.get("url") or "").strip(),
+        outlet=meta_text(fields.get("outlet")) or meta_text(fields.get("source")),
+        url=meta_text(fields.get("url")),
         published=_as_date(fields.get("published") or fields.get("date")) or _date_from_text(body),
         countries=tuple(gazetteer.canonical(str(c)) or str(c) for c in countries) if countries else detected,
         source=source,
