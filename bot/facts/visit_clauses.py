@@ -303,7 +303,7 @@ class ClauseVisitFinder:
                 continue
             candidates.append(place)
         cities = [p for p in candidates if p.is_city]
-        return (cities or candidates or [None])[0]
+        return next(iter(cities or candidates), None)
 
     def _draft(
         self,
@@ -369,7 +369,8 @@ class ClauseVisitFinder:
                 kept.met += [m for m in draft.met if m not in kept.met]
                 if draft.status == "completed" and kept.status == "planned" and draft.start is not None:
                     kept.status = "completed"
-                kept.evidence.append(draft.evidence[0]) if draft.evidence[0] not in kept.evidence else None
+                if draft.evidence[0] not in kept.evidence:
+                    kept.evidence.append(draft.evidence[0])
                 return
         self.drafts.append(draft)
 
