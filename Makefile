@@ -50,9 +50,11 @@ eval: $(STAMP)
 	$(BIN)/attache eval-facts --gold tests/fixtures/heldout/facts_gold.json --articles tests/fixtures/heldout/articles \
 		--gazetteer tests/fixtures/heldout/gazetteer.toml
 
-# Refit the answer model (config/answer_model.json) on the sets in tests/fixtures/training.toml.
+# Refit the answer model (config/answer_model.json) on the sets in tests/fixtures/training.toml, and the
+# fact confidence (config/fact_confidence.json) on the labelled articles in tests/fixtures/facts_training.toml.
 train: $(STAMP)
 	$(BIN)/attache train
+	$(BIN)/attache train-facts
 
 bench: $(STAMP)
 	$(BIN)/attache bench

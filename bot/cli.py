@@ -1,4 +1,4 @@
-"""The `attache` command: run | ingest | ask | chat | sources | remove | views | eval | train | bench.
+"""The `attache` command: run | ingest | ask | chat | sources | remove | views | eval | train | train-facts | bench.
 
 Every subcommand is declared here, so the whole command line reads in one place; the fact views and
 the evaluation commands are carried out by bot/cli_reports.py, which never imports this module back.
@@ -136,7 +136,17 @@ def _add_evaluation_commands(sub: argparse._SubParsersAction[argparse.ArgumentPa
     facts.add_argument("--gold", type=Path, required=True, help="JSON of labelled facts per article file")
     facts.add_argument("--articles", type=Path, nargs="+", required=True, help="folders holding those articles")
     facts.add_argument("--gazetteer", type=Path, action="append", default=[], help="extra gazetteer files")
+    facts.add_argument("--all", action="store_true",
+                       help="score every extracted fact, not only those confident enough for the views")
     facts.set_defaults(handler=cli_reports.evaluate_facts)
+
+    train_facts = sub.add_parser("train-facts", help="refit how confident fact extraction is, per kind")
+    train_facts.add_argument("--sets", type=Path,
+                             default=PROJECT_ROOT / "tests" / "fixtures" / "facts_training.toml",
+                             help="the manifest of labelled articles (gold facts with their folders)")
+    train_facts.add_argument("--out", type=Path, default=PROJECT_ROOT / "config" / "fact_confidence.json",
+                             help="where the model goes")
+    train_facts.set_defaults(handler=cli_reports.train_facts)
 
     train = sub.add_parser("train", help="refit the answer model on the labelled question sets")
     train.add_argument("--sets", type=Path, default=PROJECT_ROOT / "tests" / "fixtures" / "training.toml",

@@ -90,7 +90,22 @@ def evaluate_facts(args: argparse.Namespace, settings: Settings) -> int:
     from bot.knowledge.gazetteer import Gazetteer
 
     gazetteer = Gazetteer.load([*settings.knowledge.gazetteers, *args.gazetteer])
-    print(extraction_scores(args.gold, args.articles, gazetteer, load_catalog()).table())
+    print(extraction_scores(args.gold, args.articles, gazetteer, load_catalog(), shown_only=not args.all).table())
+    return 0
+
+
+def train_facts(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.facts.catalog import load_catalog
+    from bot.facts.confidence import FactConfidence
+    from bot.facts.confidence_training import train_fact_confidence
+    from bot.knowledge.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.load(settings.knowledge.gazetteers)
+    model: FactConfidence = train_fact_confidence(args.sets, gazetteer, load_catalog(), args.out)
+    report = {kind: {k: v for k, v in r.items() if not k.startswith("curve")}
+              for kind, r in model.report.items() if isinstance(r, dict)}
+    print(json.dumps(report, indent=1))
+    print(f"Wrote {args.out}")
     return 0
 
 

@@ -30,6 +30,7 @@ from bot.answers.strategies import (
 from bot.config import Settings
 from bot.facts.catalog import load_catalog
 from bot.facts.cited_views import cooperation_answer, officials_answer, timeline_answer, visits_answer
+from bot.facts.confidence import default_confidence
 from bot.facts.model import ArticleFacts
 from bot.facts.views import cooperation_view, officials_view, timeline_view, visits_view
 from bot.knowledge import store_lock
@@ -261,7 +262,8 @@ class KnowledgeBase:
         for stored in self.retriever.snapshot().articles.values():
             if not filters.admits(stored.meta):
                 continue
-            items.append((stored.meta, self.articles.facts(stored)))
+            # The views show only facts confident enough for their kind (config/fact_confidence.json).
+            items.append((stored.meta, self.articles.facts(stored).confident(default_confidence().thresholds)))
         return sorted(items, key=lambda item: (item[0].published or date.min, item[0].article_id))
 
     def officials(self, scopes: Sequence[str], *, country: str | None = None, name: str | None = None) -> CitedAnswer:

@@ -14,6 +14,7 @@ from bot.facts.agreements import find_agreements
 from bot.facts.areas import find_cooperation
 from bot.facts.article_text import ArticleText
 from bot.facts.catalog import ExtractionCatalog
+from bot.facts.confidence import FactConfidence, default_confidence
 from bot.facts.events import find_events
 from bot.facts.model import ArticleFacts, Official, Visit
 from bot.facts.officials import NameIndex, OfficialFinder, merge_mentions, organisation_countries
@@ -34,6 +35,7 @@ def extract_facts(
     countries: Sequence[str],
     gazetteer: Gazetteer,
     catalog: ExtractionCatalog,
+    confidence: FactConfidence | None = None,
 ) -> ArticleFacts:
     """All facts in one article's text; `published` resolves "on Thursday" and "last month"."""
     began = time.perf_counter()
@@ -66,7 +68,7 @@ def extract_facts(
         len(facts.events),
         (time.perf_counter() - began) * 1000,
     )
-    return facts
+    return (confidence or default_confidence()).score(facts, published)
 
 
 def _countries_from_visits(officials: list[Official], visits: Sequence[Visit]) -> list[Official]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
@@ -40,6 +40,7 @@ class Official:
     organisation: str | None = None
     country: str | None = None
     evidence: tuple[Evidence, ...] = ()
+    confidence: float = 1.0  # the fitted probability that it is right (bot/facts/confidence.py)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class Visit:
     precision: DatePrecision = "day"
     expected_to_meet: tuple[str, ...] = ()
     other_cities: tuple[str, ...] = ()
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class Event:
     precision: DatePrecision
     label: str
     evidence: Evidence
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,16 @@ class ArticleFacts:
     cooperation: tuple[CooperationMention, ...] = ()
     agreements: tuple[Agreement, ...] = ()
     events: tuple[Event, ...] = ()
+
+    def confident(self, thresholds: dict[str, float]) -> ArticleFacts:
+        """Only the officials, visits and events whose confidence reaches their kind's threshold: what the
+        views show, so a doubtful fact stays out of /officials and the timeline."""
+        return replace(
+            self,
+            officials=tuple(o for o in self.officials if o.confidence >= thresholds.get("officials", 0.0)),
+            visits=tuple(v for v in self.visits if v.confidence >= thresholds.get("visits", 0.0)),
+            events=tuple(e for e in self.events if e.confidence >= thresholds.get("events", 0.0)),
+        )
 
     def to_json(self) -> str:
         return json.dumps(
@@ -166,6 +179,7 @@ def _official_to_dict(official: Official) -> dict[str, Any]:
         "organisation": official.organisation,
         "country": official.country,
         "evidence": [_evidence_to_dict(e) for e in official.evidence],
+        "confidence": official.confidence,
     }
 
 
@@ -176,6 +190,7 @@ def _official_from_dict(raw: dict[str, Any]) -> Official:
         organisation=raw.get("organisation"),
         country=raw.get("country"),
         evidence=tuple(_evidence_from_dict(e) for e in raw.get("evidence", ())),
+        confidence=float(raw.get("confidence", 1.0)),
     )
 
 
@@ -194,6 +209,7 @@ def _visit_to_dict(visit: Visit) -> dict[str, Any]:
         "precision": visit.precision,
         "expected_to_meet": list(visit.expected_to_meet),
         "other_cities": list(visit.other_cities),
+        "confidence": visit.confidence,
     }
 
 
@@ -212,6 +228,7 @@ def _visit_from_dict(raw: dict[str, Any]) -> Visit:
         precision=raw.get("precision", "day"),
         expected_to_meet=tuple(raw.get("expected_to_meet", ())),
         other_cities=tuple(raw.get("other_cities", ())),
+        confidence=float(raw.get("confidence", 1.0)),
     )
 
 
@@ -259,10 +276,15 @@ def _event_to_dict(event: Event) -> dict[str, Any]:
         "precision": event.precision,
         "label": event.label,
         "evidence": _evidence_to_dict(event.evidence),
+        "confidence": event.confidence,
     }
 
 
 def _event_from_dict(raw: dict[str, Any]) -> Event:
     return Event(
-        date.fromisoformat(raw["date"]), raw["precision"], raw["label"], _evidence_from_dict(raw["evidence"])
+        date.fromisoformat(raw["date"]),
+        raw["precision"],
+        raw["label"],
+        _evidence_from_dict(raw["evidence"]),
+        float(raw.get("confidence", 1.0)),
     )

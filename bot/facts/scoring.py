@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.facts.catalog import ExtractionCatalog
+from bot.facts.confidence import default_confidence
 from bot.facts.dates import format_date
 from bot.facts.extract import extract_article_facts
 from bot.facts.model import ArticleFacts, normalise_name
@@ -74,23 +75,8 @@ class ExtractionScores:
 def score_article(facts: ArticleFacts, gold: dict[str, Any]) -> dict[str, tuple[int, int, int]]:
     """(matched, predicted, gold) per kind for one article."""
     return {
-        "officials": _counter_match(
-            [(normalise_name(o.name), o.country) for o in facts.officials],
-            [(normalise_name(o["name"]), o.get("country")) for o in gold.get("officials", [])],
-        ),
-        "visits": _prefix_match(
-            [
-                (
-                    (normalise_name(v.visitor), v.destination_country),
-                    format_date(v.start, v.precision) if v.start else "",
-                )
-                for v in facts.visits
-            ],
-            [
-                ((normalise_name(v["visitor"]), v.get("destination_country")), v.get("start") or "")
-                for v in gold.get("visits", [])
-            ],
-        ),
+        "officials": _counter_match(official_keys(facts), gold_official_keys(gold)),
+        "visits": _prefix_match(visit_keys(facts), gold_visit_keys(gold)),
         "areas": _counter_match(
             sorted({m.area for m in facts.cooperation}), sorted(set(gold.get("areas", [])))
         ),
@@ -98,10 +84,7 @@ def score_article(facts: ArticleFacts, gold: dict[str, Any]) -> dict[str, tuple[
             [(a.kind, tuple(sorted(a.parties))) for a in facts.agreements],
             [(gold_agreement_kind(a["kind"]), tuple(sorted(a.get("parties", [])))) for a in gold.get("agreements", [])],
         ),
-        "events": _prefix_match(
-            [((), format_date(e.date, e.precision)) for e in facts.events],
-            [((), e["date"]) for e in gold.get("events", [])],
-        ),
+        "events": _prefix_match(event_keys(facts), gold_event_keys(gold)),
     }
 
 
@@ -127,13 +110,19 @@ def _counter_match(predicted: Iterable[Any], gold: Iterable[Any]) -> tuple[int, 
 def _prefix_match(
     predicted: Sequence[tuple[Any, str]], gold: Sequence[tuple[Any, str]]
 ) -> tuple[int, int, int]:
-    """One-to-one: a prediction matches a gold item with the same key whose date it starts with ("2026-03-04"
-    matches "2026-03"); exact dates are paired first."""
+    matched = sum(prefix_labels(predicted, gold))
+    return matched, len(predicted), len(gold)
+
+
+def prefix_labels(predicted: Sequence[tuple[Any, str]], gold: Sequence[tuple[Any, str]]) -> list[int]:
+    """One-to-one: which predictions match a gold item with the same key whose date they start with
+    ("2026-03-04" matches "2026-03"); exact dates are paired first."""
     free = list(range(len(predicted)))
-    matched = 0
+    labels = [0] * len(predicted)
+    remaining = list(gold)
     for exact in (True, False):
-        remaining_gold = []
-        for key, text in gold:
+        unmatched = []
+        for key, text in remaining:
             hit = next(
                 (
                     i
@@ -144,18 +133,58 @@ def _prefix_match(
                 None,
             )
             if hit is None:
-                remaining_gold.append((key, text))
+                unmatched.append((key, text))
             else:
                 free.remove(hit)
-                matched += 1
-        gold = remaining_gold
-    return matched, len(predicted), matched + len(gold)
+                labels[hit] = 1
+        remaining = unmatched
+    return labels
+
+
+def counter_labels(predicted: Sequence[Any], gold: Iterable[Any]) -> list[int]:
+    """Which predictions match a gold item, each gold item used once."""
+    left = Counter(gold)
+    labels = []
+    for item in predicted:
+        labels.append(int(left[item] > 0))
+        left[item] -= 1
+    return labels
+
+
+def official_keys(facts: ArticleFacts) -> list[tuple[str, str | None]]:
+    return [(normalise_name(o.name), o.country) for o in facts.officials]
+
+
+def gold_official_keys(gold: dict[str, Any]) -> list[tuple[str, str | None]]:
+    return [(normalise_name(o["name"]), o.get("country")) for o in gold.get("officials", [])]
+
+
+def visit_keys(facts: ArticleFacts) -> list[tuple[tuple[str, str | None], str]]:
+    return [
+        ((normalise_name(v.visitor), v.destination_country), format_date(v.start, v.precision) if v.start else "")
+        for v in facts.visits
+    ]
+
+
+def gold_visit_keys(gold: dict[str, Any]) -> list[tuple[tuple[str, str | None], str]]:
+    return [((normalise_name(v["visitor"]), v.get("destination_country")), v.get("start") or "")
+            for v in gold.get("visits", [])]
+
+
+def event_keys(facts: ArticleFacts) -> list[tuple[tuple[()], str]]:
+    return [((), format_date(e.date, e.precision)) for e in facts.events]
+
+
+def gold_event_keys(gold: dict[str, Any]) -> list[tuple[tuple[()], str]]:
+    return [((), e["date"]) for e in gold.get("events", [])]
 
 
 def extraction_scores(
-    gold_file: Path, article_dirs: Sequence[Path], gazetteer: Gazetteer, catalog: ExtractionCatalog
+    gold_file: Path, article_dirs: Sequence[Path], gazetteer: Gazetteer, catalog: ExtractionCatalog,
+    *, shown_only: bool = False,
 ) -> ExtractionScores:
-    """Extract every labelled article (found by file name in `article_dirs`) and score it on its labels."""
+    """Extract every labelled article (found by file name in `article_dirs`) and score it on its labels;
+    with `shown_only`, only the facts confident enough for the views (what a user sees)."""
     with open(gold_file, encoding="utf-8") as handle:
         labels: dict[str, dict[str, Any]] = json.load(handle)
     totals = {kind: [0, 0, 0] for kind in FACT_KINDS}
@@ -169,6 +198,8 @@ def extraction_scores(
             path.read_bytes(), path.name, gazetteer=gazetteer, max_bytes=_MAX_ARTICLE_BYTES
         )
         facts = extract_article_facts(article, gazetteer, catalog)
+        if shown_only:
+            facts = facts.confident(default_confidence().thresholds)
         for kind, counts in score_article(facts, gold).items():
             for index, value in enumerate(counts):
                 totals[kind][index] += value

@@ -1,0 +1,68 @@
+"""Fact confidence (bot/facts/confidence.py): every official, visit and event carries a fitted probability,
+the views keep only those above their kind's threshold, and `attache train-facts` reproduces the committed
+model from the labelled articles."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from bot.config import PROJECT_ROOT
+from bot.facts.catalog import load_catalog
+from bot.facts.confidence import DEFAULT_CONFIDENCE_FILE, FactConfidence, KindModel
+from bot.facts.confidence_training import train_fact_confidence
+from bot.facts.model import ArticleFacts, Event, Evidence, Official, Visit
+from bot.knowledge.gazetteer import Gazetteer
+
+EVIDENCE = Evidence("A made-up sentence.", 0, 19)
+
+
+def _model_preferring_countries() -> FactConfidence:
+    """Officials: only the second feature (a known country) counts; a probability of 0.5 is required."""
+    coef = np.zeros(7)
+    coef[1] = 4.0
+    officials = KindModel(np.zeros(7), np.ones(7), coef, -2.0, 0.5)
+    return FactConfidence({"officials": officials}, {})
+
+
+def test_scores_are_set_and_the_views_keep_only_confident_facts() -> None:
+    facts = ArticleFacts(
+        officials=(
+            Official("Orla Fenwick", ("Trade Minister",), None, "Veloria", (EVIDENCE,)),
+            Official("Pell Haskard", ("Minister",), None, None, (EVIDENCE,)),
+        ),
+        visits=(Visit("Orla Fenwick", "Veloria", "Quintara"),),
+        events=(Event(date(2031, 3, 4), "day", "Quintaran officials opened a terminal", EVIDENCE),),
+    )
+    model = _model_preferring_countries()
+    scored = model.score(facts, date(2031, 3, 5))
+    by_name = {o.name: o.confidence for o in scored.officials}
+    assert by_name["Orla Fenwick"] > 0.5 > by_name["Pell Haskard"]
+    shown = scored.confident(model.thresholds)
+    assert [o.name for o in shown.officials] == ["Orla Fenwick"]
+    assert shown.visits == scored.visits and shown.events == scored.events  # no model for them: all shown
+    assert ArticleFacts.from_json(scored.to_json()) == scored
+
+
+def test_facts_stored_before_confidence_existed_still_show() -> None:
+    stored = ArticleFacts(officials=(Official("Orla Fenwick", ("Minister",), None, "Veloria", (EVIDENCE,)),))
+    raw = json.loads(stored.to_json())
+    del raw["officials"][0]["confidence"]
+    loaded = ArticleFacts.from_json(json.dumps(raw))
+    assert loaded.officials[0].confidence == 1.0
+    assert loaded.confident({"officials": 0.9}).officials == loaded.officials
+
+
+def test_train_facts_reproduces_the_committed_model(tmp_path: Path) -> None:
+    gazetteer = Gazetteer.load([PROJECT_ROOT / "config" / "gazetteer.toml"])
+    target = tmp_path / "fact_confidence.json"
+    train_fact_confidence(PROJECT_ROOT / "tests" / "fixtures" / "facts_training.toml", gazetteer,
+                          load_catalog(), target)
+    assert json.loads(target.read_text()) == json.loads(DEFAULT_CONFIDENCE_FILE.read_text())
+    report = json.loads(target.read_text())["report"]
+    for kind in ("officials", "visits", "events"):
+        # The threshold never costs recall it does not buy back in precision.
+        assert report[kind]["precision"] >= report[kind]["all_facts_precision_recall"][0]
