@@ -361,11 +361,11 @@ def build_pipeline(settings: Settings, store: ArticleStore, embedder: TextEmbedd
                    retriever: HybridRetriever, articles: ArticleCache) -> AnswerPipeline:
     """The strategies in the order they are tried, around the fitted answer model."""
     model = AnswerModel.load(settings.answer.model)
+    types = TypeExamples.load(settings.answer.types)
     strategies: list[Strategy] = [
-        SourceStrategy(),
+        SourceStrategy(source_words=frozenset(t for q in types.examples.get("source", ()) for t in terms(q))),
         SummaryStrategy(settings.answer.min_similarity),
-        ExtractiveStrategy(store, model, TypeExamples.load(settings.answer.types), settings.answer.max_sentences,
-                           settings.answer.max_list_items),
+        ExtractiveStrategy(store, model, types, settings.answer.max_sentences, settings.answer.max_list_items),
     ]
     if settings.answer.fact_strategies:
         strategies[2:2] = [VisitFactsStrategy(gazetteer), AgreementFactsStrategy()]

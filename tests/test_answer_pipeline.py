@@ -179,6 +179,13 @@ def test_a_question_about_the_source_is_answered_from_its_metadata(fictional: Kn
     assert citation.article.source.endswith("2026-04-20-quintara-radar-contract-lumenhal.md")
 
 
+def test_a_source_question_about_something_no_article_mentions_is_refused(fictional: KnowledgeBase) -> None:
+    answer, explanation = fictional.ask_explained("which newspaper published the piece on glacier tunnelling robots")
+    assert answer.refused, answer.text
+    assert explanation.strategy == "source"
+    assert "never mentions" in answer.reason, answer.reason
+
+
 def test_every_answer_records_why_and_its_quotes_are_verbatim(fictional: KnowledgeBase) -> None:
     answer, explanation = fictional.ask_explained("how much money is the lumenhal radar contract worth")
     assert answer.reason.startswith(explanation.strategy)

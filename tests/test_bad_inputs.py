@@ -428,8 +428,5 @@ def test_an_instruction_to_the_bot_is_refused(seeded: KnowledgeBase) -> None:
     assert seeded.ask(ODD_QUESTIONS["prompt-injection"]).refused
 
 
-@pytest.mark.xfail(reason="bot/answers: a question typed 'source' (here at p=0.48, from the word 'articles') is "
-                          "answered from the best article's metadata even when the question names nothing in it",
-                   strict=True)
 def test_sql_that_names_nothing_is_refused(seeded: KnowledgeBase) -> None:
     assert seeded.ask(ODD_QUESTIONS["sql-injection"]).refused

@@ -58,6 +58,11 @@ class SourceStrategy:
 
     name = "source"
 
+    def __init__(self, source_words: frozenset[str] = frozenset()) -> None:
+        # The words of the source examples in config/answer_types.toml ("outlet", "reported", "link"): they ask
+        # for the metadata, so they are never what an article must mention.
+        self._source_words = source_words
+
     def attempt(self, evidence: Evidence) -> Outcome:
         if evidence.question.answer_type != "source":
             return NOT_MINE
@@ -65,6 +70,11 @@ class SourceStrategy:
         if not relevant:
             return Refused("no retrieved article mentions what the question names")
         article_id = relevant[0].article.article_id
+        about = [c for c in evidence.question.profile.concepts
+                 if not c.generic and not any(t in self._source_words for phrase in c.alternatives for t in phrase)]
+        article = evidence.article_terms(article_id)
+        if about and not any(c.covered_by(article) for c in about):
+            return Refused("the question is about something the best article never mentions")
         lead = evidence.lead(article_id)
         if lead is None:
             return Refused("the best article has no quotable sentence")
