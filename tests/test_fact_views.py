@@ -271,3 +271,23 @@ def test_views_over_extracted_fixture_articles(fixture_items: FactItems) -> None
     timeline = timeline_view(fixture_items, countries=("Kestovia", "Norrvald"))
     cancelled = [r for r in timeline if r.status == "cancelled"]
     assert [(r.kind, r.date) for r in cancelled] == [("visit", date(2026, 6, 4))]
+
+
+def test_one_happening_told_twice_is_one_timeline_line_with_both_citations() -> None:
+    first = ArticleMeta("p", "Port opens", "Wire", published=date(2031, 3, 5), countries=("Veloria", "Quintara"))
+    second = ArticleMeta("q", "Port news", "Daily", published=date(2031, 3, 6), countries=("Veloria", "Quintara"))
+    told = _evidence("Quintaran port officials opened a new grain terminal in Sarrowmere on Tuesday.")
+    retold = _evidence("On Tuesday port officials in Sarrowmere opened the new grain terminal.")
+    other = _evidence("Velorian farmers signed up for the first shipments on Tuesday.")
+    items = [
+        (first, ArticleFacts(events=(Event(date(2031, 3, 4), "day", "Quintaran port officials opened a new grain "
+                                           "terminal in Sarrowmere", told),))),
+        (second, ArticleFacts(events=(
+            Event(date(2031, 3, 4), "day", "Port officials in Sarrowmere opened the new grain terminal", retold),
+            Event(date(2031, 3, 4), "day", "Velorian farmers signed up for the first shipments", other),
+        ))),
+    ]
+    rows = timeline_view(items)
+    assert len(rows) == 2, rows
+    merged = next(r for r in rows if "terminal" in r.label)
+    assert {c.article.article_id for c in merged.citations} == {"p", "q"}

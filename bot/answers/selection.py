@@ -8,10 +8,7 @@ from dataclasses import dataclass
 
 from bot.answers.candidates import Candidate
 from bot.answers.model import Thresholds
-from bot.knowledge.answering import reading_order, term_overlap
-
-# Above this share of shared terms two sentences say the same thing (the smaller one's terms).
-SAME_THING_OVERLAP = 0.5
+from bot.knowledge.answering import SAME_THING_OVERLAP, reading_order, term_overlap
 
 
 @dataclass(frozen=True)

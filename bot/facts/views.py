@@ -14,7 +14,9 @@ from typing import Literal, NamedTuple
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.dates import format_date, period_end
 from bot.facts.model import Agreement, ArticleFacts, DatePrecision, Evidence, Official, Visit, normalise_name
+from bot.knowledge.answering import SAME_THING_OVERLAP, term_overlap
 from bot.knowledge.model import ArticleMeta
+from bot.knowledge.text_terms import terms
 
 FactItems = Sequence[tuple[ArticleMeta, ArticleFacts]]
 TimelineKind = Literal["visit", "event", "agreement"]
@@ -298,21 +300,37 @@ def timeline_view(
                     status=agreement.status,
                 )
             )
-    seen_events: set[tuple[date, str, str]] = set()
-    for meta, facts in chosen:
-        for event in facts.events:
-            key = (event.date, event.precision, event.label.casefold())
-            if key in seen_events:
-                continue
-            seen_events.add(key)
-            rows.append(
-                TimelineRow(
-                    event.date, event.precision, "event", event.label, (FactCitation(meta, event.evidence),)
-                )
-            )
+    rows += _merged_events(chosen, rows)
     if since:
         rows = [r for r in rows if (r.end or period_end(r.date, r.precision)) >= since]
     return tuple(sorted(rows, key=lambda r: (r.date, _KIND_ORDER[r.kind], r.label)))
+
+
+def _merged_events(items: FactItems, placed: Sequence[TimelineRow]) -> list[TimelineRow]:
+    """One row per happening: the same event told in several sentences or articles (same date, mostly the
+    same words) is one line with every citation, and an event whose sentence already dates a visit or an
+    agreement on that day adds nothing."""
+    placed_sentences = {(r.date, c.evidence.sentence) for r in placed for c in r.citations}
+    rows: list[TimelineRow] = []
+    words: list[frozenset[str]] = []
+    for meta, facts in items:
+        for event in facts.events:
+            if (event.date, event.evidence.sentence) in placed_sentences:
+                continue
+            citation = FactCitation(meta, event.evidence)
+            own = frozenset(terms(event.label))
+            same = next(
+                (i for i, row in enumerate(rows)
+                 if row.date == event.date and row.precision == event.precision
+                 and term_overlap(own, words[i]) > SAME_THING_OVERLAP),
+                None,
+            )
+            if same is None:
+                rows.append(TimelineRow(event.date, event.precision, "event", event.label, (citation,)))
+                words.append(own)
+            elif citation not in rows[same].citations:
+                rows[same] = replace(rows[same], citations=(*rows[same].citations, citation))
+    return rows
 
 
 def visit_label(visit: Visit) -> str:

@@ -85,6 +85,10 @@ def mentions_named_things(profile: QuestionProfile, article_terms: frozenset[str
                and concept.weight >= profile.specific_weight and not _CALENDAR.fullmatch(concept.word))
 
 
+# Above this share of shared terms two sentences say the same thing (the smaller one's terms).
+SAME_THING_OVERLAP = 0.5
+
+
 def term_overlap(a: frozenset[str], b: frozenset[str]) -> float:
     """Share of the smaller sentence's terms the other one has: above 0.5 they say the same thing."""
     return len(a & b) / (min(len(a), len(b)) or 1)

@@ -188,7 +188,7 @@ class Ingestor:
         return vectors
 
     def _write(self, pending: list[tuple[int, _Pending]], outcomes: dict[int, IngestOutcome], progress: bool) -> None:
-        """Embed slice after slice; a helper thread extracts facts and writes finished slices meanwhile.
+        """Embed slice after slice; meanwhile one helper thread writes finished slices and another extracts facts.
 
         onnxruntime releases the GIL while it embeds and leaves part of the CPU idle; the helper runs at
         the lowest priority, so fact extraction and Chroma's writes fill that idle time instead of
@@ -199,10 +199,13 @@ class Ingestor:
         bar = _progress_bar(sum(len(p.chunks) for _, p in pending), progress)
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
         helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="attache-ingest", initializer=_yield_cpu)
+        # Facts (a parse of every sentence) get their own thread: queued on the writer, they would hold every
+        # chunk write back until the whole group is parsed.
+        extractor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="attache-facts", initializer=_yield_cpu)
         try:
             for group in _groups(pending):
                 items = [item for _, item in group]
-                facts = helper.submit(self._facts_of, items)
+                facts = extractor.submit(self._facts_of, items)
                 submitted += [i.article.meta.article_id for i in items]  # before any chunk of theirs is written
                 chunks = [(i.article.meta, c) for i in items for c in i.chunks]
                 first_slice = len(writes)
@@ -226,6 +229,7 @@ class Ingestor:
             log.log(level, "ingestion failed; removing the %d articles this run wrote", len(submitted),
                     exc_info=not expected or log.isEnabledFor(logging.DEBUG))  # -v: the traceback too
             helper.shutdown(wait=True, cancel_futures=True)  # the write in flight finishes; queued ones never start
+            extractor.shutdown(wait=True, cancel_futures=True)
             failed: list[str] = []
             for article_id in submitted:
                 try:
@@ -240,6 +244,7 @@ class Ingestor:
             raise
         finally:
             helper.shutdown(wait=True)
+            extractor.shutdown(wait=True)
             if bar is not None:
                 bar.close()
         for _, item in pending:
