@@ -235,3 +235,10 @@ def test_a_short_chat_abbreviation_before_a_name_is_not_a_missing_first_name(fic
     named = {c.word: c.named for c in profile_question("did bartholomew vostrel go to skarnholm", lexical,
                                                       fictional.gazetteer, fictional.pipeline.vocabulary).concepts}
     assert named["bartholomew"] and named["vostrel"]
+
+
+def test_accents_never_split_a_name_and_typing_without_them_matches() -> None:
+    from bot.knowledge.text_terms import terms
+
+    assert terms("Ministra Małgorzata Gonçalves-Núñez, São Tomé") == terms("ministra malgorzata goncalves-nunez, sao tome")
+    assert "goncalv" in " ".join(terms("Gonçalves"))

@@ -202,3 +202,12 @@ def test_labellers_free_text_kinds_are_scored_on_the_four_extracted_kinds(label:
     from bot.facts.scoring import gold_agreement_kind
 
     assert gold_agreement_kind(label) == kind
+
+
+def test_a_surname_that_is_also_a_country_stays_in_the_name(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts(
+        "The Prime Minister of Quintara, Dorin Veloria, opened the harbour talks in Sarrowmere on Monday.",
+        gazetteer,
+        catalog,
+    )
+    assert "Dorin Veloria" in {o.name for o in facts.officials}, facts.officials

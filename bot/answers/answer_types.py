@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.knowledge.text_terms import fold
+
 ANSWER_TYPES = ("date", "duration", "money", "count", "person", "organisation", "place", "reason", "source",
                 "summary", "general")
 
@@ -51,7 +53,7 @@ class TypeExamples:
             for pattern in patterns:
                 for match in pattern.finditer(sentence):
                     held.add(kind)
-                    named = {w for w in _WORD.findall(match.group(0).casefold()) if len(w) > 2 and w not in _FILLER}
+                    named = {w for w in _WORD.findall(fold(match.group(0))) if len(w) > 2 and w not in _FILLER}
                     if not named & asked_words:
                         new.add(kind)
                         break

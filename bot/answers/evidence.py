@@ -10,11 +10,11 @@ from functools import cached_property
 from bot.answers.candidates import ArticleContext
 from bot.answers.question import Question
 from bot.facts.model import ArticleFacts
-from bot.knowledge.answering import mentions_named_things, passages_about, quotable
-from bot.knowledge.model import RetrievedChunk
+from bot.knowledge.answering import mentions_named_things, quotable
+from bot.knowledge.model import RetrievedChunk, covers_countries
 from bot.knowledge.retrieval import CorpusSnapshot
 from bot.knowledge.sentences import split_sentences
-from bot.knowledge.text_terms import terms
+from bot.knowledge.text_terms import fold, terms
 
 
 @dataclass
@@ -35,8 +35,17 @@ class Evidence:
         """Passages about the question's countries from articles that mention every name it asks about:
         the only ones any strategy may quote (computed once, whichever strategies ask)."""
         profile = self.question.profile
-        return [p for p in passages_about(profile, self.passages)
-                if mentions_named_things(profile, self.article_terms(p.article.article_id))]
+        about = [p for p in self.passages if covers_countries(p.article.countries, self._countries_asked_of(p))]
+        return [p for p in about if mentions_named_things(profile, self.article_terms(p.article.article_id))]
+
+    def _countries_asked_of(self, passage: RetrievedChunk) -> tuple[str, ...]:
+        """The question's countries, less any this article uses as a person's name ("Luís Montenegro",
+        "Israel Katz"): there the word names the person, not a country the article must cover."""
+        asked = self.question.profile.countries
+        if not asked:
+            return asked
+        people = [fold(o.name).split() for o in self.decoded_facts(passage.article.article_id).officials]
+        return tuple(c for c in asked if not any(fold(c) in person for person in people))
 
     def terms_by_article(self) -> dict[str, frozenset[str]]:
         return {a: self.article_terms(a) for a in self.article_ids}

@@ -14,6 +14,7 @@ from bot.answers.answer_types import TypeExamples
 from bot.answers.candidates import Candidate
 from bot.answers.question import Question
 from bot.knowledge.question import Concept
+from bot.knowledge.text_terms import fold, words
 
 FEATURES = (
     "similarity",            # cosine of question and sentence (read in its passage)
@@ -52,7 +53,7 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
     names = [c for c in concepts if c.named and not c.generic]
     best = max(c.similarity for c in candidates)
     asked = set(question.profile.countries)
-    asked_words = frozenset(w.casefold() for w in re.findall(r"[A-Za-z0-9]+", question.text))
+    asked_words = frozenset(words(question.text))
     question_terms = frozenset(t for c in question.profile.concepts for phrase in c.alternatives for t in phrase)
     numbers = frozenset(_NUMBER.findall(question.text))
     wanted = sum(question.wants(t) for t in _SPECIFIC_TYPES)
@@ -109,10 +110,10 @@ def coverage(concepts: Sequence[Concept], sentence_terms: frozenset[str], text: 
 def spelled_in(word: str, text: str) -> bool:
     """Whether `word`, as someone typed it, is written in `text` some other way: "mrsam" for "MR-SAM",
     "2+2" for "two-plus-two" (joined forms), or with a letter or two wrong ("sindur" for "Sindoor")."""
-    typed = _FOLD.sub("", word.casefold())
+    typed = _FOLD.sub("", fold(word))
     if len(typed) < 3:
         return False
-    tokens = [_FOLD.sub("", t) for t in text.casefold().split()]
+    tokens = [_FOLD.sub("", t) for t in fold(text).split()]
     joined = [a + b for a, b in zip(tokens, tokens[1:], strict=False)]
     for token in [*tokens, *joined]:
         if token == typed or (len(typed) >= 5 and _trigram_overlap(typed, token) >= FUZZY_TRIGRAM_OVERLAP):

@@ -43,7 +43,10 @@ def extract_facts(
     organisations = organisation_countries(article, catalog)
     finder = OfficialFinder(catalog, organisations)
     docs = parse(s.text_for_parsing for s in article.sentences)
-    mentions = trim_titles_from_names([m for s in article.sentences for m in finder.mentions(s)], docs)
+    people = [[(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"] for doc in docs]
+    mentions = trim_titles_from_names(
+        [m for s, found in zip(article.sentences, people, strict=True) for m in finder.mentions(s, found)], docs
+    )
     officials = merge_mentions(mentions)
     names = NameIndex.build(officials)
     visits = find_visits(article, officials, names, catalog)

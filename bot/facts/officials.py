@@ -58,8 +58,12 @@ class OfficialFinder:
         # Lower-case words that can begin a mention ("defence minister Rajnath Singh").
         self.lower_starts = catalog.title_words | {h.split()[0].casefold() for h in catalog.title_heads}
         self.skipped_honorifics = re.compile(rf"(?:{alternation(catalog.skipped_honorifics)})(?!\w)")
+        self._people: Sequence[tuple[int, int]] = ()
 
-    def mentions(self, sentence: ArticleSentence) -> list[OfficialMention]:
+    def mentions(self, sentence: ArticleSentence, people: Sequence[tuple[int, int]] = ()) -> list[OfficialMention]:
+        """Every official the sentence names; `people` are the entity model's PERSON spans (character offsets),
+        so a surname that is also a place ("Luís Montenegro") stays in the name."""
+        self._people = people
         text = sentence.text
         found: list[OfficialMention] = []
         position = 0
@@ -273,7 +277,7 @@ class OfficialFinder:
         tokens: list[str] = []
         end = start
         while len(tokens) < 4:
-            if sentence.place_at(cursor):
+            if sentence.place_at(cursor) and not (tokens and self._inside_person(start, cursor)):
                 break
             token = _NAME_TOKEN.match(text, cursor)
             if not token:
@@ -301,6 +305,10 @@ class OfficialFinder:
             return None
         # The name as written, so particles stay in it ("Lula da Silva", "al-Sisi").
         return end, normalise_quotes(" ".join(text[start:end].split()))
+
+    def _inside_person(self, start: int, position: int) -> bool:
+        """A person entity that began with the name at `start` and goes on past `position`."""
+        return any(begin <= start and position < end for begin, end in self._people)
 
     def _appositive(self, sentence: ArticleSentence, position: int) -> _Title | None:
         """ ", the Quintaran defence minister" / ", Veloria's minister of defence" after a name."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
@@ -49,9 +50,21 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
+# Letters that have no decomposition into a base letter and a mark.
+_PLAIN_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "ð": "d",
+                                "þ": "th"})
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, as people type: "Sánchez", "Piñera", "Władysław" → "sanchez", "pinera",
+    "wladyslaw"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_PLAIN_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
+
+
 def words(text: str) -> list[str]:
-    """Lowercased word tokens, keeping joined forms such as r&d."""
-    return _TOKEN.findall(text.casefold().replace("’", "'"))
+    """Lowercased, accent-free word tokens, keeping joined forms such as r&d."""
+    return _TOKEN.findall(fold(text))
 
 
 def terms(text: str) -> list[str]:
