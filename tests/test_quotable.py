@@ -12,6 +12,8 @@ from bot.knowledge.answering import quotable
     "Its first director will be Colonel Ostrel Vane of the signals corps, with a deputy to be named later.",
     'Vane said the centre would "change how we work together" from next year.',
     "The two sides agreed on the following:",
+    "- Orla Fenwick, Deputy Minister for Inland Waterways and Ports",  # an item of a list, with no stop
+    "3. A grain terminal at Sarrowmere run jointly by the two port authorities",
 ])
 def test_whole_sentences_are_quotable(sentence: str) -> None:
     assert quotable(sentence)

@@ -37,6 +37,9 @@ def passages_about(profile: QuestionProfile, passages: Sequence[RetrievedChunk])
     return [p for p in passages if covers_countries(p.article.countries, profile.countries)]
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+\S")
+
+
 def quotable(sentence: str) -> bool:
     """Whether a sentence can stand alone as an answer: long enough, and not a heading ("Quessaly and
     Ostrelad sign Defence Cooperation Agreement"), a reporter's question in a briefing, or the opening
@@ -45,6 +48,8 @@ def quotable(sentence: str) -> bool:
         return False
     if sentence.count("\"") % 2 or sentence.count("“") > sentence.count("”"):
         return False
+    if _LIST_ITEM.match(sentence):
+        return True  # an item of a bullet list ("- Teresa Ribera, Third Vice-President …") often has no stop
     return sentence.rstrip(" \"'”’)")[-1:] in (".", "!", ";", ":")
 
 
