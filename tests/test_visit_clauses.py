@@ -211,3 +211,25 @@ def test_a_surname_that_is_also_a_country_stays_in_the_name(gazetteer: Gazetteer
         catalog,
     )
     assert "Dorin Veloria" in {o.name for o in facts.officials}, facts.officials
+
+
+def test_an_undated_trip_reported_as_happening_is_dated_to_the_reports_month(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    facts = _facts(
+        "Velorian Fisheries Minister Tam Brightwater is in Quintara to talk about shared fishing grounds.",
+        gazetteer,
+        catalog,
+    )
+    visit = _visit_of(facts, "Brightwater")
+    assert (visit.start, visit.precision) == (PUBLISHED, "month")
+
+
+def test_two_trips_to_one_country_years_apart_stay_two(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts(
+        "Quintaran Premier Dace Morrow arrived in Lumenhal on 3 March. She had last visited Veloria in June 2027.",
+        gazetteer,
+        catalog,
+    )
+    starts = sorted((v.start, v.precision) for v in facts.visits if v.visitor.endswith("Morrow"))
+    assert starts == [(date(2027, 6, 1), "month"), (date(2031, 3, 3), "day")], facts.visits

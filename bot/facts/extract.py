@@ -19,7 +19,7 @@ from bot.facts.events import find_events
 from bot.facts.model import ArticleFacts, Official, Visit
 from bot.facts.officials import NameIndex, OfficialFinder, merge_mentions, organisation_countries
 from bot.facts.person_names import trim_titles_from_names
-from bot.facts.visit_clauses import ClauseVisitFinder, merge_visits
+from bot.facts.visit_clauses import ClauseVisitFinder, dated_by_report, merge_visits
 from bot.facts.visits import find_visits
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.model import Article
@@ -52,6 +52,7 @@ def extract_facts(
     visits = find_visits(article, officials, names, catalog)
     clause_visits = ClauseVisitFinder(article, docs, officials, names, catalog)
     visits = replace(visits, visits=merge_visits(visits.visits, clause_visits.find()))
+    visits = replace(visits, visits=dated_by_report(visits.visits, published))
     officials = _countries_from_visits(officials, visits.visits)
     agreements = find_agreements(article, catalog, organisations)
     events = find_events(article, docs, visits.used_dates | agreements.used_dates, visits.visits, names, catalog)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleSentence, ArticleText, PlaceMention
 from bot.facts.catalog import ExtractionCatalog
-from bot.facts.dates import DateMention
+from bot.facts.dates import DateMention, period_end
 from bot.facts.model import DatePrecision, Official, Visit, VisitStatus, normalise_name
 from bot.facts.officials import NameIndex
 
@@ -321,8 +321,10 @@ class ClauseVisitFinder:
             d for d in sentence.dates
             if low <= d.start < high and not d.framing and not any(a <= d.start < b for a, b in inner)
         ]
-        when = _best_date(dates) or self._recent_day(sentence)
+        when = _best_date(dates)
         status = self._status(clause, trigger, when)
+        if when is None and status == "completed":
+            when = self._recent_day(sentence)
         return _Draft(
             visitor=visitor.name,
             visitor_country=visitor.country,
@@ -362,7 +364,8 @@ class ClauseVisitFinder:
 
     def _merge(self, draft: _Draft) -> None:
         for kept in self.drafts:
-            if kept.visitor == draft.visitor and kept.destination_country == draft.destination_country:
+            if (kept.visitor == draft.visitor and kept.destination_country == draft.destination_country
+                    and _same_time(kept.start, kept.end, kept.precision, draft.start, draft.end, draft.precision)):
                 if kept.start is None or (draft.start is not None and _finer(draft.precision, kept.precision)):
                     kept.start, kept.end, kept.precision = draft.start, draft.end, draft.precision
                 kept.destination_city = kept.destination_city or draft.destination_city
@@ -425,6 +428,16 @@ def _nested_clause_ranges(clause: Token) -> list[tuple[int, int]]:
     return [_char_range(t) for t in clause.subtree if t.i != clause.i and t.dep_ in {"advcl", "relcl", "ccomp"}]
 
 
+def _same_time(a: date | None, a_end: date | None, a_precision: DatePrecision,
+               b: date | None, b_end: date | None, b_precision: DatePrecision) -> bool:
+    """Two mentions can be one trip unless their dates cannot overlap (a visit in June 2018 and one on
+    9 December 2020 are two trips; "on April 16-17" and "on April 17", or "in December 2020" and "on
+    9 December", are one)."""
+    if a is None or b is None:
+        return True
+    return a <= (b_end or period_end(b, b_precision)) and b <= (a_end or period_end(a, a_precision))
+
+
 def _best_date(dates: list[DateMention]) -> DateMention | None:
     if not dates:
         return None
@@ -439,20 +452,27 @@ def _finer(a: DatePrecision, b: DatePrecision) -> bool:
 
 def merge_visits(rule_visits: Sequence[Visit], clause_visits: Sequence[Visit]) -> tuple[Visit, ...]:
     """The rule-based visits, corrected by the clause reading: a clause visit the rules missed is added; where
-    both found the same trip, a finer date from the clause (read from the visit's own clause, not a nested
-    "since ...") and its city win, and the rules' other copies of that trip are dropped."""
+    both found the same trip (same visitor and destination, at the same time or told in the same sentence), a
+    finer date from the clause (read from the visit's own clause, not a nested "since ...") and its city
+    win, and the rules' other copies of that trip are dropped."""
     merged: list[Visit] = []
-    clause_by_key = {(normalise_name(v.visitor), v.destination_country): v for v in clause_visits}
-    seen: set[tuple[str, str | None]] = set()
+    used: set[int] = set()
     for kept in rule_visits:
-        key = (normalise_name(kept.visitor), kept.destination_country)
-        found = clause_by_key.get(key)
-        if found is None:
+        match = next(
+            (i for i, found in enumerate(clause_visits)
+             if (normalise_name(found.visitor), found.destination_country)
+             == (normalise_name(kept.visitor), kept.destination_country)
+             and (_same_time(found.start, found.end, found.precision, kept.start, kept.end, kept.precision)
+                  or set(found.evidence) & set(kept.evidence))),
+            None,
+        )
+        if match is None:
             merged.append(kept)
             continue
-        if key in seen:
+        if match in used:
             continue
-        seen.add(key)
+        used.add(match)
+        found = clause_visits[match]
         dated = found.start is not None and (kept.start is None or _finer(found.precision, kept.precision))
         merged.append(
             replace(
@@ -464,5 +484,16 @@ def merge_visits(rule_visits: Sequence[Visit], clause_visits: Sequence[Visit]) -
                 met=kept.met + tuple(m for m in found.met if m not in kept.met),
             )
         )
-    merged += [v for key, v in clause_by_key.items() if key not in seen]
+    merged += [v for i, v in enumerate(clause_visits) if i not in used]
     return tuple(merged)
+
+
+def dated_by_report(visits: Sequence[Visit], published: date | None) -> tuple[Visit, ...]:
+    """A trip the article reports as happening but never dates ("Katz is in India to …") happened in the
+    month of the report; only the month is claimed."""
+    if published is None:
+        return tuple(visits)
+    return tuple(
+        v if v.start is not None or v.status != "completed" else replace(v, start=published, precision="month")
+        for v in visits
+    )
