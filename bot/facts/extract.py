@@ -23,7 +23,7 @@ from bot.facts.visit_clauses import ClauseVisitFinder, dated_by_report, merge_vi
 from bot.facts.visits import find_visits
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.model import Article
-from bot.language.parser import parse
+from bot.language.parser import parse_where
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,9 @@ def extract_facts(
     article = ArticleText.read(text, published, tuple(countries), gazetteer)
     organisations = organisation_countries(article, catalog)
     finder = OfficialFinder(catalog, organisations)
-    docs = parse(s.text_for_parsing for s in article.sentences)
+    # Only sentences with a date, a place or an official need the parse: nothing else is read from one.
+    wanted = [bool(s.dates or s.places or finder.mentions(s)) for s in article.sentences]
+    docs = parse_where([s.text_for_parsing for s in article.sentences], wanted)
     people = [[(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"] for doc in docs]
     mentions = trim_titles_from_names(
         [m for s, found in zip(article.sentences, people, strict=True) for m in finder.mentions(s, found)], docs

@@ -50,3 +50,11 @@ def language() -> Language:
 def parse(texts: Sequence[str] | Iterable[str]) -> list[Doc]:
     """One parsed Doc per text (sentences of one article, in order)."""
     return list(language().pipe(texts, batch_size=64))
+
+
+def parse_where(texts: Sequence[str], wanted: Sequence[bool]) -> list[Doc]:
+    """One Doc per text, fully parsed where `wanted`, only tokenised elsewhere (no tags, parse or entities):
+    the parse is most of extraction's cost, and a sentence with nothing to extract needs none."""
+    nlp = language()
+    parsed = iter(nlp.pipe([t for t, w in zip(texts, wanted, strict=True) if w], batch_size=64))
+    return [next(parsed) if w else nlp.make_doc(t) for t, w in zip(texts, wanted, strict=True)]
