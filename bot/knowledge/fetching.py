@@ -94,8 +94,9 @@ class PageFetcher:
                                 write=self._settings.read_timeout_seconds,
                                 pool=self._settings.connect_timeout_seconds)
         # trust_env=False: no proxy from HTTP_PROXY (it would connect for us, past the guard) and no .netrc.
-        return httpx.Client(transport=_GuardedTransport(self._guard, self._ssl_context), timeout=timeout, follow_redirects=False,
-                            trust_env=False, headers={"User-Agent": self._settings.user_agent, "Accept": _ACCEPT})
+        return httpx.Client(transport=_GuardedTransport(self._guard, self._ssl_context), timeout=timeout,
+                            follow_redirects=False, trust_env=False,
+                            headers={"User-Agent": self._settings.user_agent, "Accept": _ACCEPT})
 
     def _get(self, client: httpx.Client, requested: str, current: str, hop: int, started: float) -> FetchedPage | str:
         """One request: the page, or the checked URL it redirects to."""
@@ -127,7 +128,7 @@ class PageFetcher:
             raise LinkRefused(f"{_where(requested, current)}is {int(claimed) / 1_000_000:.1f} MB; the limit is "
                               f"{limit / 1_000_000:.1f} MB.")
         received = bytearray()
-        for chunk in response.iter_bytes():  # decoded: a small gzip body cannot unpack past the limit unseen
+        for chunk in response.iter_bytes():  # decoded bytes: a compressed body counts at what it unpacks to
             received += chunk
             if len(received) > limit:
                 raise LinkRefused(f"{_where(requested, current)}sent more than {limit / 1_000_000:.1f} MB (the "
