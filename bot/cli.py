@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
     from bot.services import KnowledgeBase
 
 log = logging.getLogger("bot")
+
+# Anything with a scheme is a link (and `file://` or `ftp://` is refused as one, with its reason); the rest are paths.
+_LINK = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -70,8 +74,11 @@ def _add_core_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     run = sub.add_parser("run", help="start the Discord bot (or the terminal chat when DISCORD_TOKEN is unset)")
     run.set_defaults(handler=_run)
 
-    ingest = sub.add_parser("ingest", help="add article files or folders (.md .txt .html .pdf)")
-    ingest.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the shipped knowledge/)")
+    ingest = sub.add_parser("ingest", help="add article files or folders (.md .txt .html .pdf), or links")
+    ingest.add_argument("paths", nargs="*", metavar="PATH_OR_URL",
+                        help="files, folders or http(s) links (default: the shipped knowledge/)")
+    ingest.add_argument("--title", help="with one link: the headline, instead of the one detected")
+    ingest.add_argument("--published", type=date.fromisoformat, help="with one link: publication date YYYY-MM-DD")
     ingest.set_defaults(handler=_ingest)
 
     ask = sub.add_parser("ask", help="answer a question with citations")
@@ -184,10 +191,18 @@ def _knowledge_base(settings: Settings) -> KnowledgeBase:
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
+    """Files and folders in one all-or-nothing run, then each link: fetched, read and stored on its own."""
+    from bot.knowledge.loaders import MetaOverrides
+
+    links = [a for a in args.paths if _LINK.match(a)]
+    paths = [Path(a) for a in args.paths if not _LINK.match(a)] or ([] if links else [settings.knowledge.shipped_dir])
+    if (args.title or args.published) and len(links) != 1:
+        print("attache: --title and --published go with exactly one link (files carry their own metadata).",
+              file=sys.stderr)
+        return 2
     kb = _knowledge_base(settings)
-    paths = args.paths or [settings.knowledge.shipped_dir]
-    outcomes = kb.ingestor.ingest_paths(paths, progress=sys.stderr.isatty())
-    if not outcomes:
+    outcomes = kb.ingestor.ingest_paths(paths, progress=sys.stderr.isatty()) if paths else []
+    if paths and not outcomes and not links:
         from bot.knowledge.loaders import SUPPORTED_SUFFIXES
 
         print(f"attache: no article files ({', '.join(sorted(SUPPORTED_SUFFIXES))}) in "
@@ -195,6 +210,17 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     for outcome in outcomes:
         print(f"{outcome.status:>8}  {outcome.name}: {outcome.message}")
+    overrides = MetaOverrides(title=args.title, published=args.published)
+    for link in links:
+        outcome = kb.add_link(link, scope="global", overrides=overrides)
+        outcomes.append(outcome)
+        print(f"{outcome.status:>8}  {outcome.name}: {outcome.message}")
+        if outcome.status in ("added", "replaced") and outcome.meta is not None:
+            meta = outcome.meta
+            print(f"{'':>8}  title: {meta.title}; outlet: {meta.outlet or 'none found'}; "
+                  f"published: {meta.published_text}; id: {meta.article_id[:12]}")
+            print(f"{'':>8}  to correct them: attache remove {meta.article_id[:12]}, then attache ingest {link} "
+                  "--title \"…\" --published YYYY-MM-DD")
     articles, chunks = kb.store.counts()
     print(f"Knowledge base: {articles} articles, {chunks} passages.")
     return 1 if all(o.status == "rejected" for o in outcomes) else 0

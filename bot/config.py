@@ -39,6 +39,24 @@ class ChromaSettings:
 
 
 @dataclass(frozen=True)
+class FetchSettings:
+    """How links are fetched (/knowledge add, `attache ingest URL`); the body limit is knowledge.max_file_bytes."""
+
+    # Loopback (127.0.0.0/8, ::1) is refused like every other address of the bot's own network unless
+    # this is on: tests and a developer's local pages need it, a deployed bot never does.
+    allow_loopback: bool = False
+    # Host names fetched whatever private address they resolve to (an intranet mirror you trust).
+    # Only these exact names: a redirect anywhere else is checked as usual. Cloud metadata stays refused.
+    allowed_hosts: tuple[str, ...] = ()
+    connect_timeout_seconds: float = 5.0
+    read_timeout_seconds: float = 10.0
+    # The whole fetch, redirects and body included: a server that trickles bytes cannot hold a fetch open.
+    total_timeout_seconds: float = 30.0
+    max_redirects: int = 5
+    user_agent: str = "Attache/0.1 (news article fetcher)"
+
+
+@dataclass(frozen=True)
 class EmbeddingSettings:
     mode: str = "onnx"
     batch_size: int = 16
@@ -92,6 +110,7 @@ class Settings:
     answer: AnswerSettings = field(default_factory=AnswerSettings)
     llm: LlmSettings = field(default_factory=LlmSettings)
     discord: DiscordSettings = field(default_factory=DiscordSettings)
+    fetch: FetchSettings = field(default_factory=FetchSettings)
 
     @property
     def models_dir(self) -> Path:
@@ -150,6 +169,9 @@ def _from_toml(raw: dict[str, Any], base: Path) -> Settings:
     discord = dict(_section(raw, "discord"))
     if "answer_channels" in discord:
         discord["answer_channels"] = tuple(int(c) for c in discord["answer_channels"])
+    fetch = dict(_section(raw, "fetch"))
+    if "allowed_hosts" in fetch:
+        fetch["allowed_hosts"] = tuple(str(h).strip().lower().rstrip(".") for h in fetch["allowed_hosts"])
     return Settings(
         knowledge=KnowledgeSettings(**knowledge),
         chroma=ChromaSettings(**_section(raw, "chroma")),
@@ -158,6 +180,7 @@ def _from_toml(raw: dict[str, Any], base: Path) -> Settings:
         answer=AnswerSettings(**answer),
         llm=LlmSettings(**_section(raw, "llm")),
         discord=DiscordSettings(**discord),
+        fetch=FetchSettings(**fetch),
     )
 
 

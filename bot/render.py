@@ -45,6 +45,17 @@ def source_line(n: int | None, meta: ArticleMeta) -> str:
     return f"{prefix}{label} — {tail}"
 
 
+def added_link_text(meta: ArticleMeta, passages: int) -> str:
+    """What /knowledge add confirms: what was read from the page, and how to put it right."""
+    title = clip(meta.title, 200)
+    outlet = meta.outlet or "no outlet named"
+    published = meta.published.isoformat() if meta.published else "no date found"
+    return (f"✅ Added *{title}* ({outlet}, {published}): {passages} passages, searchable now.\n"
+            f"Link: <{clip(meta.url, 400)}>\n"
+            "Wrong title or date? `/knowledge remove` it, then `/knowledge add` the link again with `title:` "
+            "and `published:`.")
+
+
 def answer_pages(answer: CitedAnswer, *, heading: str | None = None) -> list[Page]:
     """The answer text (split on sentences if long) and the numbered sources, as few messages as fit."""
     title = clip(heading or answer.question, TITLE_LIMIT)

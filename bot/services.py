@@ -38,8 +38,10 @@ from bot.knowledge.answering import refuse
 from bot.knowledge.chunking import ArticleChunker
 from bot.knowledge.embedder import TextEmbedder, build_embedder
 from bot.knowledge.errors import ArticleNotFound
+from bot.knowledge.fetching import PageFetcher
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.ingestion import FactExtractor, Ingestor, IngestOutcome
+from bot.knowledge.links import LinkIngestor
 from bot.knowledge.loaders import MetaOverrides
 from bot.knowledge.model import GLOBAL_SCOPE, ArticleMeta, CitedAnswer, RetrievedChunk, SearchFilters
 from bot.knowledge.question import Vocabulary
@@ -117,6 +119,7 @@ class KnowledgeBase:
         pipeline: AnswerPipeline,
         audit: AuditLog,
         articles: ArticleCache,
+        links: LinkIngestor,
         lock: Path | None = None,
     ) -> None:
         self.settings = settings
@@ -129,6 +132,7 @@ class KnowledgeBase:
         self.gazetteer = gazetteer
         self.retriever = retriever
         self.ingestor = ingestor
+        self.links = links
         self._lock = lock
 
     def close(self) -> None:
@@ -194,6 +198,16 @@ class KnowledgeBase:
         outcome = self.ingestor.ingest_upload(data, filename, scope=scope, overrides=overrides)
         if outcome.status in ("added", "replaced") and outcome.meta is not None:
             self._record(actor, scope, outcome.status, outcome.meta, detail=filename)
+        return outcome
+
+    def add_link(
+        self, url: str, *, scope: str, actor: Actor | None = None, overrides: MetaOverrides | None = None
+    ) -> IngestOutcome:
+        """Fetch the article behind a link into a scope; a refused or failed link changes nothing, and with an
+        actor an addition is noted in the audit log."""
+        outcome = self.links.add(url, scope=scope, overrides=overrides)
+        if actor is not None and outcome.status in ("added", "replaced") and outcome.meta is not None:
+            self._record(actor, scope, outcome.status, outcome.meta, detail=outcome.meta.url)
         return outcome
 
     def remove(self, article_id: str, scopes: Sequence[str], *, actor: Actor | None = None) -> ArticleMeta:
@@ -322,6 +336,7 @@ def build_knowledge_base(
     extract_facts: FactExtractor | None = None,
     embedder: TextEmbedder | None = None,
     store: ArticleStore | None = None,
+    fetcher: PageFetcher | None = None,
 ) -> KnowledgeBase:
     """Wire every component from the settings; the one place that decides which implementation runs."""
     started = time.perf_counter()
@@ -354,7 +369,10 @@ def build_knowledge_base(
     pipeline = build_pipeline(settings, store, embedder, gazetteer, retriever, articles)
     log.info("knowledge base ready ms=%.0f", (time.perf_counter() - started) * 1000)
     audit = AuditLog(store.client, settings.knowledge.collection_prefix)
-    return KnowledgeBase(settings, store, embedder, gazetteer, retriever, ingestor, pipeline, audit, articles, lock)
+    max_bytes = settings.knowledge.max_file_bytes
+    links = LinkIngestor(fetcher or PageFetcher(settings.fetch, max_bytes), ingestor, retriever, gazetteer, max_bytes)
+    return KnowledgeBase(settings, store, embedder, gazetteer, retriever, ingestor, pipeline, audit, articles, links,
+                         lock)
 
 
 def build_pipeline(settings: Settings, store: ArticleStore, embedder: TextEmbedder, gazetteer: Gazetteer,

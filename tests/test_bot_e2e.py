@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import FetchSettings
+from bot.knowledge.fetching import PageFetcher
 from bot.services import KnowledgeBase
 from tests.bot_harness import EVIDENCE, EVIDENCE_WORDED, button_ids, embed_text, make_bot, never_pings
 from tests.conftest import FICTIONAL_ARTICLES
 from tests.emulator import DiscordEmulator, Permission, run_client
+from tests.web_server import FictionalWeb
 
 PTI_URL = "https://www.ptinews.com/"
 UPLOAD = (FICTIONAL_ARTICLES / "2026-03-27-quintara-tavrenne-water-jv.md").read_bytes()
@@ -248,12 +251,80 @@ async def test_admin_upload_is_answered_from_and_logged(emu: DiscordEmulator, pt
     emu.assert_clean()
 
 
+@pytest.fixture
+def link_kb(make_kb) -> KnowledgeBase:  # noqa: ANN001
+    """The shipped article, and a fetcher that may reach the loopback web server the test starts."""
+    kb = make_kb(fetcher=PageFetcher(FetchSettings(allow_loopback=True, read_timeout_seconds=2), 2_000_000))
+    kb.ingestor.ingest_paths([Path("knowledge")])
+    return kb
+
+
+async def test_admin_adds_a_link_that_is_answered_from_logged_and_not_added_twice(
+    emu: DiscordEmulator, link_kb: KnowledgeBase
+) -> None:
+    world = World(emu)
+    ferry = "how long does the ferry from lumenhal to sarrowmere take"
+    with FictionalWeb() as web:
+        async with run_client(emu, make_bot(link_kb)):
+            added = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge",
+                                           {"url": web.url("/moved")}, subcommand="add")
+            await added.wait_done(timeout=60)
+            text = added.last_message.content
+            assert "✅ Added *Veloria and Quintara open a fictional ferry link between Lumenhal and Sarrowmere* " \
+                   "(Fictional Test Wire, 2026-05-04):" in text and "passages, searchable now" in text, text
+            assert f"Link: <{web.url('/news/ferry-link')}>" in text  # where the redirect ended
+            assert "Wrong title or date? `/knowledge remove` it, then `/knowledge add`" in text
+            asked = await emu.invoke_slash(world.guild, world.general, world.user, "ask", {"question": ferry})
+            await asked.wait_done(timeout=30)
+            assert "nine hours" in embed_text(asked.last_message) and "Fictional Test Wire" in embed_text(asked.last_message)
+
+            before = link_kb.store.counts()
+            again = await emu.invoke_slash(world.guild, world.general, world.curator, "knowledge",
+                                           {"url": web.url("/news/ferry-link")}, subcommand="add")
+            await again.wait_done(timeout=60)
+            assert "already in the knowledge base" in again.last_message.content
+            assert "Nothing was changed" in again.last_message.content
+            for link, says in ((web.url("/missing"), "answered HTTP 404"),
+                               ("http://169.254.169.254/latest/meta-data/", "a cloud metadata address"),
+                               ("file:///etc/passwd", "Only http:// and https://")):
+                refused = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge",
+                                                 {"url": link}, subcommand="add")
+                await refused.wait_done(timeout=60)
+                content = refused.last_message.content
+                assert content.startswith("⚠️") and says in content and "Nothing was changed" in content, content
+                assert "\n" not in content
+            assert link_kb.store.counts() == before
+
+            corrected = await emu.invoke_slash(world.guild, world.general, world.curator, "knowledge",
+                                               {"url": web.url("/news/lighthouse.txt"), "title": "Skarnholm light",
+                                                "published": "2026-04-12"}, subcommand="add")
+            await corrected.wait_done(timeout=60)
+            assert "Added *Skarnholm light* (Fictional Test Wire, 2026-04-12)" in corrected.last_message.content
+            bad_day = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge",
+                                             {"url": web.url("/news/seed-bank.pdf"), "published": "last week"},
+                                             subcommand="add")
+            await bad_day.wait_done(timeout=30)
+            assert bad_day.last_message.ephemeral and "must be a date" in bad_day.last_message.content
+
+            log = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge", {}, subcommand="log")
+            await log.wait_done(timeout=30)
+            entries = embed_text(log.last_message)
+            assert entries.count("**added**") == 2 and "olga" in entries and "carl" in entries
+
+            elsewhere = await emu.invoke_slash(world.other_guild, world.other_channel, world.other_owner, "ask",
+                                               {"question": ferry})
+            await elsewhere.wait_done(timeout=30)
+            assert "nine hours" not in embed_text(elsewhere.last_message)
+    emu.assert_clean()
+
+
 async def test_non_admins_are_refused_and_nothing_changes(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
     world = World(emu)
     before = pti_kb.store.counts()
     pti_id = pti_kb.sources()[0].article_id
     async with run_client(emu, make_bot(pti_kb)):
         for subcommand, options in (("upload", {"file": emu.make_attachment("water.md", UPLOAD)}),
+                                    ("add", {"url": "https://example.org/fictional/article"}),
                                     ("remove", {"article": pti_id}), ("log", {})):
             result = await emu.invoke_slash(world.guild, world.general, world.user, "knowledge", options,
                                             subcommand=subcommand)

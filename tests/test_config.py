@@ -32,3 +32,14 @@ def test_other_settings_files_resolve_paths_against_themselves(tmp_path: Path) -
     assert settings.knowledge.data_dir == tmp_path.resolve() / "store"
     assert settings.knowledge.gazetteers == (tmp_path.resolve() / "places.toml",)
     assert settings.discord.answer_channels == (42,)
+
+
+def test_fetch_settings_refuse_loopback_by_default_and_read_from_the_file(tmp_path: Path) -> None:
+    defaults = load_settings(environ={}, dotenv=False).fetch
+    assert defaults.allow_loopback is False and defaults.allowed_hosts == () and defaults.max_redirects == 5
+    assert defaults.connect_timeout_seconds > 0 and defaults.read_timeout_seconds > 0
+    (tmp_path / "dev.toml").write_text('[fetch]\nallow_loopback = true\nallowed_hosts = ["Mirror.Example.", "intra"]\n'
+                                       "read_timeout_seconds = 2.5\n")
+    fetch = load_settings(tmp_path / "dev.toml", environ={}, dotenv=False).fetch
+    assert fetch.allow_loopback is True and fetch.allowed_hosts == ("mirror.example", "intra")
+    assert fetch.read_timeout_seconds == 2.5

@@ -1,4 +1,4 @@
-"""/knowledge upload | remove | log: only Manage Server or the admin role may change the knowledge base."""
+"""/knowledge upload | add | remove | log: only Manage Server or the admin role may change the knowledge base."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from discord.ext import commands
 from bot.cogs.utils import parse_day
 from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.loaders import MetaOverrides
-from bot.render import CONTENT_LIMIT, clip, list_pages
+from bot.render import CONTENT_LIMIT, added_link_text, clip, list_pages
 from bot.replies import reply
 from bot.services import Actor
 
@@ -95,6 +95,24 @@ class KnowledgeAdmin(commands.GroupCog, group_name="knowledge"):
         else:
             await reply(interaction, clip(f"⚠️ {outcome.message} Nothing was changed.", CONTENT_LIMIT))
 
+    @app_commands.command(name="add")
+    @app_commands.describe(url="Link to the article (http or https)", title="Headline (else read from the page)",
+                           published="Publication date, YYYY-MM-DD (else read from the page)")
+    @knowledge_admin_only()
+    async def add_link(self, interaction: discord.Interaction, url: str, title: str | None = None,
+                       published: str | None = None) -> None:
+        """Add the article behind a link to this server's knowledge base (admins only)."""
+        day = parse_day(published, "published")
+        await interaction.response.defer(thinking=True)
+        outcome = await asyncio.to_thread(self.bot.knowledge.add_link, url, scope=str(interaction.guild_id),
+                                          actor=_actor(interaction), overrides=MetaOverrides(title=title, published=day))
+        if outcome.status in ("added", "replaced") and outcome.meta is not None:
+            await reply(interaction, clip(added_link_text(outcome.meta, outcome.chunks), CONTENT_LIMIT))
+        elif outcome.status == "known":
+            await reply(interaction, clip(f"ℹ️ {outcome.message} Nothing was changed.", CONTENT_LIMIT))
+        else:
+            await reply(interaction, clip(f"⚠️ {outcome.message} Nothing was changed.", CONTENT_LIMIT))
+
     @app_commands.command(name="remove")
     @app_commands.describe(article="Start typing a title")
     @app_commands.autocomplete(article=upload_choices)
@@ -109,7 +127,7 @@ class KnowledgeAdmin(commands.GroupCog, group_name="knowledge"):
     @app_commands.command(name="log")
     @knowledge_admin_only()
     async def log(self, interaction: discord.Interaction) -> None:
-        """Who uploaded or removed which article, and when (admins only)."""
+        """Who uploaded, added or removed which article, and when (admins only)."""
         entries = await asyncio.to_thread(self.bot.knowledge.audit_log, str(interaction.guild_id))
         lines = [f"`{e.at[:16].replace('T', ' ')}` **{e.action}** *{e.title}* by {e.actor_name} (<@{e.actor_id}>)"
                  for e in entries]

@@ -15,6 +15,14 @@ class RejectedFile(KnowledgeError):
     """An article file we will not ingest (empty, binary, oversize, unsupported, undecodable)."""
 
 
+class LinkRefused(KnowledgeError):
+    """A link we will not fetch, or stopped fetching: its scheme, where it leads, its redirects, its type, its size."""
+
+
+class FetchFailed(KnowledgeError):
+    """A link we tried and could not fetch: no such host, no answer in time, an HTTP error status."""
+
+
 class ArticleNotFound(KnowledgeError):
     """A remove or summary named an article that is not in the knowledge base (or not in this server)."""
 

@@ -119,28 +119,40 @@ class Ingestor:
         progress: bool = False,
     ) -> list[IngestOutcome]:
         """(name, bytes, source) per file; `bytes` None means it could not be read and `source` says why."""
+        return self.ingest_articles([self._parse(name, data, source, scope, overrides) for name, data, source in items],
+                                    scope=scope, progress=progress)
+
+    def _parse(self, raw_name: str, data: bytes | None, source: str, scope: str,
+               overrides: MetaOverrides | None) -> tuple[str, Article | IngestOutcome]:
+        """The file as an article, or the outcome that says why it is not one."""
+        name = meta_text(raw_name) or "unnamed file"  # a file name may hold escape codes or line breaks
+        if data is None:
+            return name, IngestOutcome(name, "rejected", f"`{name}` {source}.")
+        try:
+            return name, parse_article(data, name, gazetteer=self._gazetteer, max_bytes=self._max_bytes,
+                                       source=source, scope=scope, overrides=overrides)
+        except RejectedFile as error:
+            return name, IngestOutcome(name, "rejected", error.user_message)
+        except Exception:  # a parser's own bug must cost this one file, not the whole run
+            log.exception("could not parse name=%s", name)
+            return name, IngestOutcome(name, "rejected", f"`{name}` could not be read as an article.")
+
+    def ingest_articles(
+        self, parsed: Sequence[tuple[str, Article | IngestOutcome]], *, scope: str, progress: bool = False
+    ) -> list[IngestOutcome]:
+        """Store parsed articles, all or nothing; an outcome given in place of an article (a file that could not
+        be read) is passed through. An article whose text is already stored is reported as known."""
         self.sweep_orphans()  # what an earlier crash left must not linger beside what is added now
         snapshot = self._retriever.snapshot()
         known = snapshot.articles
         outcomes: dict[int, IngestOutcome] = {}
         pending: list[tuple[int, _Pending]] = []
         seen_ids: set[str] = set()
-        for index, (raw_name, data, source) in enumerate(items):
-            name = meta_text(raw_name) or "unnamed file"  # a file name may hold escape codes or line breaks
-            if data is None:
-                outcomes[index] = IngestOutcome(name, "rejected", f"`{name}` {source}.")
+        for index, (name, parsed_article) in enumerate(parsed):
+            if isinstance(parsed_article, IngestOutcome):
+                outcomes[index] = parsed_article
                 continue
-            try:
-                article = parse_article(data, name, gazetteer=self._gazetteer, max_bytes=self._max_bytes,
-                                        source=source, scope=scope, overrides=overrides)
-            except RejectedFile as error:
-                outcomes[index] = IngestOutcome(name, "rejected", error.user_message)
-                continue
-            except Exception:  # a parser's own bug must cost this one file, not the whole run
-                log.exception("could not parse name=%s", name)
-                outcomes[index] = IngestOutcome(name, "rejected", f"`{name}` could not be read as an article.")
-                continue
-            article = _scoped(article, scope)
+            article = _scoped(parsed_article, scope)
             existing = known.get(article.meta.article_id) or known.get(_base_id(article.meta.article_id))
             if existing is not None or article.meta.article_id in seen_ids:
                 title = existing.meta.title if existing else article.meta.title
@@ -148,12 +160,13 @@ class Ingestor:
                                                 meta=existing.meta if existing else article.meta)
                 continue
             seen_ids.add(article.meta.article_id)
+            source = article.meta.source
             replaces = next((a.meta.article_id for a in known.values()
                              if a.meta.source == source and a.meta.scope == scope), None)
             pending.append((index, _Pending(name, article, self._chunker.chunk(article), replaces)))
         if pending:
             self._write(pending, outcomes, progress)
-        return [outcomes[i] for i in range(len(items))]
+        return [outcomes[i] for i in range(len(parsed))]
 
     def sweep_orphans(self) -> int:
         """Remove the chunks an interrupted ingestion left without an article record (on start-up and before

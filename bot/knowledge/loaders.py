@@ -58,10 +58,15 @@ def parse_article(
     source: str | None = None,
     scope: str = GLOBAL_SCOPE,
     overrides: MetaOverrides | None = None,
+    kind: str | None = None,
+    page_url: str | None = None,
 ) -> Article:
-    """Parse one file's bytes; raises `RejectedFile` with a message a user can act on."""
-    name = PurePath(filename).name
-    suffix = PurePath(filename).suffix.lower()
+    """Parse one file's bytes; raises `RejectedFile` with a message a user can act on.
+
+    A fetched page has no file name to go by: `kind` is the suffix its content type stands for, its link
+    is the `filename` messages name, and `page_url` helps trafilatura read the page's metadata."""
+    name = filename if kind else PurePath(filename).name
+    suffix = kind or PurePath(filename).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise RejectedFile(
             f"`{name}` is not a supported article file. Send .txt, .md, .html or .pdf."
@@ -78,7 +83,7 @@ def parse_article(
     else:
         text = decode_text(data, name)
         if suffix in (".html", ".htm"):
-            fields, body = _html_article(text, name)
+            fields, body = _html_article(text, name, page_url)
         elif suffix in (".md", ".markdown"):
             fields, body = _front_matter(text, name)
         else:
@@ -153,13 +158,13 @@ def _text_headers(text: str) -> tuple[dict[str, Any], str]:
 MIN_HTML_ARTICLE_WORDS = 40
 
 
-def _html_article(text: str, name: str) -> tuple[dict[str, Any], str]:
+def _html_article(text: str, name: str, page_url: str | None = None) -> tuple[dict[str, Any], str]:
     import trafilatura
     from trafilatura.settings import Document
 
     # Only dates the page states as its publication date (meta tags, <time>, the URL): htmldate's
     # extensive search guessed 2019 from "margin:2019px" in a stylesheet and 2016 from a script.
-    extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
+    extracted = trafilatura.bare_extraction(text, url=page_url, with_metadata=True, include_comments=False,
                                             date_extraction_params={"extensive_search": False, "original_date": True})
     if not isinstance(extracted, Document) or not extracted.text:  # None: nothing found (a dict only with as_dict)
         raise RejectedFile(f"`{name}` has no readable article text.")

@@ -1,0 +1,264 @@
+"""A loopback web server for the link tests: plainly fictional article pages, and pages that misbehave on
+purpose (redirect loops and redirects out of bounds, wrong types, lying lengths, endless bodies, silence)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import ssl
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from tests.conftest import FIXTURES
+
+WEB_FIXTURES = FIXTURES / "web"
+ARTICLE_HTML = (WEB_FIXTURES / "veloria-quintara-ferry.html").read_bytes()
+ARTICLE_TEXT = (WEB_FIXTURES / "kestovia-norrvald-lighthouse.txt").read_bytes()
+PDF_STORY = ("(This is a fictional test article.) Solmere and Tavrenne opened a fictional seed bank in Sundqvell "
+             "on February 2, 2026, to keep the grain varieties of both countries safe from drought and floods. "
+             "Solmere's Agriculture Minister Petra Lindqvast said the vault would hold 40,000 samples by 2028, and "
+             "Tavrenne's Science Minister Jules Arnaud said the two countries would train twelve seed scientists "
+             "a year at the new bank. ")
+
+
+@functools.cache
+def article_pdf() -> bytes:
+    from tests.test_ingestion import make_pdf
+
+    return make_pdf("\n\n\n\n" + PDF_STORY * 2)
+
+
+class FictionalWeb:
+    """`ThreadingHTTPServer` on 127.0.0.1 in a thread; `url(path)` names its pages, `requested` logs the paths
+    asked for (so a test can tell a refused redirect target was never contacted)."""
+
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
+        self.requested: list[str] = []
+        self.scheme = "https" if tls else "http"
+        self.released = threading.Event()  # lets stalled handlers go when the server stops
+        web = self
+
+        class Handler(_Pages):
+            site = web
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        if tls is not None:
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
+        self.port = int(self._server.server_address[1])
+        self._thread = threading.Thread(target=self._server.serve_forever, name="fictional-web", daemon=True)
+
+    def url(self, path: str, host: str = "127.0.0.1") -> str:
+        return f"{self.scheme}://{host}:{self.port}{path}"
+
+    def __enter__(self) -> FictionalWeb:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.released.set()
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+
+class _Pages(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    site: FictionalWeb
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet: pytest shows failures, not access logs
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        self.site.requested.append(self.path)
+        path = self.path.split("?", 1)[0]
+        if hops := re.fullmatch(r"/hops/(\d+)", path):  # n more redirects, then the article
+            left = int(hops.group(1))
+            self._redirect(f"/hops/{left - 1}" if left > 1 else "/news/ferry-link")
+            return
+        route = _ROUTES.get(path)
+        if route is None:
+            self._send(404, "text/html", b"<html><body><h1>Not found</h1></body></html>")
+            return
+        route(self)
+
+    # --- pages -------------------------------------------------------------------------------------
+
+    def article(self) -> None:
+        self._send(200, "text/html; charset=utf-8", ARTICLE_HTML)
+
+    def article_text(self) -> None:
+        self._send(200, "text/plain; charset=utf-8", ARTICLE_TEXT)
+
+    def article_pdf(self) -> None:
+        self._send(200, "application/pdf", article_pdf())
+
+    def article_latin1(self) -> None:
+        """The text article in ISO-8859-1, as its Content-Type says: decoded by that charset, not refused."""
+        body = ARTICLE_TEXT.decode("utf-8").replace("(This is", "(Caf\u00e9 note: this is").encode("latin-1")
+        self._send(200, "text/plain; charset=ISO-8859-1", body)
+
+    def moved(self) -> None:
+        self._redirect("/news/ferry-link", status=301)
+
+    def to_loopback(self) -> None:
+        self._redirect(f"http://127.0.0.1:{self.site.port}/news/ferry-link")
+
+    def to_file(self) -> None:
+        self._redirect("file:///etc/passwd")
+
+    def to_metadata(self) -> None:
+        self._redirect("http://169.254.169.254/latest/meta-data/")
+
+    def menu(self) -> None:
+        self._send(200, "text/html", b"<html><body><nav><a href='/'>Home</a> <a href='/w'>World</a></nav></body></html>")
+
+    def image(self) -> None:
+        self._send(200, "image/png", b"\x89PNG\r\n\x1a\n" + bytes(200))
+
+    def missing(self) -> None:
+        self._send(404, "text/html", b"<html><body>Not found</body></html>")
+
+    def broken(self) -> None:
+        self._send(500, "text/html", b"<html><body>Internal error</body></html>")
+
+    def huge_claim(self) -> None:
+        """Announces 50 MB and sends nothing: refused on the header alone."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(50_000_000))
+        self.end_headers()
+        self.site.released.wait(10)
+
+    def lying_length(self) -> None:
+        """Claims 1 000 bytes, then sends chunk after chunk (chunked framing wins over Content-Length)."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", "1000")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        chunk = b"<p>" + b"grows without end " * 3_000 + b"</p>"
+        self._stream(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+
+    def endless(self) -> None:
+        """No length at all: the body lasts until the connection closes, which it never does by itself."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self._stream(b"endless " * 8_000)
+
+    def stall(self) -> None:
+        """Reads the request and never answers."""
+        self.site.released.wait(30)
+        self.close_connection = True
+
+    def trickle(self) -> None:
+        """Answers at once, then one byte every 0.3 s: never silent long enough for the read timeout."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        for _ in range(200):
+            if self.site.released.is_set() or not self._write(b"x"):
+                return
+            time.sleep(0.3)
+
+    # --- helpers -----------------------------------------------------------------------------------
+
+    def _send(self, status: int, content_type: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _redirect(self, location: str, status: int = 302) -> None:
+        self.send_response(status)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _stream(self, piece: bytes, most: int = 60_000_000) -> None:
+        """Send `piece` again and again until the client hangs up (or, against a bug, `most` bytes)."""
+        sent = 0
+        while sent < most and not self.site.released.is_set():
+            if not self._write(piece):
+                return
+            sent += len(piece)
+        self.close_connection = True
+
+    def _write(self, data: bytes) -> bool:
+        try:
+            self.wfile.write(data)
+            self.wfile.flush()
+            return True
+        except OSError:  # the client hung up: what a refusal looks like from here
+            self.close_connection = True
+            return False
+
+
+_ROUTES = {
+    "/news/ferry-link": _Pages.article,
+    "/mirror/ferry-link": _Pages.article,
+    "/news/lighthouse.txt": _Pages.article_text,
+    "/news/lighthouse-latin1.txt": _Pages.article_latin1,
+    "/news/seed-bank.pdf": _Pages.article_pdf,
+    "/moved": _Pages.moved,
+    "/to-loopback": _Pages.to_loopback,
+    "/to-file": _Pages.to_file,
+    "/to-metadata": _Pages.to_metadata,
+    "/menu": _Pages.menu,
+    "/image.png": _Pages.image,
+    "/missing": _Pages.missing,
+    "/broken": _Pages.broken,
+    "/huge-claim": _Pages.huge_claim,
+    "/lying-length": _Pages.lying_length,
+    "/endless": _Pages.endless,
+    "/stall": _Pages.stall,
+    "/trickle": _Pages.trickle,
+}
+
+
+def fictional_authority(folder: Path, host: str) -> tuple[ssl.SSLContext, ssl.SSLContext]:
+    """A certificate authority made up for one test, and a certificate for `host` signed by it: returns the
+    server's TLS context and a client context that trusts that authority (and nothing else)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = dt.datetime.now(dt.UTC)
+
+    def certificate(subject: str, key: ec.EllipticCurvePrivateKey, issuer: str, signer: ec.EllipticCurvePrivateKey,
+                    authority: bool) -> x509.Certificate:
+        builder = (x509.CertificateBuilder()
+                   .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+                   .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer)]))
+                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                   .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(hours=1))
+                   .add_extension(x509.BasicConstraints(ca=authority, path_length=None), critical=True))
+        if authority:
+            builder = builder.add_extension(x509.KeyUsage(
+                digital_signature=True, key_cert_sign=True, crl_sign=True, content_commitment=False,
+                key_encipherment=False, data_encipherment=False, key_agreement=False, encipher_only=False,
+                decipher_only=False), critical=True)
+        else:
+            builder = builder.add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]), critical=False)
+        return builder.sign(signer, hashes.SHA256())
+
+    ca_key, server_key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca = certificate("Fictional Test Authority", ca_key, "Fictional Test Authority", ca_key, True)
+    leaf = certificate(host, server_key, "Fictional Test Authority", ca_key, False)
+    pem = serialization.Encoding.PEM
+    (folder / "ca.pem").write_bytes(ca.public_bytes(pem))
+    (folder / "server.pem").write_bytes(leaf.public_bytes(pem) + server_key.private_bytes(
+        pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    server = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server.load_cert_chain(folder / "server.pem")
+    client = ssl.create_default_context(cafile=str(folder / "ca.pem"))
+    return server, client
+
