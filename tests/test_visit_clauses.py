@@ -233,3 +233,10 @@ def test_two_trips_to_one_country_years_apart_stay_two(gazetteer: Gazetteer, cat
     )
     starts = sorted((v.start, v.precision) for v in facts.visits if v.visitor.endswith("Morrow"))
     assert starts == [(date(2027, 6, 1), "month"), (date(2031, 3, 3), "day")], facts.visits
+
+
+def test_labellers_own_words_for_an_area_are_scored_as_the_canonical_area(catalog: ExtractionCatalog) -> None:
+    from bot.facts.scoring import gold_area
+
+    assert gold_area("co-production of missiles", catalog) == "joint manufacturing"
+    assert gold_area("remembrance of the war dead", catalog) == "remembrance of the war dead"  # no such area

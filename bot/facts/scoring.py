@@ -72,13 +72,17 @@ class ExtractionScores:
         return "\n".join(lines)
 
 
-def score_article(facts: ArticleFacts, gold: dict[str, Any]) -> dict[str, tuple[int, int, int]]:
-    """(matched, predicted, gold) per kind for one article."""
+def score_article(
+    facts: ArticleFacts, gold: dict[str, Any], catalog: ExtractionCatalog | None = None
+) -> dict[str, tuple[int, int, int]]:
+    """(matched, predicted, gold) per kind for one article; with the catalog, a labeller's own words for an
+    area ("cyber security", "defense") count as the canonical area they name."""
     return {
         "officials": _counter_match(official_keys(facts), gold_official_keys(gold)),
         "visits": _prefix_match(visit_keys(facts), gold_visit_keys(gold)),
         "areas": _counter_match(
-            sorted({m.area for m in facts.cooperation}), sorted(set(gold.get("areas", [])))
+            sorted({m.area for m in facts.cooperation}),
+            sorted({gold_area(a, catalog) for a in gold.get("areas", [])}),
         ),
         "agreements": _counter_match(
             [(a.kind, tuple(sorted(a.parties))) for a in facts.agreements],
@@ -86,6 +90,13 @@ def score_article(facts: ArticleFacts, gold: dict[str, Any]) -> dict[str, tuple[
         ),
         "events": _prefix_match(event_keys(facts), gold_event_keys(gold)),
     }
+
+
+def gold_area(label: str, catalog: ExtractionCatalog | None) -> str:
+    """The canonical area a labeller's phrase names, by the same aliases extraction uses; else the phrase."""
+    if catalog is None:
+        return label
+    return next((area.name for area, _ in catalog.areas_in(label)), label)
 
 
 def gold_agreement_kind(label: str) -> str:
@@ -200,7 +211,7 @@ def extraction_scores(
         facts = extract_article_facts(article, gazetteer, catalog)
         if shown_only:
             facts = facts.confident(default_confidence().thresholds)
-        for kind, counts in score_article(facts, gold).items():
+        for kind, counts in score_article(facts, gold, catalog).items():
             for index, value in enumerate(counts):
                 totals[kind][index] += value
             log.debug("scored article=%s kind=%s matched=%d predicted=%d gold=%d", file_name, kind, *counts)
