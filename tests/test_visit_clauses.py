@@ -240,3 +240,15 @@ def test_labellers_own_words_for_an_area_are_scored_as_the_canonical_area(catalo
 
     assert gold_area("co-production of missiles", catalog) == "joint manufacturing"
     assert gold_area("remembrance of the war dead", catalog) == "remembrance of the war dead"  # no such area
+
+
+def test_a_weekday_in_a_trip_still_to_come_is_the_next_one(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts(
+        "Quintaran President Ilse Varro will receive Velorian Foreign Minister Tam Brightwater and his deputy, "
+        "Orla Fenwick, in Dunmarrow on Monday for the annual harbour talks.",
+        gazetteer,
+        catalog,
+    )
+    visit = _visit_of(facts, "Brightwater")
+    assert visit.status == "planned"
+    assert visit.start == date(2031, 3, 10), visit

@@ -7,9 +7,10 @@ article's own gazetteer and date readers, so every fact keeps its sentence as ev
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleSentence, ArticleText, PlaceMention
@@ -29,6 +30,7 @@ _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _PLACE_PREPOSITIONS = frozenset({"to", "in", "at", "into", "for", "on", "across", "around", "through"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "npadvmod", "attr", "conj", "appos", "nmod", "compound"})
 _FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "wo"})
+_WEEKDAY = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -325,6 +327,7 @@ class ClauseVisitFinder:
         status = self._status(clause, trigger, when)
         if when is None and status == "completed":
             when = self._recent_day(sentence)
+        when = self._ahead_if_planned(when, status)
         return _Draft(
             visitor=visitor.name,
             visitor_country=visitor.country,
@@ -337,6 +340,15 @@ class ClauseVisitFinder:
             met=[p.name for p in met],
             evidence=[sentence],
         )
+
+    def _ahead_if_planned(self, when: DateMention | None, status: VisitStatus) -> DateMention | None:
+        """A weekday in a trip the grammar says is still to come ("will welcome … on Tuesday") is the next
+        such day, even when the words around the date alone did not say so."""
+        published = self.article.published
+        if (when is None or status != "planned" or published is None or not when.relative
+                or when.precision != "day" or when.date >= published or not _WEEKDAY.search(when.text)):
+            return when
+        return replace(when, date=when.date + timedelta(days=7), end_date=None)
 
     def _recent_day(self, sentence: ArticleSentence) -> DateMention | None:
         """An undated clause in a report happens on the last day the article has named so far (the
