@@ -4,7 +4,10 @@ status while the others go on; the cap and the minimum interval are one line eac
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -12,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from bot.config import FetchSettings
-from bot.knowledge.embedder import OnnxEmbedder
+from bot.knowledge.embedder import OnnxEmbedder, share_onnx_export
 from bot.knowledge.errors import FeedRefused, KnowledgeError
 from bot.knowledge.fetching import PageFetcher
 from bot.services import Actor, KnowledgeBase, build_knowledge_base
-from tests.conftest import KnowledgeBaseFactory, settings_for_tests
+from tests.conftest import MODELS_DIR, KnowledgeBaseFactory, settings_for_tests
 from tests.web_server import FictionalWeb
 
 OLGA = Actor("1", "olga")
@@ -136,3 +139,34 @@ def test_the_cap_the_minimum_interval_and_unfollow_are_one_line_each(tmp_path: P
     assert "is not followed here" in not_followed.value.user_message
     assert [e.action for e in kb.audit_log("9")] == ["unfollowed", "followed", "followed"]
     kb.close()
+
+
+def test_attache_feeds_add_poll_list_remove(tmp_path: Path, web: FictionalWeb, embedder: OnnxEmbedder) -> None:
+    share_onnx_export(MODELS_DIR, tmp_path / "data" / "models")
+    config = tmp_path / "settings.toml"
+    config.write_text("[fetch]\nallow_loopback = true\nread_timeout_seconds = 1.0\n", encoding="utf-8")
+
+    def attache(*args: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "ATTACHE_DATA_DIR": str(tmp_path / "data"), "DISCORD_TOKEN": ""}
+        return subprocess.run([sys.executable, "-m", "bot", "--config", str(config), "feeds", *args],
+                              capture_output=True, text=True, env=env, timeout=120, check=False)
+
+    rss, missing = web.url("/feeds/rss.xml"), web.url("/missing")
+    added = attache("add", rss, "--interval", "20")
+    assert added.returncode == 0 and f"Following {rss} every 20 minutes" in added.stdout, added.stdout + added.stderr
+    assert attache("add", missing).returncode == 0
+    too_often = attache("add", web.url("/feeds/atom.xml"), "--interval", "1")
+    assert too_often.returncode == 2 and "at most every 15 minutes" in too_often.stderr, too_often.stderr
+
+    polled = attache("poll")
+    assert polled.returncode == 1, polled.stdout + polled.stderr  # one feed failed: a cron job sees it
+    assert polled.stdout.splitlines() == [f"      new  {rss}: 2 items, 2 new articles",
+                                          f"   failed  {missing}: `{missing}` answered HTTP 404 (Not Found); "
+                                          "check the link."], polled.stdout
+    assert "No feed is due" in attache("poll").stdout
+    listing = attache("list").stdout.splitlines()
+    assert listing[0].startswith(f"{rss}  every 20 min; 2 articles; last success: 20") and "last error: none" in listing[0]
+    assert "0 articles; last success: never; last error: `" in listing[1] and listing[2] == "2 feeds."
+    removed = attache("remove", rss)
+    assert removed.returncode == 0 and "the 2 articles it brought in stay" in removed.stdout
+    assert attache("list").stdout.splitlines()[-1] == "1 feeds."
