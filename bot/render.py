@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import discord
 
 from bot.knowledge.model import ArticleMeta, Citation, CitedAnswer
+from bot.knowledge.store import FeedSubscription
 
 DESCRIPTION_LIMIT = 4096
 FIELD_VALUE_LIMIT = 1024
@@ -168,3 +169,16 @@ def list_pages(title: str, lines: Sequence[str], *, footer: str | None = None, p
         embed.set_footer(text=f"{page_note} · {footer}" if footer else page_note)
         pages.append(embed)
     return pages
+
+
+def feed_lines(feeds: Sequence[FeedSubscription]) -> list[str]:
+    """/knowledge feeds: one line per followed feed, with how its polls went."""
+    lines = []
+    for feed in feeds:
+        success = f"`{feed.last_success[:16].replace('T', ' ')} UTC`" if feed.last_success else "never yet"
+        line = (f"**{discord.utils.escape_markdown(feed.url)}**\nevery {feed.interval_minutes} min · "
+                f"{feed.articles_added} articles brought in · last success {success}")
+        if feed.last_error:
+            line += f"\n⚠️ last error: {clip(feed.last_error, 300)}"
+        lines.append(line)
+    return lines
