@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import discord
 
 from bot.knowledge.model import ArticleMeta, Citation, CitedAnswer
-from bot.knowledge.store import FeedSubscription
+
+if TYPE_CHECKING:
+    from bot.knowledge.store import FeedSubscription
 
 DESCRIPTION_LIMIT = 4096
 FIELD_VALUE_LIMIT = 1024
