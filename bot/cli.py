@@ -1,4 +1,4 @@
-"""The `attache` command: run | ingest | ask | chat | sources | remove | views | eval | train | train-facts | bench.
+"""The `attache` command: run | ingest | ask | chat | sources | remove | feeds | views | eval | train | bench.
 
 Every subcommand is declared here, so the whole command line reads in one place; the fact views and
 the evaluation commands are carried out by bot/cli_reports.py, which never imports this module back.
@@ -104,6 +104,18 @@ def _add_core_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     remove.add_argument("article_id")
     remove.add_argument("--scope", default="global", help="'global' (shipped) or a server id for an upload")
     remove.set_defaults(handler=_remove)
+
+    feeds = sub.add_parser("feeds", help="follow RSS and Atom feeds into the shipped knowledge: add | list | remove | poll")
+    actions = feeds.add_subparsers(required=True, metavar="ACTION")
+    follow = actions.add_parser("add", help="follow a feed (its new items are added at each poll)")
+    follow.add_argument("url")
+    follow.add_argument("--interval", type=int, metavar="MINUTES", help="minutes between polls (default: [feeds])")
+    follow.set_defaults(handler=_feeds_add)
+    actions.add_parser("list", help="the followed feeds and how their polls went").set_defaults(handler=_feeds_list)
+    unfollow = actions.add_parser("remove", help="stop following a feed (its articles stay)")
+    unfollow.add_argument("url")
+    unfollow.set_defaults(handler=_feeds_remove)
+    actions.add_parser("poll", help="poll the due feeds once, one line per feed").set_defaults(handler=_feeds_poll)
 
 
 def _add_view_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -290,6 +302,49 @@ def _remove(args: argparse.Namespace, settings: Settings) -> int:
     meta = kb.remove(args.article_id, scopes=(args.scope,))
     print(f"Removed {meta.title} ({meta.article_id}).")
     return 0
+
+
+_CLI_ACTOR = ("cli", "command line")
+
+
+def _feeds_add(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services import Actor
+
+    feed = _knowledge_base(settings).follow_feed(args.url, scope="global", actor=Actor(*_CLI_ACTOR),
+                                                 interval_minutes=args.interval)
+    print(f"Following {feed.url} every {feed.interval_minutes} minutes; `attache feeds poll` reads it now.")
+    return 0
+
+
+def _feeds_list(args: argparse.Namespace, settings: Settings) -> int:
+    feeds = _knowledge_base(settings).feed_list("global")
+    for feed in feeds:
+        print(f"{feed.url}  every {feed.interval_minutes} min; {feed.articles_added} articles; last success: "
+              f"{_when(feed.last_success)}; last error: {feed.last_error or 'none'}")
+    print(f"{len(feeds)} feeds.")
+    return 0
+
+
+def _feeds_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services import Actor
+
+    feed = _knowledge_base(settings).unfollow_feed(args.url, scope="global", actor=Actor(*_CLI_ACTOR))
+    print(f"Unfollowed {feed.url}; the {feed.articles_added} articles it brought in stay.")
+    return 0
+
+
+def _feeds_poll(args: argparse.Namespace, settings: Settings) -> int:
+    """Exit 1 when a feed failed, so a cron job notices; each feed's reason is on its line."""
+    polls = _knowledge_base(settings).poll_feeds("global")
+    for poll in polls:
+        print(f"{poll.status:>9}  {poll.feed.url}: {poll.message}")
+    if not polls:
+        print("No feed is due (`attache feeds list` shows when each was last polled).")
+    return 1 if any(p.status == "failed" for p in polls) else 0
+
+
+def _when(stamp: str) -> str:
+    return stamp[:16].replace("T", " ") + " UTC" if stamp else "never"
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:

@@ -57,6 +57,21 @@ class FetchSettings:
 
 
 @dataclass(frozen=True)
+class FeedSettings:
+    """Followed RSS and Atom feeds (/knowledge follow, `attache feeds`); fetched under the `[fetch]` rules."""
+
+    # Feeds one server (or the shipped knowledge) may follow: each poll fetches every new item's page.
+    max_feeds_per_server: int = 20
+    # No feed is polled more often than this, whatever interval its follower asks for.
+    min_interval_minutes: int = 15
+    default_interval_minutes: int = 60
+    # The newest items read from one poll of one feed; older ones are left for the articles already there.
+    max_items_per_poll: int = 20
+    # How often the bot looks for feeds that are due.
+    check_seconds: float = 60.0
+
+
+@dataclass(frozen=True)
 class EmbeddingSettings:
     mode: str = "onnx"
     batch_size: int = 16
@@ -111,6 +126,7 @@ class Settings:
     llm: LlmSettings = field(default_factory=LlmSettings)
     discord: DiscordSettings = field(default_factory=DiscordSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
+    feeds: FeedSettings = field(default_factory=FeedSettings)
 
     @property
     def models_dir(self) -> Path:
@@ -181,6 +197,7 @@ def _from_toml(raw: dict[str, Any], base: Path) -> Settings:
         llm=LlmSettings(**_section(raw, "llm")),
         discord=DiscordSettings(**discord),
         fetch=FetchSettings(**fetch),
+        feeds=FeedSettings(**_section(raw, "feeds")),
     )
 
 

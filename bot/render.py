@@ -10,10 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import discord
 
 from bot.knowledge.model import ArticleMeta, Citation, CitedAnswer
+
+if TYPE_CHECKING:
+    from bot.knowledge.store import FeedSubscription
 
 DESCRIPTION_LIMIT = 4096
 FIELD_VALUE_LIMIT = 1024
@@ -168,3 +172,16 @@ def list_pages(title: str, lines: Sequence[str], *, footer: str | None = None, p
         embed.set_footer(text=f"{page_note} · {footer}" if footer else page_note)
         pages.append(embed)
     return pages
+
+
+def feed_lines(feeds: Sequence[FeedSubscription]) -> list[str]:
+    """/knowledge feeds: one line per followed feed, with how its polls went."""
+    lines = []
+    for feed in feeds:
+        success = f"`{feed.last_success[:16].replace('T', ' ')} UTC`" if feed.last_success else "never yet"
+        line = (f"**{discord.utils.escape_markdown(feed.url)}**\nevery {feed.interval_minutes} min · "
+                f"{feed.articles_added} articles brought in · last success {success}")
+        if feed.last_error:
+            line += f"\n⚠️ last error: {clip(feed.last_error, 300)}"
+        lines.append(line)
+    return lines

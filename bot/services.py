@@ -38,6 +38,7 @@ from bot.knowledge.answering import refuse
 from bot.knowledge.chunking import ArticleChunker
 from bot.knowledge.embedder import TextEmbedder, build_embedder
 from bot.knowledge.errors import ArticleNotFound
+from bot.knowledge.feeds import FeedPoll, FeedPoller
 from bot.knowledge.fetching import PageFetcher
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.ingestion import FactExtractor, Ingestor, IngestOutcome
@@ -46,7 +47,15 @@ from bot.knowledge.loaders import MetaOverrides
 from bot.knowledge.model import GLOBAL_SCOPE, ArticleMeta, CitedAnswer, RetrievedChunk, SearchFilters
 from bot.knowledge.question import Vocabulary
 from bot.knowledge.retrieval import HybridRetriever
-from bot.knowledge.store import ArticleStore, AuditEntry, AuditLog, StoredArticle, connect_chroma
+from bot.knowledge.store import (
+    ArticleStore,
+    AuditEntry,
+    AuditLog,
+    FeedRegistry,
+    FeedSubscription,
+    StoredArticle,
+    connect_chroma,
+)
 from bot.knowledge.summaries import summarize_article, summarize_passages
 from bot.knowledge.text_terms import terms
 
@@ -121,6 +130,9 @@ class KnowledgeBase:
         articles: ArticleCache,
         links: LinkIngestor,
         lock: Path | None = None,
+        *,
+        fetcher: PageFetcher,
+        feed_registry: FeedRegistry,
     ) -> None:
         self.settings = settings
         self.catalog = load_catalog()
@@ -133,6 +145,7 @@ class KnowledgeBase:
         self.retriever = retriever
         self.ingestor = ingestor
         self.links = links
+        self.feeds = FeedPoller(fetcher, feed_registry, self._add_feed_item, settings.feeds)
         self._lock = lock
 
     def close(self) -> None:
@@ -209,6 +222,38 @@ class KnowledgeBase:
         if actor is not None and outcome.status in ("added", "replaced") and outcome.meta is not None:
             self._record(actor, scope, outcome.status, outcome.meta, detail=outcome.meta.url)
         return outcome
+
+    # --- followed feeds ----------------------------------------------------------------------------
+
+    def follow_feed(self, url: str, *, scope: str, actor: Actor, interval_minutes: int | None = None
+                    ) -> FeedSubscription:
+        """Follow a feed in a scope (polled at the next check); noted in the audit log."""
+        feed = self.feeds.follow(url, scope=scope, added_by=actor.id, added_by_name=actor.name,
+                                 interval_minutes=interval_minutes)
+        self._record_feed(actor, scope, "followed", feed.url)
+        return feed
+
+    def unfollow_feed(self, url: str, *, scope: str, actor: Actor) -> FeedSubscription:
+        """Stop following a feed; the articles it brought in stay."""
+        feed = self.feeds.unfollow(url, scope=scope)
+        self._record_feed(actor, scope, "unfollowed", feed.url)
+        return feed
+
+    def feed_list(self, scope: str) -> list[FeedSubscription]:
+        return self.feeds.feeds(scope)
+
+    def poll_feeds(self, scope: str | None = None) -> list[FeedPoll]:
+        """Poll the due feeds of one scope, or of every scope; a broken feed is a status, never an error."""
+        return self.feeds.poll_due(scope)
+
+    def _add_feed_item(self, link: str, feed: FeedSubscription) -> IngestOutcome:
+        return self.add_link(link, scope=feed.scope, actor=Actor(feed.added_by, f"{feed.added_by_name} (feed)"))
+
+    def _record_feed(self, actor: Actor, scope: str, action: str, url: str) -> None:
+        self._audit.record(AuditEntry(at=datetime.now(UTC).isoformat(timespec="microseconds"), scope=scope,
+                                      actor_id=actor.id, actor_name=actor.name, action=action, article_id="",
+                                      title=url, detail=url))
+        log.info("feeds changed action=%s url=%s scope=%s user=%s", action, url, scope, actor.id)
 
     def remove(self, article_id: str, scopes: Sequence[str], *, actor: Actor | None = None) -> ArticleMeta:
         """Remove an article by id or unique prefix; with an actor, the removal is noted in the audit log."""
@@ -370,9 +415,11 @@ def build_knowledge_base(
     log.info("knowledge base ready ms=%.0f", (time.perf_counter() - started) * 1000)
     audit = AuditLog(store.client, settings.knowledge.collection_prefix)
     max_bytes = settings.knowledge.max_file_bytes
-    links = LinkIngestor(fetcher or PageFetcher(settings.fetch, max_bytes), ingestor, retriever, gazetteer, max_bytes)
+    fetcher = fetcher or PageFetcher(settings.fetch, max_bytes)
+    links = LinkIngestor(fetcher, ingestor, retriever, gazetteer, max_bytes)
+    feeds = FeedRegistry(store.client, settings.knowledge.collection_prefix)
     return KnowledgeBase(settings, store, embedder, gazetteer, retriever, ingestor, pipeline, audit, articles, links,
-                         lock)
+                         lock, fetcher=fetcher, feed_registry=feeds)
 
 
 def build_pipeline(settings: Settings, store: ArticleStore, embedder: TextEmbedder, gazetteer: Gazetteer,

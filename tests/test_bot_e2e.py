@@ -318,6 +318,72 @@ async def test_admin_adds_a_link_that_is_answered_from_logged_and_not_added_twic
     emu.assert_clean()
 
 
+async def test_admin_follows_a_feed_sees_how_it_went_and_unfollows(
+    emu: DiscordEmulator, link_kb: KnowledgeBase
+) -> None:
+    """/knowledge follow, a poll driven by the test (the schedule's own body), /knowledge feeds with a broken feed
+    beside a good one, and /knowledge unfollow; only admins, each in the log, nothing seen in another server."""
+    world = World(emu)
+    bot = make_bot(link_kb)
+    with FictionalWeb() as web:
+        rss, broken = web.url("/feeds/rss.xml"), web.url("/feeds/broken.xml")
+        async with run_client(emu, bot):
+            for url in (rss, broken):
+                followed = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge",
+                                                  {"feed": url}, subcommand="follow")
+                await followed.wait_done(timeout=30)
+                assert f"✅ Following <{url}> every 60 minutes" in followed.last_message.content
+            too_often = await emu.invoke_slash(world.guild, world.general, world.curator, "knowledge",
+                                               {"feed": web.url("/feeds/atom.xml"), "interval": 5}, subcommand="follow")
+            await too_often.wait_done(timeout=30)
+            assert "at most every 15 minutes" in too_often.last_message.content
+            for subcommand, options in (("follow", {"feed": web.url("/feeds/atom.xml")}), ("feeds", {}),
+                                        ("unfollow", {"feed": rss})):
+                refused = await emu.invoke_slash(world.guild, world.general, world.user, "knowledge", options,
+                                                 subcommand=subcommand)
+                await refused.wait_done(timeout=30)
+                assert "Only members with **Manage Server**" in refused.last_message.content
+
+            cog = bot.get_cog("KnowledgeAdmin")
+            assert cog is not None and cog.poll_feeds.is_running()  # the schedule runs; the test polls itself
+            polls = await cog.poll_feeds_once()  # type: ignore[attr-defined]
+            assert sorted((p.status, p.added) for p in polls) == [("failed", 0), ("new", 2)], polls
+
+            listed = await emu.invoke_slash(world.guild, world.general, world.curator, "knowledge", {},
+                                            subcommand="feeds")
+            await listed.wait_done(timeout=30)
+            text = embed_text(listed.last_message)
+            assert listed.last_message.ephemeral and rss in text and broken in text, text
+            assert "2 articles brought in · last success `20" in text and "0 articles brought in" in text
+            assert "⚠️ last error: `" in text and "is not a readable RSS or Atom feed" in text
+
+            asked = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
+                                           {"question": "how long does the night train take"})
+            await asked.wait_done(timeout=30)
+            assert "eleven hours" in embed_text(asked.last_message)
+
+            gone = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge", {"feed": rss},
+                                          subcommand="unfollow")
+            await gone.wait_done(timeout=30)
+            assert f"Unfollowed <{rss}>; the 2 articles it brought in stay." in gone.last_message.content
+            again = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge", {"feed": rss},
+                                           subcommand="unfollow")
+            await again.wait_done(timeout=30)
+            assert "is not followed here" in again.last_message.content
+
+            log = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge", {}, subcommand="log")
+            await log.wait_done(timeout=30)
+            entries = embed_text(log.last_message)
+            assert entries.count("**followed**") == 2 and entries.count("**unfollowed**") == 1
+            assert entries.count("**added**") == 2 and "olga (feed)" in entries
+
+            elsewhere = await emu.invoke_slash(world.other_guild, world.other_channel, world.other_owner,
+                                               "knowledge", {}, subcommand="feeds")
+            await elsewhere.wait_done(timeout=30)
+            assert "Nothing yet." in embed_text(elsewhere.last_message)
+    emu.assert_clean()
+
+
 async def test_non_admins_are_refused_and_nothing_changes(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
     world = World(emu)
     before = pti_kb.store.counts()

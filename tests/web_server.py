@@ -31,6 +31,33 @@ def article_pdf() -> bytes:
     return make_pdf("\n\n\n\n" + PDF_STORY * 2)
 
 
+# Four fictional reports, served as plain text, that the test feeds list (two in RSS, two in Atom).
+FEED_ITEMS = {
+    "night-train": ("Solmere and Tavrenne start a fictional night train", "2026-05-06",
+                    "Solmere and Tavrenne started a night train between Sundqvell and Port Arvane on May 5, 2026. "
+                    "The train takes eleven hours and runs three times a week. Solmere's Transport Minister Ida "
+                    "Branholm said a sleeper carriage for families would follow in 2027."),
+    "orchestra": ("Veloria and Quintara found a fictional youth orchestra", "2026-05-07",
+                  "Veloria and Quintara founded a joint youth orchestra of 64 musicians on May 6, 2026. Velorian "
+                  "Culture Minister Teodor Falk said it would tour both countries each summer, starting in Lumenhal "
+                  "in July 2026. Quintara will pay for the instruments."),
+    "observatory": ("Kestovia and Norrvald share a fictional observatory", "2026-05-08",
+                    "Kestovia and Norrvald agreed on May 7, 2026 to share the Hvitfjell observatory. Astronomers of "
+                    "both countries will each get half of the telescope time. Norrvald's Science Minister Sigrun "
+                    "Aalto said the dome would reopen in October 2026 after repairs."),
+    "fisheries": ("Solmere and Veloria sign a fictional fisheries pact", "2026-05-09",
+                  "Solmere and Veloria signed a fisheries pact on May 8, 2026 that limits the herring catch in their "
+                  "shared waters to 30,000 tonnes a year. The pact creates a joint patrol of four boats. Velorian "
+                  "Fisheries Minister Maren Okke said it would be reviewed every two years."),
+}
+
+
+def feed_item_text(slug: str) -> bytes:
+    title, day, story = FEED_ITEMS[slug]
+    return (f"Title: {title}\nSource: Fictional Feed Wire\nDate: {day}\n\n(This is a fictional test article.) "
+            f"{story}\n").encode()
+
+
 class FictionalWeb:
     """`ThreadingHTTPServer` on 127.0.0.1 in a thread; `url(path)` names its pages, `requested` logs the paths
     asked for (so a test can tell a refused redirect target was never contacted)."""
@@ -39,6 +66,7 @@ class FictionalWeb:
         self.requested: list[str] = []
         self.scheme = "https" if tls else "http"
         self.released = threading.Event()  # lets stalled handlers go when the server stops
+        self.feed_version = 1  # a test bumps it to make the feeds change (new validators, the same items)
         web = self
 
         class Handler(_Pages):
@@ -78,6 +106,9 @@ class _Pages(BaseHTTPRequestHandler):
         if hops := re.fullmatch(r"/hops/(\d+)", path):  # n more redirects, then the article
             left = int(hops.group(1))
             self._redirect(f"/hops/{left - 1}" if left > 1 else "/news/ferry-link")
+            return
+        if (item := re.fullmatch(r"/feeds/items/([a-z-]+)\.txt", path)) and item.group(1) in FEED_ITEMS:
+            self._send(200, "text/plain; charset=utf-8", feed_item_text(item.group(1)))
             return
         route = _ROUTES.get(path)
         if route is None:
@@ -167,11 +198,57 @@ class _Pages(BaseHTTPRequestHandler):
                 return
             time.sleep(0.3)
 
+    # --- feeds -------------------------------------------------------------------------------------
+
+    def rss(self) -> None:
+        """RSS 2.0 with two items and an ETag: If-None-Match with it gets 304."""
+        etag = f'"rss-{self.site.feed_version}"'
+        if self.headers.get("If-None-Match") == etag:
+            self._not_modified()
+            return
+        items = "".join(f"<item><title>{FEED_ITEMS[s][0]}</title><link>{self.site.url(f'/feeds/items/{s}.txt')}"
+                        f"</link><guid>{s}</guid></item>" for s in ("orchestra", "night-train"))
+        body = (f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Fictional Feed Wire"
+                f"</title><link>{self.site.url('/')}</link><description>Invented news</description>{items}"
+                "</channel></rss>").encode()
+        self._send(200, "application/rss+xml; charset=utf-8", body, {"ETag": etag})
+
+    def atom(self) -> None:
+        """Atom with two items whose links are relative, and only a Last-Modified: If-Modified-Since gets 304."""
+        stamp = f"Mon, 04 May 2026 10:00:{self.site.feed_version:02d} GMT"
+        if self.headers.get("If-Modified-Since") == stamp:
+            self._not_modified()
+            return
+        entries = "".join(f"<entry><title>{FEED_ITEMS[s][0]}</title><link href='/feeds/items/{s}.txt'/>"
+                          f"<id>urn:fictional:{s}</id><updated>2026-05-09T10:00:00Z</updated></entry>"
+                          for s in ("fisheries", "observatory"))
+        body = ("<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'><title>Fictional "
+                "Atom Wire</title><id>urn:fictional:atom</id><updated>2026-05-09T10:00:00Z</updated>"
+                f"{entries}</feed>").encode()
+        self._send(200, "application/atom+xml", body, {"Last-Modified": stamp})
+
+    def broken_feed(self) -> None:
+        self._send(200, "application/rss+xml", b"<?xml version='1.0'?><rss version='2.0'><channel><title>Half "
+                                               b"a feed</title><item><title>Cut off <link>")
+
+    def bad_item_feed(self) -> None:
+        """A well-formed feed whose one item is a page that answers 404."""
+        body = (f"<rss version='2.0'><channel><title>Gone</title><item><title>Missing</title>"
+                f"<link>{self.site.url('/missing')}</link></item></channel></rss>").encode()
+        self._send(200, "application/rss+xml", body)
+
     # --- helpers -----------------------------------------------------------------------------------
 
-    def _send(self, status: int, content_type: str, body: bytes) -> None:
+    def _not_modified(self) -> None:
+        self.send_response(304)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _send(self, status: int, content_type: str, body: bytes, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -220,6 +297,10 @@ _ROUTES = {
     "/endless": _Pages.endless,
     "/stall": _Pages.stall,
     "/trickle": _Pages.trickle,
+    "/feeds/rss.xml": _Pages.rss,
+    "/feeds/atom.xml": _Pages.atom,
+    "/feeds/broken.xml": _Pages.broken_feed,
+    "/feeds/bad-item.xml": _Pages.bad_item_feed,
 }
 
 

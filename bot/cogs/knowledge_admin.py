@@ -1,4 +1,5 @@
-"""/knowledge upload | add | remove | log: only Manage Server or the admin role may change the knowledge base."""
+"""/knowledge upload | add | remove | follow | feeds | unfollow | log: only Manage Server or the admin role may
+change the knowledge base. The cog also polls the followed feeds on a schedule."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from typing import TYPE_CHECKING, TypeVar
 
 import discord
 from discord import app_commands
-from discord.ext import commands
+from discord.ext import commands, tasks
 
 from bot.cogs.utils import parse_day
 from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.feeds import FeedPoll
 from bot.knowledge.loaders import MetaOverrides
-from bot.render import CONTENT_LIMIT, added_link_text, clip, list_pages
+from bot.render import CONTENT_LIMIT, added_link_text, clip, feed_lines, list_pages
 from bot.replies import reply
 from bot.services import Actor
 
@@ -59,6 +61,15 @@ async def upload_choices(interaction: discord.Interaction, current: str) -> list
             for m in metas if wanted in f"{m.title} {m.outlet} {m.published_text}".casefold()][:25]
 
 
+async def feed_choices(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    """The feeds this server follows."""
+    bot: AttacheBot = interaction.client  # type: ignore[assignment]
+    feeds = await asyncio.to_thread(bot.knowledge.feed_list, str(interaction.guild_id))
+    wanted = current.casefold().strip()
+    return [app_commands.Choice(name=f.url[:100], value=f.url[:100]) for f in feeds
+            if wanted in f.url.casefold() and len(f.url) <= 100][:25]
+
+
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
 class KnowledgeAdmin(commands.GroupCog, group_name="knowledge"):
@@ -67,6 +78,29 @@ class KnowledgeAdmin(commands.GroupCog, group_name="knowledge"):
     def __init__(self, bot: AttacheBot) -> None:
         self.bot = bot
         super().__init__()
+
+    async def cog_load(self) -> None:
+        self.poll_feeds.change_interval(seconds=self.bot.settings.feeds.check_seconds)
+        self.poll_feeds.start()
+
+    async def cog_unload(self) -> None:
+        self.poll_feeds.cancel()
+
+    @tasks.loop(seconds=60)
+    async def poll_feeds(self) -> None:
+        await self.poll_feeds_once()
+
+    @poll_feeds.before_loop
+    async def _before_polling(self) -> None:
+        await self.bot.wait_until_ready()
+
+    async def poll_feeds_once(self) -> list[FeedPoll]:
+        """Poll every server's due feeds off the event loop; a failure here must not end the schedule."""
+        try:
+            return await asyncio.to_thread(self.bot.knowledge.poll_feeds)
+        except Exception:  # the store is unreachable, or a bug: logged, and the next check tries again
+            log.exception("feed polling failed")
+            return []
 
     @app_commands.command(name="upload")
     @app_commands.describe(file="A .txt, .md, .html or .pdf article", title="Headline (else detected)",
@@ -124,10 +158,44 @@ class KnowledgeAdmin(commands.GroupCog, group_name="knowledge"):
                                        actor=_actor(interaction))
         await reply(interaction, clip(f"🗑️ Removed *{meta.title}*.", CONTENT_LIMIT))
 
+    @app_commands.command(name="follow")
+    @app_commands.describe(feed="Link to an RSS or Atom feed (http or https)",
+                           interval="Minutes between polls (else the default)")
+    @knowledge_admin_only()
+    async def follow(self, interaction: discord.Interaction, feed: str,
+                     interval: app_commands.Range[int, 1, 10_080] | None = None) -> None:
+        """Follow a news feed: its new articles are added to this server's knowledge base (admins only)."""
+        await interaction.response.defer(thinking=True)
+        followed = await asyncio.to_thread(self.bot.knowledge.follow_feed, feed, scope=str(interaction.guild_id),
+                                           actor=_actor(interaction), interval_minutes=interval)
+        await reply(interaction, clip(f"✅ Following <{followed.url}> every {followed.interval_minutes} minutes. Its "
+                                      "new articles are added at the next poll; `/knowledge feeds` shows how it goes.",
+                                      CONTENT_LIMIT))
+
+    @app_commands.command(name="feeds")
+    @knowledge_admin_only()
+    async def feeds(self, interaction: discord.Interaction) -> None:
+        """The feeds this server follows: last success, last error, articles brought in (admins only)."""
+        followed = await asyncio.to_thread(self.bot.knowledge.feed_list, str(interaction.guild_id))
+        await reply(interaction, embeds=list_pages("Followed feeds", feed_lines(followed), per_page=8)[:1],
+                    ephemeral=True)
+
+    @app_commands.command(name="unfollow")
+    @app_commands.describe(feed="The feed's link")
+    @app_commands.autocomplete(feed=feed_choices)
+    @knowledge_admin_only()
+    async def unfollow(self, interaction: discord.Interaction, feed: str) -> None:
+        """Stop following a feed; the articles it brought in stay (admins only)."""
+        await interaction.response.defer(thinking=True)
+        gone = await asyncio.to_thread(self.bot.knowledge.unfollow_feed, feed, scope=str(interaction.guild_id),
+                                       actor=_actor(interaction))
+        await reply(interaction, clip(f"🗑️ Unfollowed <{gone.url}>; the {gone.articles_added} articles it brought in "
+                                      "stay.", CONTENT_LIMIT))
+
     @app_commands.command(name="log")
     @knowledge_admin_only()
     async def log(self, interaction: discord.Interaction) -> None:
-        """Who uploaded, added or removed which article, and when (admins only)."""
+        """Who uploaded, added or removed which article, or followed which feed, and when (admins only)."""
         entries = await asyncio.to_thread(self.bot.knowledge.audit_log, str(interaction.guild_id))
         lines = [f"`{e.at[:16].replace('T', ' ')}` **{e.action}** *{e.title}* by {e.actor_name} (<@{e.actor_id}>)"
                  for e in entries]

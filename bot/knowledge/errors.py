@@ -37,3 +37,7 @@ def lost_store(error: BaseException) -> bool:
     import httpx
 
     return isinstance(error, StoreUnavailable | httpx.TransportError | ConnectionError)
+
+
+class FeedRefused(KnowledgeError):
+    """A feed that cannot be followed or unfollowed here (over the cap, too frequent, not followed …)."""

@@ -31,6 +31,15 @@ ACCEPTED_TYPES = {
     "text/plain": ".txt",
 }
 _ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8"
+# What a followed feed may be (RSS, Atom, RDF, or XML served under a generic type).
+FEED_TYPES = {
+    "application/rss+xml": ".xml",
+    "application/atom+xml": ".xml",
+    "application/rdf+xml": ".xml",
+    "application/xml": ".xml",
+    "text/xml": ".xml",
+}
+_FEED_ACCEPT = "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.8"
 _MAX_URL = 2_000
 
 
@@ -44,10 +53,21 @@ class FetchedPage:
     charset: str | None
     body: bytes
     redirects: int
+    # Validators for the next conditional request (empty when the server gave none).
+    etag: str = ""
+    last_modified: str = ""
 
     @property
     def suffix(self) -> str:
-        return ACCEPTED_TYPES[self.media_type]
+        return ACCEPTED_TYPES.get(self.media_type) or FEED_TYPES[self.media_type]
+
+
+@dataclass(frozen=True)
+class _Request:
+    """What one fetch asks for: the types it accepts, and its extra (conditional) headers."""
+
+    types: dict[str, str]
+    headers: dict[str, str]
 
 
 class PageFetcher:
@@ -65,6 +85,21 @@ class PageFetcher:
     def fetch(self, url: str) -> FetchedPage:
         """The page behind the link, after at most `max_redirects` checked redirects; raises `LinkRefused` or
         `FetchFailed` with one line a user can read."""
+        page = self._fetch(url, _Request(ACCEPTED_TYPES, {"Accept": _ACCEPT}))
+        assert page is not None  # no conditional headers were sent, so no 304
+        return page
+
+    def fetch_feed(self, url: str, *, etag: str = "", last_modified: str = "") -> FetchedPage | None:
+        """A feed's XML under the same rules as a page, asked for conditionally: None when the server answers
+        304 Not Modified to the validators of the last fetch."""
+        headers = {"Accept": _FEED_ACCEPT}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        return self._fetch(url, _Request(FEED_TYPES, headers))
+
+    def _fetch(self, url: str, request: _Request) -> FetchedPage | None:
         started = time.monotonic()
         requested = checked_url(url)
         current = requested
@@ -72,7 +107,7 @@ class PageFetcher:
             for hop in range(self._settings.max_redirects + 1):
                 self._within_deadline(requested, started)
                 try:
-                    page = self._get(client, requested, current, hop, started)
+                    page = self._get(client, request, requested, current, hop, started)
                 except AddressRefused as refused:
                     raise LinkRefused(_where(requested, current) + _address_words(refused)) from refused
                 except httpx.TimeoutException as error:
@@ -80,6 +115,9 @@ class PageFetcher:
                 except httpx.HTTPError as error:  # refused connection, broken HTTP, a bad redirect URL …
                     raise FetchFailed(f"{_where(requested, current)}could not be fetched: "
                                       f"{_http_error_words(error)}.") from error
+                if page is None:
+                    log.info("not modified url=%s redirects=%d", requested, hop)
+                    return None
                 if isinstance(page, FetchedPage):
                     log.info("fetched url=%s final=%s type=%s bytes=%d redirects=%d ms=%.0f", requested, page.url,
                              page.media_type, len(page.body), hop, (time.monotonic() - started) * 1000)
@@ -96,11 +134,15 @@ class PageFetcher:
         # trust_env=False: no proxy from HTTP_PROXY (it would connect for us, past the guard) and no .netrc.
         return httpx.Client(transport=_GuardedTransport(self._guard, self._ssl_context), timeout=timeout,
                             follow_redirects=False, trust_env=False,
-                            headers={"User-Agent": self._settings.user_agent, "Accept": _ACCEPT})
+                            headers={"User-Agent": self._settings.user_agent})
 
-    def _get(self, client: httpx.Client, requested: str, current: str, hop: int, started: float) -> FetchedPage | str:
-        """One request: the page, or the checked URL it redirects to."""
-        with client.stream("GET", current) as response:
+    def _get(self, client: httpx.Client, request: _Request, requested: str, current: str, hop: int,
+             started: float) -> FetchedPage | str | None:
+        """One request: the page, the checked URL it redirects to, or None for 304 Not Modified."""
+        with client.stream("GET", current, headers=request.headers) as response:
+            if response.status_code == 304 and ("If-None-Match" in request.headers
+                                                or "If-Modified-Since" in request.headers):
+                return None
             if response.is_redirect:
                 location = response.headers["location"]
                 try:
@@ -113,12 +155,15 @@ class PageFetcher:
                 raise FetchFailed(f"{_where(requested, current)}answered HTTP {response.status_code}"
                                   f"{_status_words(response)}.")
             media_type, charset = _content_type(response)
-            if media_type not in ACCEPTED_TYPES:
+            if media_type not in request.types:
                 shown = f"`{meta_text(media_type)[:80]}`" if media_type else "no content type"
-                raise LinkRefused(f"{_where(requested, current)}is {shown}; only web pages (HTML), PDF and plain "
-                                  "text can be added.")
+                what = ("only RSS and Atom feeds (XML) can be followed" if request.types is FEED_TYPES
+                        else "only web pages (HTML), PDF and plain text can be added")
+                raise LinkRefused(f"{_where(requested, current)}is {shown}; {what}.")
             body = self._read(response, requested, current, started)
-            return FetchedPage(requested, str(response.url), media_type, charset, body, hop)
+            return FetchedPage(requested, str(response.url), media_type, charset, body, hop,
+                               etag=_validator(response.headers.get("etag", "")),
+                               last_modified=_validator(response.headers.get("last-modified", "")))
 
     def _read(self, response: httpx.Response, requested: str, current: str, started: float) -> bytes:
         """The body, counted as it arrives: a Content-Length can lie, and a stream can go on for ever."""
@@ -197,6 +242,11 @@ class _GuardedTransport(httpx.HTTPTransport):
         super().__init__(verify=ssl_context, trust_env=False)
         self._pool = httpcore.ConnectionPool(ssl_context=ssl_context, max_connections=4,
                                              network_backend=_GuardedBackend(guard))
+
+
+def _validator(value: str) -> str:
+    """An ETag or Last-Modified as it must be sent back: verbatim, or not at all if it is odd."""
+    return value if len(value) <= 200 and value.isprintable() else ""
 
 
 def _content_type(response: httpx.Response) -> tuple[str, str | None]:

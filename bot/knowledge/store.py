@@ -394,3 +394,66 @@ class AuditLog:
         entries = [AuditEntry(detail=document or "", **{k: str(v) for k, v in metadata.items()})
                    for metadata, document in zip(page["metadatas"], page["documents"], strict=True)]
         return sorted(entries, key=lambda e: e.at, reverse=True)[:limit]
+
+
+@dataclass(frozen=True)
+class FeedSubscription:
+    """A feed one scope follows, and what its polls have done so far (times are ISO 8601, UTC; "" for never)."""
+
+    scope: str
+    url: str
+    added_by: str
+    added_by_name: str
+    interval_minutes: int
+    added_at: str
+    etag: str = ""
+    last_modified: str = ""
+    last_polled: str = ""
+    last_success: str = ""
+    last_error: str = ""
+    articles_added: int = 0
+    # Item links already added or found stored: skipped without fetching their pages again.
+    seen: tuple[str, ...] = ()
+
+    @property
+    def feed_id(self) -> str:
+        return feed_id(self.scope, self.url)
+
+
+def feed_id(scope: str, url: str) -> str:
+    import hashlib
+
+    return hashlib.sha1(f"{scope}\n{url}".encode()).hexdigest()[:24]
+
+
+class FeedRegistry:
+    """Followed feeds and their poll state, kept in Chroma beside the articles so they survive a restart and
+    every shard sees them. Like the audit log, each record carries a constant one-dimensional vector."""
+
+    def __init__(self, client: Any, prefix: str = "attache") -> None:
+        self._feeds = client.get_or_create_collection(f"{prefix}_feeds", embedding_function=None)
+
+    def save(self, feed: FeedSubscription) -> None:
+        metadata = {k: v for k, v in feed.__dict__.items() if k != "seen"}
+        self._feeds.upsert(ids=[feed.feed_id], embeddings=[[1.0]], documents=[json.dumps(list(feed.seen))],
+                           metadatas=[metadata])
+
+    def remove(self, scope: str, url: str) -> None:
+        self._feeds.delete(ids=[feed_id(scope, url)])
+
+    def get(self, scope: str, url: str) -> FeedSubscription | None:
+        page = self._feeds.get(ids=[feed_id(scope, url)], include=["metadatas", "documents"])
+        return _feed(page["metadatas"][0], page["documents"][0]) if page["ids"] else None
+
+    def feeds(self, scope: str | None = None) -> list[FeedSubscription]:
+        """One scope's feeds, or every scope's, in the order they were followed."""
+        page = self._feeds.get(where={"scope": scope} if scope is not None else None,
+                               include=["metadatas", "documents"])
+        found = [_feed(m, d) for m, d in zip(page["metadatas"], page["documents"], strict=True)]
+        return sorted(found, key=lambda f: (f.added_at, f.url))
+
+
+def _feed(metadata: dict[str, Any], document: str | None) -> FeedSubscription:
+    fields = {k: (int(v) if k in ("interval_minutes", "articles_added") else str(v)) for k, v in metadata.items()
+              if k in FeedSubscription.__dataclass_fields__}
+    return FeedSubscription(seen=tuple(json.loads(document or "[]")), **fields)  # type: ignore[arg-type]
