@@ -131,6 +131,11 @@ def test_the_cap_the_minimum_interval_and_unfollow_are_one_line_each(tmp_path: P
     with pytest.raises(KnowledgeError) as refused_scheme:
         kb.follow_feed("file:///etc/passwd", scope="9", actor=OLGA)
     assert "Only http:// and https://" in refused_scheme.value.user_message
+    for private in ("http://10.0.0.5/feed.xml", "http://169.254.169.254/latest/", "http://[fd00::1]/rss"):
+        with pytest.raises(KnowledgeError) as refused_address:
+            kb.follow_feed(private, scope="11", actor=OLGA)
+        assert "only public addresses" in refused_address.value.user_message
+    assert kb.feed_list("11") == []
 
     gone = kb.unfollow_feed(web.url("/feeds/rss.xml"), scope="9", actor=OLGA)
     assert gone.url == web.url("/feeds/rss.xml") and [f.url for f in kb.feed_list("9")] == [web.url("/feeds/atom.xml")]

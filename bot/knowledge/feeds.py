@@ -59,6 +59,7 @@ class FeedPoller:
         """A new subscription, polled at the next check; `FeedRefused` (one line) over the cap, below the
         minimum interval, or when this scope already follows the feed."""
         link = checked_url(url)
+        self._fetcher.refuse_literal_address(link)
         limits = self._settings
         interval = limits.default_interval_minutes if interval_minutes is None else interval_minutes
         if interval < limits.min_interval_minutes:

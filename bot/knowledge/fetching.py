@@ -17,7 +17,7 @@ import httpcore
 import httpx
 
 from bot.config import FetchSettings
-from bot.knowledge.addresses import AddressGuard, AddressRefused, Resolver, system_resolver
+from bot.knowledge.addresses import AddressGuard, AddressRefused, Resolver, parse_address, refusal, system_resolver
 from bot.knowledge.errors import FetchFailed, LinkRefused
 from bot.knowledge.plain_text import meta_text
 
@@ -88,6 +88,18 @@ class PageFetcher:
         page = self._fetch(url, _Request(ACCEPTED_TYPES, {"Accept": _ACCEPT}))
         assert page is not None  # no conditional headers were sent, so no 304
         return page
+
+    def refuse_literal_address(self, url: str) -> None:
+        """`LinkRefused` now for a link written with an address the bot may never reach ("http://10.0.0.5/"),
+        so a subscription to it is refused at once; names are checked, as always, when fetched."""
+        host = httpx.URL(url).host
+        try:
+            address = parse_address(host)
+        except ValueError:
+            return
+        why = refusal(address, allow_loopback=self._settings.allow_loopback)
+        if why:
+            raise LinkRefused(f"`{_shown(url)}` is {why}; only public addresses are fetched.")
 
     def fetch_feed(self, url: str, *, etag: str = "", last_modified: str = "") -> FetchedPage | None:
         """A feed's XML under the same rules as a page, asked for conditionally: None when the server answers
