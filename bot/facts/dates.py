@@ -170,6 +170,15 @@ class DateMention:
         return self.date
 
 
+# How much of a date is known, finest first.
+PRECISION_ORDER: dict[DatePrecision, int] = {"day": 0, "month": 1, "year": 2}
+
+
+def finer_precision(a: DatePrecision, b: DatePrecision) -> bool:
+    """Whether a date known to precision `a` says more than one known to `b` (a day beats a month)."""
+    return PRECISION_ORDER[a] < PRECISION_ORDER[b]
+
+
 def format_date(value: date, precision: DatePrecision) -> str:
     """ISO text cut to what is known: 2024-07 for a month, 2024 for a year."""
     text = value.isoformat()

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Literal, NamedTuple
 
 from bot.facts.catalog import ExtractionCatalog
-from bot.facts.dates import format_date, period_end
+from bot.facts.dates import finer_precision, format_date, period_end
 from bot.facts.model import Agreement, ArticleFacts, DatePrecision, Evidence, Official, Visit, normalise_name
 from bot.knowledge.answering import SAME_THING_OVERLAP, term_overlap
 from bot.knowledge.model import ArticleMeta
@@ -20,7 +20,6 @@ from bot.knowledge.text_terms import terms
 
 FactItems = Sequence[tuple[ArticleMeta, ArticleFacts]]
 TimelineKind = Literal["visit", "event", "agreement"]
-_PRECISION_ORDER = {"day": 0, "month": 1, "year": 2}
 _KIND_ORDER = {"visit": 0, "agreement": 1, "event": 2}
 
 
@@ -218,7 +217,7 @@ def _finer(a: Visit, b: Visit) -> bool:
         return False
     if b.start is None:
         return True
-    return _PRECISION_ORDER[a.precision] < _PRECISION_ORDER[b.precision]
+    return finer_precision(a.precision, b.precision)
 
 
 # -- cooperation -----------------------------------------------------------------------------------------
@@ -392,7 +391,7 @@ def same_agreement(a: Agreement, b: Agreement) -> bool:
 def _finer_date(a: Agreement, b: Agreement) -> bool:
     if a.date is None:
         return False
-    return b.date is None or _PRECISION_ORDER[a.precision] < _PRECISION_ORDER[b.precision]
+    return b.date is None or finer_precision(a.precision, b.precision)
 
 
 # -- helpers ---------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleSentence, ArticleText, PlaceMention
 from bot.facts.catalog import ExtractionCatalog
-from bot.facts.dates import DateMention, period_end
+from bot.facts.dates import PRECISION_ORDER, DateMention, finer_precision, period_end
 from bot.facts.model import DatePrecision, Official, Visit, VisitStatus, normalise_name
 from bot.facts.officials import NameIndex
 
@@ -143,87 +143,86 @@ class ClauseVisitFinder:
     ) -> Iterator[_Draft]:
         if not people and not any(t.lower_ in _PRONOUNS for t in doc):
             return
+        nouns = self.catalog.visit_nouns
         for trigger in doc:
             lemma = trigger.lemma_.casefold()
-            if trigger.pos_ in {"NOUN", "PROPN"} and trigger.lower_ in self.catalog.visit_nouns | {
-                n + "s" for n in self.catalog.visit_nouns
-            } | {lemma}.intersection(self.catalog.visit_nouns):
-                yield from self._from_noun(sentence, doc, people, trigger)
+            if trigger.pos_ in {"NOUN", "PROPN"} and (trigger.lower_ in nouns or trigger.lower_.removesuffix("s") in nouns):
+                yield from self._from_noun(sentence, people, trigger)
             elif trigger.pos_ in {"VERB", "AUX", "ADJ"}:
                 if lemma in self.catalog.host_lemmas:
-                    yield from self._from_host_verb(sentence, doc, people, trigger)
+                    yield from self._from_host_verb(sentence, people, trigger)
                 elif lemma in self.catalog.travel_lemmas:
-                    yield from self._from_verb(sentence, doc, people, trigger, travel=True)
+                    yield from self._from_verb(sentence, people, trigger, travel=True)
                 elif lemma in self.catalog.meeting_lemmas:
-                    yield from self._from_verb(sentence, doc, people, trigger, travel=False)
+                    yield from self._from_verb(sentence, people, trigger, travel=False)
 
     def _from_verb(
-        self, sentence: ArticleSentence, doc: Doc, people: list[PersonMention], verb: Token, *, travel: bool
+        self, sentence: ArticleSentence, people: list[PersonMention], verb: Token, *, travel: bool
     ) -> Iterator[_Draft]:
-        visitor = self._subject(doc, people, verb)
+        visitor = self._subject(people, verb)
         if visitor is None:
             return
-        met = [p for p in self._objects(doc, people, verb) if p.name != visitor.name]
-        place = self._destination(sentence, doc, verb, visitor)
+        met = [p for p in self._objects(people, verb) if p.name != visitor.name]
+        place = self._destination(sentence, verb, visitor)
         if place is None:
             return
         if not travel and visitor.country is None and not any(p.country == place.country for p in met):
             # Meeting someone in a place is a visit when the subject is known to come from elsewhere, or
             # when the person met belongs to that place's country.
             return
-        yield self._draft(sentence, doc, verb, visitor, place, met)
+        yield self._draft(sentence, verb, visitor, place, met)
 
     def _from_noun(
-        self, sentence: ArticleSentence, doc: Doc, people: list[PersonMention], noun: Token
+        self, sentence: ArticleSentence, people: list[PersonMention], noun: Token
     ) -> Iterator[_Draft]:
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-        visitor = self._person_at(doc, people, owner) if owner is not None else None
+        visitor = self._person_at(people, owner) if owner is not None else None
         if visitor is None:
             # "a visit to Kyiv by the Turkish president", "the visit of Chancellor Scholz"
             by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"by", "of"}), None)
             agent = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
-            visitor = self._person_at(doc, people, agent)
+            visitor = self._person_at(people, agent)
         governor = _governing_verb(noun)
         if visitor is None and governor is not None:
             if governor.lemma_.casefold() in self.catalog.host_lemmas:
                 return
-            visitor = self._subject(doc, people, governor)
+            visitor = self._subject(people, governor)
         if visitor is None:
             return
-        place = self._destination(sentence, doc, noun, visitor) or (
-            self._destination(sentence, doc, governor, visitor) if governor is not None else None
+        place = self._destination(sentence, noun, visitor) or (
+            self._destination(sentence, governor, visitor) if governor is not None else None
         )
         if place is None:
             return
         scope = governor if governor is not None else noun
-        met = [p for p in self._objects(doc, people, scope) if p.name != visitor.name]
-        yield self._draft(sentence, doc, noun, visitor, place, met)
+        met = [p for p in self._objects(people, scope) if p.name != visitor.name]
+        yield self._draft(sentence, noun, visitor, place, met)
 
     def _from_host_verb(
-        self, sentence: ArticleSentence, doc: Doc, people: list[PersonMention], verb: Token
+        self, sentence: ArticleSentence, people: list[PersonMention], verb: Token
     ) -> Iterator[_Draft]:
         passive = any(c.dep_ == "nsubjpass" for c in verb.children)
         host: PersonMention | None
         if passive:
-            visitor = self._subject(doc, people, verb)
+            visitor = self._subject(people, verb)
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-            host = next((self._person_at(doc, people, g) for g in (agent.children if agent else ())), None)
+            host = next((self._person_at(people, g) for g in (agent.children if agent else ())), None)
         else:
-            host = self._subject(doc, people, verb)
+            host = self._subject(people, verb)
             guest = next((c for c in verb.children if c.dep_ == "dobj"), None)
-            visitor = self._person_at(doc, people, guest) if guest is not None else None
+            visitor = self._person_at(people, guest) if guest is not None else None
         if visitor is None:
             return
-        place = self._destination(sentence, doc, verb, visitor)
+        place = self._destination(sentence, verb, visitor)
         if place is None and host is not None and host.country and host.country != visitor.country:
             place = PlaceMention(0, 0, host.country, host.country, False, False)
         if place is None:
             return
-        yield self._draft(sentence, doc, verb, visitor, place, [host] if host else [])
+        yield self._draft(sentence, verb, visitor, place, [host] if host else [])
 
     # -- the parts of a clause ---------------------------------------------------------------------------
 
-    def _subject(self, doc: Doc, people: list[PersonMention], verb: Token) -> PersonMention | None:
+    def _subject(self, people: list[PersonMention], verb: Token) -> PersonMention | None:
         """The person doing the verb: its subject, or the subject of the verb it is joined to or depends on
         ("arrived and met", "plans to visit")."""
         current: Token | None = verb
@@ -234,15 +233,15 @@ class ClauseVisitFinder:
             doer = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
             if doer is not None:
                 # "was attended by the South Korean defence minister"
-                return self._person_at(doc, people, doer)
+                return self._person_at(people, doer)
             subject = next((c for c in current.children if c.dep_ in _SUBJECTS), None)
             if subject is not None:
-                return self._person_at(doc, people, subject)
+                return self._person_at(people, subject)
             if current.dep_ in {"acl", "relcl"}:
                 # "Ruto, the first leader to make a state visit": the noun the clause describes is the person.
                 described = current.head
-                person = self._person_at(doc, people, described) or (
-                    self._person_at(doc, people, described.head) if described.dep_ == "appos" else None
+                person = self._person_at(people, described) or (
+                    self._person_at(people, described.head) if described.dep_ == "appos" else None
                 )
                 if person is not None:
                     return person
@@ -252,7 +251,7 @@ class ClauseVisitFinder:
                 return None
         return None
 
-    def _person_at(self, doc: Doc, people: list[PersonMention], token: Token | None) -> PersonMention | None:
+    def _person_at(self, people: list[PersonMention], token: Token | None) -> PersonMention | None:
         """The person a noun phrase names, or the person "he"/"his" refers to."""
         if token is None:
             return None
@@ -269,7 +268,7 @@ class ClauseVisitFinder:
                     return found
         return None
 
-    def _objects(self, doc: Doc, people: list[PersonMention], verb: Token) -> list[PersonMention]:
+    def _objects(self, people: list[PersonMention], verb: Token) -> list[PersonMention]:
         """People met: objects of the verb and of its "with" / "on" prepositions."""
         found: list[PersonMention] = []
         for child in verb.children:
@@ -280,13 +279,13 @@ class ClauseVisitFinder:
                 targets += [g for g in child.children if g.dep_ == "pobj"]
             for target in targets:
                 for token in (target, *target.conjuncts):
-                    person = self._person_at(doc, people, token)
+                    person = self._person_at(people, token)
                     if person is not None and person not in found:
                         found.append(person)
         return found
 
     def _destination(
-        self, sentence: ArticleSentence, doc: Doc, trigger: Token, visitor: PersonMention
+        self, sentence: ArticleSentence, trigger: Token, visitor: PersonMention
     ) -> PlaceMention | None:
         """The place the clause puts the visitor in: a city or country named as an object of the trigger or
         of a preposition of place under it, never a nationality word or the visitor's own country."""
@@ -310,7 +309,6 @@ class ClauseVisitFinder:
     def _draft(
         self,
         sentence: ArticleSentence,
-        doc: Doc,
         trigger: Token,
         visitor: PersonMention,
         place: PlaceMention,
@@ -378,7 +376,7 @@ class ClauseVisitFinder:
         for kept in self.drafts:
             if (kept.visitor == draft.visitor and kept.destination_country == draft.destination_country
                     and _same_time(kept.start, kept.end, kept.precision, draft.start, draft.end, draft.precision)):
-                if kept.start is None or (draft.start is not None and _finer(draft.precision, kept.precision)):
+                if kept.start is None or (draft.start is not None and finer_precision(draft.precision, kept.precision)):
                     kept.start, kept.end, kept.precision = draft.start, draft.end, draft.precision
                 kept.destination_city = kept.destination_city or draft.destination_city
                 kept.met += [m for m in draft.met if m not in kept.met]
@@ -451,15 +449,7 @@ def _same_time(a: date | None, a_end: date | None, a_precision: DatePrecision,
 
 
 def _best_date(dates: list[DateMention]) -> DateMention | None:
-    if not dates:
-        return None
-    order = {"day": 0, "month": 1, "year": 2}
-    return min(dates, key=lambda d: (order[d.precision], d.start))
-
-
-def _finer(a: DatePrecision, b: DatePrecision) -> bool:
-    order = {"day": 0, "month": 1, "year": 2}
-    return order[a] < order[b]
+    return min(dates, key=lambda d: (PRECISION_ORDER[d.precision], d.start), default=None)
 
 
 def merge_visits(rule_visits: Sequence[Visit], clause_visits: Sequence[Visit]) -> tuple[Visit, ...]:
@@ -485,7 +475,7 @@ def merge_visits(rule_visits: Sequence[Visit], clause_visits: Sequence[Visit]) -
             continue
         used.add(match)
         found = clause_visits[match]
-        dated = found.start is not None and (kept.start is None or _finer(found.precision, kept.precision))
+        dated = found.start is not None and (kept.start is None or finer_precision(found.precision, kept.precision))
         merged.append(
             replace(
                 kept,

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from bot.facts.article_text import ArticleSentence, ArticleText, PlaceMention
 from bot.facts.catalog import ExtractionCatalog
-from bot.facts.dates import NUMBER_WORDS, DateMention, period_end
+from bot.facts.dates import NUMBER_WORDS, DateMention, finer_precision, period_end
 from bot.facts.model import DatePrecision, Evidence, Official, Visit, VisitStatus
 from bot.facts.officials import NameIndex
 
@@ -412,7 +412,7 @@ def _compatible(a: _Draft, b: _Draft) -> bool:
 
 
 def _absorb(target: _Draft, other: _Draft) -> None:
-    if other.start and (target.start is None or _finer(other.precision, target.precision)):
+    if other.start and (target.start is None or finer_precision(other.precision, target.precision)):
         target.start, target.end, target.precision = other.start, other.end, other.precision
     elif other.start and target.start and target.precision == other.precision == "day":
         last = max(d for d in (target.end, target.start, other.end, other.start) if d)
@@ -429,11 +429,6 @@ def _absorb(target: _Draft, other: _Draft) -> None:
     for evidence in other.evidence:
         if evidence not in target.evidence:
             target.evidence.append(evidence)
-
-
-def _finer(a: DatePrecision, b: DatePrecision) -> bool:
-    order = {"day": 0, "month": 1, "year": 2}
-    return order[a] < order[b]
 
 
 def fill_visit_dates_from_context(article: ArticleText, findings: VisitFindings) -> VisitFindings:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -45,11 +45,6 @@ def language() -> Language:
             _loaded.append(package.load(exclude=list(_EXCLUDED)))
             log.info("parser loaded model=%s ms=%.0f", MODEL_PACKAGE, (time.perf_counter() - began) * 1000)
         return _loaded[0]
-
-
-def parse(texts: Sequence[str] | Iterable[str]) -> list[Doc]:
-    """One parsed Doc per text (sentences of one article, in order)."""
-    return list(language().pipe(texts, batch_size=64))
 
 
 def parse_where(texts: Sequence[str], wanted: Sequence[bool]) -> list[Doc]:
