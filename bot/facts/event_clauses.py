@@ -48,9 +48,9 @@ def event_clause(
         subject = described  # "the committee, which met on ...": the committee met
     subject_is_described = described is not None and subject.i == described.i
     keep_complement = verb.lemma_.casefold() in catalog.reporting_lemmas
-    subject_tokens = [t for t in subject.subtree if t.i not in skipped and t.i not in _nested(subject)]
-    if subject_is_described:
-        subject_tokens = [t for t in subject_tokens if t.i not in {x.i for x in verb.subtree}]
+    in_clause = {t.i for t in verb.subtree}
+    left_out = skipped | _nested(subject) | (in_clause if subject_is_described else set())
+    subject_tokens = [t for t in subject.subtree if t.i not in left_out]
     clause = [
         t for t in _clause_tokens(verb, subject, skipped, keep_complement=keep_complement)
         if t.lower_ not in _RELATIVE_WORDS
@@ -60,7 +60,7 @@ def event_clause(
         c.dep_ == "dobj" and c.lower_ not in _RELATIVE_WORDS for c in verb.children
     ):
         # "the framework the two countries set up in 2011": the two countries set up the framework.
-        head_phrase = [t for t in described.subtree if t.i not in {x.i for x in verb.subtree}]
+        head_phrase = [t for t in described.subtree if t.i not in in_clause]
         ordered += [t for t in head_phrase if t.lower_ not in _RELATIVE_WORDS and t.dep_ != "punct"]
     return _render(ordered)
 
