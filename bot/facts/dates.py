@@ -179,6 +179,11 @@ def finer_precision(a: DatePrecision, b: DatePrecision) -> bool:
     return PRECISION_ORDER[a] < PRECISION_ORDER[b]
 
 
+def names_a_weekday(mention: DateMention) -> bool:
+    """Whether the mention was a weekday ("on Tuesday"), which a tense can move by a week."""
+    return any(day in mention.text.casefold() for day in _WEEKDAYS)
+
+
 def format_date(value: date, precision: DatePrecision) -> str:
     """ISO text cut to what is known: 2024-07 for a month, 2024 for a year."""
     text = value.isoformat()

@@ -7,7 +7,6 @@ article's own gazetteer and date readers, so every fact keeps its sentence as ev
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleSentence, ArticleText, PlaceMention
 from bot.facts.catalog import ExtractionCatalog
-from bot.facts.dates import PRECISION_ORDER, DateMention, finer_precision, period_end
+from bot.facts.dates import PRECISION_ORDER, DateMention, finer_precision, names_a_weekday, period_end
 from bot.facts.model import DatePrecision, Official, Visit, VisitStatus, normalise_name
 from bot.facts.officials import NameIndex
 
@@ -30,7 +29,6 @@ _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _PLACE_PREPOSITIONS = frozenset({"to", "in", "at", "into", "for", "on", "across", "around", "through"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "npadvmod", "attr", "conj", "appos", "nmod", "compound"})
 _FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "wo"})
-_WEEKDAY = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -344,7 +342,7 @@ class ClauseVisitFinder:
         such day, even when the words around the date alone did not say so."""
         published = self.article.published
         if (when is None or status != "planned" or published is None or not when.relative
-                or when.precision != "day" or when.date >= published or not _WEEKDAY.search(when.text)):
+                or when.precision != "day" or when.date >= published or not names_a_weekday(when)):
             return when
         return replace(when, date=when.date + timedelta(days=7), end_date=None)
 
