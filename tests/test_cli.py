@@ -162,3 +162,21 @@ def test_ask_explain_shows_why(data_dir: Path) -> None:
     assert "Ajit Doval" in shown.stdout
     assert "answer type: person" in shown.stdout and "decided by: extractive" in shown.stdout
     assert "p=" in shown.stdout and "similarity=" in shown.stdout
+
+
+def test_eval_facts_scores_what_the_views_show_and_everything_with_all(data_dir: Path) -> None:
+    fixtures = Path(__file__).parent / "fixtures"
+    args = ("eval-facts", "--gold", str(fixtures / "blind9" / "facts_gold.json"),
+            "--articles", str(fixtures / "blind9" / "articles"))
+
+    def predicted(output: str) -> dict[str, int]:
+        rows = [line.split() for line in output.splitlines() if line.split()[:1] and line.split()[0] in
+                {"officials", "visits", "areas", "agreements", "events"}]
+        return {row[0]: int(row[5]) for row in rows}
+
+    shown, everything = attache(data_dir, *args), attache(data_dir, *args, "--all")
+    assert shown.returncode == 0 and everything.returncode == 0, shown.stderr + everything.stderr
+    shown_counts, all_counts = predicted(shown.stdout), predicted(everything.stdout)
+    assert set(shown_counts) == {"officials", "visits", "areas", "agreements", "events"}
+    assert all(shown_counts[k] <= all_counts[k] for k in shown_counts)
+    assert shown_counts["officials"] < all_counts["officials"]  # doubtful officials stay out of the views
