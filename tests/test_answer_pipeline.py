@@ -50,7 +50,7 @@ def values() -> TypeExamples:
 ])
 def test_answer_type_comes_from_the_whole_question(model: AnswerModel, embedder: OnnxEmbedder, question: str,
                                                    kind: str) -> None:
-    types = model.types.probabilities(embedder.embed_query(question))
+    types = model.types.probabilities(embedder.embed_query(question), question)
     assert max(types, key=types.__getitem__) == kind, types
 
 

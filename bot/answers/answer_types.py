@@ -1,9 +1,11 @@
-"""The kind of answer a question wants, from the question's embedding, and whether a sentence holds one.
+"""The kind of answer a question wants, from the question as a whole, and whether a sentence holds one.
 
-The question side is a logistic regression over the question's sentence embedding, fitted on the generic
-forms of asking in config/answer_types.toml: "how long can it fly" and "how long was the visit" are both
-duration questions because of how they read as a whole, not because of one word. The sentence side
-recognises forms of writing (a date, an amount with its currency, a duration) listed in the same file.
+The question side is a logistic regression over the question's sentence embedding and its letter n-grams
+(TF-IDF), fitted on the generic forms of asking in config/answer_types.toml and on the labelled questions
+of the training sets: "how long can it fly" and "how long was the visit" are both duration questions
+because of how they read as a whole, not because of one word. The letter n-grams carry how people type
+("hw much $$", "whn") that the embedding reads poorly. The sentence side recognises forms of writing (a
+date, an amount with its currency, a duration) listed in the same file.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ class TypeExamples:
 
     examples: dict[str, tuple[str, ...]]
     values: dict[str, tuple[re.Pattern[str], ...]]
+    # a labelled question's evaluation type → the answer type it asks for ("official" → "person"); the
+    # types not listed (a "visit" question may want a person, a date or a place) teach nothing
+    from_question_types: dict[str, str]
 
     @classmethod
     def load(cls, path: Path) -> TypeExamples:
@@ -34,10 +39,11 @@ class TypeExamples:
             data = tomllib.load(handle)
         values = {kind: tuple(_compiled(p) for p in patterns) for kind, patterns in data.get("values", {}).items()}
         examples = {kind: tuple(found) for kind, found in data.get("examples", {}).items()}
-        unknown = (set(values) | set(examples)) - set(ANSWER_TYPES)
+        mapping = dict(data.get("from_question_types", {}))
+        unknown = (set(values) | set(examples) | set(mapping.values())) - set(ANSWER_TYPES)
         if unknown:
             raise ValueError(f"unknown answer types in {path}: {sorted(unknown)}")
-        return cls(examples, values)
+        return cls(examples, values, mapping)
 
     def held_by(self, sentence: str) -> frozenset[str]:
         """The answer types a sentence holds a value of."""
@@ -72,26 +78,75 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern) if "A-Z" in pattern else re.compile(pattern, re.IGNORECASE)
 
 
+# Letter n-grams of each word, with the word's edges marked: "$$" and "hw" are n-grams like any other.
+NGRAM_SIZES = (2, 3, 4)
+
+
+def letter_ngrams(text: str) -> list[str]:
+    """The n-grams the question side reads, the same at fitting and at answering."""
+    grams: list[str] = []
+    for word in fold(text).split():
+        padded = f" {word} "
+        for size in NGRAM_SIZES:
+            grams.extend(padded[i:i + size] for i in range(len(padded) - size + 1))
+    return grams
+
+
+@dataclass(frozen=True)
+class NgramWeights:
+    """Sublinear TF-IDF over letter n-grams, L2-normalised (scikit-learn's TfidfVectorizer, replayed in
+    numpy so that answering needs no scikit-learn)."""
+
+    index: dict[str, int]
+    idf: np.ndarray
+
+    def vector(self, text: str) -> np.ndarray:
+        counts: dict[int, int] = {}
+        for gram in letter_ngrams(text):
+            position = self.index.get(gram)
+            if position is not None:
+                counts[position] = counts.get(position, 0) + 1
+        row = np.zeros(len(self.idf), dtype=np.float32)
+        for position, count in counts.items():
+            row[position] = (1.0 + np.log(count)) * self.idf[position]
+        norm = float(np.linalg.norm(row))
+        return row / norm if norm else row
+
+
 @dataclass(frozen=True)
 class AnswerTypeModel:
-    """Multinomial logistic regression over question embeddings (weights fitted by `attache train`)."""
+    """Multinomial logistic regression over [question embedding, letter n-gram TF-IDF] (weights fitted by
+    `attache train`)."""
 
     classes: tuple[str, ...]
-    coef: np.ndarray  # (classes, dimensions)
+    coef: np.ndarray  # (classes, dimensions of the embedding + n-grams)
     intercept: np.ndarray  # (classes,)
+    ngrams: NgramWeights | None = None
 
-    def probabilities(self, question_vector: np.ndarray) -> dict[str, float]:
-        logits = self.coef @ question_vector + self.intercept
+    def probabilities(self, question_vector: np.ndarray, text: str = "") -> dict[str, float]:
+        features = question_vector
+        if self.ngrams is not None:
+            features = np.concatenate([question_vector, self.ngrams.vector(text)])
+        logits = self.coef @ features + self.intercept
         logits = logits - logits.max()
         weights = np.exp(logits)
         weights /= weights.sum()
         return {kind: float(p) for kind, p in zip(self.classes, weights, strict=True)}
 
     def to_json(self) -> dict[str, object]:
-        return {"classes": list(self.classes), "coef": self.coef.round(6).tolist(),
-                "intercept": self.intercept.round(6).tolist()}
+        data: dict[str, object] = {"classes": list(self.classes), "coef": self.coef.round(6).tolist(),
+                                   "intercept": self.intercept.round(6).tolist()}
+        if self.ngrams is not None:
+            data["ngrams"] = sorted(self.ngrams.index, key=self.ngrams.index.__getitem__)
+            data["idf"] = self.ngrams.idf.round(6).tolist()
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> AnswerTypeModel:
+        ngrams = None
+        if "ngrams" in data:
+            grams: list[str] = data["ngrams"]  # type: ignore[assignment]
+            ngrams = NgramWeights({g: i for i, g in enumerate(grams)},
+                                  np.asarray(data["idf"], dtype=np.float32))  # type: ignore[arg-type]
         return cls(tuple(data["classes"]), np.asarray(data["coef"], dtype=np.float32),  # type: ignore[arg-type]
-                   np.asarray(data["intercept"], dtype=np.float32))
+                   np.asarray(data["intercept"], dtype=np.float32), ngrams)

@@ -38,4 +38,4 @@ def understand(text: str, *, profile: QuestionProfile, vector: np.ndarray, types
     (the follow-up's own embedding) decides the kind of answer: "and when was that?" wants a date whatever
     the earlier question wanted."""
     kind_vector = own_vector if own_vector is not None else vector
-    return Question(text=text, profile=profile, vector=vector, types=types.probabilities(kind_vector))
+    return Question(text=text, profile=profile, vector=vector, types=types.probabilities(kind_vector, text))
