@@ -5,6 +5,7 @@ behaviour, not of the miss that prompted it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +41,10 @@ def values() -> TypeExamples:
 
 
 @pytest.mark.parametrize(("question", "kind"), [
+    ("what did the harbour board pay for the two tugboats", "money"),
+    ("hw much $$ went into the solar park", "money"),
+    ("how many ferries r in the order", "count"),
+    ("date the envoys sat down?", "date"),
     ("for how many hours can the balloon remain airborne", "duration"),
     ("how long will the fishing accord stay in force", "duration"),
     ("when does the ferry service start", "date"),
@@ -54,7 +59,23 @@ def test_answer_type_comes_from_the_whole_question(model: AnswerModel, embedder:
     assert max(types, key=types.__getitem__) == kind, types
 
 
+def test_the_letter_ngrams_replay_what_scikit_learn_fitted() -> None:
+    """Answering reads the n-gram TF-IDF in numpy; it must be the vector the model was fitted on."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from bot.answers.answer_types import NgramWeights, letter_ngrams
+
+    texts = ["how much is the ferry deal", "whn r the talks", "how many tugs $$", "ferry talks how much"]
+    fitted = TfidfVectorizer(analyzer=letter_ngrams, sublinear_tf=True).fit(texts)
+    weights = NgramWeights({str(g): int(i) for g, i in fitted.vocabulary_.items()}, fitted.idf_)
+    for text in [*texts, "how much how much ferry", "nothing known"]:
+        expected = fitted.transform([text]).toarray()[0]
+        assert np.allclose(weights.vector(text), expected, atol=1e-5), text
+
+
 def test_sentences_show_which_values_they_hold(values: TypeExamples) -> None:
+    assert "money" in values.held_by("The harbour board set aside an NZD40 million fund for the quays.")
+    assert "money" in values.held_by("Exports reached 12.5bn last year.")
     assert "duration" in values.held_by("The trawlers may stay at sea for 40 hours before refuelling.")
     assert "money" in values.held_by("The port upgrade will cost ₹1,200 crore.")
     assert "date" in values.held_by("The ferry link opens on 3 March.")
@@ -90,6 +111,21 @@ def test_below_the_threshold_the_selection_refuses_and_says_why() -> None:
     found = select([_candidate("The ferry link opens in spring.", "a", 0.2)], Thresholds(0.5, 0.8), many=False,
                    max_sentences=3, max_list_items=6)
     assert found.chosen == () and "below the answer threshold" in found.reason
+
+
+def test_a_question_sure_to_want_an_amount_quotes_only_sentences_that_state_one() -> None:
+    gated = Thresholds(0.5, 0.8, value_gates={"money": 0.6})
+    no_amount = _candidate("The tugboat order was the talk of the harbour.", "a", 0.9)
+    amount = replace(_candidate("The board paid 30 million euros for the tugboats.", "a", 0.7),
+                     new_values=frozenset({"money", "count"}))
+    wants_money = {"money": 0.9, "count": 0.05, "general": 0.05}
+    found = select([no_amount, amount], gated, many=False, max_sentences=3, max_list_items=6, types=wants_money)
+    assert found.chosen == (amount,)
+    found = select([no_amount], gated, many=False, max_sentences=3, max_list_items=6, types=wants_money)
+    assert found.chosen == () and "money" in found.reason
+    unsure = {"money": 0.5, "general": 0.5}  # below the gate: the best sentence stands
+    found = select([no_amount, amount], gated, many=False, max_sentences=3, max_list_items=6, types=unsure)
+    assert found.chosen[0] is no_amount
 
 
 def test_a_list_takes_one_sentence_per_article() -> None:

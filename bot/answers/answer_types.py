@@ -134,11 +134,11 @@ class AnswerTypeModel:
         return {kind: float(p) for kind, p in zip(self.classes, weights, strict=True)}
 
     def to_json(self) -> dict[str, object]:
-        data: dict[str, object] = {"classes": list(self.classes), "coef": self.coef.round(6).tolist(),
-                                   "intercept": self.intercept.round(6).tolist()}
+        data: dict[str, object] = {"classes": list(self.classes), "coef": _rounded(self.coef),
+                                   "intercept": _rounded(self.intercept)}
         if self.ngrams is not None:
             data["ngrams"] = sorted(self.ngrams.index, key=self.ngrams.index.__getitem__)
-            data["idf"] = self.ngrams.idf.round(6).tolist()
+            data["idf"] = _rounded(self.ngrams.idf)
         return data
 
     @classmethod
@@ -147,6 +147,11 @@ class AnswerTypeModel:
         if "ngrams" in data:
             grams: list[str] = data["ngrams"]  # type: ignore[assignment]
             ngrams = NgramWeights({g: i for i, g in enumerate(grams)},
-                                  np.asarray(data["idf"], dtype=np.float32))  # type: ignore[arg-type]
+                                  np.asarray(data["idf"], dtype=np.float32))
         return cls(tuple(data["classes"]), np.asarray(data["coef"], dtype=np.float32),  # type: ignore[arg-type]
                    np.asarray(data["intercept"], dtype=np.float32), ngrams)
+
+
+def _rounded(values: np.ndarray) -> list[object]:
+    """Five decimals, taken in float64 so that float32 noise ("6.053055763244629") is not written out."""
+    return np.asarray(values, dtype=np.float64).round(5).tolist()

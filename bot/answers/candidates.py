@@ -31,6 +31,7 @@ class Candidate:
     previous_terms: frozenset[str] = frozenset()  # the sentence just before it, which often names its subject
     probability: float = 0.0
     features: tuple[float, ...] = field(default=(), compare=False)
+    new_values: frozenset[str] = frozenset()  # answer types it states a value of that the question doesn't name
 
     @property
     def article_id(self) -> str:

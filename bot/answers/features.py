@@ -45,10 +45,12 @@ FUZZY_TRIGRAM_OVERLAP = 0.6
 
 
 def candidate_features(question: Question, candidates: Sequence[Candidate], values: TypeExamples,
-                       article_terms: dict[str, frozenset[str]], contexts: dict[str, str]) -> np.ndarray:
-    """One row of FEATURES per candidate; `contexts` is each article's title and lead as text."""
+                       article_terms: dict[str, frozenset[str]],
+                       contexts: dict[str, str]) -> tuple[np.ndarray, list[frozenset[str]]]:
+    """One row of FEATURES per candidate, and the answer types each states a new value of (what a value
+    gate reads); `contexts` is each article's title and lead as text."""
     if not candidates:
-        return np.zeros((0, len(FEATURES)), dtype=np.float32)
+        return np.zeros((0, len(FEATURES)), dtype=np.float32), []
     concepts = [c for c in question.profile.concepts if not c.is_country] or list(question.profile.concepts)
     names = [c for c in concepts if c.named and not c.generic]
     best = max(c.similarity for c in candidates)
@@ -58,8 +60,10 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
     numbers = frozenset(_NUMBER.findall(question.text))
     wanted = sum(question.wants(t) for t in _SPECIFIC_TYPES)
     rows = np.zeros((len(candidates), len(FEATURES)), dtype=np.float32)
+    new_values: list[frozenset[str]] = []
     for row, candidate in enumerate(candidates):
         held, new = values.read(candidate.text, asked_words)
+        new_values.append(new)
         matched = sum(question.wants(t) for t in _SPECIFIC_TYPES if t in held)
         article = article_terms[candidate.article_id]
         rows[row] = (
@@ -82,7 +86,7 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
             1.0 / (1 + candidate.number),
             min(1.0, len(candidate.text.split()) / 40),
         )
-    return rows
+    return rows, new_values
 
 
 def _numbers_missing(numbers: frozenset[str], candidate: Candidate, contexts: dict[str, str]) -> float:

@@ -5,7 +5,7 @@ probability that quoting it answers the question. Its weights and thresholds are
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +20,17 @@ class Thresholds:
 
     answer: float  # the best candidate must reach this, or the bot refuses
     also: float  # a further sentence is quoted when it reaches this share of the best one's probability
+    # answer type → how sure the question must be to want it, for the types whose value a quote must then
+    # state ("how much …": an amount). Chosen per type on the training sets, only where it gets more right.
+    value_gates: dict[str, float] = field(default_factory=dict)
+
+    def required_value(self, types: dict[str, float]) -> str | None:
+        """The answer type every quoted sentence must state a value of, if the question is sure enough."""
+        if not types:
+            return None
+        kind = max(types, key=types.__getitem__)
+        gate = self.value_gates.get(kind)
+        return kind if gate is not None and types[kind] >= gate else None
 
 
 @dataclass(frozen=True)
@@ -64,8 +75,11 @@ class AnswerModel:
             "scale": self.scale.round(6).tolist(),
             "coef": self.coef.round(6).tolist(),
             "intercept": round(self.intercept, 6),
-            "thresholds": {"answer": round(self.thresholds.answer, 4), "also": round(self.thresholds.also, 4)},
+            "thresholds": {"answer": round(self.thresholds.answer, 4), "also": round(self.thresholds.also, 4),
+                           "value_gates": self.thresholds.value_gates},
             "report": self.report,
-            "types": self.types.to_json(),
         }
-        path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        # The report is for people to read; the type model's thousands of weights go on one compact line.
+        text = json.dumps(data, indent=1).removesuffix("\n}")
+        types = json.dumps(self.types.to_json(), separators=(",", ":"))
+        path.write_text(f'{text},\n "types": {types}\n}}\n', encoding="utf-8")

@@ -10,6 +10,11 @@ import numpy as np
 from bot.answers.answer_types import AnswerTypeModel
 from bot.knowledge.question import QuestionProfile
 
+# A strategy for one kind of question (a summary, a source) takes it only when the type model is this sure.
+# Measured on the 979 labelled questions (2026-12-04): at 0.5 it takes 38 of 40 summary and all 36 source
+# questions, and 4 others; taking whatever kind is likeliest took 28 and 5 others ("weather in X tmrw?").
+SURE_TYPE_PROBABILITY = 0.5
+
 
 @dataclass(frozen=True)
 class Question:
@@ -26,6 +31,10 @@ class Question:
 
     def wants(self, kind: str) -> float:
         return self.types.get(kind, 0.0)
+
+    def surely(self, kind: str) -> bool:
+        """The question is sure enough to be of this kind for a strategy of its own."""
+        return self.answer_type == kind and self.wants(kind) >= SURE_TYPE_PROBABILITY
 
     @property
     def wants_many(self) -> bool:

@@ -1,5 +1,6 @@
 """Which scored sentences to quote: the best one if the model is confident enough, more when they add
-something, and for list questions the best sentence of each article that answers."""
+something, and for list questions the best sentence of each article that answers. A question sure to want
+a kind of value that the model's value gates name ("how much …") is answered only by sentences stating one."""
 
 from __future__ import annotations
 
@@ -18,8 +19,13 @@ class Selection:
 
 
 def select(candidates: Sequence[Candidate], thresholds: Thresholds, *, many: bool, max_sentences: int,
-           max_list_items: int) -> Selection:
+           max_list_items: int, types: dict[str, float] | None = None) -> Selection:
     ranked = sorted(candidates, key=lambda c: -c.probability)
+    required = thresholds.required_value(types or {})
+    if required is not None and ranked:
+        ranked = [c for c in ranked if required in c.new_values]
+        if not ranked:
+            return Selection((), f"the question wants a {required} value and no retrieved sentence states one")
     if not ranked:
         return Selection((), "no sentence of the retrieved passages can stand as an answer")
     best = ranked[0]

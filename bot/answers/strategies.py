@@ -64,7 +64,7 @@ class SourceStrategy:
         self._source_words = source_words
 
     def attempt(self, evidence: Evidence) -> Outcome:
-        if evidence.question.answer_type != "source":
+        if not evidence.question.surely("source"):
             return NOT_MINE
         relevant = evidence.relevant
         if not relevant:
@@ -99,7 +99,7 @@ class SummaryStrategy:
         self._min_similarity = min_similarity
 
     def attempt(self, evidence: Evidence) -> Outcome:
-        if evidence.question.answer_type != "summary":
+        if not evidence.question.surely("summary"):
             return NOT_MINE
         relevant = evidence.relevant
         if not relevant or max(p.dense_similarity for p in relevant) < self._min_similarity:
@@ -163,11 +163,11 @@ class ExtractiveStrategy:
         vectors = self._store.sentence_vectors({p.chunk.chunk_id: len(sentence_spans(p.chunk.text)) for p in passages})
         contexts = {a: evidence.context(a) for a in dict.fromkeys(p.article.article_id for p in passages)}
         candidates = gather(passages, vectors, evidence.question.vector, contexts)
-        rows = candidate_features(evidence.question, candidates, self._values, evidence.terms_by_article(),
-                                  {a: c.text for a, c in contexts.items()})
+        rows, new_values = candidate_features(evidence.question, candidates, self._values,
+                                              evidence.terms_by_article(), {a: c.text for a, c in contexts.items()})
         probabilities = self.model.probabilities(rows)
-        return [replace(c, probability=float(p), features=tuple(float(v) for v in row))
-                for c, p, row in zip(candidates, probabilities, rows, strict=True)]
+        return [replace(c, probability=float(p), features=tuple(float(v) for v in row), new_values=new)
+                for c, p, row, new in zip(candidates, probabilities, rows, new_values, strict=True)]
 
     def attempt(self, evidence: Evidence) -> Outcome:
         scored = self.score(evidence)
@@ -176,7 +176,8 @@ class ExtractiveStrategy:
             return Refused("no retrieved article covers the countries and names the question asks about",
                            (), threshold)
         selection = select(scored, self.model.thresholds, many=evidence.question.wants_many,
-                           max_sentences=self._max_sentences, max_list_items=self._max_list_items)
+                           max_sentences=self._max_sentences, max_list_items=self._max_list_items,
+                           types=evidence.question.types)
         if not selection.chosen:
             return Refused(selection.reason, tuple(scored), threshold)
         answer = compose(evidence.question.text, [(c.text, c.passage) for c in selection.chosen])
