@@ -191,6 +191,12 @@ FRIDAY = date(2025, 7, 25)
         ("The MoU was signed in March.", date(2025, 3, 1), "month"),
         ("The visit took place on July 22-23, 2025.", date(2025, 7, 22), "day"),
         ("The summit is due in 2027.", date(2027, 1, 1), "year"),
+        # a month with its year given relative to the report
+        ("The envoy took up his post in May last year.", date(2024, 5, 1), "month"),
+        ("The port is due to open in February next year.", date(2026, 2, 1), "month"),
+        # a weekday put first takes the tense of its sentence, not of the two words before the comma
+        ("On Wednesday, the two navies will begin a joint drill.", date(2025, 7, 30), "day"),
+        ("On Wednesday, the two navies began a joint drill.", date(2025, 7, 23), "day"),
     ],
 )
 def test_relative_and_absolute_dates(sentence: str, expected: date, precision: str) -> None:
@@ -205,6 +211,12 @@ def test_a_day_after_counts_back_from_the_date_the_article_last_gave() -> None:
     assert mention.date == date(2025, 7, 23)
     (later,) = find_dates("Two days later the talks resumed.", FRIDAY, anchor=date(2025, 7, 20))
     assert later.date == date(2025, 7, 22)
+
+
+def test_a_date_that_bounds_a_span_says_so() -> None:
+    since, until, plain = (find_dates(text, FRIDAY)[0] for text in (
+        "It is the first ferry link since 2019.", "The lease runs until the end of 2040.", "The pier opened in 2021."))
+    assert since.bounds_a_span and until.bounds_a_span and not plain.bounds_a_span
 
 
 def test_dates_needing_a_publication_date_are_skipped_without_one() -> None:

@@ -166,6 +166,16 @@ def test_a_dateline_and_an_update_stamp_are_never_events(gazetteer: Gazetteer, c
     ), labels
 
 
+def test_the_edge_of_a_span_is_not_an_event(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """"the first crossing since 2027" tells of now, not of something in 2027."""
+    facts = _facts(
+        "Quintaran trawlers entered Velorian waters on Tuesday, the first such crossing since 2027.",
+        gazetteer,
+        catalog,
+    )
+    assert facts.events and all(e.date.year != 2027 for e in facts.events), facts.events
+
+
 def test_an_event_in_a_relative_clause_is_told_with_its_noun(
     gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:

@@ -237,14 +237,15 @@ def _date_at(sentence: ArticleSentence, position: int) -> DateMention | None:
     return next((d for d in sentence.dates if d.start == position), None)
 
 
+_DEADLINE_WORDS = frozenset({"by", "before"})
+
+
 def _date(sentence: ArticleSentence, match: re.Match[str]) -> DateMention | None:
     usable = [
         d
         for d in sentence.dates
-        if not d.framing
-        and not re.search(
-            r"\b(?:by|until|till|before|since)\s+(?:the\s+end\s+of\s+)?$", sentence.text[: d.start]
-        )
+        # a deadline ("by the end of 2026", "before June") is not when the agreement was made
+        if not d.framing and not d.bounds_a_span and d.introduced_by not in _DEADLINE_WORDS
     ]
     if not usable:
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from bot.facts.model import DatePrecision
@@ -158,6 +158,13 @@ class DateMention:
     relative: bool = False
     # "this week/month/year" frames what is said rather than dating a happening.
     framing: bool = False
+    introduced_by: str = ""  # the word just before it ("since", "by", "on"), past "the end of"
+
+    @property
+    def bounds_a_span(self) -> bool:
+        """ "since 2020", "until 2030": where a span starts or stops, not when the clause happened."""
+        return self.introduced_by in SPAN_BOUND_WORDS
+
 
     @property
     def last_day(self) -> dt.date:
@@ -168,6 +175,15 @@ class DateMention:
         if self.precision == "year":
             return date(self.date.year, 12, 31)
         return self.date
+
+
+# Words that make a date the edge of a span rather than the time of a happening.
+SPAN_BOUND_WORDS = frozenset({"since", "until", "till"})
+_INTRODUCER = re.compile(r"\b([A-Za-z]+)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?$")
+# "in April last year": a year given relative to the report, right after a month or day written without one.
+_RELATIVE_YEAR = re.compile(r"\s+(?P<mod>last|next|this)\s+year\b", re.IGNORECASE)
+# What may stand before a date that opens its sentence ("On Tuesday, the leaders will meet").
+_FRONTED = re.compile(r"\s*(?:(?:on|in|by|from|at|during|early|late|and|but|then)\s+)?", re.IGNORECASE)
 
 
 # How much of a date is known, finest first.
@@ -213,7 +229,7 @@ def find_dates(sentence: str, published: date | None, anchor: date | None = None
             mention = _absolute(kind, match, sentence, published)
             if mention:
                 found.append(mention)
-                taken.append((match.start(), match.end()))
+                taken.append((match.start(), max(match.end(), mention.end)))
     for match in _RELATIVE.finditer(sentence):
         start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
         if _overlaps(taken, start, match.end()):
@@ -230,7 +246,12 @@ def find_dates(sentence: str, published: date | None, anchor: date | None = None
         base = _nearest_day(found, start) or anchor or published
         if base is not None:
             found.append(_count(match.groupdict(), start, match.end(), sentence[start : match.end()], base))
-    return sorted(found, key=lambda m: m.start)
+    return sorted((_introduced(m, sentence) for m in found), key=lambda m: m.start)
+
+
+def _introduced(mention: DateMention, sentence: str) -> DateMention:
+    word = _INTRODUCER.search(sentence[: mention.start])
+    return replace(mention, introduced_by=word.group(1).lower()) if word else mention
 
 
 def _nearest_day(found: list[DateMention], position: int) -> date | None:
@@ -251,6 +272,9 @@ def _clause(sentence: str, start: int, end: int) -> str:
         left = brk.end()
     right_match = _CLAUSE_BREAK.search(sentence, end)
     right = right_match.start() if right_match else len(sentence)
+    if left == 0 and _FRONTED.fullmatch(sentence[:start]) and not sentence[end:right].strip():
+        # "On Tuesday, the two leaders will attend …": a date put first is the whole sentence's.
+        return sentence
     return sentence[left:right]
 
 
@@ -303,6 +327,11 @@ def _absolute(kind: str, match: re.Match[str], sentence: str, published: date | 
         return DateMention(start, end, sentence[start:end], date(int(groups["y"]), 1, 1), "year")
     month = _month(groups["m"])
     year = int(groups["y"]) if groups.get("y") else None
+    relative_year = _RELATIVE_YEAR.match(sentence, end) if year is None and published is not None else None
+    if relative_year and published is not None:
+        year = published.year + {"last": -1, "next": 1, "this": 0}[relative_year.group("mod").lower()]
+        end = relative_year.end()
+        text = sentence[start:end]
     if kind in ("my", "m"):
         start = match.start("m")
         if year is None:

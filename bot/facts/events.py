@@ -52,8 +52,8 @@ def find_events(
     for sentence, doc in zip(article.sentences, docs, strict=True):
         people = {name for _, _, name in names.people_in(sentence.text)}
         for mention in sentence.dates:
-            if (sentence.index, mention.start) in used or mention.framing:
-                continue
+            if (sentence.index, mention.start) in used or mention.framing or mention.bounds_a_span:
+                continue  # "the first visit since 2020" did not happen in 2020
             # "Vostrel was welcomed on Monday": the first day of her visit is already on the timeline.
             if any((person, mention.date) in visit_starts for person in people):
                 continue

@@ -247,7 +247,7 @@ class VisitFinder:
         usable = [
             d
             for d in sentence.dates
-            if not d.framing and not re.search(r"\b(?:since|until|till)\s+$", sentence.text[: d.start])
+            if not d.framing and not d.bounds_a_span
         ]
         if not usable:
             return None
