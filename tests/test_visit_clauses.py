@@ -55,6 +55,22 @@ def test_a_travel_verb_places_its_subject_in_a_city_of_another_country(
     assert visit.status == "completed"
 
 
+def test_a_trip_told_in_the_present_with_a_weekday_is_still_to_come(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """News tells the coming days in the present; the dateline's own date is when it was filed, not the trip's."""
+    facts = _facts(
+        "SARROWMERE, March 5 (Fictional Wire) - Velorian Fisheries Minister Brann Ostley begins a three-day "
+        "visit to Quintara on Friday to inspect the new fish markets.",
+        gazetteer,
+        catalog,
+    )
+    visit = _visit_of(facts, "Ostley")
+    assert visit.destination_country == "Quintara"
+    assert visit.start == date(2031, 3, 7), visit
+    assert visit.status == "planned"
+
+
 def test_the_doer_of_a_passive_clause_is_the_visitor(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
     facts = _facts(
         "The handover ceremony in Dunmarrow on 2 March was attended by Velorian Defence Minister Pell Haskard "

@@ -60,8 +60,21 @@ class ArticleSentence:
     def text_for_parsing(self) -> str:
         """The text with a leading dateline blanked out (same length, so offsets still hold): the parser
         otherwise reads "KYIV, Feb 3" as the sentence's subject."""
+        end = self.dateline_end
+        return " " * end + self.text[end:] if end else self.text
+
+    @property
+    def dateline_end(self) -> int:
+        """Where a leading dateline ("JAKARTA, July 27 (Bernama) -") ends; 0 without one."""
         dateline = _DATELINE.match(self.text)
-        return " " * dateline.end() + self.text[dateline.end() :] if dateline else self.text
+        return dateline.end() if dateline else 0
+
+    @property
+    def dates_after_dateline(self) -> tuple[DateMention, ...]:
+        """The dates the sentence itself tells: a dateline's date is when the report was filed, and dates a
+        clause of the sentence only when the clause gives none of its own."""
+        end = self.dateline_end
+        return tuple(d for d in self.dates if d.start >= end)
 
     @property
     def evidence(self) -> Evidence:

@@ -29,6 +29,7 @@ _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _PLACE_PREPOSITIONS = frozenset({"to", "in", "at", "into", "for", "on", "across", "around", "through"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "npadvmod", "attr", "conj", "appos", "nmod", "compound"})
 _FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "wo"})
+_PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 
 
 @dataclass(frozen=True)
@@ -316,7 +317,7 @@ class ClauseVisitFinder:
         inner = _nested_clause_ranges(clause)
         low, high = _char_range(clause)
         dates = [
-            d for d in sentence.dates
+            d for d in sentence.dates_after_dateline
             if low <= d.start < high and not d.framing and not any(a <= d.start < b for a, b in inner)
         ]
         when = _best_date(dates)
@@ -362,7 +363,8 @@ class ClauseVisitFinder:
             "call" not in lemmas or any(t.lower_ == "off" for t in clause.subtree)
         ):
             return "cancelled"
-        future = any(c.lower_ in _FUTURE_AUX for c in clause.children) or bool(lemmas & self.catalog.plan_lemmas)
+        future = (any(c.lower_ in _FUTURE_AUX for c in clause.children) or bool(lemmas & self.catalog.plan_lemmas)
+                  or _present_tense_weekday(clause, when))
         published = self.article.published
         if future or (when is not None and published is not None and when.date > published):
             return "planned"
@@ -419,6 +421,13 @@ def _char_range(token: Token) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
+def _present_tense_weekday(clause: Token, when: DateMention | None) -> bool:
+    """News tells the coming days in the present: "Anwar starts a visit on Monday", "the minister leaves for
+    Rome on Friday". A weekday in a present-tense clause is this week's or the next, never a past one."""
+    return (when is not None and when.relative and names_a_weekday(when) and clause.tag_ in _PRESENT_TAGS
+            and not any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in clause.children))
+
+
 def _under_place_preposition(token: Token, trigger: Token) -> bool:
     """A place directly after the trigger ("visited India") or under "to/in/at …" below it, not "from …"."""
     current = token
@@ -473,13 +482,17 @@ def merge_visits(rule_visits: Sequence[Visit], clause_visits: Sequence[Visit]) -
             continue
         used.add(match)
         found = clause_visits[match]
-        dated = found.start is not None and (kept.start is None or finer_precision(found.precision, kept.precision))
+        # the clause's tense corrects the rules' ("starts a visit on Monday": next Monday, not last)
+        retensed = found.status == "planned" and kept.status == "completed" and found.precision == kept.precision
+        dated = found.start is not None and (kept.start is None or finer_precision(found.precision, kept.precision)
+                                             or retensed)
         merged.append(
             replace(
                 kept,
                 start=found.start if dated else kept.start,
                 end=found.end if dated else kept.end,
                 precision=found.precision if dated else kept.precision,
+                status=found.status if retensed else kept.status,
                 destination_city=found.destination_city or kept.destination_city,
                 met=kept.met + tuple(m for m in found.met if m not in kept.met),
             )
