@@ -71,6 +71,16 @@ def test_a_trip_told_in_the_present_with_a_weekday_is_still_to_come(
     assert visit.status == "planned"
 
 
+def test_a_country_named_right_after_a_person_is_theirs(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts(
+        "The talks were chaired by Chancellor Idris Vantorre of Quintara and drew envoys from many ports.",
+        gazetteer,
+        catalog,
+    )
+    official = next(o for o in facts.officials if o.name.endswith("Vantorre"))
+    assert official.country == "Quintara", official
+
+
 def test_the_doer_of_a_passive_clause_is_the_visitor(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
     facts = _facts(
         "The handover ceremony in Dunmarrow on 2 March was attended by Velorian Defence Minister Pell Haskard "

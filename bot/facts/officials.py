@@ -144,6 +144,8 @@ class OfficialFinder:
         if organisation and not country:
             country = self._organisation_country(organisation)
         if not country:
+            country = _country_after_name(sentence, end)
+        if not country:
             country = self._country_nearby(sentence, start, excluded)
         return OfficialMention(name_text, sentence, start, end, titles, organisation, country)
 
@@ -460,3 +462,12 @@ def merge_mentions(mentions: Sequence[OfficialMention]) -> list[Official]:
             )
         )
     return officials
+
+
+def _country_after_name(sentence: ArticleSentence, end: int) -> str | None:
+    """ "President Abdel Fattah El-Sisi of Egypt", "King Abdullah II of Jordan": the country named right after."""
+    link = re.match(r"\s+of\s+(?:the\s+)?", sentence.text[end:])
+    if not link:
+        return None
+    place = sentence.place_at(end + link.end())
+    return place.country if place is not None and not place.is_city else None
