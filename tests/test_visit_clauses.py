@@ -288,3 +288,31 @@ def test_a_weekday_in_a_trip_still_to_come_is_the_next_one(gazetteer: Gazetteer,
     visit = _visit_of(facts, "Brightwater")
     assert visit.status == "planned"
     assert visit.start == date(2031, 3, 10), visit
+
+
+# -- agreements ------------------------------------------------------------------------------------------
+
+
+def test_a_named_agreement_and_a_joint_declaration_are_agreements(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    facts = _facts(
+        "In Lumenhal the two premiers signed the Treaty on River Navigation between Veloria and Quintara. "
+        "The foreign ministers then issued a joint declaration on fisheries.",
+        gazetteer,
+        catalog,
+    )
+    assert len(facts.agreements) == 2, facts.agreements
+    assert all(set(a.parties) == {"Veloria", "Quintara"} for a in facts.agreements), facts.agreements
+
+
+def test_a_reference_back_to_a_known_agreement_is_not_a_new_one(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    facts = _facts(
+        "Veloria and Quintara signed a ferry agreement on Monday. Officials said the agreement was signed after "
+        "two years of talks.",
+        gazetteer,
+        catalog,
+    )
+    assert len(facts.agreements) == 1, facts.agreements

@@ -118,7 +118,11 @@ def _agreements_in(
             if referred:
                 _take_value(referred, sentence)
                 touched = referred
-            continue
+                continue
+            if not match.group(0)[:1].isupper():
+                continue
+            # "signed the Agreement between Japan and …": a named agreement, the first of its kind here
+
         status = _reported(sentence, match, catalog)
         if status is None:
             continue
