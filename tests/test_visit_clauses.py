@@ -81,6 +81,13 @@ def test_a_country_named_right_after_a_person_is_theirs(gazetteer: Gazetteer, ca
     assert official.country == "Quintara", official
 
 
+def test_a_tour_of_a_country_is_a_visit_there(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts(
+        "Velorian Culture Minister Aldo Brenn ended a week-long tour of Quintara on Tuesday.", gazetteer, catalog
+    )
+    assert _visit_of(facts, "Brenn").destination_country == "Quintara"
+
+
 def test_the_doer_of_a_passive_clause_is_the_visitor(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
     facts = _facts(
         "The handover ceremony in Dunmarrow on 2 March was attended by Velorian Defence Minister Pell Haskard "

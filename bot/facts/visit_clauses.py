@@ -432,12 +432,19 @@ def _under_place_preposition(token: Token, trigger: Token) -> bool:
     """A place directly after the trigger ("visited India") or under "to/in/at …" below it, not "from …"."""
     current = token
     while current.i != trigger.i:
-        if current.dep_ == "pobj" and current.head.lower_ not in _PLACE_PREPOSITIONS:
+        if current.dep_ == "pobj" and current.head.lower_ not in _PLACE_PREPOSITIONS and not _toured(current, trigger):
             return False
         if current.head.i == current.i:
             return False
         current = current.head
     return True
+
+
+def _toured(place: Token, trigger: Token) -> bool:
+    """ "a three-day tour of Quintara": "of" names where a visit noun went, unless the place owns what follows
+    ("the visit of Kenya's president")."""
+    return (place.head.lower_ == "of" and place.head.head.i == trigger.i and trigger.pos_ == "NOUN"
+            and not any(child.dep_ == "case" for child in place.children))
 
 
 def _nested_clause_ranges(clause: Token) -> list[tuple[int, int]]:
