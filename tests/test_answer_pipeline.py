@@ -59,6 +59,18 @@ def test_answer_type_comes_from_the_whole_question(model: AnswerModel, embedder:
     assert max(types, key=types.__getitem__) == kind, types
 
 
+@pytest.mark.parametrize(("question", "many"), [
+    ("name the harbour chiefs that show up in the ferry and bridge stories", True),
+    ("list every fishing accord the two coasts signed", True),
+    ("when was the ferry accord signed in 2029", False),  # a year is not a list ("in 2029" once was)
+    ("who runs the ferry company", False),
+])
+def test_whether_a_question_wants_a_list_across_articles_is_learned(model: AnswerModel, embedder: OnnxEmbedder,
+                                                                     question: str, many: bool) -> None:
+    probability = model.types.many_probability(embedder.embed_query(question), question)
+    assert probability is not None and (probability >= 0.5) == many, probability
+
+
 def test_the_letter_ngrams_replay_what_scikit_learn_fitted() -> None:
     """Answering reads the n-gram TF-IDF in numpy; it must be the vector the model was fitted on."""
     from sklearn.feature_extraction.text import TfidfVectorizer

@@ -32,6 +32,8 @@ class TypeExamples:
     # a labelled question's evaluation type → the answer type it asks for ("official" → "person"); the
     # types not listed (a "visit" question may want a person, a date or a place) teach nothing
     from_question_types: dict[str, str]
+    # the labels of questions that want a list across articles, for the model's "many" head
+    many_question_types: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path) -> TypeExamples:
@@ -43,7 +45,7 @@ class TypeExamples:
         unknown = (set(values) | set(examples) | set(mapping.values())) - set(ANSWER_TYPES)
         if unknown:
             raise ValueError(f"unknown answer types in {path}: {sorted(unknown)}")
-        return cls(examples, values, mapping)
+        return cls(examples, values, mapping, frozenset(data.get("many_question_types", ())))
 
     def held_by(self, sentence: str) -> frozenset[str]:
         """The answer types a sentence holds a value of."""
@@ -122,11 +124,24 @@ class AnswerTypeModel:
     coef: np.ndarray  # (classes, dimensions of the embedding + n-grams)
     intercept: np.ndarray  # (classes,)
     ngrams: NgramWeights | None = None
+    # "list the deals", "who did X and Y each go to see": one answer per article (a binary head, same inputs)
+    many_coef: np.ndarray | None = None
+    many_intercept: float = 0.0
+
+    def features(self, question_vector: np.ndarray, text: str) -> np.ndarray:
+        if self.ngrams is None:
+            return question_vector
+        return np.concatenate([question_vector, self.ngrams.vector(text)])
+
+    def many_probability(self, question_vector: np.ndarray, text: str) -> float | None:
+        """How likely the question asks for a list across articles; None for a model fitted without it."""
+        if self.many_coef is None:
+            return None
+        logit = float(self.many_coef @ self.features(question_vector, text) + self.many_intercept)
+        return 1.0 / (1.0 + float(np.exp(-logit)))
 
     def probabilities(self, question_vector: np.ndarray, text: str = "") -> dict[str, float]:
-        features = question_vector
-        if self.ngrams is not None:
-            features = np.concatenate([question_vector, self.ngrams.vector(text)])
+        features = self.features(question_vector, text)
         logits = self.coef @ features + self.intercept
         logits = logits - logits.max()
         weights = np.exp(logits)
@@ -139,6 +154,9 @@ class AnswerTypeModel:
         if self.ngrams is not None:
             data["ngrams"] = sorted(self.ngrams.index, key=self.ngrams.index.__getitem__)
             data["idf"] = _rounded(self.ngrams.idf)
+        if self.many_coef is not None:
+            data["many_coef"] = _rounded(self.many_coef)
+            data["many_intercept"] = round(self.many_intercept, 5)
         return data
 
     @classmethod
@@ -148,8 +166,10 @@ class AnswerTypeModel:
             grams: list[str] = data["ngrams"]  # type: ignore[assignment]
             ngrams = NgramWeights({g: i for i, g in enumerate(grams)},
                                   np.asarray(data["idf"], dtype=np.float32))
+        many = np.asarray(data["many_coef"], dtype=np.float32) if "many_coef" in data else None
         return cls(tuple(data["classes"]), np.asarray(data["coef"], dtype=np.float32),  # type: ignore[arg-type]
-                   np.asarray(data["intercept"], dtype=np.float32), ngrams)
+                   np.asarray(data["intercept"], dtype=np.float32), ngrams, many,
+                   float(data.get("many_intercept", 0.0)))  # type: ignore[arg-type]
 
 
 def _rounded(values: np.ndarray) -> list[object]:

@@ -24,6 +24,7 @@ class Question:
     profile: QuestionProfile  # concepts with weights and chat equivalents, countries, list intent
     vector: np.ndarray
     types: dict[str, float]  # answer type → probability
+    many: float | None = None  # probability it wants a list across articles (None: the wording rule decides)
 
     @property
     def answer_type(self) -> str:
@@ -38,7 +39,7 @@ class Question:
 
     @property
     def wants_many(self) -> bool:
-        return self.profile.wants_many
+        return self.profile.wants_many if self.many is None else self.many >= SURE_TYPE_PROBABILITY
 
 
 def understand(text: str, *, profile: QuestionProfile, vector: np.ndarray, types: AnswerTypeModel,
@@ -47,4 +48,5 @@ def understand(text: str, *, profile: QuestionProfile, vector: np.ndarray, types
     (the follow-up's own embedding) decides the kind of answer: "and when was that?" wants a date whatever
     the earlier question wanted."""
     kind_vector = own_vector if own_vector is not None else vector
-    return Question(text=text, profile=profile, vector=vector, types=types.probabilities(kind_vector, text))
+    return Question(text=text, profile=profile, vector=vector, types=types.probabilities(kind_vector, text),
+                    many=types.many_probability(kind_vector, text))
