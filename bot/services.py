@@ -29,7 +29,7 @@ from bot.answers.strategies import (
     VisitFactsStrategy,
 )
 from bot.config import Settings
-from bot.facts.alerts import ArrivedFacts, FactAlert
+from bot.facts.alerts import ArrivedFacts, FactAlert, concerns_pair
 from bot.facts.catalog import load_catalog
 from bot.facts.cited_views import cooperation_answer, officials_answer, timeline_answer, visits_answer
 from bot.facts.confidence import default_confidence
@@ -313,7 +313,7 @@ class KnowledgeBase:
         return sorted(found, key=lambda a: (a.ingested_at, a.meta.article_id))
 
     def _pair_items(self, watch: Watch) -> list[ArrivedFacts]:
-        return self.arrived_facts(_visible_from(watch.scope), countries=watch.countries)
+        return [a for a in self.arrived_facts(_visible_from(watch.scope)) if concerns_pair(a, watch.countries)]
 
     def digest(self, scope: str, *, since: date | datetime, countries: str = "") -> CitedAnswer:
         """What arrived since `since` for `countries` (two names), else for the scope's watched pairs, else for
@@ -324,10 +324,9 @@ class KnowledgeBase:
             [w.countries for w in self.watcher.watches(scope)]
         scopes = _visible_from(scope)
         arrived: dict[str, ArrivedFacts] = {}
-        wanted: list[tuple[str, ...]] = list(pairs) or [()]  # no pair: every article that arrived
-        for pair in wanted:
-            for item in self.arrived_facts(scopes, countries=pair, since=stamp):
-                arrived.setdefault(item.meta.article_id, item)
+        for item in self.arrived_facts(scopes, since=stamp):
+            if not pairs or any(concerns_pair(item, pair) for pair in pairs):  # no pair: everything that arrived
+                arrived[item.meta.article_id] = item
         limits = self.settings.watch
         central = self._central_sentences(list(arrived.values()), limits.digest_central_sentences * 3)
         names = ", ".join(" – ".join(p) for p in pairs) or "every pair"

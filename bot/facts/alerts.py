@@ -10,7 +10,7 @@ from bot.facts.cited_views import cited_lines
 from bot.facts.dates import format_date
 from bot.facts.model import ArticleFacts, Visit
 from bot.facts.views import FactCitation, agreement_label, agreements_view, visit_label, visits_view
-from bot.knowledge.model import ArticleMeta, CitedAnswer
+from bot.knowledge.model import ArticleMeta, CitedAnswer, covers_countries
 from bot.knowledge.watch_records import Watch, alert_key
 
 
@@ -33,10 +33,19 @@ class FactAlert:
     keys: tuple[str, ...]
 
 
+def concerns_pair(item: ArrivedFacts, pair: Sequence[str]) -> bool:
+    """An article about both countries, or one reporting a visit or agreement between them (an article that
+    names one of them only once is not tagged with it, yet its facts may still be theirs)."""
+    wanted = set(pair)
+    return (covers_countries(item.meta.countries, tuple(pair))
+            or any({v.visitor_country, v.destination_country} == wanted for v in item.facts.visits)
+            or any(set(a.parties) == wanted for a in item.facts.agreements))
+
+
 def new_fact_alerts(watch: Watch, items: Sequence[ArrivedFacts]) -> list[FactAlert]:
     """The pair's visits and agreements every report of which arrived since the watch began; `items` are all the
     articles the watch's server sees about the pair, old ones included, so a trip already known stays quiet."""
-    fresh = {i.meta.article_id for i in items if i.ingested_at >= watch.added_at}
+    fresh = {i.meta.article_id for i in items if watch.is_news(i.meta.article_id, i.ingested_at)}
     if not fresh:
         return []
     pair = set(watch.countries)
@@ -46,10 +55,17 @@ def new_fact_alerts(watch: Watch, items: Sequence[ArrivedFacts]) -> list[FactAle
         if {row.visit.visitor_country, row.visit.destination_country} == pair and _all_fresh(row.citations, fresh):
             alerts.append(_alert(watch, "visit", _visit_line(row.visit, row.citations), row.citations))
     for agreement, citations in agreements_view(fact_items):
-        if set(agreement.parties) <= pair and _all_fresh(citations, fresh):
+        if _agreement_of(agreement.parties, citations, pair) and _all_fresh(citations, fresh):
             when = format_date(agreement.date, agreement.precision) if agreement.date else _reported(citations)
             alerts.append(_alert(watch, "agreement", f"{when}: {agreement_label(agreement)}", citations))
     return alerts
+
+
+def _agreement_of(parties: Sequence[str], citations: Sequence[FactCitation], pair: set[str]) -> bool:
+    """Between the pair by its parties, or (parties not all named) in an article about both countries."""
+    if set(parties) == pair:
+        return True
+    return set(parties) <= pair and any(covers_countries(c.article.countries, tuple(pair)) for c in citations)
 
 
 def _all_fresh(citations: Sequence[FactCitation], fresh: set[str]) -> bool:

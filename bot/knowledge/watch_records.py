@@ -21,6 +21,12 @@ class Watch:
     added_by: str
     added_by_name: str
     added_at: str
+    # Articles stored in the very second the watch began (stamps are whole seconds): they came before it.
+    known_at_start: tuple[str, ...] = ()
+
+    def is_news(self, article_id: str, ingested_at: str) -> bool:
+        """Stored after the watch began."""
+        return ingested_at > self.added_at or (ingested_at == self.added_at and article_id not in self.known_at_start)
 
     @property
     def watch_id(self) -> str:
@@ -59,9 +65,9 @@ class WatchRecords:
     # --- watches -----------------------------------------------------------------------------------
 
     def save_watch(self, watch: Watch) -> None:
-        metadata = {k: v for k, v in watch.__dict__.items() if k != "countries"}
-        self._watches.upsert(ids=[watch.watch_id], embeddings=[[1.0]], documents=[json.dumps(list(watch.countries))],
-                             metadatas=[metadata])
+        metadata = {k: v for k, v in watch.__dict__.items() if k not in ("countries", "known_at_start")}
+        document = json.dumps({"countries": list(watch.countries), "known_at_start": list(watch.known_at_start)})
+        self._watches.upsert(ids=[watch.watch_id], embeddings=[[1.0]], documents=[document], metadatas=[metadata])
 
     def remove_watch(self, watch: Watch) -> None:
         self._watches.delete(ids=[watch.watch_id])
@@ -116,6 +122,7 @@ def _digest(*parts: str) -> str:
 
 
 def _watch(metadata: dict[str, Any], document: str | None) -> Watch:
-    first, second = json.loads(document or "[]")
-    fields = {k: str(v) for k, v in metadata.items() if k in Watch.__dataclass_fields__ and k != "countries"}
-    return Watch(countries=(first, second), **fields)
+    lists = json.loads(document or "{}")
+    first, second = lists["countries"]
+    fields = {k: str(v) for k, v in metadata.items() if k in Watch.__dataclass_fields__}
+    return Watch(countries=(first, second), known_at_start=tuple(lists.get("known_at_start", ())), **fields)

@@ -93,7 +93,12 @@ class PairWatcher:
         # Seconds, like the articles' `ingested_at`, so the two compare as text. A pair watched again in another
         # channel keeps its start: what was already new stays new, what was alerted stays alerted.
         watch = Watch(scope=scope, countries=pair, channel_id=channel_id, added_by=added_by,
-                      added_by_name=added_by_name, added_at=existing.added_at if existing else self._stamp())
+                      added_by_name=added_by_name, added_at=self._stamp())
+        if existing is not None:
+            watch = replace(watch, added_at=existing.added_at, known_at_start=existing.known_at_start)
+        else:
+            known = tuple(i.meta.article_id for i in self._pair_items(watch) if i.ingested_at == watch.added_at)
+            watch = replace(watch, known_at_start=known)
         self._records.save_watch(watch)
         log.info("pair watched pair=%s scope=%s channel=%s user=%s", watch.pair_text, scope, channel_id, added_by)
         return watch
