@@ -22,7 +22,7 @@ from bot.knowledge.fetching import PageFetcher
 from bot.services import Actor, build_knowledge_base
 from tests.bot_harness import EVIDENCE_WORDED, button_ids, embed_text, make_bot, never_pings
 from tests.conftest import FICTIONAL_ARTICLES, FIXTURES, MODELS_DIR, KnowledgeBaseFactory
-from tests.emulator import DiscordEmulator, Permission, run_client
+from tests.emulator import DiscordEmulator, MemberRecord, Permission, run_client
 from tests.web_server import FictionalWeb
 
 VISIT_LINE = "2026-05-11: Halvard Brenn (Norrvald) visits Sundqvell, Tavrenne; met Odile Marchetti [1]"
@@ -51,8 +51,8 @@ async def test_a_watched_pair_gets_one_cited_alert_per_new_fact_and_digests(
     scope = str(guild.id)
     bot = make_bot(kb)
 
-    async def slash(member: object, name: str, options: dict[str, object], subcommand: str | None = None) -> str:
-        result = await emu.invoke_slash(guild, general, member, name, options, subcommand=subcommand)  # type: ignore[arg-type]
+    async def slash(member: MemberRecord, name: str, options: dict[str, object], subcommand: str | None = None) -> str:
+        result = await emu.invoke_slash(guild, general, member, name, options, subcommand=subcommand)
         await result.wait_done(timeout=60)
         return embed_text(result.last_message)
 
