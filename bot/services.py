@@ -320,7 +320,7 @@ class KnowledgeBase:
         every pair: new visits, agreements and officials, then the most central new sentences, all cited."""
         start = since if isinstance(since, datetime) else datetime.combine(since, datetime.min.time(), UTC)
         stamp = start.astimezone(UTC).isoformat(timespec="seconds")
-        pairs = [parse_pair(countries, self.gazetteer)] if countries.strip() else \
+        pairs = [parse_pair(countries, self.gazetteer, unchanged=False)] if countries.strip() else \
             [w.countries for w in self.watcher.watches(scope)]
         scopes = _visible_from(scope)
         arrived: dict[str, ArrivedFacts] = {}

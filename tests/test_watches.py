@@ -186,3 +186,6 @@ def test_attache_digest_since_prints_cited_items(tmp_path: Path, make_kb: Knowle
     assert "**Most central new sentences**" in out and "[1]" in out and "Fictional Test Wire" in out, out
     later = attache("digest", "--since", "2099-01-01")
     assert later.returncode == 0 and "Nothing new arrived" in later.stdout, later.stdout
+    unknown = attache("digest", "--since", "2026-01-01", "--countries", "Veloria", "Narnia")
+    assert unknown.returncode == 2 and unknown.stderr == \
+        "attache: `Narnia` is not a country I know; name two countries, e.g. `France, Germany`.\n", unknown.stderr

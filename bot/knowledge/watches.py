@@ -31,9 +31,10 @@ class WatchRefused(KnowledgeError):
     """A pair that cannot be watched or unwatched here (unknown country, over the cap, already watched …)."""
 
 
-def parse_pair(text: str, gazetteer: Gazetteer) -> tuple[str, str]:
+def parse_pair(text: str, gazetteer: Gazetteer, *, unchanged: bool = True) -> tuple[str, str]:
     """Two distinct canonical countries from "Norrvald Tavrenne", "Norrvald, Tavrenne" or "norrvald and tavrenne";
-    `WatchRefused` (one line) names what is not a country."""
+    `WatchRefused` (one line) names what is not a country, and says nothing changed when `unchanged`."""
+    after = " Nothing was changed." if unchanged else ""
     parts = [p for p in _SEPARATORS.split(text.strip()) if p.strip()]
     if len(parts) >= 2:
         countries = []
@@ -41,18 +42,18 @@ def parse_pair(text: str, gazetteer: Gazetteer) -> tuple[str, str]:
             country = gazetteer.canonical(part.strip())
             if country is None:
                 raise WatchRefused(f"`{_shown(part)}` is not a country I know; name two countries, e.g. "
-                                   "`France, Germany`. Nothing was changed.")
+                                   f"`France, Germany`.{after}")
             countries.append(country)
     else:
-        countries = _countries_in_words(text.split(), gazetteer)
+        countries = _countries_in_words(text.split(), gazetteer, after)
     unique = list(dict.fromkeys(countries))
     if len(unique) != 2:
-        raise WatchRefused("Name exactly two different countries, e.g. `France, Germany`. Nothing was changed.")
+        raise WatchRefused(f"Name exactly two different countries, e.g. `France, Germany`.{after}")
     first, second = sorted(unique)
     return first, second
 
 
-def _countries_in_words(words: list[str], gazetteer: Gazetteer) -> list[str]:
+def _countries_in_words(words: list[str], gazetteer: Gazetteer, after: str) -> list[str]:
     """Longest names first, left to right: "united states india" is the United States and India."""
     found: list[str] = []
     position = 0
@@ -65,7 +66,7 @@ def _countries_in_words(words: list[str], gazetteer: Gazetteer) -> list[str]:
                 break
         else:
             raise WatchRefused(f"`{_shown(words[position])}` is not a country I know; name two countries, e.g. "
-                               "`France, Germany`. Nothing was changed.")
+                               f"`France, Germany`.{after}")
     return found
 
 
