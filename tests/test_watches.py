@@ -120,8 +120,21 @@ async def test_a_watched_pair_gets_one_cited_alert_per_new_fact_and_digests(
             assert kb.watcher.schedules(scope)[0].last_posted > schedule.last_posted
             assert kb.watcher.due_digests() == []
 
+            # An upload alerts too: another pair, another channel.
+            defence = emu.add_text_channel(guild, "defence")
+            await slash(owner, "watch", {"countries": "Veloria Quintara", "channel": defence})
+            upload = emu.make_attachment("jwg.md", (FICTIONAL_ARTICLES / "2026-03-12-veloria-quintara-jwg-sarrowmere.md")
+                                         .read_bytes())
+            assert "searchable now" in await slash(owner, "knowledge", {"file": upload}, "upload")
+            visit, mou = await emu.wait_for_bot_messages(defence, count=2, timeout=30)
+            assert "2026-03-03 to 2026-03-04: Corvin Aldane (Veloria) visits Sarrowmere, Quintara" in embed_text(visit)
+            assert "2026-03-04: MoU signed (Quintara, Veloria): joint defence research and development [1]" in \
+                embed_text(mou)
+            assert len([m for m in emu.bot_messages(alerts) if not m.ephemeral]) == 2  # the other pair's channel
+
             listed = await slash(owner, "watches", {})
-            assert f"**Norrvald – Tavrenne** → <#{alerts.id}>" in listed, listed
+            assert f"**Norrvald – Tavrenne** → <#{alerts.id}>" in listed and f"**Quintara – Veloria** → <#{defence.id}>" \
+                in listed, listed
             log = await slash(owner, "knowledge", {}, "log")
             for action in ("**watched** *Norrvald – Tavrenne*", "**digest scheduled**", "**followed**"):
                 assert action in log, (action, log)
@@ -130,10 +143,10 @@ async def test_a_watched_pair_gets_one_cited_alert_per_new_fact_and_digests(
     # A restart: the watch and what was alerted are in the store; nothing is alerted twice.
     kb.close()
     again = build_knowledge_base(kb.settings, embedder=embedder, fetcher=loopback_fetcher())
-    assert [w.pair_text for w in again.watch_list(scope)] == ["Norrvald – Tavrenne"]
+    assert [w.pair_text for w in again.watch_list(scope)] == ["Norrvald – Tavrenne", "Quintara – Veloria"]
     assert again.take_new_alerts() == []
     gone = again.unwatch_pair("Tavrenne Norrvald", scope=scope, actor=Actor("1", "olga"))
-    assert gone.channel_id == str(alerts.id) and again.watch_list(scope) == []
+    assert gone.channel_id == str(alerts.id) and len(again.watch_list(scope)) == 1
     assert again.audit_log(scope)[0].action == "unwatched"
     again.close()
 
