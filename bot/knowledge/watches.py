@@ -84,6 +84,8 @@ class PairWatcher:
     # --- watches -----------------------------------------------------------------------------------
 
     def watch(self, countries: str, *, scope: str, channel_id: str, added_by: str, added_by_name: str) -> Watch:
+        """A new watch, or a watched pair's alerts moved to another channel; `WatchRefused` (one line) for a name
+        that is not a country, a pair already watched in that channel, or one pair over the cap."""
         pair = parse_pair(countries, self._gazetteer)
         existing = self._records.watch(scope, pair)
         if existing is not None and existing.channel_id == channel_id:
@@ -105,6 +107,7 @@ class PairWatcher:
         return watch
 
     def unwatch(self, countries: str, *, scope: str) -> Watch:
+        """The watch removed; what it alerted stays marked, so watching the pair again repeats nothing."""
         pair = parse_pair(countries, self._gazetteer)
         watch = self._records.watch(scope, pair)
         if watch is None:
