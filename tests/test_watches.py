@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from collections.abc import AsyncIterator
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -117,7 +118,8 @@ async def test_a_watched_pair_gets_one_cited_alert_per_new_fact_and_digests(
             assert await watching.post_digest(schedule) == 1  # type: ignore[attr-defined]
             [posted] = emu.bot_messages(digests)
             assert VISIT_LINE in embed_text(posted) and "**Agreements**" in embed_text(posted) and never_pings(posted)
-            assert kb.watcher.schedules(scope)[0].last_posted > schedule.last_posted
+            moved_on = datetime.fromisoformat(kb.watcher.schedules(scope)[0].last_posted)
+            assert moved_on > datetime.fromisoformat(schedule.last_posted)
             assert kb.watcher.due_digests() == []
 
             # An upload alerts too: another pair, another channel.

@@ -160,7 +160,10 @@ class PairWatcher:
                 if now - datetime.fromisoformat(s.last_posted) >= DIGEST_PERIODS.get(s.every, DIGEST_PERIODS["weekly"])]
 
     def digest_posted(self, schedule: DigestSchedule, at: datetime) -> None:
-        self._records.save_schedule(replace(schedule, last_posted=at.isoformat(timespec="seconds")))
+        """The next digest starts at `at`. Microseconds, so the start always moves on; the digest compares it
+        with the articles' whole-second stamps, so an article of that very second is in both digests, never
+        in neither."""
+        self._records.save_schedule(replace(schedule, last_posted=at.isoformat(timespec="microseconds")))
 
     def _stamp(self) -> str:
         return self._now().isoformat(timespec="seconds")
