@@ -1,4 +1,4 @@
-"""The `attache` command: run | ingest | ask | chat | sources | remove | feeds | views | eval | train | bench.
+"""The `attache` command: run | ingest | ask | chat | sources | remove | feeds | views | digest | eval | train | bench.
 
 Every subcommand is declared here, so the whole command line reads in one place; the fact views and
 the evaluation commands are carried out by bot/cli_reports.py, which never imports this module back.
@@ -141,6 +141,14 @@ def _add_view_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     timeline.add_argument("--since", type=date.fromisoformat)
     timeline.add_argument("--png", type=Path, help="also write the chart to this file")
     timeline.set_defaults(handler=cli_reports.timeline)
+
+    digest = sub.add_parser("digest", help="what arrived since a date: new visits, agreements, officials and the "
+                                           "most central new sentences, cited")
+    digest.add_argument("--since", type=date.fromisoformat, required=True, metavar="YYYY-MM-DD",
+                        help="articles stored on or after this day (UTC)")
+    digest.add_argument("--countries", nargs=2, metavar=("A", "B"), help="one pair (else every pair)")
+    digest.add_argument("--scope", default="global", help="a server's id, for its uploads (default: the shipped knowledge)")
+    digest.set_defaults(handler=cli_reports.digest)
 
 
 def _add_evaluation_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -56,6 +56,13 @@ def timeline(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def digest(args: argparse.Namespace, settings: Settings) -> int:
+    """The digest the bot posts, printed: for the shipped knowledge unless `--scope` names a server."""
+    answer = _knowledge_base(settings).digest(args.scope, since=args.since, countries=", ".join(args.countries or ()))
+    _print_view(answer)
+    return 0
+
+
 def evaluate(args: argparse.Namespace, settings: Settings) -> int:
     from bot.evaluation.questions import load_questions
     from bot.evaluation.report import scores_json, scores_table

@@ -17,7 +17,8 @@ from bot.services import KnowledgeBase, build_knowledge_base
 
 log = logging.getLogger(__name__)
 
-COGS = ("bot.cogs.asking", "bot.cogs.summaries", "bot.cogs.sources", "bot.cogs.knowledge_admin", "bot.cogs.facts")
+COGS = ("bot.cogs.asking", "bot.cogs.summaries", "bot.cogs.sources", "bot.cogs.knowledge_admin", "bot.cogs.facts",
+        "bot.cogs.watching")
 
 
 class AttacheBot(commands.Bot):

@@ -72,6 +72,24 @@ class FeedSettings:
 
 
 @dataclass(frozen=True)
+class WatchSettings:
+    """Watched country pairs (/watch), their cited alerts, and digests (/digest, `attache digest`)."""
+
+    # Pairs one server (or the shipped knowledge) may watch: every ingestion checks each of them.
+    max_watches_per_server: int = 25
+    # How often the bot looks for unsent alerts (e.g. from `attache ingest` in another process) and due digests.
+    check_seconds: float = 300.0
+    # A digest's lines per section (visits, agreements, officials); more are counted, not listed.
+    digest_max_lines_per_section: int = 10
+    # The most central new sentences a digest quotes after its facts.
+    digest_central_sentences: int = 5
+    # Shorter sentences (datelines, captions, "(This is a fictional test article.)") are never quoted as central.
+    digest_min_sentence_words: int = 8
+    # /digest now without `since` covers this many days.
+    digest_default_days: int = 7
+
+
+@dataclass(frozen=True)
 class EmbeddingSettings:
     mode: str = "onnx"
     batch_size: int = 16
@@ -127,6 +145,7 @@ class Settings:
     discord: DiscordSettings = field(default_factory=DiscordSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
     feeds: FeedSettings = field(default_factory=FeedSettings)
+    watch: WatchSettings = field(default_factory=WatchSettings)
 
     @property
     def models_dir(self) -> Path:
@@ -198,6 +217,7 @@ def _from_toml(raw: dict[str, Any], base: Path) -> Settings:
         discord=DiscordSettings(**discord),
         fetch=FetchSettings(**fetch),
         feeds=FeedSettings(**_section(raw, "feeds")),
+        watch=WatchSettings(**_section(raw, "watch")),
     )
 
 

@@ -18,6 +18,7 @@ from bot.knowledge.model import ArticleMeta, Citation, CitedAnswer
 
 if TYPE_CHECKING:
     from bot.knowledge.store import FeedSubscription
+    from bot.knowledge.watch_records import Watch
 
 DESCRIPTION_LIMIT = 4096
 FIELD_VALUE_LIMIT = 1024
@@ -185,3 +186,16 @@ def feed_lines(feeds: Sequence[FeedSubscription]) -> list[str]:
             line += f"\n⚠️ last error: {clip(feed.last_error, 300)}"
         lines.append(line)
     return lines
+
+
+def arrival_line(meta: ArticleMeta) -> str:
+    """A followed feed's announcement: "📰 *Title* — Outlet <link>" (the link in <> so Discord shows no preview)."""
+    outlet = f" — {meta.outlet}" if meta.outlet else ""
+    link = f" <{meta.url}>" if meta.url.startswith(("http://", "https://")) else ""
+    return f"📰 *{discord.utils.escape_markdown(clip(meta.title, 300))}*{outlet}{link}"
+
+
+def watch_lines(watches: Sequence[Watch]) -> list[str]:
+    """/watches: one line per watched pair, with where its alerts go."""
+    return [f"**{w.pair_text}** → <#{w.channel_id}> · since `{w.added_at[:16].replace('T', ' ')} UTC` by "
+            f"{discord.utils.escape_markdown(w.added_by_name)}" for w in watches]

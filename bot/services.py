@@ -7,6 +7,7 @@ these methods through `asyncio.to_thread`, and the CLI calls them directly.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -28,13 +29,16 @@ from bot.answers.strategies import (
     VisitFactsStrategy,
 )
 from bot.config import Settings
+from bot.facts.alerts import ArrivedFacts, FactAlert, concerns_pair
 from bot.facts.catalog import load_catalog
 from bot.facts.cited_views import cooperation_answer, officials_answer, timeline_answer, visits_answer
 from bot.facts.confidence import default_confidence
+from bot.facts.digest import QuotedSentence, digest_answer
 from bot.facts.model import ArticleFacts
 from bot.facts.views import cooperation_view, officials_view, timeline_view, visits_view
 from bot.knowledge import store_lock
 from bot.knowledge.answering import refuse
+from bot.knowledge.centrality import most_central
 from bot.knowledge.chunking import ArticleChunker
 from bot.knowledge.embedder import TextEmbedder, build_embedder
 from bot.knowledge.errors import ArticleNotFound
@@ -47,6 +51,7 @@ from bot.knowledge.loaders import MetaOverrides
 from bot.knowledge.model import GLOBAL_SCOPE, ArticleMeta, CitedAnswer, RetrievedChunk, SearchFilters
 from bot.knowledge.question import Vocabulary
 from bot.knowledge.retrieval import HybridRetriever
+from bot.knowledge.sentences import split_sentences
 from bot.knowledge.store import (
     ArticleStore,
     AuditEntry,
@@ -58,6 +63,8 @@ from bot.knowledge.store import (
 )
 from bot.knowledge.summaries import summarize_article, summarize_passages
 from bot.knowledge.text_terms import terms
+from bot.knowledge.watch_records import DigestSchedule, Watch, WatchRecords
+from bot.knowledge.watches import PairWatcher, parse_pair
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +140,7 @@ class KnowledgeBase:
         *,
         fetcher: PageFetcher,
         feed_registry: FeedRegistry,
+        watch_records: WatchRecords,
     ) -> None:
         self.settings = settings
         self.catalog = load_catalog()
@@ -146,6 +154,10 @@ class KnowledgeBase:
         self.ingestor = ingestor
         self.links = links
         self.feeds = FeedPoller(fetcher, feed_registry, self._add_feed_item, settings.feeds)
+        self.watcher = PairWatcher(watch_records, gazetteer, settings.watch, self._pair_items)
+        # Articles feeds with an announcement channel brought in, until the bot takes them to announce.
+        self._feed_arrivals: list[tuple[FeedSubscription, ArticleMeta]] = []
+        self._arrivals_lock = threading.Lock()
         self._lock = lock
 
     def close(self) -> None:
@@ -225,11 +237,12 @@ class KnowledgeBase:
 
     # --- followed feeds ----------------------------------------------------------------------------
 
-    def follow_feed(self, url: str, *, scope: str, actor: Actor, interval_minutes: int | None = None
-                    ) -> FeedSubscription:
-        """Follow a feed in a scope (polled at the next check); noted in the audit log."""
+    def follow_feed(self, url: str, *, scope: str, actor: Actor, interval_minutes: int | None = None,
+                    channel_id: str = "") -> FeedSubscription:
+        """Follow a feed in a scope (polled at the next check), its new articles announced in `channel_id` if
+        given; noted in the audit log."""
         feed = self.feeds.follow(url, scope=scope, added_by=actor.id, added_by_name=actor.name,
-                                 interval_minutes=interval_minutes)
+                                 interval_minutes=interval_minutes, channel_id=channel_id)
         self._record_feed(actor, scope, "followed", feed.url)
         return feed
 
@@ -247,7 +260,103 @@ class KnowledgeBase:
         return self.feeds.poll_due(scope)
 
     def _add_feed_item(self, link: str, feed: FeedSubscription) -> IngestOutcome:
-        return self.add_link(link, scope=feed.scope, actor=Actor(feed.added_by, f"{feed.added_by_name} (feed)"))
+        outcome = self.add_link(link, scope=feed.scope, actor=Actor(feed.added_by, f"{feed.added_by_name} (feed)"))
+        if feed.channel_id and outcome.status in ("added", "replaced") and outcome.meta is not None:
+            with self._arrivals_lock:
+                self._feed_arrivals.append((feed, outcome.meta))
+        return outcome
+
+    def take_feed_arrivals(self) -> list[tuple[FeedSubscription, ArticleMeta]]:
+        """What feeds with an announcement channel brought in since the last call (this process's polls only)."""
+        with self._arrivals_lock:
+            taken, self._feed_arrivals = self._feed_arrivals, []
+        return taken
+
+    # --- watched pairs, alerts and digests ---------------------------------------------------------
+
+    def watch_pair(self, countries: str, *, scope: str, channel_id: str, actor: Actor) -> Watch:
+        """Watch a country pair: each new visit or agreement of it is alerted in the channel; noted in the log."""
+        watch = self.watcher.watch(countries, scope=scope, channel_id=channel_id, added_by=actor.id,
+                                   added_by_name=actor.name)
+        self._record_change(actor, scope, "watched", watch.pair_text, detail=f"channel {channel_id}")
+        return watch
+
+    def unwatch_pair(self, countries: str, *, scope: str, actor: Actor) -> Watch:
+        watch = self.watcher.unwatch(countries, scope=scope)
+        self._record_change(actor, scope, "unwatched", watch.pair_text, detail=f"channel {watch.channel_id}")
+        return watch
+
+    def watch_list(self, scope: str) -> list[Watch]:
+        return self.watcher.watches(scope)
+
+    def take_new_alerts(self, scope: str | None = None) -> list[FactAlert]:
+        """Alerts for new visits and agreements of the watched pairs, each returned once, ever."""
+        return self.watcher.take_new_alerts(scope)
+
+    def schedule_digest(self, every: str, *, scope: str, channel_id: str, actor: Actor) -> DigestSchedule | None:
+        """Post the scope's digest daily or weekly in a channel (or stop, with "off"); noted in the log."""
+        schedule = self.watcher.schedule_digest(every, scope=scope, channel_id=channel_id, added_by=actor.id,
+                                                added_by_name=actor.name)
+        self._record_change(actor, scope, "digest scheduled" if schedule else "digest stopped",
+                            f"digest {every}", detail=f"channel {channel_id}" if schedule else "")
+        return schedule
+
+    def arrived_facts(self, scopes: Sequence[str], *, countries: Sequence[str] = (), since: str = ""
+                      ) -> list[ArrivedFacts]:
+        """Articles visible in `scopes` about `countries`, stored at or after `since` (ISO 8601, UTC), with the
+        facts the views show and when each was stored."""
+        filters = SearchFilters(scopes=tuple(scopes), countries=tuple(countries))
+        thresholds = default_confidence().thresholds
+        found = [ArrivedFacts(s.meta, self.articles.facts(s).confident(thresholds), s.ingested_at)
+                 for s in self.retriever.snapshot().articles.values()
+                 if filters.admits(s.meta) and s.ingested_at >= since]
+        return sorted(found, key=lambda a: (a.ingested_at, a.meta.article_id))
+
+    def _pair_items(self, watch: Watch) -> list[ArrivedFacts]:
+        return [a for a in self.arrived_facts(_visible_from(watch.scope)) if concerns_pair(a, watch.countries)]
+
+    def digest(self, scope: str, *, since: date | datetime, countries: str = "") -> CitedAnswer:
+        """What arrived since `since` for `countries` (two names), else for the scope's watched pairs, else for
+        every pair: new visits, agreements and officials, then the most central new sentences, all cited."""
+        start = since if isinstance(since, datetime) else datetime.combine(since, datetime.min.time(), UTC)
+        stamp = start.astimezone(UTC).isoformat(timespec="seconds")
+        pairs = [parse_pair(countries, self.gazetteer, unchanged=False)] if countries.strip() else \
+            [w.countries for w in self.watcher.watches(scope)]
+        scopes = _visible_from(scope)
+        arrived: dict[str, ArrivedFacts] = {}
+        for item in self.arrived_facts(scopes, since=stamp):
+            if not pairs or any(concerns_pair(item, pair) for pair in pairs):  # no pair: everything that arrived
+                arrived[item.meta.article_id] = item
+        limits = self.settings.watch
+        central = self._central_sentences(list(arrived.values()), limits.digest_central_sentences * 3)
+        names = ", ".join(" – ".join(p) for p in pairs) or "every pair"
+        heading = f"Digest since {start.astimezone(UTC):%Y-%m-%d %H:%M} UTC: {names}"
+        return digest_answer(heading, list(arrived.values()), pairs, central,
+                             max_lines=limits.digest_max_lines_per_section, max_central=limits.digest_central_sentences)
+
+    def _central_sentences(self, arrived: Sequence[ArrivedFacts], count: int) -> list[QuotedSentence]:
+        """The new articles' sentences most like all the others (bot/knowledge/centrality.py), most central
+        first; embedded here, one batch, since a digest covers days of articles, not the whole store."""
+        candidates: list[QuotedSentence] = []
+        seen: set[str] = set()
+        shortest = self.settings.watch.digest_min_sentence_words
+        for item in arrived:
+            for chunk in self.store.chunks_of(item.meta.article_id):
+                for sentence in split_sentences(chunk.text):
+                    text = " ".join(sentence.text.split())
+                    if len(text.split()) >= shortest and text.casefold() not in seen:
+                        seen.add(text.casefold())
+                        candidates.append(QuotedSentence(item.meta, text))
+        if not candidates:
+            return []
+        vectors = self.embedder.embed_texts([c.sentence for c in candidates])
+        return [candidates[i] for i in most_central(vectors, count)]
+
+    def _record_change(self, actor: Actor, scope: str, action: str, title: str, detail: str = "") -> None:
+        self._audit.record(AuditEntry(at=datetime.now(UTC).isoformat(timespec="microseconds"), scope=scope,
+                                      actor_id=actor.id, actor_name=actor.name, action=action, article_id="",
+                                      title=title, detail=detail))
+        log.info("watches changed action=%s title=%s scope=%s user=%s", action, title, scope, actor.id)
 
     def _record_feed(self, actor: Actor, scope: str, action: str, url: str) -> None:
         self._audit.record(AuditEntry(at=datetime.now(UTC).isoformat(timespec="microseconds"), scope=scope,
@@ -367,6 +476,11 @@ class KnowledgeBase:
         return replace(answer, question=f"{names[0]}–{names[1]} ties")
 
 
+def _visible_from(scope: str) -> tuple[str, ...]:
+    """A server sees the shipped knowledge and its own articles."""
+    return (GLOBAL_SCOPE,) if scope == GLOBAL_SCOPE else (GLOBAL_SCOPE, scope)
+
+
 def _period(since: date | None, until: date | None) -> str:
     if since and until:
         return f", {since.isoformat()} to {until.isoformat()}"
@@ -418,8 +532,9 @@ def build_knowledge_base(
     fetcher = fetcher or PageFetcher(settings.fetch, max_bytes)
     links = LinkIngestor(fetcher, ingestor, retriever, gazetteer, max_bytes)
     feeds = FeedRegistry(store.client, settings.knowledge.collection_prefix)
+    watches = WatchRecords(store.client, settings.knowledge.collection_prefix)
     return KnowledgeBase(settings, store, embedder, gazetteer, retriever, ingestor, pipeline, audit, articles, links,
-                         lock, fetcher=fetcher, feed_registry=feeds)
+                         lock, fetcher=fetcher, feed_registry=feeds, watch_records=watches)
 
 
 def build_pipeline(settings: Settings, store: ArticleStore, embedder: TextEmbedder, gazetteer: Gazetteer,

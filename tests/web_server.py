@@ -49,6 +49,16 @@ FEED_ITEMS = {
                   "Solmere and Veloria signed a fisheries pact on May 8, 2026 that limits the herring catch in their "
                   "shared waters to 30,000 tonnes a year. The pact creates a joint patrol of four boats. Velorian "
                   "Fisheries Minister Maren Okke said it would be reviewed every two years."),
+    # The watched-pair tests: a visit, and later a pact, of Norrvald and Tavrenne.
+    "timber-visit": ("Norrvaldic trade minister visits Tavrenne for fictional timber talks", "2026-05-12",
+                     "Norrvaldic Trade Minister Halvard Brenn visited Sundqvell on May 11, 2026, where he met "
+                     "Tavrennese Foreign Minister Odile Marchetti. Brenn said Norrvald would double its timber "
+                     "exports to Tavrenne by 2028. Marchetti said the two countries would also open a joint forestry "
+                     "school in Ilvareth."),
+    "timber-pact": ("Norrvald and Tavrenne sign a fictional timber pact", "2026-05-15",
+                    "Norrvald and Tavrenne signed a memorandum of understanding on sustainable timber trade on May 14, "
+                    "2026. The pact sets a common label for certified timber from both countries. Tavrennese Forestry "
+                    "Minister Anouk Sarrazin said the first labelled shipments would leave Ilvareth in September."),
 }
 
 
@@ -67,6 +77,7 @@ class FictionalWeb:
         self.scheme = "https" if tls else "http"
         self.released = threading.Event()  # lets stalled handlers go when the server stops
         self.feed_version = 1  # a test bumps it to make the feeds change (new validators, the same items)
+        self.watch_items = ["timber-visit"]  # what /feeds/watch.xml lists; a test appends to it
         web = self
 
         class Handler(_Pages):
@@ -227,6 +238,13 @@ class _Pages(BaseHTTPRequestHandler):
                 f"{entries}</feed>").encode()
         self._send(200, "application/atom+xml", body, {"Last-Modified": stamp})
 
+    def watch_feed(self) -> None:
+        """RSS without validators, listing `site.watch_items`: every poll reads it again."""
+        items = "".join(f"<item><title>{FEED_ITEMS[s][0]}</title><link>{self.site.url(f'/feeds/items/{s}.txt')}"
+                        f"</link><guid>{s}</guid></item>" for s in reversed(self.site.watch_items))
+        body = (f"<rss version='2.0'><channel><title>Fictional Timber Wire</title>{items}</channel></rss>").encode()
+        self._send(200, "application/rss+xml", body)
+
     def broken_feed(self) -> None:
         self._send(200, "application/rss+xml", b"<?xml version='1.0'?><rss version='2.0'><channel><title>Half "
                                                b"a feed</title><item><title>Cut off <link>")
@@ -300,6 +318,7 @@ _ROUTES = {
     "/feeds/rss.xml": _Pages.rss,
     "/feeds/atom.xml": _Pages.atom,
     "/feeds/broken.xml": _Pages.broken_feed,
+    "/feeds/watch.xml": _Pages.watch_feed,
     "/feeds/bad-item.xml": _Pages.bad_item_feed,
 }
 

@@ -5,52 +5,25 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
+from bot.cogs.checks import NotKnowledgeAdmin, knowledge_admin_only
 from bot.cogs.utils import parse_day
 from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.feeds import FeedPoll
 from bot.knowledge.loaders import MetaOverrides
-from bot.render import CONTENT_LIMIT, added_link_text, clip, feed_lines, list_pages
-from bot.replies import reply
+from bot.render import CONTENT_LIMIT, added_link_text, arrival_line, clip, feed_lines, list_pages
+from bot.replies import NO_PINGS, reply
 from bot.services import Actor
 
 if TYPE_CHECKING:
     from bot.client import AttacheBot
 
 log = logging.getLogger(__name__)
-
-_Command = TypeVar("_Command")
-
-
-class NotKnowledgeAdmin(app_commands.CheckFailure):
-    def __init__(self, role: str) -> None:
-        super().__init__(f"Only members with **Manage Server** or the **{role}** role can change the knowledge "
-                         "base. Nothing was changed.")
-
-
-def knowledge_admin_only() -> Callable[[_Command], _Command]:
-    """The real check; `default_permissions` below is only Discord's hint for who sees the commands."""
-
-    def predicate(interaction: discord.Interaction) -> bool:
-        bot: AttacheBot = interaction.client  # type: ignore[assignment]
-        role = bot.settings.discord.admin_role
-        member = interaction.user
-        if interaction.guild is None or not isinstance(member, discord.Member):
-            raise NotKnowledgeAdmin(role)
-        if interaction.permissions.manage_guild:
-            return True
-        if any(r.name == role or str(r.id) == role for r in member.roles):
-            return True
-        raise NotKnowledgeAdmin(role)
-
-    return app_commands.check(predicate)
-
 
 async def upload_choices(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
     """Only this server's uploads: the shipped articles cannot be removed from Discord."""
@@ -97,10 +70,26 @@ class KnowledgeAdmin(commands.GroupCog, group_name="knowledge"):
     async def poll_feeds_once(self) -> list[FeedPoll]:
         """Poll every server's due feeds off the event loop; a failure here must not end the schedule."""
         try:
-            return await asyncio.to_thread(self.bot.knowledge.poll_feeds)
+            polls = await asyncio.to_thread(self.bot.knowledge.poll_feeds)
         except Exception:  # the store is unreachable, or a bug: logged, and the next check tries again
             log.exception("feed polling failed")
             return []
+        await self.announce_feed_arrivals()
+        if any(p.added for p in polls):
+            self.bot.dispatch("knowledge_changed")  # watched pairs: alerts for what came in
+        return polls
+
+    async def announce_feed_arrivals(self) -> None:
+        """One line per article a feed with an announcement channel brought in: title, outlet, link; no ping."""
+        for feed, meta in self.bot.knowledge.take_feed_arrivals():
+            channel = self.bot.get_channel(int(feed.channel_id))
+            if not isinstance(channel, discord.abc.Messageable):
+                log.warning("feed announcement channel gone url=%s channel=%s", feed.url, feed.channel_id)
+                continue
+            try:
+                await channel.send(clip(arrival_line(meta), CONTENT_LIMIT), allowed_mentions=NO_PINGS)
+            except discord.HTTPException:
+                log.exception("could not announce a feed article url=%s channel=%s", meta.url, feed.channel_id)
 
     @app_commands.command(name="upload")
     @app_commands.describe(file="A .txt, .md, .html or .pdf article", title="Headline (else detected)",
@@ -124,6 +113,7 @@ class KnowledgeAdmin(commands.GroupCog, group_name="knowledge"):
                                           overrides=overrides)
         if outcome.status in ("added", "replaced"):
             await reply(interaction, clip(f"✅ {outcome.message} It is searchable now.", CONTENT_LIMIT))
+            self.bot.dispatch("knowledge_changed")
         elif outcome.status == "known":
             await reply(interaction, clip(f"ℹ️ {outcome.message} Nothing was changed.", CONTENT_LIMIT))
         else:
@@ -142,6 +132,7 @@ class KnowledgeAdmin(commands.GroupCog, group_name="knowledge"):
                                           actor=_actor(interaction), overrides=MetaOverrides(title=title, published=day))
         if outcome.status in ("added", "replaced") and outcome.meta is not None:
             await reply(interaction, clip(added_link_text(outcome.meta, outcome.chunks), CONTENT_LIMIT))
+            self.bot.dispatch("knowledge_changed")
         elif outcome.status == "known":
             await reply(interaction, clip(f"ℹ️ {outcome.message} Nothing was changed.", CONTENT_LIMIT))
         else:
@@ -160,17 +151,21 @@ class KnowledgeAdmin(commands.GroupCog, group_name="knowledge"):
 
     @app_commands.command(name="follow")
     @app_commands.describe(feed="Link to an RSS or Atom feed (http or https)",
-                           interval="Minutes between polls (else the default)")
+                           interval="Minutes between polls (else the default)",
+                           channel="Announce each article it brings in here (title, outlet, link)")
     @knowledge_admin_only()
     async def follow(self, interaction: discord.Interaction, feed: str,
-                     interval: app_commands.Range[int, 1, 10_080] | None = None) -> None:
+                     interval: app_commands.Range[int, 1, 10_080] | None = None,
+                     channel: discord.TextChannel | None = None) -> None:
         """Follow a news feed: its new articles are added to this server's knowledge base (admins only)."""
         await interaction.response.defer(thinking=True)
         followed = await asyncio.to_thread(self.bot.knowledge.follow_feed, feed, scope=str(interaction.guild_id),
-                                           actor=_actor(interaction), interval_minutes=interval)
+                                           actor=_actor(interaction), interval_minutes=interval,
+                                           channel_id=str(channel.id) if channel else "")
+        where = f" Each one is announced in <#{channel.id}>." if channel else ""
         await reply(interaction, clip(f"✅ Following <{followed.url}> every {followed.interval_minutes} minutes. Its "
-                                      "new articles are added at the next poll; `/knowledge feeds` shows how it goes.",
-                                      CONTENT_LIMIT))
+                                      "new articles are added at the next poll; `/knowledge feeds` shows how it goes."
+                                      + where, CONTENT_LIMIT))
 
     @app_commands.command(name="feeds")
     @knowledge_admin_only()
@@ -204,6 +199,9 @@ class KnowledgeAdmin(commands.GroupCog, group_name="knowledge"):
 
 def _actor(interaction: discord.Interaction) -> Actor:
     return Actor(id=str(interaction.user.id), name=interaction.user.name)
+
+
+__all__ = ["KnowledgeAdmin", "NotKnowledgeAdmin", "knowledge_admin_only"]
 
 
 async def setup(bot: AttacheBot) -> None:

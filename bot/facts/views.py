@@ -412,3 +412,8 @@ def _unique_citations(citations: Iterable[FactCitation]) -> tuple[FactCitation, 
             (citation.article.article_id, citation.evidence.start, citation.evidence.end), citation
         )
     return tuple(seen.values())
+
+
+def agreements_view(items: FactItems) -> tuple[tuple[Agreement, tuple[FactCitation, ...]], ...]:
+    """Agreements, one row per deal merged across the articles that report it, dated or not."""
+    return tuple(_merged_agreements(items))

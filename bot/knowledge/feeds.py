@@ -55,7 +55,7 @@ class FeedPoller:
     # --- subscriptions -----------------------------------------------------------------------------
 
     def follow(self, url: str, *, scope: str, added_by: str, added_by_name: str,
-               interval_minutes: int | None = None) -> FeedSubscription:
+               interval_minutes: int | None = None, channel_id: str = "") -> FeedSubscription:
         """A new subscription, polled at the next check; `FeedRefused` (one line) over the cap, below the
         minimum interval, or when this scope already follows the feed."""
         link = checked_url(url)
@@ -71,7 +71,7 @@ class FeedPoller:
             raise FeedRefused(f"This server already follows {limits.max_feeds_per_server} feeds, the most it may; "
                               "unfollow one first. Nothing was changed.")
         feed = FeedSubscription(scope=scope, url=link, added_by=added_by, added_by_name=added_by_name,
-                                interval_minutes=interval,
+                                interval_minutes=interval, channel_id=channel_id,
                                 added_at=self._now().isoformat(timespec="microseconds"))  # lists in follow order
         self._registry.save(feed)
         log.info("feed followed url=%s scope=%s interval=%d user=%s", link, scope, interval, added_by)

@@ -414,6 +414,8 @@ class FeedSubscription:
     articles_added: int = 0
     # Item links already added or found stored: skipped without fetching their pages again.
     seen: tuple[str, ...] = ()
+    # Where each article the feed brings in is announced ("" for nowhere).
+    channel_id: str = ""
 
     @property
     def feed_id(self) -> str:
