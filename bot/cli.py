@@ -321,6 +321,8 @@ def _feeds_list(args: argparse.Namespace, settings: Settings) -> int:
     for feed in feeds:
         print(f"{feed.url}  every {feed.interval_minutes} min; {feed.articles_added} articles; last success: "
               f"{_when(feed.last_success)}; last error: {feed.last_error or 'none'}")
+        for link, error in feed.given_up:
+            print(f"    given up after its retries: {link}: {error}")
     print(f"{len(feeds)} feeds.")
     return 0
 
