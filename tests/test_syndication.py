@@ -16,7 +16,9 @@ from bot.knowledge.ingestion import SOURCE_ADDED
 from bot.knowledge.store import ArticleStore
 from bot.render import answer_pages
 from bot.services import Actor, KnowledgeBase
+from tests.bot_harness import embed_text, make_bot
 from tests.conftest import KnowledgeBaseFactory
+from tests.emulator import DiscordEmulator, Permission, run_client
 from tests.test_ingestion import _FailingCollection
 from tests.web_server import SYNDICATED, FictionalWeb
 
@@ -116,3 +118,35 @@ def test_a_feed_that_carries_three_copies_brings_in_one_story(make_kb: Knowledge
     known = kb.add_link(copy_link, scope="5")
     assert known.status == "known" and "among its sources" in known.message
     assert web.requested.count(copy_link.split(str(web.port), 1)[1]) == fetched
+
+
+async def test_uploaded_copies_show_as_one_source_with_three_outlets_in_discord(make_kb: KnowledgeBaseFactory) -> None:
+    kb = make_kb()
+    async with DiscordEmulator(heartbeat_interval_ms=1000) as emu:
+        guild = emu.add_guild("Alpha")
+        channel = emu.add_text_channel(guild, "general")
+        owner = emu.add_member(guild, "olga", permissions=Permission.MANAGE_GUILD | Permission.SEND_MESSAGES)
+        user = emu.add_member(guild, "uma")
+        async with run_client(emu, make_bot(kb)):
+            replies = []
+            for name in ("harbour-ledger.txt", "harbour-courier.txt", "harbour-gazette.txt"):
+                upload = await emu.invoke_slash(guild, channel, owner, "knowledge", {
+                    "file": emu.make_attachment(name, (SYNDICATED / name).read_bytes())}, subcommand="upload")
+                await upload.wait_done(timeout=60)
+                replies.append(upload.last_message.content)
+            assert replies[0].startswith("✅ Added"), replies
+            assert all(r.startswith("🔗") and "same story as *Solmere and Tavrenne agree to dredge" in r
+                       for r in replies[1:]), replies
+
+            sources = await emu.invoke_slash(guild, channel, user, "sources")
+            await sources.wait_done(timeout=30)
+            listing = embed_text(sources.last_message)
+            assert "Sources (1 articles)" in listing, listing
+            assert "also in Fictional Evening Courier, Fictional Port Gazette" in listing, listing
+
+            question = await emu.invoke_slash(guild, channel, user, "ask", {"question": QUESTION})
+            await question.wait_done(timeout=30)
+            answer = embed_text(question.last_message)
+            assert "40,000" in answer and "[2]" not in answer  # one article cited...
+            assert all(outlet in answer for outlet in HARBOUR_OUTLETS), answer  # ...with its three outlets
+        emu.assert_clean()

@@ -9,7 +9,10 @@ again from the texts and written back to pairs.csv.
 The threshold is the one of highest F1 (ties: higher precision), placed halfway between the lowest positive
 score it admits and the highest negative score below that, so it does not sit on a measured value.
 
-    python benchmarks/syndication/fit_threshold.py [--texts DIR] [--dry-run]
+With `--embedding` (and `--texts`), the project's embedder is tried too: the cosine of each page's mean
+passage vector, the "whole-text embedding similarity" alternative; only reported, never written.
+
+    python benchmarks/syndication/fit_threshold.py [--texts DIR [--embedding]] [--dry-run]
 """
 
 from __future__ import annotations
@@ -86,6 +89,36 @@ def fit(labels: np.ndarray, scores: np.ndarray) -> Fit:
                int((~positive).sum()), tp, fp)
 
 
+def embedding_scores(rows: list[dict[str, str]], texts: Path) -> np.ndarray:
+    """Cosine of the two pages' whole-text vectors (the mean of their passages' vectors, as the store keeps)."""
+    sys.path.insert(0, str(ROOT))
+    from bot.config import load_settings
+    from bot.knowledge.chunking import ArticleChunker
+    from bot.knowledge.embedder import OnnxEmbedder
+    from bot.knowledge.model import Article, ArticleMeta
+
+    settings = load_settings(dotenv=False)
+    embedder = OnnxEmbedder(settings.models_dir)
+    chunker = ArticleChunker(embedder.token_counts, settings.knowledge.chunk_tokens,
+                             settings.knowledge.chunk_overlap_tokens)
+    vectors: dict[str, np.ndarray] = {}
+    for url in {r[k] for r in rows for k in ("url_a", "url_b")}:
+        text = (texts / f"{text_key(url)}.txt").read_text(encoding="utf-8")
+        chunks = chunker.chunk(Article(ArticleMeta(article_id=text_key(url), title=""), text))
+        mean = embedder.embed_texts([c.text for c in chunks]).mean(axis=0)
+        vectors[url] = mean / np.linalg.norm(mean)
+    return np.array([float(vectors[r["url_a"]] @ vectors[r["url_b"]]) for r in rows])
+
+
+def describe(name: str, labels: np.ndarray, scores: np.ndarray) -> str:
+    from sklearn.metrics import average_precision_score
+
+    result = fit(labels, scores)
+    return (f"{name}: average precision {average_precision_score(labels, scores):.2f}, best F1 {result.f1:.2f} "
+            f"(precision {result.precision:.2f}, recall {result.recall:.2f} at {result.threshold}); highest "
+            f"negative {scores[labels == 0].max():.3f}, lowest positive {scores[labels == 1].min():.3f}")
+
+
 def held_out(labels: np.ndarray, scores: np.ndarray) -> tuple[float, float]:
     """Precision and recall when each pair is judged by the threshold fitted on all the others: what to expect
     on pairs the fit has not seen (the fit on all pairs is optimistic by construction)."""
@@ -111,6 +144,7 @@ def write_threshold(value: float, settings: Path = SETTINGS) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--texts", type=Path, help="folder of the pages' texts, to recompute the scores")
+    parser.add_argument("--embedding", action="store_true", help="also report the embedder's whole-text cosine")
     parser.add_argument("--dry-run", action="store_true", help="print the fit, change no file")
     args = parser.parse_args(argv)
     with open(PAIRS, newline="", encoding="utf-8") as handle:
@@ -125,6 +159,10 @@ def main(argv: list[str] | None = None) -> int:
           f"recall {result.recall:.2f} ({result.true_positives} of {result.positives}), F1 {result.f1:.2f}")
     precision, recall = held_out(labels, scores)
     print(f"leave-one-out: precision {precision:.2f}, recall {recall:.2f}")
+    print(describe("containment", labels, scores))
+    print(describe("jaccard", labels, np.array([float(r["jaccard"]) for r in rows])))
+    if args.embedding and args.texts:
+        print(describe("embedding cosine", labels, embedding_scores(rows, args.texts)))
     if args.dry_run:
         return 0
     if args.texts:
