@@ -4,15 +4,17 @@ list every outlet. Through a feed poll too. Real embedded Chroma and the real em
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.config import FetchSettings
+from bot.config import PROJECT_ROOT, FetchSettings, load_settings
 from bot.knowledge.fetching import PageFetcher
 from bot.knowledge.ingestion import SOURCE_ADDED
+from bot.knowledge.near_duplicates import ShingleIndex, shingles, similarity
 from bot.knowledge.store import ArticleStore
 from bot.render import answer_pages
 from bot.services import Actor, KnowledgeBase
@@ -40,6 +42,32 @@ def _harbour(kb: KnowledgeBase, scope: str = "global") -> Any:
 
 def _outlets(meta: Any) -> set[str]:
     return {meta.outlet, *(s.outlet for s in meta.other_sources)}
+
+
+def test_the_committed_threshold_is_the_one_the_fitting_script_finds(capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("fit_threshold", PROJECT_ROOT / "benchmarks/syndication/fit_threshold.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = script  # its dataclasses look their module up
+    try:
+        spec.loader.exec_module(script)
+    finally:
+        del sys.modules[spec.name]
+    assert script.main(["--dry-run"]) == 0
+    printed = capsys.readouterr().out
+    threshold = load_settings(PROJECT_ROOT / "config" / "settings.toml", {}, dotenv=False).syndication.threshold
+    assert f"19 positive and 50 negative pairs; containment >= {threshold}: precision 1.00" in printed, printed
+
+
+def test_one_pass_over_an_index_scores_like_each_pair_alone() -> None:
+    texts = {p.name: shingles(p.read_text(encoding="utf-8")) for p in sorted(SYNDICATED.glob("*.txt"))}
+    for name, new in texts.items():
+        others = {k: v for k, v in texts.items() if k != name}
+        key, score = ShingleIndex(others.items()).most_similar(new) or ("", 0.0)
+        assert score == pytest.approx(max(similarity(new, v) for v in others.values())) and key in others
+    assert ShingleIndex().most_similar(texts["harbour-ledger.txt"]) is None
 
 
 def test_three_outlets_of_one_wire_story_are_one_article_with_three_sources(make_kb: KnowledgeBaseFactory) -> None:

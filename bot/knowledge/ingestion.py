@@ -32,7 +32,7 @@ from bot.knowledge.errors import RejectedFile, lost_store
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.loaders import SUPPORTED_SUFFIXES, MetaOverrides, parse_article
 from bot.knowledge.model import GLOBAL_SCOPE, Article, ArticleMeta, ArticleSource, Chunk
-from bot.knowledge.near_duplicates import shingles, similarity
+from bot.knowledge.near_duplicates import ShingleIndex, shingles
 from bot.knowledge.plain_text import meta_text
 from bot.knowledge.retrieval import CorpusSnapshot, HybridRetriever
 from bot.knowledge.sentences import sentence_spans
@@ -110,7 +110,7 @@ class Ingestor:
         self._extract_facts = extract_facts
         self._max_bytes = max_bytes
         self._near_copy_threshold = near_copy_threshold
-        self._shingled: tuple[str, dict[str, np.ndarray]] = ("", {})  # (store version, article id -> shingles)
+        self._indexed: tuple[str, dict[str, ShingleIndex]] = ("", {})  # (store version, scope -> its articles)
 
     def ingest_paths(self, paths: Iterable[Path], *, progress: bool = False) -> list[IngestOutcome]:
         items: list[tuple[str, bytes | None, str]] = []
@@ -174,7 +174,8 @@ class Ingestor:
         outcomes: dict[int, IngestOutcome] = {}
         pending: list[tuple[int, _Pending]] = []
         copies: list[_Copy] = []
-        pending_shingles: dict[str, np.ndarray] = {}
+        pending_index = ShingleIndex()  # this run's new articles, so a copy among them joins the first
+        pending_metas: dict[str, ArticleMeta] = {}
         seen_ids: set[str] = set()
         for index, (name, parsed_article) in enumerate(parsed):
             if isinstance(parsed_article, IngestOutcome):
@@ -190,15 +191,16 @@ class Ingestor:
             source = article.meta.source
             replaced = next((a.meta for a in known.values() if a.meta.source == source and a.meta.scope == scope), None)
             text_shingles = shingles(article.text)
-            if replaced is None and (near := self._near_copy(index, name, article, text_shingles, snapshot, pending,
-                                                                  pending_shingles)):
+            if replaced is None and (near := self._near_copy(index, name, article, text_shingles, snapshot,
+                                                              pending_index, pending_metas)):
                 if near.article_id in known and known[near.article_id].meta.carries(near.source):
                     outcomes[index] = IngestOutcome(name, "known", f"*{near.title}* already lists this copy among "
                                                     "its sources.", meta=known[near.article_id].meta)
                 else:
                     copies.append(near)
                 continue
-            pending_shingles[article.meta.article_id] = text_shingles
+            pending_index.add(article.meta.article_id, text_shingles)
+            pending_metas[article.meta.article_id] = article.meta
             seen_ids.add(article.meta.article_id)
             if replaced is not None and replaced.other_sources:  # a new version keeps the copies its story had
                 article = replace(article, meta=replace(article.meta, other_sources=replaced.other_sources))
@@ -215,36 +217,35 @@ class Ingestor:
         return [outcomes[i] for i in range(len(parsed))]
 
     def _near_copy(self, index: int, name: str, article: Article, new: np.ndarray, snapshot: CorpusSnapshot,
-                   pending: list[tuple[int, _Pending]], pending_shingles: dict[str, np.ndarray]) -> _Copy | None:
+                   pending: ShingleIndex, metas: dict[str, ArticleMeta]) -> _Copy | None:
         """The article (stored in the same scope, or added earlier in this run) this one is a near-copy of."""
         threshold = self._near_copy_threshold
         if threshold is None or threshold > 1.0:
             return None
-        best: tuple[float, ArticleMeta] | None = None
-        candidates = [(m, self._stored_shingles(snapshot, m.article_id)) for m in snapshot.metas()
-                      if m.scope == article.meta.scope]
-        candidates += [(p.article.meta, pending_shingles[p.article.meta.article_id]) for _, p in pending]
-        for meta, known in candidates:
-            score = similarity(new, known)
-            if score >= threshold and (best is None or score > best[0]):
-                best = (score, meta)
-        if best is None:
+        found = [best for best in (self._stored_index(snapshot, article.meta.scope).most_similar(new),
+                                   pending.most_similar(new)) if best is not None and best[1] >= threshold]
+        if not found:
             return None
-        score, meta = best
-        log.info("near-copy name=%s of article_id=%s score=%.3f", name, meta.article_id, score)
-        return _Copy(index, name, article.meta.as_source(), meta.title, meta.article_id, score)
+        article_id, score = max(found, key=lambda best: best[1])
+        meta = snapshot.articles[article_id].meta if article_id in snapshot.articles else metas[article_id]
+        log.info("near-copy name=%s of article_id=%s score=%.3f", name, article_id, score)
+        return _Copy(index, name, article.meta.as_source(), meta.title, article_id, score)
 
-    def _stored_shingles(self, snapshot: CorpusSnapshot, article_id: str) -> np.ndarray:
-        """A stored article's shingles from its passages, kept until the store changes."""
-        version, cached = self._shingled
+    def _stored_index(self, snapshot: CorpusSnapshot, scope: str) -> ShingleIndex:
+        """The shingles of a scope's stored articles (from their passages), kept until the store changes."""
+        version, indexes = self._indexed
         if version != snapshot.version:
-            cached = {}
-            self._shingled = (snapshot.version, cached)
-        if article_id not in cached:
-            passages = sorted((snapshot.chunks[i] for i in snapshot.by_article.get(article_id, [])),
-                              key=lambda c: c.index)
-            cached[article_id] = shingles("\n".join(c.text for c in passages))
-        return cached[article_id]
+            indexes = {}
+            self._indexed = (snapshot.version, indexes)
+        if scope not in indexes:
+            def text_of(article_id: str) -> str:
+                passages = sorted((snapshot.chunks[i] for i in snapshot.by_article.get(article_id, [])),
+                                  key=lambda c: c.index)
+                return "\n".join(c.text for c in passages)
+
+            indexes[scope] = ShingleIndex((m.article_id, shingles(text_of(m.article_id)))
+                                          for m in snapshot.metas() if m.scope == scope)
+        return indexes[scope]
 
     def _add_stored_copies(self, copies: list[_Copy], outcomes: dict[int, IngestOutcome]) -> None:
         """List each near-copy of a stored article among its sources (after the run's new articles are written)."""
