@@ -300,7 +300,8 @@ def _sources(args: argparse.Namespace, settings: Settings) -> int:
 def _remove(args: argparse.Namespace, settings: Settings) -> int:
     kb = _knowledge_base(settings)
     meta = kb.remove(args.article_id, scopes=(args.scope,))
-    print(f"Removed {meta.title} ({meta.article_id}).")
+    copies = f" with its {len(meta.other_sources)} other sources" if meta.other_sources else ""
+    print(f"Removed {meta.title} ({meta.article_id}){copies}.")
     return 0
 
 

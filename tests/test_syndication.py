@@ -89,6 +89,8 @@ def test_three_outlets_of_one_wire_story_are_one_article_with_three_sources(make
     assert len(answer.sources) == 1
     shown = "\n".join(str(e.to_dict()) for page in answer_pages(answer) for e in page.embeds)
     assert all(outlet in shown for outlet in HARBOUR_OUTLETS), shown  # ...citing all three outlets
+    who = kb.ask("which outlet reported the brannick harbour dredging deal")
+    assert "also ran in Fictional Daily Ledger and Fictional Port Gazette" in who.text, who
 
     before = kb.store.counts()
     again = kb.ingestor.ingest_paths([SYNDICATED])  # nothing new: each copy is already listed
