@@ -83,12 +83,19 @@ class ShingleIndex:
         """The indexed text most similar to `new` by `similarity`, with its score; None when nothing can match."""
         if new.size == 0 or not self._keys:
             return None
-        if self._joined is None:
+        if self._joined is None:  # every hash once per text that has it, sorted, with the text it belongs to
+            hashes = np.concatenate(self._parts)
             owners = np.repeat(np.arange(len(self._parts)), [part.size for part in self._parts])
-            sizes = np.array([part.size for part in self._parts])
-            self._joined = (np.concatenate(self._parts), owners, sizes)
+            order = np.argsort(hashes, kind="stable")
+            self._joined = (hashes[order], owners[order], np.array([part.size for part in self._parts]))
         hashes, owners, sizes = self._joined
-        shared = np.bincount(owners[np.isin(hashes, new)], minlength=len(self._keys))
+        first, last = np.searchsorted(hashes, new, "left"), np.searchsorted(hashes, new, "right")
+        found = last - first  # how many texts have each of the new text's shingles
+        if not found.any():
+            return None
+        # The owners of every match: for each shingle, the run hashes[first:last], all runs laid end to end.
+        runs = np.repeat(first - np.cumsum(found) + found, found) + np.arange(int(found.sum()))
+        shared = np.bincount(owners[runs], minlength=len(self._keys))
         scores = shared / np.maximum(np.minimum(sizes, new.size), 1)  # containment, as `similarity`
         best = int(np.argmax(scores))
-        return (self._keys[best], float(scores[best])) if shared[best] else None
+        return self._keys[best], float(scores[best])
