@@ -197,7 +197,8 @@ class ArticleStore:
 
     def add_source(self, article_id: str, source: ArticleSource) -> ArticleMeta:
         """Another outlet's copy of a stored article, listed among its sources; its text is not stored. Returns
-        the article as it now is (unchanged if it already listed that copy)."""
+        the article as it now is (unchanged if it already listed that copy). A read, then a write: two processes
+        adding copies of one article at the same instant can lose one of them from the list, never the article."""
         page = self._articles.get(ids=[article_id], include=["metadatas"])
         if not page["ids"]:
             raise KeyError(article_id)
