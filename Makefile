@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint eval train bench clean
+.PHONY: run test install lint eval train fit-syndication bench clean
 
 run: $(STAMP)
 	$(BIN)/attache ingest
@@ -55,6 +55,11 @@ eval: $(STAMP)
 train: $(STAMP)
 	$(BIN)/attache train
 	$(BIN)/attache train-facts
+
+# Refit [syndication] threshold in config/settings.toml from benchmarks/syndication/pairs.csv (TEXTS=folder
+# of the pages' texts recomputes the scores first; the texts are not shipped).
+fit-syndication: $(STAMP)
+	$(BIN)/python benchmarks/syndication/fit_threshold.py $(if $(TEXTS),--texts $(TEXTS))
 
 bench: $(STAMP)
 	$(BIN)/attache bench

@@ -308,7 +308,8 @@ def _sources(args: argparse.Namespace, settings: Settings) -> int:
 def _remove(args: argparse.Namespace, settings: Settings) -> int:
     kb = _knowledge_base(settings)
     meta = kb.remove(args.article_id, scopes=(args.scope,))
-    print(f"Removed {meta.title} ({meta.article_id}).")
+    copies = f" with its {len(meta.other_sources)} other sources" if meta.other_sources else ""
+    print(f"Removed {meta.title} ({meta.article_id}){copies}.")
     return 0
 
 
@@ -329,6 +330,8 @@ def _feeds_list(args: argparse.Namespace, settings: Settings) -> int:
     for feed in feeds:
         print(f"{feed.url}  every {feed.interval_minutes} min; {feed.articles_added} articles; last success: "
               f"{_when(feed.last_success)}; last error: {feed.last_error or 'none'}")
+        for link, error in feed.given_up:
+            print(f"    given up after its retries: {link}: {error}")
     print(f"{len(feeds)} feeds.")
     return 0
 

@@ -57,6 +57,15 @@ class FetchSettings:
 
 
 @dataclass(frozen=True)
+class SyndicationSettings:
+    """Near-copies of a stored article (the same wire story on another outlet) become extra sources of it."""
+
+    # Containment of word shingles at or above which two texts are one story; fitted on real pairs by
+    # benchmarks/syndication/fit_threshold.py (precision and recall there, and in the README).
+    threshold: float = 0.594
+
+
+@dataclass(frozen=True)
 class FeedSettings:
     """Followed RSS and Atom feeds (/knowledge follow, `attache feeds`); fetched under the `[fetch]` rules."""
 
@@ -69,6 +78,10 @@ class FeedSettings:
     max_items_per_poll: int = 20
     # How often the bot looks for feeds that are due.
     check_seconds: float = 60.0
+    # Later polls that try again an item whose page failed; after these it is given up and shown as such.
+    max_item_retries: int = 3
+    # How long a poll's lease on a feed (shared by every process on one store) lasts if its process dies.
+    poll_lease_seconds: float = 900.0
 
 
 @dataclass(frozen=True)
@@ -146,6 +159,7 @@ class Settings:
     fetch: FetchSettings = field(default_factory=FetchSettings)
     feeds: FeedSettings = field(default_factory=FeedSettings)
     watch: WatchSettings = field(default_factory=WatchSettings)
+    syndication: SyndicationSettings = field(default_factory=SyndicationSettings)
 
     @property
     def models_dir(self) -> Path:
@@ -218,6 +232,7 @@ def _from_toml(raw: dict[str, Any], base: Path) -> Settings:
         fetch=FetchSettings(**fetch),
         feeds=FeedSettings(**_section(raw, "feeds")),
         watch=WatchSettings(**_section(raw, "watch")),
+        syndication=SyndicationSettings(**_section(raw, "syndication")),
     )
 
 

@@ -47,7 +47,23 @@ def source_line(n: int | None, meta: ArticleMeta) -> str:
     label = f"[{title}]({meta.url})" if meta.url.startswith(("http://", "https://")) else title
     tail = ", ".join(p for p in (meta.outlet, meta.published_text) if p)
     prefix = f"**[{n}]** " if n is not None else "• "
-    return f"{prefix}{label} — {tail}"
+    return f"{prefix}{label} — {tail}{also_carried_by(meta)}"
+
+
+# Other outlets named after a source, at most; the rest are counted.
+_OTHER_OUTLETS_SHOWN = 4
+
+
+def also_carried_by(meta: ArticleMeta) -> str:
+    """` · also in [Outlet](url), …`: the other outlets that carried the same story, linked; "" for none."""
+    if not meta.other_sources:
+        return ""
+    shown = []
+    for other in meta.other_sources[:_OTHER_OUTLETS_SHOWN]:
+        name = clip(other.outlet or other.title or "another outlet", 60).replace("[", "(").replace("]", ")")
+        shown.append(f"[{name}]({other.url})" if other.url.startswith(("http://", "https://")) else name)
+    more = len(meta.other_sources) - _OTHER_OUTLETS_SHOWN
+    return " · also in " + ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
 def added_link_text(meta: ArticleMeta, passages: int) -> str:
@@ -184,6 +200,12 @@ def feed_lines(feeds: Sequence[FeedSubscription]) -> list[str]:
                 f"{feed.articles_added} articles brought in · last success {success}")
         if feed.last_error:
             line += f"\n⚠️ last error: {clip(feed.last_error, 300)}"
+        if feed.failing:
+            line += f"\n🔁 {len(feed.failing)} items failing, tried again at the next polls"
+        if feed.given_up:
+            link, error = feed.given_up[-1]
+            line += (f"\n⏭️ gave up on {len(feed.given_up)} items after their retries; last: "
+                     f"<{clip(link, 200)}>: {clip(error, 200)}")
         lines.append(line)
     return lines
 

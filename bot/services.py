@@ -45,7 +45,7 @@ from bot.knowledge.errors import ArticleNotFound
 from bot.knowledge.feeds import FeedPoll, FeedPoller
 from bot.knowledge.fetching import PageFetcher
 from bot.knowledge.gazetteer import Gazetteer
-from bot.knowledge.ingestion import FactExtractor, Ingestor, IngestOutcome
+from bot.knowledge.ingestion import SOURCE_ADDED, FactExtractor, Ingestor, IngestOutcome
 from bot.knowledge.links import LinkIngestor
 from bot.knowledge.loaders import MetaOverrides
 from bot.knowledge.model import GLOBAL_SCOPE, ArticleMeta, CitedAnswer, RetrievedChunk, SearchFilters
@@ -56,6 +56,7 @@ from bot.knowledge.store import (
     ArticleStore,
     AuditEntry,
     AuditLog,
+    FeedLeases,
     FeedRegistry,
     FeedSubscription,
     StoredArticle,
@@ -153,7 +154,8 @@ class KnowledgeBase:
         self.retriever = retriever
         self.ingestor = ingestor
         self.links = links
-        self.feeds = FeedPoller(fetcher, feed_registry, self._add_feed_item, settings.feeds)
+        self.feeds = FeedPoller(fetcher, feed_registry, self._add_feed_item, settings.feeds,
+                                FeedLeases(store.client, settings.knowledge.collection_prefix))
         self.watcher = PairWatcher(watch_records, gazetteer, settings.watch, self._pair_items)
         # Articles feeds with an announcement channel brought in, until the bot takes them to announce.
         self._feed_arrivals: list[tuple[FeedSubscription, ArticleMeta]] = []
@@ -221,8 +223,8 @@ class KnowledgeBase:
     ) -> IngestOutcome:
         """Add a server's uploaded article; a change to the knowledge base is noted in the audit log."""
         outcome = self.ingestor.ingest_upload(data, filename, scope=scope, overrides=overrides)
-        if outcome.status in ("added", "replaced") and outcome.meta is not None:
-            self._record(actor, scope, outcome.status, outcome.meta, detail=filename)
+        if outcome.status in CHANGED and outcome.meta is not None:
+            self._record(actor, scope, _action(outcome), outcome.meta, detail=filename)
         return outcome
 
     def add_link(
@@ -231,8 +233,9 @@ class KnowledgeBase:
         """Fetch the article behind a link into a scope; a refused or failed link changes nothing, and with an
         actor an addition is noted in the audit log."""
         outcome = self.links.add(url, scope=scope, overrides=overrides)
-        if actor is not None and outcome.status in ("added", "replaced") and outcome.meta is not None:
-            self._record(actor, scope, outcome.status, outcome.meta, detail=outcome.meta.url)
+        if actor is not None and outcome.status in CHANGED and outcome.meta is not None:
+            self._record(actor, scope, _action(outcome), outcome.meta, detail=url if outcome.status == SOURCE_ADDED
+                         else outcome.meta.url)
         return outcome
 
     # --- followed feeds ----------------------------------------------------------------------------
@@ -481,6 +484,14 @@ def _visible_from(scope: str) -> tuple[str, ...]:
     return (GLOBAL_SCOPE,) if scope == GLOBAL_SCOPE else (GLOBAL_SCOPE, scope)
 
 
+CHANGED = ("added", "replaced", SOURCE_ADDED)
+"""Outcomes that changed the knowledge base, and so are noted in the audit log."""
+
+
+def _action(outcome: IngestOutcome) -> str:
+    return "source added" if outcome.status == SOURCE_ADDED else outcome.status
+
+
 def _period(since: date | None, until: date | None) -> str:
     if since and until:
         return f", {since.isoformat()} to {until.isoformat()}"
@@ -522,7 +533,8 @@ def build_knowledge_base(
                              settings.knowledge.chunk_overlap_tokens)
     if extract_facts is None:
         extract_facts = default_fact_extractor(settings, gazetteer)
-    ingestor = Ingestor(store, embedder, chunker, gazetteer, retriever, extract_facts, settings.knowledge.max_file_bytes)
+    ingestor = Ingestor(store, embedder, chunker, gazetteer, retriever, extract_facts, settings.knowledge.max_file_bytes,
+                        near_copy_threshold=settings.syndication.threshold)
     ingestor.sweep_orphans()  # chunks an interrupted ingestion left behind would crowd real passages out of searches
     articles = ArticleCache(retriever)
     pipeline = build_pipeline(settings, store, embedder, gazetteer, retriever, articles)

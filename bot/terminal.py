@@ -37,7 +37,10 @@ def answer_to_json(answer: CitedAnswer) -> dict[str, Any]:
 def source_line(meta: ArticleMeta) -> str:
     parts = [p for p in (meta.outlet, meta.published_text) if p]
     line = f"{meta.title} ({', '.join(parts)})"
-    return f"{line} {meta.url}" if meta.url else line
+    line = f"{line} {meta.url}" if meta.url else line
+    if meta.other_sources:  # the same story on other outlets
+        line += "; also in " + ", ".join(" ".join(p for p in (o.outlet, o.url) if p) for o in meta.other_sources)
+    return line
 
 
 def answer_to_text(answer: CitedAnswer) -> str:

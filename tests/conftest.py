@@ -107,12 +107,16 @@ def store_mode(request: pytest.FixtureRequest) -> str:
 def make_kb(tmp_path: Path, embedder: OnnxEmbedder, request: pytest.FixtureRequest) -> KnowledgeBaseFactory:
     """Builds a fresh knowledge base in a temporary folder (or a fresh collection on the Chroma server)."""
 
-    def factory(mode: str = "embedded", **kwargs: object) -> KnowledgeBase:
+    def factory(mode: str = "embedded", *, near_copies: bool = True, **kwargs: object) -> KnowledgeBase:
+        """`near_copies=False`: small variants of one text stay separate articles (collapsing is off)."""
         chroma: dict[str, object] = {}
         if mode == "server":
             host, port = request.getfixturevalue("chroma_server")
             chroma = {"host": host, "port": port}
-        return build_knowledge_base(settings_for_tests(tmp_path / "data", **chroma), embedder=embedder, **kwargs)
+        settings = settings_for_tests(tmp_path / "data", **chroma)
+        if not near_copies:
+            settings = replace(settings, syndication=replace(settings.syndication, threshold=2.0))
+        return build_knowledge_base(settings, embedder=embedder, **kwargs)
 
     return factory
 

@@ -78,7 +78,8 @@ def test_html_and_pdf_articles_load(make_kb: KnowledgeBaseFactory, tmp_path: Pat
     [outcome] = kb.ingestor.ingest_paths([write(tmp_path, "seed.html", html)])
     assert outcome.status == "added", outcome.message
     assert "Tovin Ashgrove" in kb.ask("who is the agriculture minister of tavrenne").text
-    [pdf_outcome] = kb.ingestor.ingest_paths([write(tmp_path, "seed.pdf", make_pdf(FICTIONAL_TEXT.replace("ten", "eleven")))])
+    # Into a store of its own: beside the HTML version it is the same story, another source of it.
+    [pdf_outcome] = make_kb().ingestor.ingest_paths([write(tmp_path, "seed.pdf", make_pdf(FICTIONAL_TEXT))])
     assert pdf_outcome.status == "added", pdf_outcome.message
 
 
@@ -149,7 +150,7 @@ def test_failure_mid_ingest_leaves_the_store_as_it_was(
 ) -> None:
     monkeypatch.setattr("bot.knowledge.ingestion._GROUP_CHUNKS", group_chunks)
     monkeypatch.setattr("bot.knowledge.ingestion._WRITE_SLICE", write_slice)
-    kb = make_kb(mode)
+    kb = make_kb(mode, near_copies=False)  # the variants below are separate articles here, so each is written
     kb.ingestor.ingest_paths([SHIPPED_ARTICLES])
     before = kb.store.counts()
     before_ids = {a.meta.article_id for a in kb.store.articles()}
@@ -207,7 +208,7 @@ def test_slices_embed_shortest_first_exactly_as_one_call(kb: Any, embedder: Any)
     ("bad-countries.md", "---\ntitle: Fictional odd countries\ncountries: 5\n---\n" + FICTIONAL_TEXT.split("\n\n", 1)[1]),
 ])
 def test_odd_metadata_never_breaks_a_run(make_kb: KnowledgeBaseFactory, tmp_path: Path, name: str, content: str) -> None:
-    kb = make_kb()
+    kb = make_kb(near_copies=False)  # the odd file is a variant of good.txt: both are written here
     folder = tmp_path / "odd"
     folder.mkdir()
     write(folder, name, content.replace("seed bank", "grain store"))  # a different article from good.txt

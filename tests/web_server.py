@@ -15,6 +15,7 @@ from pathlib import Path
 from tests.conftest import FIXTURES
 
 WEB_FIXTURES = FIXTURES / "web"
+SYNDICATED = FIXTURES / "syndication"  # one wire story on three outlets, and another story on the same pair
 ARTICLE_HTML = (WEB_FIXTURES / "veloria-quintara-ferry.html").read_bytes()
 ARTICLE_TEXT = (WEB_FIXTURES / "kestovia-norrvald-lighthouse.txt").read_bytes()
 PDF_STORY = ("(This is a fictional test article.) Solmere and Tavrenne opened a fictional seed bank in Sundqvell "
@@ -78,6 +79,7 @@ class FictionalWeb:
         self.released = threading.Event()  # lets stalled handlers go when the server stops
         self.feed_version = 1  # a test bumps it to make the feeds change (new validators, the same items)
         self.watch_items = ["timber-visit"]  # what /feeds/watch.xml lists; a test appends to it
+        self.flaky_failures = 0  # how many more times /flaky answers 500 before it serves its article
         web = self
 
         class Handler(_Pages):
@@ -120,6 +122,9 @@ class _Pages(BaseHTTPRequestHandler):
             return
         if (item := re.fullmatch(r"/feeds/items/([a-z-]+)\.txt", path)) and item.group(1) in FEED_ITEMS:
             self._send(200, "text/plain; charset=utf-8", feed_item_text(item.group(1)))
+            return
+        if (copy := re.fullmatch(r"/syndicated/([a-z-]+\.txt)", path)) and (SYNDICATED / copy.group(1)).is_file():
+            self._send(200, "text/plain; charset=utf-8", (SYNDICATED / copy.group(1)).read_bytes())
             return
         route = _ROUTES.get(path)
         if route is None:
@@ -255,6 +260,27 @@ class _Pages(BaseHTTPRequestHandler):
                 f"<link>{self.site.url('/missing')}</link></item></channel></rss>").encode()
         self._send(200, "application/rss+xml", body)
 
+    def syndicated_feed(self) -> None:
+        """RSS listing the three outlets' copies of one wire story and a different story on the same pair."""
+        names = sorted(p.name for p in SYNDICATED.glob("*.txt"))
+        items = "".join(f"<item><title>{n}</title><link>{self.site.url(f'/syndicated/{n}')}</link></item>" for n in names)
+        self._send(200, "application/rss+xml", f"<rss version='2.0'><channel><title>Wires</title>{items}</channel></rss>"
+                   .encode())
+
+    def flaky_feed(self) -> None:
+        """RSS with an item that fails `flaky_failures` times and then works, and one that always answers 404."""
+        items = "".join(f"<item><title>{t}</title><link>{self.site.url(p)}</link></item>"
+                        for t, p in (("Flaky", "/flaky"), ("Missing", "/missing")))
+        self._send(200, "application/rss+xml", f"<rss version='2.0'><channel><title>Flaky</title>{items}</channel></rss>"
+                   .encode())
+
+    def flaky(self) -> None:
+        if self.site.flaky_failures > 0:
+            self.site.flaky_failures -= 1
+            self._send(500, "text/html", b"<html><body>Try again later</body></html>")
+            return
+        self._send(200, "text/plain; charset=utf-8", feed_item_text("orchestra"))
+
     # --- helpers -----------------------------------------------------------------------------------
 
     def _not_modified(self) -> None:
@@ -320,6 +346,9 @@ _ROUTES = {
     "/feeds/broken.xml": _Pages.broken_feed,
     "/feeds/watch.xml": _Pages.watch_feed,
     "/feeds/bad-item.xml": _Pages.bad_item_feed,
+    "/feeds/syndicated.xml": _Pages.syndicated_feed,
+    "/feeds/flaky.xml": _Pages.flaky_feed,
+    "/flaky": _Pages.flaky,
 }
 
 

@@ -83,6 +83,9 @@ class SourceStrategy:
         parts = [f"*{meta.title}*"]
         parts.append(f"was published by {meta.outlet}" if meta.outlet else "names no outlet")
         parts.append(f"on {meta.published.isoformat()}" if meta.published else "with no date")
+        if others := sorted({o.outlet for o in meta.other_sources if o.outlet} - {meta.outlet}):  # syndicated copies
+            parts.append(f"(the same story also ran in {', '.join(others[:-1])}{' and ' if len(others) > 1 else ''}"
+                         f"{others[-1]})")
         text = " ".join(parts) + (f" ({meta.url})" if meta.url else "") + ". It opens: " + f"{sentence} [1]"
         answer = CitedAnswer(question=evidence.question.text, text=text, refused=False,
                              citations=(Citation(1, meta, sentence, passage.chunk.chunk_id),), as_of=meta.published)

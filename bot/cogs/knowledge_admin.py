@@ -15,6 +15,7 @@ from bot.cogs.checks import NotKnowledgeAdmin, knowledge_admin_only
 from bot.cogs.utils import parse_day
 from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.feeds import FeedPoll
+from bot.knowledge.ingestion import SOURCE_ADDED
 from bot.knowledge.loaders import MetaOverrides
 from bot.render import CONTENT_LIMIT, added_link_text, arrival_line, clip, feed_lines, list_pages
 from bot.replies import NO_PINGS, reply
@@ -116,6 +117,8 @@ class KnowledgeAdmin(commands.GroupCog, group_name="knowledge"):
             self.bot.dispatch("knowledge_changed")
         elif outcome.status == "known":
             await reply(interaction, clip(f"ℹ️ {outcome.message} Nothing was changed.", CONTENT_LIMIT))
+        elif outcome.status == SOURCE_ADDED:  # a near-copy: the stored story lists this outlet too
+            await reply(interaction, clip(f"🔗 {outcome.message}", CONTENT_LIMIT))
         else:
             await reply(interaction, clip(f"⚠️ {outcome.message} Nothing was changed.", CONTENT_LIMIT))
 
@@ -135,6 +138,8 @@ class KnowledgeAdmin(commands.GroupCog, group_name="knowledge"):
             self.bot.dispatch("knowledge_changed")
         elif outcome.status == "known":
             await reply(interaction, clip(f"ℹ️ {outcome.message} Nothing was changed.", CONTENT_LIMIT))
+        elif outcome.status == SOURCE_ADDED:  # a near-copy: the stored story lists this outlet too
+            await reply(interaction, clip(f"🔗 {outcome.message}", CONTENT_LIMIT))
         else:
             await reply(interaction, clip(f"⚠️ {outcome.message} Nothing was changed.", CONTENT_LIMIT))
 
@@ -147,7 +152,8 @@ class KnowledgeAdmin(commands.GroupCog, group_name="knowledge"):
         await interaction.response.defer(thinking=True, ephemeral=False)
         meta = await asyncio.to_thread(self.bot.knowledge.remove, article, (str(interaction.guild_id),),
                                        actor=_actor(interaction))
-        await reply(interaction, clip(f"🗑️ Removed *{meta.title}*.", CONTENT_LIMIT))
+        copies = f" with its {len(meta.other_sources)} other sources" if meta.other_sources else ""
+        await reply(interaction, clip(f"🗑️ Removed *{meta.title}*{copies}.", CONTENT_LIMIT))
 
     @app_commands.command(name="follow")
     @app_commands.describe(feed="Link to an RSS or Atom feed (http or https)",

@@ -3,6 +3,10 @@
 A run parses every file first (bad files are reported and skipped), then writes the new articles, and
 only after all of them are stored removes the older versions they replace. If anything fails while
 writing, every article this run wrote is removed again, so the store is exactly as it was.
+
+A near-copy of an article stored in the same scope, or of one added earlier in the same run (the same wire
+story on another outlet, see near_duplicates.py), is not stored: its outlet, link, title and date join that
+article's sources once the run's new articles are written.
 """
 
 from __future__ import annotations
@@ -27,9 +31,10 @@ from bot.knowledge.embedder import DIMENSIONS, TextEmbedder
 from bot.knowledge.errors import RejectedFile, lost_store
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.loaders import SUPPORTED_SUFFIXES, MetaOverrides, parse_article
-from bot.knowledge.model import GLOBAL_SCOPE, Article, ArticleMeta, Chunk
+from bot.knowledge.model import GLOBAL_SCOPE, Article, ArticleMeta, ArticleSource, Chunk
+from bot.knowledge.near_duplicates import ShingleIndex, shingles
 from bot.knowledge.plain_text import meta_text
-from bot.knowledge.retrieval import HybridRetriever
+from bot.knowledge.retrieval import CorpusSnapshot, HybridRetriever
 from bot.knowledge.sentences import sentence_spans
 from bot.knowledge.store import ArticleStore, NewArticle, SentenceVectors
 
@@ -59,12 +64,28 @@ class IngestOutcome:
     replaced_id: str | None = None
 
 
+SOURCE_ADDED = "source_added"
+"""Outcome status of a near-copy: no new article, another source of a stored one (`meta` is that article)."""
+
+
 @dataclass(frozen=True)
 class _Pending:
     name: str
     article: Article
     chunks: list[Chunk]
     replaces: str | None
+
+
+@dataclass(frozen=True)
+class _Copy:
+    """A near-copy found in this run: which article (stored, or pending at `pending`) it joins as a source."""
+
+    index: int
+    name: str
+    source: ArticleSource
+    title: str
+    article_id: str
+    score: float
 
 
 class Ingestor:
@@ -77,7 +98,10 @@ class Ingestor:
         retriever: HybridRetriever,
         extract_facts: FactExtractor,
         max_bytes: int,
+        near_copy_threshold: float | None = None,
     ) -> None:
+        """`near_copy_threshold` (the [syndication] setting): at or above this similarity a new article is another
+        source of a stored one; None never collapses."""
         self._store = store
         self._embedder = embedder
         self._chunker = chunker
@@ -85,6 +109,8 @@ class Ingestor:
         self._retriever = retriever
         self._extract_facts = extract_facts
         self._max_bytes = max_bytes
+        self._near_copy_threshold = near_copy_threshold
+        self._indexed: tuple[str, dict[str, ShingleIndex]] = ("", {})  # (store version, scope -> its articles)
 
     def ingest_paths(self, paths: Iterable[Path], *, progress: bool = False) -> list[IngestOutcome]:
         items: list[tuple[str, bytes | None, str]] = []
@@ -147,6 +173,9 @@ class Ingestor:
         known = snapshot.articles
         outcomes: dict[int, IngestOutcome] = {}
         pending: list[tuple[int, _Pending]] = []
+        copies: list[_Copy] = []
+        pending_index = ShingleIndex()  # this run's new articles, so a copy among them joins the first
+        pending_metas: dict[str, ArticleMeta] = {}
         seen_ids: set[str] = set()
         for index, (name, parsed_article) in enumerate(parsed):
             if isinstance(parsed_article, IngestOutcome):
@@ -159,14 +188,78 @@ class Ingestor:
                 outcomes[index] = IngestOutcome(name, "known", f"*{title}* is already in the knowledge base.",
                                                 meta=existing.meta if existing else article.meta)
                 continue
-            seen_ids.add(article.meta.article_id)
             source = article.meta.source
-            replaces = next((a.meta.article_id for a in known.values()
-                             if a.meta.source == source and a.meta.scope == scope), None)
-            pending.append((index, _Pending(name, article, self._chunker.chunk(article), replaces)))
+            replaced = next((a.meta for a in known.values() if a.meta.source == source and a.meta.scope == scope), None)
+            text_shingles = shingles(article.text)
+            if replaced is None and (near := self._near_copy(index, name, article, text_shingles, snapshot,
+                                                              pending_index, pending_metas)):
+                if near.article_id in known and known[near.article_id].meta.carries(near.source):
+                    outcomes[index] = IngestOutcome(name, "known", f"*{near.title}* already lists this copy among "
+                                                    "its sources.", meta=known[near.article_id].meta)
+                else:
+                    copies.append(near)
+                continue
+            pending_index.add(article.meta.article_id, text_shingles)
+            pending_metas[article.meta.article_id] = article.meta
+            seen_ids.add(article.meta.article_id)
+            if replaced is not None and replaced.other_sources:  # a new version keeps the copies its story had
+                article = replace(article, meta=replace(article.meta, other_sources=replaced.other_sources))
+            pending.append((index, _Pending(name, article, self._chunker.chunk(article),
+                                            replaced.article_id if replaced else None)))
+        pending = _with_pending_copies(pending, copies)
         if pending:
             self._write(pending, outcomes, progress)
+        self._add_stored_copies([c for c in copies if c.article_id in known], outcomes)
+        written = {p.article.meta.article_id: p.article.meta for _, p in pending}
+        for near in copies:
+            if near.index not in outcomes:
+                outcomes[near.index] = _source_added(near, written[near.article_id])
         return [outcomes[i] for i in range(len(parsed))]
+
+    def _near_copy(self, index: int, name: str, article: Article, new: np.ndarray, snapshot: CorpusSnapshot,
+                   pending: ShingleIndex, metas: dict[str, ArticleMeta]) -> _Copy | None:
+        """The article (stored in the same scope, or added earlier in this run) this one is a near-copy of."""
+        threshold = self._near_copy_threshold
+        if threshold is None or threshold > 1.0:
+            return None
+        found = [best for best in (self._stored_index(snapshot, article.meta.scope).most_similar(new),
+                                   pending.most_similar(new)) if best is not None and best[1] >= threshold]
+        if not found:
+            return None
+        article_id, score = max(found, key=lambda best: best[1])
+        meta = snapshot.articles[article_id].meta if article_id in snapshot.articles else metas[article_id]
+        log.info("near-copy name=%s of article_id=%s score=%.3f", name, article_id, score)
+        return _Copy(index, name, article.meta.as_source(), meta.title, article_id, score)
+
+    def _stored_index(self, snapshot: CorpusSnapshot, scope: str) -> ShingleIndex:
+        """The shingles of a scope's stored articles (from their passages), kept until the store changes."""
+        version, indexes = self._indexed
+        if version != snapshot.version:
+            indexes = {}
+            self._indexed = (snapshot.version, indexes)
+        if scope not in indexes:
+            def text_of(article_id: str) -> str:
+                passages = sorted((snapshot.chunks[i] for i in snapshot.by_article.get(article_id, [])),
+                                  key=lambda c: c.index)
+                return "\n".join(c.text for c in passages)
+
+            indexes[scope] = ShingleIndex((m.article_id, shingles(text_of(m.article_id)))
+                                          for m in snapshot.metas() if m.scope == scope)
+        return indexes[scope]
+
+    def _add_stored_copies(self, copies: list[_Copy], outcomes: dict[int, IngestOutcome]) -> None:
+        """List each near-copy of a stored article among its sources (after the run's new articles are written)."""
+        try:
+            for near in copies:
+                try:
+                    outcomes[near.index] = _source_added(near, self._store.add_source(near.article_id, near.source))
+                except KeyError:  # removed meanwhile by another process: this copy is reported, not kept
+                    log.warning("near-copy target vanished article_id=%s", near.article_id)
+                    outcomes[near.index] = IngestOutcome(near.name, "rejected", f"*{near.title}* was removed while "
+                                                         "this copy of it was being added; add it again.")
+        finally:
+            if copies:
+                self._retriever.invalidate()
 
     def sweep_orphans(self) -> int:
         """Remove the chunks an interrupted ingestion left without an article record (on start-up and before
@@ -290,6 +383,26 @@ def _added(item: _Pending) -> IngestOutcome:
         f"{verb} *{item.article.meta.title}*: {len(item.chunks)} passages.",
         meta=item.article.meta, chunks=len(item.chunks), replaced_id=item.replaces,
     )
+
+
+def _source_added(copy: _Copy, article: ArticleMeta) -> IngestOutcome:
+    outlet = f" ({copy.source.outlet})" if copy.source.outlet else ""
+    return IngestOutcome(copy.name, SOURCE_ADDED, f"`{copy.name}`{outlet}: same story as *{copy.title}*; added as "
+                         f"another source ({len(article.other_sources) + 1} sources now).", meta=article)
+
+
+def _with_pending_copies(pending: list[tuple[int, _Pending]], copies: list[_Copy]) -> list[tuple[int, _Pending]]:
+    """Pending articles with the near-copies found of them in this run listed among their sources."""
+    joined: dict[str, list[ArticleSource]] = {}
+    for copy in copies:
+        joined.setdefault(copy.article_id, []).append(copy.source)
+    updated = []
+    for index, item in pending:
+        meta = item.article.meta
+        if extra := joined.get(meta.article_id):
+            item = replace(item, article=replace(item.article, meta=replace(meta, other_sources=(*meta.other_sources, *extra))))
+        updated.append((index, item))
+    return updated
 
 
 def _groups(pending: list[tuple[int, _Pending]]) -> Iterable[list[tuple[int, _Pending]]]:

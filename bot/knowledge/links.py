@@ -77,13 +77,18 @@ class LinkIngestor:
         wanted = _link_key(url)
         for stored in self._retriever.snapshot().articles.values():
             meta = stored.meta
-            if meta.scope in (scope, GLOBAL_SCOPE) and meta.url and _link_key(meta.url) == wanted:
+            if meta.scope not in (scope, GLOBAL_SCOPE):
+                continue
+            if any(url and _link_key(url) == wanted for url in (meta.url, *(o.url for o in meta.other_sources))):
                 return meta
         return None
 
 
 def _known(url: str, meta: ArticleMeta) -> IngestOutcome:
-    return IngestOutcome(url, "known", f"*{meta.title}* is already in the knowledge base from this link.", meta=meta)
+    if meta.url and _link_key(meta.url) == _link_key(url):
+        return IngestOutcome(url, "known", f"*{meta.title}* is already in the knowledge base from this link.", meta=meta)
+    return IngestOutcome(url, "known", f"*{meta.title}* already lists this link among its sources (the same story "
+                         "on another outlet).", meta=meta)
 
 
 def _as_read(page: FetchedPage) -> bytes:

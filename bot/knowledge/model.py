@@ -11,6 +11,18 @@ GLOBAL_SCOPE = "global"
 
 
 @dataclass(frozen=True)
+class ArticleSource:
+    """Another outlet that published the same story (a syndicated copy): cited beside the article, never stored
+    as a second text."""
+
+    outlet: str
+    url: str = ""
+    title: str = ""
+    published: date | None = None
+    source: str = ""  # the ingestion key of the copy (a file path, `link:<url>`, `upload:...`)
+
+
+@dataclass(frozen=True)
 class ArticleMeta:
     """What we know about an article besides its text; every citation shows title, outlet, date and url."""
 
@@ -22,10 +34,20 @@ class ArticleMeta:
     countries: tuple[str, ...] = ()
     source: str = ""
     scope: str = GLOBAL_SCOPE
+    # Other outlets that carried the same story, in the order they were added.
+    other_sources: tuple[ArticleSource, ...] = ()
 
     @property
     def published_text(self) -> str:
         return self.published.isoformat() if self.published else "undated"
+
+    def as_source(self) -> ArticleSource:
+        return ArticleSource(self.outlet, self.url, self.title, self.published, self.source)
+
+    def carries(self, source: ArticleSource) -> bool:
+        """Whether this article already lists that copy (by link, else by ingestion key)."""
+        return any((source.url and known.url == source.url) or (source.source and known.source == source.source)
+                   for known in (self.as_source(), *self.other_sources))
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from bot.knowledge.errors import StoreUnavailable
-from bot.knowledge.model import ArticleMeta, Chunk
+from bot.knowledge.model import ArticleMeta, ArticleSource, Chunk
 
 log = logging.getLogger(__name__)
 
@@ -195,6 +195,23 @@ class ArticleStore:
         )
         self._bump_version()
 
+    def add_source(self, article_id: str, source: ArticleSource) -> ArticleMeta:
+        """Another outlet's copy of a stored article, listed among its sources; its text is not stored. Returns
+        the article as it now is (unchanged if it already listed that copy). A read, then a write: two processes
+        adding copies of one article at the same instant can lose one of them from the list, never the article."""
+        page = self._articles.get(ids=[article_id], include=["metadatas"])
+        if not page["ids"]:
+            raise KeyError(article_id)
+        metadata = dict(page["metadatas"][0])
+        meta = _stored_article(article_id, metadata, None).meta
+        if meta.carries(source):
+            return meta
+        others = (*meta.other_sources, source)
+        metadata["other_sources"] = _sources_json(others)
+        self._articles.update(ids=[article_id], metadatas=[metadata])
+        self._bump_version()
+        return _stored_article(article_id, metadata, None).meta
+
     def remove_article(self, article_id: str) -> None:
         try:
             # The record first: without it the article no longer exists, and stray chunks are never read.
@@ -337,6 +354,7 @@ def _article_metadata(meta: ArticleMeta, chunk_count: int, ingested_at: str) -> 
         "countries": json.dumps(list(meta.countries)),
         "source": meta.source,
         "scope": meta.scope,
+        "other_sources": _sources_json(meta.other_sources),
         "chunk_count": chunk_count,
         "ingested_at": ingested_at,
     }
@@ -354,9 +372,22 @@ def _stored_article(article_id: str, metadata: dict[str, Any], document: str | N
         countries=tuple(json.loads(str(metadata.get("countries") or "[]"))),
         source=str(metadata.get("source", "")),
         scope=str(metadata.get("scope", "global")),
+        other_sources=_sources(str(metadata.get("other_sources") or "[]")),
     )
     facts_json = str(metadata.get("facts") or document or "{}")
     return StoredArticle(meta, int(metadata.get("chunk_count", 0)), str(metadata.get("ingested_at", "")), facts_json)
+
+
+def _sources_json(sources: Sequence[ArticleSource]) -> str:
+    return json.dumps([{"outlet": s.outlet, "url": s.url, "title": s.title, "source": s.source,
+                        "published": s.published.isoformat() if s.published else ""} for s in sources])
+
+
+def _sources(text: str) -> tuple[ArticleSource, ...]:
+    return tuple(ArticleSource(outlet=str(s.get("outlet", "")), url=str(s.get("url", "")), title=str(s.get("title", "")),
+                               published=date.fromisoformat(s["published"]) if s.get("published") else None,
+                               source=str(s.get("source", "")))
+                 for s in json.loads(text))
 
 
 @dataclass(frozen=True)
@@ -416,6 +447,10 @@ class FeedSubscription:
     seen: tuple[str, ...] = ()
     # Where each article the feed brings in is announced ("" for nowhere).
     channel_id: str = ""
+    # Items whose page failed, with how many polls tried them: tried again until [feeds] max_item_retries.
+    failing: tuple[tuple[str, int], ...] = ()
+    # Items given up after their retries, newest last, each with the error of its last try.
+    given_up: tuple[tuple[str, str], ...] = ()
 
     @property
     def feed_id(self) -> str:
@@ -436,9 +471,10 @@ class FeedRegistry:
         self._feeds = client.get_or_create_collection(f"{prefix}_feeds", embedding_function=None)
 
     def save(self, feed: FeedSubscription) -> None:
-        metadata = {k: v for k, v in feed.__dict__.items() if k != "seen"}
-        self._feeds.upsert(ids=[feed.feed_id], embeddings=[[1.0]], documents=[json.dumps(list(feed.seen))],
-                           metadatas=[metadata])
+        metadata = {k: v for k, v in feed.__dict__.items() if k not in _FEED_LISTS}
+        lists = {"seen": list(feed.seen), "failing": [list(f) for f in feed.failing],
+                 "given_up": [list(g) for g in feed.given_up]}
+        self._feeds.upsert(ids=[feed.feed_id], embeddings=[[1.0]], documents=[json.dumps(lists)], metadatas=[metadata])
 
     def remove(self, scope: str, url: str) -> None:
         self._feeds.delete(ids=[feed_id(scope, url)])
@@ -455,7 +491,54 @@ class FeedRegistry:
         return sorted(found, key=lambda f: (f.added_at, f.url))
 
 
+_FEED_LISTS = ("seen", "failing", "given_up")  # kept in the record's document as JSON, not as metadata
+
+
 def _feed(metadata: dict[str, Any], document: str | None) -> FeedSubscription:
     fields = {k: (int(v) if k in ("interval_minutes", "articles_added") else str(v)) for k, v in metadata.items()
-              if k in FeedSubscription.__dataclass_fields__}
-    return FeedSubscription(seen=tuple(json.loads(document or "[]")), **fields)  # type: ignore[arg-type]
+              if k in FeedSubscription.__dataclass_fields__ and k not in _FEED_LISTS}
+    lists = json.loads(document or "[]")
+    if isinstance(lists, list):  # a record saved before items could fail and be given up: only the seen links
+        lists = {"seen": lists}
+    return FeedSubscription(seen=tuple(lists.get("seen", [])),
+                            failing=tuple((str(link), int(tries)) for link, tries in lists.get("failing", [])),
+                            given_up=tuple((str(link), str(error)) for link, error in lists.get("given_up", [])),
+                            **fields)  # type: ignore[arg-type]
+
+
+class FeedLeases:
+    """Which process is polling which feed, so two bot processes sharing one Chroma server never poll the same
+    feed at once (an embedded store already admits one process only: store_lock.py).
+
+    A lease is a record per feed: its holder, a token and when it lapses. Taking one relies on Chroma's `add`
+    keeping the record already there (insert if absent) and its `delete` with a `where` removing only a record
+    that still has the token it was read with, so of two processes racing for a free or lapsed lease exactly
+    one reads its own token back. A process that dies mid-poll holds the feed until its lease lapses.
+    """
+
+    def __init__(self, client: Any, prefix: str = "attache") -> None:
+        self._leases = client.get_or_create_collection(f"{prefix}_feed_leases", embedding_function=None)
+
+    def acquire(self, key: str, holder: str, seconds: float, now: float) -> str | None:
+        """A token for the lease on `key` until `now + seconds`, or None while another holder's lease runs."""
+        import uuid
+
+        page = self._leases.get(ids=[key], include=["metadatas"])
+        if page["ids"]:
+            current = page["metadatas"][0]
+            if float(current.get("expires", 0)) > now:
+                return None
+            self._leases.delete(ids=[key], where={"token": str(current.get("token", ""))})
+        token = uuid.uuid4().hex
+        self._leases.add(ids=[key], embeddings=[[1.0]],
+                         metadatas=[{"holder": holder, "token": token, "expires": now + seconds}])
+        page = self._leases.get(ids=[key], include=["metadatas"])
+        return token if page["ids"] and page["metadatas"][0].get("token") == token else None
+
+    def release(self, key: str, token: str) -> None:
+        """Give the lease back; a lease that lapsed and was taken by another holder is left alone."""
+        self._leases.delete(ids=[key], where={"token": token})
+
+    def holder(self, key: str) -> str | None:
+        page = self._leases.get(ids=[key], include=["metadatas"])
+        return str(page["metadatas"][0].get("holder")) if page["ids"] else None
