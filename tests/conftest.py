@@ -13,12 +13,16 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from bot.config import PROJECT_ROOT, Settings, load_settings
 from bot.knowledge.embedder import OnnxEmbedder
 from bot.services import KnowledgeBase, build_knowledge_base
+
+if TYPE_CHECKING:
+    from tests.web_server import FictionalWeb
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FICTIONAL_ARTICLES = FIXTURES / "articles"
@@ -40,6 +44,15 @@ def settings_for_tests(data_dir: Path, **chroma: object) -> Settings:
         collection_prefix=f"t{uuid.uuid4().hex[:10]}",
     )
     return replace(base, knowledge=knowledge, chroma=replace(base.chroma, **chroma))
+
+
+@pytest.fixture(scope="module")
+def web() -> Iterator[FictionalWeb]:
+    """The loopback web server of fictional pages and feeds (tests/web_server.py), one per test module."""
+    from tests.web_server import FictionalWeb  # it reads FIXTURES from here
+
+    with FictionalWeb() as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,12 +22,6 @@ from tests.conftest import MODELS_DIR, KnowledgeBaseFactory, settings_for_tests
 from tests.web_server import FictionalWeb
 
 OLGA = Actor("1", "olga")
-
-
-@pytest.fixture(scope="module")
-def web() -> Iterator[FictionalWeb]:
-    with FictionalWeb() as server:
-        yield server
 
 
 def loopback_fetcher() -> PageFetcher:

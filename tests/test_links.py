@@ -50,12 +50,6 @@ def fake_resolver(host: str, port: int) -> Sequence[str]:
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known") from None
 
 
-@pytest.fixture(scope="module")
-def web() -> Iterator[FictionalWeb]:
-    with FictionalWeb() as server:
-        yield server
-
-
 def loopback_fetcher() -> PageFetcher:
     """What a developer's local setup does: `[fetch] allow_loopback = true`, the system's resolver."""
     return PageFetcher(FetchSettings(allow_loopback=True, read_timeout_seconds=2), LIMIT)

@@ -5,7 +5,6 @@ list every outlet. Through a feed poll too. Real embedded Chroma and the real em
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +26,6 @@ from tests.web_server import SYNDICATED, FictionalWeb
 HARBOUR_OUTLETS = {"Fictional Daily Ledger", "Fictional Evening Courier", "Fictional Port Gazette"}
 QUESTION = "how big can the ships at brannick be after the dredging"
 OLGA = Actor("1", "olga")
-
-
-@pytest.fixture(scope="module")
-def web() -> Iterator[FictionalWeb]:
-    with FictionalWeb() as server:
-        yield server
 
 
 def _harbour(kb: KnowledgeBase, scope: str = "global") -> Any:
