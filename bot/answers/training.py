@@ -94,9 +94,12 @@ def fit_answer_types(examples: TypeExamples, embedder: TextEmbedder,
     labelled = labelled_question_types(examples, questions)
     texts = [q for kind in ANSWER_TYPES for q in examples.examples.get(kind, ())] + [q for q, _ in labelled]
     labels = [kind for kind in ANSWER_TYPES for _ in examples.examples.get(kind, ())] + [k for _, k in labelled]
+    # Every text is embedded once: the labelled questions feed both heads.
+    unique = list(dict.fromkeys([*texts, *(q.question for q in questions)]))
+    vectors = dict(zip(unique, embedder.embed_texts(unique), strict=True))
     tfidf = TfidfVectorizer(analyzer=letter_ngrams, sublinear_tf=True, min_df=NGRAM_MIN_QUESTIONS)
     grams = tfidf.fit_transform(texts).toarray()
-    rows = np.hstack([embedder.embed_texts(texts), grams])
+    rows = np.hstack([np.vstack([vectors[t] for t in texts]), grams])
     classifier = LogisticRegression(C=REGULARISATION_C * 10, max_iter=3000).fit(rows, labels)
     ngrams = NgramWeights({str(g): int(i) for g, i in tfidf.vocabulary_.items()}, tfidf.idf_.astype(np.float32))
     model = AnswerTypeModel(tuple(classifier.classes_), classifier.coef_.astype(np.float32),
@@ -104,8 +107,7 @@ def fit_answer_types(examples: TypeExamples, embedder: TextEmbedder,
     many = [int(q.type in examples.many_question_types) for q in questions]
     if questions and 0 < sum(many) < len(many):
         # The second head: does the question want one item per article? Balanced, as lists are rare.
-        rows = np.vstack([model.features(v, q.question)
-                          for v, q in zip(embedder.embed_texts([q.question for q in questions]), questions, strict=True)])
+        rows = np.vstack([model.features(vectors[q.question], q.question) for q in questions])
         head = LogisticRegression(C=REGULARISATION_C * 10, max_iter=3000, class_weight="balanced").fit(rows, many)
         model = replace(model, many_coef=head.coef_[0].astype(np.float32), many_intercept=float(head.intercept_[0]))
     return model
