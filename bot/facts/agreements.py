@@ -120,9 +120,8 @@ def _agreements_in(
                 touched = referred
                 continue
             if not match.group(0)[:1].isupper():
-                continue
-            # "signed the Agreement between Japan and …": a named agreement, the first of its kind here
-
+                continue  # "the agreement" with none known yet refers to something this article never told
+            # else "signed the Agreement between Japan and …": a named agreement, read as a new one below
         status = _reported(sentence, match, catalog)
         if status is None:
             continue
