@@ -290,3 +290,37 @@ def test_accents_never_split_a_name_and_typing_without_them_matches() -> None:
 
     assert terms("Ministra Małgorzata Gonçalves-Núñez, São Tomé") == terms("ministra malgorzata goncalves-nunez, sao tome")
     assert "goncalv" in " ".join(terms("Gonçalves"))
+
+
+# --- questions in parts --------------------------------------------------------------------------------------
+
+
+def test_a_list_question_about_two_people_is_read_part_by_part(fictional: KnowledgeBase) -> None:
+    """No article names both visitors, so each article that covers one of them takes part, and the answer
+    quotes both; the same names asked as one yes/no question stay a near miss."""
+    from bot.answers.pipeline import Asked
+
+    evidence = fictional.pipeline.evidence(Asked("which officials did vostrel and aldane each meet"))
+    assert evidence.question.wants_many and evidence.in_parts
+    sources = {Path(p.article.source).name for p in evidence.relevant}
+    assert {"2026-02-13-kestovia-norrvald-vostrel-skarnholm.md", "2026-03-12-veloria-quintara-jwg-sarrowmere.md"} <= sources
+    answer = fictional.ask("which officials did vostrel and aldane each meet")
+    assert not answer.refused and len({c.article.source for c in answer.citations}) >= 2, answer.text
+    single = fictional.pipeline.evidence(Asked("did vostrel meet maskeny"))
+    assert not single.in_parts and single.relevant == []
+
+
+def test_a_part_no_article_covers_keeps_the_question_whole() -> None:
+    from bot.answers.parts import other_parts, whole_question_covered
+    from bot.knowledge.question import Concept, QuestionProfile
+
+    def named(word: str) -> Concept:
+        return Concept(word, ((word,),), 2.0, named=True)
+
+    profile = QuestionProfile("x", "x", (named("ardent"), named("brisk"), Concept("visit", (("visit",),), 1.0)),
+                              "general", ())
+    terms = {"a": frozenset({"ardent", "visit"}), "b": frozenset({"brisk"})}
+    assert whole_question_covered(profile, terms, {"a": (), "b": ()})
+    assert other_parts(profile.concepts, terms) == {"a": frozenset({"brisk"}), "b": frozenset({"ardent"})}
+    assert not whole_question_covered(profile, {"a": terms["a"], "c": frozenset({"visit"})}, {"a": (), "c": ()})
+

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from bot.answers.candidates import ArticleContext
+from bot.answers.parts import covers_a_part, whole_question_covered
 from bot.answers.question import Question
 from bot.facts.model import ArticleFacts
 from bot.knowledge.answering import mentions_named_things, quotable
@@ -36,7 +37,27 @@ class Evidence:
         the only ones any strategy may quote (computed once, whichever strategies ask)."""
         profile = self.question.profile
         about = [p for p in self.passages if covers_countries(p.article.countries, self._countries_asked_of(p))]
-        return [p for p in about if mentions_named_things(profile, self.article_terms(p.article.article_id))]
+        whole = [p for p in about if mentions_named_things(profile, self.article_terms(p.article.article_id))]
+        if self.question.wants_many and len({p.article.article_id for p in whole}) < 2:
+            return self.passages_in_parts or whole
+        return whole
+
+    @property
+    def in_parts(self) -> bool:
+        """The question is answered part by part: its relevant articles each cover only some of it."""
+        return bool(self.passages_in_parts) and self.relevant == self.passages_in_parts
+
+    @cached_property
+    def passages_in_parts(self) -> list[RetrievedChunk]:
+        """A list question whose names or countries no one article covers together ("which capitals did
+        scholz and lula go to"): the passages of articles that each cover a part, when together they cover
+        the whole question (see bot/answers/parts.py)."""
+        profile = self.question.profile
+        taking_part = [p for p in self.passages if covers_a_part(profile, self._countries_asked_of(p),
+                                                                 self.article_terms(p.article.article_id))]
+        articles = {p.article.article_id: self.article_terms(p.article.article_id) for p in taking_part}
+        countries = {p.article.article_id: p.article.countries for p in taking_part}
+        return taking_part if whole_question_covered(profile, articles, countries) else []
 
     def _countries_asked_of(self, passage: RetrievedChunk) -> tuple[str, ...]:
         """The question's countries, less any this article uses as a person's name ("Luís Montenegro",

@@ -12,6 +12,7 @@ import numpy as np
 
 from bot.answers.answer_types import TypeExamples
 from bot.answers.candidates import Candidate
+from bot.answers.parts import other_parts
 from bot.answers.question import Question
 from bot.knowledge.question import Concept
 from bot.knowledge.text_terms import fold, words
@@ -46,13 +47,16 @@ FUZZY_TRIGRAM_OVERLAP = 0.6
 
 def candidate_features(question: Question, candidates: Sequence[Candidate], values: TypeExamples,
                        article_terms: dict[str, frozenset[str]],
-                       contexts: dict[str, str]) -> tuple[np.ndarray, list[frozenset[str]]]:
+                       contexts: dict[str, str], *, in_parts: bool = False) -> tuple[np.ndarray, list[frozenset[str]]]:
     """One row of FEATURES per candidate, and the answer types each states a new value of (what a value
-    gate reads); `contexts` is each article's title and lead as text."""
+    gate reads); `contexts` is each article's title and lead as text. A question `in_parts` (see
+    bot/answers/parts.py) is read by each article for its own part: the names only other articles have
+    are left out of that article's coverage."""
     if not candidates:
         return np.zeros((0, len(FEATURES)), dtype=np.float32), []
-    concepts = [c for c in question.profile.concepts if not c.is_country] or list(question.profile.concepts)
-    names = [c for c in concepts if c.named and not c.generic]
+    every_concept = [c for c in question.profile.concepts if not c.is_country] or list(question.profile.concepts)
+    elsewhere = (other_parts(every_concept, {c.article_id: article_terms[c.article_id] for c in candidates})
+                 if in_parts else {})
     best = max(c.similarity for c in candidates)
     asked = set(question.profile.countries)
     asked_words = frozenset(words(question.text))
@@ -62,6 +66,9 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
     rows = np.zeros((len(candidates), len(FEATURES)), dtype=np.float32)
     new_values: list[frozenset[str]] = []
     for row, candidate in enumerate(candidates):
+        others = elsewhere.get(candidate.article_id, frozenset())
+        concepts = [c for c in every_concept if c.word not in others]
+        names = [c for c in concepts if c.named and not c.generic]
         held, new = values.read(candidate.text, asked_words)
         new_values.append(new)
         matched = sum(question.wants(t) for t in _SPECIFIC_TYPES if t in held)

@@ -70,6 +70,13 @@ class AnswerPipeline:
             # A question about a pair is answered from articles about that pair, or not at all.
             filters = replace(filters, countries=question.profile.countries)
         passages = self._retriever.search(question.profile.search_text, filters, vector=vector)
+        if question.wants_many and filters.countries and not asked.countries and _articles(passages) < 2:
+            # A list in parts ("deals with the uae and with australia") has no article about the whole pair:
+            # each country's own articles are searched too (bot/answers/parts.py reads them part by part).
+            for country in filters.countries:
+                passages += self._retriever.search(question.profile.search_text, replace(filters, countries=(country,)),
+                                                   vector=vector)
+            passages = list({p.chunk.chunk_id: p for p in passages}.values())
         return Evidence(question, passages, snapshot, self._article_terms, self._decoded_facts)
 
     def answer(self, asked: Asked) -> tuple[CitedAnswer, Explanation]:
@@ -95,6 +102,10 @@ class AnswerPipeline:
         reason = "no strategy could answer"
         return replace(refuse(asked.text, evidence.passages), reason=reason), Explanation(
             evidence.question.types, "none", reason, passed=tuple(passed))
+
+
+def _articles(passages: Sequence[RetrievedChunk]) -> int:
+    return len({p.article.article_id for p in passages})
 
 
 def verified(answer: CitedAnswer, snapshot: CorpusSnapshot) -> CitedAnswer | None:

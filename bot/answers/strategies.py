@@ -167,7 +167,8 @@ class ExtractiveStrategy:
         contexts = {a: evidence.context(a) for a in dict.fromkeys(p.article.article_id for p in passages)}
         candidates = gather(passages, vectors, evidence.question.vector, contexts)
         rows, new_values = candidate_features(evidence.question, candidates, self._values,
-                                              evidence.terms_by_article(), {a: c.text for a, c in contexts.items()})
+                                              evidence.terms_by_article(), {a: c.text for a, c in contexts.items()},
+                                              in_parts=evidence.in_parts)
         probabilities = self.model.probabilities(rows)
         return [replace(c, probability=float(p), features=tuple(float(v) for v in row), new_values=new)
                 for c, p, row, new in zip(candidates, probabilities, rows, new_values, strict=True)]
