@@ -356,6 +356,17 @@ def test_agreements_kind_value_and_status(gazetteer: Gazetteer, catalog: Extract
     assert sorted(a.status for a in drevik.agreements) == ["planned", "planned", "signed", "signed"]
 
 
+
+@pytest.mark.parametrize("document", ["a protocol on fisheries inspections", "a letter of intent on rail freight",
+                                      "an action plan for port logistics", "two executive programmes on archives"])
+def test_diplomatic_documents_other_than_agreements_are_agreements_too(gazetteer: Gazetteer, catalog: ExtractionCatalog,
+                                                                        document: str) -> None:
+    """Ministries sign protocols, letters of intent and action plans as often as agreements (fictional text)."""
+    facts = extract_facts(f"Kestovia and Norrvald signed {document} in Skarnholm on Monday.",
+                          published=date(2026, 2, 13), countries=("Kestovia", "Norrvald"), gazetteer=gazetteer,
+                          catalog=catalog)
+    assert [(a.kind, a.parties, a.status) for a in facts.agreements] == [("agreement", ("Kestovia", "Norrvald"), "signed")]
+
 def test_catalog_areas_are_the_canonical_ones(catalog: ExtractionCatalog) -> None:
     assert {a.name for a in catalog.areas} == CANONICAL_AREAS
     assert catalog.area("co-production").name == "joint manufacturing"  # type: ignore[union-attr]
