@@ -306,21 +306,42 @@ def test_a_list_question_about_two_people_is_read_part_by_part(fictional: Knowle
     assert {"2026-02-13-kestovia-norrvald-vostrel-skarnholm.md", "2026-03-12-veloria-quintara-jwg-sarrowmere.md"} <= sources
     answer = fictional.ask("which officials did vostrel and aldane each meet")
     assert not answer.refused and len({c.article.source for c in answer.citations}) >= 2, answer.text
-    single = fictional.pipeline.evidence(Asked("did vostrel meet maskeny"))
-    assert not single.in_parts and single.relevant == []
+    assert fictional.pipeline.evidence(Asked("did vostrel meet maskeny")).relevant == []
 
 
-def test_a_part_no_article_covers_keeps_the_question_whole() -> None:
-    from bot.answers.parts import other_parts, whole_question_covered
+@pytest.mark.parametrize("question", [
+    "which officials did vostrel and aldane each meet in norrvald",  # Aldane was never in Norrvald
+    "list all the agreements aldane signed in april",  # a month is no part of its own
+])
+def test_parts_never_stand_in_for_a_country_or_a_month_the_question_asks_about(fictional: KnowledgeBase,
+                                                                               question: str) -> None:
+    from bot.answers.pipeline import Asked
+
+    evidence = fictional.pipeline.evidence(Asked(question))
+    assert not evidence.in_parts, [p.article.source for p in evidence.relevant]
+
+
+def test_a_question_whole_in_one_article_is_not_read_in_parts(fictional: KnowledgeBase) -> None:
+    from bot.answers.pipeline import Asked
+
+    evidence = fictional.pipeline.evidence(Asked("when did vostrel arrive in skarnholm"))
+    assert evidence.relevant and not evidence.in_parts
+
+
+def test_each_article_is_scored_against_its_own_part() -> None:
+    from bot.answers.parts import covers_a_part, other_parts, whole_question_covered
     from bot.knowledge.question import Concept, QuestionProfile
 
     def named(word: str) -> Concept:
         return Concept(word, ((word,),), 2.0, named=True)
 
-    profile = QuestionProfile("x", "x", (named("ardent"), named("brisk"), Concept("visit", (("visit",),), 1.0)),
-                              "general", ())
+    profile = QuestionProfile("x", "x", (named("ardent"), named("brisk"), named("corvale"),
+                                         Concept("visit", (("visit",),), 1.0)), "general", ("Kestovia",))
     terms = {"a": frozenset({"ardent", "visit"}), "b": frozenset({"brisk"})}
-    assert whole_question_covered(profile, terms, {"a": (), "b": ()})
-    assert other_parts(profile.concepts, terms) == {"a": frozenset({"brisk"}), "b": frozenset({"ardent"})}
-    assert not whole_question_covered(profile, {"a": terms["a"], "c": frozenset({"visit"})}, {"a": (), "c": ()})
-
+    # "corvale" is in no article: it stays in both parts, and the question is not covered whole.
+    assert other_parts(profile, terms) == {"a": frozenset({"brisk"}), "b": frozenset({"ardent"})}
+    assert not whole_question_covered(profile, terms, {"a": ("Kestovia",), "b": ("Kestovia",)})
+    whole = QuestionProfile("x", "x", profile.concepts[:2], "general", ("Kestovia",))
+    assert whole_question_covered(whole, terms, {"a": ("Kestovia",), "b": ("Norrvald", "Kestovia")})
+    assert not whole_question_covered(whole, terms, {"a": ("Norrvald",), "b": ("Norrvald",)})
+    assert covers_a_part(whole, ("Kestovia",), terms["b"]) and not covers_a_part(whole, (), terms["b"])

@@ -356,9 +356,9 @@ def test_agreements_kind_value_and_status(gazetteer: Gazetteer, catalog: Extract
     assert sorted(a.status for a in drevik.agreements) == ["planned", "planned", "signed", "signed"]
 
 
-
-@pytest.mark.parametrize("document", ["a protocol on fisheries inspections", "a letter of intent on rail freight",
-                                      "an action plan for port logistics", "two executive programmes on archives"])
+@pytest.mark.parametrize("document", ["a letter of intent on rail freight",
+                                      "an action plan for port logistics", "two executive programmes on archives",
+                                      "a roadmap for grid links"])
 def test_diplomatic_documents_other_than_agreements_are_agreements_too(gazetteer: Gazetteer, catalog: ExtractionCatalog,
                                                                         document: str) -> None:
     """Ministries sign protocols, letters of intent and action plans as often as agreements (fictional text)."""
@@ -366,6 +366,17 @@ def test_diplomatic_documents_other_than_agreements_are_agreements_too(gazetteer
                           published=date(2026, 2, 13), countries=("Kestovia", "Norrvald"), gazetteer=gazetteer,
                           catalog=catalog)
     assert [(a.kind, a.parties, a.status) for a in facts.agreements] == [("agreement", ("Kestovia", "Norrvald"), "signed")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kestovia signed an MoU with Norrvald, which deals with customs data.",
+    "After Kestovia and Norrvald signed the MoU, the delegations followed diplomatic protocol at dinner.",
+    "Kestovia and Norrvald signed an MoU on ports as per protocol."])
+def test_deals_as_a_verb_and_protocol_as_etiquette_are_no_agreements(gazetteer: Gazetteer, catalog: ExtractionCatalog,
+                                                                      sentence: str) -> None:
+    facts = extract_facts(sentence, published=date(2026, 2, 13), countries=("Kestovia", "Norrvald"),
+                          gazetteer=gazetteer, catalog=catalog)
+    assert [a.kind for a in facts.agreements] == ["MoU"]
 
 def test_catalog_areas_are_the_canonical_ones(catalog: ExtractionCatalog) -> None:
     assert {a.name for a in catalog.areas} == CANONICAL_AREAS

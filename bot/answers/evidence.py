@@ -34,27 +34,34 @@ class Evidence:
     @cached_property
     def relevant(self) -> list[RetrievedChunk]:
         """Passages about the question's countries from articles that mention every name it asks about:
-        the only ones any strategy may quote (computed once, whichever strategies ask)."""
+        the only ones any strategy may quote (computed once, whichever strategies ask). A list question no
+        two articles answer whole may be answered in parts (see `in_parts`)."""
+        return self._reading[0]
+
+    @property
+    def in_parts(self) -> bool:
+        """The question is read part by part: its relevant articles each cover only some of it."""
+        return self._reading[1]
+
+    @cached_property
+    def _reading(self) -> tuple[list[RetrievedChunk], bool]:
         profile = self.question.profile
         about = [p for p in self.passages if covers_countries(p.article.countries, self._countries_asked_of(p))]
         whole = [p for p in about if mentions_named_things(profile, self.article_terms(p.article.article_id))]
         if self.question.wants_many and len({p.article.article_id for p in whole}) < 2:
-            return self.passages_in_parts or whole
-        return whole
+            parts = self._passages_in_parts()
+            if parts:
+                return parts, True
+        return whole, False
 
-    @property
-    def in_parts(self) -> bool:
-        """The question is answered part by part: its relevant articles each cover only some of it."""
-        return bool(self.passages_in_parts) and self.relevant == self.passages_in_parts
-
-    @cached_property
-    def passages_in_parts(self) -> list[RetrievedChunk]:
+    def _passages_in_parts(self) -> list[RetrievedChunk]:
         """A list question whose names or countries no one article covers together ("which capitals did
         scholz and lula go to"): the passages of articles that each cover a part, when together they cover
-        the whole question (see bot/answers/parts.py)."""
+        the whole question (bot/answers/parts.py)."""
         profile = self.question.profile
-        taking_part = [p for p in self.passages if covers_a_part(profile, self._countries_asked_of(p),
-                                                                 self.article_terms(p.article.article_id))]
+        taking_part = [p for p in self.passages
+                       if covers_a_part(profile, [c for c in self._countries_asked_of(p) if c in p.article.countries],
+                                        self.article_terms(p.article.article_id))]
         articles = {p.article.article_id: self.article_terms(p.article.article_id) for p in taking_part}
         countries = {p.article.article_id: p.article.countries for p in taking_part}
         return taking_part if whole_question_covered(profile, articles, countries) else []

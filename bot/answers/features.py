@@ -55,7 +55,7 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
     if not candidates:
         return np.zeros((0, len(FEATURES)), dtype=np.float32), []
     every_concept = [c for c in question.profile.concepts if not c.is_country] or list(question.profile.concepts)
-    elsewhere = (other_parts(every_concept, {c.article_id: article_terms[c.article_id] for c in candidates})
+    elsewhere = (other_parts(question.profile, {c.article_id: article_terms[c.article_id] for c in candidates})
                  if in_parts else {})
     best = max(c.similarity for c in candidates)
     asked = set(question.profile.countries)

@@ -3,6 +3,7 @@ scores, selects and composes its own way) → verify → or refuse with the clos
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -73,10 +74,15 @@ class AnswerPipeline:
         if question.wants_many and filters.countries and not asked.countries and _articles(passages) < 2:
             # A list in parts ("deals with the uae and with australia") has no article about the whole pair:
             # each country's own articles are searched too (bot/answers/parts.py reads them part by part).
-            for country in filters.countries:
-                passages += self._retriever.search(question.profile.search_text, replace(filters, countries=(country,)),
-                                                   vector=vector)
-            passages = list({p.chunk.chunk_id: p for p in passages}.values())
+            # The user's own country filter (`asked.countries`) is a hard limit, so only a pair the question
+            # names is widened. Each country's passages take turns, so neither part always ranks last.
+            each = [self._retriever.search(question.profile.search_text, replace(filters, countries=(country,)),
+                                           vector=vector) for country in filters.countries]
+            turns = [p for ranked in itertools.zip_longest(*each) for p in ranked if p is not None]
+            merged: dict[str, RetrievedChunk] = {}
+            for passage in [*passages, *turns]:
+                merged.setdefault(passage.chunk.chunk_id, passage)
+            passages = list(merged.values())
         return Evidence(question, passages, snapshot, self._article_terms, self._decoded_facts)
 
     def answer(self, asked: Asked) -> tuple[CitedAnswer, Explanation]:
@@ -105,6 +111,7 @@ class AnswerPipeline:
 
 
 def _articles(passages: Sequence[RetrievedChunk]) -> int:
+    """How many articles the passages come from."""
     return len({p.article.article_id for p in passages})
 
 

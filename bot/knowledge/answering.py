@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from bot.knowledge.model import ArticleMeta, Citation, CitedAnswer, RetrievedChunk, covers_countries
-from bot.knowledge.question import QuestionProfile
+from bot.knowledge.question import Concept, QuestionProfile
 from bot.knowledge.text_terms import terms
 
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -85,9 +85,14 @@ def mentions_named_things(profile: QuestionProfile, article_terms: frozenset[str
     Asking whether Baram met "the Prime Minister" when his article never mentions one: a quote from
     it, or from another article about some other prime minister, would answer something else.
     """
-    return all(concept.covered_by(article_terms) for concept in profile.concepts
-               if concept.named and not concept.is_country and not concept.generic
-               and concept.weight >= profile.specific_weight and not _CALENDAR.fullmatch(concept.word))
+    return all(concept.covered_by(article_terms) for concept in telling_names(profile))
+
+
+def telling_names(profile: QuestionProfile) -> list[Concept]:
+    """The names a question is about: named, telling words that are not a country, an everyday word or a
+    date ("april", "monday")."""
+    return [c for c in profile.concepts if c.named and not c.is_country and not c.generic
+            and c.weight >= profile.specific_weight and not _CALENDAR.fullmatch(c.word)]
 
 
 # Above this share of shared terms two sentences say the same thing (the smaller one's terms).
