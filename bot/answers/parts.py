@@ -11,10 +11,10 @@ from bot.knowledge.answering import telling_names
 from bot.knowledge.question import Concept, QuestionProfile
 
 
-def covers_a_part(profile: QuestionProfile, article_countries: Sequence[str], article_terms: frozenset[str]) -> bool:
-    """An article takes part when it covers one of the question's countries (if it names any) and one of
-    its names (if it names any)."""
-    if profile.countries and not set(profile.countries) & set(article_countries):
+def covers_a_part(profile: QuestionProfile, countries_covered: Sequence[str], article_terms: frozenset[str]) -> bool:
+    """An article takes part when it covers one of the question's countries (if it names any;
+    `countries_covered` are the ones it covers) and one of its names (if it names any)."""
+    if profile.countries and not countries_covered:
         return False
     names = telling_names(profile)
     return not names or any(c.covered_by(article_terms) for c in names)
