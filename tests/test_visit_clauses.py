@@ -323,3 +323,67 @@ def test_a_reference_back_to_a_known_agreement_is_not_a_new_one(
         catalog,
     )
     assert len(facts.agreements) == 1, facts.agreements
+
+
+def test_his_refers_to_the_subject_earlier_in_the_same_sentence(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    facts = _facts(
+        "The two governments announced a fisheries pact on Monday as Chancellor Ivo Marrant held talks with "
+        "President Lenna Osk during his first state visit to Quintara.",
+        gazetteer,
+        catalog,
+    )
+    visit = _visit_of(facts, "Marrant")
+    assert visit.destination_country == "Quintara"
+
+
+def test_of_two_leaders_meeting_only_the_one_from_elsewhere_travelled(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    facts = _facts(
+        "Quintara's Premier Hale Dorrin and Veloria's Premier Tamsin Arkwright met in Sarrowmere on Monday to "
+        "sign a rail accord.",
+        gazetteer,
+        catalog,
+    )
+    visit = _visit_of(facts, "Arkwright")
+    assert (visit.destination_country, visit.destination_city) == ("Quintara", "Sarrowmere")
+    assert "Hale Dorrin" in visit.met
+    assert not [v for v in facts.visits if v.visitor.endswith("Dorrin")]
+
+
+def test_a_nationality_word_before_a_place_noun_names_the_destination(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    facts = _facts(
+        "Velorian Foreign Minister Pell Varga travelled to the Quintaran capital on Tuesday for a round of talks.",
+        gazetteer,
+        catalog,
+    )
+    assert _visit_of(facts, "Varga").destination_country == "Quintara"
+
+
+def test_a_person_from_one_country_placed_in_another_by_any_verb_is_there(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    facts = _facts(
+        "Velorian Premier Ivo Marrant, talking to farmers at a market in the Quintaran port city on Friday, "
+        "promised lower tariffs.",
+        gazetteer,
+        catalog,
+    )
+    visit = _visit_of(facts, "Marrant")
+    assert visit.destination_country == "Quintara"
+    assert visit.start == date(2031, 2, 28)
+
+
+def test_a_person_placed_in_their_own_country_made_no_visit(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    facts = _facts(
+        "Speaking in Lumenhal on Monday, Velorian President Corin Ashdale said the border would reopen.",
+        gazetteer,
+        catalog,
+    )
+    assert not facts.visits

@@ -100,6 +100,7 @@ class ExtractionCatalog:
     travel_lemmas: frozenset[str]
     visit_nouns: frozenset[str]
     meeting_lemmas: frozenset[str]
+    place_nouns: frozenset[str]
     host_lemmas: frozenset[str]
     plan_lemmas: frozenset[str]
     cancel_lemmas: frozenset[str]
@@ -152,6 +153,7 @@ class ExtractionCatalog:
             travel_lemmas=frozenset(visits.get("travel_lemmas", ())),
             visit_nouns=frozenset(visits.get("visit_nouns", ())),
             meeting_lemmas=frozenset(visits.get("meeting_lemmas", ())),
+            place_nouns=frozenset(visits.get("place_nouns", ())),
             host_lemmas=frozenset(visits.get("host_lemmas", ())),
             plan_lemmas=frozenset(visits.get("plan_lemmas", ())),
             cancel_lemmas=frozenset(visits.get("cancel_lemmas", ())),

@@ -18,7 +18,7 @@ from bot.facts.confidence import FactConfidence, default_confidence
 from bot.facts.events import find_events
 from bot.facts.model import ArticleFacts, Official, Visit
 from bot.facts.officials import NameIndex, OfficialFinder, merge_mentions, organisation_countries
-from bot.facts.person_names import trim_titles_from_names
+from bot.facts.person_names import drop_countries_from_other_clauses, trim_titles_from_names
 from bot.facts.visit_clauses import ClauseVisitFinder, dated_by_report, merge_visits
 from bot.facts.visits import find_visits
 from bot.knowledge.gazetteer import Gazetteer
@@ -49,6 +49,7 @@ def extract_facts(
     mentions = trim_titles_from_names(
         [m for s, found in zip(article.sentences, people, strict=True) for m in finder.mentions(s, found)], docs
     )
+    mentions = drop_countries_from_other_clauses(mentions, docs)
     officials = merge_mentions(mentions)
     names = NameIndex.build(officials)
     visits = find_visits(article, officials, names, catalog)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from bot.facts.article_text import ArticleSentence, ArticleText, normalise_quotes
+from bot.facts.article_text import ArticleSentence, ArticleText, PlaceMention, normalise_quotes
 from bot.facts.catalog import ExtractionCatalog, alternation
 from bot.facts.model import Evidence, Official
 
@@ -36,6 +36,9 @@ class OfficialMention:
     titles: list[str] = field(default_factory=list)
     organisation: str | None = None
     country: str | None = None
+    # Where the country word sits when the country was taken from the nearest one before the name, so the
+    # parse can check it belongs to the name's own phrase (bot/facts/person_names.py).
+    nearby_country_at: int | None = None
 
 
 @dataclass(frozen=True)
@@ -145,9 +148,12 @@ class OfficialFinder:
             country = self._organisation_country(organisation)
         if not country:
             country = _country_after_name(sentence, end)
+        nearby_at = None
         if not country:
-            country = self._country_nearby(sentence, start, excluded)
-        return OfficialMention(name_text, sentence, start, end, titles, organisation, country)
+            nearby = self._country_nearby(sentence, start, excluded)
+            if nearby is not None:
+                country, nearby_at = nearby.country, nearby.start
+        return OfficialMention(name_text, sentence, start, end, titles, organisation, country, nearby_at)
 
     # -- pieces ------------------------------------------------------------------------------------------
 
@@ -279,7 +285,10 @@ class OfficialFinder:
         tokens: list[str] = []
         end = start
         while len(tokens) < 4:
-            if sentence.place_at(cursor) and not (tokens and self._inside_person(start, cursor)):
+            place = sentence.place_at(cursor)
+            if place and not (self._inside_person(start, cursor) if tokens else self._person_past(start, place.end)):
+                # A place word is part of a name only inside a person the entity model found: "Luís
+                # Montenegro", "Israel Katz" (a name that begins with a place must go on past it).
                 break
             token = _NAME_TOKEN.match(text, cursor)
             if not token:
@@ -307,6 +316,10 @@ class OfficialFinder:
             return None
         # The name as written, so particles stay in it ("Lula da Silva", "al-Sisi").
         return end, normalise_quotes(" ".join(text[start:end].split()))
+
+    def _person_past(self, start: int, position: int) -> bool:
+        """A person entity that begins exactly at `start` and goes on past `position`."""
+        return any(begin == start and position < end for begin, end in self._people)
 
     def _inside_person(self, start: int, position: int) -> bool:
         """A person entity that began with the name at `start` and goes on past `position`."""
@@ -351,7 +364,7 @@ class OfficialFinder:
         return self.organisation_countries.get(organisation)
 
     @staticmethod
-    def _country_nearby(sentence: ArticleSentence, start: int, excluded: set[str]) -> str | None:
+    def _country_nearby(sentence: ArticleSentence, start: int, excluded: set[str]) -> PlaceMention | None:
         """The nearest country word before the name in the same sentence ("key Indian officials such as ..."),
         ignoring destinations ("to India") and origins ("from India")."""
         text = sentence.text
@@ -363,7 +376,7 @@ class OfficialFinder:
                 continue
             if place.is_city and not re.search(r"\bin\s+$", before):
                 continue
-            return place.country
+            return place
         return None
 
 

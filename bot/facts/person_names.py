@@ -1,6 +1,8 @@
-"""Names checked against the entity model: where the rules read a title word as part of a name
+"""Names and countries checked against the parse: where the rules read a title word as part of a name
 ("Presidential Adviser Jared Kushner", "Cabinet Secretary Yoshihide Suga"), the person is what spaCy's
-PERSON entity spans, and the words cut off join the title."""
+PERSON entity spans, and the words cut off join the title; a country taken from the nearest country word
+must belong to the name's own phrase, not to another clause ("India and the US unveiled deals as Prime
+Minister Modi held talks")."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from bot.facts.article_text import normalise_quotes
 from bot.facts.officials import OfficialMention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 # A person entity shorter than this (in words) is too weak to overrule the rules' reading.
 MIN_PERSON_WORDS = 2
@@ -47,3 +49,43 @@ def trim_titles_from_names(mentions: Sequence[OfficialMention], docs: Sequence[D
             mention.titles.insert(0, " ".join(cut))
         mention.name = normalise_quotes(person.text)
     return list(mentions)
+
+
+def drop_countries_from_other_clauses(
+    mentions: Sequence[OfficialMention], docs: Sequence[Doc]
+) -> list[OfficialMention]:
+    """The mentions, without a nearby country that is one of two joined in another clause ("India and the US
+    unveiled deals as Modi held talks"): the nearer of the two says nothing about Modi. "Indian officials
+    such as X" keeps India, and so does "Japanese ministers X and Y" (a country shared over "and")."""
+    for mention in mentions:
+        if mention.nearby_country_at is None:
+            continue
+        doc = docs[mention.sentence.index]
+        place = doc.char_span(mention.nearby_country_at, mention.nearby_country_at + 1, alignment_mode="expand")
+        name_start = normalise_quotes(mention.sentence.text).find(mention.name, mention.start, mention.end)
+        name = doc.char_span(name_start, name_start + len(mention.name), alignment_mode="expand") if name_start >= 0 else None
+        if place is None or name is None or not len(place) or not len(name):
+            continue
+        crosses_verb = any(t.pos_ in {"VERB", "AUX"} for t in _path_between(place[0], name.root))
+        if crosses_verb and _coordinated_place(place.root):
+            mention.country = None
+            mention.nearby_country_at = None
+    return list(mentions)
+
+
+def _coordinated_place(token: Token) -> bool:
+    """Whether a place word is one of several joined by "and" ("India and the United States unveiled")."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "conj" or any(child.dep_ == "conj" and child.pos_ == "PROPN" for child in token.children)
+
+
+def _path_between(a: Token, b: Token) -> list[Token]:
+    """The tokens on the dependency path from one token up to the pair's common head and down to the other."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    in_b = {t.i: n for n, t in enumerate(up_b)}
+    meet = next((n for n, t in enumerate(up_a) if t.i in in_b), None)
+    if meet is None:
+        return [*up_a, *up_b]
+    return [*up_a[: meet + 1], *up_b[: in_b[up_a[meet].i]]]

@@ -57,7 +57,8 @@ class _Draft:
 
 
 class ClauseVisitFinder:
-    """Finds visits sentence by sentence; "he" and "his" refer to the last person who was a clause subject."""
+    """Finds visits sentence by sentence; "he" and "his" refer to the nearest person before them who was a
+    clause subject, in the same sentence or an earlier one."""
 
     def __init__(
         self,
@@ -154,22 +155,40 @@ class ClauseVisitFinder:
                     yield from self._from_verb(sentence, people, trigger, travel=True)
                 elif lemma in self.catalog.meeting_lemmas:
                     yield from self._from_verb(sentence, people, trigger, travel=False)
+                elif trigger.pos_ == "VERB":
+                    yield from self._from_presence(sentence, people, trigger)
 
     def _from_verb(
         self, sentence: ArticleSentence, people: list[PersonMention], verb: Token, *, travel: bool
     ) -> Iterator[_Draft]:
+        doers = self._subjects(people, verb)
+        for visitor in doers:
+            met = [p for p in (*self._objects(people, verb), *doers) if p.name != visitor.name]
+            place = self._destination(sentence, verb, visitor)
+            if place is None:
+                continue
+            if not travel and visitor.country is None and not any(p.country == place.country for p in met):
+                # Meeting someone in a place is a visit when the subject is known to come from elsewhere, or
+                # when the person met belongs to that place's country.
+                continue
+            if len(doers) > 1 and visitor.country is None:
+                # "Piñera and Vizcarra met in Santiago": only a doer known to come from elsewhere travelled.
+                continue
+            yield self._draft(sentence, verb, visitor, place, met)
+
+    def _from_presence(
+        self, sentence: ArticleSentence, people: list[PersonMention], verb: Token
+    ) -> Iterator[_Draft]:
+        """Any verb that puts a person from a known country "in" or "at" a place of another country ("Speaking in
+        the Argentine capital, Brazil's president said"): being there is the visit."""
+        if not any(c.dep_ == "prep" and c.lower_ in {"in", "at"} for c in verb.children):
+            return
         visitor = self._subject(people, verb)
-        if visitor is None:
+        if visitor is None or visitor.country is None:
             return
-        met = [p for p in self._objects(people, verb) if p.name != visitor.name]
-        place = self._destination(sentence, verb, visitor)
-        if place is None:
-            return
-        if not travel and visitor.country is None and not any(p.country == place.country for p in met):
-            # Meeting someone in a place is a visit when the subject is known to come from elsewhere, or
-            # when the person met belongs to that place's country.
-            return
-        yield self._draft(sentence, verb, visitor, place, met)
+        place = self._destination(sentence, verb, visitor, prepositions=frozenset({"in", "at"}))
+        if place is not None:
+            yield self._draft(sentence, verb, visitor, place, [])
 
     def _from_noun(
         self, sentence: ArticleSentence, people: list[PersonMention], noun: Token
@@ -250,12 +269,28 @@ class ClauseVisitFinder:
                 return None
         return None
 
+    def _subjects(self, people: list[PersonMention], verb: Token) -> list[PersonMention]:
+        """Everyone doing the verb: its subject and the people joined to it by "and"."""
+        first = self._subject(people, verb)
+        if first is None:
+            return []
+        found = [first]
+        for person in people:
+            head = verb.doc[person.end - 1]
+            if person not in found and head.dep_ == "conj" and any(
+                first.start <= t.i < first.end for t in head.ancestors
+            ) and not any(t.i == verb.i for t in head.subtree):
+                found.append(person)
+        return found
+
     def _person_at(self, people: list[PersonMention], token: Token | None) -> PersonMention | None:
         """The person a noun phrase names, or the person "he"/"his" refers to."""
         if token is None:
             return None
         if token.lower_ in _PRONOUNS:
-            return self.last_subject
+            # "Modi held talks with Biden during his state visit": the sentence's own earlier subject first.
+            earlier = [p for p in people if p.end <= token.i and token.doc[p.end - 1].dep_ in _SUBJECTS]
+            return earlier[-1] if earlier else self.last_subject
         for person in people:
             if person.start <= token.i < person.end:
                 return person
@@ -284,19 +319,27 @@ class ClauseVisitFinder:
         return found
 
     def _destination(
-        self, sentence: ArticleSentence, trigger: Token, visitor: PersonMention
+        self, sentence: ArticleSentence, trigger: Token, visitor: PersonMention,
+        prepositions: frozenset[str] = _PLACE_PREPOSITIONS,
     ) -> PlaceMention | None:
         """The place the clause puts the visitor in: a city or country named as an object of the trigger or
         of a preposition of place under it, never a nationality word or the visitor's own country."""
         candidates: list[PlaceMention] = []
         for token in trigger.subtree:
-            if visitor.start <= token.i < visitor.end or token.pos_ != "PROPN":
+            if visitor.start <= token.i < visitor.end:
+                continue
+            named: Token | None = token if token.pos_ == "PROPN" else None
+            if named is None and token.dep_ == "pobj" and token.lower_ in self.catalog.place_nouns:
+                # "in the Argentine capital": the nationality word before the place noun names the country.
+                named = next((c for c in token.children if c.dep_ in {"amod", "compound"}
+                              and self._place_at(sentence, c) is not None), None)
+            if named is None:
                 continue
             if token.dep_ not in _OBJECT_DEPS:
                 continue
-            if not _under_place_preposition(token, trigger):
+            if not _under_place_preposition(token, trigger, prepositions):
                 continue
-            place = self._place_at(sentence, token)
+            place = self._place_at(sentence, named)
             if place is None or place.possessive or place in candidates:
                 continue
             if visitor.country and place.country == visitor.country:
@@ -428,11 +471,13 @@ def _present_tense_weekday(clause: Token, when: DateMention | None) -> bool:
             and not any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in clause.children))
 
 
-def _under_place_preposition(token: Token, trigger: Token) -> bool:
+def _under_place_preposition(
+    token: Token, trigger: Token, prepositions: frozenset[str] = _PLACE_PREPOSITIONS
+) -> bool:
     """A place directly after the trigger ("visited India") or under "to/in/at …" below it, not "from …"."""
     current = token
     while current.i != trigger.i:
-        if current.dep_ == "pobj" and current.head.lower_ not in _PLACE_PREPOSITIONS and not _toured(current, trigger):
+        if current.dep_ == "pobj" and current.head.lower_ not in prepositions and not _toured(current, trigger):
             return False
         if current.head.i == current.i:
             return False
