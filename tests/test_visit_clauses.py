@@ -387,3 +387,14 @@ def test_a_person_placed_in_their_own_country_made_no_visit(
         catalog,
     )
     assert not facts.visits
+
+
+def test_a_when_clause_happens_at_its_main_clauses_time(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts(
+        "Velorian Premier Tamsin Arkwright last saw Hale Dorrin in May 2030, when she flew to Sarrowmere for a "
+        "grain summit.",
+        gazetteer,
+        catalog,
+    )
+    visit = _visit_of(facts, "Arkwright")
+    assert (visit.destination_country, visit.start, visit.precision) == ("Quintara", date(2030, 5, 1), "month")

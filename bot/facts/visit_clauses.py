@@ -30,6 +30,8 @@ _PLACE_PREPOSITIONS = frozenset({"to", "in", "at", "into", "for", "on", "across"
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "npadvmod", "attr", "conj", "appos", "nmod", "compound"})
 _FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "wo"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+# Conjunctions that put a clause at the time of the clause it depends on.
+_SAME_TIME_MARKS = frozenset({"when", "while", "as"})
 
 
 @dataclass(frozen=True)
@@ -363,6 +365,16 @@ class ClauseVisitFinder:
             d for d in sentence.dates_after_dateline
             if low <= d.start < high and not d.framing and not any(a <= d.start < b for a, b in inner)
         ]
+        if not dates and clause.dep_ == "advcl" and any(c.dep_ in {"mark", "advmod"} and c.lower_ in _SAME_TIME_MARKS
+                                                        for c in clause.children):
+            # "met him in October 2025, when she travelled to X": a when-clause happens at its main clause's time.
+            main = _clause_root(clause.head)
+            low, high = _char_range(main)
+            inner = _nested_clause_ranges(main)
+            dates = [
+                d for d in sentence.dates_after_dateline
+                if low <= d.start < high and not d.framing and not any(a <= d.start < b for a, b in inner)
+            ]
         when = _best_date(dates)
         status = self._status(clause, trigger, when)
         if when is None and status == "completed":
