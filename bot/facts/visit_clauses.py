@@ -27,6 +27,8 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 # Prepositions after which a place is where someone went or was, not where they came from.
 _PLACE_PREPOSITIONS = frozenset({"to", "in", "at", "into", "for", "on", "across", "around", "through"})
+# Prepositions that put a person where they are, whatever the verb ("speaking in Paris", "at a summit in Rome").
+_PRESENCE_PREPOSITIONS = frozenset({"in", "at"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "npadvmod", "attr", "conj", "appos", "nmod", "compound"})
 _FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "wo"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
@@ -164,8 +166,9 @@ class ClauseVisitFinder:
         self, sentence: ArticleSentence, people: list[PersonMention], verb: Token, *, travel: bool
     ) -> Iterator[_Draft]:
         doers = self._subjects(people, verb)
+        objects = self._objects(people, verb)
         for visitor in doers:
-            met = [p for p in (*self._objects(people, verb), *doers) if p.name != visitor.name]
+            met = [p for p in (*objects, *doers) if p.name != visitor.name]
             place = self._destination(sentence, verb, visitor)
             if place is None:
                 continue
@@ -183,12 +186,12 @@ class ClauseVisitFinder:
     ) -> Iterator[_Draft]:
         """Any verb that puts a person from a known country "in" or "at" a place of another country ("Speaking in
         the Argentine capital, Brazil's president said"): being there is the visit."""
-        if not any(c.dep_ == "prep" and c.lower_ in {"in", "at"} for c in verb.children):
+        if not any(c.dep_ == "prep" and c.lower_ in _PRESENCE_PREPOSITIONS for c in verb.children):
             return
         visitor = self._subject(people, verb)
         if visitor is None or visitor.country is None:
             return
-        place = self._destination(sentence, verb, visitor, prepositions=frozenset({"in", "at"}))
+        place = self._destination(sentence, verb, visitor, prepositions=_PRESENCE_PREPOSITIONS)
         if place is not None:
             yield self._draft(sentence, verb, visitor, place, [])
 
@@ -359,22 +362,11 @@ class ClauseVisitFinder:
         met: list[PersonMention],
     ) -> _Draft:
         clause = _clause_root(trigger)
-        inner = _nested_clause_ranges(clause)
-        low, high = _char_range(clause)
-        dates = [
-            d for d in sentence.dates_after_dateline
-            if low <= d.start < high and not d.framing and not any(a <= d.start < b for a, b in inner)
-        ]
+        dates = _clause_dates(sentence, clause)
         if not dates and clause.dep_ == "advcl" and any(c.dep_ in {"mark", "advmod"} and c.lower_ in _SAME_TIME_MARKS
                                                         for c in clause.children):
             # "met him in October 2025, when she travelled to X": a when-clause happens at its main clause's time.
-            main = _clause_root(clause.head)
-            low, high = _char_range(main)
-            inner = _nested_clause_ranges(main)
-            dates = [
-                d for d in sentence.dates_after_dateline
-                if low <= d.start < high and not d.framing and not any(a <= d.start < b for a, b in inner)
-            ]
+            dates = _clause_dates(sentence, _clause_root(clause.head))
         when = _best_date(dates)
         status = self._status(clause, trigger, when)
         if when is None and status == "completed":
@@ -469,6 +461,15 @@ def _clause_root(token: Token) -> Token:
     if token.pos_ in {"VERB", "AUX"}:
         return token
     return _governing_verb(token) or token
+
+
+def _clause_dates(sentence: ArticleSentence, clause: Token) -> list[DateMention]:
+    """The dates a clause itself states: inside its words, not framing ("since …") and not in a clause nested
+    in it, whose dates are that clause's."""
+    low, high = _char_range(clause)
+    inner = _nested_clause_ranges(clause)
+    return [d for d in sentence.dates_after_dateline
+            if low <= d.start < high and not d.framing and not any(a <= d.start < b for a, b in inner)]
 
 
 def _char_range(token: Token) -> tuple[int, int]:
