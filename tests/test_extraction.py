@@ -426,40 +426,29 @@ def test_scoring_counts_misses_and_extras() -> None:
     assert scores["events"] == (0, 0, 2)
 
 
-def test_an_official_takes_no_country_from_a_pair_of_countries_in_another_clause() -> None:
+def _officials_of(text: str, gazetteer: Gazetteer, catalog: ExtractionCatalog) -> list[tuple[str, str | None]]:
+    facts = extract_facts(text, published=None, countries=("Veloria", "Quintara"), gazetteer=gazetteer, catalog=catalog)
+    return [(o.name, o.country) for o in facts.officials]
+
+
+def test_an_official_takes_no_country_from_a_pair_of_countries_in_another_clause(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
     """ "Veloria and Quintara unveiled ... as Premier X held talks": the nearest of two joined countries says
     nothing about X; "Velorian delegates such as X" does."""
-    from bot.facts.catalog import load_catalog
-    from bot.facts.extract import extract_facts
-    from bot.knowledge.gazetteer import Gazetteer
-
-    root = Path(__file__).resolve().parent.parent
-    gazetteer = Gazetteer.load([root / "config" / "gazetteer.toml", root / "tests" / "fixtures" / "gazetteer_fictional.toml"])
-    catalog = load_catalog()
-    facts = extract_facts(
-        "Veloria and Quintara unveiled a grain accord on Monday as Premier Odo Vantreck held talks with "
-        "the visiting delegation.",
-        published=None, countries=("Veloria", "Quintara"), gazetteer=gazetteer, catalog=catalog,
-    )
-    assert [(o.name, o.country) for o in facts.officials if o.name.endswith("Vantreck")] == [("Odo Vantreck", None)]
-    facts = extract_facts(
-        "Several senior Velorian delegates, such as Deputy Minister Odo Vantreck, stayed for the second day.",
-        published=None, countries=("Veloria", "Quintara"), gazetteer=gazetteer, catalog=catalog,
-    )
-    assert [(o.name, o.country) for o in facts.officials if o.name.endswith("Vantreck")] == [("Odo Vantreck", "Veloria")]
+    officials = _officials_of("Veloria and Quintara unveiled a grain accord on Monday as Premier Odo Vantreck held "
+                              "talks with the visiting delegation.", gazetteer, catalog)
+    assert [o for o in officials if o[0].endswith("Vantreck")] == [("Odo Vantreck", None)]
+    officials = _officials_of("Several senior Velorian delegates, such as Deputy Minister Odo Vantreck, stayed for "
+                              "the second day.", gazetteer, catalog)
+    assert [o for o in officials if o[0].endswith("Vantreck")] == [("Odo Vantreck", "Veloria")]
 
 
-def test_a_name_that_begins_with_a_country_name_is_still_the_persons() -> None:
+def test_a_name_that_begins_with_a_country_name_is_still_the_persons(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
     """ "Health Minister Jordan Whitcombe": the entity model reads a person going on past the country word, so
     the first name is not taken for Jordan."""
-    from bot.facts.catalog import load_catalog
-    from bot.facts.extract import extract_facts
-    from bot.knowledge.gazetteer import Gazetteer
-
-    root = Path(__file__).resolve().parent.parent
-    gazetteer = Gazetteer.load([root / "config" / "gazetteer.toml", root / "tests" / "fixtures" / "gazetteer_fictional.toml"])
-    facts = extract_facts(
-        "Velorian Health Minister Jordan Whitcombe opened the new clinic in Lumenhal on Monday.",
-        published=None, countries=("Veloria", "Quintara"), gazetteer=gazetteer, catalog=load_catalog(),
-    )
-    assert [(o.name, o.country) for o in facts.officials] == [("Jordan Whitcombe", "Veloria")]
+    officials = _officials_of("Velorian Health Minister Jordan Whitcombe opened the new clinic in Lumenhal on Monday.",
+                              gazetteer, catalog)
+    assert officials == [("Jordan Whitcombe", "Veloria")]
