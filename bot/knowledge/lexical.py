@@ -35,7 +35,7 @@ class LexicalIndex:
         # Words mostly written with a capital inside sentences name things (Prime Minister, Joint Working Group).
         capitalised = Counter(stem(m.casefold()) for t in texts for m in _MID_SENTENCE_CAPITAL.findall(t))
         lowercase = Counter(stem(m) for t in texts for m in _MID_SENTENCE_LOWER.findall(t))
-        self.named_terms = frozenset(t for t, n in capitalised.items() if n >= lowercase.get(t, 0))
+        self.named_terms = frozenset(t for t, n in capitalised.items() if n > lowercase.get(t, 0))
         self._bm25 = bm25s.BM25()
         if corpus:
             self._bm25.index(corpus, show_progress=False)
