@@ -452,3 +452,15 @@ def test_a_name_that_begins_with_a_country_name_is_still_the_persons(
     officials = _officials_of("Velorian Health Minister Jordan Whitcombe opened the new clinic in Lumenhal on Monday.",
                               gazetteer, catalog)
     assert officials == [("Jordan Whitcombe", "Veloria")]
+
+
+def test_each_numbered_item_of_an_outcomes_list_is_an_agreement(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """A numbered list of documents (fictional): the splitter leaves each "2." on its own, and the item after it
+    is still a list item, so its MoU counts as concluded like a bulleted one."""
+    text = ("Kestovia and Norrvald exchanged three documents in Skarnholm on Monday.\n\n"
+            "1. MoU between the Kestovian Rail Board and Norrvald Ports on freight corridors.\n"
+            "2. MoU between the two health ministries on vaccine storage.\n"
+            "3. Agreement on cultural exchanges for 2027 to 2029.\n")
+    facts = extract_facts(text, published=date(2026, 2, 13), countries=("Kestovia", "Norrvald"), gazetteer=gazetteer,
+                          catalog=catalog)
+    assert [(a.kind, a.status) for a in facts.agreements] == [("MoU", "signed"), ("MoU", "signed"), ("agreement", "signed")]

@@ -14,6 +14,7 @@ from bot.knowledge.sentences import Sentence, split_sentences
 
 _BULLET_LINE = re.compile(r"\n(?=[ \t]*(?:[-*•–]|\d{1,2}[.)])\s)")
 _BULLET_MARK = re.compile(r"^[ \t]*(?:[-*•–]|\d{1,2}[.)])\s+")
+_NUMBER_MARK = re.compile(r"\s*\d{1,2}[.)]\s*")
 _POSSESSIVE = re.compile(r"^['’]s\b")
 # A wire dateline opening a sentence: "KYIV, Feb 3 - ", "NEW DELHI, 15 January (Reuters) — ".
 _DATELINE = re.compile(
@@ -130,14 +131,20 @@ class ArticleText:
 
 
 def _pieces(text: str) -> list[tuple[Sentence, int, bool]]:
-    """Sentences with paragraph numbers; each list item ("- ...") is a sentence of its own, marker removed."""
+    """Sentences with paragraph numbers; each list item ("- ...") is a sentence of its own, marker removed.
+    A numbered item's marker ("2.") that the sentence splitter leaves on its own marks the next sentence."""
     pieces: list[tuple[Sentence, int, bool]] = []
     paragraph = -1
     previous_end = -1
+    numbered = False
     for sentence in split_sentences(text):
         if previous_end < 0 or "\n" in text[previous_end : sentence.start]:
             paragraph += 1
         previous_end = sentence.end
+        if _NUMBER_MARK.fullmatch(sentence.text):
+            numbered = True
+            continue
+        item_number, numbered = numbered, False
         offset = 0
         for part in _BULLET_LINE.split(sentence.text):
             local = sentence.text.index(part, offset)
@@ -147,5 +154,6 @@ def _pieces(text: str) -> list[tuple[Sentence, int, bool]]:
             body = part[lead:].rstrip()
             if body.strip():
                 start = sentence.start + local + lead
-                pieces.append((Sentence(body, start, start + len(body)), paragraph, bool(mark)))
+                pieces.append((Sentence(body, start, start + len(body)), paragraph, bool(mark) or item_number))
+                item_number = False
     return pieces
