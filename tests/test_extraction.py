@@ -464,3 +464,21 @@ def test_each_numbered_item_of_an_outcomes_list_is_an_agreement(gazetteer: Gazet
     facts = extract_facts(text, published=date(2026, 2, 13), countries=("Kestovia", "Norrvald"), gazetteer=gazetteer,
                           catalog=catalog)
     assert [(a.kind, a.status) for a in facts.agreements] == [("MoU", "signed"), ("MoU", "signed"), ("agreement", "signed")]
+
+
+@pytest.mark.parametrize("text", [
+    "Kestovian President Arlo Venn arrived in Skarnholm on Monday. He travelled with Trade Minister Ilse Marrow.",
+    "Kestovian President Arlo Venn arrived in Skarnholm on Monday with a delegation that included:\n"
+    "- Trade Minister Ilse Marrow\n- Ports Minister Oda Quill",
+    "The Kestovian President was accompanied by Trade Minister Ilse Marrow in Skarnholm on Monday.",
+])
+def test_people_in_a_leaders_party_take_the_leaders_country(gazetteer: Gazetteer, catalog: ExtractionCatalog,
+                                                             text: str) -> None:
+    """A minister named only as travelling with, or in the delegation of, a leader from a known country belongs
+    to that country (fictional text); Norrvald, the article's other country, is never given to them."""
+    facts = extract_facts(text, published=date(2026, 2, 13), countries=("Kestovia", "Norrvald"), gazetteer=gazetteer,
+                          catalog=catalog)
+    countries = {o.name: o.country for o in facts.officials}
+    assert countries["Ilse Marrow"] == "Kestovia"
+    if "Oda Quill" in text:
+        assert countries["Oda Quill"] == "Kestovia"

@@ -96,6 +96,7 @@ class ExtractionCatalog:
     cancelled_cues: tuple[str, ...]
     end_cues: tuple[str, ...]
     leader_cues: tuple[str, ...]
+    companion_cues: tuple[str, ...]
     group_words: tuple[str, ...]
     travel_lemmas: frozenset[str]
     visit_nouns: frozenset[str]
@@ -149,6 +150,7 @@ class ExtractionCatalog:
             cancelled_cues=tuple(visits.get("cancelled_cues", ())),
             end_cues=tuple(visits.get("end_cues", ())),
             leader_cues=tuple(visits.get("leader_cues", ())),
+            companion_cues=tuple(visits.get("companion_cues", ())),
             group_words=tuple(visits.get("group_words", ())),
             travel_lemmas=frozenset(visits.get("travel_lemmas", ())),
             visit_nouns=frozenset(visits.get("visit_nouns", ())),
@@ -220,6 +222,7 @@ class CatalogPatterns:
     cancelled: re.Pattern[str]
     end_cue: re.Pattern[str]
     leader_cue: re.Pattern[str]
+    companion_cue: re.Pattern[str]
     kinds: tuple[tuple[str, re.Pattern[str]], ...]
     sign_verb: re.Pattern[str]
     blocker: re.Pattern[str]
@@ -248,6 +251,7 @@ class CatalogPatterns:
             cancelled=_words_re(catalog.cancelled_cues),
             end_cue=_words_re(catalog.end_cues),
             leader_cue=_words_re(catalog.leader_cues),
+            companion_cue=_words_re(catalog.companion_cues),
             kinds=tuple(kinds),
             sign_verb=_words_re(catalog.sign_verbs),
             blocker=_words_re(catalog.agreement_blockers),

@@ -14,6 +14,7 @@ from bot.facts.agreements import find_agreements
 from bot.facts.areas import find_cooperation
 from bot.facts.article_text import ArticleText
 from bot.facts.catalog import ExtractionCatalog
+from bot.facts.companions import countries_from_companions
 from bot.facts.confidence import FactConfidence, default_confidence
 from bot.facts.events import find_events
 from bot.facts.model import ArticleFacts, Official, Visit
@@ -57,6 +58,7 @@ def extract_facts(
     visits = replace(visits, visits=merge_visits(visits.visits, clause_visits.find()))
     visits = replace(visits, visits=dated_by_report(visits.visits, published))
     officials = _countries_from_visits(officials, visits.visits)
+    officials = countries_from_companions(officials, article, catalog)
     agreements = find_agreements(article, catalog, organisations)
     events = find_events(article, docs, visits.used_dates | agreements.used_dates, visits.visits, names, catalog)
     facts = ArticleFacts(

@@ -1,0 +1,76 @@
+"""People in someone's party belong to that person's country: "Sisi brought a senior delegation that
+included: - Foreign Minister Sameh Shoukry", "The Ghanaian President was accompanied by …", "He travelled
+with Foreign Minister Penny Wong". The country still comes from the text (the leader's own, or the
+nationality written before the cue), never from the article's other country."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from bot.facts.article_text import ArticleSentence, ArticleText
+from bot.facts.catalog import ExtractionCatalog
+from bot.facts.model import Official
+
+# A sentence that opens with a pronoun is about the person the sentence before it named.
+_PRONOUN_SUBJECT = re.compile(r"(?:He|She)\b")
+
+
+def countries_from_companions(officials: Sequence[Official], article: ArticleText,
+                              catalog: ExtractionCatalog) -> list[Official]:
+    """Officials with no country, named after a companion cue (or in the list it introduces), take the country
+    of whoever leads the party: an official with a country named before the cue, else the one nationality or
+    country written there, else (for "He …") an official of the sentence before."""
+    sentences = article.sentences
+    taken: dict[str, str] = {}
+    for number, sentence in enumerate(sentences):
+        cue = catalog.patterns.companion_cue.search(sentence.text)
+        if cue is None:
+            continue
+        country = _leader_country(officials, sentences, number, cue.start())
+        if country is None:
+            continue
+        party = [(sentence, cue.end())]
+        if sentence.text.rstrip().endswith(":"):  # the party is the list that follows
+            for item in sentences[number + 1:]:
+                if not item.list_item:
+                    break
+                party.append((item, 0))
+        for member_sentence, after in party:
+            for official in _named_in(officials, member_sentence, after):
+                if official.country is None:
+                    taken.setdefault(official.name, country)
+    return [replace(o, country=taken[o.name]) if o.country is None and o.name in taken else o for o in officials]
+
+
+def _leader_country(officials: Sequence[Official], sentences: Sequence[ArticleSentence], number: int,
+                    cue_start: int) -> str | None:
+    sentence = sentences[number]
+    leaders = {o.country for o in _named_in(officials, sentence, 0, cue_start) if o.country}
+    if len(leaders) == 1:
+        return leaders.pop()
+    written = {p.country for p in sentence.places if p.end <= cue_start and not p.is_city}
+    if len(written) == 1:
+        return written.pop()
+    if not leaders and not written and number and _PRONOUN_SUBJECT.match(sentence.text):
+        before = {o.country for o in _named_in(officials, sentences[number - 1], 0) if o.country}
+        if len(before) == 1:
+            return before.pop()
+    return None
+
+
+def _named_in(officials: Sequence[Official], sentence: ArticleSentence, begin: int,
+              end: int | None = None) -> list[Official]:
+    """Officials whose name, or surname, stands in the sentence between the two offsets."""
+    window = sentence.text[begin:end]
+    return [o for o in officials if o.name in window or any(re.search(rf"\b{re.escape(s)}\b", window)
+                                                             for s in _surnames(o.name))]
+
+
+def _surnames(name: str) -> tuple[str, ...]:
+    """How a later mention shortens a name: its last word, and that word without a short particle
+    ("al-Sisi" → "Sisi")."""
+    last = name.split()[-1]
+    particle, _, rest = last.rpartition("-")
+    return (last, rest) if particle and len(particle) <= 3 and rest else (last,)
