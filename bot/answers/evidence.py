@@ -3,7 +3,7 @@ and per article its terms, its title-and-lead context and its extracted facts (e
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -18,6 +18,11 @@ from bot.knowledge.sentences import split_sentences
 from bot.knowledge.text_terms import fold, terms
 
 
+def article_ids(passages: Sequence[RetrievedChunk]) -> list[str]:
+    """The articles the passages come from, each once, in the passages' order."""
+    return list(dict.fromkeys(p.article.article_id for p in passages))
+
+
 @dataclass
 class Evidence:
     question: Question
@@ -29,7 +34,7 @@ class Evidence:
 
     @property
     def article_ids(self) -> list[str]:
-        return list(dict.fromkeys(p.article.article_id for p in self.passages))
+        return article_ids(self.passages)
 
     @cached_property
     def relevant(self) -> list[RetrievedChunk]:
@@ -48,7 +53,7 @@ class Evidence:
         profile = self.question.profile
         about = [p for p in self.passages if covers_countries(p.article.countries, self._countries_asked_of(p))]
         whole = [p for p in about if mentions_named_things(profile, self.article_terms(p.article.article_id))]
-        if self.question.wants_many and len({p.article.article_id for p in whole}) < 2:
+        if self.question.wants_many and len(article_ids(whole)) < 2:
             parts = self._passages_in_parts()
             if parts:
                 return parts, True

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.answers.answer_types import AnswerTypeModel
-from bot.answers.evidence import Evidence
+from bot.answers.evidence import Evidence, article_ids
 from bot.answers.explanation import Explanation
 from bot.answers.question import Question, understand
 from bot.answers.strategies import NOT_MINE, Answered, Refused, Strategy
@@ -71,7 +71,7 @@ class AnswerPipeline:
             # A question about a pair is answered from articles about that pair, or not at all.
             filters = replace(filters, countries=question.profile.countries)
         passages = self._retriever.search(question.profile.search_text, filters, vector=vector)
-        if question.wants_many and filters.countries and not asked.countries and _articles(passages) < 2:
+        if question.wants_many and filters.countries and not asked.countries and len(article_ids(passages)) < 2:
             # A list in parts ("deals with the uae and with australia") has no article about the whole pair:
             # each country's own articles are searched too (bot/answers/parts.py reads them part by part).
             # The user's own country filter (`asked.countries`) is a hard limit, so only a pair the question
@@ -108,11 +108,6 @@ class AnswerPipeline:
         reason = "no strategy could answer"
         return replace(refuse(asked.text, evidence.passages), reason=reason), Explanation(
             evidence.question.types, "none", reason, passed=tuple(passed))
-
-
-def _articles(passages: Sequence[RetrievedChunk]) -> int:
-    """How many articles the passages come from."""
-    return len({p.article.article_id for p in passages})
 
 
 def verified(answer: CitedAnswer, snapshot: CorpusSnapshot) -> CitedAnswer | None:

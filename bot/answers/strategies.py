@@ -9,7 +9,7 @@ from typing import Protocol
 
 from bot.answers.answer_types import TypeExamples
 from bot.answers.candidates import Candidate, gather
-from bot.answers.evidence import Evidence
+from bot.answers.evidence import Evidence, article_ids
 from bot.answers.features import candidate_features
 from bot.answers.model import AnswerModel
 from bot.answers.selection import select
@@ -110,7 +110,7 @@ class SummaryStrategy:
         summary = summarize_passages(evidence.question.profile.search_text, relevant)
         return Answered(replace(summary, question=evidence.question.text),
                         f"summary question (p={evidence.question.wants('summary'):.2f}): central sentences of "
-                        f"{len({p.article.article_id for p in relevant})} articles")
+                        f"{len(article_ids(relevant))} articles")
 
 
 class VisitFactsStrategy:
@@ -164,7 +164,7 @@ class ExtractiveStrategy:
         may be quoted: a sentence about another minister answers another question."""
         passages = evidence.relevant
         vectors = self._store.sentence_vectors({p.chunk.chunk_id: len(sentence_spans(p.chunk.text)) for p in passages})
-        contexts = {a: evidence.context(a) for a in dict.fromkeys(p.article.article_id for p in passages)}
+        contexts = {a: evidence.context(a) for a in article_ids(passages)}
         candidates = gather(passages, vectors, evidence.question.vector, contexts)
         rows, new_values = candidate_features(evidence.question, candidates, self._values,
                                               evidence.terms_by_article(), {a: c.text for a, c in contexts.items()},
