@@ -32,6 +32,7 @@ class Candidate:
     probability: float = 0.0
     features: tuple[float, ...] = field(default=(), compare=False)
     new_values: frozenset[str] = frozenset()  # answer types it states a value of that the question doesn't name
+    another_time: bool = False  # the question names a year or month and this sentence is about another
 
     @property
     def article_id(self) -> str:

@@ -34,6 +34,8 @@ class Explanation:
             for candidate in _ranked(self.candidates)[:limit]:
                 shown = " ".join(f"{name}={value:.2f}" for name, value in zip(FEATURES, candidate.features,
                                                                                  strict=False) if value)
+                if candidate.another_time:
+                    shown += " (about another time than the question names: never quoted)"
                 lines.append(f"  p={candidate.probability:.3f} [{candidate.passage.article.title[:40]}] "
                              f"{candidate.text[:110]}")
                 lines.append(f"      {shown}")

@@ -1,6 +1,7 @@
 """Which scored sentences to quote: the best one if the model is confident enough, more when they add
 something, and for list questions the best sentence of each article that answers. A question sure to want
-a kind of value that the model's value gates name ("how much …") is answered only by sentences stating one."""
+a kind of value that the model's value gates name ("how much …") is answered only by sentences stating one,
+and a question pinned to a year or month ("… in 2018") never by a sentence about another time."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ class Selection:
 
 def select(candidates: Sequence[Candidate], thresholds: Thresholds, *, many: bool, max_sentences: int,
            max_list_items: int, types: dict[str, float] | None = None) -> Selection:
-    ranked = sorted(candidates, key=lambda c: -c.probability)
+    ranked = sorted((c for c in candidates if not c.another_time), key=lambda c: -c.probability)
+    if candidates and not ranked:
+        return Selection((), "the question names a time and every retrieved sentence is about another")
     required = thresholds.required_value(types or {})
     if required is not None and ranked:
         ranked = [c for c in ranked if required in c.new_values]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot.answers.answer_types import TypeExamples
+from bot.answers.asked_dates import about_another_time, asked_periods
 from bot.answers.candidates import Candidate, gather
 from bot.answers.evidence import Evidence, article_ids
 from bot.answers.features import candidate_features
@@ -170,7 +171,9 @@ class ExtractiveStrategy:
                                               evidence.terms_by_article(), {a: c.text for a, c in contexts.items()},
                                               in_parts=evidence.in_parts)
         probabilities = self.model.probabilities(rows)
-        return [replace(c, probability=float(p), features=tuple(float(v) for v in row), new_values=new)
+        periods = asked_periods(evidence.question.text)
+        return [replace(c, probability=float(p), features=tuple(float(v) for v in row), new_values=new,
+                        another_time=about_another_time(periods, c))
                 for c, p, row, new in zip(candidates, probabilities, rows, new_values, strict=True)]
 
     def attempt(self, evidence: Evidence) -> Outcome:

@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 REGULARISATION_C = 1.0
 # Shares of the best sentence's probability a further sentence may need, tried when choosing `also`.
 ALSO_CHOICES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+# The answer threshold is chosen by its neighbourhood: this many tried thresholds either side of it.
+THRESHOLD_NEIGHBOURS = 2
 # How sure of the answer type a question must be before its value gate applies, tried per type.
 VALUE_GATE_CHOICES = (0.5, 0.6, 0.7, 0.8, 0.9)
 # The answer types that can be gated: those written as values (an amount, a count, a date, a span of time).
@@ -180,7 +182,8 @@ def choose_thresholds(scored: Sequence[Scored], probabilities: Sequence[np.ndarr
         for share in ALSO_CHOICES:
             outcomes[(float(threshold), share)] = _right(scored, probabilities, Thresholds(float(threshold), share),
                                                          max_sentences, max_list_items)
-    (threshold, also), right = max(outcomes.items(), key=lambda kv: (kv[1], kv[0][1], -kv[0][0]))
+    (threshold, also), right = max(outcomes.items(), key=lambda kv: (_neighbourhood(outcomes, tried, *kv[0]),
+                                                                      kv[1], kv[0][1], -kv[0][0]))
     at = min(int(np.searchsorted(cuts, threshold)), len(precision) - 1)
     step = max(1, len(cuts) // 20)
     report: dict[str, object] = {
@@ -192,6 +195,17 @@ def choose_thresholds(scored: Sequence[Scored], probabilities: Sequence[np.ndarr
                                                                    strict=False)],
     }
     return Thresholds(threshold, also), report
+
+
+def _neighbourhood(outcomes: dict[tuple[float, float], float], tried: np.ndarray, threshold: float,
+                   also: float) -> float:
+    """Questions right on average over the thresholds next to this one: the count is flat across a wide
+    band, so its highest point alone is where one question's flip lands. Measured 2026-12-04 on 979
+    questions: between thresholds 0.50 and 0.66 the count moved only 692–699, and the single best
+    point swung by 0.08 when a gate refused a handful of near misses."""
+    at = int(np.searchsorted(tried, threshold))
+    near = tried[max(0, at - THRESHOLD_NEIGHBOURS):at + THRESHOLD_NEIGHBOURS + 1]
+    return float(np.mean([outcomes[(float(t), also)] for t in near]))
 
 
 def choose_value_gates(scored: Sequence[Scored], probabilities: Sequence[np.ndarray], thresholds: Thresholds,

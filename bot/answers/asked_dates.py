@@ -1,0 +1,104 @@
+"""The period a question pins its answer to ("in 2018", "feb 2023", "sept 2022 visit") and whether a
+sentence, read where it stands, is about that period. News dates a sentence by the date it writes, or else
+by the last date written before it in its passage, or else by the day it was published: a sentence about
+another year answers a near miss ("when did X visit Y in 2018", asked of a 2017 visit) with the wrong fact."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from bot.answers.candidates import Candidate
+from bot.facts.dates import find_dates
+
+_MONTH_NUMBERS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+# A year, with the month typed before it in any case or abbreviation ("Feb 2023", "sept 2022", "march 2025"),
+# or a span of years ("2016-2020", a fiscal "2023-24").
+_ASKED = re.compile(r"(?:\b(?P<month>[a-z]{3,9})\.?\s+)?\b(?P<year>(?:19|20)\d\d)(?:\s*[-–/]\s*(?P<to>(?:19|20)?\d\d))?\b",
+                    re.IGNORECASE)
+
+# Words that make the year after them a point of reference, within three words of it.
+_REFERENCE_POINT = re.compile(r"\b(?:before|after|since|until|prior\s+to|ahead\s+of)\s+(?:\S+\s+){0,2}$",
+                              re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of the calendar a question asks about."""
+
+    first: date
+    last: date
+
+    def overlaps(self, first: date, last: date) -> bool:
+        return first <= self.last and self.first <= last
+
+
+def asked_periods(question: str) -> tuple[Period, ...]:
+    """The years, or months of a year, a question names as the time of its answer: not a year that only
+    marks a point before or after it ("the talks before the 2024 ones", "what happened after the 1998 tests")."""
+    periods = []
+    for match in _ASKED.finditer(question):
+        if _REFERENCE_POINT.search(question, 0, match.start()):
+            continue
+        periods.append(_period(match))
+    return tuple(periods)
+
+
+def _period(match: re.Match[str]) -> Period:
+    year = int(match["year"])
+    month = _month(match["month"] or "")
+    if match["to"]:
+        to = int(match["to"]) if len(match["to"]) == 4 else year // 100 * 100 + int(match["to"])
+        return Period(date(year, 1, 1), date(max(year, to), 12, 31))
+    if month:
+        return Period(date(year, month, 1), date(year + (month == 12), month % 12 + 1, 1) - date.resolution)
+    return Period(date(year, 1, 1), date(year, 12, 31))
+
+
+def _month(word: str) -> int:
+    word = word.lower()
+    if len(word) < 3:
+        return 0
+    number = _MONTH_NUMBERS.get(word[:3], 0)
+    # Only a month's own name or a prefix of it ("sept", "febr"), not any word that starts like one ("mayor").
+    names = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december")
+    return number if number and names[number - 1].startswith(word) else 0
+
+
+def dated_elsewhere(periods: tuple[Period, ...], sentence: str, before: str, published: date | None) -> bool:
+    """Whether the sentence is about another time than every period asked: by the dates it writes, or
+    (writing none) the last one written before it in its passage, or (none there either) its publication.
+    A sentence that writes only later dates than its publication tells, then, of plans ("likely to host in
+    2024"): it is about its running date as well."""
+    if not periods:
+        return False
+    written = _spans(sentence, published)
+    spans = list(written)
+    if not written or (published and all(first > published for first, _ in written)):
+        earlier = _spans(before, published) if before else []
+        spans += earlier[-1:] or ([(published, published)] if published else [])
+    if not spans:
+        return False
+    return not any(period.overlaps(first, last) for period in periods for first, last in spans)
+
+
+def _spans(text: str, published: date | None) -> list[tuple[date, date]]:
+    """The dates a text writes, and every year it writes in other ways ("2023-24", "the 2026 World Cup")."""
+    spans = [(m.date, m.last_day) for m in find_dates(text, published) if not m.framing]
+    dated_years = {year for first, last in spans for year in range(first.year, last.year + 1)}
+    for match in _ASKED.finditer(text):
+        period = _period(match)
+        if not dated_years & set(range(period.first.year, period.last.year + 1)):
+            spans.append((period.first, period.last))
+    return spans
+
+
+def about_another_time(periods: tuple[Period, ...], candidate: Candidate) -> bool:
+    """`dated_elsewhere` for a sentence as it stands in its retrieved passage."""
+    return dated_elsewhere(periods, candidate.text, candidate.passage.chunk.text[:candidate.start],
+                           candidate.passage.article.published)

@@ -1,0 +1,59 @@
+"""A question that names a year or month is not answered by a sentence about another time."""
+
+from datetime import date
+
+from bot.answers.asked_dates import Period, asked_periods, dated_elsewhere
+
+
+def test_years_and_months_typed_any_way_are_read() -> None:
+    assert asked_periods("what did the two ports agree in Mar. 2031?") == (
+        Period(date(2031, 3, 1), date(2031, 3, 31)),)
+    assert asked_periods("talks in sept 2029 or 2030") == (
+        Period(date(2029, 9, 1), date(2029, 9, 30)), Period(date(2030, 1, 1), date(2030, 12, 31)))
+    # a word that only starts like a month is not one
+    assert asked_periods("the mayor 2029 plan") == (Period(date(2029, 1, 1), date(2029, 12, 31)),)
+    assert asked_periods("who chaired the summit") == ()
+
+
+def test_a_sentence_writing_another_year_is_about_another_time() -> None:
+    periods = asked_periods("when did the envoy tour the dams in 2031")
+    assert dated_elsewhere(periods, "The envoy toured the dams from 3-5 May 2030.", "", date(2031, 6, 1))
+    assert not dated_elsewhere(periods, "The envoy toured the dams in May 2031.", "", date(2030, 6, 1))
+
+
+def test_an_undated_sentence_takes_the_last_date_before_it_then_the_publication() -> None:
+    periods = asked_periods("what did the envoy sign in feb 2031")
+    before = "The envoy arrived on February 9, 2031. Crowds lined the road."
+    assert not dated_elsewhere(periods, "She signed the water accord.", before, date(2031, 4, 1))
+    assert dated_elsewhere(periods, "She signed the water accord.", "", date(2031, 4, 1))
+    assert not dated_elsewhere(periods, "She signed the water accord.", "", date(2031, 2, 20))
+    # nothing to read a time from: nothing contradicts the question
+    assert not dated_elsewhere(periods, "She signed the water accord.", "", None)
+
+
+def test_a_question_without_a_date_is_never_contradicted() -> None:
+    assert not dated_elsewhere((), "The envoy toured the dams from 3-5 May 2030.", "", date(2031, 6, 1))
+
+
+def test_a_sentence_about_a_later_plan_is_also_about_when_it_was_said() -> None:
+    periods = asked_periods("what did the envoy say in 2031 about the fair")
+    assert not dated_elsewhere(periods, "She said the harbour would likely host the fair in 2033.", "",
+                               date(2031, 5, 2))
+    assert dated_elsewhere(periods, "She said the harbour had hosted the fair in 2029.", "", date(2030, 5, 2))
+
+
+def test_spans_of_years_are_read_on_both_sides() -> None:
+    assert asked_periods("exports in 2027-28?") == (Period(date(2027, 1, 1), date(2028, 12, 31)),)
+    assert asked_periods("loans for 2026-2030") == (Period(date(2026, 1, 1), date(2030, 12, 31)),)
+    periods = asked_periods("what were exports in 2028")
+    assert not dated_elsewhere(periods, "Exports reached $4 billion in 2027-28.", "", date(2031, 1, 5))
+
+
+def test_a_year_that_marks_a_point_of_reference_does_not_pin_the_answer() -> None:
+    assert asked_periods("which summit came before the 2031 one") == ()
+    assert asked_periods("what changed after the 2029 floods") == ()
+
+
+def test_a_sentence_dated_to_the_day_is_not_read_as_its_whole_year() -> None:
+    periods = asked_periods("who did the envoy meet in nov 2031")
+    assert dated_elsewhere(periods, "The envoy's visit ran on July 22-23, 2031.", "", date(2031, 11, 30))
