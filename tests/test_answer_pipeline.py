@@ -140,6 +140,15 @@ def test_a_question_sure_to_want_an_amount_quotes_only_sentences_that_state_one(
     assert found.chosen[0] is no_amount
 
 
+def test_a_sentence_about_another_time_never_answers_a_question_pinned_to_one() -> None:
+    other_year = replace(_candidate("The canal treaty was signed in 2030.", "a", 0.9), another_time=True)
+    same_year = _candidate("The canal treaty was ratified in 2031.", "a", 0.6)
+    found = select([other_year, same_year], Thresholds(0.5, 0.8), many=False, max_sentences=3, max_list_items=6)
+    assert found.chosen == (same_year,)
+    found = select([other_year], Thresholds(0.5, 0.8), many=False, max_sentences=3, max_list_items=6)
+    assert found.chosen == () and "another" in found.reason
+
+
 def test_a_list_takes_one_sentence_per_article() -> None:
     candidates = [_candidate("Firm one builds radars in the north.", "a", 0.9),
                   _candidate("Firm one also builds sonar sets there.", "a", 0.85),
@@ -345,3 +354,11 @@ def test_each_article_is_scored_against_its_own_part() -> None:
     assert whole_question_covered(whole, terms, {"a": ("Kestovia",), "b": ("Norrvald", "Kestovia")})
     assert not whole_question_covered(whole, terms, {"a": ("Norrvald",), "b": ("Norrvald",)})
     assert covers_a_part(whole, ("Kestovia",), terms["b"]) and not covers_a_part(whole, (), terms["b"])
+
+
+def test_a_line_joining_two_questions_is_answered_part_by_part(fictional: KnowledgeBase) -> None:
+    answer, explanation = fictional.ask_explained(
+        "how much is the radar contract in lumenhal worth, and how much capital does qt aquatech start with")
+    assert explanation.strategy == "in parts" and not answer.refused
+    assert "240 million dollars" in answer.text and "USD 85 million" in answer.text
+    assert len(answer.sources) == 2

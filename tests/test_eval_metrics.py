@@ -47,6 +47,9 @@ def test_scores_per_type_and_empty_groups() -> None:
 def test_keys_and_percentiles() -> None:
     assert answer_is_correct("Met AJIT DOVAL on July 22", ["ajit doval", "x"], ["july 22"])
     assert not answer_is_correct("Met Ajit Doval", ["Ajit Doval"], ["July 22"])
+    # a name with or without its accents is the same answer
+    assert answer_is_correct("Talks with Mirela Ionescu-Săvulescu ended", ["ionescu-savulescu"], [])
+    assert answer_is_correct("Talks with Mirela Ionescu-Savulescu ended", ["Ionescu-Săvulescu"], [])
     assert not answer_is_correct("Met someone", ["Ajit Doval"], [])
     assert percentile([5, 1, 3, 2, 4], 50) == 3 and percentile([5, 1, 3, 2, 4], 95) == 5
     assert percentile([], 50) is None

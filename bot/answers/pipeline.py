@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.answers.answer_types import AnswerTypeModel
+from bot.answers.compound import combine, split_compound
 from bot.answers.evidence import Evidence, article_ids
 from bot.answers.explanation import Explanation
 from bot.answers.question import Question, understand
@@ -38,6 +39,7 @@ class Asked:
     since: date | None = None
     until: date | None = None
     previous: str | None = None
+    one_part: bool = False  # a part of a line that joined questions: one thing, not a list across articles
 
 
 class AnswerPipeline:
@@ -66,6 +68,8 @@ class AnswerPipeline:
         vector = self._embedder.embed_query(search_text)
         own_vector = self._embedder.embed_query(asked.text) if follow_up else None
         question = understand(asked.text, profile=profile, vector=vector, types=self.types, own_vector=own_vector)
+        if asked.one_part:
+            question = replace(question, many=0.0)
         filters = SearchFilters(scopes=asked.scopes, countries=asked.countries, since=asked.since, until=asked.until)
         if len(question.profile.countries) >= 2 and not asked.countries:
             # A question about a pair is answered from articles about that pair, or not at all.
@@ -86,6 +90,21 @@ class AnswerPipeline:
         return Evidence(question, passages, snapshot, self._article_terms, self._decoded_facts)
 
     def answer(self, asked: Asked) -> tuple[CitedAnswer, Explanation]:
+        """A line that joins questions (bot/answers/compound.py) is answered part by part when every part
+        has an answer; otherwise, and for any other line, as one question."""
+        parts = split_compound(asked.text)
+        if len(parts) > 1:
+            answered = [self._answer_whole(replace(asked, text=part, previous=_context(part, parts[0], asked),
+                                                   one_part=True)) for part in parts]
+            combined = combine(asked.text, [a for a, _ in answered])
+            if combined is not None:
+                first = answered[0][1]
+                reason = f"in {len(parts)} parts: " + "; ".join(
+                    f"'{part}' → {e.strategy}: {e.reason}" for part, (_, e) in zip(parts, answered, strict=True))
+                return replace(combined, reason=reason), replace(first, strategy="in parts", reason=reason)
+        return self._answer_whole(asked)
+
+    def _answer_whole(self, asked: Asked) -> tuple[CitedAnswer, Explanation]:
         evidence = self.evidence(asked)
         passed: list[str] = []
         for strategy in self.strategies:
@@ -108,6 +127,12 @@ class AnswerPipeline:
         reason = "no strategy could answer"
         return replace(refuse(asked.text, evidence.passages), reason=reason), Explanation(
             evidence.question.types, "none", reason, passed=tuple(passed))
+
+
+def _context(part: str, first: str, asked: Asked) -> str | None:
+    """What a later part follows on from: the first part ("… and when did he land"); the first part
+    follows on from whatever the whole line did."""
+    return asked.previous if part == first else first
 
 
 def verified(answer: CitedAnswer, snapshot: CorpusSnapshot) -> CitedAnswer | None:

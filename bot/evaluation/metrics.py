@@ -6,6 +6,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.knowledge.text_terms import fold
+
 
 @dataclass(frozen=True)
 class CitationCheck:
@@ -40,9 +42,10 @@ class Scores:
 
 
 def answer_is_correct(text: str, answer_any: Sequence[str], must_all: Sequence[str]) -> bool:
-    lowered = text.casefold()
-    any_ok = not answer_any or any(key.casefold() in lowered for key in answer_any)
-    return any_ok and all(key.casefold() in lowered for key in must_all)
+    """A key counts in any case and with or without accents: "Phúc" answers a key written "Phuc"."""
+    folded = fold(text)
+    any_ok = not answer_any or any(fold(key) in folded for key in answer_any)
+    return any_ok and all(fold(key) in folded for key in must_all)
 
 
 def percentile(values: Sequence[float], q: float) -> float | None:

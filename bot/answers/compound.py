@@ -1,0 +1,88 @@
+"""Questions that join two questions in one line: "who met X at the airport and who met Y", "the foreign
+ministers who travelled with X and with Y", "A: which president announced the visit, and which did he
+host". Each part is a question of its own, often about another article, so each is answered on its own
+and the answers are put together; the whole is answered only if every part is."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.knowledge.model import Citation, CitedAnswer
+
+# Where a second question or a second item is joined on: "and", "+" or "&" (not inside "2+2" or "r&d"),
+# or "; ".
+_JOIN = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s+[+&]\s*|\s*[+&]\s+|;\s+)", re.IGNORECASE)
+_QUESTION_WORDS = frozenset({"who", "whom", "whose", "which", "what", "when", "where", "why", "how"})
+# The words a second item may repeat from the first ("… with X and with Y", "… in the A and the B"):
+# prepositions, and an article that follows one.
+_PREPOSITIONS = frozenset({"with", "in", "at", "from", "for", "on", "to", "by", "of", "about", "during", "between",
+                           "into", "under", "over", "w"})
+_ARTICLES = frozenset({"the", "a", "an"})
+# A topic written first and set off by a colon or a dash ("akufo-addo: which …", "latam - …") belongs to
+# every part.
+_TOPIC = re.compile(r"^(?P<topic>[^:]{2,80}?)\s*(?::|\s[-–]\s)\s*")
+_WORD = re.compile(r"[\w'-]+")
+
+
+def split_compound(question: str) -> tuple[str, ...]:
+    """The questions a line joins, each made whole with the words the parts share; just the line itself
+    when it joins none. The second part is completed from the first by the word it starts with: "… with X
+    and with Y" repeats what comes before "with", and a part that starts with a question word stands alone
+    (with the topic, if the line has one)."""
+    # "X (the A one and the B one)" is written like "X: the A one and the B one".
+    text = re.sub(r"\s*\((?=[^()]*\)\s*\??\s*$)", ": ", question.strip())
+    text = re.sub(r"\s*[()]\s*", " ", text).strip()
+    for join in _JOIN.finditer(text):
+        left, right = text[:join.start()].strip(), text[join.end():].strip(" ?")
+        head = _shared_head(left, right)
+        if head is None:
+            continue
+        second = f"{head}{right}".strip()
+        if len(_WORD.findall(right)) >= 2 and len(_WORD.findall(left)) >= 2:
+            return (left, *split_compound(second))
+    return (text,)
+
+
+def _shared_head(left: str, right: str) -> str | None:
+    """What the right-hand part takes from the left one to be a question, or None when it is not a part
+    of its own (as "india and israel" in "what did india and israel sign")."""
+    words = _WORD.findall(right.lower())
+    if not words:
+        return None
+    topic = _TOPIC.match(left)
+    prefix = f"{topic['topic']}: " if topic else ""
+    if words[0] in _QUESTION_WORDS:
+        return prefix
+    if topic:
+        # "name the ministers: the saudi one … and the japanese one …": what follows the colon is the part,
+        # when the second one is built like it (starts with the same word).
+        after = _WORD.findall(left[topic.end():].lower())
+        return left[:topic.end()] if after and after[0] == words[0] else None
+    if words[0] not in _PREPOSITIONS | _ARTICLES:
+        return None
+    first = re.compile(rf"\b{re.escape(words[0])}\b", re.IGNORECASE)
+    found = [m for m in first.finditer(left) if m.start() > 0 and (
+        words[0] in _PREPOSITIONS or _WORD.findall(left[:m.start()].lower())[-1:] in ([p] for p in _PREPOSITIONS))]
+    return left[:found[-1].start()] if found else None
+
+
+def combine(question: str, answers: Sequence[CitedAnswer]) -> CitedAnswer | None:
+    """One answer quoting every part's quotes, articles numbered in order of first use; None when a part
+    is not made of quotes (a view's lines or a model's wording cannot be renumbered)."""
+    if any(a.refused or not a.quoted or not a.citations for a in answers):
+        return None
+    numbers: dict[str, int] = {}
+    citations: list[Citation] = []
+    said: set[tuple[str, str]] = set()
+    for answer in answers:
+        for citation in answer.citations:
+            if (citation.chunk_id, citation.quote) in said:
+                continue
+            said.add((citation.chunk_id, citation.quote))
+            n = numbers.setdefault(citation.article.article_id, len(numbers) + 1)
+            citations.append(Citation(n=n, article=citation.article, quote=citation.quote,
+                                      chunk_id=citation.chunk_id))
+    dates = [a.as_of for a in answers if a.as_of]
+    return CitedAnswer(question=question, text=" ".join(f"{c.quote} [{c.n}]" for c in citations), refused=False,
+                       citations=tuple(citations), as_of=max(dates) if dates else None)

@@ -1,0 +1,57 @@
+"""Lines that join two questions are answered part by part (bot/answers/compound.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.answers.compound import combine, split_compound
+from bot.knowledge.model import ArticleMeta, Citation, CitedAnswer
+
+
+@pytest.mark.parametrize(("line", "parts"), [
+    ("which envoys sailed with the queen of harl and with the duke of ost",
+     ("which envoys sailed with the queen of harl", "which envoys sailed with the duke of ost")),
+    ("who opened the ferry port and who cut the ribbon at the mill",
+     ("who opened the ferry port", "who cut the ribbon at the mill")),
+    ("name the bankers: the harl one at the bond sale and the ost one at the loan signing",
+     ("name the bankers: the harl one at the bond sale", "name the bankers: the ost one at the loan signing")),
+    ("which towns hosted the salt talks (the first round and the second round)",
+     ("which towns hosted the salt talks: the first round", "which towns hosted the salt talks: the second round")),
+    ("what tolls come up in the bridge story + the canal story",
+     ("what tolls come up in the bridge story", "what tolls come up in the canal story")),
+])
+def test_a_line_joining_questions_splits_into_whole_questions(line: str, parts: tuple[str, ...]) -> None:
+    assert split_compound(line) == parts
+
+
+@pytest.mark.parametrize("line", [
+    "what did harl and ost sign at the mill",        # two countries doing one thing
+    "harl and ost ties in 2030 and 2031",            # items that are not questions
+    "what is the harl ost 2+2 about",                # a name with a plus in it
+    "how big is the bond and the loan",              # "the" after a verb is not a repeated part
+    "harl and ost: what did they sign and when",     # a one-word tail is not a question of its own
+])
+def test_a_line_that_asks_one_thing_stays_whole(line: str) -> None:
+    assert split_compound(line) == (line,)
+
+
+def _answer(quote: str, article: str) -> CitedAnswer:
+    meta = ArticleMeta(article_id=article, title=article, published=date(2031, 1, 2))
+    return CitedAnswer("q", f"{quote} [1]", False, (Citation(1, meta, quote, f"{article}-0"),),
+                       as_of=meta.published)
+
+
+def test_answers_to_the_parts_are_renumbered_into_one() -> None:
+    combined = combine("both", [_answer("The queen sailed with Envoy Marl.", "a"),
+                                _answer("The duke sailed with Envoy Terce.", "b"),
+                                _answer("The queen sailed with Envoy Marl.", "a")])
+    assert combined is not None
+    assert combined.text == "The queen sailed with Envoy Marl. [1] The duke sailed with Envoy Terce. [2]"
+    assert [c.n for c in combined.citations] == [1, 2]
+
+
+def test_a_part_left_unanswered_leaves_nothing_to_combine() -> None:
+    refused = CitedAnswer("q", "The articles I have don't cover that.", True)
+    assert combine("both", [_answer("The queen sailed with Envoy Marl.", "a"), refused]) is None
