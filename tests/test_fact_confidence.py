@@ -5,6 +5,7 @@ model from the labelled articles."""
 from __future__ import annotations
 
 import json
+import math
 from datetime import date
 from pathlib import Path
 
@@ -56,12 +57,24 @@ def test_facts_stored_before_confidence_existed_still_show() -> None:
     assert loaded.confident({"officials": 0.9}).officials == loaded.officials
 
 
+def _close(found: object, committed: object) -> bool:
+    """Equal, floats to 1e-9 relative, through nested dicts and lists."""
+    if isinstance(found, dict) and isinstance(committed, dict):
+        return found.keys() == committed.keys() and all(_close(found[k], committed[k]) for k in found)
+    if isinstance(found, list) and isinstance(committed, list):
+        return len(found) == len(committed) and all(_close(a, b) for a, b in zip(found, committed, strict=True))
+    if isinstance(found, float) and isinstance(committed, float | int):
+        return math.isclose(found, committed, rel_tol=1e-9, abs_tol=1e-12)
+    return found == committed
+
+
 def test_train_facts_reproduces_the_committed_model(tmp_path: Path) -> None:
     gazetteer = Gazetteer.load([PROJECT_ROOT / "config" / "gazetteer.toml"])
     target = tmp_path / "fact_confidence.json"
     train_fact_confidence(PROJECT_ROOT / "tests" / "fixtures" / "facts_training.toml", gazetteer,
                           load_catalog(), target)
-    assert json.loads(target.read_text()) == json.loads(DEFAULT_CONFIDENCE_FILE.read_text())
+    # Equal up to the last bits of a float: the fit's arithmetic may round differently on another machine.
+    assert _close(json.loads(target.read_text()), json.loads(DEFAULT_CONFIDENCE_FILE.read_text()))
     report = json.loads(target.read_text())["report"]
     for kind in ("officials", "visits", "events"):
         # The threshold never costs recall it does not buy back in precision.
