@@ -482,3 +482,9 @@ def test_people_in_a_leaders_party_take_the_leaders_country(gazetteer: Gazetteer
     assert countries["Ilse Marrow"] == "Kestovia"
     if "Oda Quill" in text:
         assert countries["Oda Quill"] == "Kestovia"
+
+
+def test_names_in_any_latin_letters_are_whole_names(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _snippet("Velorian Foreign Minister Trần Thị Ngọc Sơn met Quintaran Trade Minister Łucja Żmudź "
+                     "in Lumenhal on Monday.", date(2031, 3, 4), gazetteer, catalog)
+    assert {o.name for o in facts.officials} >= {"Trần Thị Ngọc Sơn", "Łucja Żmudź"}

@@ -11,12 +11,17 @@ from bot.facts.article_text import ArticleSentence, ArticleText, PlaceMention, n
 from bot.facts.catalog import ExtractionCatalog, alternation
 from bot.facts.model import Evidence, Official
 
-_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w&'’.-]*")
+# Letters of the whole Latin script, by case: names are written "Bùi Thanh Sơn", "Nguyễn Xuân Phúc", "Đặng",
+# "Łukasz", not only in ASCII and Latin-1.
+_LATIN = [chr(c) for c in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)) if chr(c).isalpha()]
+_UP = "A-Z" + "".join(c for c in _LATIN if c.isupper())
+_LOW = "a-z" + "".join(c for c in _LATIN if c.islower())
+_WORD = re.compile(rf"[{_UP}{_LOW}][\w&'’.-]*")
 # A lower-case name particle before a capitalised word: "da Silva", "bin Salman", "al-Sisi".
-_PARTICLE = re.compile(r"([a-z]+)(?:-|\s+)(?=[A-Z])")
+_PARTICLE = re.compile(rf"([a-z]+)(?:-|\s+)(?=[{_UP}])")
 _NAME_TOKEN = re.compile(
-    r"(?:[A-Z][a-zà-öø-ÿ]*[A-Z]?[a-zà-öø-ÿ]+(?:['’][A-Z][a-zà-öø-ÿ]+|-[A-Za-zà-öø-ÿ][a-zà-öø-ÿ]+)*"
-    r"|[A-Z]\.|O['’][A-Z][a-z]+)"
+    rf"(?:[{_UP}][{_LOW}]*[{_UP}]?[{_LOW}]+(?:['’][{_UP}][{_LOW}]+|-[{_UP}{_LOW}][{_LOW}]+)*"
+    rf"|[{_UP}]\.|O['’][A-Z][a-z]+)"
     r"(?![\w-])"
 )
 _SPACE = re.compile(r"\s+")
