@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.answers.answer_types import AnswerTypeModel
+from bot.answers.calendar_notes import with_calendar_dates
 from bot.answers.compound import combine, split_compound
 from bot.answers.evidence import Evidence, article_ids
 from bot.answers.explanation import Explanation
@@ -123,6 +124,8 @@ class AnswerPipeline:
                 return refuse(asked.text, evidence.passages), replace(explanation, reason="a quote failed verification")
             if self._wording is not None and strategy.name == "extractive":
                 answer = self._wording(evidence.question, evidence.passages, answer)
+            if answer.quoted and evidence.question.answer_type == "date":
+                answer = with_calendar_dates(answer)
             return replace(answer, reason=f"{strategy.name}: {outcome.reason}"), explanation
         reason = "no strategy could answer"
         return replace(refuse(asked.text, evidence.passages), reason=reason), Explanation(

@@ -1,0 +1,27 @@
+"""A "when" answer that quotes "on Sunday" notes the calendar date after its marker."""
+
+from datetime import date
+
+from bot.answers.calendar_notes import with_calendar_dates
+from bot.knowledge.model import ArticleMeta, Citation, CitedAnswer
+
+
+def _answer(quote: str, published: date) -> CitedAnswer:
+    meta = ArticleMeta(article_id="a", title="a", published=published)
+    return CitedAnswer("when", f"{quote} [1]", False, (Citation(1, meta, quote, "a-0"),))
+
+
+def test_a_weekday_or_a_date_without_its_year_gets_its_calendar_date() -> None:
+    noted = with_calendar_dates(_answer("The envoy reached Lumenhal on Tuesday.", date(2031, 3, 6)))
+    assert noted.text == "The envoy reached Lumenhal on Tuesday. [1] (Tuesday: March 4, 2031)"
+    noted = with_calendar_dates(_answer("The pact was signed on Friday, February 28.", date(2031, 3, 6)))
+    assert noted.text == "The pact was signed on Friday, February 28. [1] (February 28, 2031)"
+
+
+def test_a_quote_that_writes_its_full_date_is_left_as_it_is() -> None:
+    answer = _answer("The pact was signed on February 28, 2031.", date(2031, 3, 6))
+    assert with_calendar_dates(answer).text == answer.text
+    undated = _answer("The envoy reached Lumenhal on Tuesday.", date(2031, 3, 6))
+    undated = CitedAnswer("when", undated.text, False, (Citation(1, ArticleMeta(article_id="a", title="a"),
+                                                                 "The envoy reached Lumenhal on Tuesday.", "a-0"),))
+    assert with_calendar_dates(undated).text == undated.text
