@@ -362,3 +362,16 @@ def test_a_line_joining_two_questions_is_answered_part_by_part(fictional: Knowle
     assert explanation.strategy == "in parts" and not answer.refused
     assert "240 million dollars" in answer.text and "USD 85 million" in answer.text
     assert len(answer.sources) == 2
+    shown = explanation.render()
+    assert "part 1: how much is the radar contract in lumenhal worth" in shown and "part 2: " in shown
+
+
+def test_an_unknown_word_in_a_visitor_role_is_not_proof_that_nobody_fits(fictional: KnowledgeBase) -> None:
+    """"agric" is written by no article, so "the tavrennese agric minister" may be the agriculture minister:
+    the visit strategy passes the question on. A role every word of which the articles use, and nobody holds,
+    is still refused by it."""
+    answer, explanation = fictional.ask_explained("who did the tavrennese agric minister meet in sarrowmere")
+    assert explanation.strategy != "visit facts" and not answer.refused
+    assert "Volkaert" in answer.text
+    answer, explanation = fictional.ask_explained("who did the tavrennese finance minister meet in sarrowmere")
+    assert explanation.strategy == "visit facts" and answer.refused

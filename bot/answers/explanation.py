@@ -18,8 +18,13 @@ class Explanation:
     threshold: float | None = None
     candidates: tuple[Candidate, ...] = field(default=())
     passed: tuple[str, ...] = ()  # strategies that said "not mine" first
+    parts: tuple[tuple[str, Explanation], ...] = ()  # a line answered in parts: each part and its own why
 
     def render(self, limit: int = 8) -> str:
+        if self.parts:
+            return "\n\n".join([f"decided by: {self.strategy} ({self.reason})",
+                                  *(f"part {n}: {part}\n{why.render(limit)}"
+                                    for n, (part, why) in enumerate(self.parts, 1))])
         top_types = sorted(self.answer_types.items(), key=lambda kv: -kv[1])[:3]
         lines = [
             "answer type: " + ", ".join(f"{kind} {p:.2f}" for kind, p in top_types),

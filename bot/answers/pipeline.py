@@ -99,10 +99,11 @@ class AnswerPipeline:
                                                    one_part=True)) for part in parts]
             combined = combine(asked.text, [a for a, _ in answered])
             if combined is not None:
-                first = answered[0][1]
                 reason = f"in {len(parts)} parts: " + "; ".join(
                     f"'{part}' → {e.strategy}: {e.reason}" for part, (_, e) in zip(parts, answered, strict=True))
-                return replace(combined, reason=reason), replace(first, strategy="in parts", reason=reason)
+                why = Explanation(answered[0][1].answer_types, "in parts", reason,
+                                  parts=tuple((part, e) for part, (_, e) in zip(parts, answered, strict=True)))
+                return replace(combined, reason=reason), why
         return self._answer_whole(asked)
 
     def _answer_whole(self, asked: Asked) -> tuple[CitedAnswer, Explanation]:
