@@ -78,7 +78,8 @@ def visit_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
     candidates = [c for article_id, article_facts in on_topic.items() for visit in article_facts.visits
                   if (c := _match(profile, asked, visit, article_id, article_facts, many, sides))]
     if not candidates:
-        if sides.visitor and sides.role_words and not _official_exists(profile, sides, facts):
+        if (sides.visitor and sides.role_words and _role_understood(profile, sides)
+                and not _official_exists(profile, sides, facts)):
             return NoSuchOfficial(sides.visitor)
         return []
     if many:
@@ -144,6 +145,13 @@ def _match(profile: QuestionProfile, asked: frozenset[str], visit: Visit, articl
 def _role_asked(profile: QuestionProfile, asked: frozenset[str]) -> frozenset[str]:
     """The question's words that may describe a role: its countries only say whose role it is."""
     return asked - frozenset(t for c in profile.concepts if c.is_country for phrase in c.alternatives for t in phrase)
+
+
+def _role_understood(profile: QuestionProfile, sides: _Sides) -> bool:
+    """Every role word is one the articles use as typed (or a chat equivalent of one): "the israeli ag
+    minister", with an "ag" no article writes, or "agric", known only by repair, may be the agriculture
+    minister, so finding no official who fits is not proof that nobody does."""
+    return all(c.known and not c.repaired for c in profile.concepts if c.word in sides.role_words)
 
 
 def _official_exists(profile: QuestionProfile, sides: _Sides, facts: Mapping[str, ArticleFacts]) -> bool:

@@ -74,6 +74,7 @@ class Concept:
     generic: bool = False  # an everyday word ("help", "together"): it never decides a refusal
     named: bool = False  # the corpus writes it with a capital inside sentences: it names a thing
     is_place: bool = False  # a city from the gazetteers
+    repaired: bool = False  # known only through spelling repair ("agric" → "agriculture"), not as typed
 
     def covered_by(self, sentence_terms: frozenset[str]) -> bool:
         return any(all(t in sentence_terms for t in phrase) for phrase in self.alternatives)
@@ -140,8 +141,9 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
         # A city is a named thing even when no article has it: "did baram go to ulaanbaatar" needs a
         # quote that names Ulaanbaatar, not one about his trip to New Delhi.
         named = any(t in lexical.named_terms for p in phrases for t in p) or base in city_words
+        repaired = base != stem(word) and not any(all(t in lexical.vocabulary for t in p) for p in phrases[1:])
         concepts.append(Concept(word, tuple(phrases), weight * factor, is_country, known, generic, named,
-                                base in city_words))
+                                base in city_words, repaired))
     concepts = _names_extended(question, concepts)
     search_text = " ".join([question, *extra])
     counted = _counted_noun(lowered) if kind == "count" else None
