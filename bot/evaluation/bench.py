@@ -147,7 +147,9 @@ def build_corpus(settings: Settings, embedder: CachedEmbedder, chunks_wanted: in
     from bot.services import build_knowledge_base
 
     kb = build_knowledge_base(_bench_settings(settings, data_dir), embedder=embedder)
-    articles = synthetic_articles(int(chunks_wanted / 2) + 10)
+    # Two passages an article, but a story told again is collapsed into one article with two sources
+    # (README, "Syndicated copies collapse"), so twice as many are at hand as the size needs.
+    articles = synthetic_articles(chunks_wanted + 10)
     total = kb.store.counts()[1]
     batch = 200
     index = 0
