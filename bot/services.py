@@ -23,6 +23,7 @@ from bot.answers.question import Question
 from bot.answers.strategies import (
     AgreementFactsStrategy,
     ExtractiveStrategy,
+    OfficialFactsStrategy,
     SourceStrategy,
     Strategy,
     SummaryStrategy,
@@ -560,7 +561,7 @@ def build_pipeline(settings: Settings, store: ArticleStore, embedder: TextEmbedd
         ExtractiveStrategy(store, model, types, settings.answer.max_sentences, settings.answer.max_list_items),
     ]
     if settings.answer.fact_strategies:
-        strategies[2:2] = [VisitFactsStrategy(gazetteer), AgreementFactsStrategy()]
+        strategies[2:2] = [VisitFactsStrategy(gazetteer), AgreementFactsStrategy(), OfficialFactsStrategy(gazetteer)]
     return AnswerPipeline(retriever, embedder, gazetteer, Vocabulary.load(settings.knowledge.vocabulary), model.types,
                           strategies, articles.terms, articles.facts_of, build_wording(settings))
 

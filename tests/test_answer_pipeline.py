@@ -375,3 +375,18 @@ def test_an_unknown_word_in_a_visitor_role_is_not_proof_that_nobody_fits(fiction
     assert "Volkaert" in answer.text
     answer, explanation = fictional.ask_explained("who did the tavrennese finance minister meet in sarrowmere")
     assert explanation.strategy == "visit facts" and answer.refused
+
+
+@pytest.mark.parametrize("question", ["who's the velorian defence minister", "name of veloria's defense minister?"])
+def test_a_role_of_a_country_is_answered_by_the_official_who_holds_it(fictional: KnowledgeBase, question: str) -> None:
+    """The extracted official of that country with that title (British or American spelling): the sentence
+    naming him with it, not the best-scoring sentence about the other side's minister."""
+    answer, explanation = fictional.ask_explained(question)
+    assert explanation.strategy == "official facts", explanation.render()
+    assert all("Orrelane, Veloria's minister of defence" in c.quote for c in answer.citations)
+
+
+def test_a_question_about_what_a_described_official_did_is_not_answered_with_who_they_are(
+        fictional: KnowledgeBase) -> None:
+    _, explanation = fictional.ask_explained("what did veloria's defence minister tell reporters about the radars")
+    assert explanation.strategy != "official facts"

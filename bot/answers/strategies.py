@@ -15,6 +15,7 @@ from bot.answers.features import candidate_features
 from bot.answers.model import AnswerModel
 from bot.answers.selection import select
 from bot.facts.agreement_questions import agreement_content_quotes, agreement_quotes
+from bot.facts.official_questions import official_quotes
 from bot.facts.visit_questions import NoSuchOfficial, visit_quotes
 from bot.knowledge.answering import compose, reading_order
 from bot.knowledge.gazetteer import Gazetteer
@@ -129,6 +130,24 @@ class VisitFactsStrategy:
         if isinstance(found, NoSuchOfficial):
             return Refused(f"no article names the visitor described as {found.described!r}")
         return _quoted(evidence, [(q.sentence, q.article_id) for q in found], "an extracted visit matches")
+
+
+class OfficialFactsStrategy:
+    """"japan def min at the signing - name?": the extracted official of that country with that role."""
+
+    name = "official facts"
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self._gazetteer = gazetteer
+
+    def attempt(self, evidence: Evidence) -> Outcome:
+        if not evidence.question.surely("person"):
+            return NOT_MINE
+        top = _top_by_article(evidence)
+        found = official_quotes(evidence.question.profile, {a: evidence.decoded_facts(a) for a in top},
+                                self._gazetteer)
+        return _quoted(evidence, [(q.sentence, q.article_id) for q in found],
+                       "an extracted official of the country has the role asked")
 
 
 class AgreementFactsStrategy:

@@ -12,11 +12,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.facts.model import ArticleFacts, FactQuote, Official, Visit
+from bot.facts.described_officials import ROLE_HEADS, Sides, described_sides, fits_role, role_terms, role_understood
+from bot.facts.model import ArticleFacts, FactQuote, Visit
 from bot.facts.views import same_trip
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.question import QuestionProfile
-from bot.knowledge.text_terms import STOPWORDS, stem, terms, words
+from bot.knowledge.text_terms import stem, terms, words
 
 # The question is about a trip or a meeting, not about a deal or a topic.
 _VISIT_WORDS = re.compile(
@@ -27,9 +28,6 @@ _HAPPENED = re.compile(r"\b(held|met|visited|hosted|went|came|saw|received|welco
 _AHEAD = re.compile(r"\b(will|going|plan\w*|upcoming|due|next|expected|schedul\w*|invit\w*|cancel+\w*|postpon\w*)\b")
 _WHY = re.compile(r"\bwhy\b|\breason\b")
 _BECAUSE = re.compile(r"\b(because|due to|owing to|as a result|reason|in view of|amid)\b", re.I)
-_ROLE_HEADS = frozenset(stem(w) for w in (
-    "minister", "president", "secretary", "adviser", "advisor", "chief", "ambassador", "envoy", "admiral",
-    "general", "director", "premier", "chancellor", "commander", "head", "king", "queen", "governor"))
 _DAY = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December|"
                   r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2}\b|\b\d{1,2} (January|February|"
                   r"March|April|May|June|July|August|September|October|November|December)\b")
@@ -37,8 +35,6 @@ _DATE = re.compile(r"\b(January|February|March|April|May|June|July|August|Septem
                    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(19|20)\d\d|later this year|"
                    r"next (week|month|year))\b")
 _PLACE = re.compile(r"\b(?:to|in|at|of|from)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
-_ROLE_ABBREVIATIONS = frozenset(("pm", "fm", "nsa", "dg", "min", "sec", "cds", "pres", "amb", "envoy"))
-_TOWARDS = frozenset(("to", "in", "into", "visit", "visits", "visiting", "visited", "at", "toured", "touring"))
 _MAX_QUOTES = 3
 _MAX_LIST_QUOTES = 5
 _MIN_TOPIC_COVER = 0.6  # share of the question's other words the visit's article must hold
@@ -71,14 +67,14 @@ def visit_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
         return []
     asked = frozenset(t for c in profile.concepts for phrase in c.alternatives for t in phrase)
     many = bool(_MANY_VISITS.search(lowered)) or profile.wants_many
-    sides = _described_sides(lowered, gazetteer)
+    sides = described_sides(lowered, gazetteer)
     # An article that lacks what the question is about ("the summit", "the budget") has no visit to offer.
     on_topic = {a: f for a, f in facts.items()
                 if _topic_cover(profile, article_terms.get(a, frozenset())) >= _MIN_TOPIC_COVER}
     candidates = [c for article_id, article_facts in on_topic.items() for visit in article_facts.visits
                   if (c := _match(profile, asked, visit, article_id, article_facts, many, sides))]
     if not candidates:
-        if (sides.visitor and sides.role_words and _role_understood(profile, sides)
+        if (sides.visitor and sides.role_words and role_understood(profile, sides)
                 and not _official_exists(profile, sides, facts)):
             return NoSuchOfficial(sides.visitor)
         return []
@@ -107,7 +103,7 @@ def visit_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
 
 
 def _match(profile: QuestionProfile, asked: frozenset[str], visit: Visit, article_id: str, facts: ArticleFacts,
-           many: bool, sides: _Sides) -> _Candidate | None:
+           many: bool, sides: Sides) -> _Candidate | None:
     places = {visit.visitor_country, visit.destination_country} - {None}
     if profile.countries and not set(profile.countries) <= places:
         return None
@@ -118,15 +114,15 @@ def _match(profile: QuestionProfile, asked: frozenset[str], visit: Visit, articl
     named = _surname_stem(visit.visitor) in asked
     met_named = any(_surname_stem(p) in asked for p in (*visit.met, *visit.expected_to_meet))
     if sides.role_words:  # "the kestovian fm": the words next to the country say who the visitor is
-        titled = any(_fits_role(profile, sides, o, t) for o in facts.officials if o.name == visit.visitor
+        titled = any(fits_role(profile, sides, o, t) for o in facts.officials if o.name == visit.visitor
                      for t in o.titles)
         if not titled and not named:
             return None
     else:
         role = _role_asked(profile, asked) & _title_stems(facts)
-        titles = [_role_terms(o, t) for o in facts.officials if o.name == visit.visitor for t in o.titles]
-        titled = bool(role & _ROLE_HEADS) and any(role <= t for t in titles)
-        if role & _ROLE_HEADS and not titled and not named:
+        titles = [role_terms(o, t) for o in facts.officials if o.name == visit.visitor for t in o.titles]
+        titled = bool(role & ROLE_HEADS) and any(role <= t for t in titles)
+        if role & ROLE_HEADS and not titled and not named:
             return None  # the question describes a different person ("the prime minister" is not the trade minister)
     evidence_terms = frozenset(t for e in visit.evidence for t in terms(e.sentence))
     if not all(c.covered_by(evidence_terms) for c in profile.concepts if c.is_place):
@@ -147,67 +143,10 @@ def _role_asked(profile: QuestionProfile, asked: frozenset[str]) -> frozenset[st
     return asked - frozenset(t for c in profile.concepts if c.is_country for phrase in c.alternatives for t in phrase)
 
 
-def _role_understood(profile: QuestionProfile, sides: _Sides) -> bool:
-    """Every role word is one the articles use as typed (or a chat equivalent of one): "the israeli ag
-    minister", with an "ag" no article writes, or "agric", known only by repair, may be the agriculture
-    minister, so finding no official who fits is not proof that nobody does."""
-    return all(c.known and not c.repaired for c in profile.concepts if c.word in sides.role_words)
-
-
-def _official_exists(profile: QuestionProfile, sides: _Sides, facts: Mapping[str, ArticleFacts]) -> bool:
+def _official_exists(profile: QuestionProfile, sides: Sides, facts: Mapping[str, ArticleFacts]) -> bool:
     """Whether some article names an official of the visitor's country with the role the question gives."""
-    return any(_fits_role(profile, sides, o, t) for f in facts.values() for o in f.officials
+    return any(fits_role(profile, sides, o, t) for f in facts.values() for o in f.officials
                if o.country in (sides.visitor, None) for t in o.titles)
-
-
-def _fits_role(profile: QuestionProfile, sides: _Sides, official: Official, title: str) -> bool:
-    """Every role word of the question ("def min", "prime minister") is covered by the title or organisation."""
-    concepts = [c for c in profile.concepts if c.word in sides.role_words]
-    held = _role_terms(official, title)
-    # The word as typed or its chat equivalents, not its spelling repair: on a corpus without "minister",
-    # "minister" is repaired to "ministry", and a Ministry's director general is no minister.
-    return bool(concepts) and all(
-        any(all(t in held for t in phrase) for phrase in ((stem(c.word),), *c.alternatives[1:])) for c in concepts)
-
-
-def _role_terms(official: Official, title: str) -> frozenset[str]:
-    """A title with its organisation: "the mod dg" is the Director General of the Ministry of Defence."""
-    return frozenset(terms(f"{title} {official.organisation or ''}"))
-
-
-@dataclass(frozen=True)
-class _Sides:
-    """What the question says of the visitor ("the kestovian fm": country and role words) and destination."""
-
-    visitor: str | None = None
-    role_words: tuple[str, ...] = ()
-    destination: str | None = None
-
-
-def _described_sides(question: str, gazetteer: Gazetteer) -> _Sides:
-    tokens = [t for t in words(question) if t != "s"]  # "varnisk's def min"
-    visitor = destination = None
-    role_words: tuple[str, ...] = ()
-    for index, token in enumerate(tokens):
-        country = gazetteer.canonical(token)
-        if not country:
-            continue
-        role = _role_after(tokens[index + 1:index + 4])
-        if visitor is None and role:
-            visitor, role_words = country, role
-        elif destination is None and index and tokens[index - 1] in _TOWARDS:
-            destination = country
-    return _Sides(visitor, role_words, destination)
-
-
-def _role_after(tokens: Sequence[str]) -> tuple[str, ...]:
-    """The words right after a country that name a role: "kestovian fm", "israeli mod dg", "the pm"."""
-    for end, token in enumerate(tokens, 1):
-        if token in STOPWORDS:
-            return ()
-        if stem(token) in _ROLE_HEADS or token in _ROLE_ABBREVIATIONS:
-            return tuple(tokens[:end])
-    return ()
 
 
 def _topic_cover(profile: QuestionProfile, known: frozenset[str]) -> float:
@@ -220,7 +159,7 @@ def _topic_cover(profile: QuestionProfile, known: frozenset[str]) -> float:
 
 
 def _title_stems(facts: ArticleFacts) -> frozenset[str]:
-    return frozenset(t for o in facts.officials for title in o.titles for t in _role_terms(o, title))
+    return frozenset(t for o in facts.officials for title in o.titles for t in role_terms(o, title))
 
 
 def _surname_stem(name: str) -> str:

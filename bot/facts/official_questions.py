@@ -1,0 +1,51 @@
+"""Questions that ask who holds a role: "japan def min at the raa signing - name?", "who's ghana's fm". The
+extracted officials know each person's country and titles, so the answer is the sentence that names the
+official of that country with that role, not whichever sentence about the event scores best (often the
+other side's minister). A role nobody in the retrieved articles holds is left to the sentence scorer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from bot.facts.described_officials import described_sides, fits_role, role_understood
+from bot.facts.model import ArticleFacts, FactQuote
+from bot.knowledge.gazetteer import Gazetteer
+from bot.knowledge.question import QuestionProfile
+from bot.knowledge.text_terms import fold
+
+_MAX_OFFICIALS = 3
+# "who did the pm meet", "what has the fm signed": the official described does something, and the answer is
+# what they did, not who they are.
+_ACTS = re.compile(r"\b(?:did|does|do|has|have|had|will|would|can|could)\b")
+
+
+def official_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
+                    gazetteer: Gazetteer) -> list[FactQuote]:
+    """For each official (in the articles' retrieval order) of the country described, whose title fits every
+    role word, the first sentence naming them with that title; none when the question describes no one, or
+    asks what the official described did."""
+    if _ACTS.search(profile.text.casefold()):
+        return []
+    sides = described_sides(profile.text.casefold(), gazetteer)
+    if not sides.visitor or not sides.role_words or not role_understood(profile, sides):
+        return []
+    quotes: list[FactQuote] = []
+    seen: set[str] = set()
+    for article_id, article_facts in facts.items():
+        for official in article_facts.officials:
+            if official.country != sides.visitor or fold(official.name) in seen:
+                continue
+            titles = [t for t in official.titles if fits_role(profile, sides, official, t)]
+            if not titles:
+                continue
+            sentence = next((e.sentence for e in official.evidence
+                             if any(fold(t) in fold(e.sentence) for t in titles)),
+                            official.evidence[0].sentence if official.evidence else None)
+            if sentence is None:
+                continue
+            seen.add(fold(official.name))
+            quotes.append(FactQuote(sentence, article_id))
+            if len(quotes) >= _MAX_OFFICIALS:
+                return quotes
+    return quotes
