@@ -33,7 +33,10 @@ def evaluate(tmp_path: Path, embedder: object, articles: list[Path], questions: 
 @pytest.mark.parametrize(("name", "articles", "questions", "gazetteer", "floors"), [
     ("development", [SHIPPED_ARTICLES, FICTIONAL_ARTICLES], FIXTURES / "dev_questions.jsonl",
      FIXTURES / "gazetteer_fictional.toml",
-     {"hit_at_k": 0.95, "accuracy": 0.89, "citation_precision": 0.93, "refusal_rate": 0.85}),
+     # Citation precision is a share of all citations: since six "who is X's role" questions are answered
+     # by the official facts strategy with the one sentence naming the official (right, from the gold
+     # article) instead of three, the same few stray citations weigh more (0.93 → 0.927).
+     {"hit_at_k": 0.95, "accuracy": 0.89, "citation_precision": 0.92, "refusal_rate": 0.85}),
     ("held-out", [HELDOUT / "articles"], HELDOUT / "questions.jsonl", HELDOUT / "gazetteer.toml",
      {"hit_at_k": 0.95, "accuracy": 0.90, "citation_precision": 0.90, "refusal_rate": 0.45}),
     ("blind", [BLIND / "articles"], BLIND / "questions.jsonl", BLIND / "gazetteer.toml",
