@@ -10,12 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.answers.candidates import Candidate
-from bot.facts.dates import find_dates
+from bot.facts.dates import find_dates, month_end, month_number
 
-_MONTH_NUMBERS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
-    "nov": 11, "dec": 12,
-}
 # A year, with the month typed before it in any case or abbreviation ("Feb 2023", "sept 2022", "march 2025"),
 # or a span of years ("2016-2020", a fiscal "2023-24").
 _ASKED = re.compile(r"(?:\b(?P<month>[a-z]{3,9})\.?\s+)?\b(?P<year>(?:19|20)\d\d)(?:\s*[-–/]\s*(?P<to>(?:19|20)?\d\d))?\b",
@@ -50,24 +46,13 @@ def asked_periods(question: str) -> tuple[Period, ...]:
 
 def _period(match: re.Match[str]) -> Period:
     year = int(match["year"])
-    month = _month(match["month"] or "")
+    month = month_number(match["month"] or "")
     if match["to"]:
         to = int(match["to"]) if len(match["to"]) == 4 else year // 100 * 100 + int(match["to"])
         return Period(date(year, 1, 1), date(max(year, to), 12, 31))
     if month:
-        return Period(date(year, month, 1), date(year + (month == 12), month % 12 + 1, 1) - date.resolution)
+        return Period(date(year, month, 1), month_end(date(year, month, 1)))
     return Period(date(year, 1, 1), date(year, 12, 31))
-
-
-def _month(word: str) -> int:
-    word = word.lower()
-    if len(word) < 3:
-        return 0
-    number = _MONTH_NUMBERS.get(word[:3], 0)
-    # Only a month's own name or a prefix of it ("sept", "febr"), not any word that starts like one ("mayor").
-    names = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-             "november", "december")
-    return number if number and names[number - 1].startswith(word) else 0
 
 
 def dated_elsewhere(periods: tuple[Period, ...], sentence: str, before: str, published: date | None) -> bool:

@@ -171,7 +171,7 @@ class DateMention:
         if self.end_date:
             return self.end_date
         if self.precision == "month":
-            return _month_end(self.date)
+            return month_end(self.date)
         if self.precision == "year":
             return date(self.date.year, 12, 31)
         return self.date
@@ -211,7 +211,7 @@ def period_end(value: date, precision: DatePrecision) -> date:
     if precision == "year":
         return date(value.year, 12, 31)
     if precision == "month":
-        return _month_end(value)
+        return month_end(value)
     return value
 
 
@@ -286,6 +286,15 @@ def _month(token: str) -> int:
     return _MONTHS[token.rstrip(".").lower()]
 
 
+def month_number(word: str) -> int:
+    """The month a word names, written out or begun ("Sept", "febr", "march"), in any case; 0 for any other
+    word, even one that starts like a month ("mayor")."""
+    word = word.lower().rstrip(".")
+    if len(word) < 3:
+        return 0
+    return next((number for name, number in _MONTHS.items() if name.startswith(word)), 0)
+
+
 def _safe_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -293,7 +302,8 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _month_end(value: date) -> date:
+def month_end(value: date) -> date:
+    """The last day of the value's month."""
     following = date(value.year + (value.month == 12), value.month % 12 + 1, 1)
     return following - timedelta(days=1)
 
