@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.knowledge.model import Citation, CitedAnswer
+from bot.knowledge.answering import cite
+from bot.knowledge.model import CitedAnswer
 
 # Where a second question or a second item is joined on: "and", "+" or "&" (not inside "2+2" or "r&d"),
 # or "; ".
@@ -72,17 +73,5 @@ def combine(question: str, answers: Sequence[CitedAnswer]) -> CitedAnswer | None
     is not made of quotes (a view's lines or a model's wording cannot be renumbered)."""
     if any(a.refused or not a.quoted or not a.citations for a in answers):
         return None
-    numbers: dict[str, int] = {}
-    citations: list[Citation] = []
-    said: set[tuple[str, str]] = set()
-    for answer in answers:
-        for citation in answer.citations:
-            if (citation.chunk_id, citation.quote) in said:
-                continue
-            said.add((citation.chunk_id, citation.quote))
-            n = numbers.setdefault(citation.article.article_id, len(numbers) + 1)
-            citations.append(Citation(n=n, article=citation.article, quote=citation.quote,
-                                      chunk_id=citation.chunk_id))
-    dates = [a.as_of for a in answers if a.as_of]
-    return CitedAnswer(question=question, text=" ".join(f"{c.quote} [{c.n}]" for c in citations), refused=False,
-                       citations=tuple(citations), as_of=max(dates) if dates else None)
+    quotes = {(c.chunk_id, c.quote): c for a in answers for c in a.citations}  # a quote two parts share, once
+    return cite(question, [(c.quote, c.article, c.chunk_id) for c in quotes.values()])

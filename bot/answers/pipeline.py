@@ -95,8 +95,10 @@ class AnswerPipeline:
         has an answer; otherwise, and for any other line, as one question."""
         parts = split_compound(asked.text)
         if len(parts) > 1:
-            answered = [self._answer_whole(replace(asked, text=part, previous=_context(part, parts[0], asked),
-                                                   one_part=True)) for part in parts]
+            # A later part follows on from the first ("… and when did he land"); the first part from
+            # whatever the whole line followed on from.
+            answered = [self._answer_whole(replace(asked, text=part, previous=parts[0] if n else asked.previous,
+                                                   one_part=True)) for n, part in enumerate(parts)]
             combined = combine(asked.text, [a for a, _ in answered])
             if combined is not None:
                 reason = f"in {len(parts)} parts: " + "; ".join(
@@ -131,12 +133,6 @@ class AnswerPipeline:
         reason = "no strategy could answer"
         return replace(refuse(asked.text, evidence.passages), reason=reason), Explanation(
             evidence.question.types, "none", reason, passed=tuple(passed))
-
-
-def _context(part: str, first: str, asked: Asked) -> str | None:
-    """What a later part follows on from: the first part ("… and when did he land"); the first part
-    follows on from whatever the whole line did."""
-    return asked.previous if part == first else first
 
 
 def verified(answer: CitedAnswer, snapshot: CorpusSnapshot) -> CitedAnswer | None:

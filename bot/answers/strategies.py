@@ -15,11 +15,12 @@ from bot.answers.features import candidate_features
 from bot.answers.model import AnswerModel
 from bot.answers.selection import select
 from bot.facts.agreement_questions import agreement_content_quotes, agreement_quotes
+from bot.facts.model import ArticleFacts, FactQuote
 from bot.facts.official_questions import official_quotes
 from bot.facts.visit_questions import NoSuchOfficial, visit_quotes
 from bot.knowledge.answering import compose, reading_order
 from bot.knowledge.gazetteer import Gazetteer
-from bot.knowledge.model import Citation, CitedAnswer, RetrievedChunk
+from bot.knowledge.model import Citation, CitedAnswer
 from bot.knowledge.sentences import sentence_spans
 from bot.knowledge.store import ArticleStore
 from bot.knowledge.summaries import summarize_passages
@@ -124,12 +125,11 @@ class VisitFactsStrategy:
         self._gazetteer = gazetteer
 
     def attempt(self, evidence: Evidence) -> Outcome:
-        top = _top_by_article(evidence)
-        facts = {a: evidence.decoded_facts(a) for a in top}
-        found = visit_quotes(evidence.question.profile, facts, evidence.terms_by_article(), self._gazetteer)
+        found = visit_quotes(evidence.question.profile, _relevant_facts(evidence), evidence.terms_by_article(),
+                             self._gazetteer)
         if isinstance(found, NoSuchOfficial):
             return Refused(f"no article names the visitor described as {found.described!r}")
-        return _quoted(evidence, [(q.sentence, q.article_id) for q in found], "an extracted visit matches")
+        return _quoted(evidence, found, "an extracted visit matches")
 
 
 class OfficialFactsStrategy:
@@ -143,11 +143,8 @@ class OfficialFactsStrategy:
     def attempt(self, evidence: Evidence) -> Outcome:
         if not evidence.question.surely("person"):
             return NOT_MINE
-        top = _top_by_article(evidence)
-        found = official_quotes(evidence.question.profile, {a: evidence.decoded_facts(a) for a in top},
-                                self._gazetteer)
-        return _quoted(evidence, [(q.sentence, q.article_id) for q in found],
-                       "an extracted official of the country has the role asked")
+        found = official_quotes(evidence.question.profile, _relevant_facts(evidence), self._gazetteer)
+        return _quoted(evidence, found, "an extracted official of the country has the role asked")
 
 
 class AgreementFactsStrategy:
@@ -156,12 +153,11 @@ class AgreementFactsStrategy:
     name = "agreement facts"
 
     def attempt(self, evidence: Evidence) -> Outcome:
-        top = _top_by_article(evidence)
-        facts = {a: evidence.decoded_facts(a) for a in top}
+        facts = _relevant_facts(evidence)
+        published = {p.article.article_id: p.article.published for p in evidence.relevant}
         profile = evidence.question.profile
-        found = (agreement_quotes(profile, facts, {a: p.article.published for a, p in top.items()})
-                 or agreement_content_quotes(profile, facts))
-        return _quoted(evidence, [(q.sentence, q.article_id) for q in found], "extracted agreements match")
+        found = (agreement_quotes(profile, facts, published) or agreement_content_quotes(profile, facts))
+        return _quoted(evidence, found, "extracted agreements match")
 
 
 class ExtractiveStrategy:
@@ -210,16 +206,14 @@ class ExtractiveStrategy:
         return Answered(answer, selection.reason, tuple(scored), threshold)
 
 
-def _top_by_article(evidence: Evidence) -> dict[str, RetrievedChunk]:
-    top: dict[str, RetrievedChunk] = {}
-    for passage in evidence.relevant:
-        top.setdefault(passage.article.article_id, passage)
-    return top
+def _relevant_facts(evidence: Evidence) -> dict[str, ArticleFacts]:
+    """The extracted facts of each article the relevant passages come from, in retrieval order."""
+    return {a: evidence.decoded_facts(a) for a in article_ids(evidence.relevant)}
 
 
-def _quoted(evidence: Evidence, quotes: Sequence[tuple[str, str]], reason: str) -> Outcome:
-    located = [(sentence, passage) for sentence, article_id in quotes
-               if (passage := evidence.passage_quoting(sentence, article_id)) is not None]
+def _quoted(evidence: Evidence, quotes: Sequence[FactQuote], reason: str) -> Outcome:
+    located = [(q.sentence, passage) for q in quotes
+               if (passage := evidence.passage_quoting(q.sentence, q.article_id)) is not None]
     if not located:
         return NOT_MINE
     located.sort(key=lambda q: reading_order(q[1], q[1].chunk.text.index(q[0])))

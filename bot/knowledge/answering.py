@@ -106,12 +106,17 @@ def term_overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 def compose(question: str, quotes: Sequence[tuple[str, RetrievedChunk]]) -> CitedAnswer:
     """Number the articles in order of first use and put each quote's marker after it."""
+    return cite(question, [(text, passage.article, passage.chunk.chunk_id) for text, passage in quotes])
+
+
+def cite(question: str, quotes: Sequence[tuple[str, ArticleMeta, str]]) -> CitedAnswer:
+    """`compose` for quotes known by their article and chunk id (another answer's citations)."""
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     parts: list[str] = []
-    for text, passage in quotes:
-        n = numbers.setdefault(passage.article.article_id, len(numbers) + 1)
-        citations.append(Citation(n=n, article=passage.article, quote=text, chunk_id=passage.chunk.chunk_id))
+    for text, article, chunk_id in quotes:
+        n = numbers.setdefault(article.article_id, len(numbers) + 1)
+        citations.append(Citation(n=n, article=article, quote=text, chunk_id=chunk_id))
         parts.append(f"{text} [{n}]")
     dates = [c.article.published for c in citations if c.article.published]
     return CitedAnswer(question=question, text=" ".join(parts), refused=False, citations=tuple(citations),
