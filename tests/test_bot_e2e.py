@@ -664,3 +664,29 @@ async def test_a_question_about_the_source_through_ask(emu: DiscordEmulator, pti
         assert "published by PTI on 2025-07-25" in text and PTI_URL in text
         assert EVIDENCE in button_ids(asked.last_message)
     emu.assert_clean()
+
+
+async def test_questions_in_parts_pinned_to_a_year_or_asking_who_holds_a_role_in_chat(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase
+) -> None:
+    """A mention joining two questions gets both answers, each cited to its own article; a question pinned
+    to a year no article's sentence is about is refused; "veloria's defence minister" gets the minister."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        both = await emu.post_user_message(
+            world.general, world.user, "who did baram meet in delhi and how much is the lumenhal radar contract worth",
+            mention_bot=True)
+        [reply] = await emu.wait_for_bot_messages(world.general, count=1, after=both, timeout=30)
+        text = embed_text(reply)
+        assert "Ajit Doval" in text and "240 million dollars" in text and "[2]" in text, text
+
+        pinned = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
+                                        {"question": "when did baram visit india in 2019"})
+        await pinned.wait_done(timeout=30)
+        assert "don't cover" in embed_text(pinned.last_message)
+
+        role = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
+                                      {"question": "who's veloria's defence minister"})
+        await role.wait_done(timeout=30)
+        assert "Mathis Orrelane" in embed_text(role.last_message)
+    emu.assert_clean()
