@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 from bot.config import PROJECT_ROOT, Settings, load_settings
+from bot.facts.catalog import ExtractionCatalog, load_catalog
 from bot.knowledge.embedder import OnnxEmbedder
+from bot.knowledge.gazetteer import Gazetteer
 from bot.services import KnowledgeBase, build_knowledge_base
 
 if TYPE_CHECKING:
@@ -44,6 +46,17 @@ def settings_for_tests(data_dir: Path, **chroma: object) -> Settings:
         collection_prefix=f"t{uuid.uuid4().hex[:10]}",
     )
     return replace(base, knowledge=knowledge, chroma=replace(base.chroma, **chroma))
+
+
+@pytest.fixture(scope="session")
+def fictional_gazetteer() -> Gazetteer:
+    """The real gazetteer and the fictional countries of the invented test articles."""
+    return Gazetteer.load([PROJECT_ROOT / "config" / "gazetteer.toml", FIXTURES / "gazetteer_fictional.toml"])
+
+
+@pytest.fixture(scope="session")
+def catalog() -> ExtractionCatalog:
+    return load_catalog()
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.facts.catalog import ExtractionCatalog, load_catalog
+from bot.facts.catalog import ExtractionCatalog
 from bot.facts.extract import extract_facts
 from bot.facts.model import ArticleFacts, Visit
 from bot.knowledge.gazetteer import Gazetteer
@@ -17,16 +17,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PUBLISHED = date(2031, 3, 5)  # a Wednesday
 
 
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.load(
-        [PROJECT_ROOT / "config" / "gazetteer.toml", PROJECT_ROOT / "tests" / "fixtures" / "gazetteer_fictional.toml"]
-    )
-
-
-@pytest.fixture(scope="module")
-def catalog() -> ExtractionCatalog:
-    return load_catalog()
+@pytest.fixture
+def gazetteer(fictional_gazetteer: Gazetteer) -> Gazetteer:
+    return fictional_gazetteer
 
 
 def _facts(text: str, gazetteer: Gazetteer, catalog: ExtractionCatalog) -> ArticleFacts:

@@ -99,6 +99,7 @@ class ExtractionCatalog:
     companion_cues: tuple[str, ...]
     group_words: tuple[str, ...]
     travel_lemmas: frozenset[str]
+    arrival_verbs: frozenset[tuple[str, str]]  # (lemma, particle or ""): "arrive", "fly in"
     visit_nouns: frozenset[str]
     meeting_lemmas: frozenset[str]
     place_nouns: frozenset[str]
@@ -153,6 +154,8 @@ class ExtractionCatalog:
             companion_cues=tuple(visits.get("companion_cues", ())),
             group_words=tuple(visits.get("group_words", ())),
             travel_lemmas=frozenset(visits.get("travel_lemmas", ())),
+            arrival_verbs=frozenset((f"{v} ".split(" ", 1)[0], f"{v} ".split(" ", 1)[1].strip())
+                                    for v in visits.get("arrival_verbs", ())),
             visit_nouns=frozenset(visits.get("visit_nouns", ())),
             meeting_lemmas=frozenset(visits.get("meeting_lemmas", ())),
             place_nouns=frozenset(visits.get("place_nouns", ())),

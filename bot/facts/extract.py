@@ -12,6 +12,7 @@ from datetime import date
 
 from bot.facts.agreements import find_agreements
 from bot.facts.areas import find_cooperation
+from bot.facts.arrivals import dated_by_arrival
 from bot.facts.article_text import ArticleText
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.companions import countries_from_companions
@@ -56,6 +57,7 @@ def extract_facts(
     visits = find_visits(article, officials, names, catalog)
     clause_visits = ClauseVisitFinder(article, docs, officials, names, catalog)
     visits = replace(visits, visits=merge_visits(visits.visits, clause_visits.find()))
+    visits = replace(visits, visits=dated_by_arrival(visits.visits, article, docs, names, catalog))
     visits = replace(visits, visits=dated_by_report(visits.visits, published))
     officials = _countries_from_visits(officials, visits.visits)
     officials = countries_from_companions(officials, article, catalog)

@@ -362,11 +362,11 @@ class ClauseVisitFinder:
         met: list[PersonMention],
     ) -> _Draft:
         clause = _clause_root(trigger)
-        dates = _clause_dates(sentence, clause)
+        dates = clause_dates(sentence, clause)
         if not dates and clause.dep_ == "advcl" and any(c.dep_ in {"mark", "advmod"} and c.lower_ in _SAME_TIME_MARKS
                                                         for c in clause.children):
             # "met him in October 2025, when she travelled to X": a when-clause happens at its main clause's time.
-            dates = _clause_dates(sentence, _clause_root(clause.head))
+            dates = clause_dates(sentence, _clause_root(clause.head))
         when = _best_date(dates)
         status = self._status(clause, trigger, when)
         if when is None and status == "completed":
@@ -463,7 +463,7 @@ def _clause_root(token: Token) -> Token:
     return _governing_verb(token) or token
 
 
-def _clause_dates(sentence: ArticleSentence, clause: Token) -> list[DateMention]:
+def clause_dates(sentence: ArticleSentence, clause: Token) -> list[DateMention]:
     """The dates a clause itself states: inside its words, not framing ("since …") and not in a clause nested
     in it, whose dates are that clause's."""
     low, high = _char_range(clause)

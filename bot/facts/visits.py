@@ -244,11 +244,8 @@ class VisitFinder:
         return None
 
     def _visit_date(self, sentence: ArticleSentence, cue: re.Match[str]) -> DateMention | None:
-        usable = [
-            d
-            for d in sentence.dates
-            if not d.framing and not d.bounds_a_span
-        ]
+        # A dateline's date is when the report was filed, not when the trip began.
+        usable = [d for d in sentence.dates_after_dateline if not d.framing and not d.bounds_a_span]
         if not usable:
             return None
 
