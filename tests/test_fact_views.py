@@ -15,6 +15,7 @@ from bot.facts.views import (
     FactItems,
     as_of,
     cooperation_view,
+    countries_shown,
     officials_view,
     timeline_view,
     visits_view,
@@ -157,6 +158,16 @@ def test_officials_merge_across_articles_with_every_title_and_citation() -> None
     assert not [r for r in rows if r.name == "Baram"]
     meta, evidence = baram.citations[0]
     assert meta is ARTICLE_A and evidence.sentence == "Director General Amir Baram visited."
+
+
+def test_a_person_an_article_gives_no_country_is_shown_with_the_one_the_others_give() -> None:
+    untold = ArticleFacts(officials=(Official("Ajit Doval", ("NSA",), None, None, (_evidence("Doval spoke."),)),))
+    elsewhere = ArticleFacts(officials=(Official("Doval", ("NSA",), None, "India", (_evidence("India's Doval."),)),))
+    shown = countries_shown([(ARTICLE_A, untold), *ITEMS, (ARTICLE_B, elsewhere)])
+    assert shown["ajit doval"] == "India"
+    assert "jean martin" not in shown or shown["jean martin"] == "France"
+    row = next(r for r in officials_view([(ARTICLE_A, untold), (ARTICLE_B, elsewhere)]) if r.name == "Ajit Doval")
+    assert row.country == "India"
 
 
 def test_officials_filters_are_case_insensitive_and_partial() -> None:

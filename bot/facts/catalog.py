@@ -102,6 +102,7 @@ class ExtractionCatalog:
     arrival_verbs: frozenset[tuple[str, str]]  # (lemma, particle or ""): "arrive", "fly in"
     visit_nouns: frozenset[str]
     meeting_lemmas: frozenset[str]
+    counterpart_lemmas: frozenset[str]
     place_nouns: frozenset[str]
     host_lemmas: frozenset[str]
     plan_lemmas: frozenset[str]
@@ -158,6 +159,7 @@ class ExtractionCatalog:
                                     for v in visits.get("arrival_verbs", ())),
             visit_nouns=frozenset(visits.get("visit_nouns", ())),
             meeting_lemmas=frozenset(visits.get("meeting_lemmas", ())),
+            counterpart_lemmas=frozenset(visits.get("counterpart_lemmas", ())),
             place_nouns=frozenset(visits.get("place_nouns", ())),
             host_lemmas=frozenset(visits.get("host_lemmas", ())),
             plan_lemmas=frozenset(visits.get("plan_lemmas", ())),

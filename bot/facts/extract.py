@@ -17,6 +17,7 @@ from bot.facts.article_text import ArticleText
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.companions import countries_from_companions
 from bot.facts.confidence import FactConfidence, default_confidence
+from bot.facts.counterparts import countries_from_counterparts
 from bot.facts.events import find_events
 from bot.facts.model import ArticleFacts, Official, Visit
 from bot.facts.officials import NameIndex, OfficialFinder, merge_mentions, organisation_countries
@@ -61,6 +62,7 @@ def extract_facts(
     visits = replace(visits, visits=dated_by_report(visits.visits, published))
     officials = _countries_from_visits(officials, visits.visits)
     officials = countries_from_companions(officials, article, catalog)
+    officials = countries_from_counterparts(officials, article, docs, names, catalog)
     agreements = find_agreements(article, catalog, organisations)
     events = find_events(article, docs, visits.used_dates | agreements.used_dates, visits.visits, names, catalog)
     facts = ArticleFacts(

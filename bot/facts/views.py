@@ -93,6 +93,38 @@ def officials_view(
     items: FactItems, country: str | None = None, name: str | None = None
 ) -> tuple[OfficialRow, ...]:
     """Officials merged by name across articles; `name` matches any part of a name, ignoring case."""
+    rows = []
+    for entries in _official_groups(items).values():
+        officials = [official for _, official in entries]
+        rows.append(
+            OfficialRow(
+                name=max((o.name for o in officials), key=len),
+                titles=_unique(t for o in officials for t in o.titles),
+                organisations=_unique(o.organisation for o in officials),
+                country=_commonest_country(officials),
+                citations=_unique_citations(FactCitation(meta, e) for meta, o in entries for e in o.evidence),
+            )
+        )
+    if country:
+        rows = [r for r in rows if r.country and r.country.casefold() == country.strip().casefold()]
+    if name:
+        rows = [r for r in rows if _name_matches(r.name, name)]
+    return tuple(sorted(rows, key=lambda r: (-r.article_count, r.name)))
+
+
+def countries_shown(items: FactItems) -> dict[str, str]:
+    """Each official's country as the officials view shows it (normalised name → country): the one most of
+    the articles naming them give, so an article that never says Modi is Indian still shows him as such."""
+    shown: dict[str, str] = {}
+    for entries in _official_groups(items).values():
+        officials = [official for _, official in entries]
+        if (found := _commonest_country(officials)) is not None:
+            shown.update((normalise_name(o.name), found) for o in officials)
+    return shown
+
+
+def _official_groups(items: FactItems) -> dict[str, list[tuple[ArticleMeta, Official]]]:
+    """Each official's mentions across articles, by normalised name."""
     groups: dict[str, list[tuple[ArticleMeta, Official]]] = {}
     full_names: dict[str, str] = {}
     for meta, facts in items:
@@ -104,24 +136,12 @@ def officials_view(
     # A surname-only official ("Baram") joins the one full name that ends with it.
     for key in [k for k in groups if len(k.split()) == 1 and k in full_names]:
         groups.setdefault(full_names[key], []).extend(groups.pop(key))
-    rows = []
-    for entries in groups.values():
-        officials = [official for _, official in entries]
-        countries = Counter(o.country for o in officials if o.country)
-        rows.append(
-            OfficialRow(
-                name=max((o.name for o in officials), key=len),
-                titles=_unique(t for o in officials for t in o.titles),
-                organisations=_unique(o.organisation for o in officials),
-                country=countries.most_common(1)[0][0] if countries else None,
-                citations=_unique_citations(FactCitation(meta, e) for meta, o in entries for e in o.evidence),
-            )
-        )
-    if country:
-        rows = [r for r in rows if r.country and r.country.casefold() == country.strip().casefold()]
-    if name:
-        rows = [r for r in rows if _name_matches(r.name, name)]
-    return tuple(sorted(rows, key=lambda r: (-r.article_count, r.name)))
+    return groups
+
+
+def _commonest_country(officials: Sequence[Official]) -> str | None:
+    countries = Counter(o.country for o in officials if o.country)
+    return countries.most_common(1)[0][0] if countries else None
 
 
 def _name_matches(full_name: str, query: str) -> bool:

@@ -1,0 +1,92 @@
+"""The two sides of a meeting: in a report on two countries, officials who meet, sign, co-chair or hold talks
+with each other stand for the two countries. "Defence Secretary Ajay Kumar and the Director-General of
+Israel's Ministry of Defence, Amir Eshel, co-chaired the session": Eshel is Israeli by the text, so Kumar,
+whose country the text does not give, is of the other side, India. "Union Minister Piyush Goyal signed with
+Dan Tehan, Australia's Minister": Goyal is of the side that is not Australia.
+
+Who did what with whom is read from the dependency parse: the two people are the joint subject (or agents)
+of a meeting verb, or its subject and its object. The country still comes from the text: a known side's
+country, and the article's other one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from bot.facts.article_text import ArticleText
+from bot.facts.catalog import ExtractionCatalog
+from bot.facts.model import Official
+from bot.facts.officials import NameIndex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_VERBS = frozenset({"VERB", "AUX"})
+# Links a name climbs to reach its verb: "X and Y", "the Director-General …, Eshel", "at a ceremony by X".
+_CLIMB = frozenset({"conj", "appos", "compound", "nmod", "pobj", "prep", "dobj", "agent"})
+_MAX_CLIMB = 10
+
+
+def countries_from_counterparts(officials: Sequence[Official], article: ArticleText, docs: Sequence[Doc],
+                                names: NameIndex, catalog: ExtractionCatalog) -> list[Official]:
+    """Officials with no country who meet one of known country take the article's other country."""
+    if len(article.countries) != 2:
+        return list(officials)
+    country_of = {o.name: o.country for o in officials}
+    taken: dict[str, str] = {}
+    for sentence, doc in zip(article.sentences, docs, strict=True):
+        people = []
+        for start, end, name in names.people_in(sentence.text):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                people.append((name, span.root))
+        for (first, a), (second, b) in combinations(people, 2):
+            if first == second or not _across(a, b, catalog.counterpart_lemmas):
+                continue
+            for known, unknown in ((first, second), (second, first)):
+                side = country_of.get(known)
+                if side in article.countries and country_of.get(unknown) is None and unknown not in taken:
+                    taken[unknown] = next(c for c in article.countries if c != side)
+    return [replace(o, country=taken[o.name]) if o.country is None and o.name in taken else o for o in officials]
+
+
+def _across(a: Token, b: Token, lemmas: frozenset[str]) -> bool:
+    """The two people meet: joint subjects or agents of a meeting verb, its subject and its object, or the
+    two sides of a "between"."""
+    verb_a, role_a = _verb_and_role(a)
+    verb_b, role_b = _verb_and_role(b)
+    if verb_a is None or verb_a != verb_b:
+        return False
+    if role_a == role_b == "between":
+        return True
+    if verb_a.lemma_.casefold() not in lemmas:
+        return False
+    return role_a != role_b or role_a in {"subject", "agent"}
+
+
+def _verb_and_role(person: Token) -> tuple[Token | None, str]:
+    """The verb a person's mention belongs to, and as what: subject, agent ("signed … by X"), object (also
+    "with X"), or one side of "between X and Y" (then the preposition stands for the verb). A name climbs
+    through its title, an apposition, "X and Y" and prepositional phrases up to its clause's verb."""
+    token, role = person, ""
+    for _ in range(_MAX_CLIMB):
+        dep, head = token.dep_, token.head
+        if head is token:
+            break
+        if dep == "pobj" and head.lower_ == "between":
+            return head, "between"
+        if dep in _SUBJECTS:
+            return head, role or "subject"
+        if dep == "pobj" and not role:
+            role = "agent" if head.lower_ == "by" else "object"
+        elif dep == "dobj" and not role:
+            role = "object"
+        if head.pos_ in _VERBS:
+            return (head, role) if role else (None, "")
+        if dep not in _CLIMB:
+            break
+        token = head
+    return None, ""

@@ -1,0 +1,50 @@
+"""The two sides of a meeting (bot/facts/counterparts.py): in a report on two countries, an official whose
+country the text does not give, meeting one of known country, is of the other side. Invented sentences about
+the fictional countries of tests/fixtures/gazetteer_fictional.toml."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.facts.catalog import ExtractionCatalog
+from bot.facts.extract import extract_facts
+from bot.knowledge.gazetteer import Gazetteer
+
+
+def _countries(text: str, gazetteer: Gazetteer, catalog: ExtractionCatalog) -> dict[str, str | None]:
+    facts = extract_facts(text, published=date(2031, 3, 14), countries=("Veloria", "Quintara"),
+                          gazetteer=gazetteer, catalog=catalog)
+    return {o.name: o.country for o in facts.officials}
+
+
+def test_joint_chairs_are_the_two_sides(fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    found = _countries(
+        "Defence Secretary Anton Pellworth and the Director-General of Quintara's Defence Ministry, Mira "
+        "Solberg, co-chaired the session.", fictional_gazetteer, catalog)
+    assert found["Mira Solberg"] == "Quintara"
+    assert found["Anton Pellworth"] == "Veloria"
+
+
+def test_the_signatories_of_a_pact_are_the_two_sides(fictional_gazetteer: Gazetteer,
+                                                     catalog: ExtractionCatalog) -> None:
+    found = _countries(
+        "The accord was signed at a short ceremony by Trade Minister Tomas Reylander and Ida Vossberg, "
+        "Quintara's Minister for Trade.", fictional_gazetteer, catalog)
+    assert found["Tomas Reylander"] == "Veloria"
+
+
+def test_talks_between_two_officials_are_between_the_two_sides(fictional_gazetteer: Gazetteer,
+                                                               catalog: ExtractionCatalog) -> None:
+    found = _countries(
+        "The day ended with talks between Prime Minister Aldo Brennick and Quintaran President Mirela Ostrava.",
+        fictional_gazetteer, catalog)
+    assert found["Aldo Brennick"] == "Veloria"
+
+
+def test_two_officials_touring_together_are_not_made_two_sides(fictional_gazetteer: Gazetteer,
+                                                               catalog: ExtractionCatalog) -> None:
+    found = _countries(
+        "Velorian Defence Minister Anton Pellworth and Army Chief Oskar Lundqvist toured the plant in Sarrowmere.",
+        fictional_gazetteer, catalog)
+    assert found["Anton Pellworth"] == "Veloria"
+    assert found.get("Oskar Lundqvist") != "Quintara"
