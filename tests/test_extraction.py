@@ -488,3 +488,16 @@ def test_names_in_any_latin_letters_are_whole_names(gazetteer: Gazetteer, catalo
     facts = _snippet("Velorian Foreign Minister Trần Thị Ngọc Sơn met Quintaran Trade Minister Łucja Żmudź "
                      "in Lumenhal on Monday.", date(2031, 3, 4), gazetteer, catalog)
     assert {o.name for o in facts.officials} >= {"Trần Thị Ngọc Sơn", "Łucja Żmudź"}
+
+
+def test_in_a_list_of_people_a_title_before_a_name_is_that_names(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    facts = _snippet(
+        "*Photo caption: Quintara's Minister for Foreign Affairs Ida Vossberg, President Corin Aldous, Veloria's "
+        "President Anselm Voss and Trade Secretary Mira Solberg in Lumenhal on March 2, 2031.*",
+        date(2031, 3, 3), gazetteer, catalog)
+    found = {o.name: o for o in facts.officials}
+    assert found["Anselm Voss"].country == "Veloria"
+    assert found["Corin Aldous"].country != "Veloria"
+    assert "President" not in found["Ida Vossberg"].titles

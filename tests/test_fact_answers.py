@@ -155,3 +155,28 @@ def test_which_countries_lists_each_counterpart_once_and_only_past_meetings(shar
     answer = shared_kb.ask("which countries has kestovia held talks with")
     assert "Norrvald" in answer.text and "Solmere" in answer.text
     assert "will pay a state visit" not in answer.text  # a planned trip is no talks held
+
+
+
+def test_a_visit_whose_sentences_lack_what_is_asked_is_not_the_answer() -> None:
+    """"who met aldous at the airport": the extracted visit's sentences never mention an airport, so the
+    visit strategy leaves the question to the sentence scorer, which reads the whole article."""
+    from bot.facts.described_officials import Sides
+    from bot.facts.model import Evidence, Visit
+    from bot.facts.visit_questions import evidence_cover
+    from bot.knowledge.question import Concept, QuestionProfile
+
+    def concept(word: str, **flags: bool) -> Concept:
+        return Concept(word, ((word,),), 2.0, **flags)
+
+    visit = Visit("Corin Aldous", "Veloria", "Quintara", met=("Mirela Ostrava",), evidence=(
+        Evidence("Aldous held talks with President Mirela Ostrava in Sarrowmere.", 0, 60),))
+    airport = QuestionProfile("who met aldous at the airport", "", (concept("aldous"), concept("airport")),
+                              "person", ())
+    talks = QuestionProfile("who did aldous hold talks with", "", (concept("aldous"), concept("talk")), "person", ())
+    nobody = Sides(None, (), None)
+    assert evidence_cover(airport, visit, nobody) == 0.5
+    assert evidence_cover(talks, visit, nobody) == 1.0
+    # words describing the visitor were matched on the visitor's title, not on the visit's sentences
+    described = QuestionProfile("the velorian president's visit", "", (concept("president"),), "general", ())
+    assert evidence_cover(described, visit, Sides("Veloria", ("president",), None)) == 1.0

@@ -347,6 +347,10 @@ class OfficialFinder:
         organisation = title.organisation or (after[1] if after else None)
         country = pre_country or title.country or (after[2] if after else None)
         end = after[0] if after else title.end
+        if self._name(sentence, self._skip_space(text, end)):
+            # "David Francis, President Julius Maada Bio, Kenya's President Uhuru Kenyatta": in a list of
+            # people, a title followed by a name is that name's, not an apposition to the one before.
+            return None
         return _Title(end, title.text, organisation, country, title.excluded_country)
 
     def _organisation_after(

@@ -92,7 +92,11 @@ def visit_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
         listed = [c for c in chosen if c in once]
         return _unique([FactQuote(_lead_sentence(c.visit), c.article_id) for c in listed])[:_MAX_LIST_QUOTES]
     best = max(c.score for c in candidates)
-    top = [c for c in candidates if c.score == best]
+    # A visit whose sentences lack what the question is about ("who met him at the airport", when none of
+    # them mentions an airport) holds no answer: the sentence scorer reads the whole article instead.
+    top = [c for c in candidates if c.score == best and evidence_cover(profile, c.visit, sides) >= _MIN_TOPIC_COVER]
+    if not top:
+        return []
     if not any(c.identified for c in top) and profile.kind != "person":
         return []  # only the place matches: "when was the summit in Aubrevale" may be about anything there
     quotes: list[FactQuote] = []
@@ -152,6 +156,20 @@ def _official_exists(profile: QuestionProfile, sides: Sides, facts: Mapping[str,
 def _topic_cover(profile: QuestionProfile, known: frozenset[str]) -> float:
     """Share of the question's weight, countries and everyday words aside, that `known` holds."""
     concepts = [c for c in profile.concepts if not c.is_country and not c.generic and not c.word.isdigit()]
+    total = sum(c.weight for c in concepts)
+    if not total:
+        return 1.0
+    return sum(c.weight for c in concepts if c.covered_by(known)) / total
+
+
+def evidence_cover(profile: QuestionProfile, visit: Visit, sides: Sides) -> float:
+    """Share of the question's topic the visit's own sentences hold; the words describing the visitor ("the
+    velorian defence minister") were matched on their title, and the people's names on the visit."""
+    described = set(sides.role_words)
+    known = frozenset(t for e in visit.evidence for t in terms(e.sentence)) | frozenset(
+        t for person in (visit.visitor, *visit.met, *visit.expected_to_meet) for t in terms(person))
+    concepts = [c for c in profile.concepts
+                if not c.is_country and not c.generic and not c.word.isdigit() and c.word not in described]
     total = sum(c.weight for c in concepts)
     if not total:
         return 1.0
