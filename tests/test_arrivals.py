@@ -4,22 +4,13 @@ on invented articles about the fictional countries of tests/fixtures/gazetteer_f
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
-
-import pytest
 
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.extract import extract_facts
 from bot.facts.model import ArticleFacts, Visit
 from bot.knowledge.gazetteer import Gazetteer
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PUBLISHED = date(2031, 3, 14)  # a Friday
-
-
-@pytest.fixture
-def gazetteer(fictional_gazetteer: Gazetteer) -> Gazetteer:
-    return fictional_gazetteer
 
 
 def _facts(text: str, gazetteer: Gazetteer, catalog: ExtractionCatalog) -> ArticleFacts:
@@ -31,46 +22,48 @@ def _visits_of(facts: ArticleFacts, surname: str) -> list[Visit]:
     return [v for v in facts.visits if v.visitor.endswith(surname)]
 
 
-def test_an_arrival_told_after_the_lead_starts_the_visit(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+def test_an_arrival_told_after_the_lead_starts_the_visit(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
     facts = _facts(
         "SARROWMERE, 14 March 2031 - Velorian Energy Minister Tobin Harrowgate is halfway through a week-long "
         "visit to Quintara that has taken him to three ministries.\n\n"
         "Harrowgate landed on 10 March and went straight into talks on the power link.",
-        gazetteer, catalog)
+        fictional_gazetteer, catalog)
     [visit] = _visits_of(facts, "Harrowgate")
     assert visit.destination_country == "Quintara"
     assert (visit.start, visit.precision) == (date(2031, 3, 10), "day")
 
 
 def test_an_arrival_told_of_the_visitor_by_description_starts_the_visit(
-    gazetteer: Gazetteer, catalog: ExtractionCatalog
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:
     facts = _facts(
         "Quintaran President Mirela Ostrava on Thursday received Velorian Prime Minister Anselm Voss at the "
         "presidential palace in Sarrowmere.\n\n"
         "The Velorian leader had flown in on Wednesday evening and was met at the airport by the foreign minister.",
-        gazetteer, catalog)
+        fictional_gazetteer, catalog)
     [visit] = _visits_of(facts, "Voss")
     assert visit.start == date(2031, 3, 12)
 
 
 def test_an_earlier_arrival_does_not_pull_back_a_later_leg_still_to_come(
-    gazetteer: Gazetteer, catalog: ExtractionCatalog
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:
     facts = _facts(
         "Velorian Foreign Minister Idris Calloway arrived in Quintara on Friday and opened an embassy.\n\n"
         "On Saturday Calloway is due in Kelvasport, where he will open a consulate.",
-        gazetteer, catalog)
+        fictional_gazetteer, catalog)
     starts = sorted(v.start for v in _visits_of(facts, "Calloway") if v.start)
     assert starts[-1] == date(2031, 3, 15)
 
 
 def test_a_bracketed_date_opening_the_text_dates_the_report_not_the_trip(
-    gazetteer: Gazetteer, catalog: ExtractionCatalog
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:
     facts = _facts(
         "(March 14, 2031) - Velorian President Corin Aldous will lead a delegation to Quintara for a state "
         "visit set for April 2-3, 2031.",
-        gazetteer, catalog)
+        fictional_gazetteer, catalog)
     [visit] = _visits_of(facts, "Aldous")
     assert (visit.start, visit.status) == (date(2031, 4, 2), "planned")

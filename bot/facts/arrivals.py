@@ -18,6 +18,7 @@ from bot.facts.catalog import ExtractionCatalog
 from bot.facts.model import Evidence, Visit, normalise_name
 from bot.facts.officials import NameIndex
 from bot.facts.visit_clauses import clause_dates
+from bot.language.parser import SUBJECT_DEPS, VERB_POS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 # An arrival opens the visit it dates only if the visit's own date falls this many days after it at most:
 # state visits last up to a week, and a report may be filed a few days in.
 ARRIVAL_LEAD_DAYS = 10
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _PRONOUNS = frozenset({"he", "she"})
 
 
@@ -56,7 +56,7 @@ def dated_by_arrival(visits: Sequence[Visit], article: ArticleText, docs: Sequen
 
 
 def _is_arrival(verb: Token, arrival_verbs: frozenset[tuple[str, str]]) -> bool:
-    if verb.pos_ not in {"VERB", "AUX"}:
+    if verb.pos_ not in VERB_POS:
         return False
     lemma = verb.lemma_.casefold()
     particles = {c.lower_ for c in verb.children if c.dep_ in {"prt", "advmod"}}
@@ -66,9 +66,9 @@ def _is_arrival(verb: Token, arrival_verbs: frozenset[tuple[str, str]]) -> bool:
 def _arriving(sentence: ArticleSentence, doc: Doc, verb: Token, names: NameIndex, visits: Sequence[Visit],
               catalog: ExtractionCatalog) -> str | None:
     """The visitor the arrival verb's subject names or refers to."""
-    subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
     if subject is None and verb.dep_ == "conj":  # "landed on Sunday and was met …": the first verb's subject
-        subject = next((c for c in verb.head.children if c.dep_ in _SUBJECTS), None)
+        subject = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None)
     if subject is None:
         return None
     tokens = list(subject.subtree)

@@ -155,8 +155,7 @@ class ExtractionCatalog:
             companion_cues=tuple(visits.get("companion_cues", ())),
             group_words=tuple(visits.get("group_words", ())),
             travel_lemmas=frozenset(visits.get("travel_lemmas", ())),
-            arrival_verbs=frozenset((f"{v} ".split(" ", 1)[0], f"{v} ".split(" ", 1)[1].strip())
-                                    for v in visits.get("arrival_verbs", ())),
+            arrival_verbs=frozenset(_verb_and_particle(v) for v in visits.get("arrival_verbs", ())),
             visit_nouns=frozenset(visits.get("visit_nouns", ())),
             meeting_lemmas=frozenset(visits.get("meeting_lemmas", ())),
             counterpart_lemmas=frozenset(visits.get("counterpart_lemmas", ())),
@@ -268,3 +267,9 @@ def load_catalog(config_dir: Path | None = None) -> ExtractionCatalog:
     """The catalog from `config_dir` (default: the project's config folder)."""
     base = config_dir or PROJECT_ROOT / "config"
     return ExtractionCatalog.load(base / "extraction.toml", base / "cooperation_areas.toml")
+
+
+def _verb_and_particle(entry: str) -> tuple[str, str]:
+    """"fly in" → ("fly", "in"); "arrive" → ("arrive", "")."""
+    verb, _, particle = entry.partition(" ")
+    return verb, particle.strip()

@@ -19,12 +19,11 @@ from bot.facts.article_text import ArticleText
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.model import Official
 from bot.facts.officials import NameIndex
+from bot.language.parser import SUBJECT_DEPS, VERB_POS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-_VERBS = frozenset({"VERB", "AUX"})
 # Links a name climbs to reach its verb: "X and Y", "the Director-General …, Eshel", "at a ceremony by X".
 _CLIMB = frozenset({"conj", "appos", "compound", "nmod", "pobj", "prep", "dobj", "agent"})
 _MAX_CLIMB = 10
@@ -78,13 +77,13 @@ def _verb_and_role(person: Token) -> tuple[Token | None, str]:
             break
         if dep == "pobj" and head.lower_ == "between":
             return head, "between"
-        if dep in _SUBJECTS:
+        if dep in SUBJECT_DEPS:
             return head, role or "subject"
         if dep == "pobj" and not role:
             role = "agent" if head.lower_ == "by" else "object"
         elif dep == "dobj" and not role:
             role = "object"
-        if head.pos_ in _VERBS:
+        if head.pos_ in VERB_POS:
             return (head, role) if role else (None, "")
         if dep not in _CLIMB:
             break

