@@ -504,6 +504,49 @@ async def test_question_cooldown_gives_a_short_notice(emu: DiscordEmulator, pti_
     emu.assert_clean()
 
 
+UPLOADED_VISIT = b"""---
+title: "Velorian energy minister midway through Quintara visit"
+outlet: "Fictional Test Wire"
+published: 2031-03-14
+countries: [Veloria, Quintara]
+fictional: true
+---
+SARROWMERE, 14 March 2031 - Velorian Energy Minister Tobin Harrowgate is halfway through a week-long visit to
+Quintara that has taken him to three ministries.
+
+Harrowgate landed on 10 March and went straight into talks on the power link.
+
+Deputy Energy Secretary Ansel Corvane and the Director-General of Quintara's Energy Ministry, Mira Solberg,
+co-chaired the working group that followed.
+"""
+
+
+async def test_an_uploaded_report_shows_its_visit_from_the_arrival_and_both_sides_of_a_meeting(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase
+) -> None:
+    """An admin uploads a report told from the middle of a visit: /visits starts the trip on the day the
+    visitor landed, not on the report's dateline, and /officials gives the co-chair whose country the text
+    leaves out the side that is not his counterpart's."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        upload = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge",
+                                        {"file": emu.make_attachment("energy.md", UPLOADED_VISIT)},
+                                        subcommand="upload")
+        await upload.wait_done(timeout=60)
+        assert "Added *" in upload.last_message.content
+
+        visits = await emu.invoke_slash(world.guild, world.general, world.user, "visits", {"country": "veloria"})
+        await visits.wait_done(timeout=30)
+        visit_text = embed_text(visits.last_message)
+        assert "2031-03-10" in visit_text and "Tobin Harrowgate" in visit_text, visit_text
+
+        officials = await emu.invoke_slash(world.guild, world.general, world.user, "officials",
+                                           {"country": "veloria"})
+        await officials.wait_done(timeout=30)
+        assert "Ansel Corvane" in embed_text(officials.last_message)
+    emu.assert_clean()
+
+
 async def test_fact_views_and_timeline_chart(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
