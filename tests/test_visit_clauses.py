@@ -391,3 +391,22 @@ def test_a_when_clause_happens_at_its_main_clauses_time(gazetteer: Gazetteer, ca
     )
     visit = _visit_of(facts, "Arkwright")
     assert (visit.destination_country, visit.start, visit.precision) == ("Quintara", date(2030, 5, 1), "month")
+
+
+@pytest.mark.parametrize(("sentence", "start"), [
+    ("By coincidence, Velorian Trade Minister Orla Fenwick was also in Sarrowmere on Tuesday, the day the fair "
+     "opened.", date(2031, 3, 4)),
+    ("Orla Fenwick, Veloria's trade minister, is in Sarrowmere from March 9 to 12.", date(2031, 3, 9)),
+])
+def test_being_in_a_city_of_another_country_is_a_visit(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog, sentence: str, start: date
+) -> None:
+    """ "Be" as the main verb places its subject as any verb of presence does."""
+    visit = _visit_of(_facts(sentence, gazetteer, catalog), "Fenwick")
+    assert (visit.destination_country, visit.destination_city, visit.start) == ("Quintara", "Sarrowmere", start)
+
+
+def test_be_as_an_auxiliary_places_no_one(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts("Velorian Trade Minister Orla Fenwick was interviewed about Sarrowmere's grain markets.",
+                   gazetteer, catalog)
+    assert not facts.visits, facts.visits

@@ -31,6 +31,7 @@ _PLACE_PREPOSITIONS = frozenset({"to", "in", "at", "into", "for", "on", "across"
 _PRESENCE_PREPOSITIONS = frozenset({"in", "at"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "npadvmod", "attr", "conj", "appos", "nmod", "compound"})
 _FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "wo"})
+_AUXILIARY_DEPS = frozenset({"aux", "auxpass"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 # Conjunctions that put a clause at the time of the clause it depends on.
 _SAME_TIME_MARKS = frozenset({"when", "while", "as"})
@@ -159,7 +160,8 @@ class ClauseVisitFinder:
                     yield from self._from_verb(sentence, people, trigger, travel=True)
                 elif lemma in self.catalog.meeting_lemmas:
                     yield from self._from_verb(sentence, people, trigger, travel=False)
-                elif trigger.pos_ == "VERB":
+                elif trigger.pos_ == "VERB" or (trigger.lemma_ == "be" and trigger.dep_ not in _AUXILIARY_DEPS):
+                    # "Secretary Ebrard is in Korea from July 3 to 6": "be" as the main verb places him too.
                     yield from self._from_presence(sentence, people, trigger)
 
     def _from_verb(
