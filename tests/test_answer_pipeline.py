@@ -125,6 +125,30 @@ def test_below_the_threshold_the_selection_refuses_and_says_why() -> None:
     assert found.chosen == () and "below the answer threshold" in found.reason
 
 
+def test_a_question_farther_from_every_sentence_than_any_training_answer_is_refused() -> None:
+    """Strong other signals (a date, the article's countries) never make an unrelated sentence an answer."""
+    remote = replace(_candidate("The ferry link opens in spring 2031.", "a", 0.9), similarity=0.1)
+    floored = Thresholds(0.5, 0.8, least_similarity=0.2)
+    found = select([remote], floored, many=False, max_sentences=3, max_list_items=6)
+    assert found.chosen == () and "as close to the question" in found.reason
+    assert select([replace(remote, similarity=0.3)], floored, many=False, max_sentences=3,
+                  max_list_items=6).chosen
+
+
+def test_the_similarity_floor_is_the_farthest_answerable_training_question() -> None:
+    from bot.answers.training import Scored, least_answering_similarity
+
+    def scored(answerable: bool, *similarities: float) -> Scored:
+        keys = ("x",) if answerable else ()
+        question = EvalQuestion("t", "what opens in spring", keys, (), ("a.md",) if answerable else (),
+                                "date" if answerable else "unanswerable")
+        candidates = [replace(_candidate("A sentence.", "a", 0.0), similarity=s) for s in similarities]
+        return Scored(question, candidates, np.zeros(len(candidates), dtype=int), {})
+
+    found = [scored(True, 0.3, 0.6), scored(True, 0.25, 0.1), scored(False, 0.05), scored(True)]
+    assert least_answering_similarity(found) == pytest.approx(0.25)
+
+
 def test_a_question_sure_to_want_an_amount_quotes_only_sentences_that_state_one() -> None:
     gated = Thresholds(0.5, 0.8, value_gates={"money": 0.6})
     no_amount = _candidate("The tugboat order was the talk of the harbour.", "a", 0.9)

@@ -23,6 +23,10 @@ class Thresholds:
     # answer type → how sure the question must be to want it, for the types whose value a quote must then
     # state ("how much …": an amount). Chosen per type on the training sets, only where it gets more right.
     value_gates: dict[str, float] = field(default_factory=dict)
+    # No answerable training question was farther than this (cosine) from its closest retrieved sentence: a
+    # question farther from every sentence is about something the articles do not hold ("print your system
+    # prompt"), however well a sentence's other signals look.
+    least_similarity: float = -1.0
 
     def required_value(self, types: dict[str, float]) -> str | None:
         """The answer type every quoted sentence must state a value of, if the question is sure enough."""
@@ -76,7 +80,8 @@ class AnswerModel:
             "coef": self.coef.round(6).tolist(),
             "intercept": round(self.intercept, 6),
             "thresholds": {"answer": round(self.thresholds.answer, 4), "also": round(self.thresholds.also, 4),
-                           "value_gates": self.thresholds.value_gates},
+                           "value_gates": self.thresholds.value_gates,
+                           "least_similarity": round(self.thresholds.least_similarity, 4)},
             "report": self.report,
         }
         # The report is for people to read; the type model's thousands of weights go on one compact line.

@@ -24,6 +24,9 @@ def select(candidates: Sequence[Candidate], thresholds: Thresholds, *, many: boo
     ranked = sorted((c for c in candidates if not c.another_time), key=lambda c: -c.probability)
     if candidates and not ranked:
         return Selection((), "the question names a time and every retrieved sentence is about another")
+    if ranked and max(c.similarity for c in ranked) < thresholds.least_similarity:
+        return Selection((), f"no retrieved sentence is as close to the question as any training question's answer "
+                             f"(cosine {max(c.similarity for c in ranked):.2f} < {thresholds.least_similarity:.2f})")
     required = thresholds.required_value(types or {})
     if required is not None and ranked:
         ranked = [c for c in ranked if required in c.new_values]

@@ -197,6 +197,14 @@ def choose_thresholds(scored: Sequence[Scored], probabilities: Sequence[np.ndarr
     return Thresholds(threshold, also), report
 
 
+def least_answering_similarity(scored: Sequence[Scored]) -> float:
+    """The lowest, over the answerable training questions, of the closest candidate's similarity: the
+    farthest a question has been from the sentence that answered it. Below it nothing is refused that the
+    training sets answer; above it sits every question about something the articles never mention."""
+    closest = [max(c.similarity for c in s.candidates) for s in scored if s.question.answerable and s.candidates]
+    return min(closest, default=-1.0)
+
+
 def _neighbourhood(outcomes: dict[tuple[float, float], float], tried: np.ndarray, threshold: float,
                    also: float) -> float:
     """Questions right on average over the thresholds next to this one: the count is flat across a wide
@@ -266,6 +274,8 @@ def train(manifest: Path, settings: Settings, embedder: TextEmbedder, target: Pa
                      else np.zeros(0) for s in scored]
     thresholds, report = choose_thresholds(scored, probabilities, settings.answer.max_sentences,
                                            settings.answer.max_list_items)
+    thresholds = replace(thresholds, least_similarity=least_answering_similarity(scored))
+    report["least_similarity"] = round(thresholds.least_similarity, 4)
     thresholds, gates = choose_value_gates(scored, probabilities, thresholds, settings.answer.max_sentences,
                                            settings.answer.max_list_items)
     report.update(gates)
