@@ -484,6 +484,43 @@ def test_people_in_a_leaders_party_take_the_leaders_country(gazetteer: Gazetteer
         assert countries["Oda Quill"] == "Kestovia"
 
 
+@pytest.mark.parametrize("intro", ["Four members of the Kestovian cabinet attended the talks in Skarnholm:",
+                                   "The Kestovian leader's party included:"])
+def test_a_list_of_people_introduced_with_one_country_is_of_that_country(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog, intro: str
+) -> None:
+    """A list after a line that names one nationality ("members of the Spanish Government:") is that country's
+    people (fictional text)."""
+    text = f"{intro}\n- Ilse Marrow, Minister for Trade and Industry\n- Ports Minister Oda Quill;"
+    facts = extract_facts(text, published=date(2026, 2, 13), countries=("Kestovia", "Norrvald"), gazetteer=gazetteer,
+                          catalog=catalog)
+    assert {o.name: o.country for o in facts.officials} == {"Ilse Marrow": "Kestovia", "Oda Quill": "Kestovia"}
+
+
+def test_a_country_known_from_a_party_list_lets_a_meeting_abroad_count_as_a_visit(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """Countries read through others come before visits: a minister known only as a member of the Kestovian
+    party, meeting people in a Norrvaldic city, is on a visit (fictional text)."""
+    text = ("The Kestovian leader's party included:\n- Trade Minister Ilse Marrow\n\n"
+            "Marrow met port officials in Skarnholm on Tuesday, February 10.")
+    facts = extract_facts(text, published=date(2026, 2, 13), countries=("Kestovia", "Norrvald"), gazetteer=gazetteer,
+                          catalog=catalog)
+    assert [(v.visitor, v.destination_country) for v in facts.visits] == [("Ilse Marrow", "Norrvald")]
+
+
+def test_people_named_inside_list_items_are_not_the_lists_members(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """An outcomes list after a line naming one country is a list of documents: whoever signed one of them may
+    be from either side."""
+    text = ("Kestovian officials described the outcomes:\n"
+            "- MoU on port dues, signed by Trade Minister Ilse Marrow and Ports Minister Oda Quill")
+    facts = extract_facts(text, published=date(2026, 2, 13), countries=("Kestovia", "Norrvald"), gazetteer=gazetteer,
+                          catalog=catalog)
+    assert {o.name: o.country for o in facts.officials} == {"Ilse Marrow": None, "Oda Quill": None}
+
+
 def test_names_in_any_latin_letters_are_whole_names(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
     facts = _snippet("Velorian Foreign Minister Trần Thị Ngọc Sơn met Quintaran Trade Minister Łucja Żmudź "
                      "in Lumenhal on Monday.", date(2031, 3, 4), gazetteer, catalog)

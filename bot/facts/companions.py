@@ -1,7 +1,8 @@
 """People in someone's party belong to that person's country: "Sisi brought a senior delegation that
 included: - Foreign Minister Sameh Shoukry", "The Ghanaian President was accompanied by …", "He travelled
-with Foreign Minister Penny Wong". The country still comes from the text (the leader's own, or the
-nationality written before the cue), never from the article's other country."""
+with Foreign Minister Penny Wong", and a list of people after a line that names one country ("Eleven members
+of the Spanish Government took part:"). The country still comes from the text (the leader's own, or the
+nationality written before the cue or in the list's opening line), never from the article's other country."""
 
 from __future__ import annotations
 
@@ -25,23 +26,43 @@ def countries_from_companions(officials: Sequence[Official], article: ArticleTex
     sentences = article.sentences
     taken: dict[str, str] = {}
     for number, sentence in enumerate(sentences):
+        introduces_list = sentence.text.rstrip().endswith(":")
         cue = catalog.patterns.companion_cue.search(sentence.text)
-        if cue is None:
+        if cue is not None:
+            country = _leader_country(officials, sentences, number, cue.start())
+            party = [(sentence, cue.end())]
+        elif introduces_list:
+            # "Eleven members of the Spanish Government took part:", "The Indonesian leader's party included:"
+            country, party = _one_country(sentence), []
+        else:
             continue
-        country = _leader_country(officials, sentences, number, cue.start())
         if country is None:
             continue
-        party = [(sentence, cue.end())]
-        if sentence.text.rstrip().endswith(":"):  # the party is the list that follows
+        if introduces_list:  # the party is the list that follows, one person at the head of each item
             for item in sentences[number + 1:]:
                 if not item.list_item:
                     break
                 party.append((item, 0))
         for member_sentence, after in party:
-            for official in _named_in(officials, member_sentence, after):
+            head_end = None if cue is not None else _item_head_end(member_sentence.text)
+            for official in _named_in(officials, member_sentence, after, head_end):
                 if official.country is None:
                     taken.setdefault(official.name, country)
     return [replace(o, country=taken[o.name]) if o.country is None and o.name in taken else o for o in officials]
+
+
+def _one_country(sentence: ArticleSentence) -> str | None:
+    """The one country a sentence names (by name or nationality word); none when it names two or none."""
+    countries = {p.country for p in sentence.places if not p.is_city}
+    return countries.pop() if len(countries) == 1 else None
+
+
+def _item_head_end(text: str) -> int:
+    """Where a list item's head ends: "Luis Planas, Minister for Agriculture" is about Planas, while "MoU between
+    X and Y on fisheries" names people who are no member of anyone's party."""
+    stop = min((i for i in (text.find(","), text.find(";"), text.find(" - "), text.find(" – ")) if i >= 0),
+               default=len(text))
+    return stop
 
 
 def _leader_country(officials: Sequence[Official], sentences: Sequence[ArticleSentence], number: int,

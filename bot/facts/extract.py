@@ -9,6 +9,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from bot.facts.agreements import find_agreements
 from bot.facts.areas import find_cooperation
@@ -21,12 +22,16 @@ from bot.facts.counterparts import countries_from_counterparts
 from bot.facts.events import find_events
 from bot.facts.model import ArticleFacts, Official, Visit
 from bot.facts.officials import NameIndex, OfficialFinder, merge_mentions, organisation_countries
+from bot.facts.origins import countries_from_origins
 from bot.facts.person_names import drop_countries_from_other_clauses, trim_titles_from_names
 from bot.facts.visit_clauses import ClauseVisitFinder, dated_by_report, merge_visits
 from bot.facts.visits import find_visits
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.model import Article
 from bot.language.parser import parse_where
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -55,14 +60,16 @@ def extract_facts(
     mentions = drop_countries_from_other_clauses(mentions, docs)
     officials = merge_mentions(mentions)
     names = NameIndex.build(officials)
+    # Countries the text gives through someone else come first, so that visits know who is a foreigner where;
+    # the visits found then give more countries, and those spread to the people beside them again.
+    officials = _countries_from_context(officials, article, docs, names, catalog)
     visits = find_visits(article, officials, names, catalog)
     clause_visits = ClauseVisitFinder(article, docs, officials, names, catalog)
     visits = replace(visits, visits=merge_visits(visits.visits, clause_visits.find()))
     visits = replace(visits, visits=dated_by_arrival(visits.visits, article, docs, names, catalog))
     visits = replace(visits, visits=dated_by_report(visits.visits, published))
-    officials = _countries_from_visits(officials, visits.visits)
-    officials = countries_from_companions(officials, article, catalog)
-    officials = countries_from_counterparts(officials, article, docs, names, catalog)
+    officials = _countries_from_context(_countries_from_visits(officials, visits.visits), article, docs, names,
+                                        catalog)
     agreements = find_agreements(article, catalog, organisations)
     events = find_events(article, docs, visits.used_dates | agreements.used_dates, visits.visits, names, catalog)
     facts = ArticleFacts(
@@ -82,6 +89,15 @@ def extract_facts(
         (time.perf_counter() - began) * 1000,
     )
     return (confidence or default_confidence()).score(facts, published)
+
+
+def _countries_from_context(officials: list[Official], article: ArticleText, docs: Sequence[Doc],
+                            names: NameIndex, catalog: ExtractionCatalog) -> list[Official]:
+    """A country the text gives a person only through others: the party they travel in, the counterpart they
+    meet, the place they come from."""
+    officials = countries_from_companions(officials, article, catalog)
+    officials = countries_from_counterparts(officials, article, docs, names, catalog)
+    return countries_from_origins(officials, article, docs, names, catalog)
 
 
 def _countries_from_visits(officials: list[Official], visits: Sequence[Visit]) -> list[Official]:
