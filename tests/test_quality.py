@@ -35,8 +35,11 @@ def evaluate(tmp_path: Path, embedder: object, articles: list[Path], questions: 
      FIXTURES / "gazetteer_fictional.toml",
      # Citation precision is a share of all citations: since six "who is X's role" questions are answered
      # by the official facts strategy with the one sentence naming the official (right, from the gold
-     # article) instead of three, the same few stray citations weigh more (0.93 → 0.927).
-     {"hit_at_k": 0.95, "accuracy": 0.89, "citation_precision": 0.92, "refusal_rate": 0.85}),
+     # article) instead of three, the same few stray citations weigh more (0.93 → 0.927). Refusals: 12 of its
+     # 14 near misses at threshold 0.60, 11 at the refitted 0.54 (2026-12-04: the refit got 6 more of the 524
+     # questions it was not fitted on right, 9 fewer false refusals for 3 more near misses answered); a floor
+     # one question under the figure only pinned the threshold, so it leaves the margin the other sets have.
+     {"hit_at_k": 0.95, "accuracy": 0.89, "citation_precision": 0.92, "refusal_rate": 0.75}),
     ("held-out", [HELDOUT / "articles"], HELDOUT / "questions.jsonl", HELDOUT / "gazetteer.toml",
      {"hit_at_k": 0.95, "accuracy": 0.90, "citation_precision": 0.90, "refusal_rate": 0.45}),
     ("blind", [BLIND / "articles"], BLIND / "questions.jsonl", BLIND / "gazetteer.toml",

@@ -14,6 +14,7 @@ from bot.answers.answer_types import TypeExamples
 from bot.answers.candidates import Candidate
 from bot.answers.parts import other_parts
 from bot.answers.question import Question
+from bot.knowledge.numbers import numbers_stated
 from bot.knowledge.question import Concept
 from bot.knowledge.text_terms import fold, words
 
@@ -97,8 +98,9 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
 
 
 def _numbers_missing(numbers: frozenset[str], candidate: Candidate, contexts: dict[str, str]) -> float:
-    """A question about 2019, or about 12 ships, is not answered by a passage that never says 2019 or 12."""
-    said = set(_NUMBER.findall(candidate.passage.chunk.text + " " + contexts.get(candidate.article_id, "")))
+    """A question about 2019, or about 12 ships, is not answered by a passage that never says 2019 or 12; the
+    "5th session" is the passage's "fifth"."""
+    said = numbers_stated(candidate.passage.chunk.text + " " + contexts.get(candidate.article_id, ""))
     published = candidate.passage.article.published
     if published:
         said.add(str(published.year))

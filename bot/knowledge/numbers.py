@@ -1,0 +1,35 @@
+"""The numbers a text states, however it writes them: "5th", "fifth" and "five" all state 5. A question typed
+"the 5th joint session" is about the report's "fifth joint meeting"; "two-plus-two" states 2 as "2+2" does."""
+
+from __future__ import annotations
+
+import re
+
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+          "sixteen seventeen eighteen nineteen").split()
+_UNIT_ORDINALS = ("zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+                  "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth").split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_TENS_ORDINALS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+                  "seventieth": 70, "eightieth": 80, "ninetieth": 90}
+_UNIT_VALUES = {w: n for n, w in enumerate(_UNITS)} | {w: n for n, w in enumerate(_UNIT_ORDINALS)}
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_SPELLED = re.compile(
+    rf"\b(?:(?P<tens>{'|'.join(_TENS)})[\s-]+(?P<unit>{'|'.join(_UNITS[1:10] + _UNIT_ORDINALS[1:10])})"
+    rf"|(?P<word>{'|'.join(sorted(_UNIT_VALUES, key=len, reverse=True) + list(_TENS) + list(_TENS_ORDINALS))}))\b",
+    re.IGNORECASE,
+)
+
+
+def numbers_stated(text: str) -> set[str]:
+    """Every number the text states, as digits: written with digits ("5th", "2019", "1,200") or spelled out as
+    a count or an order ("five", "fifth", "twenty-third")."""
+    found = set(_DIGITS.findall(text))
+    for match in _SPELLED.finditer(text):
+        if match.group("tens"):
+            found.add(str(_TENS[match.group("tens").casefold()] + _UNIT_VALUES[match.group("unit").casefold()]))
+        else:
+            word = match.group("word").casefold()
+            found.add(str(_UNIT_VALUES.get(word, _TENS.get(word, _TENS_ORDINALS.get(word)))))
+    return found
