@@ -521,6 +521,13 @@ def test_people_named_inside_list_items_are_not_the_lists_members(
     assert {o.name: o.country for o in facts.officials} == {"Ilse Marrow": None, "Oda Quill": None}
 
 
+def test_a_bare_initial_before_a_surname_is_part_of_the_name(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """ "External Affairs Minister S Jaishankar": much South Asian copy writes an initial without a full stop."""
+    facts = _snippet("Velorian Foreign Minister K Ostrava met Quintaran Trade Minister Oda Quill in Lumenhal on "
+                     "Monday. A new trade office was opened.", date(2031, 3, 4), gazetteer, catalog)
+    assert {o.name: o.country for o in facts.officials} == {"K Ostrava": "Veloria", "Oda Quill": "Quintara"}
+
+
 def test_names_in_any_latin_letters_are_whole_names(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
     facts = _snippet("Velorian Foreign Minister Trần Thị Ngọc Sơn met Quintaran Trade Minister Łucja Żmudź "
                      "in Lumenhal on Monday.", date(2031, 3, 4), gazetteer, catalog)
