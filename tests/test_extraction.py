@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import PROJECT_ROOT
-from bot.facts.catalog import ExtractionCatalog, load_catalog
+from bot.facts.catalog import ExtractionCatalog
 from bot.facts.dates import find_dates
 from bot.facts.extract import extract_facts
 from bot.facts.model import ArticleFacts, Official, Visit
@@ -50,13 +50,8 @@ CANONICAL_AREAS = {
 
 
 @pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.load([PROJECT_ROOT / "config" / "gazetteer.toml", FIXTURES / "gazetteer_fictional.toml"])
-
-
-@pytest.fixture(scope="module")
-def catalog() -> ExtractionCatalog:
-    return load_catalog()
+def gazetteer(fictional_gazetteer: Gazetteer) -> Gazetteer:
+    return fictional_gazetteer
 
 
 def _article(path: Path, gazetteer: Gazetteer) -> Article:

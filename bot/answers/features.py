@@ -14,7 +14,7 @@ from bot.answers.answer_types import TypeExamples
 from bot.answers.candidates import Candidate
 from bot.answers.parts import other_parts
 from bot.answers.question import Question
-from bot.knowledge.numbers import numbers_stated
+from bot.knowledge.numbers import numbers_in_digits, numbers_stated
 from bot.knowledge.question import Concept
 from bot.knowledge.text_terms import fold, words
 
@@ -41,7 +41,6 @@ FEATURES = (
 
 _SPECIFIC_TYPES = ("date", "duration", "money", "count", "person", "organisation", "place", "reason")
 _FOLD = re.compile(r"[^0-9a-z]+")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # Two spellings share this much of their letter trigrams: a typo or another way of writing the same word.
 FUZZY_TRIGRAM_OVERLAP = 0.6
 
@@ -62,7 +61,7 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
     asked = set(question.profile.countries)
     asked_words = frozenset(words(question.text))
     question_terms = frozenset(t for c in question.profile.concepts for phrase in c.alternatives for t in phrase)
-    numbers = frozenset(_NUMBER.findall(question.text))
+    numbers = frozenset(numbers_in_digits(question.text))
     wanted = sum(question.wants(t) for t in _SPECIFIC_TYPES)
     rows = np.zeros((len(candidates), len(FEATURES)), dtype=np.float32)
     new_values: list[frozenset[str]] = []

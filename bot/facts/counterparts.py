@@ -37,11 +37,7 @@ def countries_from_counterparts(officials: Sequence[Official], article: ArticleT
     country_of = {o.name: o.country for o in officials}
     taken: dict[str, str] = {}
     for sentence, doc in zip(article.sentences, docs, strict=True):
-        people = []
-        for start, end, name in names.people_in(sentence.text):
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None:
-                people.append((name, span.root))
+        people = [(name, span.root) for name, span in names.spans_in(sentence.text, doc)]
         for (first, a), (second, b) in combinations(people, 2):
             if first == second or not _across(a, b, catalog.counterpart_lemmas):
                 continue

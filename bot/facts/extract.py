@@ -61,15 +61,17 @@ def extract_facts(
     officials = merge_mentions(mentions)
     names = NameIndex.build(officials)
     # Countries the text gives through someone else come first, so that visits know who is a foreigner where;
-    # the visits found then give more countries, and those spread to the people beside them again.
-    officials = _countries_from_context(officials, article, docs, names, catalog)
+    # the visits found then give more countries, and those spread to the people beside them again (where a
+    # traveller came from depends on nothing the visits add, so it is read once).
+    officials = countries_from_origins(_countries_from_others(officials, article, docs, names, catalog), article,
+                                       docs, names, catalog)
     visits = find_visits(article, officials, names, catalog)
     clause_visits = ClauseVisitFinder(article, docs, officials, names, catalog)
     visits = replace(visits, visits=merge_visits(visits.visits, clause_visits.find()))
     visits = replace(visits, visits=dated_by_arrival(visits.visits, article, docs, names, catalog))
     visits = replace(visits, visits=dated_by_report(visits.visits, published))
-    officials = _countries_from_context(_countries_from_visits(officials, visits.visits), article, docs, names,
-                                        catalog)
+    officials = _countries_from_others(_countries_from_visits(officials, visits.visits), article, docs, names,
+                                       catalog)
     agreements = find_agreements(article, catalog, organisations)
     events = find_events(article, docs, visits.used_dates | agreements.used_dates, visits.visits, names, catalog)
     facts = ArticleFacts(
@@ -91,13 +93,12 @@ def extract_facts(
     return (confidence or default_confidence()).score(facts, published)
 
 
-def _countries_from_context(officials: list[Official], article: ArticleText, docs: Sequence[Doc],
-                            names: NameIndex, catalog: ExtractionCatalog) -> list[Official]:
+def _countries_from_others(officials: list[Official], article: ArticleText, docs: Sequence[Doc],
+                           names: NameIndex, catalog: ExtractionCatalog) -> list[Official]:
     """A country the text gives a person only through others: the party they travel in, the counterpart they
-    meet, the place they come from."""
+    meet."""
     officials = countries_from_companions(officials, article, catalog)
-    officials = countries_from_counterparts(officials, article, docs, names, catalog)
-    return countries_from_origins(officials, article, docs, names, catalog)
+    return countries_from_counterparts(officials, article, docs, names, catalog)
 
 
 def _countries_from_visits(officials: list[Official], visits: Sequence[Visit]) -> list[Official]:

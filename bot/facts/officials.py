@@ -6,10 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleSentence, ArticleText, PlaceMention, normalise_quotes
 from bot.facts.catalog import ExtractionCatalog, alternation
 from bot.facts.model import Evidence, Official
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 # Letters of the whole Latin script, by case: names are written "Bùi Thanh Sơn", "Nguyễn Xuân Phúc", "Đặng",
 # "Łukasz", not only in ASCII and Latin-1.
@@ -452,6 +456,15 @@ class NameIndex:
             (m.start(), m.end(), self.canonical[m.group(1)])
             for m in self.pattern.finditer(normalise_quotes(text))
         ]
+
+    def spans_in(self, text: str, doc: Doc) -> list[tuple[str, Span]]:
+        """(full name, its tokens in the parse of `text`) of every official named in it, in order."""
+        found = []
+        for start, end, name in self.people_in(text):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                found.append((name, span))
+        return found
 
 
 def merge_mentions(mentions: Sequence[OfficialMention]) -> list[Official]:

@@ -32,11 +32,10 @@ def countries_from_origins(officials: Sequence[Official], article: ArticleText, 
     for sentence, doc in zip(article.sentences, docs, strict=True):
         if not unknown or not sentence.places:
             continue
-        for start, end, name in names.people_in(sentence.text):
+        for name, span in names.spans_in(sentence.text, doc):
             if name not in unknown or name in taken:
                 continue
-            span = doc.char_span(start, end, alignment_mode="expand")
-            verb = _travel_verb_of(span.root, travel) if span is not None else None
+            verb = _travel_verb_of(span.root, travel)
             origin = _origin(sentence, verb) if verb is not None else None
             if origin in article.countries:
                 taken[name] = origin

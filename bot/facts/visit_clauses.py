@@ -97,9 +97,8 @@ class ClauseVisitFinder:
         """Officials the article names (full name or surname) and other people the entity model finds."""
         found: list[PersonMention] = []
         taken: set[int] = set()
-        for start, end, name in self.names.people_in(sentence.text):
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None or taken & set(range(span.start, span.end)):
+        for name, span in self.names.spans_in(sentence.text, doc):
+            if taken & set(range(span.start, span.end)):
                 continue
             taken.update(range(span.start, span.end))
             found.append(PersonMention(span.start, span.end, name, self._country_of(name, span, sentence)))

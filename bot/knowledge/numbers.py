@@ -14,22 +14,27 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _TENS_ORDINALS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
                   "seventieth": 70, "eightieth": 80, "ninetieth": 90}
 _UNIT_VALUES = {w: n for n, w in enumerate(_UNITS)} | {w: n for n, w in enumerate(_UNIT_ORDINALS)}
+_WORD_VALUES = _UNIT_VALUES | _TENS | _TENS_ORDINALS
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _SPELLED = re.compile(
     rf"\b(?:(?P<tens>{'|'.join(_TENS)})[\s-]+(?P<unit>{'|'.join(_UNITS[1:10] + _UNIT_ORDINALS[1:10])})"
-    rf"|(?P<word>{'|'.join(sorted(_UNIT_VALUES, key=len, reverse=True) + list(_TENS) + list(_TENS_ORDINALS))}))\b",
+    rf"|(?P<word>{'|'.join(sorted(_WORD_VALUES, key=len, reverse=True))}))\b",
     re.IGNORECASE,
 )
+
+
+def numbers_in_digits(text: str) -> set[str]:
+    """The numbers the text writes with digits ("5th" gives "5", "1,200" stays "1,200")."""
+    return set(_DIGITS.findall(text))
 
 
 def numbers_stated(text: str) -> set[str]:
     """Every number the text states, as digits: written with digits ("5th", "2019", "1,200") or spelled out as
     a count or an order ("five", "fifth", "twenty-third")."""
-    found = set(_DIGITS.findall(text))
+    found = numbers_in_digits(text)
     for match in _SPELLED.finditer(text):
         if match.group("tens"):
             found.add(str(_TENS[match.group("tens").casefold()] + _UNIT_VALUES[match.group("unit").casefold()]))
         else:
-            word = match.group("word").casefold()
-            found.add(str(_UNIT_VALUES.get(word, _TENS.get(word, _TENS_ORDINALS.get(word)))))
+            found.add(str(_WORD_VALUES[match.group("word").casefold()]))
     return found
