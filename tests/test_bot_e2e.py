@@ -518,6 +518,10 @@ Harrowgate landed on 10 March and went straight into talks on the power link.
 
 Deputy Energy Secretary Ansel Corvane and the Director-General of Quintara's Energy Ministry, Mira Solberg,
 co-chaired the working group that followed.
+
+Also in Sarrowmere from the Velorian Energy Ministry:
+
+- Lira Quennel, Director of Grid Planning
 """
 
 
@@ -526,7 +530,8 @@ async def test_an_uploaded_report_shows_its_visit_from_the_arrival_and_both_side
 ) -> None:
     """An admin uploads a report told from the middle of a visit: /visits starts the trip on the day the
     visitor landed, not on the report's dateline, and /officials gives the co-chair whose country the text
-    leaves out the side that is not his counterpart's."""
+    leaves out the side that is not his counterpart's, and the people listed after a line naming one country
+    that country."""
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
         upload = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge",
@@ -543,7 +548,8 @@ async def test_an_uploaded_report_shows_its_visit_from_the_arrival_and_both_side
         officials = await emu.invoke_slash(world.guild, world.general, world.user, "officials",
                                            {"country": "veloria"})
         await officials.wait_done(timeout=30)
-        assert "Ansel Corvane" in embed_text(officials.last_message)
+        official_text = embed_text(officials.last_message)
+        assert "Ansel Corvane" in official_text and "Lira Quennel" in official_text, official_text
     emu.assert_clean()
 
 
