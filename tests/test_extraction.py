@@ -540,3 +540,43 @@ def test_in_a_list_of_people_a_title_before_a_name_is_that_names(
     assert found["Anselm Voss"].country == "Veloria"
     assert found["Corin Aldous"].country != "Veloria"
     assert "President" not in found["Ida Vossberg"].titles
+
+
+def test_a_party_general_secretary_is_an_official_of_the_partys_country(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "Xi Jinping, general secretary of the Communist Party of China": a title after the name, with "general"
+    before its head, as ministries of one-party states write it."""
+    facts = _snippet("Anselm Dray, general secretary of the Workers' Party of Veloria, will pay a state visit to "
+                     "Quintara next week.", date(2031, 3, 4), gazetteer, catalog)
+    found = {o.name: o for o in facts.officials}
+    assert found["Anselm Dray"].country == "Veloria"
+    assert [(v.visitor, v.destination_country) for v in facts.visits] == [("Anselm Dray", "Quintara")]
+
+
+def test_a_nationality_before_another_person_is_not_the_next_persons(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "a state visit by Tanzanian President Samia Suluhu Hassan, who came at the invitation of President Paul
+    Kagame": "Tanzanian" is Hassan's, and says nothing of Kagame."""
+    facts = _snippet("Veloria and Quintara signed two accords on March 2, during a visit by Velorian President "
+                     "Anselm Dray, who came at the invitation of President Oda Quill.", date(2031, 3, 4),
+                     gazetteer, catalog)
+    countries = {o.name: o.country for o in facts.officials}
+    assert countries["Anselm Dray"] == "Veloria"
+    assert countries["Oda Quill"] != "Veloria"
+
+
+def test_a_ruler_called_by_the_first_name_is_the_same_official(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    facts = _snippet("Velorian ruler Sultan Anselm bin Dray will visit Lumenhal. Officials said Sultan Anselm would "
+                     "stay two days.", date(2031, 3, 4), gazetteer, catalog)
+    assert [o.name for o in facts.officials] == ["Anselm bin Dray"]
+
+
+def test_a_line_pointing_to_another_story_gives_no_facts(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """ "Also read: Kagame arrives in Tanzania" is another article's headline: its trip has no date here."""
+    facts = _snippet("Trade talks went on in Lumenhal.\n\nAlso read: Quintaran President Oda Quill arrives in "
+                     "Lumenhal for talks (2030)", date(2031, 3, 4), gazetteer, catalog)
+    assert facts.visits == () and facts.officials == ()

@@ -14,6 +14,9 @@ from bot.knowledge.sentences import Sentence, split_sentences
 
 _BULLET_LINE = re.compile(r"\n(?=[ \t]*(?:[-*•–]|\d{1,2}[.)])\s)")
 _BULLET_MARK = re.compile(r"^[ \t]*(?:[-*•–]|\d{1,2}[.)])\s+")
+# A line pointing to another story ("Also read: Kagame arrives in Tanzania"): its facts are that story's,
+# undated here, so extraction skips it.
+_CROSS_REFERENCE = re.compile(r"\W*(?:also read|read also|read more|see also|related)\s*:", re.IGNORECASE)
 _NUMBER_MARK = re.compile(r"\s*\d{1,2}[.)]\s*")
 _POSSESSIVE = re.compile(r"^['’]s\b")
 # A wire dateline opening a sentence: "KYIV, Feb 3 - ", "NEW DELHI, 15 January (Reuters) — ".
@@ -133,7 +136,8 @@ class ArticleText:
 
 
 def _pieces(text: str) -> list[tuple[Sentence, int, bool]]:
-    """Sentences with paragraph numbers; each list item ("- ...") is a sentence of its own, marker removed.
+    """Sentences with paragraph numbers, without lines pointing to other stories; each list item ("- ...") is a
+    sentence of its own, marker removed.
     A numbered item's marker ("2.") that the sentence splitter leaves on its own marks the next sentence."""
     pieces: list[tuple[Sentence, int, bool]] = []
     paragraph = -1
@@ -154,7 +158,7 @@ def _pieces(text: str) -> list[tuple[Sentence, int, bool]]:
             mark = _BULLET_MARK.match(part)
             lead = mark.end() if mark else 0
             body = part[lead:].rstrip()
-            if body.strip():
+            if body.strip() and not _CROSS_REFERENCE.match(body):
                 start = sentence.start + local + lead
                 pieces.append((Sentence(body, start, start + len(body)), paragraph, bool(mark) or item_number))
                 item_number = False

@@ -44,8 +44,8 @@ def countries_from_companions(officials: Sequence[Official], article: ArticleTex
                     break
                 party.append((item, 0))
         for member_sentence, after in party:
-            head_end = None if cue is not None else _item_head_end(member_sentence.text)
-            for official in _named_in(officials, member_sentence, after, head_end):
+            head_end = None if cue is not None else item_head_end(member_sentence.text)
+            for official in named_in(officials, member_sentence, after, head_end):
                 if official.country is None:
                     taken.setdefault(official.name, country)
     return [replace(o, country=taken[o.name]) if o.country is None and o.name in taken else o for o in officials]
@@ -57,7 +57,7 @@ def _one_country(sentence: ArticleSentence) -> str | None:
     return countries.pop() if len(countries) == 1 else None
 
 
-def _item_head_end(text: str) -> int:
+def item_head_end(text: str) -> int:
     """Where a list item's head ends: "Luis Planas, Minister for Agriculture" is about Planas, while "MoU between
     X and Y on fisheries" names people who are no member of anyone's party."""
     stop = min((i for i in (text.find(","), text.find(";"), text.find(" - "), text.find(" – ")) if i >= 0),
@@ -68,20 +68,20 @@ def _item_head_end(text: str) -> int:
 def _leader_country(officials: Sequence[Official], sentences: Sequence[ArticleSentence], number: int,
                     cue_start: int) -> str | None:
     sentence = sentences[number]
-    leaders = {o.country for o in _named_in(officials, sentence, 0, cue_start) if o.country}
+    leaders = {o.country for o in named_in(officials, sentence, 0, cue_start) if o.country}
     if len(leaders) == 1:
         return leaders.pop()
     written = {p.country for p in sentence.places if p.end <= cue_start and not p.is_city}
     if len(written) == 1:
         return written.pop()
     if not leaders and not written and number and _PRONOUN_SUBJECT.match(sentence.text):
-        before = {o.country for o in _named_in(officials, sentences[number - 1], 0) if o.country}
+        before = {o.country for o in named_in(officials, sentences[number - 1], 0) if o.country}
         if len(before) == 1:
             return before.pop()
     return None
 
 
-def _named_in(officials: Sequence[Official], sentence: ArticleSentence, begin: int,
+def named_in(officials: Sequence[Official], sentence: ArticleSentence, begin: int,
               end: int | None = None) -> list[Official]:
     """Officials whose name, or surname, stands in the sentence between the two offsets."""
     window = sentence.text[begin:end]

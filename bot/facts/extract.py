@@ -19,6 +19,7 @@ from bot.facts.catalog import ExtractionCatalog
 from bot.facts.companions import countries_from_companions
 from bot.facts.confidence import FactConfidence, default_confidence
 from bot.facts.counterparts import countries_from_counterparts
+from bot.facts.delegations import delegation_visits
 from bot.facts.events import find_events
 from bot.facts.model import ArticleFacts, Official, Visit
 from bot.facts.officials import NameIndex, OfficialFinder, merge_mentions, organisation_countries
@@ -70,6 +71,8 @@ def extract_facts(
     visits = replace(visits, visits=merge_visits(visits.visits, clause_visits.find()))
     visits = replace(visits, visits=dated_by_arrival(visits.visits, article, docs, names, catalog))
     visits = replace(visits, visits=dated_by_report(visits.visits, published))
+    party_trips, officials = delegation_visits(visits.visits, officials, article, catalog)
+    visits = replace(visits, visits=party_trips)
     officials = _countries_from_others(_countries_from_visits(officials, visits.visits), article, docs, names,
                                        catalog)
     agreements = find_agreements(article, catalog, organisations)

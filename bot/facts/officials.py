@@ -468,13 +468,16 @@ class NameIndex:
 
 
 def merge_mentions(mentions: Sequence[OfficialMention]) -> list[Official]:
-    """One Official per person: a surname-only mention ("Baram") joins the full name it ends."""
+    """One Official per person: a one-word mention joins the one full name it ends ("Baram") or, failing
+    that, the one it begins ("Sultan Haitham" for Haitham bin Tarik)."""
     full_names = [m.name for m in mentions if len(m.name.split()) > 1]
     groups: dict[str, list[OfficialMention]] = {}
     for mention in mentions:
         target = mention.name
         if len(mention.name.split()) == 1:
-            owners = {n for n in full_names if n.split()[-1] == mention.name}
+            # the surname ("Baram"), else the given name a ruler is called by ("Sultan Haitham")
+            owners = ({n for n in full_names if n.split()[-1] == mention.name}
+                      or {n for n in full_names if n.split()[0] == mention.name})
             if len(owners) == 1:
                 target = owners.pop()
         groups.setdefault(target, []).append(mention)

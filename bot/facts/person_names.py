@@ -67,7 +67,9 @@ def drop_countries_from_other_clauses(
         if place is None or name is None or not len(place) or not len(name):
             continue
         crosses_verb = any(t.pos_ in {"VERB", "AUX"} for t in _path_between(place[0], name.root))
-        if crosses_verb and _coordinated_place(place.root):
+        path = _path_between(place[0], name.root)
+        crosses_person = any(t.ent_type_ == "PERSON" and not (name.start <= t.i < name.end) for t in path)
+        if (crosses_verb and _coordinated_place(place.root)) or crosses_person:
             mention.country = None
             mention.nearby_country_at = None
     return list(mentions)

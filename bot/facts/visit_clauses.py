@@ -423,7 +423,7 @@ class ClauseVisitFinder:
     def _merge(self, draft: _Draft) -> None:
         for kept in self.drafts:
             if (kept.visitor == draft.visitor and kept.destination_country == draft.destination_country
-                    and _same_time(kept.start, kept.end, kept.precision, draft.start, draft.end, draft.precision)):
+                    and same_time(kept.start, kept.end, kept.precision, draft.start, draft.end, draft.precision)):
                 if kept.start is None or (draft.start is not None and finer_precision(draft.precision, kept.precision)):
                     kept.start, kept.end, kept.precision = draft.start, draft.end, draft.precision
                 kept.destination_city = kept.destination_city or draft.destination_city
@@ -511,7 +511,7 @@ def _nested_clause_ranges(clause: Token) -> list[tuple[int, int]]:
     return [_char_range(t) for t in clause.subtree if t.i != clause.i and t.dep_ in {"advcl", "relcl", "ccomp"}]
 
 
-def _same_time(a: date | None, a_end: date | None, a_precision: DatePrecision,
+def same_time(a: date | None, a_end: date | None, a_precision: DatePrecision,
                b: date | None, b_end: date | None, b_precision: DatePrecision) -> bool:
     """Two mentions can be one trip unless their dates cannot overlap (a visit in June 2018 and one on
     9 December 2020 are two trips; "on April 16-17" and "on April 17", or "in December 2020" and "on
@@ -537,7 +537,7 @@ def merge_visits(rule_visits: Sequence[Visit], clause_visits: Sequence[Visit]) -
             (i for i, found in enumerate(clause_visits)
              if (normalise_name(found.visitor), found.destination_country)
              == (normalise_name(kept.visitor), kept.destination_country)
-             and (_same_time(found.start, found.end, found.precision, kept.start, kept.end, kept.precision)
+             and (same_time(found.start, found.end, found.precision, kept.start, kept.end, kept.precision)
                   or set(found.evidence) & set(kept.evidence))),
             None,
         )

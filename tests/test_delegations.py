@@ -1,0 +1,62 @@
+"""People travelling in a leader's party make the leader's trip (bot/facts/delegations.py), on fictional text:
+Kestovia and Norrvald are invented countries (tests/fixtures/gazetteer_fictional.toml)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.facts.catalog import ExtractionCatalog
+from bot.facts.extract import extract_facts
+from bot.facts.model import ArticleFacts
+from bot.knowledge.gazetteer import Gazetteer
+
+PUBLISHED = date(2026, 2, 11)
+ARRIVAL = "Kestovian President Anselm Dray arrived in Skarnholm on Monday, February 9, for a three-day state visit."
+
+
+def _facts(text: str, gazetteer: Gazetteer, catalog: ExtractionCatalog) -> ArticleFacts:
+    return extract_facts(text, published=PUBLISHED, countries=("Kestovia", "Norrvald"), gazetteer=gazetteer,
+                         catalog=catalog)
+
+
+def _trips(facts: ArticleFacts) -> dict[str, tuple[str | None, date | None]]:
+    return {v.visitor: (v.destination_country, v.start) for v in facts.visits}
+
+
+@pytest.mark.parametrize("opening", ["The statement listed the delegation accompanying the President:",
+                                     "The Kestovian leader's party included:"])
+def test_members_listed_in_a_travelling_party_make_the_leaders_trip(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog, opening: str
+) -> None:
+    """Each member listed after the party's opening line visits where and when the leader does; one posted in the
+    host country as ambassador is not travelling."""
+    text = (f"{ARRIVAL}\n\n{opening}\n\n- Ilse Marrow, Minister for Trade and Industry\n"
+            "- Oda Quill, Minister of Ports\n- Pell Arran, ambassador to Norrvald\n")
+    facts = _facts(text, fictional_gazetteer, catalog)
+    trips = _trips(facts)
+    assert trips["Ilse Marrow"] == ("Norrvald", date(2026, 2, 9))
+    assert trips["Oda Quill"] == ("Norrvald", date(2026, 2, 9))
+    assert "Pell Arran" not in trips
+    assert {o.name: o.country for o in facts.officials}["Oda Quill"] == "Kestovia"
+
+
+def test_a_companion_named_in_the_sentence_makes_the_trip_too(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    text = f"{ARRIVAL} Dray was accompanied by Ports Minister Oda Quill and senior officials."
+    assert _trips(_facts(text, fictional_gazetteer, catalog))["Oda Quill"] == ("Norrvald", date(2026, 2, 9))
+
+
+@pytest.mark.parametrize("first", [
+    "The Kestovian cabinet met in Kestovia on Monday.",
+    ARRIVAL + " Dray flew on to Lumenhal on Wednesday, February 11, to meet Velorian ministers.",
+])
+def test_a_party_with_no_single_trip_abroad_travels_nowhere(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog, first: str
+) -> None:
+    """Without a trip, or with trips to two countries and no leader named, a party list says nothing of where its
+    members went."""
+    text = f"{first}\n\nThe Kestovian leader's party included:\n\n- Oda Quill, Minister of Ports\n"
+    assert "Oda Quill" not in _trips(_facts(text, fictional_gazetteer, catalog))
