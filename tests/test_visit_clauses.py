@@ -7,10 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.extract import extract_facts
 from bot.facts.model import ArticleFacts, Visit
+from bot.facts.visit_clauses import ClauseVisitFinder, PersonMention
 from bot.knowledge.gazetteer import Gazetteer
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -410,3 +413,45 @@ def test_be_as_an_auxiliary_places_no_one(gazetteer: Gazetteer, catalog: Extract
     facts = _facts("Velorian Trade Minister Orla Fenwick was interviewed about Sarrowmere's grain markets.",
                    gazetteer, catalog)
     assert not facts.visits, facts.visits
+
+
+def test_a_wire_report_puts_its_foreign_subject_in_the_dateline_city(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "TOKYO, Sept 8 - India's Defence Minister ... and External Affairs Minister ... take part on Thursday":
+    a report is filed where its news happens, so both people joined as the subject are in the dateline's city."""
+    facts = _facts("LUMENHAL, March 4 (Wire) - Quintara's Trade Minister Oda Quill and Quintaran Ports Minister "
+                   "Ilse Marrow held talks on Tuesday with Velorian officials on shipping fees.", gazetteer, catalog)
+    visits = {v.visitor: (v.destination_country, v.destination_city, v.start) for v in facts.visits}
+    assert visits == {"Oda Quill": ("Veloria", "Lumenhal", date(2031, 3, 4)),
+                      "Ilse Marrow": ("Veloria", "Lumenhal", date(2031, 3, 4))}
+
+
+@pytest.mark.parametrize("text", [
+    # the clause names its own city: the dateline is only where the desk is
+    "LUMENHAL, March 4 (Wire) - Quintara's Trade Minister Oda Quill held talks in Skarnholm on Tuesday.",
+    # an ambassador is posted in the dateline's country, not visiting it
+    "LUMENHAL, March 4 - Quintaran Ambassador Oda Quill said on Tuesday that port fees would fall.",
+    # a citizen of the dateline's country is at home
+    "LUMENHAL, March 4 - Velorian Trade Minister Oda Quill said on Tuesday that port fees would fall.",
+])
+def test_a_dateline_places_no_one_whose_clause_or_post_says_otherwise(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str
+) -> None:
+    assert not [v for v in _facts(text, gazetteer, catalog).visits if v.destination_country == "Veloria"]
+
+
+def test_a_second_name_hanging_from_the_subject_noun_is_a_subject_too() -> None:
+    """The parser often hangs the second of two titled names from the first one's title noun ("Defence Minister
+    Rajnath Singh and External Affairs Minister S Jaishankar take part": "Jaishankar" is an apposition of
+    "Minister"); both do the verb. The parse is given, so the test does not depend on the model's mood."""
+    words = ["Velorian", "Trade", "Minister", "Ida", "Voss", "and", "Ports", "Minister", "Oda", "Quill", "held",
+             "talks"]
+    heads = [2, 2, 10, 4, 2, 4, 7, 9, 9, 2, 10, 10]
+    deps = ["amod", "compound", "nsubj", "compound", "appos", "cc", "compound", "compound", "compound", "appos",
+            "ROOT", "dobj"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
+    people = [PersonMention(3, 5, "Ida Voss", "Veloria"), PersonMention(8, 10, "Oda Quill", "Veloria")]
+    finder = ClauseVisitFinder.__new__(ClauseVisitFinder)
+    finder.last_subject = None
+    assert [p.name for p in finder._subjects(people, doc[10])] == ["Ida Voss", "Oda Quill"]

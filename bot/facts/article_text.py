@@ -61,6 +61,8 @@ class ArticleSentence:
     places: tuple[PlaceMention, ...]
     dates: tuple[DateMention, ...]
     list_item: bool = False
+    # The place a wire dateline opens with ("PARIS, July 14 -"): where the report was filed.
+    dateline_place: PlaceMention | None = None
 
     @property
     def text_for_parsing(self) -> str:
@@ -129,10 +131,23 @@ class ArticleText:
                 anchor = [d for d in dates if d.precision == "day"][-1].date
             sentences.append(
                 ArticleSentence(
-                    index, piece.text, piece.start, piece.end, paragraph, places, dates, list_item
+                    index, piece.text, piece.start, piece.end, paragraph, places, dates, list_item,
+                    _dateline_place(piece.text, gazetteer),
                 )
             )
         return cls(text, published, countries, tuple(sentences))
+
+
+def _dateline_place(text: str, gazetteer: Gazetteer) -> PlaceMention | None:
+    """The city or country a dateline names, written in capitals ("NEW DELHI, May 7 -")."""
+    if not _DATELINE.match(text):
+        return None
+    head = text.split(",", 1)[0].strip()
+    found = [m for m in gazetteer.mentions(head.title()) if m[0] == 0 and m[1] == len(head)]
+    if not found:
+        return None
+    _, end, form, country = found[0]
+    return PlaceMention(0, end, form, country, form in gazetteer.country_by_city, False)
 
 
 def _pieces(text: str) -> list[tuple[Sentence, int, bool]]:

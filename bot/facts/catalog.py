@@ -106,6 +106,7 @@ class ExtractionCatalog:
     counterpart_lemmas: frozenset[str]
     place_nouns: frozenset[str]
     host_lemmas: frozenset[str]
+    resident_titles: tuple[str, ...]
     plan_lemmas: frozenset[str]
     cancel_lemmas: frozenset[str]
     stamp_lemmas: frozenset[str]
@@ -163,6 +164,7 @@ class ExtractionCatalog:
             counterpart_lemmas=frozenset(visits.get("counterpart_lemmas", ())),
             place_nouns=frozenset(visits.get("place_nouns", ())),
             host_lemmas=frozenset(visits.get("host_lemmas", ())),
+            resident_titles=tuple(visits.get("resident_titles", ())),
             plan_lemmas=frozenset(visits.get("plan_lemmas", ())),
             cancel_lemmas=frozenset(visits.get("cancel_lemmas", ())),
             stamp_lemmas=frozenset(raw.get("events", {}).get("stamp_lemmas", ())),
@@ -277,3 +279,9 @@ def _verb_and_particle(entry: str) -> tuple[str, str]:
     """"fly in" → ("fly", "in"); "arrive" → ("arrive", "")."""
     verb, _, particle = entry.partition(" ")
     return verb, particle.strip()
+
+
+def is_resident(official_titles: tuple[str, ...], catalog: ExtractionCatalog) -> bool:
+    """Whether a title says its holder lives abroad at a post ("Israeli Ambassador", "High Commissioner"): being
+    seen in the country of the post is no visit."""
+    return any(r in t.casefold() for t in official_titles for r in catalog.resident_titles)

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleSentence, ArticleText, PlaceMention
-from bot.facts.catalog import ExtractionCatalog
+from bot.facts.catalog import ExtractionCatalog, is_resident
 from bot.facts.dates import PRECISION_ORDER, DateMention, finer_precision, names_a_weekday, period_end
 from bot.facts.model import DatePrecision, Official, Visit, VisitStatus, normalise_name
 from bot.facts.officials import NameIndex
@@ -78,6 +78,7 @@ class ClauseVisitFinder:
         self.names = names
         self.catalog = catalog
         self.country_of = {o.name: o.country for o in officials if o.country}
+        self.titles = {o.name: o.titles for o in officials}
         self.drafts: list[_Draft] = []
         self.last_subject: PersonMention | None = None
 
@@ -147,6 +148,8 @@ class ClauseVisitFinder:
     ) -> Iterator[_Draft]:
         if not people and not any(t.lower_ in _PRONOUNS for t in doc):
             return
+        if sentence.dateline_place is not None:
+            yield from self._from_dateline(sentence, doc, people, sentence.dateline_place)
         nouns = self.catalog.visit_nouns
         for trigger in doc:
             lemma = trigger.lemma_.casefold()
@@ -181,6 +184,22 @@ class ClauseVisitFinder:
                 # "Piñera and Vizcarra met in Santiago": only a doer known to come from elsewhere travelled.
                 continue
             yield self._draft(sentence, verb, visitor, place, met)
+
+    def _from_dateline(
+        self, sentence: ArticleSentence, doc: Doc, people: list[PersonMention], place: PlaceMention
+    ) -> Iterator[_Draft]:
+        """A wire report is filed where its news happens: "PARIS, July 14 - Narendra Modi received ..." puts
+        India's prime minister in Paris. Whoever the main clause's subject is, from a country other than the
+        dateline's, is there."""
+        if any(p.is_city for p in sentence.places if p.start >= sentence.dateline_end):
+            return  # "KYIV (UNN) - ... talks held in Warsaw": the clause says where, the dateline is the desk
+        main = [t for t in doc if t.dep_ == "ROOT" and t.pos_ in VERB_POS]
+        for verb in [*main, *(c for v in main for c in v.conjuncts if c.pos_ in VERB_POS)]:
+            for visitor in self._subjects(people, verb):
+                if (visitor.country is not None and visitor.country != place.country
+                        and not is_resident(self.titles.get(visitor.name, ()), self.catalog)):
+                    met = [p for p in self._objects(people, verb) if p.name != visitor.name]
+                    yield self._draft(sentence, verb, visitor, place, met)
 
     def _from_presence(
         self, sentence: ArticleSentence, people: list[PersonMention], verb: Token
@@ -281,10 +300,13 @@ class ClauseVisitFinder:
         if first is None:
             return []
         found = [first]
+        # "India's Defence Minister Rajnath Singh and External Affairs Minister S Jaishankar take part": the
+        # second name may hang from the subject noun ("Minister") rather than from the first name.
+        anchors = set(range(first.start, first.end)) | {c.i for c in verb.children if c.dep_ in SUBJECT_DEPS}
         for person in people:
             head = verb.doc[person.end - 1]
-            if person not in found and head.dep_ == "conj" and any(
-                first.start <= t.i < first.end for t in head.ancestors
+            if person not in found and head.dep_ in {"conj", "appos"} and any(
+                t.i in anchors for t in head.ancestors
             ) and not any(t.i == verb.i for t in head.subtree):
                 found.append(person)
         return found
