@@ -180,3 +180,32 @@ def test_a_visit_whose_sentences_lack_what_is_asked_is_not_the_answer() -> None:
     # words describing the visitor were matched on the visitor's title, not on the visit's sentences
     described = QuestionProfile("the velorian president's visit", "", (concept("president"),), "general", ())
     assert evidence_cover(described, visit, Sides("Veloria", ("president",), None)) == 1.0
+
+
+def test_who_did_something_else_about_a_visit_is_not_whom_the_visitor_met(fictional_gazetteer) -> None:  # noqa: ANN001
+    """"who announced widodos china trip" asks for the announcer, not for the people Widodo would meet: the visit
+    strategy quotes the people met only when the question speaks of meeting."""
+    from bot.facts.model import ArticleFacts, Evidence, Official, Visit
+    from bot.facts.visit_questions import visit_quotes
+    from bot.knowledge.question import Concept, QuestionProfile
+    from bot.knowledge.text_terms import terms
+
+    def concept(word: str) -> Concept:
+        return Concept(word, ((word,),), 2.0)
+
+    lead = "Spokeswoman Ida Vossberg said on Monday that Corin Aldous would travel to Quintara on March 9."
+    talks = "Aldous will hold talks with President Mirela Ostrava."
+    visit = Visit("Corin Aldous", "Veloria", "Quintara", met=("Mirela Ostrava",), status="planned",
+                  evidence=(Evidence(lead, 0, len(lead)), Evidence(talks, len(lead) + 1, len(lead) + 1 + len(talks))))
+    facts = {"a": ArticleFacts(officials=(Official("Corin Aldous", ("President",), country="Veloria"),),
+                               visits=(visit,))}
+    known = {"a": frozenset(terms(f"{lead} {talks}"))}
+
+    def asked(text: str, *words: str) -> list[str]:
+        profile = QuestionProfile(text, text, tuple(concept(w) for w in words), "person", ())
+        found = visit_quotes(profile, facts, known, fictional_gazetteer)
+        assert isinstance(found, list)
+        return [q.sentence for q in found]
+
+    assert asked("who said aldous was going", "aldous") == []
+    assert asked("who will aldous hold talks with", "aldous", "talk") == [talks]

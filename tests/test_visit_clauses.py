@@ -452,6 +452,9 @@ def test_a_second_name_hanging_from_the_subject_noun_is_a_subject_too() -> None:
             "ROOT", "dobj"]
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
     people = [PersonMention(3, 5, "Ida Voss", "Veloria"), PersonMention(8, 10, "Oda Quill", "Veloria")]
+    other = [PersonMention(3, 5, "Ida Voss", "Veloria"), PersonMention(8, 10, "Oda Quill", "Quintara")]
     finder = ClauseVisitFinder.__new__(ClauseVisitFinder)
     finder.last_subject = None
     assert [p.name for p in finder._subjects(people, doc[10])] == ["Ida Voss", "Oda Quill"]
+    # "Ida Voss and his Quintaran counterpart Oda Quill met": the one hanging there from another country was met
+    assert [p.name for p in finder._subjects(other, doc[10])] == ["Ida Voss"]

@@ -301,11 +301,14 @@ class ClauseVisitFinder:
             return []
         found = [first]
         # "India's Defence Minister Rajnath Singh and External Affairs Minister S Jaishankar take part": the
-        # second name may hang from the subject noun ("Minister") rather than from the first name.
+        # second name may hang from the subject noun ("Minister") as an apposition; taken so only for a
+        # countryman, since "X and his Pellucoran counterpart Y met" hangs the one met the same way.
         anchors = set(range(first.start, first.end)) | {c.i for c in verb.children if c.dep_ in SUBJECT_DEPS}
         for person in people:
             head = verb.doc[person.end - 1]
-            if person not in found and head.dep_ in {"conj", "appos"} and any(
+            joined = head.dep_ == "conj" or (head.dep_ == "appos" and person.country is not None
+                                             and person.country == first.country)
+            if person not in found and joined and any(
                 t.i in anchors for t in head.ancestors
             ) and not any(t.i == verb.i for t in head.subtree):
                 found.append(person)

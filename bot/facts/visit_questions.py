@@ -23,6 +23,9 @@ from bot.knowledge.text_terms import stem, terms, words
 _VISIT_WORDS = re.compile(
     r"\b(visit\w*|trips?|travel+\w*|tour\w*|went|go|goes|going|gone|came|come|coming|meet|met|meeting|"
     r"talks|call(ed)? off|cancel+\w*|postpon\w*|arriv\w*|host\w*|received|welcomed|see|saw)\b")
+# A "who" question about a known visitor asks whom they met only when it speaks of meeting ("who did she meet",
+# "who hosted him"); "who announced his trip" asks for someone else.
+_MEETING = re.compile(r"\b(meet\w*|met|talks|host\w*|receiv\w*|welcom\w*|see|saw|sit|sat|greet\w*|call\w* on)\b")
 _MANY_VISITS = re.compile(r"\b(visits|trips|meetings|tours)\b")
 _HAPPENED = re.compile(r"\b(held|met|visited|hosted|went|came|saw|received|welcomed|been)\b")
 _AHEAD = re.compile(r"\b(will|going|plan\w*|upcoming|due|next|expected|schedul\w*|invit\w*|cancel+\w*|postpon\w*)\b")
@@ -198,6 +201,8 @@ def _answering_sentences(profile: QuestionProfile, asked: frozenset[str], candid
         city = visit.destination_city or ""
         return sorted(naming, key=lambda s: city not in s)[:2]  # the city first: "which city" wants it
     if profile.kind == "person":
+        if candidate.visitor_known and not _MEETING.search(profile.text.casefold()):
+            return []
         wanted = [*visit.met, *visit.expected_to_meet] if candidate.visitor_known else [visit.visitor]
         return [s for s in sentences if any(_surname(p) in s for p in wanted if _surname_stem(p) not in asked)]
     if visit.status == "completed":
