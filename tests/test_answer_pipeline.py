@@ -414,3 +414,11 @@ def test_a_question_about_what_a_described_official_did_is_not_answered_with_who
         fictional: KnowledgeBase) -> None:
     _, explanation = fictional.ask_explained("what did veloria's defence minister tell reporters about the radars")
     assert explanation.strategy != "official facts"
+
+
+def test_a_source_question_takes_the_article_it_describes_not_the_best_retrieved(fictional: KnowledgeBase) -> None:
+    """"link to the mercopress piece on cafiero n bustillo": the outlet and the people named pick the article,
+    even when another article's passage is closer to the question as a whole."""
+    answer, explanation = fictional.ask_explained("link to the ledger piece on veloria's visits")
+    assert explanation.strategy == "source" and not answer.refused, answer.text
+    assert answer.citations[0].article.source.endswith("2026-05-08-veloria-solmere-spring-visits.md"), answer.text

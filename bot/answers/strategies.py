@@ -12,6 +12,7 @@ from bot.answers.asked_dates import about_another_time, asked_periods
 from bot.answers.candidates import Candidate, gather
 from bot.answers.evidence import Evidence, article_ids
 from bot.answers.features import candidate_features
+from bot.answers.list_openers import with_its_list
 from bot.answers.model import AnswerModel
 from bot.answers.selection import select
 from bot.facts.agreement_questions import agreement_content_quotes, agreement_quotes
@@ -24,6 +25,7 @@ from bot.knowledge.model import Citation, CitedAnswer
 from bot.knowledge.sentences import sentence_spans
 from bot.knowledge.store import ArticleStore
 from bot.knowledge.summaries import summarize_passages
+from bot.knowledge.text_terms import terms
 
 
 @dataclass(frozen=True)
@@ -72,9 +74,14 @@ class SourceStrategy:
         relevant = evidence.relevant
         if not relevant:
             return Refused("no retrieved article mentions what the question names")
-        article_id = relevant[0].article.article_id
         about = [c for c in evidence.question.profile.concepts
                  if not c.generic and not any(t in self._source_words for phrase in c.alternatives for t in phrase)]
+        # The article the question describes best ("the mercopress piece on cafiero n bustillo"), the better
+        # retrieved first among equals.
+        article_ids = list(dict.fromkeys(p.article.article_id for p in relevant))
+        article_id = max(article_ids, key=lambda a: (
+            sum(c.weight for c in about if c.covered_by(evidence.article_terms(a) | _outlet_terms(evidence, a))),
+            -article_ids.index(a)))
         article = evidence.article_terms(article_id)
         if about and not any(c.covered_by(article) for c in about):
             return Refused("the question is about something the best article never mentions")
@@ -94,6 +101,11 @@ class SourceStrategy:
                              citations=(Citation(1, meta, sentence, passage.chunk.chunk_id),), as_of=meta.published)
         return Answered(answer, f"source question (p={evidence.question.wants('source'):.2f}): metadata of the "
                                 f"best-matching article")
+
+
+def _outlet_terms(evidence: Evidence, article_id: str) -> frozenset[str]:
+    """The words of the article's outlet ("MercoPress"), which a source question may name it by."""
+    return frozenset(terms(evidence.snapshot.articles[article_id].meta.outlet or ""))
 
 
 class SummaryStrategy:
@@ -202,7 +214,7 @@ class ExtractiveStrategy:
                            types=evidence.question.types)
         if not selection.chosen:
             return Refused(selection.reason, tuple(scored), threshold)
-        answer = compose(evidence.question.text, [(c.text, c.passage) for c in selection.chosen])
+        answer = compose(evidence.question.text, [(with_its_list(c), c.passage) for c in selection.chosen])
         return Answered(answer, selection.reason, tuple(scored), threshold)
 
 

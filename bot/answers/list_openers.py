@@ -1,0 +1,30 @@
+"""A sentence that opens a list ("The card says the conference will cover these sectors:") says nothing
+without its items: its quote runs on through the list items that follow it in the passage."""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers.candidates import Candidate
+
+_ITEM = re.compile(r"[ \t]*(?:[-*•–]|\d{1,2}[.)])[ \t]+\S")
+# A list longer than this is quoted in part: an answer is not a copy of the article.
+MAX_LIST_ITEMS = 10
+
+
+def with_its_list(candidate: Candidate) -> str:
+    """The candidate's text, and the list it opens when it ends with a colon (verbatim from the passage)."""
+    text = candidate.text
+    if not text.rstrip().endswith(":"):
+        return text
+    passage = candidate.passage.chunk.text
+    end = candidate.start + len(text)
+    items = 0
+    for line in passage[end:].split("\n")[1:]:
+        if not line.strip():
+            continue
+        if not _ITEM.match(line) or items == MAX_LIST_ITEMS:
+            break
+        items += 1
+        end = passage.index(line, end) + len(line.rstrip())
+    return passage[candidate.start:end] if items else text

@@ -1,0 +1,36 @@
+"""A quoted sentence that opens a list is quoted with its items (bot/answers/list_openers.py), verbatim."""
+
+from __future__ import annotations
+
+from bot.answers.candidates import Candidate
+from bot.answers.list_openers import MAX_LIST_ITEMS, with_its_list
+from bot.knowledge.model import ArticleMeta, Chunk, RetrievedChunk
+
+
+def _candidate(passage_text: str, sentence: str) -> Candidate:
+    passage = RetrievedChunk(Chunk("a-0", "a", 0, passage_text), ArticleMeta(article_id="a", title="t"), 1.0)
+    return Candidate(text=sentence, passage=passage, passage_rank=0, start=passage_text.index(sentence),
+                     chunk_index=0, number=0, similarity=0.5, own_terms=frozenset(), context_terms=frozenset())
+
+
+def test_a_sentence_ending_in_a_colon_runs_on_through_its_items() -> None:
+    opener = "The Velorian and Quintaran cabinets agreed on four working groups:"
+    text = (f"Ministers met in Lumenhal on Monday. {opener}\n\n1. Ports and shipping\n2. Water\n"
+            "3) Rail freight\n- Customs\n\nThe next session is due in 2032.")
+    quote = with_its_list(_candidate(text, opener))
+    assert quote == f"{opener}\n\n1. Ports and shipping\n2. Water\n3) Rail freight\n- Customs"
+    assert quote in text
+
+
+def test_other_sentences_and_an_opener_with_no_items_are_unchanged() -> None:
+    plain = "Ministers met in Lumenhal on Monday."
+    assert with_its_list(_candidate(f"{plain} More later.", plain)) == plain
+    lonely = "Officials listed what remains to be done:"
+    assert with_its_list(_candidate(f"{lonely}\n\nThat list was long.", lonely)) == lonely
+
+
+def test_a_long_list_is_quoted_in_part() -> None:
+    opener = "Delegates came from these towns:"
+    items = "\n".join(f"- Town {n}" for n in range(MAX_LIST_ITEMS + 5))
+    quote = with_its_list(_candidate(f"{opener}\n{items}", opener))
+    assert quote.count("- Town") == MAX_LIST_ITEMS
