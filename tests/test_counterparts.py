@@ -48,3 +48,16 @@ def test_two_officials_touring_together_are_not_made_two_sides(fictional_gazette
         fictional_gazetteer, catalog)
     assert found["Anton Pellworth"] == "Veloria"
     assert found.get("Oskar Lundqvist") != "Quintara"
+
+
+def test_a_counterpart_holds_the_office_of_the_official_before_them(fictional_gazetteer: Gazetteer,
+                                                                    catalog: ExtractionCatalog) -> None:
+    """"Defence Minister Rajnath Singh and his visiting Israeli counterpart, Benjamin Gantz": Gantz is a
+    defence minister, so a question about "the israeli def min" finds him."""
+    facts = extract_facts(
+        "Quintaran Ports Minister Ida Vossberg welcomed Trade Minister Tomas Reylander and his Velorian counterpart, "
+        "Anton Pellworth, to Sarrowmere on Monday.", published=date(2031, 3, 14), countries=("Veloria", "Quintara"),
+        gazetteer=fictional_gazetteer, catalog=catalog)
+    titles = {o.name: o.titles for o in facts.officials}
+    assert titles["Anton Pellworth"][0] == "Trade Minister"
+    assert titles["Ida Vossberg"] == ("Ports Minister",)

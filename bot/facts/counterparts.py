@@ -85,3 +85,36 @@ def _verb_and_role(person: Token) -> tuple[Token | None, str]:
             break
         token = head
     return None, ""
+
+
+def roles_from_counterparts(officials: Sequence[Official]) -> list[Official]:
+    """"Defence Minister Rajnath Singh and his visiting Israeli counterpart, Benjamin Gantz": a counterpart holds
+    the same office on the other side, so Gantz is a defence minister too. The office is that of the nearest
+    official with a title of their own named before the counterpart in the same sentence."""
+    titled = [o for o in officials if any(not _relative(t) for t in o.titles)]
+    updated: list[Official] = []
+    for official in officials:
+        if not official.titles or not all(_relative(t) for t in official.titles):
+            updated.append(official)
+            continue
+        role = None
+        for evidence in official.evidence:
+            at = _position(evidence.sentence, official.name)
+            before = [(p, o) for o in titled if o.name != official.name
+                      and (p := _position(evidence.sentence[:at], o.name)) >= 0] if at > 0 else []
+            if before:
+                nearest = max(before, key=lambda pair: pair[0])[1]
+                role = next(t for t in nearest.titles if not _relative(t))
+                break
+        updated.append(replace(official, titles=(role, *official.titles)) if role else official)
+    return updated
+
+
+def _relative(title: str) -> bool:
+    return title.casefold().split()[-1:] == ["counterpart"]
+
+
+def _position(text: str, name: str) -> int:
+    """Where the name, or else its surname, stands last in the text; -1 when it does not."""
+    found = text.rfind(name)
+    return found if found >= 0 else text.rfind(name.split()[-1])

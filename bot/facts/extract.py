@@ -18,7 +18,7 @@ from bot.facts.article_text import ArticleText
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.companions import countries_from_companions
 from bot.facts.confidence import FactConfidence, default_confidence
-from bot.facts.counterparts import countries_from_counterparts
+from bot.facts.counterparts import countries_from_counterparts, roles_from_counterparts
 from bot.facts.delegations import delegation_visits
 from bot.facts.events import find_events
 from bot.facts.model import ArticleFacts, Official, Visit
@@ -59,7 +59,7 @@ def extract_facts(
         [m for s, found in zip(article.sentences, people, strict=True) for m in finder.mentions(s, found)], docs
     )
     mentions = drop_countries_from_other_clauses(mentions, docs)
-    officials = merge_mentions(mentions)
+    officials = roles_from_counterparts(merge_mentions(mentions))
     names = NameIndex.build(officials)
     # Countries the text gives through someone else come first, so that visits know who is a foreigner where;
     # the visits found then give more countries, and those spread to the people beside them again (where a

@@ -55,7 +55,9 @@ def drop_countries_from_other_clauses(
     mentions: Sequence[OfficialMention], docs: Sequence[Doc]
 ) -> list[OfficialMention]:
     """The mentions, without a nearby country that is one of two joined in another clause ("India and the US
-    unveiled deals as Modi held talks"): the nearer of the two says nothing about Modi. "Indian officials
+    unveiled deals as Modi held talks"): the nearer of the two says nothing about Modi; nor does one reached
+    through another person's clause ("Tanzanian President Hassan, who came at the invitation of President
+    Kagame"). "Indian officials
     such as X" keeps India, and so does "Japanese ministers X and Y" (a country shared over "and")."""
     for mention in mentions:
         if mention.nearby_country_at is None:
@@ -66,10 +68,11 @@ def drop_countries_from_other_clauses(
         name = doc.char_span(name_start, name_start + len(mention.name), alignment_mode="expand") if name_start >= 0 else None
         if place is None or name is None or not len(place) or not len(name):
             continue
-        crosses_verb = any(t.pos_ in {"VERB", "AUX"} for t in _path_between(place[0], name.root))
         path = _path_between(place[0], name.root)
+        crosses_verb = any(t.pos_ in {"VERB", "AUX"} for t in path)
+        # "Tanzanian President Hassan, who came at the invitation of President Kagame": the word is another's
         crosses_person = any(t.ent_type_ == "PERSON" and not (name.start <= t.i < name.end) for t in path)
-        if (crosses_verb and _coordinated_place(place.root)) or crosses_person:
+        if crosses_verb and (_coordinated_place(place.root) or crosses_person):
             mention.country = None
             mention.nearby_country_at = None
     return list(mentions)
