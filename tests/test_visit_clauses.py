@@ -458,3 +458,13 @@ def test_a_second_name_hanging_from_the_subject_noun_is_a_subject_too() -> None:
     assert [p.name for p in finder._subjects(people, doc[10])] == ["Ida Voss", "Oda Quill"]
     # "Ida Voss and his Quintaran counterpart Oda Quill met": the one hanging there from another country was met
     assert [p.name for p in finder._subjects(other, doc[10])] == ["Ida Voss"]
+
+
+def test_an_undated_headline_trip_happens_on_the_leads_day(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """A headline tells the lead's news: "Vučić heads cabinet team to Budapest" over a lead saying the council
+    meets "today" is a trip on the day of the report, not some day in its month."""
+    facts = _facts("Quintaran Trade Minister Oda Quill heads port team to Lumenhal\n\n*Posted 08:10*\n\n"
+                   "Lumenhal hosts a round of port talks today, with Velorian officials taking part.", gazetteer,
+                   catalog)
+    visit = _visit_of(facts, "Quill")
+    assert (visit.destination_country, visit.start, visit.precision) == ("Veloria", PUBLISHED, "day")

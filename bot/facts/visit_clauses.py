@@ -35,6 +35,8 @@ _AUXILIARY_DEPS = frozenset({"aux", "auxpass"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 # Conjunctions that put a clause at the time of the clause it depends on.
 _SAME_TIME_MARKS = frozenset({"when", "while", "as"})
+# The sentences after a headline that tell its news (a stamp or byline line, then the lead).
+_LEAD_SENTENCES = 3
 
 
 @dataclass(frozen=True)
@@ -422,11 +424,18 @@ class ClauseVisitFinder:
 
     def _recent_day(self, sentence: ArticleSentence) -> DateMention | None:
         """An undated clause in a report happens on the last day the article has named so far (the
-        dateline's "on Thursday"), as a reader takes it; None when no earlier sentence names a day."""
+        dateline's "on Thursday"), as a reader takes it, and the headline on the lead's first day; None when
+        no such sentence names a day."""
         for earlier in reversed(self.article.sentences[: sentence.index + 1]):
             days = [d for d in earlier.dates if d.precision == "day" and not d.framing]
             if days:
                 return days[-1]
+        if sentence.index == 0:
+            # A headline tells the lead's news: "Vučić heads cabinet team to Budapest" is the lead's "today".
+            for lead in self.article.sentences[1:_LEAD_SENTENCES + 1]:
+                days = [d for d in lead.dates if d.precision == "day" and not d.framing]
+                if days:
+                    return days[0]
         return None
 
     def _status(self, clause: Token, trigger: Token, when: DateMention | None) -> VisitStatus:
