@@ -580,3 +580,28 @@ def test_a_line_pointing_to_another_story_gives_no_facts(gazetteer: Gazetteer, c
     facts = _snippet("Trade talks went on in Lumenhal.\n\nAlso read: Quintaran President Oda Quill arrives in "
                      "Lumenhal for talks (2030)", date(2031, 3, 4), gazetteer, catalog)
     assert facts.visits == () and facts.officials == ()
+
+
+def test_a_list_of_subjects_after_several_agreements_is_one_agreement_each(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """"The remaining six are memoranda of understanding, covering: 1. trade …": one MoU per item, and the
+    "three MoUs" of the lead are those three, not a fourth. What one agreement covers stays one agreement."""
+    text = ("Kestovia and Norrvald signed three MoUs in Skarnholm on Monday, February 9.\n\n"
+            "The memoranda of understanding cover:\n\n- rail freight;\n- port dues;\n- fisheries.\n\n"
+            "A separate customs agreement was also signed. The customs agreement covers:\n\n"
+            "- tariff lines\n- inspections\n")
+    facts = extract_facts(text, published=date(2026, 2, 13), countries=("Kestovia", "Norrvald"), gazetteer=gazetteer,
+                          catalog=catalog)
+    kinds = [(a.kind, a.subject, a.date) for a in facts.agreements]
+    assert [k for k in kinds if k[0] == "MoU"] == [("MoU", "rail freight", date(2026, 2, 9)),
+                                                   ("MoU", "port dues", date(2026, 2, 9)),
+                                                   ("MoU", "fisheries", date(2026, 2, 9))]
+    assert len([k for k in kinds if k[0] == "agreement"]) == 1
+
+
+def test_country_names_compare_without_accents() -> None:
+    from bot.facts.scoring import country_key
+
+    assert country_key("Côte d'Ivoire") == country_key("Cote d'Ivoire")
+    assert country_key("Côte d'Ivoire") != country_key("Ghana") and country_key(None) is None

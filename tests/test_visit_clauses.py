@@ -468,3 +468,13 @@ def test_an_undated_headline_trip_happens_on_the_leads_day(gazetteer: Gazetteer,
                    catalog)
     visit = _visit_of(facts, "Quill")
     assert (visit.destination_country, visit.start, visit.precision) == ("Veloria", PUBLISHED, "day")
+
+
+def test_a_headline_infinitive_is_a_trip_to_come(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """ "Vietnam's PM Phuc to visit China" over a briefing that dates the trip: one planned trip, not a second
+    one already made on the day of the briefing."""
+    facts = _facts("Briefing: Quintara's Trade Minister Oda Quill to visit Lumenhal\n\n"
+                   "The ministry said on Wednesday that Quill will visit Lumenhal from March 10 to 12.", gazetteer,
+                   catalog)
+    visit = _visit_of(facts, "Quill")
+    assert (visit.status, visit.start) == ("planned", date(2031, 3, 10))

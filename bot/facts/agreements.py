@@ -4,7 +4,7 @@ agreements, with subject, parties (countries), value and date. Mere references (
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from bot.facts.article_text import ArticleSentence, ArticleText, normalise_quotes
@@ -61,6 +61,7 @@ class _Draft:
     precision: DatePrecision
     status: AgreementStatus
     evidence: list[Evidence] = field(default_factory=list)
+    collective: bool = False  # "signed three MoUs": several agreements told at once
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,23 @@ def find_agreements(
     drafts: list[_Draft] = []
     used: set[tuple[int, int]] = set()
     last_touched: _Draft | None = None
+    listed: tuple[AgreementKind, _Draft] | None = None  # the kind a list of subjects is of, and its template
     for sentence in article.sentences:
+        if listed is not None and sentence.list_item and not _kind_in(sentence.text, catalog):
+            # "The remaining six are memoranda of understanding, covering: 1. trade and investment; 2. …": one
+            # agreement per item, and the mentions of them together ("signed six MoUs") are these.
+            kind, opener = listed
+            drafts[:] = [d for d in drafts if not (d.kind == kind and (d.collective or d.subject is None)
+                                                   and set(d.parties) <= set(opener.parties))]
+            drafts.append(replace(opener, kind=kind, subject=_item_subject(sentence.text), collective=False,
+                                  evidence=[*opener.evidence[:1], sentence.evidence]))
+            continue
+        listed = None
         touched = _agreements_in(sentence, article, catalog, organisation_countries, drafts, used)
+        opened = _plural_kind_in(sentence.text, catalog) if sentence.text.rstrip().endswith(":") else None
+        template = touched or last_touched or (drafts[-1] if drafts else None)
+        if opened is not None and template is not None:
+            listed = (opened, template)
         if touched is None and last_touched and re.match(r"(?:It|They)\s", sentence.text):
             # "It will have an initial capital of USD 85 million": the agreement just described.
             _take_value(last_touched, sentence)
@@ -136,6 +152,7 @@ def _agreements_in(
             precision=mention.precision if mention else "day",
             status=status,
             evidence=[sentence.evidence],
+            collective=_plural(match.group(0)),
         )
         if mention:
             used.add((sentence.index, mention.start))
@@ -150,6 +167,31 @@ def _agreements_in(
             drafts.append(draft)
             touched = draft
     return touched
+
+
+def _kind_in(text: str, catalog: ExtractionCatalog) -> AgreementKind | None:
+    """The first kind of agreement the text names, if any."""
+    found = [(m.start(), kind) for kind, pattern in catalog.patterns.kinds if (m := pattern.search(text))]
+    return min(found)[1] if found else None  # type: ignore[return-value]
+
+
+def _plural_kind_in(text: str, catalog: ExtractionCatalog) -> AgreementKind | None:
+    """The kind of several agreements the text names ("six memoranda", "MoUs", "agreements"): a list after
+    them is one agreement each; after "the agreement covers:" it is one agreement's content."""
+    found = [(m.start(), kind) for kind, pattern in catalog.patterns.kinds for m in pattern.finditer(text)
+             if _plural(m.group(0))]
+    return min(found)[1] if found else None  # type: ignore[return-value]
+
+
+def _plural(phrase: str) -> bool:
+    """ "MoUs", "agreements", "Memoranda of Understanding": several agreements, not one."""
+    words = phrase.casefold().split()
+    return words[0] == "memoranda" or (words[-1].endswith("s") and not words[-1].endswith("ss"))
+
+
+def _item_subject(text: str) -> str:
+    """A list item's words as an agreement's subject: "cooperation in wildlife tourism;" → without the stop."""
+    return normalise_quotes(text.strip().rstrip(";.,").strip())
 
 
 def _refers_back(before: str) -> bool:

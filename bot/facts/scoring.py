@@ -92,11 +92,18 @@ def score_article(
             sorted({gold_area(a, catalog) for a in gold.get("areas", [])}),
         ),
         "agreements": _counter_match(
-            [(a.kind, tuple(sorted(a.parties))) for a in facts.agreements],
-            [(gold_agreement_kind(a["kind"]), tuple(sorted(a.get("parties", [])))) for a in gold.get("agreements", [])],
+            [(a.kind, tuple(sorted(normalise_name(p) for p in a.parties))) for a in facts.agreements],
+            [(gold_agreement_kind(a["kind"]), tuple(sorted(normalise_name(p) for p in a.get("parties", []))))
+             for a in gold.get("agreements", [])],
         ),
         "events": _prefix_match(event_keys(facts), gold_event_keys(gold)),
     }
+
+
+def country_key(country: str | None) -> str | None:
+    """How country names compare: as person names do, without case, accents or punctuation ("Côte d'Ivoire" is
+    the labeller's "Cote d'Ivoire")."""
+    return normalise_name(country) if country else None
 
 
 def gold_area(label: str, catalog: ExtractionCatalog | None) -> str:
@@ -170,22 +177,23 @@ def counter_labels(predicted: Sequence[Any], gold: Iterable[Any]) -> list[int]:
 
 
 def official_keys(facts: ArticleFacts) -> list[tuple[str, str | None]]:
-    return [(normalise_name(o.name), o.country) for o in facts.officials]
+    return [(normalise_name(o.name), country_key(o.country)) for o in facts.officials]
 
 
 def gold_official_keys(gold: dict[str, Any]) -> list[tuple[str, str | None]]:
-    return [(normalise_name(o["name"]), o.get("country")) for o in gold.get("officials", [])]
+    return [(normalise_name(o["name"]), country_key(o.get("country"))) for o in gold.get("officials", [])]
 
 
 def visit_keys(facts: ArticleFacts) -> list[tuple[tuple[str, str | None], str]]:
     return [
-        ((normalise_name(v.visitor), v.destination_country), format_date(v.start, v.precision) if v.start else "")
+        ((normalise_name(v.visitor), country_key(v.destination_country)),
+         format_date(v.start, v.precision) if v.start else "")
         for v in facts.visits
     ]
 
 
 def gold_visit_keys(gold: dict[str, Any]) -> list[tuple[tuple[str, str | None], str]]:
-    return [((normalise_name(v["visitor"]), v.get("destination_country")), v.get("start") or "")
+    return [((normalise_name(v["visitor"]), country_key(v.get("destination_country"))), v.get("start") or "")
             for v in gold.get("visits", [])]
 
 

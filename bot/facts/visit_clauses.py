@@ -446,7 +446,7 @@ class ClauseVisitFinder:
         ):
             return "cancelled"
         future = (any(c.lower_ in _FUTURE_AUX for c in clause.children) or bool(lemmas & self.catalog.plan_lemmas)
-                  or _present_tense_weekday(clause, when))
+                  or _present_tense_weekday(clause, when) or _headline_infinitive(clause))
         published = self.article.published
         if future or (when is not None and published is not None and when.date > published):
             return "planned"
@@ -517,6 +517,14 @@ def _present_tense_weekday(clause: Token, when: DateMention | None) -> bool:
     Rome on Friday". A weekday in a present-tense clause is this week's or the next, never a past one."""
     return (when is not None and when.relative and names_a_weekday(when) and clause.tag_ in _PRESENT_TAGS
             and not any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in clause.children))
+
+
+def _headline_infinitive(clause: Token) -> bool:
+    """Headlines tell what is coming with a bare infinitive: "Vietnam's PM Phuc to visit China". An infinitive
+    that no finite verb governs ("agreed to visit" is governed) is planned."""
+    return (any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
+            and clause.dep_ not in {"xcomp", "advcl", "ccomp", "pcomp"}
+            and not any(a.pos_ in VERB_POS and a.tag_ not in {"TO", "VB"} for a in clause.ancestors))
 
 
 def _under_place_preposition(
