@@ -605,3 +605,11 @@ def test_country_names_compare_without_accents() -> None:
 
     assert country_key("Côte d'Ivoire") == country_key("Cote d'Ivoire")
     assert country_key("Côte d'Ivoire") != country_key("Ghana") and country_key(None) is None
+
+
+def test_a_city_in_another_clause_says_where_not_whose(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """ "A summit will take place in Washington on November 19, after Crown Prince Mohammed bin Salman arrives":
+    the city is where the summit is, and says nothing of the prince's country."""
+    facts = _snippet("The trade fair will take place in Lumenhal on May 4, after Prime Minister Oda Quill arrives "
+                     "with a delegation.", date(2031, 3, 4), gazetteer, catalog)
+    assert {o.name: o.country for o in facts.officials}.get("Oda Quill") != "Veloria"

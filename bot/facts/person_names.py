@@ -72,7 +72,9 @@ def drop_countries_from_other_clauses(
         crosses_verb = any(t.pos_ in {"VERB", "AUX"} for t in path)
         # "Tanzanian President Hassan, who came at the invitation of President Kagame": the word is another's
         crosses_person = any(t.ent_type_ == "PERSON" and not (name.start <= t.i < name.end) for t in path)
-        if crosses_verb and (_coordinated_place(place.root) or crosses_person):
+        # "a summit will take place in Washington, after Crown Prince X arrives": a city says where, not whose
+        city = any(p.is_city for p in mention.sentence.places if p.start == mention.nearby_country_at)
+        if crosses_verb and (_coordinated_place(place.root) or crosses_person or city):
             mention.country = None
             mention.nearby_country_at = None
     return list(mentions)
