@@ -68,6 +68,12 @@ def _facts(article: Article, gazetteer: Gazetteer, catalog: ExtractionCatalog) -
     )
 
 
+def _kestovia_norrvald(text: str, gazetteer: Gazetteer, catalog: ExtractionCatalog) -> ArticleFacts:
+    """The facts of an invented Kestovia–Norrvald report published on 13 February 2026."""
+    return extract_facts(text, published=date(2026, 2, 13), countries=("Kestovia", "Norrvald"), gazetteer=gazetteer,
+                         catalog=catalog)
+
+
 def _snippet(
     text: str,
     published: date,
@@ -456,8 +462,7 @@ def test_each_numbered_item_of_an_outcomes_list_is_an_agreement(gazetteer: Gazet
             "1. MoU between the Kestovian Rail Board and Norrvald Ports on freight corridors.\n"
             "2. MoU between the two health ministries on vaccine storage.\n"
             "3. Agreement on cultural exchanges for 2027 to 2029.\n")
-    facts = extract_facts(text, published=date(2026, 2, 13), countries=("Kestovia", "Norrvald"), gazetteer=gazetteer,
-                          catalog=catalog)
+    facts = _kestovia_norrvald(text, gazetteer, catalog)
     assert [(a.kind, a.status) for a in facts.agreements] == [("MoU", "signed"), ("MoU", "signed"), ("agreement", "signed")]
 
 
@@ -471,8 +476,7 @@ def test_people_in_a_leaders_party_take_the_leaders_country(gazetteer: Gazetteer
                                                              text: str) -> None:
     """A minister named only as travelling with, or in the delegation of, a leader from a known country belongs
     to that country (fictional text); Norrvald, the article's other country, is never given to them."""
-    facts = extract_facts(text, published=date(2026, 2, 13), countries=("Kestovia", "Norrvald"), gazetteer=gazetteer,
-                          catalog=catalog)
+    facts = _kestovia_norrvald(text, gazetteer, catalog)
     countries = {o.name: o.country for o in facts.officials}
     assert countries["Ilse Marrow"] == "Kestovia"
     if "Oda Quill" in text:
@@ -487,8 +491,7 @@ def test_a_list_of_people_introduced_with_one_country_is_of_that_country(
     """A list after a line that names one nationality ("members of the Spanish Government:") is that country's
     people (fictional text)."""
     text = f"{intro}\n- Ilse Marrow, Minister for Trade and Industry\n- Ports Minister Oda Quill;"
-    facts = extract_facts(text, published=date(2026, 2, 13), countries=("Kestovia", "Norrvald"), gazetteer=gazetteer,
-                          catalog=catalog)
+    facts = _kestovia_norrvald(text, gazetteer, catalog)
     assert {o.name: o.country for o in facts.officials} == {"Ilse Marrow": "Kestovia", "Oda Quill": "Kestovia"}
 
 
@@ -499,8 +502,7 @@ def test_a_country_known_from_a_party_list_lets_a_meeting_abroad_count_as_a_visi
     party, meeting people in a Norrvaldic city, is on a visit (fictional text)."""
     text = ("The Kestovian leader's party included:\n- Trade Minister Ilse Marrow\n\n"
             "Marrow met port officials in Skarnholm on Tuesday, February 10.")
-    facts = extract_facts(text, published=date(2026, 2, 13), countries=("Kestovia", "Norrvald"), gazetteer=gazetteer,
-                          catalog=catalog)
+    facts = _kestovia_norrvald(text, gazetteer, catalog)
     assert [(v.visitor, v.destination_country) for v in facts.visits] == [("Ilse Marrow", "Norrvald")]
 
 
@@ -511,8 +513,7 @@ def test_people_named_inside_list_items_are_not_the_lists_members(
     be from either side."""
     text = ("Kestovian officials described the outcomes:\n"
             "- MoU on port dues, signed by Trade Minister Ilse Marrow and Ports Minister Oda Quill")
-    facts = extract_facts(text, published=date(2026, 2, 13), countries=("Kestovia", "Norrvald"), gazetteer=gazetteer,
-                          catalog=catalog)
+    facts = _kestovia_norrvald(text, gazetteer, catalog)
     assert {o.name: o.country for o in facts.officials} == {"Ilse Marrow": None, "Oda Quill": None}
 
 
@@ -591,8 +592,7 @@ def test_a_list_of_subjects_after_several_agreements_is_one_agreement_each(
             "The memoranda of understanding cover:\n\n- rail freight;\n- port dues;\n- fisheries.\n\n"
             "A separate customs agreement was also signed. The customs agreement covers:\n\n"
             "- tariff lines\n- inspections\n")
-    facts = extract_facts(text, published=date(2026, 2, 13), countries=("Kestovia", "Norrvald"), gazetteer=gazetteer,
-                          catalog=catalog)
+    facts = _kestovia_norrvald(text, gazetteer, catalog)
     kinds = [(a.kind, a.subject, a.date) for a in facts.agreements]
     assert [k for k in kinds if k[0] == "MoU"] == [("MoU", "rail freight", date(2026, 2, 9)),
                                                    ("MoU", "port dues", date(2026, 2, 9)),
