@@ -739,3 +739,51 @@ async def test_questions_in_parts_pinned_to_a_year_or_asking_who_holds_a_role_in
         await role.wait_done(timeout=30)
         assert "Mathis Orrelane" in embed_text(role.last_message)
     emu.assert_clean()
+
+
+UPLOADED_PARTY = b"""---
+title: "Kestovian president begins Norrvald state visit"
+outlet: "Fictional Test Wire"
+published: 2026-02-11
+countries: [Kestovia, Norrvald]
+fictional: true
+---
+Kestovian President Anselm Dray arrived in Skarnholm on Monday, February 9, for a three-day state visit.
+
+The presidency listed the delegation accompanying the President:
+
+- Ilse Marrow, Minister for Trade and Industry
+- Oda Quill, Minister of Ports
+
+The two leaders named the fields their new joint commission will take up first:
+
+- rail freight
+- port dues
+- fisheries
+"""
+
+
+async def test_an_uploaded_party_list_makes_visits_and_a_list_is_quoted_whole(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase
+) -> None:
+    """An admin uploads a report whose delegation is listed after "accompanying the President:": /visits shows the
+    ministers on the president's trip, and /ask quotes the line that opens a list together with its items."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        upload = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge",
+                                        {"file": emu.make_attachment("party.md", UPLOADED_PARTY)},
+                                        subcommand="upload")
+        await upload.wait_done(timeout=60)
+        assert "Added *" in upload.last_message.content
+
+        visits = await emu.invoke_slash(world.guild, world.general, world.user, "visits", {"country": "kestovia"})
+        await visits.wait_done(timeout=30)
+        visit_text = embed_text(visits.last_message)
+        assert "Oda Quill" in visit_text and "Ilse Marrow" in visit_text and "2026-02-09" in visit_text, visit_text
+
+        ask = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
+                                     {"question": "which fields will the kestovia norrvald joint commission take up"})
+        await ask.wait_done(timeout=30)
+        answer = ask.last_message.content + embed_text(ask.last_message)
+        assert "rail freight" in answer and "fisheries" in answer, answer
+    emu.assert_clean()
