@@ -613,3 +613,13 @@ def test_a_city_in_another_clause_says_where_not_whose(gazetteer: Gazetteer, cat
     facts = _snippet("The trade fair will take place in Lumenhal on May 4, after Prime Minister Oda Quill arrives "
                      "with a delegation.", date(2031, 3, 4), gazetteer, catalog)
     assert {o.name: o.country for o in facts.officials}.get("Oda Quill") != "Veloria"
+
+
+def test_an_apostrophe_inside_a_name_is_part_of_it_and_a_possessive_is_not(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "Vice Admiral Abdullah bin Khamis Al Ra'eesi": transliterated names carry an apostrophe before a lower-case
+    letter; "Quill's" is a possessive, not a longer name."""
+    facts = _snippet("Velorian Trade Minister Ilsa Ra'eesi met Quintaran Ports Minister Oda Quill in Lumenhal on "
+                     "Monday. Quill's deputy joined them.", date(2031, 3, 4), gazetteer, catalog)
+    assert {o.name for o in facts.officials} == {"Ilsa Ra'eesi", "Oda Quill"}

@@ -23,10 +23,11 @@ _LOW = "a-z" + "".join(c for c in _LATIN if c.islower())
 _WORD = re.compile(rf"[{_UP}{_LOW}][\w&'’.-]*")
 # A lower-case name particle before a capitalised word: "da Silva", "bin Salman", "al-Sisi".
 _PARTICLE = re.compile(rf"([a-z]+)(?:-|\s+)(?=[{_UP}])")
-# A name word: a capitalised word, an initial with its full stop ("R. Marcos"), or a bare initial before the
+# A name word: a capitalised word (with an apostrophe inside, "O'Brien", "Al Ra'eesi", never a possessive "'s"),
+# an initial with its full stop ("R. Marcos"), or a bare initial before the
 # next capitalised word ("External Affairs Minister S Jaishankar", as Indian and much South Asian copy writes it).
 _NAME_TOKEN = re.compile(
-    rf"(?:[{_UP}][{_LOW}]*[{_UP}]?[{_LOW}]+(?:['’][{_UP}][{_LOW}]+|-[{_UP}{_LOW}][{_LOW}]+)*"
+    rf"(?:[{_UP}][{_LOW}]*[{_UP}]?[{_LOW}]+(?:['’][{_UP}][{_LOW}]+|['’][{_LOW}]{{2,}}|-[{_UP}{_LOW}][{_LOW}]+)*"
     rf"|[{_UP}]\.|[{_UP}](?= [{_UP}][{_LOW}])|O['’][A-Z][a-z]+)"
     r"(?![\w-])"
 )
