@@ -504,6 +504,17 @@ async def test_question_cooldown_gives_a_short_notice(emu: DiscordEmulator, pti_
     emu.assert_clean()
 
 
+async def _upload_then_visits(emu: DiscordEmulator, world: World, name: str, report: bytes, country: str) -> str:
+    """An admin uploads a report; then a user's /visits for the country, as text."""
+    upload = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge",
+                                    {"file": emu.make_attachment(name, report)}, subcommand="upload")
+    await upload.wait_done(timeout=60)
+    assert "Added *" in upload.last_message.content
+    visits = await emu.invoke_slash(world.guild, world.general, world.user, "visits", {"country": country})
+    await visits.wait_done(timeout=30)
+    return embed_text(visits.last_message)
+
+
 UPLOADED_VISIT = b"""---
 title: "Velorian energy minister midway through Quintara visit"
 outlet: "Fictional Test Wire"
@@ -534,15 +545,7 @@ async def test_an_uploaded_report_shows_its_visit_from_the_arrival_and_both_side
     that country."""
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
-        upload = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge",
-                                        {"file": emu.make_attachment("energy.md", UPLOADED_VISIT)},
-                                        subcommand="upload")
-        await upload.wait_done(timeout=60)
-        assert "Added *" in upload.last_message.content
-
-        visits = await emu.invoke_slash(world.guild, world.general, world.user, "visits", {"country": "veloria"})
-        await visits.wait_done(timeout=30)
-        visit_text = embed_text(visits.last_message)
+        visit_text = await _upload_then_visits(emu, world, "energy.md", UPLOADED_VISIT, "veloria")
         assert "2031-03-10" in visit_text and "Tobin Harrowgate" in visit_text, visit_text
 
         officials = await emu.invoke_slash(world.guild, world.general, world.user, "officials",
@@ -770,15 +773,7 @@ async def test_an_uploaded_party_list_makes_visits_and_a_list_is_quoted_whole(
     ministers on the president's trip, and /ask quotes the line that opens a list together with its items."""
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
-        upload = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge",
-                                        {"file": emu.make_attachment("party.md", UPLOADED_PARTY)},
-                                        subcommand="upload")
-        await upload.wait_done(timeout=60)
-        assert "Added *" in upload.last_message.content
-
-        visits = await emu.invoke_slash(world.guild, world.general, world.user, "visits", {"country": "kestovia"})
-        await visits.wait_done(timeout=30)
-        visit_text = embed_text(visits.last_message)
+        visit_text = await _upload_then_visits(emu, world, "party.md", UPLOADED_PARTY, "kestovia")
         assert "Oda Quill" in visit_text and "Ilse Marrow" in visit_text and "2026-02-09" in visit_text, visit_text
 
         ask = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
