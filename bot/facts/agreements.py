@@ -92,7 +92,7 @@ def find_agreements(
             continue
         listed = None
         touched = _agreements_in(sentence, article, catalog, organisation_countries, drafts, used)
-        opened = _plural_kind_in(sentence.text, catalog) if sentence.text.rstrip().endswith(":") else None
+        opened = _kind_in(sentence.text, catalog, several=True) if sentence.text.rstrip().endswith(":") else None
         template = touched or last_touched or (drafts[-1] if drafts else None)
         if opened is not None and template is not None:
             listed = (opened, template)
@@ -117,12 +117,8 @@ def _agreements_in(
     used: set[tuple[int, int]],
 ) -> _Draft | None:
     text = sentence.text
-    patterns = catalog.patterns
     touched: _Draft | None = None
-    matches = sorted(
-        ((m, kind) for kind, pattern in patterns.kinds for m in pattern.finditer(text)),
-        key=lambda pair: pair[0].start(),
-    )
+    matches = _kind_matches(text, catalog)
     previous_end = -1
     for match, kind in matches:
         if previous_end >= 0 and re.fullmatch(r"\s*\(\s*", text[previous_end : match.start()]):
@@ -169,18 +165,18 @@ def _agreements_in(
     return touched
 
 
-def _kind_in(text: str, catalog: ExtractionCatalog) -> AgreementKind | None:
-    """The first kind of agreement the text names, if any."""
-    found = [(m.start(), kind) for kind, pattern in catalog.patterns.kinds if (m := pattern.search(text))]
-    return min(found)[1] if found else None  # type: ignore[return-value]
+def _kind_matches(text: str, catalog: ExtractionCatalog) -> list[tuple[re.Match[str], str]]:
+    """Every naming of a kind of agreement in the text, in reading order."""
+    return sorted(((m, kind) for kind, pattern in catalog.patterns.kinds for m in pattern.finditer(text)),
+                  key=lambda pair: pair[0].start())
 
 
-def _plural_kind_in(text: str, catalog: ExtractionCatalog) -> AgreementKind | None:
-    """The kind of several agreements the text names ("six memoranda", "MoUs", "agreements"): a list after
-    them is one agreement each; after "the agreement covers:" it is one agreement's content."""
-    found = [(m.start(), kind) for kind, pattern in catalog.patterns.kinds for m in pattern.finditer(text)
-             if _plural(m.group(0))]
-    return min(found)[1] if found else None  # type: ignore[return-value]
+def _kind_in(text: str, catalog: ExtractionCatalog, *, several: bool = False) -> AgreementKind | None:
+    """The first kind of agreement the text names, if any; with `several`, only a kind named in the plural
+    ("six memoranda", "MoUs", "agreements"): a list after those is one agreement each, while after "the
+    agreement covers:" it is one agreement's content."""
+    return next((kind for match, kind in _kind_matches(text, catalog)  # type: ignore[misc]
+                 if not several or _plural(match.group(0))), None)
 
 
 def _plural(phrase: str) -> bool:

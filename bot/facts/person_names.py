@@ -73,7 +73,8 @@ def drop_countries_from_other_clauses(
         # "Tanzanian President Hassan, who came at the invitation of President Kagame": the word is another's
         crosses_person = any(t.ent_type_ == "PERSON" and not (name.start <= t.i < name.end) for t in path)
         # "a summit will take place in Washington, after Crown Prince X arrives": a city says where, not whose
-        city = any(p.is_city for p in mention.sentence.places if p.start == mention.nearby_country_at)
+        nearby = mention.sentence.place_at(mention.nearby_country_at)
+        city = nearby is not None and nearby.is_city
         if crosses_verb and (_coordinated_place(place.root) or crosses_person or city):
             mention.country = None
             mention.nearby_country_at = None

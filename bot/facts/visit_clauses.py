@@ -427,14 +427,12 @@ class ClauseVisitFinder:
         dateline's "on Thursday"), as a reader takes it, and the headline on the lead's first day; None when
         no such sentence names a day."""
         for earlier in reversed(self.article.sentences[: sentence.index + 1]):
-            days = [d for d in earlier.dates if d.precision == "day" and not d.framing]
-            if days:
+            if days := _days_told(earlier):
                 return days[-1]
         if sentence.index == 0:
             # A headline tells the lead's news: "Vučić heads cabinet team to Budapest" is the lead's "today".
             for lead in self.article.sentences[1:_LEAD_SENTENCES + 1]:
-                days = [d for d in lead.dates if d.precision == "day" and not d.framing]
-                if days:
+                if days := _days_told(lead):
                     return days[0]
         return None
 
@@ -517,6 +515,11 @@ def _present_tense_weekday(clause: Token, when: DateMention | None) -> bool:
     Rome on Friday". A weekday in a present-tense clause is this week's or the next, never a past one."""
     return (when is not None and when.relative and names_a_weekday(when) and clause.tag_ in _PRESENT_TAGS
             and not any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in clause.children))
+
+
+def _days_told(sentence: ArticleSentence) -> list[DateMention]:
+    """The days a sentence itself names (not framing ones, "since March 3")."""
+    return [d for d in sentence.dates if d.precision == "day" and not d.framing]
 
 
 def _headline_infinitive(clause: Token) -> bool:
