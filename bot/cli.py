@@ -179,6 +179,8 @@ def _add_evaluation_commands(sub: argparse._SubParsersAction[argparse.ArgumentPa
     train.add_argument("--sets", type=Path, default=PROJECT_ROOT / "tests" / "fixtures" / "training.toml",
                        help="the training manifest (question sets with their articles)")
     train.add_argument("--out", type=Path, help="where the model goes (default: [answer] model)")
+    train.add_argument("--without", default="",
+                       help="only cross-validate, with and without these features (comma separated); writes nothing")
     train.set_defaults(handler=cli_reports.train)
 
     bench = sub.add_parser("bench", help="speed, memory and size on a synthetic corpus, with the baseline")

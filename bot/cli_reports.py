@@ -117,11 +117,23 @@ def train_facts(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def train(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.answers.features import FEATURES
+    from bot.answers.training import cross_validate, score_all
     from bot.answers.training import train as fit
     from bot.knowledge.embedder import build_embedder
 
     embedder = build_embedder(settings.embedding.mode, settings.models_dir, batch_size=settings.embedding.batch_size)
     target = args.out or settings.answer.model
+    without = [name.strip() for name in args.without.split(",") if name.strip()]
+    if without:
+        unknown = sorted(set(without) - set(FEATURES))
+        if unknown:
+            print(f"Unknown features: {', '.join(unknown)}. They are: {', '.join(FEATURES)}.", file=sys.stderr)
+            return 2
+        _, named = score_all(args.sets, settings, embedder, target)
+        for dropped in ((), without):
+            print(json.dumps(cross_validate(named, settings, without=dropped)))
+        return 0
     model = fit(args.sets, settings, embedder, target)
     report = {k: v for k, v in model.report.items() if not k.startswith("pr_curve")}
     print(json.dumps(report, indent=1))

@@ -13,11 +13,11 @@ import pytest
 
 from bot.answers.answer_types import TypeExamples
 from bot.answers.candidates import Candidate
-from bot.answers.features import spelled_in
+from bot.answers.features import FEATURES, spelled_in
 from bot.answers.model import AnswerModel, Thresholds
 from bot.answers.selection import select
-from bot.answers.training import label
-from bot.config import AnswerSettings
+from bot.answers.training import Scored, cross_validate, label
+from bot.config import AnswerSettings, load_settings
 from bot.evaluation.questions import EvalQuestion
 from bot.knowledge.embedder import OnnxEmbedder, span_pooled
 from bot.knowledge.model import ArticleMeta, Chunk, RetrievedChunk
@@ -198,6 +198,38 @@ def test_training_labels_need_a_key_from_a_gold_article() -> None:
     assert label(question, right) == 1 and label(question, elsewhere) == 0
     unanswerable = EvalQuestion("t2", "what is the sonar worth", (), (), (), "unanswerable")
     assert label(unanswerable, right) == 0
+
+
+def _scored_set(rng: np.random.Generator, set_number: int) -> list[Scored]:
+    """Invented training questions whose answering sentence stands out only by its similarity."""
+    found = []
+    for n in range(12):
+        answerable = n % 4 != 0
+        key = f"pier {set_number}-{n}"
+        question = EvalQuestion(f"s{set_number}-{n}", f"which pier opened {n}", (key,) if answerable else (), (),
+                                (), "place" if answerable else "unanswerable")
+        candidates, labels = [], []
+        for k in range(4):
+            holds = answerable and k == 0
+            features = rng.normal(0.0, 1.0, len(FEATURES))
+            features[FEATURES.index("similarity")] = (2.0 if holds else -1.0) + rng.normal(0.0, 0.3)
+            text = f"The {key if holds else 'ferry'} opened, sentence {k}."
+            candidates.append(replace(_candidate(text, f"a{set_number}-{n}", 0.0), similarity=0.5,
+                                      features=tuple(float(v) for v in features)))
+            labels.append(int(holds))
+        found.append(Scored(question, candidates, np.array(labels), {}))
+    return found
+
+
+def test_cross_validation_answers_each_set_with_a_model_fitted_without_it() -> None:
+    rng = np.random.default_rng(7)
+    named = [(f"set {s}", item) for s in range(4) for item in _scored_set(rng, s)]
+    settings = load_settings()
+    with_all = cross_validate(named, settings, folds=2)
+    assert with_all["questions"] == 48 and with_all["answerable"] == 36 and with_all["sets"] == 4
+    assert with_all["answerable_right"] >= 30  # similarity tells the answer apart
+    blind = cross_validate(named, settings, without=("similarity",), folds=2)
+    assert blind["right"] < with_all["right"]
 
 
 # --- sentence vectors read in their passage --------------------------------------------------------------------

@@ -19,8 +19,8 @@ import numpy as np
 
 from bot.knowledge.text_terms import fold
 
-ANSWER_TYPES = ("date", "duration", "money", "count", "person", "organisation", "place", "reason", "source",
-                "summary", "general")
+ANSWER_TYPES = ("date", "duration", "money", "count", "person", "organisation", "place", "reason", "agreement",
+                "source", "summary", "general")
 
 
 @dataclass(frozen=True)

@@ -39,11 +39,16 @@ THRESHOLD_NEIGHBOURS = 2
 # How sure of the answer type a question must be before its value gate applies, tried per type.
 VALUE_GATE_CHOICES = (0.5, 0.6, 0.7, 0.8, 0.9)
 # The answer types that can be gated: those written as values (an amount, a count, a date, a span of time).
-GATEABLE_TYPES = ("money", "count", "duration", "date")
+GATEABLE_TYPES = ("money", "count", "duration", "date", "agreement")
 # A gate must get this many more training questions right than without it: a gain of one or two is noise.
 MIN_VALUE_GATE_GAIN = 3
 # A letter n-gram must occur in this many training questions to be weighed (rarer ones are noise).
 NGRAM_MIN_QUESTIONS = 2
+# Cross-validation deals the training sets into this many groups, each answered by a model fitted on the rest.
+CROSS_VALIDATION_FOLDS = 7
+
+Fitted = tuple[np.ndarray, np.ndarray, np.ndarray, float]
+"""A fitted scorer: (mean, scale, coefficients, intercept) of a logistic regression on standardised features."""
 
 
 @dataclass(frozen=True)
@@ -152,7 +157,7 @@ def score_set(training_set: TrainingSet, types: AnswerTypeModel, model: AnswerMo
     return scored
 
 
-def fit_scorer(scored: Sequence[Scored]) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+def fit_scorer(scored: Sequence[Scored]) -> Fitted:
     """(mean, scale, coef, intercept) of a logistic regression on standardised features."""
     from sklearn.linear_model import LogisticRegression
 
@@ -253,13 +258,15 @@ def _right(scored: Sequence[Scored], probabilities: Sequence[np.ndarray], thresh
     return float(right)
 
 
-def train(manifest: Path, settings: Settings, embedder: TextEmbedder, target: Path) -> AnswerModel:
+def score_all(manifest: Path, settings: Settings, embedder: TextEmbedder,
+              target: Path) -> tuple[AnswerModel, list[tuple[str, Scored]]]:
+    """The blank model (with the answer types fitted) and every training question scored, with its set's name."""
     examples = TypeExamples.load(settings.answer.types)
     training_sets = load_training_sets(manifest)
     types = fit_answer_types(examples, embedder, labelled_questions(training_sets))
     blank = AnswerModel(types, FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)), np.zeros(len(FEATURES)),
                         0.0, Thresholds(0.5, 1.0), {})
-    scored: list[Scored] = []
+    named: list[tuple[str, Scored]] = []
     # The sets are scored with a blank model written aside: any model file in place may fit other features.
     blank_file = target.with_suffix(".blank.json")
     blank.save(blank_file)
@@ -267,11 +274,15 @@ def train(manifest: Path, settings: Settings, embedder: TextEmbedder, target: Pa
     for training_set in training_sets:
         found = score_set(training_set, types, blank, settings)
         log.info("scored set=%s questions=%d", training_set.name, len(found))
-        scored += found
-    mean, scale, coef, intercept = fit_scorer(scored)
-    fitted = replace(blank, mean=mean, scale=scale, coef=coef, intercept=intercept)
-    probabilities = [fitted.probabilities(np.array([c.features for c in s.candidates])) if s.candidates
-                     else np.zeros(0) for s in scored]
+        named += [(training_set.name, item) for item in found]
+    blank_file.unlink(missing_ok=True)
+    return blank, named
+
+
+def fit_and_choose(scored: Sequence[Scored], settings: Settings) -> tuple[Fitted, Thresholds, dict[str, object]]:
+    """The scorer, then the thresholds and value gates that get the most of these questions right."""
+    fitted = fit_scorer(scored)
+    probabilities = probabilities_of(fitted, scored)
     thresholds, report = choose_thresholds(scored, probabilities, settings.answer.max_sentences,
                                            settings.answer.max_list_items)
     thresholds = replace(thresholds, least_similarity=least_answering_similarity(scored))
@@ -279,9 +290,48 @@ def train(manifest: Path, settings: Settings, embedder: TextEmbedder, target: Pa
     thresholds, gates = choose_value_gates(scored, probabilities, thresholds, settings.answer.max_sentences,
                                            settings.answer.max_list_items)
     report.update(gates)
-    report["sets"] = [s.name for s in training_sets]
+    return fitted, thresholds, report
+
+
+def probabilities_of(fitted: Fitted, scored: Sequence[Scored]) -> list[np.ndarray]:
+    mean, scale, coef, intercept = fitted
+    return [1.0 / (1.0 + np.exp(-(((np.array([c.features for c in s.candidates]) - mean) / scale) @ coef
+                                 + intercept))) if s.candidates else np.zeros(0) for s in scored]
+
+
+def cross_validate(named: Sequence[tuple[str, Scored]], settings: Settings, *, without: Sequence[str] = (),
+                   folds: int = CROSS_VALIDATION_FOLDS) -> dict[str, object]:
+    """Questions right on sets the model was not fitted on: the sets are dealt into `folds` groups, and each
+    group is answered by a model fitted (scorer, thresholds, gates) on the others. `without` drops features,
+    which is how a feature earns its place. The answer types are fitted once on every set, a small leak
+    that is the same with and without any feature."""
+    keep = [i for i, name in enumerate(FEATURES) if name not in without]
+    named = [(name, replace(item, candidates=[replace(c, features=tuple(c.features[i] for i in keep))
+                                              for c in item.candidates])) for name, item in named]
+    names = list(dict.fromkeys(name for name, _ in named))
+    counts = {"answerable_right": 0, "answerable": 0, "unanswerable_refused": 0, "unanswerable": 0}
+    for fold in range(folds):
+        held = set(names[fold::folds])
+        fitted, thresholds, _ = fit_and_choose([s for n, s in named if n not in held], settings)
+        tested = [s for n, s in named if n in held]
+        for item, p in zip(tested, probabilities_of(fitted, tested), strict=True):
+            right = _right([item], [p], thresholds, settings.answer.max_sentences, settings.answer.max_list_items)
+            kind = "answerable" if item.question.answerable else "unanswerable"
+            counts[kind] += 1
+            counts["answerable_right" if item.question.answerable else "unanswerable_refused"] += int(right)
+    return {"folds": folds, "sets": len(names), "without": list(without), **counts,
+            "right": counts["answerable_right"] + counts["unanswerable_refused"],
+            "questions": counts["answerable"] + counts["unanswerable"]}
+
+
+def train(manifest: Path, settings: Settings, embedder: TextEmbedder, target: Path) -> AnswerModel:
+    blank, named = score_all(manifest, settings, embedder, target)
+    scored = [item for _, item in named]
+    (mean, scale, coef, intercept), thresholds, report = fit_and_choose(scored, settings)
+    report["sets"] = list(dict.fromkeys(name for name, _ in named))
+    report["cross_validation"] = cross_validate(named, settings)
     report["weights"] = {name: round(float(w), 3) for name, w in zip(FEATURES, coef, strict=True)}
-    model = replace(fitted, thresholds=thresholds, report=report)
+    model = replace(blank, mean=mean, scale=scale, coef=coef, intercept=intercept, thresholds=thresholds,
+                    report=report)
     model.save(target)
-    blank_file.unlink(missing_ok=True)
     return model
