@@ -19,8 +19,10 @@ from bot.answers.selection import select
 from bot.answers.training import Scored, cross_validate, label
 from bot.config import AnswerSettings, load_settings
 from bot.evaluation.questions import EvalQuestion
+from bot.knowledge.answering import telling_names
 from bot.knowledge.embedder import OnnxEmbedder, span_pooled
 from bot.knowledge.model import ArticleMeta, Chunk, RetrievedChunk
+from bot.knowledge.question import Concept, QuestionProfile
 from bot.services import KnowledgeBase
 from tests.conftest import FICTIONAL_ARTICLES, SHIPPED_ARTICLES
 
@@ -454,3 +456,36 @@ def test_a_source_question_takes_the_article_it_describes_not_the_best_retrieved
     answer, explanation = fictional.ask_explained("link to the ledger piece on veloria's visits")
     assert explanation.strategy == "source" and not answer.refused, answer.text
     assert answer.citations[0].article.source.endswith("2026-05-08-veloria-solmere-spring-visits.md"), answer.text
+
+
+def test_a_word_known_only_through_a_repair_is_never_a_name_an_article_must_have() -> None:
+    """"reef" repaired to the "Reeve" of some name is a guess at what was typed, not a name to insist on."""
+    repaired = Concept("reef", (("reev",),), 2.0, named=True, repaired=True)
+    named = Concept("ostrakov", (("ostrakov",),), 2.0, named=True)
+    profile = QuestionProfile("what did ostrakov say about the reef", "", (repaired, named), "general", ())
+    assert telling_names(profile) == [named]
+
+
+def test_an_article_is_named_by_the_outlet_that_ran_it(tmp_path: Path, embedder: OnnxEmbedder) -> None:
+    """"the courier's story on the ferry": the Courier is named only in the article's metadata, and another
+    article's text quoting "the Courier" must not stand in for it."""
+    from bot.services import build_knowledge_base
+    from tests.conftest import settings_for_tests
+
+    knowledge = build_knowledge_base(settings_for_tests(tmp_path / "data"), embedder=embedder)
+    ferry = ("---\ntitle: \"Veloria and Solmere agree on a ferry link\"\noutlet: Saltreach Courier\n"
+             "url: https://example.org/fictional/ferry-link\npublished: 2026-06-02\ncountries: [Veloria, Solmere]\n"
+             "fictional: true\n---\nVeloria and Solmere agreed on Monday to open a ferry link between Lumenhal and "
+             "Aubrevale next spring. The ferry will carry 400 passengers a day, officials of both sides said.\n")
+    interview = ("---\ntitle: \"Vassel sees tourism between Solmere and Veloria growing\"\noutlet: Fictional Test Wire\n"
+                 "url: https://example.org/fictional/vassel-interview\npublished: 2026-06-20\n"
+                 "countries: [Solmere, Veloria]\nfictional: true\n---\nSolmeran Prime Minister Hadrien Vassel told "
+                 "the Courier in an interview that tourism between Solmere and Veloria keeps growing. He said "
+                 "the two governments would open a joint tourist office in Aubrevale before the end of the year.\n")
+    for name, text in (("ferry.md", ferry), ("interview.md", interview)):
+        outcome = knowledge.ingestor.ingest_upload(text.encode(), name, scope="global")
+        assert outcome.status == "added", outcome
+    answer, explanation = knowledge.ask_explained("when was the courier article on the veloria solmere ferry published")
+    assert explanation.strategy == "source" and not answer.refused, answer.text
+    assert "2026-06-02" in answer.text and answer.citations[0].article.title.startswith("Veloria and Solmere agree")
+    knowledge.close()

@@ -52,7 +52,7 @@ class Evidence:
     def _reading(self) -> tuple[list[RetrievedChunk], bool]:
         profile = self.question.profile
         about = [p for p in self.passages if covers_countries(p.article.countries, self._countries_asked_of(p))]
-        whole = [p for p in about if mentions_named_things(profile, self.article_terms(p.article.article_id))]
+        whole = [p for p in about if mentions_named_things(profile, self.named_by(p.article.article_id))]
         if self.question.wants_many and len(article_ids(whole)) < 2:
             parts = self._passages_in_parts()
             if parts:
@@ -79,6 +79,14 @@ class Evidence:
             return asked
         people = [fold(o.name).split() for o in self.decoded_facts(passage.article.article_id).officials]
         return tuple(c for c in asked if not any(fold(c) in person for person in people))
+
+    def named_by(self, article_id: str) -> frozenset[str]:
+        """What an article names: its text's terms and its outlet's words, since "the japan times piece on
+        the yen loans" names the article by the outlet that ran it, a word its text may never use."""
+        return self.article_terms(article_id) | self.outlet_terms(article_id)
+
+    def outlet_terms(self, article_id: str) -> frozenset[str]:
+        return frozenset(terms(self.snapshot.articles[article_id].meta.outlet or ""))
 
     def terms_by_article(self) -> dict[str, frozenset[str]]:
         return {a: self.article_terms(a) for a in self.article_ids}

@@ -26,7 +26,6 @@ from bot.knowledge.model import Citation, CitedAnswer
 from bot.knowledge.sentences import sentence_spans
 from bot.knowledge.store import ArticleStore
 from bot.knowledge.summaries import summarize_passages
-from bot.knowledge.text_terms import terms
 
 
 @dataclass(frozen=True)
@@ -81,9 +80,9 @@ class SourceStrategy:
         # retrieved first among equals.
         article_ids = list(dict.fromkeys(p.article.article_id for p in relevant))
         article_id = max(article_ids, key=lambda a: (
-            sum(c.weight for c in about if c.covered_by(evidence.article_terms(a) | _outlet_terms(evidence, a))),
+            sum(c.weight for c in about if c.covered_by(evidence.named_by(a))),
             -article_ids.index(a)))
-        article = evidence.article_terms(article_id)
+        article = evidence.named_by(article_id)
         if about and not any(c.covered_by(article) for c in about):
             return Refused("the question is about something the best article never mentions")
         lead = evidence.lead(article_id)
@@ -102,11 +101,6 @@ class SourceStrategy:
                              citations=(Citation(1, meta, sentence, passage.chunk.chunk_id),), as_of=meta.published)
         return Answered(answer, f"source question (p={evidence.question.wants('source'):.2f}): metadata of the "
                                 f"best-matching article")
-
-
-def _outlet_terms(evidence: Evidence, article_id: str) -> frozenset[str]:
-    """The words of the article's outlet ("MercoPress"), which a source question may name it by."""
-    return frozenset(terms(evidence.snapshot.articles[article_id].meta.outlet or ""))
 
 
 class SummaryStrategy:

@@ -90,8 +90,9 @@ def mentions_named_things(profile: QuestionProfile, article_terms: frozenset[str
 
 def telling_names(profile: QuestionProfile) -> list[Concept]:
     """The names a question is about: named, telling words that are not a country, an everyday word or a
-    date ("april", "monday")."""
-    return [c for c in profile.concepts if c.named and not c.is_country and not c.generic
+    date ("april", "monday"), nor a word known only through a spelling repair: "piece", which the corpus
+    never writes, repaired to the "Peace" of a treaty's name, is a guess, not a name an article must have."""
+    return [c for c in profile.concepts if c.named and not c.is_country and not c.generic and not c.repaired
             and c.weight >= profile.specific_weight and not _CALENDAR.fullmatch(c.word)]
 
 
