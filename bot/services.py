@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from bot.answers.alignment import WordAlignment
 from bot.answers.answer_types import TypeExamples
 from bot.answers.explanation import Explanation
 from bot.answers.model import AnswerModel
@@ -559,8 +558,7 @@ def build_pipeline(settings: Settings, store: ArticleStore, embedder: TextEmbedd
     strategies: list[Strategy] = [
         SourceStrategy(source_words=frozenset(t for q in types.examples.get("source", ()) for t in terms(q))),
         SummaryStrategy(settings.answer.min_similarity),
-        ExtractiveStrategy(store, model, types, WordAlignment(embedder), settings.answer.max_sentences,
-                           settings.answer.max_list_items),
+        ExtractiveStrategy(store, model, types, settings.answer.max_sentences, settings.answer.max_list_items),
     ]
     if settings.answer.fact_strategies:
         strategies[2:2] = [VisitFactsStrategy(gazetteer), AgreementFactsStrategy(), OfficialFactsStrategy(gazetteer)]

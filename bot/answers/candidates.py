@@ -29,7 +29,6 @@ class Candidate:
     own_terms: frozenset[str]
     context_terms: frozenset[str]  # title, lead, the article's countries and month: what "the facility" means
     previous_terms: frozenset[str] = frozenset()  # the sentence just before it, which often names its subject
-    previous_start: int = 0  # where that sentence begins in the passage (its own start when it is the first)
     probability: float = 0.0
     features: tuple[float, ...] = field(default=(), compare=False)
     new_values: frozenset[str] = frozenset()  # answer types it states a value of that the question doesn't name
@@ -60,12 +59,11 @@ def gather(passages: Sequence[RetrievedChunk], vectors: Mapping[str, SentenceVec
                         else np.full(len(spans), passage.dense_similarity))
         context = contexts[passage.article.article_id]
         before: frozenset[str] = frozenset()  # the terms of the sentence just read
-        before_start = 0
         for number, ((begin, end), similarity) in enumerate(zip(spans, similarities, strict=True)):
             text = passage.chunk.text[begin:end]
             key = (passage.article.article_id, text)
-            own, previous, previous_start = frozenset(terms(text)), before, before_start if number else begin
-            before, before_start = own, begin
+            own, previous = frozenset(terms(text)), before
+            before = own
             if key in seen or not quotable(text):
                 continue
             seen.add(key)
@@ -73,6 +71,6 @@ def gather(passages: Sequence[RetrievedChunk], vectors: Mapping[str, SentenceVec
                 text=text, passage=passage, passage_rank=rank, start=begin,
                 chunk_index=passage.chunk.index, number=number, similarity=float(similarity),
                 own_terms=own, context_terms=own | context.terms | implied_terms(passage.article, text),
-                previous_terms=previous, previous_start=previous_start,
+                previous_terms=previous,
             ))
     return found

@@ -21,8 +21,6 @@ from bot.knowledge.text_terms import fold, words
 FEATURES = (
     "similarity",            # cosine of question and sentence (read in its passage)
     "similarity_gap",        # best candidate's similarity minus this one's
-    "alignment",             # the weakest match of a question word in the sentence's words (bot/answers/alignment.py)
-    "alignment_with_previous",  # the same, reading the sentence before it too
     "passage_similarity",    # cosine of question and the whole passage
     "passage_rank",          # 1 / (1 + rank of the passage in retrieval)
     "coverage",              # weighted share of the question's concepts the sentence itself has
@@ -49,11 +47,9 @@ FUZZY_TRIGRAM_OVERLAP = 0.6
 
 def candidate_features(question: Question, candidates: Sequence[Candidate], values: TypeExamples,
                        article_terms: dict[str, frozenset[str]],
-                       contexts: dict[str, str], alignments: np.ndarray, *,
-                       in_parts: bool = False) -> tuple[np.ndarray, list[frozenset[str]]]:
+                       contexts: dict[str, str], *, in_parts: bool = False) -> tuple[np.ndarray, list[frozenset[str]]]:
     """One row of FEATURES per candidate, and the answer types each states a new value of (what a value
-    gate reads); `contexts` is each article's title and lead as text, `alignments` each candidate's two
-    word alignments (bot/answers/alignment.py). A question `in_parts` (see
+    gate reads); `contexts` is each article's title and lead as text. A question `in_parts` (see
     bot/answers/parts.py) is read by each article for its own part: the names only other articles have
     are left out of that article's coverage."""
     if not candidates:
@@ -80,8 +76,6 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
         rows[row] = (
             candidate.similarity,
             best - candidate.similarity,
-            alignments[row, 0],
-            alignments[row, 1],
             candidate.passage.dense_similarity,
             1.0 / (1 + candidate.passage_rank),
             coverage(concepts, candidate.own_terms, candidate.text),

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from bot.answers.alignment import WordAlignment
 from bot.answers.answer_types import TypeExamples
 from bot.answers.asked_dates import about_another_time, asked_periods
 from bot.answers.candidates import Candidate, gather
@@ -172,11 +171,10 @@ class ExtractiveStrategy:
 
     name = "extractive"
 
-    def __init__(self, store: ArticleStore, model: AnswerModel, values: TypeExamples, alignment: WordAlignment,
-                 max_sentences: int, max_list_items: int) -> None:
+    def __init__(self, store: ArticleStore, model: AnswerModel, values: TypeExamples, max_sentences: int,
+                 max_list_items: int) -> None:
         self._store = store
         self.model = model
-        self._alignment = alignment
         self._values = values
         self._max_sentences = max_sentences
         self._max_list_items = max_list_items
@@ -192,8 +190,6 @@ class ExtractiveStrategy:
         candidates = gather(passages, vectors, evidence.question.vector, contexts)
         rows, new_values = candidate_features(evidence.question, candidates, self._values,
                                               evidence.terms_by_article(), {a: c.text for a, c in contexts.items()},
-                                              self._alignment.of(evidence.question.text, evidence.question.profile.concepts,
-                                                                 candidates),
                                               in_parts=evidence.in_parts)
         probabilities = self.model.probabilities(rows)
         periods = asked_periods(evidence.question.text)

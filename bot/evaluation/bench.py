@@ -30,7 +30,7 @@ from bot.config import Settings
 from bot.evaluation.baseline import LangchainBaseline
 from bot.evaluation.metrics import percentile
 from bot.evaluation.synthetic import SyntheticArticle, synthetic_articles, synthetic_questions, visitor_of
-from bot.knowledge.embedder import TextEmbedder, TokenStates, build_embedder, share_onnx_export, sorted_slices
+from bot.knowledge.embedder import TextEmbedder, build_embedder, share_onnx_export, sorted_slices
 from bot.knowledge.model import GLOBAL_SCOPE
 
 log = logging.getLogger(__name__)
@@ -72,10 +72,6 @@ class CachedEmbedder:
 
     def token_counts(self, texts: Sequence[str]) -> list[int]:
         return self._inner.token_counts(texts)
-
-    def token_states(self, texts: Sequence[str]) -> list[TokenStates]:
-        """Not cached: reading the retrieved passages' words is part of what an answer costs."""
-        return self._inner.token_states(texts)
 
     def save(self) -> None:
         self._path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,6 @@ import logging
 import os
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -48,24 +47,6 @@ class TextEmbedder(Protocol):
 
     def embed_spans_in_slices(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]],
                               size: int) -> Iterator[tuple[list[int], np.ndarray, list[np.ndarray]]]: ...
-
-    def token_states(self, texts: Sequence[str]) -> list[TokenStates]: ...
-
-
-@dataclass(frozen=True)
-class TokenStates:
-    """A text's word pieces as the model read them in context: one L2-normalised vector per piece, and the
-    piece's character span in the text (special tokens and pieces cut off by truncation are left out)."""
-
-    vectors: np.ndarray  # (pieces, DIMENSIONS)
-    spans: tuple[tuple[int, int], ...]
-
-    @classmethod
-    def of(cls, states: np.ndarray, offsets: Sequence[tuple[int, int]]) -> TokenStates:
-        real = [i for i, (begin, end) in enumerate(offsets) if end > begin]
-        vectors = states[real].astype(np.float32)
-        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-        return cls(vectors, tuple(offsets[i] for i in real))
 
 
 class _TokenCounter:
@@ -137,17 +118,6 @@ class OnnxEmbedder(_TokenCounter):
                                      for row, i in enumerate(batch)]
             yield part, vectors, span_vectors
 
-    def token_states(self, texts: Sequence[str]) -> list[TokenStates]:
-        encodings = self.tokenizer.encode_batch(list(texts))
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        found: dict[int, TokenStates] = {}
-        for start in range(0, len(order), self._batch_size):
-            batch = order[start:start + self._batch_size]
-            _, tokens = self._run([encodings[i].ids for i in batch])
-            for row, i in enumerate(batch):
-                found[i] = TokenStates.of(tokens[row, :len(encodings[i].ids)], encodings[i].offsets)
-        return [found[i] for i in range(len(texts))]
-
     def _run(self, batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
         """Pooled sentence vectors and the per-token states they were pooled from."""
         width = max(len(tokens) for tokens in batch)
@@ -194,15 +164,6 @@ class SentenceTransformerEmbedder(_TokenCounter):
         """Without token states, each span is embedded on its own (no passage context)."""
         for part, vectors in sorted_slices(self, texts, size):
             yield part, vectors, [self.embed_texts([texts[i][a:b] for a, b in spans[i]]) for i in part]
-
-    def token_states(self, texts: Sequence[str]) -> list[TokenStates]:
-        if not texts:
-            return []
-        states = self._model.encode(list(texts), batch_size=self._batch_size, output_value="token_embeddings",
-                                    show_progress_bar=False)
-        encodings = self.tokenizer.encode_batch(list(texts))
-        return [TokenStates.of(np.asarray(state, dtype=np.float32)[:len(e.ids)], e.offsets)
-                for state, e in zip(states, encodings, strict=True)]
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed_texts([text])[0]

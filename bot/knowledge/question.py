@@ -75,7 +75,6 @@ class Concept:
     named: bool = False  # the corpus writes it with a capital inside sentences: it names a thing
     is_place: bool = False  # a city from the gazetteers
     repaired: bool = False  # known only through spelling repair ("agric" → "agriculture"), not as typed
-    as_typed: bool = True  # the corpus writes the word as typed (not only through a repair or an expansion)
 
     def covered_by(self, sentence_terms: frozenset[str]) -> bool:
         return any(all(t in sentence_terms for t in phrase) for phrase in self.alternatives)
@@ -143,9 +142,8 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
         # quote that names Ulaanbaatar, not one about his trip to New Delhi.
         named = any(t in lexical.named_terms for p in phrases for t in p) or base in city_words
         repaired = base != stem(word) and not any(all(t in lexical.vocabulary for t in p) for p in phrases[1:])
-        as_typed = base == stem(word) and base in lexical.vocabulary
         concepts.append(Concept(word, tuple(phrases), weight * factor, is_country, known, generic, named,
-                                base in city_words, repaired, as_typed))
+                                base in city_words, repaired))
     concepts = _names_extended(question, concepts)
     search_text = " ".join([question, *extra])
     counted = _counted_noun(lowered) if kind == "count" else None
