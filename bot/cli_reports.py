@@ -128,7 +128,8 @@ def train(args: argparse.Namespace, settings: Settings) -> int:
     if without:
         unknown = sorted(set(without) - set(FEATURES))
         if unknown:
-            print(f"Unknown features: {', '.join(unknown)}. They are: {', '.join(FEATURES)}.", file=sys.stderr)
+            print(f"attache: the scorer has no signal {', '.join(unknown)}; its signals are {', '.join(FEATURES)}.",
+                  file=sys.stderr)
             return 2
         _, named = score_all(args.sets, settings, embedder, target)
         for dropped in ((), without):

@@ -180,3 +180,12 @@ def test_eval_facts_scores_what_the_views_show_and_everything_with_all(data_dir:
     assert set(shown_counts) == {"officials", "visits", "areas", "agreements", "events"}
     assert all(shown_counts[k] <= all_counts[k] for k in shown_counts)
     assert sum(shown_counts.values()) < sum(all_counts.values())  # doubtful facts stay out of the views
+
+
+def test_an_ablation_of_a_signal_the_scorer_lacks_is_one_line_and_writes_nothing(data_dir: Path) -> None:
+    model = Path(__file__).parents[1] / "config" / "answer_model.json"
+    before = model.read_bytes()
+    result = attache(data_dir, "train", "--without", "similarity,sentiment")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1].startswith("attache: the scorer has no signal sentiment; its signals are")
+    assert model.read_bytes() == before
