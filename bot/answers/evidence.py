@@ -83,10 +83,7 @@ class Evidence:
     def named_by(self, article_id: str) -> frozenset[str]:
         """What an article names: its text's terms and its outlet's words, since "the japan times piece on
         the yen loans" names the article by the outlet that ran it, a word its text may never use."""
-        return self.article_terms(article_id) | self.outlet_terms(article_id)
-
-    def outlet_terms(self, article_id: str) -> frozenset[str]:
-        return frozenset(terms(self.snapshot.articles[article_id].meta.outlet or ""))
+        return self.article_terms(article_id) | frozenset(terms(self.snapshot.articles[article_id].meta.outlet or ""))
 
     def terms_by_article(self) -> dict[str, frozenset[str]]:
         return {a: self.article_terms(a) for a in self.article_ids}

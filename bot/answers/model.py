@@ -51,8 +51,7 @@ class AnswerModel:
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         if not len(rows):
             return np.zeros(0, dtype=np.float32)
-        logits = ((rows - self.mean) / self.scale) @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-logits))
+        return logistic(rows, self.mean, self.scale, self.coef, self.intercept)
 
     @classmethod
     def load(cls, path: Path) -> AnswerModel:
@@ -88,3 +87,9 @@ class AnswerModel:
         text = json.dumps(data, indent=1).removesuffix("\n}")
         types = json.dumps(self.types.to_json(), separators=(",", ":"))
         path.write_text(f'{text},\n "types": {types}\n}}\n', encoding="utf-8")
+
+
+def logistic(rows: np.ndarray, mean: np.ndarray, scale: np.ndarray, coef: np.ndarray, intercept: float) -> np.ndarray:
+    """The scorer's probabilities for rows of features: a logistic regression on standardised features (what
+    `attache train` fits and what answering replays)."""
+    return 1.0 / (1.0 + np.exp(-(((rows - mean) / scale) @ coef + intercept)))

@@ -19,7 +19,7 @@ import numpy as np
 from bot.answers.answer_types import ANSWER_TYPES, AnswerTypeModel, NgramWeights, TypeExamples, letter_ngrams
 from bot.answers.candidates import Candidate
 from bot.answers.features import FEATURES
-from bot.answers.model import AnswerModel, Thresholds
+from bot.answers.model import AnswerModel, Thresholds, logistic
 from bot.answers.pipeline import Asked
 from bot.answers.selection import select
 from bot.answers.strategies import ExtractiveStrategy
@@ -294,9 +294,8 @@ def fit_and_choose(scored: Sequence[Scored], settings: Settings) -> tuple[Fitted
 
 
 def probabilities_of(fitted: Fitted, scored: Sequence[Scored]) -> list[np.ndarray]:
-    mean, scale, coef, intercept = fitted
-    return [1.0 / (1.0 + np.exp(-(((np.array([c.features for c in s.candidates]) - mean) / scale) @ coef
-                                 + intercept))) if s.candidates else np.zeros(0) for s in scored]
+    return [logistic(np.array([c.features for c in s.candidates]), *fitted) if s.candidates else np.zeros(0)
+            for s in scored]
 
 
 def cross_validate(named: Sequence[tuple[str, Scored]], settings: Settings, *, without: Sequence[str] = (),
@@ -313,12 +312,12 @@ def cross_validate(named: Sequence[tuple[str, Scored]], settings: Settings, *, w
     for fold in range(folds):
         held = set(names[fold::folds])
         fitted, thresholds, _ = fit_and_choose([s for n, s in named if n not in held], settings)
-        tested = [s for n, s in named if n in held]
-        for item, p in zip(tested, probabilities_of(fitted, tested), strict=True):
-            right = _right([item], [p], thresholds, settings.answer.max_sentences, settings.answer.max_list_items)
-            kind = "answerable" if item.question.answerable else "unanswerable"
-            counts[kind] += 1
-            counts["answerable_right" if item.question.answerable else "unanswerable_refused"] += int(right)
+        for answerable, right, asked in ((True, "answerable_right", "answerable"),
+                                         (False, "unanswerable_refused", "unanswerable")):
+            tested = [s for n, s in named if n in held and s.question.answerable == answerable]
+            counts[asked] += len(tested)
+            counts[right] += int(_right(tested, probabilities_of(fitted, tested), thresholds,
+                                        settings.answer.max_sentences, settings.answer.max_list_items))
     return {"folds": folds, "sets": len(names), "without": list(without), **counts,
             "right": counts["answerable_right"] + counts["unanswerable_refused"],
             "questions": counts["answerable"] + counts["unanswerable"]}
