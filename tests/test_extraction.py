@@ -424,7 +424,9 @@ def test_scoring_counts_misses_and_extras() -> None:
     assert scores["visits"] == (1, 1, 1)  # 2025-07-22 falls in the labelled month
     assert scores["areas"] == (0, 0, 2)
     assert scores["agreements"] == (0, 0, 1)
-    assert scores["events"] == (0, 0, 2)
+    # Events are scored as timeline lines: the labelled visit (2025-07) is a third gold line; the extracted
+    # visit is the one predicted line, paired with the labelled visit's month.
+    assert scores["events"] == (1, 1, 3)
 
 
 def _officials_of(text: str, gazetteer: Gazetteer, catalog: ExtractionCatalog) -> list[tuple[str, str | None]]:

@@ -302,3 +302,42 @@ def test_one_happening_told_twice_is_one_timeline_line_with_both_citations() -> 
     assert len(rows) == 2, rows
     merged = next(r for r in rows if "terminal" in r.label)
     assert {c.article.article_id for c in merged.citations} == {"p", "q"}
+
+
+def test_a_party_trip_and_a_day_of_signings_are_one_timeline_line_each() -> None:
+    meta = ArticleMeta("r", "Royal visit", "Wire", published=date(2031, 4, 2), countries=("Veloria", "Quintara"))
+    trip = _evidence("Queen Ysolde will fly to Sarrowmere on Thursday with her chancellor and her envoy.")
+    signing = _evidence("The two governments signed three memoranda in Sarrowmere on Friday.")
+    travellers = ("Ysolde Marr", "Oswin Tell", "Brannoch Vey")
+    visits = tuple(
+        Visit(name, visitor_country="Veloria", destination_country="Quintara", destination_city="Sarrowmere",
+              start=date(2031, 4, 3), status="planned", met=("Harl Quent",) if name == "Ysolde Marr" else (),
+              evidence=(trip,))
+        for name in travellers
+    )
+    memoranda = tuple(
+        Agreement("MoU", subject=subject, parties=("Quintara", "Veloria"), date=date(2031, 4, 4),
+                  evidence=(signing,))
+        for subject in ("river ports", "grain storage", "weather data")
+    )
+    rows = timeline_view([(meta, ArticleFacts(visits=visits, agreements=memoranda))])
+    assert [(r.kind, r.date_text) for r in rows] == [("visit", "2031-04-03"), ("agreement", "2031-04-04")]
+    assert rows[0].label == "Ysolde Marr and 2 others (Veloria) to visit Sarrowmere, Quintara"
+    assert rows[1].label == "3 MoUs signed (Quintara, Veloria): river ports; grain storage; weather data"
+    assert all(len(r.label) <= 100 for r in rows)
+    # Each traveller keeps their own row where people are listed.
+    assert len(visits_view([(meta, ArticleFacts(visits=visits))])) == 3
+
+
+def test_trips_to_different_places_or_days_stay_apart_on_the_timeline() -> None:
+    meta = ArticleMeta("s", "Two trips", "Wire", published=date(2031, 5, 9), countries=("Veloria", "Quintara"))
+    said = _evidence("Marr went to Sarrowmere on Monday; Tell went on Tuesday.")
+    visits = (
+        Visit("Ysolde Marr", destination_country="Quintara", start=date(2031, 5, 5), evidence=(said,)),
+        Visit("Oswin Tell", destination_country="Quintara", start=date(2031, 5, 6), evidence=(said,)),
+        Visit("Brannoch Vey", destination_country="Kestovia", start=date(2031, 5, 5), evidence=(said,)),
+    )
+    rows = timeline_view([(meta, ArticleFacts(visits=visits))])
+    assert sorted(r.label for r in rows) == [
+        "Brannoch Vey visits Kestovia", "Oswin Tell visits Quintara", "Ysolde Marr visits Quintara",
+    ]

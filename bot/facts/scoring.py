@@ -16,10 +16,10 @@ from bot.facts.confidence import default_confidence
 from bot.facts.dates import format_date
 from bot.facts.extract import extract_article_facts
 from bot.facts.model import ArticleFacts, normalise_name
-from bot.facts.views import countries_shown
+from bot.facts.views import countries_shown, timeline_view
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.loaders import parse_article
-from bot.knowledge.model import Article
+from bot.knowledge.model import Article, ArticleMeta
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ def score_article(
             [(gold_agreement_kind(a["kind"]), tuple(sorted(normalise_name(p) for p in a.get("parties", []))))
              for a in gold.get("agreements", [])],
         ),
-        "events": _prefix_match(event_keys(facts), gold_event_keys(gold)),
+        "events": _prefix_match(timeline_keys(facts), gold_timeline_keys(gold)),
     }
 
 
@@ -199,6 +199,31 @@ def gold_visit_keys(gold: dict[str, Any]) -> list[tuple[tuple[str, str | None], 
 
 def event_keys(facts: ArticleFacts) -> list[tuple[tuple[()], str]]:
     return [((), format_date(e.date, e.precision)) for e in facts.events]
+
+
+def timeline_keys(facts: ArticleFacts) -> list[tuple[tuple[()], str]]:
+    """The dates of the article's lines on `/timeline`: its events, and its dated visits and signings (one
+    line per party's trip or day's signing). A labeller lists every dated happening, and the timeline is where
+    a reader finds them, whichever kind of fact put them there."""
+    meta = ArticleMeta("scored", "")
+    return [((), format_date(row.date, row.precision)) for row in timeline_view([(meta, facts)])]
+
+
+def gold_timeline_keys(gold: dict[str, Any]) -> list[tuple[tuple[()], str]]:
+    """The labelled article's timeline: its labelled events, plus each labelled trip (travellers going to the
+    same country on the same day are one) and signing (the same parties on the same day are one) on a date
+    no labelled event has. Labellers differ in whether they repeat a visit among the events; either way the
+    timeline holds it once."""
+    keys = gold_event_keys(gold)
+    event_dates = {date for _, date in keys}
+    trips = {(v.get("start"), country_key(v.get("destination_country")), v.get("status"))
+             for v in gold.get("visits", []) if v.get("start")}
+    signings = {(a.get("date"), tuple(sorted(normalise_name(p) for p in a.get("parties", []))), a.get("status"))
+                for a in gold.get("agreements", []) if a.get("date")}
+    for when, *_ in sorted(trips | signings, key=str):
+        if when not in event_dates:
+            keys.append(((), when))
+    return keys
 
 
 def gold_event_keys(gold: dict[str, Any]) -> list[tuple[tuple[()], str]]:

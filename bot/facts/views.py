@@ -13,6 +13,7 @@ from typing import Literal, NamedTuple
 
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.dates import finer_precision, format_date, period_end
+from bot.facts.happenings import grouped, party_label, signing_key, signing_label, trip_key
 from bot.facts.model import Agreement, ArticleFacts, DatePrecision, Evidence, Official, Visit, normalise_name
 from bot.knowledge.answering import SAME_THING_OVERLAP, term_overlap
 from bot.knowledge.model import ArticleMeta
@@ -293,32 +294,38 @@ def timeline_view(
     wanted = {c.strip().casefold() for c in countries}
     chosen = [(m, f) for m, f in items if wanted <= {c.casefold() for c in m.countries}]
     rows: list[TimelineRow] = []
-    for row in _merged_visits(chosen):
-        visit = row.visit
-        if visit.start:
-            rows.append(
-                TimelineRow(
-                    visit.start,
-                    visit.precision,
-                    "visit",
-                    visit_label(visit),
-                    row.citations,
-                    end=visit.end,
-                    status=visit.status,
-                )
+    dated_trips = [row for row in _merged_visits(chosen) if row.visit.start]
+    for party in grouped(dated_trips, lambda row: trip_key(row.visit)):
+        visits = [row.visit for row in party]
+        first = visits[0]
+        assert first.start is not None
+        ends = [v.end for v in visits if v.end]
+        rows.append(
+            TimelineRow(
+                first.start,
+                first.precision,
+                "visit",
+                party_label(visits, lambda visit, plural: visit_label(visit, plural=plural)),
+                _unique_citations(c for row in party for c in row.citations),
+                end=max(ends) if ends else None,
+                status=first.status,
             )
-    for agreement, citations in _merged_agreements(chosen):
-        if agreement.date:
-            rows.append(
-                TimelineRow(
-                    agreement.date,
-                    agreement.precision,
-                    "agreement",
-                    agreement_label(agreement),
-                    citations,
-                    status=agreement.status,
-                )
+        )
+    dated_deals = [(a, c) for a, c in _merged_agreements(chosen) if a.date]
+    for signing in grouped(dated_deals, lambda deal: signing_key(deal[0])):
+        agreements = [a for a, _ in signing]
+        first_deal = agreements[0]
+        assert first_deal.date is not None
+        rows.append(
+            TimelineRow(
+                first_deal.date,
+                first_deal.precision,
+                "agreement",
+                signing_label(agreements, agreement_label),
+                _unique_citations(c for _, citations in signing for c in citations),
+                status=first_deal.status,
             )
+        )
     rows += _merged_events(chosen, rows)
     if since:
         rows = [r for r in rows if (r.end or period_end(r.date, r.precision)) >= since]
@@ -352,11 +359,13 @@ def _merged_events(items: FactItems, placed: Sequence[TimelineRow]) -> list[Time
     return rows
 
 
-def visit_label(visit: Visit) -> str:
-    """ "Amir Baram (Israel) visits New Delhi, India", with the status when it did not simply happen."""
+def visit_label(visit: Visit, *, plural: bool = False) -> str:
+    """ "Amir Baram (Israel) visits New Delhi, India", with the status when it did not simply happen;
+    `plural` when the visitor is a party ("Baram and 2 others (Israel) visit …")."""
     place = ", ".join(p for p in (visit.destination_city, visit.destination_country) if p)
     origin = f" ({visit.visitor_country})" if visit.visitor_country else ""
-    verb = {"completed": "visits", "planned": "to visit", "cancelled": "visit called off:"}[visit.status]
+    verb = {"completed": "visit" if plural else "visits", "planned": "to visit",
+            "cancelled": "visit called off:"}[visit.status]
     return f"{visit.visitor}{origin} {verb} {place}".strip()
 
 
