@@ -625,3 +625,23 @@ def test_an_apostrophe_inside_a_name_is_part_of_it_and_a_possessive_is_not(
     facts = _snippet("Velorian Trade Minister Ilsa Ra'eesi met Quintaran Ports Minister Oda Quill in Lumenhal on "
                      "Monday. Quill's deputy joined them.", date(2031, 3, 4), gazetteer, catalog)
     assert {o.name for o in facts.officials} == {"Ilsa Ra'eesi", "Oda Quill"}
+
+
+def test_a_title_after_counterpart_and_a_comma_is_the_names_own(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """ "her counterpart, Deputy Premier Harl Quent": "Deputy" is not a name, both titles are Quent's, and the
+    demonym of the other official ("the Velorian envoy") is not his country."""
+    facts = extract_facts("The Velorian envoy and her counterpart, Deputy Premier Harl Quent, opened the grain fair "
+                          "together.", published=None, countries=("Veloria", "Quintara"), gazetteer=gazetteer,
+                          catalog=catalog)
+    (quent,) = [o for o in facts.officials if o.name.endswith("Quent")]
+    assert quent.name == "Harl Quent"
+    assert "Deputy Premier" in quent.titles
+    assert quent.country != "Veloria"
+    assert not [o for o in facts.officials if o.name in {"Deputy", "Premier"}]
+
+
+def test_a_title_that_says_something_is_no_apposition(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """ "… 5 MoUs, the Trade Secretary told reporters": the secretary is the speaker, "MoUs" is no person."""
+    officials = _officials_of("The ministries traded 5 MoUs, the Trade Secretary told reporters in Lumenhal.",
+                              gazetteer, catalog)
+    assert officials == []

@@ -478,3 +478,11 @@ def test_a_headline_infinitive_is_a_trip_to_come(gazetteer: Gazetteer, catalog: 
                    catalog)
     visit = _visit_of(facts, "Quill")
     assert (visit.status, visit.start) == ("planned", date(2031, 3, 10))
+
+
+def test_coming_to_a_city_of_another_country_is_a_visit(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts(
+        "Quintaran Chancellor Ressa Doyle came to Cassivar with nine of her ministers on Monday.", gazetteer, catalog
+    )
+    visit = _visit_of(facts, "Doyle")
+    assert (visit.destination_country, visit.start) == ("Veloria", date(2031, 3, 3))

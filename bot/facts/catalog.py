@@ -118,6 +118,7 @@ class ExtractionCatalog:
     subject_starts: tuple[str, ...]
     agreement_planned_cues: tuple[str, ...]
     areas: tuple[CooperationArea, ...]
+    reporting_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def load(
@@ -179,6 +180,7 @@ class ExtractionCatalog:
                 CooperationArea.build(name, entry.get("aliases", ()), entry.get("exact", ()))
                 for name, entry in raw_areas.items()
             ),
+            reporting_verbs=frozenset(w.casefold() for w in officials.get("reporting_verbs", ())),
         )
 
     @cached_property

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from bot.facts.article_text import ArticleText
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.model import Official
-from bot.facts.officials import NameIndex
+from bot.facts.officials import NameIndex, is_relative_title
 from bot.language.parser import SUBJECT_DEPS, VERB_POS
 
 if TYPE_CHECKING:
@@ -91,10 +91,10 @@ def roles_from_counterparts(officials: Sequence[Official]) -> list[Official]:
     """"Defence Minister Rajnath Singh and his visiting Israeli counterpart, Benjamin Gantz": a counterpart holds
     the same office on the other side, so Gantz is a defence minister too. The office is that of the nearest
     official with a title of their own named before the counterpart in the same sentence."""
-    titled = [o for o in officials if any(not _relative(t) for t in o.titles)]
+    titled = [o for o in officials if any(not is_relative_title(t) for t in o.titles)]
     updated: list[Official] = []
     for official in officials:
-        if not official.titles or not all(_relative(t) for t in official.titles):
+        if not official.titles or not all(is_relative_title(t) for t in official.titles):
             updated.append(official)
             continue
         role = None
@@ -104,14 +104,10 @@ def roles_from_counterparts(officials: Sequence[Official]) -> list[Official]:
                       and (p := _position(evidence.sentence[:at], o.name)) >= 0] if at > 0 else []
             if before:
                 nearest = max(before, key=lambda pair: pair[0])[1]
-                role = next(t for t in nearest.titles if not _relative(t))
+                role = next(t for t in nearest.titles if not is_relative_title(t))
                 break
         updated.append(replace(official, titles=(role, *official.titles)) if role else official)
     return updated
-
-
-def _relative(title: str) -> bool:
-    return title.casefold().split()[-1:] == ["counterpart"]
 
 
 def _position(text: str, name: str) -> int:

@@ -116,6 +116,12 @@ class OfficialFinder:
                 self._rank(text, cursor + comma.end()) or self._name(sentence, cursor + comma.end())
             ):
                 cursor += comma.end()
+            elif comma and (second := self._title(sentence, cursor + comma.end())):
+                # "his counterpart, Prime Minister Navin Ramgoolam": both titles are the name's.
+                titles.append(second.text)
+                organisation = organisation or second.organisation
+                country = country or second.country
+                cursor = second.end
         elif pre_country:
             return None
         rank_index = len(titles)
@@ -161,7 +167,8 @@ class OfficialFinder:
         if not country:
             country = _country_after_name(sentence, end)
         nearby_at = None
-        if not country:
+        # A counterpart belongs to the other side: the country word nearest them is usually the other person's.
+        if not country and not any(is_relative_title(t) for t in titles):
             nearby = self._country_nearby(sentence, start, excluded)
             if nearby is not None:
                 country, nearby_at = nearby.country, nearby.start
@@ -314,8 +321,8 @@ class OfficialFinder:
             bare = normalise_quotes(word).removesuffix("'s")
             if bare in self.catalog.not_names or bare.casefold() in self.catalog.organisation_heads:
                 break
-            if self.patterns.head.fullmatch(bare) and not tokens:
-                break
+            if not tokens and (self.patterns.head.fullmatch(bare) or self._title(sentence, cursor)):
+                break  # "Prime Minister Modi": a title, then the name
             tokens.append(bare)
             end = token.end() if not word.endswith(("’s", "'s")) else token.end() - 2
             if word.endswith(("’s", "'s")):
@@ -354,6 +361,9 @@ class OfficialFinder:
         organisation = title.organisation or (after[1] if after else None)
         country = pre_country or title.country or (after[2] if after else None)
         end = after[0] if after else title.end
+        said = re.match(r"\s+([a-z]+)", text[end:])
+        if said and said.group(1) in self.catalog.reporting_verbs:
+            return None  # "… 8 MoUs, the Foreign Secretary said": the title is the speaker, no apposition
         if self._name(sentence, self._skip_space(text, end)):
             # "David Francis, President Julius Maada Bio, Kenya's President Uhuru Kenyatta": in a list of
             # people, a title followed by a name is that name's, not an apposition to the one before.
@@ -394,6 +404,11 @@ class OfficialFinder:
                 continue
             return place
         return None
+
+
+def is_relative_title(title: str) -> bool:
+    """ "counterpart", "his Israeli counterpart": a title that names an office only through someone else's."""
+    return title.casefold().split()[-1:] == ["counterpart"]
 
 
 def organisation_countries(article: ArticleText, catalog: ExtractionCatalog) -> dict[str, str]:
