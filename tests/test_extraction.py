@@ -645,3 +645,30 @@ def test_a_title_that_says_something_is_no_apposition(gazetteer: Gazetteer, cata
     officials = _officials_of("The ministries traded 5 MoUs, the Trade Secretary told reporters in Lumenhal.",
                               gazetteer, catalog)
     assert officials == []
+
+
+def test_people_listed_under_one_plural_title_each_hold_it(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """ "the two farm ministers, X of Veloria and Y of Quintara" / "Deputy premiers X and Y": one title, two
+    people; each takes the country written beside their name, and none when none is."""
+    officials = _officials_of("The talks were chaired by the two farm ministers, Ilse Varro of Quintara and "
+                              "Tam Brightwater of Veloria.", gazetteer, catalog)
+    assert officials == [("Ilse Varro", "Quintara"), ("Tam Brightwater", "Veloria")]
+    facts = extract_facts("Deputy premiers Odo Vantreck and Ressa Doyle opened the bridge on Friday.", published=None,
+                          countries=("Veloria", "Quintara"), gazetteer=gazetteer, catalog=catalog)
+    assert [(o.name, o.titles) for o in facts.officials] == [
+        ("Odo Vantreck", ("Deputy premier",)), ("Ressa Doyle", ("Deputy premier",)),
+    ]
+
+
+def test_honorifics_in_a_row_and_an_office_held_are_read_around_the_name(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """Malaysian styles stack before a name ("Tan Sri Datuk Seri"), and "X, who holds the post of Y" gives X
+    the title Y."""
+    officials = _officials_of("Velorian Trade Minister Tan Sri Datuk Seri Harun Azlan signed for his side.",
+                              gazetteer, catalog)
+    assert officials == [("Harun Azlan", "Veloria")]
+    facts = extract_facts("He came at the invitation of Ilse Varro, who holds the posts of Deputy Premier and "
+                          "Foreign Minister.", published=None, countries=("Veloria", "Quintara"),
+                          gazetteer=gazetteer, catalog=catalog)
+    assert [(o.name, o.titles[:1]) for o in facts.officials] == [("Ilse Varro", ("Deputy Premier",))]

@@ -238,6 +238,8 @@ class CatalogPatterns:
     sign_verb: re.Pattern[str]
     blocker: re.Pattern[str]
     agreement_planned: re.Pattern[str]
+    # "Prime ministers", "defence secretaries": modifier words, then a head in the plural (bot/facts/shared_titles.py).
+    plural_title: re.Pattern[str]
 
     @classmethod
     def build(cls, catalog: ExtractionCatalog) -> CatalogPatterns:
@@ -268,7 +270,25 @@ class CatalogPatterns:
             sign_verb=_words_re(catalog.sign_verbs),
             blocker=_words_re(catalog.agreement_blockers),
             agreement_planned=_words_re(catalog.agreement_planned_cues),
+            plural_title=_plural_title(catalog),
         )
+
+
+def _plural_title(catalog: ExtractionCatalog) -> re.Pattern[str]:
+    heads = sorted({_plural(h) for h in catalog.title_heads if h.casefold() != "counterpart"}, key=len, reverse=True)
+    modifiers = "|".join(re.escape(w) for w in sorted(catalog.title_words, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w-])(?:(?:{modifiers})\s+){{0,3}}(?:{'|'.join(re.escape(h) for h in heads)})(?![\w-])",
+        re.IGNORECASE,
+    )
+
+
+def _plural(head: str) -> str:
+    """ "Secretary" → "Secretaries", "Minister" → "Ministers", "Chief of Staff" → "Chiefs of Staff" is not
+    attempted: only the last word is made plural."""
+    if head.endswith("y") and head[-2:-1] not in "aeiou":
+        return head[:-1] + "ies"
+    return head + ("es" if head.endswith(("s", "sh", "ch")) else "s")
 
 
 def load_catalog(config_dir: Path | None = None) -> ExtractionCatalog:

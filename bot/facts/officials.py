@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from bot.facts.article_text import ArticleSentence, ArticleText, PlaceMention, normalise_quotes
 from bot.facts.catalog import ExtractionCatalog, alternation
 from bot.facts.model import Evidence, Official
+from bot.facts.shared_titles import shared_title_people
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -92,7 +93,10 @@ class OfficialFinder:
             if mention:
                 found.append(mention)
                 position = mention.end
-        return found
+        for name, (start, end, title, country) in shared_title_people(sentence, self.catalog, self._name):
+            if not any(m.start < end and start < m.end for m in found):
+                found.append(OfficialMention(name, sentence, start, end, [title], None, country))
+        return sorted(found, key=lambda m: m.start)
 
     # -- one mention ---------------------------------------------------------------------------------------
 
@@ -131,8 +135,7 @@ class OfficialFinder:
                 break
             titles.append(rank[1])
             cursor = rank[0]
-        honorific = self._honorific(text, self._skip_space(text, cursor))
-        if honorific:
+        while honorific := self._honorific(text, self._skip_space(text, cursor)):
             if honorific[1]:
                 titles.append(honorific[1])
             cursor = honorific[0]
@@ -348,7 +351,9 @@ class OfficialFinder:
         """ ", the Quintaran defence minister" / ", Veloria's minister of defence" after a name."""
         text = sentence.text
         lead = re.match(
-            r",\s+(?:(?:the|a|an)\s+)?(?:(?:former|then|current|new|acting)\s+)?", text[position:]
+            r",\s+(?:who\s+(?:is|was|holds|held|serves\s+as|served\s+as)\s+(?:the\s+posts?\s+of\s+)?)?"
+            r"(?:(?:the|a|an)\s+)?(?:(?:former|then|current|new|acting)\s+)?",
+            text[position:],
         )
         if not lead:
             return None
