@@ -672,3 +672,14 @@ def test_honorifics_in_a_row_and_an_office_held_are_read_around_the_name(
                           "Foreign Minister.", published=None, countries=("Veloria", "Quintara"),
                           gazetteer=gazetteer, catalog=catalog)
     assert [(o.name, o.titles[:1]) for o in facts.officials] == [("Ilse Varro", ("Deputy Premier",))]
+
+
+def test_scoring_reads_a_style_written_into_a_labelled_name_as_the_same_person() -> None:
+    """A labeller writes "Sheikh Odo Vantreck"; extraction keeps "Sheikh" as a title. Same person, one match;
+    a first name that is also a style ("Sultan Brenn") still needs the rest of the name to agree."""
+    gold = {"officials": [{"name": "Sheikh Odo Vantreck", "country": "Veloria"},
+                          {"name": "Sultan Aldo Brenn", "country": "Quintara"}]}
+    facts = ArticleFacts(officials=(Official("Odo Vantreck", titles=("Sheikh",), country="Veloria"),
+                                    Official("Aldo Brenn", country="Quintara"),
+                                    Official("Sultan Pell", country="Quintara")))
+    assert score_article(facts, gold)["officials"] == (2, 3, 2)

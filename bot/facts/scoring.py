@@ -100,6 +100,20 @@ def score_article(
     }
 
 
+# Styles a labeller may write as part of a name that extraction keeps as a title ("Sheikh Tamim bin Hamad Al
+# Thani" is the official "Tamim bin Hamad Al Thani" titled Sheikh). Both sides drop them before comparing.
+_STYLES = frozenset({"sheikh", "sheikha", "sultan", "king", "queen", "emir", "prince", "princess", "sayyid",
+                     "dr", "mr", "mrs", "ms", "shri", "smt", "his", "her", "majesty", "highness", "excellency"})
+
+
+def person_key(name: str) -> str:
+    """How scoring compares people: `normalise_name`, without the styles in front of the name."""
+    words = normalise_name(name).split()
+    while len(words) > 1 and words[0] in _STYLES:
+        words = words[1:]
+    return " ".join(words)
+
+
 def country_key(country: str | None) -> str | None:
     """How country names compare: as person names do, without case, accents or punctuation ("Côte d'Ivoire" is
     the labeller's "Cote d'Ivoire")."""
@@ -177,23 +191,23 @@ def counter_labels(predicted: Sequence[Any], gold: Iterable[Any]) -> list[int]:
 
 
 def official_keys(facts: ArticleFacts) -> list[tuple[str, str | None]]:
-    return [(normalise_name(o.name), country_key(o.country)) for o in facts.officials]
+    return [(person_key(o.name), country_key(o.country)) for o in facts.officials]
 
 
 def gold_official_keys(gold: dict[str, Any]) -> list[tuple[str, str | None]]:
-    return [(normalise_name(o["name"]), country_key(o.get("country"))) for o in gold.get("officials", [])]
+    return [(person_key(o["name"]), country_key(o.get("country"))) for o in gold.get("officials", [])]
 
 
 def visit_keys(facts: ArticleFacts) -> list[tuple[tuple[str, str | None], str]]:
     return [
-        ((normalise_name(v.visitor), country_key(v.destination_country)),
+        ((person_key(v.visitor), country_key(v.destination_country)),
          format_date(v.start, v.precision) if v.start else "")
         for v in facts.visits
     ]
 
 
 def gold_visit_keys(gold: dict[str, Any]) -> list[tuple[tuple[str, str | None], str]]:
-    return [((normalise_name(v["visitor"]), country_key(v.get("destination_country"))), v.get("start") or "")
+    return [((person_key(v["visitor"]), country_key(v.get("destination_country"))), v.get("start") or "")
             for v in gold.get("visits", [])]
 
 
