@@ -486,3 +486,14 @@ def test_coming_to_a_city_of_another_country_is_a_visit(gazetteer: Gazetteer, ca
     )
     visit = _visit_of(facts, "Doyle")
     assert (visit.destination_country, visit.start) == ("Veloria", date(2031, 3, 3))
+
+
+def test_every_guest_a_host_welcomes_is_a_visitor(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts(
+        "Velorian Premier Anya Coll will welcome Quintara's Minister of Ports, Dace Morrow, and Minister of Transport, "
+        "Ilse Varro, to Cassivar on Friday.",
+        gazetteer,
+        catalog,
+    )
+    for surname in ("Morrow", "Varro"):
+        assert _visit_of(facts, surname).destination_country == "Veloria"

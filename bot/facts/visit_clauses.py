@@ -246,24 +246,33 @@ class ClauseVisitFinder:
     def _from_host_verb(
         self, sentence: ArticleSentence, people: list[PersonMention], verb: Token
     ) -> Iterator[_Draft]:
-        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
         host: PersonMention | None
-        if passive:
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
             visitor = self._subject(people, verb)
+            guests = [visitor] if visitor is not None else []
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             host = next((self._person_at(people, g) for g in (agent.children if agent else ())), None)
         else:
             host = self._subject(people, verb)
             guest = next((c for c in verb.children if c.dep_ == "dobj"), None)
-            visitor = self._person_at(people, guest) if guest is not None else None
-        if visitor is None:
-            return
-        place = self._destination(sentence, verb, visitor)
-        if place is None and host is not None and host.country and host.country != visitor.country:
-            place = PlaceMention(0, 0, host.country, host.country, False, False)
-        if place is None:
-            return
-        yield self._draft(sentence, verb, visitor, place, [host] if host else [])
+            guests = self._guests(people, guest) if guest is not None else []
+        for visitor in guests:
+            place = self._destination(sentence, verb, visitor)
+            if place is None and host is not None and host.country and host.country != visitor.country:
+                place = PlaceMention(0, 0, host.country, host.country, False, False)
+            if place is not None:
+                yield self._draft(sentence, verb, visitor, place, [host] if host else [])
+
+    def _guests(self, people: list[PersonMention], guest: Token) -> list[PersonMention]:
+        """Everyone a host verb's object names: "will welcome Japan's defence minister, X, and foreign minister,
+        Y, to New Delhi" — the phrase, the phrases joined to it, and the names set beside them."""
+        phrases = [guest, *guest.conjuncts]
+        found: list[PersonMention] = []
+        for token in [*phrases, *(c for t in phrases for c in t.children if c.dep_ == "appos")]:
+            person = self._person_at(people, token)
+            if person is not None and person not in found:
+                found.append(person)
+        return found
 
     # -- the parts of a clause ---------------------------------------------------------------------------
 
