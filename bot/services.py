@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -35,6 +35,7 @@ from bot.facts.catalog import load_catalog
 from bot.facts.cited_views import cooperation_answer, officials_answer, timeline_answer, visits_answer
 from bot.facts.confidence import default_confidence
 from bot.facts.digest import QuotedSentence, digest_answer
+from bot.facts.known_people import known_countries
 from bot.facts.model import ArticleFacts
 from bot.facts.views import cooperation_view, officials_view, timeline_view, visits_view
 from bot.knowledge import store_lock
@@ -101,6 +102,8 @@ class ArticleCache:
         self._facts: dict[str, ArticleFacts] = {}
         self._terms: dict[str, frozenset[str]] = {}
         self._version = ""
+        self._people: dict[str, str] = {}
+        self._people_version = ""
 
     def terms(self, article_id: str) -> frozenset[str]:
         snapshot = self._retriever.snapshot()
@@ -121,6 +124,16 @@ class ArticleCache:
 
     def facts_of(self, article_id: str) -> ArticleFacts:
         return self.facts(self._retriever.snapshot().articles[article_id])
+
+    def known_people(self) -> dict[str, str]:
+        """The countries the stored articles settled for people (bot/facts/known_people.py), for extracting
+        the next article; read once per version of the store."""
+        snapshot = self._retriever.snapshot()
+        if self._people_version != snapshot.version:
+            threshold = default_confidence().thresholds["officials"]
+            self._people = known_countries((self.facts(a) for a in snapshot.articles.values()), threshold)
+            self._people_version = snapshot.version
+        return self._people
 
 
 class KnowledgeBase:
@@ -532,12 +545,12 @@ def build_knowledge_base(
     retriever = HybridRetriever(store, embedder, settings.retrieval, cache_dir=cache_dir)
     chunker = ArticleChunker(embedder.token_counts, settings.knowledge.chunk_tokens,
                              settings.knowledge.chunk_overlap_tokens)
+    articles = ArticleCache(retriever)
     if extract_facts is None:
-        extract_facts = default_fact_extractor(settings, gazetteer)
+        extract_facts = default_fact_extractor(settings, gazetteer, articles.known_people)
     ingestor = Ingestor(store, embedder, chunker, gazetteer, retriever, extract_facts, settings.knowledge.max_file_bytes,
                         near_copy_threshold=settings.syndication.threshold)
     ingestor.sweep_orphans()  # chunks an interrupted ingestion left behind would crowd real passages out of searches
-    articles = ArticleCache(retriever)
     pipeline = build_pipeline(settings, store, embedder, gazetteer, retriever, articles)
     log.info("knowledge base ready ms=%.0f", (time.perf_counter() - started) * 1000)
     audit = AuditLog(store.client, settings.knowledge.collection_prefix)
@@ -582,8 +595,9 @@ def build_wording(settings: Settings) -> Wording | None:
     return word
 
 
-def default_fact_extractor(settings: Settings, gazetteer: Gazetteer) -> FactExtractor:
+def default_fact_extractor(settings: Settings, gazetteer: Gazetteer,
+                           known_people: Callable[[], Mapping[str, str]] | None = None) -> FactExtractor:
     """Structured facts (officials, visits, areas …) extracted at ingestion and stored with the article."""
     from bot.facts.pipeline import article_fact_extractor
 
-    return article_fact_extractor(settings, gazetteer)
+    return article_fact_extractor(settings, gazetteer, known_people=known_people)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -21,6 +21,7 @@ from bot.facts.confidence import FactConfidence, default_confidence
 from bot.facts.counterparts import countries_from_counterparts, roles_from_counterparts
 from bot.facts.delegations import delegation_visits
 from bot.facts.events import find_events
+from bot.facts.known_people import with_known_countries
 from bot.facts.model import ArticleFacts, Official, Visit
 from bot.facts.officials import NameIndex, OfficialFinder, merge_mentions, organisation_countries
 from bot.facts.origins import countries_from_origins
@@ -45,8 +46,11 @@ def extract_facts(
     gazetteer: Gazetteer,
     catalog: ExtractionCatalog,
     confidence: FactConfidence | None = None,
+    known_people: Mapping[str, str] | None = None,
 ) -> ArticleFacts:
-    """All facts in one article's text; `published` resolves "on Thursday" and "last month"."""
+    """All facts in one article's text; `published` resolves "on Thursday" and "last month"; `known_people`
+    gives the countries other articles settled for people this one names without one
+    (bot/facts/known_people.py)."""
     began = time.perf_counter()
     article = ArticleText.read(text, published, tuple(countries), gazetteer)
     organisations = organisation_countries(article, catalog)
@@ -59,7 +63,7 @@ def extract_facts(
         [m for s, found in zip(article.sentences, people, strict=True) for m in finder.mentions(s, found)], docs
     )
     mentions = drop_countries_from_other_clauses(mentions, docs)
-    officials = roles_from_counterparts(merge_mentions(mentions))
+    officials = with_known_countries(roles_from_counterparts(merge_mentions(mentions)), known_people or {})
     names = NameIndex.build(officials)
     # Countries the text gives through someone else come first, so that visits know who is a foreigner where;
     # the visits found then give more countries, and those spread to the people beside them again (where a
@@ -120,10 +124,11 @@ def _countries_from_visits(officials: list[Official], visits: Sequence[Visit]) -
     ]
 
 
-def extract_article_facts(article: Article, gazetteer: Gazetteer, catalog: ExtractionCatalog) -> ArticleFacts:
+def extract_article_facts(article: Article, gazetteer: Gazetteer, catalog: ExtractionCatalog,
+                          known_people: Mapping[str, str] | None = None) -> ArticleFacts:
     """The facts of a parsed article, using its own publication date and countries; the words of its own
     outlet's name ("… spoke to Reuters") never make up a person's name."""
     if article.meta.outlet:
         catalog = replace(catalog, not_names=catalog.not_names | frozenset(article.meta.outlet.split()))
     return extract_facts(article.text, published=article.meta.published, countries=article.meta.countries,
-                         gazetteer=gazetteer, catalog=catalog)
+                         gazetteer=gazetteer, catalog=catalog, known_people=known_people)

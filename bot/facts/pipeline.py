@@ -4,7 +4,7 @@ the store keeps beside its chunks."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from bot.config import Settings
 from bot.facts.catalog import ExtractionCatalog, load_catalog
@@ -16,9 +16,11 @@ log = logging.getLogger(__name__)
 
 
 def article_fact_extractor(
-    settings: Settings, gazetteer: Gazetteer, catalog: ExtractionCatalog | None = None
+    settings: Settings, gazetteer: Gazetteer, catalog: ExtractionCatalog | None = None,
+    known_people: Callable[[], Mapping[str, str]] | None = None,
 ) -> Callable[[Article], str]:
-    """A function from an article to its facts as JSON (`ArticleFacts.to_json`), for the ingestor."""
+    """A function from an article to its facts as JSON (`ArticleFacts.to_json`), for the ingestor;
+    `known_people` gives the countries the stored articles settled for people (bot/facts/known_people.py)."""
     vocabulary = catalog or load_catalog()
     log.debug(
         "fact extraction ready areas=%d gazetteers=%d",
@@ -27,6 +29,7 @@ def article_fact_extractor(
     )
 
     def extract(article: Article) -> str:
-        return extract_article_facts(article, gazetteer, vocabulary).to_json()
+        known = known_people() if known_people is not None else None
+        return extract_article_facts(article, gazetteer, vocabulary, known).to_json()
 
     return extract

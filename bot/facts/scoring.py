@@ -15,6 +15,7 @@ from bot.facts.catalog import ExtractionCatalog
 from bot.facts.confidence import default_confidence
 from bot.facts.dates import format_date
 from bot.facts.extract import extract_article_facts
+from bot.facts.known_people import extract_twice
 from bot.facts.model import ArticleFacts, normalise_name
 from bot.facts.views import countries_shown, timeline_view
 from bot.knowledge.gazetteer import Gazetteer
@@ -252,20 +253,20 @@ def extraction_scores(
     with `shown_only`, only the facts confident enough for the views (what a user sees)."""
     with open(gold_file, encoding="utf-8") as handle:
         labels: dict[str, dict[str, Any]] = json.load(handle)
-    extracted: list[tuple[str, Article, ArticleFacts]] = []
+    articles: list[Article] = []
     for file_name in labels:
         path = next((d / file_name for d in article_dirs if (d / file_name).is_file()), None)
         if path is None:
             raise FileNotFoundError(
                 f"labelled article {file_name} not found in {[str(d) for d in article_dirs]}"
             )
-        article = parse_article(
-            path.read_bytes(), path.name, gazetteer=gazetteer, max_bytes=_MAX_ARTICLE_BYTES
-        )
-        facts = extract_article_facts(article, gazetteer, catalog)
-        if shown_only:
-            facts = facts.confident(default_confidence().thresholds)
-        extracted.append((file_name, article, facts))
+        articles.append(parse_article(path.read_bytes(), path.name, gazetteer=gazetteer, max_bytes=_MAX_ARTICLE_BYTES))
+    thresholds = default_confidence().thresholds
+    # The labelled articles are read together, as a knowledge base holding them would read them.
+    all_facts = extract_twice(articles, lambda article, known: extract_article_facts(article, gazetteer, catalog,
+                                                                                     known), thresholds["officials"])
+    extracted = [(file_name, article, facts.confident(thresholds) if shown_only else facts)
+                 for file_name, article, facts in zip(labels, articles, all_facts, strict=True)]
     if shown_only:
         # The officials view gives each person the country most articles give them (bot/facts/views.py).
         shown = countries_shown([(article.meta, facts) for _, article, facts in extracted])
