@@ -497,3 +497,26 @@ def test_every_guest_a_host_welcomes_is_a_visitor(gazetteer: Gazetteer, catalog:
     )
     for surname in ("Morrow", "Varro"):
         assert _visit_of(facts, surname).destination_country == "Veloria"
+
+
+def test_sitting_down_with_someone_in_their_city_is_a_visit(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """The parser hangs "in Sarrowmere" on the person met, not on the verb: the place still says where they met."""
+    facts = _facts(
+        "Velorian Premier Anya Coll sat down with Quintara's President Ilse Varro in Sarrowmere on Tuesday.",
+        gazetteer,
+        catalog,
+    )
+    visit = _visit_of(facts, "Coll")
+    assert (visit.destination_country, visit.start) == ("Quintara", date(2031, 3, 4))
+    assert "Ilse Varro" in visit.met
+
+
+def test_the_visit_someone_made_is_their_visit(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """ "spoke about the visit that X made to Y": the relative clause names the visitor."""
+    facts = _facts(
+        "Velorian Trade Minister Odo Kell spoke to reporters about the visit that Premier Anya Coll has just paid "
+        "to Quintara.",
+        gazetteer,
+        catalog,
+    )
+    assert _visit_of(facts, "Coll").destination_country == "Quintara"

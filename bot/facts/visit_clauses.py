@@ -227,6 +227,16 @@ class ClauseVisitFinder:
             by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"by", "of"}), None)
             agent = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
             visitor = self._person_at(people, agent)
+        if visitor is None:
+            # "the state visit that President Phuc has just made to Indonesia": the relative clause's subject.
+            told = next((c for c in noun.children if c.dep_ == "relcl"), None)
+            if told is not None:
+                visitor = self._person_at(people, next((c for c in told.children if c.dep_ in SUBJECT_DEPS), None))
+                if visitor is not None:
+                    place = self._destination(sentence, told, visitor) or self._destination(sentence, noun, visitor)
+                    if place is not None:
+                        yield self._draft(sentence, noun, visitor, place, [])
+                    return
         governor = _governing_verb(noun)
         if visitor is None and governor is not None:
             if governor.lemma_.casefold() in self.catalog.host_lemmas:
@@ -545,7 +555,10 @@ def _under_place_preposition(
     """A place directly after the trigger ("visited India") or under "to/in/at …" below it, not "from …"."""
     current = token
     while current.i != trigger.i:
-        if current.dep_ == "pobj" and current.head.lower_ not in prepositions and not _toured(current, trigger):
+        # "sat down with Colombia's President Petro in Bogotá": the parser may hang the place on the person met.
+        met_there = current.head.lower_ == "with" and current.head.head.i == trigger.i
+        if (current.dep_ == "pobj" and current.head.lower_ not in prepositions and not _toured(current, trigger)
+                and not met_there):
             return False
         if current.head.i == current.i:
             return False
