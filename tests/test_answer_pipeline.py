@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -489,3 +490,18 @@ def test_an_article_is_named_by_the_outlet_that_ran_it(tmp_path: Path, embedder:
     assert explanation.strategy == "source" and not answer.refused, answer.text
     assert "2026-06-02" in answer.text and answer.citations[0].article.title.startswith("Veloria and Solmere agree")
     knowledge.close()
+
+
+def test_a_question_wanting_one_item_per_article_is_no_summary() -> None:
+    """However sure the type model is that "every trip between the two this year" is a summary, a question that
+    wants a list across articles goes to the strategies that list items."""
+    from bot.answers.question import Question
+    from bot.answers.strategies import NOT_MINE, SummaryStrategy
+
+    profile = QuestionProfile("every trip between veloria and quintara this year", "", (), "general", ())
+    listing = Question(profile.text, profile, np.zeros(3, dtype=np.float32), {"summary": 0.9}, many=0.9)
+    overview = replace(listing, many=0.1)
+    strategy = SummaryStrategy(min_similarity=0.0)
+    # Only what the strategy reads of the evidence: the question, and (for the overview) no passages at all.
+    assert strategy.attempt(SimpleNamespace(question=listing)) is NOT_MINE  # type: ignore[arg-type]
+    assert strategy.attempt(SimpleNamespace(question=overview, relevant=[])) is not NOT_MINE  # type: ignore[arg-type]

@@ -111,7 +111,8 @@ class SummaryStrategy:
         self._min_similarity = min_similarity
 
     def attempt(self, evidence: Evidence) -> Outcome:
-        if not evidence.question.surely("summary"):
+        # "all visits between X and Y in 2026" asks for one item per article, not an overview of them.
+        if not evidence.question.surely("summary") or evidence.question.wants_many:
             return NOT_MINE
         relevant = evidence.relevant
         if not relevant or max(p.dense_similarity for p in relevant) < self._min_similarity:
