@@ -97,8 +97,9 @@ class Actor:
 class ArticleCache:
     """Each article's terms and decoded facts, computed once per version of the store."""
 
-    def __init__(self, retriever: HybridRetriever) -> None:
+    def __init__(self, retriever: HybridRetriever, store: ArticleStore) -> None:
         self._retriever = retriever
+        self._store = store
         self._facts: dict[str, ArticleFacts] = {}
         self._terms: dict[str, frozenset[str]] = {}
         self._version = ""
@@ -127,12 +128,13 @@ class ArticleCache:
 
     def known_people(self) -> dict[str, str]:
         """The countries the stored articles settled for people (bot/facts/known_people.py), for extracting
-        the next article; read once per version of the store."""
-        snapshot = self._retriever.snapshot()
-        if self._people_version != snapshot.version:
+        the next article; read once per version of the store, from the article records alone (the search
+        snapshot would be rebuilt after every ingested batch)."""
+        version = self._store.version()
+        if self._people_version != version:
             threshold = default_confidence().thresholds["officials"]
-            self._people = known_countries((self.facts(a) for a in snapshot.articles.values()), threshold)
-            self._people_version = snapshot.version
+            self._people = known_countries((self.facts(a) for a in self._store.articles()), threshold)
+            self._people_version = version
         return self._people
 
 
@@ -545,7 +547,7 @@ def build_knowledge_base(
     retriever = HybridRetriever(store, embedder, settings.retrieval, cache_dir=cache_dir)
     chunker = ArticleChunker(embedder.token_counts, settings.knowledge.chunk_tokens,
                              settings.knowledge.chunk_overlap_tokens)
-    articles = ArticleCache(retriever)
+    articles = ArticleCache(retriever, store)
     if extract_facts is None:
         extract_facts = default_fact_extractor(settings, gazetteer, articles.known_people)
     ingestor = Ingestor(store, embedder, chunker, gazetteer, retriever, extract_facts, settings.knowledge.max_file_bytes,
