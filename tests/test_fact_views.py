@@ -341,3 +341,15 @@ def test_trips_to_different_places_or_days_stay_apart_on_the_timeline() -> None:
     assert sorted(r.label for r in rows) == [
         "Brannoch Vey visits Kestovia", "Oswin Tell visits Quintara", "Ysolde Marr visits Quintara",
     ]
+
+
+def test_a_traveller_written_two_ways_counts_once_in_the_party() -> None:
+    meta = ArticleMeta("t", "Royal trip", "Wire", published=date(2031, 6, 1), countries=("Veloria", "Quintara"))
+    said = _evidence("Queen Ysolde flies to Sarrowmere on Sunday; Ysolde Marr takes her chancellor Oswin Tell.")
+    visits = tuple(
+        Visit(name, visitor_country="Veloria", destination_country="Quintara", start=date(2031, 6, 3),
+              status="planned", evidence=(said,))
+        for name in ("Queen Ysolde", "Ysolde Marr", "Oswin Tell")
+    )
+    (row,) = timeline_view([(meta, ArticleFacts(visits=visits))])
+    assert row.label == "Queen Ysolde and 1 other (Veloria) to visit Quintara"

@@ -10,7 +10,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
-from bot.facts.model import Agreement, Visit
+from bot.facts.model import Agreement, Visit, same_person
 
 Row = TypeVar("Row")
 # A timeline label stays readable: this many characters, then an ellipsis.
@@ -53,9 +53,14 @@ def party_label(visits: Sequence[Visit], label_of: Callable[[Visit, bool], str])
     """The lead traveller's line, with how many went along: "A and 3 others (Oman) visit Tehran";
     `label_of(visit, plural)` words one visit."""
     lead = max(visits, key=lambda v: (len(v.met) + len(v.expected_to_meet), -visits.index(v)))
-    if len(visits) == 1:
+    # One person written two ways ("Sultan Haitham", "Haitham bin Tarik") is one traveller.
+    people: list[str] = []
+    for visit in visits:
+        if not any(same_person(visit.visitor, known) for known in people):
+            people.append(visit.visitor)
+    if len(people) == 1:
         return _short(label_of(lead, False))
-    others = len(visits) - 1
+    others = len(people) - 1
     travellers = f"{lead.visitor} and {others} other{'s' if others > 1 else ''}"
     return _short(label_of(replace(lead, visitor=travellers), True))
 

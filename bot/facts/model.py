@@ -22,6 +22,27 @@ def normalise_name(name: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", plain.casefold()).split())
 
 
+# Styles written in front of a name that say nothing of who the person is ("Sheikh Tamim bin Hamad Al Thani",
+# "Sultan Haitham"): extraction keeps them as titles, a labeller may write them into the name.
+_STYLES = frozenset({"sheikh", "sheikha", "sultan", "king", "queen", "emir", "prince", "princess", "sayyid",
+                     "dr", "mr", "mrs", "ms", "shri", "smt", "his", "her", "majesty", "highness", "excellency"})
+
+
+def person_key(name: str) -> str:
+    """How two writings of a person compare: `normalise_name`, without the styles in front of the name."""
+    words = normalise_name(name).split()
+    while len(words) > 1 and words[0] in _STYLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def same_person(a: str, b: str) -> bool:
+    """ "Sultan Haitham" and "Haitham bin Tarik", "Baram" and "Amir Baram": one name, styles aside, begins or
+    ends the other."""
+    short, long = sorted((person_key(a).split(), person_key(b).split()), key=len)
+    return bool(short) and (long[: len(short)] == short or long[-len(short):] == short)
+
+
 @dataclass(frozen=True)
 class Evidence:
     """The exact sentence a fact came from, with its character offsets in the article text."""

@@ -16,7 +16,7 @@ from bot.facts.confidence import default_confidence
 from bot.facts.dates import format_date
 from bot.facts.extract import extract_article_facts
 from bot.facts.known_people import extract_twice
-from bot.facts.model import ArticleFacts, normalise_name
+from bot.facts.model import ArticleFacts, normalise_name, person_key
 from bot.facts.views import countries_shown, timeline_view
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.loaders import parse_article
@@ -99,20 +99,6 @@ def score_article(
         ),
         "events": _prefix_match(timeline_keys(facts), gold_timeline_keys(gold)),
     }
-
-
-# Styles a labeller may write as part of a name that extraction keeps as a title ("Sheikh Tamim bin Hamad Al
-# Thani" is the official "Tamim bin Hamad Al Thani" titled Sheikh). Both sides drop them before comparing.
-_STYLES = frozenset({"sheikh", "sheikha", "sultan", "king", "queen", "emir", "prince", "princess", "sayyid",
-                     "dr", "mr", "mrs", "ms", "shri", "smt", "his", "her", "majesty", "highness", "excellency"})
-
-
-def person_key(name: str) -> str:
-    """How scoring compares people: `normalise_name`, without the styles in front of the name."""
-    words = normalise_name(name).split()
-    while len(words) > 1 and words[0] in _STYLES:
-        words = words[1:]
-    return " ".join(words)
 
 
 def country_key(country: str | None) -> str | None:
