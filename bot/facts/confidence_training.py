@@ -15,12 +15,11 @@ from typing import Any
 import numpy as np
 
 from bot.facts.catalog import ExtractionCatalog
-from bot.facts.confidence import CONFIDENT_KINDS, FEATURES_BY_KIND, FactConfidence, KindModel, default_confidence
-from bot.facts.extract import extract_article_facts
-from bot.facts.known_people import extract_twice
+from bot.facts.confidence import CONFIDENT_KINDS, FEATURES_BY_KIND, FactConfidence, KindModel
 from bot.facts.scoring import (
     counter_labels,
     event_keys,
+    extract_labelled_set,
     gold_event_keys,
     gold_official_keys,
     gold_visit_keys,
@@ -29,13 +28,11 @@ from bot.facts.scoring import (
     visit_keys,
 )
 from bot.knowledge.gazetteer import Gazetteer
-from bot.knowledge.loaders import parse_article
 
 log = logging.getLogger(__name__)
 
 # Regularisation of the logistic regressions: the labelled facts number in the low hundreds.
 REGULARISATION_C = 1.0
-_MAX_ARTICLE_BYTES = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -59,18 +56,8 @@ def label_sets(sets: Sequence[tuple[Path, list[Path]]], gazetteer: Gazetteer,
     found = {kind: LabelledFacts([], [], 0) for kind in CONFIDENT_KINDS}
     for gold_file, folders in sets:
         labels: dict[str, dict[str, Any]] = json.loads(gold_file.read_text(encoding="utf-8"))
-        articles = []
-        for file_name in labels:
-            path = next((d / file_name for d in folders if (d / file_name).is_file()), None)
-            if path is None:
-                raise FileNotFoundError(f"labelled article {file_name} not found beside {gold_file}")
-            articles.append(parse_article(path.read_bytes(), path.name, gazetteer=gazetteer,
-                                          max_bytes=_MAX_ARTICLE_BYTES))
-        # Read together, as eval-facts reads a labelled set (bot/facts/scoring.py).
-        all_facts = extract_twice(articles, lambda article, known: extract_article_facts(article, gazetteer, catalog,
-                                                                                         known),
-                                  default_confidence().thresholds["officials"])
-        for gold, article, facts in zip(labels.values(), articles, all_facts, strict=True):
+        for gold, (article, facts) in zip(labels.values(), extract_labelled_set(labels, folders, gazetteer, catalog),
+                                          strict=True):
             published = article.meta.published
             matched = {
                 "officials": counter_labels(official_keys(facts), gold_official_keys(gold)),

@@ -20,18 +20,15 @@ LABEL_CHARS = 100
 def grouped(rows: Sequence[Row], key: Callable[[Row], Hashable | None]) -> list[list[Row]]:
     """`rows` in groups of equal key, in order of first appearance; a row whose key is None stands alone."""
     groups: dict[Hashable, list[Row]] = {}
-    alone: list[list[Row]] = []
     order: list[list[Row]] = []
     for row in rows:
         group_key = key(row)
-        if group_key is None:
-            alone.append([row])
-            order.append(alone[-1])
-        elif group_key in groups:
+        if group_key is not None and group_key in groups:
             groups[group_key].append(row)
-        else:
-            groups[group_key] = [row]
-            order.append(groups[group_key])
+            continue
+        order.append([row])
+        if group_key is not None:
+            groups[group_key] = order[-1]
     return order
 
 

@@ -231,6 +231,22 @@ def gold_event_keys(gold: dict[str, Any]) -> list[tuple[tuple[()], str]]:
     return [((), e["date"]) for e in gold.get("events", [])]
 
 
+def extract_labelled_set(file_names: Iterable[str], article_dirs: Sequence[Path], gazetteer: Gazetteer,
+                         catalog: ExtractionCatalog) -> list[tuple[Article, ArticleFacts]]:
+    """Each labelled article (found by file name in `article_dirs`), parsed and extracted, the set read together
+    as a knowledge base holding it would read it (each article again with the people the others settled,
+    bot/facts/known_people.py). eval-facts scores these, and train-facts fits confidence on them."""
+    articles: list[Article] = []
+    for file_name in file_names:
+        path = next((d / file_name for d in article_dirs if (d / file_name).is_file()), None)
+        if path is None:
+            raise FileNotFoundError(f"labelled article {file_name} not found in {[str(d) for d in article_dirs]}")
+        articles.append(parse_article(path.read_bytes(), path.name, gazetteer=gazetteer, max_bytes=_MAX_ARTICLE_BYTES))
+    facts = extract_twice(articles, lambda article, known: extract_article_facts(article, gazetteer, catalog, known),
+                          default_confidence().thresholds["officials"])
+    return list(zip(articles, facts, strict=True))
+
+
 def extraction_scores(
     gold_file: Path, article_dirs: Sequence[Path], gazetteer: Gazetteer, catalog: ExtractionCatalog,
     *, shown_only: bool = False,
@@ -239,20 +255,10 @@ def extraction_scores(
     with `shown_only`, only the facts confident enough for the views (what a user sees)."""
     with open(gold_file, encoding="utf-8") as handle:
         labels: dict[str, dict[str, Any]] = json.load(handle)
-    articles: list[Article] = []
-    for file_name in labels:
-        path = next((d / file_name for d in article_dirs if (d / file_name).is_file()), None)
-        if path is None:
-            raise FileNotFoundError(
-                f"labelled article {file_name} not found in {[str(d) for d in article_dirs]}"
-            )
-        articles.append(parse_article(path.read_bytes(), path.name, gazetteer=gazetteer, max_bytes=_MAX_ARTICLE_BYTES))
     thresholds = default_confidence().thresholds
-    # The labelled articles are read together, as a knowledge base holding them would read them.
-    all_facts = extract_twice(articles, lambda article, known: extract_article_facts(article, gazetteer, catalog,
-                                                                                     known), thresholds["officials"])
     extracted = [(file_name, article, facts.confident(thresholds) if shown_only else facts)
-                 for file_name, article, facts in zip(labels, articles, all_facts, strict=True)]
+                 for file_name, (article, facts) in zip(labels, extract_labelled_set(labels, article_dirs, gazetteer,
+                                                                                     catalog), strict=True)]
     if shown_only:
         # The officials view gives each person the country most articles give them (bot/facts/views.py).
         shown = countries_shown([(article.meta, facts) for _, article, facts in extracted])

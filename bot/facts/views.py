@@ -305,7 +305,7 @@ def timeline_view(
                 first.start,
                 first.precision,
                 "visit",
-                party_label(visits, lambda visit, plural: visit_label(visit, plural=plural)),
+                party_label(visits, visit_label),
                 _unique_citations(c for row in party for c in row.citations),
                 end=max(ends) if ends else None,
                 status=first.status,
@@ -359,7 +359,7 @@ def _merged_events(items: FactItems, placed: Sequence[TimelineRow]) -> list[Time
     return rows
 
 
-def visit_label(visit: Visit, *, plural: bool = False) -> str:
+def visit_label(visit: Visit, plural: bool = False) -> str:
     """ "Amir Baram (Israel) visits New Delhi, India", with the status when it did not simply happen;
     `plural` when the visitor is a party ("Baram and 2 others (Israel) visit …")."""
     place = ", ".join(p for p in (visit.destination_city, visit.destination_country) if p)
