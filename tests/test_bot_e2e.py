@@ -770,11 +770,19 @@ async def test_an_uploaded_party_list_makes_visits_and_a_list_is_quoted_whole(
     emu: DiscordEmulator, pti_kb: KnowledgeBase
 ) -> None:
     """An admin uploads a report whose delegation is listed after "accompanying the President:": /visits shows the
-    ministers on the president's trip, and /ask quotes the line that opens a list together with its items."""
+    ministers on the president's trip, /timeline shows the trip as one line for the whole party, and /ask quotes
+    the line that opens a list together with its items."""
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
         visit_text = await _upload_then_visits(emu, world, "party.md", UPLOADED_PARTY, "kestovia")
         assert "Oda Quill" in visit_text and "Ilse Marrow" in visit_text and "2026-02-09" in visit_text, visit_text
+
+        timeline = await emu.invoke_slash(world.guild, world.general, world.user, "timeline",
+                                          {"countries": "Kestovia, Norrvald"})
+        await timeline.wait_done(timeout=60)
+        timeline_text = embed_text(timeline.last_message)
+        assert "Anselm Dray and 2 others" in timeline_text, timeline_text
+        assert "Oda Quill" not in timeline_text, timeline_text
 
         ask = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
                                      {"question": "which fields will the kestovia norrvald joint commission take up"})
