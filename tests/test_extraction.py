@@ -225,6 +225,13 @@ def test_dates_needing_a_publication_date_are_skipped_without_one() -> None:
     assert [m.date for m in find_dates("Talks were held on July 3, 2024.", None)] == [date(2024, 7, 3)]
 
 
+def test_a_date_written_in_digits_is_read_not_a_crash() -> None:
+    # An ISO date in an article's body ("Date: 2021-11-30") used to raise KeyError and stop extraction.
+    (mention,) = find_dates("The treaty entered into force on 2021-11-30 in Ostrava.", None)
+    assert (mention.date, mention.precision) == (date(2021, 11, 30), "day")
+    assert find_dates("Reference 2021-13-45 is no date.", FRIDAY) == []
+
+
 # -- visit status ----------------------------------------------------------------------------------------
 
 

@@ -335,7 +335,7 @@ def _absolute(kind: str, match: re.Match[str], sentence: str, published: date | 
     if kind == "y":
         start = match.start("y")
         return DateMention(start, end, sentence[start:end], date(int(groups["y"]), 1, 1), "year")
-    month = _month(groups["m"])
+    month = int(groups["m"]) if kind == "iso" else _month(groups["m"])  # "2022-09-02" writes its month in digits
     year = int(groups["y"]) if groups.get("y") else None
     relative_year = _RELATIVE_YEAR.match(sentence, end) if year is None and published is not None else None
     if relative_year and published is not None:
