@@ -504,6 +504,50 @@ def test_a_list_of_people_introduced_with_one_country_is_of_that_country(
     assert {o.name: o.country for o in facts.officials} == {"Ilse Marrow": "Kestovia", "Oda Quill": "Kestovia"}
 
 
+@pytest.mark.parametrize("opening", [
+    # a heading naming the nationality, over a cue whose leader is only described
+    "**Kestovian party**\n\nThe head of government is travelling with:",
+    # a heading that is itself the cue, its leader written as a title only one country's official holds
+    "Kestovian President Arlo Venn met Norrvaldic ministers in Skarnholm.\n\n**Those accompanying the President**",
+])
+def test_a_party_listed_under_a_heading_takes_the_country_the_heading_points_to(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog, opening: str
+) -> None:
+    """Press releases set a delegation out under a heading (fictional text): the heading's nationality, or the
+    one country whose official holds the title it names, is the members' country, never the other one's."""
+    text = f"{opening}\n\n- Hon. Ilse Marrow, Minister for Trade and Industry\n- Oda Quill, Minister of Ports\n"
+    facts = _kestovia_norrvald(text, gazetteer, catalog)
+    countries = {o.name: o.country for o in facts.officials}
+    assert countries["Ilse Marrow"] == "Kestovia" and countries["Oda Quill"] == "Kestovia"
+
+
+def test_a_heading_naming_no_one_country_gives_its_list_none(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """A heading over both sides' people names two countries: nobody in its list takes either."""
+    text = "**Kestovian and Norrvaldic ministers at the talks**\n\n- Ilse Marrow, Minister for Trade\n"
+    facts = _kestovia_norrvald(text, gazetteer, catalog)
+    assert {o.name: o.country for o in facts.officials}.get("Ilse Marrow") is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ilse Marrow, Permanent Secretary of the Ports Authority, signed for Drasnovar.", "Kestovia"),
+    ("Trade Minister Ilse Marrow added her signature to the protocol for Norrvald, and Oda Quill signed for "
+     "Kestovia.", "Norrvald"),
+    ("The accord was signed for Kestovia by Minister of Ports Ilse Marrow.", "Kestovia"),
+])
+def test_a_signatory_takes_the_side_they_sign_for(gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str,
+                                                   expected: str) -> None:
+    """Whoever signs for a country, or for its capital, is of that country (fictional text)."""
+    facts = _kestovia_norrvald(text, gazetteer, catalog)
+    assert {o.name: o.country for o in facts.officials}["Ilse Marrow"] == expected
+
+
+def test_signing_for_a_third_country_gives_no_country(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """A place outside the report's two countries is nobody's side here: "signed for Solmere" in a
+    Kestovia–Norrvald report is an observer's role (fictional text)."""
+    facts = _kestovia_norrvald("Minister of Ports Ilse Marrow signed for Solmere as a witness.", gazetteer, catalog)
+    assert {o.name: o.country for o in facts.officials}.get("Ilse Marrow") is None
+
+
 def test_a_country_known_from_a_party_list_lets_a_meeting_abroad_count_as_a_visit(
     gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:

@@ -1,7 +1,8 @@
 """People in someone's party belong to that person's country: "Sisi brought a senior delegation that
 included: - Foreign Minister Sameh Shoukry", "The Ghanaian President was accompanied by …", "He travelled
-with Foreign Minister Penny Wong", and a list of people after a line that names one country ("Eleven members
-of the Spanish Government took part:"). The country still comes from the text (the leader's own, or the
+with Foreign Minister Penny Wong", a list of people after a line that names one country ("Eleven members
+of the Spanish Government took part:"), and a list under a heading ("**The Namibian delegation**", "**Who
+travelled with the President**"). The country still comes from the text (the leader's own, or the
 nationality written before the cue or in the list's opening line), never from the article's other country."""
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from bot.facts.model import Official
 
 # A sentence that opens with a pronoun is about the person the sentence before it named.
 _PRONOUN_SUBJECT = re.compile(r"(?:He|She)\b")
+# A heading is a short line: longer ones without a stop are sentences the splitter left unpunctuated.
+_HEADING_WORDS = 10
 
 
 def countries_from_companions(officials: Sequence[Official], article: ArticleText,
@@ -26,11 +29,14 @@ def countries_from_companions(officials: Sequence[Official], article: ArticleTex
     sentences = article.sentences
     taken: dict[str, str] = {}
     for number, sentence in enumerate(sentences):
-        introduces_list = sentence.text.rstrip().endswith(":")
+        heading = _is_heading(sentence, sentences[number + 1:number + 2])
+        introduces_list = sentence.text.rstrip().endswith(":") or heading
         cue = catalog.patterns.companion_cue.search(sentence.text)
         if cue is not None:
-            country = _leader_country(officials, sentences, number, cue.start())
-            party = [(sentence, cue.end())]
+            country = (_leader_country(officials, sentences, number, cue.start())
+                       or _described_leader_country(officials, sentence.text)
+                       or _heading_country(sentences, number))
+            party = [] if heading else [(sentence, cue.end())]
         elif introduces_list:
             # "Eleven members of the Spanish Government took part:", "The Indonesian leader's party included:"
             country, party = _one_country(sentence), []
@@ -49,6 +55,33 @@ def countries_from_companions(officials: Sequence[Official], article: ArticleTex
                 if official.country is None:
                     taken.setdefault(official.name, country)
     return [replace(o, country=taken[o.name]) if o.country is None and o.name in taken else o for o in officials]
+
+
+def _is_heading(sentence: ArticleSentence, following: Sequence[ArticleSentence]) -> bool:
+    """A line of its own that ends in no stop and opens a list ("Who travelled with the President"): it
+    introduces the list as a colon would."""
+    return (not sentence.list_item and bool(following) and following[0].list_item
+            and not sentence.text.rstrip().endswith((".", "!", "?", ":"))
+            and len(sentence.text.split()) <= _HEADING_WORDS)
+
+
+def _heading_country(sentences: Sequence[ArticleSentence], number: int) -> str | None:
+    """The one country a heading just above the cue names ("The Namibian delegation" over "The head of state
+    will be accompanied by:")."""
+    if not number:
+        return None
+    above = sentences[number - 1]
+    if above.list_item or above.text.rstrip().endswith((".", "!", "?", ":")) or len(above.text.split()) > _HEADING_WORDS:
+        return None
+    return _one_country(above)
+
+
+def _described_leader_country(officials: Sequence[Official], text: str) -> str | None:
+    """The leader written as a title ("Who travelled with the President", "the Amir was accompanied by"):
+    the country of the officials holding that title, when they all have one."""
+    holders = {o.country for o in officials for title in o.titles
+               if len(title) > 2 and re.search(rf"\bthe {re.escape(title)}\b", text, re.IGNORECASE)}
+    return holders.pop() if len(holders) == 1 and None not in holders else None
 
 
 def _one_country(sentence: ArticleSentence) -> str | None:
