@@ -548,6 +548,26 @@ def test_signing_for_a_third_country_gives_no_country(gazetteer: Gazetteer, cata
     assert {o.name: o.country for o in facts.officials}.get("Ilse Marrow") is None
 
 
+@pytest.mark.parametrize("text", [
+    "Kestovia sent its Minister of Ports, Ilse Marrow, to the talks in Skarnholm.",
+    "The Kestovian side was headed by its Minister of Trade, Ilse Marrow.",
+    "Drasnovar has recalled its ambassador, Ilse Marrow, for consultations.",
+])
+def test_a_title_written_with_its_belongs_to_the_country_the_clause_is_about(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str
+) -> None:
+    """"its" points back to the clause's subject: a country, its capital or a country's side (fictional text)."""
+    facts = _kestovia_norrvald(text, gazetteer, catalog)
+    assert {o.name: o.country for o in facts.officials}["Ilse Marrow"] == "Kestovia"
+
+
+def test_its_pointing_at_an_organisation_gives_no_country(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """A ministry or company owning the title says nothing of the person's country (fictional text)."""
+    facts = _kestovia_norrvald("The port authority sent its Director of Operations, Ilse Marrow, to Skarnholm.",
+                               gazetteer, catalog)
+    assert {o.name: o.country for o in facts.officials}.get("Ilse Marrow") is None
+
+
 def test_a_country_known_from_a_party_list_lets_a_meeting_abroad_count_as_a_visit(
     gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:

@@ -26,6 +26,7 @@ from bot.facts.model import ArticleFacts, Official, Visit
 from bot.facts.officials import NameIndex, OfficialFinder, merge_mentions, organisation_countries
 from bot.facts.origins import countries_from_origins
 from bot.facts.person_names import drop_countries_from_other_clauses, trim_titles_from_names
+from bot.facts.possessive_titles import countries_from_possessive_titles
 from bot.facts.signatories import countries_from_signatures
 from bot.facts.visit_clauses import ClauseVisitFinder, dated_by_report, merge_visits
 from bot.facts.visits import find_visits
@@ -104,9 +105,10 @@ def extract_facts(
 def _countries_from_others(officials: list[Official], article: ArticleText, docs: Sequence[Doc],
                            names: NameIndex, catalog: ExtractionCatalog) -> list[Official]:
     """A country the text gives a person only through others: the party they travel in, the side they sign
-    for, the counterpart they meet."""
+    for, the country whose "its" their title is written with, the counterpart they meet."""
     officials = countries_from_companions(officials, article, catalog)
     officials = countries_from_signatures(officials, article, docs, names)
+    officials = countries_from_possessive_titles(officials, article, docs, names)
     return countries_from_counterparts(officials, article, docs, names, catalog)
 
 
