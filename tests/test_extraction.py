@@ -568,6 +568,28 @@ def test_its_pointing_at_an_organisation_gives_no_country(gazetteer: Gazetteer, 
     assert {o.name: o.country for o in facts.officials}.get("Ilse Marrow") is None
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Trade Minister Ilse Marrow welcomed the visitors at Skarnholm airport on Monday.", "Norrvald"),
+    ("On Friday the delegation was seen off at the airport in Drasnovar by Ports Minister Ilse Marrow.",
+     "Kestovia"),
+    ("The guests were greeted in Belkaro by Deputy Minister Oda Quill and by Trade Minister Ilse Marrow.",
+     "Kestovia"),
+])
+def test_whoever_receives_or_sees_off_a_guest_at_a_place_is_of_that_place(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str, expected: str
+) -> None:
+    """A host receives at home: the place of the greeting gives the host's country (fictional text)."""
+    facts = _kestovia_norrvald(text, gazetteer, catalog)
+    assert {o.name: o.country for o in facts.officials}["Ilse Marrow"] == expected
+
+
+def test_a_guest_named_at_the_place_is_not_its_host(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """The one received is no host: only the subject, or the "by" of the passive, takes the place (fictional)."""
+    facts = _kestovia_norrvald("The king received Trade Minister Ilse Marrow at the palace in Skarnholm.",
+                               gazetteer, catalog)
+    assert {o.name: o.country for o in facts.officials}.get("Ilse Marrow") != "Norrvald"
+
+
 def test_a_country_known_from_a_party_list_lets_a_meeting_abroad_count_as_a_visit(
     gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:

@@ -21,6 +21,7 @@ from bot.facts.confidence import FactConfidence, default_confidence
 from bot.facts.counterparts import countries_from_counterparts, roles_from_counterparts
 from bot.facts.delegations import delegation_visits
 from bot.facts.events import find_events
+from bot.facts.hosts import countries_from_hosting
 from bot.facts.known_people import with_known_countries
 from bot.facts.model import ArticleFacts, Official, Visit
 from bot.facts.officials import NameIndex, OfficialFinder, merge_mentions, organisation_countries
@@ -105,10 +106,12 @@ def extract_facts(
 def _countries_from_others(officials: list[Official], article: ArticleText, docs: Sequence[Doc],
                            names: NameIndex, catalog: ExtractionCatalog) -> list[Official]:
     """A country the text gives a person only through others: the party they travel in, the side they sign
-    for, the country whose "its" their title is written with, the counterpart they meet."""
+    for, the country whose "its" their title is written with, the place where they receive a guest, the
+    counterpart they meet."""
     officials = countries_from_companions(officials, article, catalog)
     officials = countries_from_signatures(officials, article, docs, names)
     officials = countries_from_possessive_titles(officials, article, docs, names)
+    officials = countries_from_hosting(officials, article, docs, names, catalog.host_lemmas)
     return countries_from_counterparts(officials, article, docs, names, catalog)
 
 

@@ -64,7 +64,7 @@ def _subject_country(sentence: ArticleSentence, title: Token) -> str | None:
     side", "the Kestovian side")."""
     verb = title
     for _ in range(_MAX_CLIMB):
-        if verb.head is verb:
+        if verb.head.i == verb.i:
             break
         verb = verb.head
         if verb.pos_ in VERB_POS:

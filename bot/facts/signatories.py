@@ -58,7 +58,7 @@ def _on_signing(preposition: Token) -> bool:
         if head.lemma_.casefold() in _SIGNING or (
                 head.pos_ in VERB_POS and any(c.lemma_.casefold() in _SIGNING for c in head.children)):
             return True
-        if head.head is head:
+        if head.head.i == head.i:
             break
     return False
 

@@ -1,0 +1,84 @@
+"""Who receives, and where: "President Barham Salih received him at Baghdad airport", "Ruto hosted his Ugandan
+counterpart at State House Nairobi", "he was seen off at the airport in Tehran by First Vice-President
+Mohammad Mokhber". Whoever greets, hosts or sees off a guest at a place does so at home: the person takes the
+country of that place. Read from the dependency parse: the person is the subject of an active host verb or its
+agent ("by X") in the passive, and the place hangs on the same verb. Only one of the report's own countries
+counts, and the place must be the clause's only one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from bot.facts.article_text import ArticleSentence, ArticleText
+from bot.facts.model import Official
+from bot.facts.officials import NameIndex
+from bot.language.parser import SUBJECT_DEPS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# "see off" is hosting too: the host's side says goodbye at home.
+_SEE_OFF = ("see", "off")
+# Prepositions that put the verb at a place: "at Baghdad airport", "in Tehran".
+_LOCATIVE = frozenset({"at", "in"})
+
+
+def countries_from_hosting(officials: Sequence[Official], article: ArticleText, docs: Sequence[Doc],
+                           names: NameIndex, host_lemmas: frozenset[str]) -> list[Official]:
+    """Officials with no country who receive, host, greet or see off someone at a place of the report's
+    countries take that place's country."""
+    taken: dict[str, str] = {}
+    for sentence, doc in zip(article.sentences, docs, strict=True):
+        verbs = [t for t in doc if _hosts(t, host_lemmas)]
+        if not verbs:
+            continue
+        people = names.spans_in(sentence.text, doc)
+        for verb in verbs:
+            country = _place_country(sentence, verb)
+            if country is None or country not in article.countries:
+                continue
+            for name in _hosts_of(verb, people):
+                taken.setdefault(name, country)
+    return [replace(o, country=taken[o.name]) if o.country is None and o.name in taken else o for o in officials]
+
+
+def _hosts(token: Token, host_lemmas: frozenset[str]) -> bool:
+    lemma = token.lemma_.casefold()
+    if token.pos_ != "VERB":
+        return False
+    return lemma in host_lemmas or (lemma == _SEE_OFF[0] and any(c.lower_ == _SEE_OFF[1] for c in token.children))
+
+
+def _place_country(sentence: ArticleSentence, verb: Token) -> str | None:
+    """The country of the one place named in the verb's "at …" or "in …" phrases (the parser may hang them on
+    its object: "welcomed the visitors at Skarnholm airport")."""
+    countries = set()
+    attached = [*verb.children, *(g for c in verb.children if c.dep_ == "dobj" for g in c.children)]
+    for preposition in (c for c in attached if c.dep_ == "prep" and c.lower_ in _LOCATIVE):
+        tokens = list(preposition.subtree)
+        begin, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        countries |= {p.country for p in sentence.places if begin <= p.start and p.end <= end}
+    return countries.pop() if len(countries) == 1 else None
+
+
+def _hosts_of(verb: Token, people: Sequence[tuple[str, Span]]) -> set[str]:
+    """The subject of an active host verb, or the agent of a passive one, when it is a named person."""
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    if passive:  # every "by …" of the clause: "seen off by X, …; by Y; and by Z"
+        heads = [g for c in verb.subtree if c.lower_ == "by" and _clause_verb(c) == verb
+                 for g in c.children if g.dep_ == "pobj"]
+    else:
+        heads = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    heads = [h for head in heads for h in (head, *(c for c in head.subtree if c.dep_ == "conj"))]
+    return {name for name, span in people for head in heads if span.start <= head.i < span.end}
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The nearest verb above the token."""
+    while token.head.i != token.i:
+        token = token.head
+        if token.pos_ == "VERB":
+            return token
+    return None
