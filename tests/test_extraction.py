@@ -552,6 +552,7 @@ def test_signing_for_a_third_country_gives_no_country(gazetteer: Gazetteer, cata
     "Kestovia sent its Minister of Ports, Ilse Marrow, to the talks in Skarnholm.",
     "The Kestovian side was headed by its Minister of Trade, Ilse Marrow.",
     "Drasnovar has recalled its ambassador, Ilse Marrow, for consultations.",
+    "Kestovia was represented by Ilse Marrow, its Minister of Trade.",
 ])
 def test_a_title_written_with_its_belongs_to_the_country_the_clause_is_about(
     gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str

@@ -348,11 +348,11 @@ class OfficialFinder:
         return any(begin <= start and position < end for begin, end in self._people)
 
     def _appositive(self, sentence: ArticleSentence, position: int) -> _Title | None:
-        """ ", the Quintaran defence minister" / ", Veloria's minister of defence" after a name."""
+        """ ", the Quintaran defence minister" / ", Veloria's minister of defence" / ", its minister" after a name."""
         text = sentence.text
         lead = re.match(
             r",\s+(?:who\s+(?:is|was|holds|held|serves\s+as|served\s+as)\s+(?:the\s+posts?\s+of\s+)?)?"
-            r"(?:(?:the|a|an)\s+)?(?:(?:former|then|current|new|acting)\s+)?",
+            r"(?:(?:the|a|an|its)\s+)?(?:(?:former|then|current|new|acting)\s+)?",
             text[position:],
         )
         if not lead:
