@@ -521,6 +521,14 @@ def test_a_party_listed_under_a_heading_takes_the_country_the_heading_points_to(
     assert countries["Ilse Marrow"] == "Kestovia" and countries["Oda Quill"] == "Kestovia"
 
 
+def test_an_advocates_style_does_not_end_a_party_list(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """"Adv." (advocate) before a name is a style, not a sentence's end: the list goes on past it (fictional)."""
+    text = ("**Kestovian party**\n\nThe head of government is travelling with:\n\n"
+            "- Adv. Pell Arran, Minister of Justice\n- Hon. Ilse Marrow, Minister for Trade and Industry\n")
+    facts = _kestovia_norrvald(text, gazetteer, catalog)
+    assert {o.name: o.country for o in facts.officials}["Ilse Marrow"] == "Kestovia"
+
+
 def test_a_heading_naming_no_one_country_gives_its_list_none(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
     """A heading over both sides' people names two countries: nobody in its list takes either."""
     text = "**Kestovian and Norrvaldic ministers at the talks**\n\n- Ilse Marrow, Minister for Trade\n"

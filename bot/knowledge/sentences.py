@@ -1,4 +1,4 @@
-"""Sentence splitting tuned for news prose: titles and initials ("Maj Gen", "Dr.", "U.S.") do not end a sentence."""
+"""Sentence splitting tuned for news prose: titles and initials ("Maj Gen", "Dr.", "Adv.", "U.S.") do not end a sentence."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cdr", "adm", "brig", "sgt", "st",
     "sr", "jr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "dept", "govt", "rs", "approx", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "retd", "res", "hon", "rep", "sen",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "retd", "res", "hon", "rep", "sen", "adv",
 }
 # A candidate boundary: terminal punctuation, optional closing quote/bracket, whitespace, then a likely start.
 _BOUNDARY = re.compile(r"([.!?:])([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9]|[-*•]\s)")
