@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from bot.facts.article_text import ArticleSentence, ArticleText
 from bot.facts.catalog import ExtractionCatalog
-from bot.facts.model import Official
+from bot.facts.model import Official, with_countries
 
 # A sentence that opens with a pronoun is about the person the sentence before it named.
 _PRONOUN_SUBJECT = re.compile(r"(?:He|She)\b")
@@ -54,26 +53,27 @@ def countries_from_companions(officials: Sequence[Official], article: ArticleTex
             for official in named_in(officials, member_sentence, after, head_end):
                 if official.country is None:
                     taken.setdefault(official.name, country)
-    return [replace(o, country=taken[o.name]) if o.country is None and o.name in taken else o for o in officials]
+    return with_countries(officials, taken)
 
 
 def _is_heading(sentence: ArticleSentence, following: Sequence[ArticleSentence]) -> bool:
     """A line of its own that ends in no stop and opens a list ("Who travelled with the President"): it
     introduces the list as a colon would."""
-    return (not sentence.list_item and bool(following) and following[0].list_item
-            and not sentence.text.rstrip().endswith((".", "!", "?", ":"))
-            and len(sentence.text.split()) <= _HEADING_WORDS)
+    return bool(following) and following[0].list_item and _heading_shaped(sentence)
 
 
 def _heading_country(sentences: Sequence[ArticleSentence], number: int) -> str | None:
     """The one country a heading just above the cue names ("The Namibian delegation" over "The head of state
     will be accompanied by:")."""
-    if not number:
+    if not number or not _heading_shaped(sentences[number - 1]):
         return None
-    above = sentences[number - 1]
-    if above.list_item or above.text.rstrip().endswith((".", "!", "?", ":")) or len(above.text.split()) > _HEADING_WORDS:
-        return None
-    return _one_country(above)
+    return _one_country(sentences[number - 1])
+
+
+def _heading_shaped(sentence: ArticleSentence) -> bool:
+    """Short, no list item, and no stop at its end."""
+    return (not sentence.list_item and not sentence.text.rstrip().endswith((".", "!", "?", ":"))
+            and len(sentence.text.split()) <= _HEADING_WORDS)
 
 
 def _described_leader_country(officials: Sequence[Official], text: str) -> str | None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleText
 from bot.facts.catalog import ExtractionCatalog
-from bot.facts.model import Official
+from bot.facts.model import Official, with_countries
 from bot.facts.officials import NameIndex, is_relative_title
 from bot.language.parser import SUBJECT_DEPS, VERB_POS
 
@@ -45,7 +45,7 @@ def countries_from_counterparts(officials: Sequence[Official], article: ArticleT
                 side = country_of.get(known)
                 if side in article.countries and country_of.get(unknown) is None and unknown not in taken:
                     taken[unknown] = next(c for c in article.countries if c != side)
-    return [replace(o, country=taken[o.name]) if o.country is None and o.name in taken else o for o in officials]
+    return with_countries(officials, taken)
 
 
 def _across(a: Token, b: Token, lemmas: frozenset[str]) -> bool:

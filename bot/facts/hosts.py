@@ -8,19 +8,20 @@ counts, and the place must be the clause's only one."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleSentence, ArticleText
-from bot.facts.model import Official
-from bot.facts.officials import NameIndex
-from bot.language.parser import SUBJECT_DEPS
+from bot.facts.model import Official, with_countries
+from bot.facts.officials import NameIndex, named_at
+from bot.language.parser import SUBJECT_DEPS, verb_above
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 # "see off" is hosting too: the host's side says goodbye at home.
 _SEE_OFF = ("see", "off")
+# Host verbs are full verbs, not auxiliaries: a "by" phrase belongs to the nearest one above it.
+_VERB = frozenset({"VERB"})
 # Prepositions that put the verb at a place: "at Baghdad airport", "in Tehran".
 _LOCATIVE = frozenset({"at", "in"})
 
@@ -41,12 +42,12 @@ def countries_from_hosting(officials: Sequence[Official], article: ArticleText, 
                 continue
             for name in _hosts_of(verb, people):
                 taken.setdefault(name, country)
-    return [replace(o, country=taken[o.name]) if o.country is None and o.name in taken else o for o in officials]
+    return with_countries(officials, taken)
 
 
 def _hosts(token: Token, host_lemmas: frozenset[str]) -> bool:
     lemma = token.lemma_.casefold()
-    if token.pos_ != "VERB":
+    if token.pos_ not in _VERB:
         return False
     return lemma in host_lemmas or (lemma == _SEE_OFF[0] and any(c.lower_ == _SEE_OFF[1] for c in token.children))
 
@@ -67,18 +68,9 @@ def _hosts_of(verb: Token, people: Sequence[tuple[str, Span]]) -> set[str]:
     """The subject of an active host verb, or the agent of a passive one, when it is a named person."""
     passive = any(c.dep_ == "nsubjpass" for c in verb.children)
     if passive:  # every "by …" of the clause: "seen off by X, …; by Y; and by Z"
-        heads = [g for c in verb.subtree if c.lower_ == "by" and _clause_verb(c) == verb
+        heads = [g for c in verb.subtree if c.lower_ == "by" and verb_above(c, verbs=_VERB) == verb
                  for g in c.children if g.dep_ == "pobj"]
     else:
         heads = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     heads = [h for head in heads for h in (head, *(c for c in head.subtree if c.dep_ == "conj"))]
-    return {name for name, span in people for head in heads if span.start <= head.i < span.end}
-
-
-def _clause_verb(token: Token) -> Token | None:
-    """The nearest verb above the token."""
-    while token.head.i != token.i:
-        token = token.head
-        if token.pos_ == "VERB":
-            return token
-    return None
+    return named_at(people, heads)

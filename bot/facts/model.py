@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
@@ -62,6 +63,11 @@ class Official:
     country: str | None = None
     evidence: tuple[Evidence, ...] = ()
     confidence: float = 1.0  # the fitted probability that it is right (bot/facts/confidence.py)
+
+
+def with_countries(officials: Sequence[Official], found: Mapping[str, str]) -> list[Official]:
+    """Officials with no country take the one a pass found for their name; the others keep theirs."""
+    return [replace(o, country=found[o.name]) if o.country is None and o.name in found else o for o in officials]
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from bot.facts.model import Evidence, Official
 from bot.facts.shared_titles import shared_title_people
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 # Letters of the whole Latin script, by case: names are written "Bùi Thanh Sơn", "Nguyễn Xuân Phúc", "Đặng",
 # "Łukasz", not only in ASCII and Latin-1.
@@ -486,6 +486,12 @@ class NameIndex:
             if span is not None:
                 found.append((name, span))
         return found
+
+
+def named_at(people: Sequence[tuple[str, Span]], tokens: Iterable[Token]) -> set[str]:
+    """The full names, of `people` as `NameIndex.spans_in` finds them, whose words hold one of the tokens."""
+    places = [t.i for t in tokens]
+    return {name for name, span in people if any(span.start <= i < span.end for i in places)}
 
 
 def merge_mentions(mentions: Sequence[OfficialMention]) -> list[Official]:

