@@ -790,3 +790,44 @@ async def test_an_uploaded_party_list_makes_visits_and_a_list_is_quoted_whole(
         answer = ask.last_message.content + embed_text(ask.last_message)
         assert "rail freight" in answer and "fisheries" in answer, answer
     emu.assert_clean()
+
+
+UPLOADED_DELEGATION = b"""---
+title: "Kestovian president heads to Norrvald for joint commission"
+outlet: "Fictional Test Wire"
+published: 2026-02-11
+countries: [Kestovia, Norrvald]
+fictional: true
+---
+President Anselm Dray will travel to Skarnholm on Monday for the first session of the joint commission.
+
+**The Kestovian party**
+
+The head of state will be travelling with:
+
+- Hon. Ilse Marrow, Minister for Trade and Industry
+- Adv. Pell Arran, Minister of Justice
+
+A ports accord is to be signed on Tuesday. Oda Quill, Permanent Secretary of the Ports Authority, will sign
+for Drasnovar.
+"""
+
+
+async def test_an_uploaded_report_gives_listed_and_signing_officials_their_country(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase
+) -> None:
+    """An admin uploads a report whose delegation sits under a heading and whose signatory signs "for" a
+    capital: a user's /officials for that country lists all three, though no sentence calls them Kestovian."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        upload = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge",
+                                        {"file": emu.make_attachment("delegation.md", UPLOADED_DELEGATION)},
+                                        subcommand="upload")
+        await upload.wait_done(timeout=60)
+        assert "Added *" in upload.last_message.content
+        officials = await emu.invoke_slash(world.guild, world.general, world.user, "officials",
+                                           {"country": "kestovia"})
+        await officials.wait_done(timeout=30)
+        text = embed_text(officials.last_message)
+        assert "Ilse Marrow" in text and "Pell Arran" in text and "Oda Quill" in text, text
+    emu.assert_clean()
