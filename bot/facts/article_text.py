@@ -27,6 +27,9 @@ _DATELINE = re.compile(
     r"|\((?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?|\d{1,2}\s+[A-Z][a-z]{2,8})\s+\d{4}\)\s*)[-–—]\s*"
 )
 
+# A dateline without a date ("AMMAN -", "RABAT (MAP) -"): taken as one only when it names a known place.
+_BARE_DATELINE = re.compile(r"^([A-Z][A-Z .'’/-]{1,40}?)(?:\s*\([^)]*\))?\s*[-–—]\s+")
+
 
 def normalise_quotes(text: str) -> str:
     """Straight apostrophes in names and organisations ("Israel’s" → "Israel's"); evidence is untouched."""
@@ -74,7 +77,7 @@ class ArticleSentence:
     @property
     def dateline_end(self) -> int:
         """Where a leading dateline ("JAKARTA, July 27 (Bernama) -") ends; 0 without one."""
-        dateline = _DATELINE.match(self.text)
+        dateline = _DATELINE.match(self.text) or (_BARE_DATELINE.match(self.text) if self.dateline_place else None)
         return dateline.end() if dateline else 0
 
     @property
@@ -140,9 +143,13 @@ class ArticleText:
 
 def _dateline_place(text: str, gazetteer: Gazetteer) -> PlaceMention | None:
     """The city or country a dateline names, written in capitals ("NEW DELHI, May 7 -")."""
-    if not _DATELINE.match(text):
+    bare = _BARE_DATELINE.match(text)
+    if _DATELINE.match(text):
+        head = text.split(",", 1)[0].strip()
+    elif bare:
+        head = bare.group(1).strip()
+    else:
         return None
-    head = text.split(",", 1)[0].strip()
     found = [m for m in gazetteer.mentions(head.title()) if m[0] == 0 and m[1] == len(head)]
     if not found:
         return None

@@ -106,6 +106,9 @@ class ExtractionCatalog:
     counterpart_lemmas: frozenset[str]
     place_nouns: frozenset[str]
     host_lemmas: frozenset[str]
+    venue_nouns: frozenset[str]
+    taking_part_lemmas: frozenset[str]
+    remote_words: frozenset[str]
     resident_titles: tuple[str, ...]
     plan_lemmas: frozenset[str]
     cancel_lemmas: frozenset[str]
@@ -165,6 +168,9 @@ class ExtractionCatalog:
             counterpart_lemmas=frozenset(visits.get("counterpart_lemmas", ())),
             place_nouns=frozenset(visits.get("place_nouns", ())),
             host_lemmas=frozenset(visits.get("host_lemmas", ())),
+            venue_nouns=frozenset(visits.get("venue_nouns", ())),
+            taking_part_lemmas=frozenset(visits.get("taking_part_lemmas", ())),
+            remote_words=frozenset(visits.get("remote_words", ())),
             resident_titles=tuple(visits.get("resident_titles", ())),
             plan_lemmas=frozenset(visits.get("plan_lemmas", ())),
             cancel_lemmas=frozenset(visits.get("cancel_lemmas", ())),

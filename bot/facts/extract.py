@@ -29,6 +29,7 @@ from bot.facts.origins import countries_from_origins
 from bot.facts.person_names import drop_countries_from_other_clauses, trim_titles_from_names
 from bot.facts.possessive_titles import countries_from_possessive_titles
 from bot.facts.signatories import countries_from_signatures
+from bot.facts.venues import VenueVisitFinder
 from bot.facts.visit_clauses import ClauseVisitFinder, dated_by_report, merge_visits
 from bot.facts.visits import find_visits
 from bot.knowledge.gazetteer import Gazetteer
@@ -74,8 +75,9 @@ def extract_facts(
     officials = countries_from_origins(_countries_from_others(officials, article, docs, names, catalog), article,
                                        docs, names, catalog)
     visits = find_visits(article, officials, names, catalog)
-    clause_visits = ClauseVisitFinder(article, docs, officials, names, catalog)
-    visits = replace(visits, visits=merge_visits(visits.visits, clause_visits.find()))
+    clause_visits = ClauseVisitFinder(article, docs, officials, names, catalog).find()
+    venue_visits = VenueVisitFinder(article, docs, officials, names, catalog).find()
+    visits = replace(visits, visits=merge_visits(merge_visits(visits.visits, clause_visits), venue_visits))
     visits = replace(visits, visits=dated_by_arrival(visits.visits, article, docs, names, catalog))
     visits = replace(visits, visits=dated_by_report(visits.visits, published))
     party_trips, officials = delegation_visits(visits.visits, officials, article, catalog)

@@ -7,6 +7,7 @@ article's own gazetteer and date readers, so every fact keeps its sentence as ev
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -29,6 +30,10 @@ _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _PLACE_PREPOSITIONS = frozenset({"to", "in", "at", "into", "for", "on", "across", "around", "through"})
 # Prepositions that put a person where they are, whatever the verb ("speaking in Paris", "at a summit in Rome").
 _PRESENCE_PREPOSITIONS = frozenset({"in", "at"})
+# Words right before a place that make it where something happened or someone went ("to Chile", "in Peru").
+_PLACE_NAMED = re.compile(r"\b(?:to|in|at|into|visit|visits|visited|visiting)\s+(?:the\s+)?$", re.IGNORECASE)
+# Prepositions that tie a clause to the event a place is the venue of ("the session of …", "after talks in …").
+_EVENT_LINKS = frozenset({"of", "after", "during", "following"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "npadvmod", "attr", "conj", "appos", "nmod", "compound"})
 _FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "wo"})
 _AUXILIARY_DEPS = frozenset({"aux", "auxpass"})
@@ -50,7 +55,7 @@ class PersonMention:
 
 
 @dataclass
-class _Draft:
+class ClauseDraft:
     visitor: str
     visitor_country: str | None
     destination_country: str
@@ -81,12 +86,12 @@ class ClauseVisitFinder:
         self.catalog = catalog
         self.country_of = {o.name: o.country for o in officials if o.country}
         self.titles = {o.name: o.titles for o in officials}
-        self.drafts: list[_Draft] = []
+        self.drafts: list[ClauseDraft] = []
         self.last_subject: PersonMention | None = None
 
     def find(self) -> tuple[Visit, ...]:
         for sentence, doc in zip(self.article.sentences, self.docs, strict=True):
-            people = self._people(sentence, doc)
+            people = self.people(sentence, doc)
             for draft in self._visits_in(sentence, doc, people):
                 self._merge(draft)
             subject = next((p for p in people if doc[p.end - 1].dep_ in SUBJECT_DEPS), None)
@@ -96,7 +101,7 @@ class ClauseVisitFinder:
 
     # -- who is named ------------------------------------------------------------------------------------
 
-    def _people(self, sentence: ArticleSentence, doc: Doc) -> list[PersonMention]:
+    def people(self, sentence: ArticleSentence, doc: Doc) -> list[PersonMention]:
         """Officials the article names (full name or surname) and other people the entity model finds."""
         found: list[PersonMention] = []
         taken: set[int] = set()
@@ -147,7 +152,7 @@ class ClauseVisitFinder:
 
     def _visits_in(
         self, sentence: ArticleSentence, doc: Doc, people: list[PersonMention]
-    ) -> Iterator[_Draft]:
+    ) -> Iterator[ClauseDraft]:
         if not people and not any(t.lower_ in _PRONOUNS for t in doc):
             return
         if sentence.dateline_place is not None:
@@ -170,7 +175,7 @@ class ClauseVisitFinder:
 
     def _from_verb(
         self, sentence: ArticleSentence, people: list[PersonMention], verb: Token, *, travel: bool
-    ) -> Iterator[_Draft]:
+    ) -> Iterator[ClauseDraft]:
         doers = self._subjects(people, verb)
         objects = self._objects(people, verb)
         for visitor in doers:
@@ -189,12 +194,15 @@ class ClauseVisitFinder:
 
     def _from_dateline(
         self, sentence: ArticleSentence, doc: Doc, people: list[PersonMention], place: PlaceMention
-    ) -> Iterator[_Draft]:
+    ) -> Iterator[ClauseDraft]:
         """A wire report is filed where its news happens: "PARIS, July 14 - Narendra Modi received ..." puts
         India's prime minister in Paris. Whoever the main clause's subject is, from a country other than the
         dateline's, is there."""
-        if any(p.is_city for p in sentence.places if p.start >= sentence.dateline_end):
-            return  # "KYIV (UNN) - ... talks held in Warsaw": the clause says where, the dateline is the desk
+        if any(p.is_city or _PLACE_NAMED.search(sentence.text[: p.start])
+               for p in sentence.places if p.start >= sentence.dateline_end):
+            # "KYIV (UNN) - ... talks held in Warsaw", "LONDON (AA) - X travelled to Chile": the clause says
+            # where, and the dateline is the agency's desk.
+            return
         main = [t for t in doc if t.dep_ == "ROOT" and t.pos_ in VERB_POS]
         for verb in [*main, *(c for v in main for c in v.conjuncts if c.pos_ in VERB_POS)]:
             for visitor in self._subjects(people, verb):
@@ -205,7 +213,7 @@ class ClauseVisitFinder:
 
     def _from_presence(
         self, sentence: ArticleSentence, people: list[PersonMention], verb: Token
-    ) -> Iterator[_Draft]:
+    ) -> Iterator[ClauseDraft]:
         """Any verb that puts a person from a known country "in" or "at" a place of another country ("Speaking in
         the Argentine capital, Brazil's president said"): being there is the visit."""
         if not any(c.dep_ == "prep" and c.lower_ in _PRESENCE_PREPOSITIONS for c in verb.children):
@@ -219,7 +227,7 @@ class ClauseVisitFinder:
 
     def _from_noun(
         self, sentence: ArticleSentence, people: list[PersonMention], noun: Token
-    ) -> Iterator[_Draft]:
+    ) -> Iterator[ClauseDraft]:
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         visitor = self._person_at(people, owner) if owner is not None else None
         if visitor is None:
@@ -255,7 +263,7 @@ class ClauseVisitFinder:
 
     def _from_host_verb(
         self, sentence: ArticleSentence, people: list[PersonMention], verb: Token
-    ) -> Iterator[_Draft]:
+    ) -> Iterator[ClauseDraft]:
         host: PersonMention | None
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             visitor = self._subject(people, verb)
@@ -394,6 +402,8 @@ class ClauseVisitFinder:
             place = self._place_at(sentence, named)
             if place is None or place.possessive or place in candidates:
                 continue
+            if named.head.i != named.i and place.start <= named.head.idx < place.end:
+                continue  # "New" in "New Zealand": a place of several words is read at its head word
             if visitor.country and place.country == visitor.country:
                 continue
             candidates.append(place)
@@ -407,19 +417,19 @@ class ClauseVisitFinder:
         visitor: PersonMention,
         place: PlaceMention,
         met: list[PersonMention],
-    ) -> _Draft:
-        clause = _clause_root(trigger)
+    ) -> ClauseDraft:
+        clause = clause_root(trigger)
         dates = clause_dates(sentence, clause)
         if not dates and clause.dep_ == "advcl" and any(c.dep_ in {"mark", "advmod"} and c.lower_ in _SAME_TIME_MARKS
                                                         for c in clause.children):
             # "met him in October 2025, when she travelled to X": a when-clause happens at its main clause's time.
-            dates = clause_dates(sentence, _clause_root(clause.head))
-        when = _best_date(dates)
+            dates = clause_dates(sentence, clause_root(clause.head))
+        when = best_date(dates)
         status = self._status(clause, trigger, when)
         if when is None and status == "completed":
             when = self._recent_day(sentence)
         when = self._ahead_if_planned(when, status)
-        return _Draft(
+        return ClauseDraft(
             visitor=visitor.name,
             visitor_country=visitor.country,
             destination_country=place.country,
@@ -471,7 +481,7 @@ class ClauseVisitFinder:
 
     # -- one visit per visitor and destination -----------------------------------------------------------
 
-    def _merge(self, draft: _Draft) -> None:
+    def _merge(self, draft: ClauseDraft) -> None:
         for kept in self.drafts:
             if (kept.visitor == draft.visitor and kept.destination_country == draft.destination_country
                     and same_time(kept.start, kept.end, kept.precision, draft.start, draft.end, draft.precision)):
@@ -486,7 +496,7 @@ class ClauseVisitFinder:
                 return
         self.drafts.append(draft)
 
-    def _finish(self, draft: _Draft) -> Visit:
+    def _finish(self, draft: ClauseDraft) -> Visit:
         return Visit(
             visitor=draft.visitor,
             visitor_country=draft.visitor_country,
@@ -508,7 +518,7 @@ def _governing_verb(token: Token) -> Token | None:
     return None
 
 
-def _clause_root(token: Token) -> Token:
+def clause_root(token: Token) -> Token:
     """The verb whose clause holds the token (the token itself when it is a verb)."""
     if token.pos_ in VERB_POS:
         return token
@@ -554,11 +564,20 @@ def _under_place_preposition(
 ) -> bool:
     """A place directly after the trigger ("visited India") or under "to/in/at …" below it, not "from …"."""
     current = token
+    placed = False  # whether a preposition of place has been passed on the way up
     while current.i != trigger.i:
         # "sat down with Colombia's President Petro in Bogotá": the parser may hang the place on the person met.
         met_there = current.head.lower_ == "with" and current.head.head.i == trigger.i
+        # "co-chaired the session of the commission in Lusaka", "spoke after his talks in Manila": a preposition
+        # that ties the trigger to an event may stand between them; the place's own has to be one of place.
+        linked = current.i != token.i and current.head.lower_ in _EVENT_LINKS
+        if current.dep_ in SUBJECT_DEPS and not placed:
+            # "an accord binding A and B was signed in C": what the subject names is not where it happened (but
+            # "the ceremony in C was attended by" is)
+            return False
+        placed = placed or (current.dep_ == "pobj" and current.head.lower_ in prepositions)
         if (current.dep_ == "pobj" and current.head.lower_ not in prepositions and not _toured(current, trigger)
-                and not met_there):
+                and not met_there and not linked):
             return False
         if current.head.i == current.i:
             return False
@@ -588,7 +607,7 @@ def same_time(a: date | None, a_end: date | None, a_precision: DatePrecision,
     return a <= (b_end or period_end(b, b_precision)) and b <= (a_end or period_end(a, a_precision))
 
 
-def _best_date(dates: list[DateMention]) -> DateMention | None:
+def best_date(dates: list[DateMention]) -> DateMention | None:
     return min(dates, key=lambda d: (PRECISION_ORDER[d.precision], d.start), default=None)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ABBREVIATIONS = {
+ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cdr", "adm", "brig", "sgt", "st",
     "sr", "jr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "dept", "govt", "rs", "approx", "jan", "feb",
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "retd", "res", "hon", "rep", "sen", "adv",
-}
+})
 # A candidate boundary: terminal punctuation, optional closing quote/bracket, whitespace, then a likely start.
 _BOUNDARY = re.compile(r"([.!?:])([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9]|[-*•]\s)")
 
@@ -51,7 +51,7 @@ def _is_abbreviation(before: str) -> bool:
         return False
     token = word.group(1)
     # Single initials ("J.") and dotted acronyms ("U.S") never end a sentence here.
-    return token.rstrip(".").lower() in _ABBREVIATIONS or len(token) == 1 or "." in token
+    return token.rstrip(".").lower() in ABBREVIATIONS or len(token) == 1 or "." in token
 
 
 def _append(pieces: list[Sentence], paragraph: str, start: int, end: int, offset: int) -> None:

@@ -7,13 +7,17 @@ hash. Nothing is downloaded at run time."""
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, cast
+
+from bot.knowledge.sentences import ABBREVIATIONS
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.pipeline import Lemmatizer
     from spacy.tokens import Doc, Token
 
 log = logging.getLogger(__name__)
@@ -35,6 +39,8 @@ def verb_above(token: Token, *, verbs: frozenset[str] = VERB_POS, max_climb: int
     return None
 
 
+# Prefixes that make a new verb with a hyphen ("co-chair", "re-elect"): the word is read whole.
+JOINED_PREFIXES = ("co", "re")
 # The lemmatizer and the sentence senter are not needed: sentences come from our own splitter.
 _EXCLUDED = ("senter",)
 _lock = threading.Lock()
@@ -58,9 +64,58 @@ def language() -> Language:
                 raise ParserUnavailable(
                     f"the spaCy model package {MODEL_PACKAGE} is not installed; run `make install`"
                 ) from error
-            _loaded.append(package.load(exclude=list(_EXCLUDED)))
+            nlp = package.load(exclude=list(_EXCLUDED))
+            _read_words_whole(nlp)
+            _loaded.append(nlp)
             log.info("parser loaded model=%s ms=%.0f", MODEL_PACKAGE, (time.perf_counter() - began) * 1000)
         return _loaded[0]
+
+
+def _read_words_whole(nlp: Language) -> None:
+    """Two kinds of word spaCy's tokenizer cuts that news prose writes as one: a title's abbreviation ("Hon.",
+    "Adv.": the full stop left alone reads as a sentence's end, and the name after it as a new sentence), and a
+    verb with a joined prefix ("co-chaired", "re-elected": cut at the hyphen, "co" becomes the clause's verb)."""
+    tokenizer: Any = nlp.tokenizer  # spaCy's Tokenizer is compiled and has no type stubs
+    for word in ABBREVIATIONS:
+        for form in (word, word.capitalize()):
+            tokenizer.add_special_case(f"{form}.", [{"ORTH": f"{form}."}])
+    split_at_infixes = tokenizer.infix_finditer
+    prefix = re.compile(rf"(?:{'|'.join(JOINED_PREFIXES)})", re.IGNORECASE)
+
+    def infixes(text: str) -> Iterator[re.Match[str]]:
+        for match in split_at_infixes(text):
+            if not (match.group(0) == "-" and prefix.fullmatch(text[:match.start()])):
+                yield match
+
+    tokenizer.infix_finditer = infixes
+    from spacy.language import Language as Pipeline
+
+    if not Pipeline.has_factory(_PREFIXED_LEMMAS):
+        Pipeline.factory(_PREFIXED_LEMMAS, func=_prefixed_lemmas)
+    nlp.add_pipe(_PREFIXED_LEMMAS, after="lemmatizer")
+
+
+_PREFIXED_LEMMAS = "attache_prefixed_lemmas"
+
+
+def _prefixed_lemmas(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """ "co-chaired" → "co-chair": the rule lemmatizer knows "chaired", not the prefixed word (it would give
+    "co-chaire"), so the word after the hyphen is lemmatised on its own and the prefix put back."""
+    from spacy.tokens import Doc as NewDoc
+
+    lemmatizer = cast("Lemmatizer", nlp.get_pipe("lemmatizer"))
+
+    def lemmatise(doc: Doc) -> Doc:
+        for token in doc:
+            prefix, hyphen, rest = token.text.partition("-")
+            if not hyphen or not rest or prefix.casefold() not in JOINED_PREFIXES:
+                continue
+            alone = NewDoc(doc.vocab, words=[rest])
+            alone[0].pos_, alone[0].tag_ = token.pos_, token.tag_
+            token.lemma_ = f"{prefix.casefold()}-{lemmatizer.rule_lemmatize(alone[0])[0]}"
+        return doc
+
+    return lemmatise
 
 
 def parse_where(texts: Sequence[str], wanted: Sequence[bool]) -> list[Doc]:

@@ -1,0 +1,187 @@
+"""Visits told as taking part in a meeting held abroad. A report of a bilateral meeting says once where it met
+("the 6th session ... in Lusaka", a dateline "MANAMA -", "hosted in the Peruvian city of Tumbes") and then, often
+in another sentence, who chaired it, led a side, attended or signed ("The session was co-chaired by India's Joint
+Secretary ..."). Whoever of another country took part travelled to the venue's country.
+
+The grammar is spaCy's dependency parse; the people, their countries, dates and the merging of one trip's
+mentions are the clause reader's (bot/facts/visit_clauses.py), so a trip told both ways is one visit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from bot.facts.article_text import ArticleSentence, PlaceMention
+from bot.facts.catalog import is_resident
+from bot.facts.dates import DateMention
+from bot.facts.model import Visit
+from bot.facts.visit_clauses import (
+    ClauseDraft,
+    ClauseVisitFinder,
+    PersonMention,
+    best_date,
+    clause_dates,
+    clause_root,
+)
+from bot.language.parser import SUBJECT_DEPS, VERB_POS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Prepositions that give a meeting's venue ("talks in Astana", "the summit at Faro").
+_VENUE_PREPOSITIONS = frozenset({"in", "at"})
+# Parts of a doer's phrase that name someone else: "X, who met Y", "X, accompanied by Y".
+_NOT_DOERS = frozenset({"relcl", "acl", "advcl", "ccomp"})
+# How far up a clause's verbs a doer is looked for ("agreed to co-chair", "arrived and co-chaired").
+_CLIMB = 4
+
+
+@dataclass(frozen=True)
+class Venue:
+    """Where one of the article's meetings met, and the day its sentence gives for it."""
+
+    place: PlaceMention
+    sentence: int
+    when: DateMention | None
+
+
+class VenueVisitFinder(ClauseVisitFinder):
+    """Finds the article's venues, then everyone of another country who took part in a meeting there."""
+
+    def find(self) -> tuple[Visit, ...]:
+        venues = self.venues()
+        # A venue stands for a clause that names none only when the article's meetings all met in one country.
+        elsewhere = venues[0] if len({v.place.country for v in venues}) == 1 else None
+        for sentence, doc in zip(self.article.sentences, self.docs, strict=True):
+            if any(t.lower_ in self.catalog.remote_words for t in doc):
+                continue
+            people = self.people(sentence, doc)
+            if people:
+                for draft in self._taking_part(sentence, doc, people, elsewhere):
+                    self._merge(draft)
+        return tuple(self._finish(d) for d in self.drafts)
+
+    # -- where the meetings met -----------------------------------------------------------------------------
+
+    def venues(self) -> list[Venue]:
+        found: list[Venue] = []
+        for sentence, doc in zip(self.article.sentences, self.docs, strict=True):
+            for place, clause in self._venues_in(sentence, doc):
+                when = best_date([d for d in clause_dates(sentence, clause) if d.start >= sentence.dateline_end])
+                found.append(Venue(place, sentence.index, when))
+        return found
+
+    def _venues_in(self, sentence: ArticleSentence, doc: Doc) -> Iterator[tuple[PlaceMention, Token]]:
+        named = False
+        for token in doc:
+            place = self._place_at(sentence, token)
+            if place is None or place.possessive or token.dep_ != "pobj" or token.head.lower_ not in _VENUE_PREPOSITIONS:
+                continue
+            if token.head.i != token.i and place.start <= token.head.idx < place.end:
+                continue
+            meeting = self._meeting_above(token.head.head)
+            if meeting is not None:
+                named = True
+                yield place, clause_root(meeting)
+        if not named and sentence.dateline_place is not None and self._tells_a_meeting(doc):
+            # "AMMAN - Jordan and Egypt wrapped up the 33rd session ...": a wire report is filed where it met.
+            root = next((t for t in doc if t.dep_ == "ROOT"), None)
+            if root is not None:
+                yield sentence.dateline_place, clause_root(root)
+
+    def _meeting_above(self, token: Token) -> Token | None:
+        """The meeting a venue's preposition belongs to: a meeting noun ("the session in Lusaka", "the session of
+        the commission in Lusaka"), or a verb of meeting or one whose clause names a meeting ("met in
+        Ulaanbaatar", "the session took place in Accra")."""
+        current = token
+        for _ in range(_CLIMB):
+            if self._is_meeting_noun(current):
+                return current
+            if current.pos_ in VERB_POS:
+                if current.lemma_.casefold() in self.catalog.taking_part_lemmas or any(
+                        self._is_meeting_noun(c) for c in current.children if c.dep_ in {*SUBJECT_DEPS, "dobj"}):
+                    return current
+                return None
+            if current.head.i == current.i or not (current.dep_ in {"pobj", "prep", "conj", "compound", "appos"}
+                                                   or current.head.lower_ == "of"):
+                return None
+            current = current.head
+        return None
+
+    def _is_meeting_noun(self, token: Token) -> bool:
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            return False
+        lemma = token.lemma_.casefold()
+        compound = " ".join(t.lower_ for t in token.lefts if t.dep_ == "compound")
+        return lemma in self.catalog.venue_nouns or f"{compound} {lemma}".strip() in self.catalog.venue_nouns or (
+            lemma.removesuffix("s") in self.catalog.venue_nouns)
+
+    def _tells_a_meeting(self, doc: Doc) -> bool:
+        return any(self._is_meeting_noun(t) and t.dep_ in {*SUBJECT_DEPS, "dobj", "pobj"} for t in doc)
+
+    # -- who took part ------------------------------------------------------------------------------------------
+
+    def _taking_part(self, sentence: ArticleSentence, doc: Doc, people: list[PersonMention],
+                     elsewhere: Venue | None) -> Iterator[ClauseDraft]:
+        for verb in doc:
+            if verb.pos_ not in VERB_POS or verb.lemma_.casefold() not in self.catalog.taking_part_lemmas:
+                continue
+            doers = self._doers(people, verb)
+            if not doers:
+                continue
+            own_dates = clause_dates(sentence, clause_root(verb))
+            for visitor in doers:
+                place = self._destination(sentence, verb, visitor)
+                venue_date = None
+                if place is None and elsewhere is not None and self._about_a_meeting(verb):
+                    place, venue_date = elsewhere.place, elsewhere.when
+                if (place is None or visitor.country is None or visitor.country == place.country
+                        or is_resident(self.titles.get(visitor.name, ()), self.catalog)):
+                    continue
+                draft = self._draft(sentence, verb, visitor, place, [])
+                if not own_dates and venue_date is not None and draft.status == "completed":
+                    draft = replace(draft, start=venue_date.date, end=venue_date.end_date,
+                                    precision=venue_date.precision)
+                yield draft
+
+    def _about_a_meeting(self, verb: Token) -> bool:
+        """Whether a clause is about taking part in a meeting: its verb is one ("co-chaired", "attended") or it
+        names one ("led the delegation to the session", "the session was chaired by")."""
+        if verb.lemma_.casefold() in {"chair", "co-chair", "preside", "attend", "participate"}:
+            return True
+        return any(self._is_meeting_noun(t) for t in verb.subtree if t.dep_ in {*SUBJECT_DEPS, "dobj", "pobj"})
+
+    def _doers(self, people: list[PersonMention], verb: Token) -> list[PersonMention]:
+        """Everyone named in the phrase doing the verb: its subject or its passive's "by ..." phrase, with the
+        people joined to them ("X and his Indian counterpart Y co-chaired"), not those of a clause inside it."""
+        current = verb
+        for _ in range(_CLIMB):
+            agent = next((c for c in current.children if c.dep_ == "agent"), None)
+            phrase = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+            phrase = phrase or next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
+            if phrase is not None:
+                return self._named_in(people, phrase)
+            if current.dep_ not in {"conj", "xcomp", "advcl", "acl"} or current.head.i == current.i:
+                return []
+            current = current.head
+        return []
+
+    def _named_in(self, people: list[PersonMention], phrase: Token) -> list[PersonMention]:
+        if phrase.lower_ in {"he", "she"}:
+            person = self._person_at(people, phrase)
+            return [person] if person is not None else []
+        inside = {t.i for t in phrase.subtree}
+        for token in phrase.subtree:
+            if token.dep_ in _NOT_DOERS and token.i != phrase.i:
+                inside -= {t.i for t in token.subtree}
+        return [p for p in people if p.end - 1 in inside or _hangs_after(phrase.doc, p, inside)]
+
+
+def _hangs_after(doc: Doc, person: PersonMention, inside: set[int]) -> bool:
+    """ "... by X and the Minister for Fisheries, Hon. Y": the parser may hang the name on the verb, apart from
+    the title it follows; a name right after a phrase's last word (past commas and its own honorific) is in it."""
+    before = person.start - 1
+    while before >= 0 and (doc[before].is_punct or person.start <= doc[before].head.i < person.end):
+        before -= 1
+    return before >= 0 and before in inside and doc[person.end - 1].head.i not in inside

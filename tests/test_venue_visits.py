@@ -1,0 +1,103 @@
+"""Visits told as taking part in a meeting held abroad (bot/facts/venues.py), and the parse fixes they need
+(bot/language/parser.py), on invented sentences about the fictional countries of
+tests/fixtures/gazetteer_fictional.toml: each test is a general pattern, not a real article."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.facts.catalog import ExtractionCatalog
+from bot.facts.extract import extract_facts
+from bot.facts.model import ArticleFacts, Visit
+from bot.knowledge.gazetteer import Gazetteer
+from bot.language.parser import parse_where
+
+PUBLISHED = date(2031, 3, 5)  # a Wednesday
+
+
+@pytest.fixture
+def gazetteer(fictional_gazetteer: Gazetteer) -> Gazetteer:
+    return fictional_gazetteer
+
+
+def _facts(text: str, gazetteer: Gazetteer, catalog: ExtractionCatalog) -> ArticleFacts:
+    return extract_facts(
+        text, published=PUBLISHED, countries=("Veloria", "Quintara"), gazetteer=gazetteer, catalog=catalog
+    )
+
+
+def _visits_of(facts: ArticleFacts, surname: str) -> list[Visit]:
+    return [v for v in facts.visits if v.visitor.endswith(surname)]
+
+
+def test_a_title_abbreviation_keeps_its_full_stop_and_a_prefixed_verb_stays_one_word() -> None:
+    doc = parse_where(["The pact was initialled by Hon. Ilse Brandor, who co-hosted and re-opened the talks."],
+                      [True])[0]
+    words = [t.text for t in doc]
+    assert "Hon." in words and "co-hosted" in words and "re-opened" in words
+    assert {t.text: t.lemma_ for t in doc}["co-hosted"] == "co-host"
+    # the name after the abbreviation is still in the clause, not a sentence of its own
+    assert sum(t.dep_ == "ROOT" for t in doc) == 1
+
+
+def test_whoever_of_another_country_chairs_a_session_held_in_a_city_visited_it(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    facts = _facts(
+        "Quintaran Foreign Minister Tamsin Orrel and Velorian Trade Minister Pell Varenne co-chaired the third "
+        "session of the Veloria-Quintara Joint Commission in Sarrowmere on Monday.",
+        gazetteer, catalog,
+    )
+    [visit] = _visits_of(facts, "Varenne")
+    assert (visit.destination_country, visit.destination_city, visit.start) == ("Quintara", "Sarrowmere",
+                                                                               date(2031, 3, 3))
+    assert not _visits_of(facts, "Orrel")  # at home
+
+
+def test_a_session_named_in_one_sentence_is_where_its_chairs_of_another_sentence_were(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    facts = _facts(
+        "SARROWMERE - Veloria and Quintara closed the ninth session of their Joint Committee on Tuesday.\n\n"
+        "The session was co-chaired by Velorian Deputy Minister Arlo Fenn and his Quintaran counterpart, "
+        "Mira Castell.",
+        gazetteer, catalog,
+    )
+    [visit] = _visits_of(facts, "Fenn")
+    assert (visit.destination_country, visit.start, visit.status) == ("Quintara", date(2031, 3, 4), "completed")
+    assert not _visits_of(facts, "Castell")
+
+
+def test_a_meeting_held_on_a_screen_is_no_visit(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts(
+        "The Veloria-Quintara dialogue met in Sarrowmere last year.\n\n"
+        "This time Velorian Minister Arlo Fenn attended the dialogue by video link.",
+        gazetteer, catalog,
+    )
+    assert not _visits_of(facts, "Fenn")
+
+
+def test_the_places_a_clause_is_about_are_not_where_it_happened(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """The subject "an accord binding Veloria and Quintara" names countries, not the venue."""
+    facts = _facts(
+        "A fisheries accord binding Veloria, Quintara and Norrvald was signed in Lumenhal yesterday by "
+        "Velorian Minister Ottar Grell and the Quintaran Minister for Fisheries, Hon. Sela Drummond.",
+        gazetteer, catalog,
+    )
+    assert not _visits_of(facts, "Grell")
+    [visit] = _visits_of(facts, "Drummond")
+    assert (visit.destination_country, visit.destination_city) == ("Veloria", "Lumenhal")
+
+
+def test_an_agency_dateline_is_its_desk_when_the_clause_names_the_destination(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    facts = extract_facts(
+        "SKARNHOLM (Fictional Wire) - Velorian President Ida Marsh travelled to Quintara on Tuesday for talks.",
+        published=PUBLISHED, countries=("Veloria", "Quintara"), gazetteer=gazetteer, catalog=catalog,
+    )
+    assert {v.destination_country for v in _visits_of(facts, "Marsh")} == {"Quintara"}
