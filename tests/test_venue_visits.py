@@ -101,3 +101,4 @@ def test_an_agency_dateline_is_its_desk_when_the_clause_names_the_destination(
         published=PUBLISHED, countries=("Veloria", "Quintara"), gazetteer=gazetteer, catalog=catalog,
     )
     assert {v.destination_country for v in _visits_of(facts, "Marsh")} == {"Quintara"}
+

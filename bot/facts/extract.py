@@ -64,7 +64,8 @@ def extract_facts(
     docs = parse_where([s.text_for_parsing for s in article.sentences], wanted)
     people = [[(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"] for doc in docs]
     mentions = trim_titles_from_names(
-        [m for s, found in zip(article.sentences, people, strict=True) for m in finder.mentions(s, found)], docs
+        [m for s, found in zip(article.sentences, people, strict=True) for m in finder.mentions(s, found)], docs,
+        catalog,
     )
     mentions = drop_countries_from_other_clauses(mentions, docs)
     officials = with_known_countries(roles_from_counterparts(merge_mentions(mentions)), known_people or {})

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.facts.article_text import normalise_quotes
+from bot.facts.catalog import ExtractionCatalog
 from bot.facts.officials import OfficialMention
 
 if TYPE_CHECKING:
@@ -19,8 +20,12 @@ if TYPE_CHECKING:
 MIN_PERSON_WORDS = 2
 
 
-def trim_titles_from_names(mentions: Sequence[OfficialMention], docs: Sequence[Doc]) -> list[OfficialMention]:
-    """The mentions, each name cut to the person entity that ends it when capitalised words precede it."""
+def trim_titles_from_names(mentions: Sequence[OfficialMention], docs: Sequence[Doc],
+                           catalog: ExtractionCatalog) -> list[OfficialMention]:
+    """The mentions, each name cut to the person entity that ends it when the capitalised words before it end
+    in a title word ("Cabinet Secretary"). A given name the entity model left out stays in the name: "Minister
+    of State Kirti Vardhan Singh" is not "Vardhan Singh", titled "... Kirti"."""
+    vocabulary = title_vocabulary(catalog)
     for mention in mentions:
         text = normalise_quotes(mention.sentence.text)
         name_start = text.find(mention.name, mention.start, mention.end)
@@ -39,7 +44,7 @@ def trim_titles_from_names(mentions: Sequence[OfficialMention], docs: Sequence[D
         if person is None:
             continue
         cut = text[name_start : person.start_char].split()
-        if not cut or not all(word[:1].isupper() for word in cut):
+        if not cut or not all(word[:1].isupper() for word in cut) or cut[-1].casefold() not in vocabulary:
             continue
         before = text[mention.start : name_start].rstrip()
         joined = next((t for t in mention.titles if before.endswith(t)), None)
@@ -49,6 +54,12 @@ def trim_titles_from_names(mentions: Sequence[OfficialMention], docs: Sequence[D
             mention.titles.insert(0, " ".join(cut))
         mention.name = normalise_quotes(person.text)
     return list(mentions)
+
+
+def title_vocabulary(catalog: ExtractionCatalog) -> frozenset[str]:
+    """Every word of a title, a title's modifier or a rank, lower case ("secretary", "deputy", "gen.")."""
+    heads = {word.casefold() for phrase in (*catalog.title_heads, *catalog.ranks) for word in phrase.split()}
+    return frozenset(heads | catalog.title_words)
 
 
 def drop_countries_from_other_clauses(
