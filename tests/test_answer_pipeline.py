@@ -122,6 +122,17 @@ def _candidate(text: str, article: str, probability: float) -> Candidate:
                      own_terms=frozenset(text.lower().split()), context_terms=frozenset(), probability=probability)
 
 
+def test_a_list_takes_a_further_articles_item_near_the_best_one_but_not_a_weak_one() -> None:
+    """Each article answers its own part of a list question in words only it has, so a further article's item
+    is held to the share of the best item's probability that a further sentence needs, not to the threshold
+    a whole answer needs."""
+    best = _candidate("Quintara's delegation was led by Mira Castell.", "a", 0.9)
+    near = _candidate("Veloria sent its deputy minister, Arlo Fenn.", "b", 0.5)
+    weak = _candidate("The talks were held in a friendly atmosphere.", "c", 0.3)
+    found = select([best, near, weak], Thresholds(0.6, 0.5), many=True, max_sentences=3, max_list_items=6)
+    assert {c.article_id for c in found.chosen} == {"a", "b"}
+
+
 def test_below_the_threshold_the_selection_refuses_and_says_why() -> None:
     found = select([_candidate("The ferry link opens in spring.", "a", 0.2)], Thresholds(0.5, 0.8), many=False,
                    max_sentences=3, max_list_items=6)
@@ -505,3 +516,11 @@ def test_a_question_wanting_one_item_per_article_is_no_summary() -> None:
     # Only what the strategy reads of the evidence: the question, and (for the overview) no passages at all.
     assert strategy.attempt(SimpleNamespace(question=listing)) is NOT_MINE  # type: ignore[arg-type]
     assert strategy.attempt(SimpleNamespace(question=overview, relevant=[])) is not NOT_MINE  # type: ignore[arg-type]
+
+
+def test_two_officials_described_in_one_question_are_each_answered(fictional: KnowledgeBase) -> None:
+    """"veloria's defence minister and kestovia's foreign minister, names?" describes two people of two countries:
+    each is answered with the sentence naming them, not only the first."""
+    answer, explanation = fictional.ask_explained("veloria's defence minister and kestovia's foreign minister - names?")
+    assert explanation.strategy == "official facts", explanation.render()
+    assert "Orrelane" in answer.text and "Vostrel" in answer.text, answer.text

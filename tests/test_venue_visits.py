@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from bot.facts.article_text import ArticleText
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.extract import extract_facts
 from bot.facts.model import ArticleFacts, Visit
@@ -102,3 +103,42 @@ def test_an_agency_dateline_is_its_desk_when_the_clause_names_the_destination(
     )
     assert {v.destination_country for v in _visits_of(facts, "Marsh")} == {"Quintara"}
 
+
+
+def test_every_country_listed_as_a_stop_of_one_tour_is_a_visit(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    facts = _facts("Velorian President Ida Marsh will travel to Quintara, Norrvald and Kestovia next week.",
+                   gazetteer, catalog)
+    assert {v.destination_country for v in _visits_of(facts, "Marsh")} == {"Quintara", "Norrvald", "Kestovia"}
+    facts = _facts("Velorian President Ida Marsh travelled to Quintara in May and met Norrvald's envoy in June.",
+                   gazetteer, catalog)
+    assert {v.destination_country for v in _visits_of(facts, "Marsh")} == {"Quintara"}
+
+
+def test_a_dateline_with_the_country_in_brackets_and_a_colon_is_not_the_subject(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "DRASNOVAR [Kestovia], March 4:" is a dateline (blanked before parsing), so the ministers are the clause's
+    subjects and the Velorian one, at a session in Drasnovar, visited Kestovia."""
+    facts = extract_facts(
+        "DRASNOVAR [Kestovia], March 4: Kestovia's Foreign Minister Irenka Vostrel and Veloria's Minister of State "
+        "for External Affairs Tomas Brandt Orlen co-chaired the 4th Session of the Kestovia-Veloria Joint Commission "
+        "in Drasnovar on March 3.",
+        published=PUBLISHED, countries=("Veloria", "Kestovia"), gazetteer=gazetteer, catalog=catalog,
+    )
+    [visit] = _visits_of(facts, "Orlen")
+    assert (visit.destination_country, visit.start) == ("Kestovia", date(2031, 3, 3))
+    assert not _visits_of(facts, "Vostrel")
+    lead = ArticleText.read("DRASNOVAR [Kestovia], March 4: The ministers met.", PUBLISHED, ("Kestovia",),
+                            gazetteer).sentences[0]
+    assert lead.text[lead.dateline_end:] == "The ministers met."
+
+
+def test_where_the_next_meeting_will_be_held_is_no_venue_yet(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts(
+        "The working group was co-chaired by Velorian Minister Arlo Fenn and Quintaran General Mira Castell.\n\n"
+        "The next meeting of the working group is expected to be held in Lumenhal in 2032.",
+        gazetteer, catalog,
+    )
+    assert not _visits_of(facts, "Castell")

@@ -22,9 +22,9 @@ _POSSESSIVE = re.compile(r"^['’]s\b")
 # A wire dateline opening a sentence: "KYIV, Feb 3 - ", "NEW DELHI, 15 January (Reuters) — ".
 # Or a date alone in brackets: "(May 30, 2019) - ".
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z .'’/-]{1,40}(?:\([^)]*\))?,\s*"
+    r"^(?:[A-Z][A-Z .'’/-]{1,40}(?:\s*[(\[][^)\]]*[)\]])?,\s*"
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?\s*(?:\([^)]*\)\s*)?"
-    r"|\((?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?|\d{1,2}\s+[A-Z][a-z]{2,8})\s+\d{4}\)\s*)[-–—]\s*"
+    r"|\((?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?|\d{1,2}\s+[A-Z][a-z]{2,8})\s+\d{4}\)\s*)[-–—:]\s*"
 )
 
 # A dateline without a date ("AMMAN -", "RABAT (MAP) -"): taken as one only when it names a known place.

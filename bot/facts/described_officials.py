@@ -80,6 +80,19 @@ def described_sides(question: str, gazetteer: Gazetteer) -> Sides:
     return Sides(visitor, role_words, destination)
 
 
+def described_roles(question: str, gazetteer: Gazetteer) -> tuple[Sides, ...]:
+    """Every official the question describes by country and role, in order: "egypt's pm at the amman talks and
+    bahrain's fm at the manama ones" describes two."""
+    tokens = [t for t in words(question) if t != "s"]
+    found: list[Sides] = []
+    for index, token in enumerate(tokens):
+        country = gazetteer.canonical(token)
+        role = _role_after(tokens[index + 1:index + 4]) if country else ()
+        if country and role and all((s.visitor, s.role_words) != (country, role) for s in found):
+            found.append(Sides(country, role))
+    return tuple(found)
+
+
 def _role_after(tokens: Sequence[str]) -> tuple[str, ...]:
     """The words right after a country that name a role: "kestovian fm", "israeli mod dg", "the pm"."""
     for end, token in enumerate(tokens, 1):

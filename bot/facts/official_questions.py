@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from bot.facts.described_officials import described_sides, fits_role, role_understood
+from bot.facts.described_officials import Sides, described_roles, fits_role, role_understood
 from bot.facts.model import ArticleFacts, FactQuote
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.question import QuestionProfile
@@ -27,9 +27,18 @@ def official_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
     asks what the official described did."""
     if _ACTS.search(profile.text.casefold()):
         return []
-    sides = described_sides(profile.text.casefold(), gazetteer)
-    if not sides.visitor or not sides.role_words or not role_understood(profile, sides):
+    described = described_roles(profile.text.casefold(), gazetteer)
+    if not described or not all(role_understood(profile, sides) for sides in described):
         return []
+    if len(described) == 1:
+        return _holders(profile, described[0], facts, _MAX_OFFICIALS)
+    # "egypt's pm at the amman talks and bahrain's fm at the manama ones": each person described, once
+    answers = [_holders(profile, sides, facts, 1) for sides in described]
+    return [quote for found in answers for quote in found] if all(answers) else []
+
+
+def _holders(profile: QuestionProfile, sides: Sides, facts: Mapping[str, ArticleFacts],
+             limit: int) -> list[FactQuote]:
     quotes: list[FactQuote] = []
     seen: set[str] = set()
     for article_id, article_facts in facts.items():
@@ -46,6 +55,6 @@ def official_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
                 continue
             seen.add(fold(official.name))
             quotes.append(FactQuote(sentence, article_id))
-            if len(quotes) >= _MAX_OFFICIALS:
+            if len(quotes) >= limit:
                 return quotes
     return quotes

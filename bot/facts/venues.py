@@ -69,7 +69,9 @@ class VenueVisitFinder(ClauseVisitFinder):
         for sentence, doc in zip(self.article.sentences, self.docs, strict=True):
             for place, clause in self._venues_in(sentence, doc):
                 when = best_date([d for d in clause_dates(sentence, clause) if d.start >= sentence.dateline_end])
-                found.append(Venue(place, sentence.index, when))
+                if self._status(clause, clause, when) == "completed":
+                    # "the next meeting is expected to be held in Lumenhal in 2027" is where nobody has been yet
+                    found.append(Venue(place, sentence.index, when))
         return found
 
     def _venues_in(self, sentence: ArticleSentence, doc: Doc) -> Iterator[tuple[PlaceMention, Token]]:
@@ -140,9 +142,12 @@ class VenueVisitFinder(ClauseVisitFinder):
                         or is_resident(self.titles.get(visitor.name, ()), self.catalog)):
                     continue
                 draft = self._draft(sentence, verb, visitor, place, [])
-                if not own_dates and venue_date is not None and draft.status == "completed":
+                if not own_dates and venue_date is not None and draft.status == "completed" and elsewhere:
+                    # dated where the venue is told, and cited there too: the timeline's line for the meeting
+                    # is this trip, not a second line on the same day
+                    venue_sentence = self.article.sentences[elsewhere.sentence]
                     draft = replace(draft, start=venue_date.date, end=venue_date.end_date,
-                                    precision=venue_date.precision)
+                                    precision=venue_date.precision, evidence=[venue_sentence, *draft.evidence])
                 yield draft
 
     def _about_a_meeting(self, verb: Token) -> bool:
@@ -158,10 +163,10 @@ class VenueVisitFinder(ClauseVisitFinder):
         current = verb
         for _ in range(_CLIMB):
             agent = next((c for c in current.children if c.dep_ == "agent"), None)
-            phrase = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
-            phrase = phrase or next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
-            if phrase is not None:
-                return self._named_in(people, phrase)
+            phrases = [g for g in agent.children if g.dep_ == "pobj"] if agent is not None else []
+            phrases = phrases or [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+            if phrases:
+                return [p for phrase in phrases for p in self._named_in(people, phrase)]
             if current.dep_ not in {"conj", "xcomp", "advcl", "acl"} or current.head.i == current.i:
                 return []
             current = current.head

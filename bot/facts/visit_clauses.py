@@ -32,6 +32,8 @@ _PLACE_PREPOSITIONS = frozenset({"to", "in", "at", "into", "for", "on", "across"
 _PRESENCE_PREPOSITIONS = frozenset({"in", "at"})
 # Words right before a place that make it where something happened or someone went ("to Chile", "in Peru").
 _PLACE_NAMED = re.compile(r"\b(?:to|in|at|into|visit|visits|visited|visiting)\s+(?:the\s+)?$", re.IGNORECASE)
+# What stands between two places of one list: a comma, "and", or both, and perhaps "the".
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.IGNORECASE)
 # Prepositions that tie a clause to the event a place is the venue of ("the session of …", "after talks in …").
 _EVENT_LINKS = frozenset({"of", "after", "during", "following"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "npadvmod", "attr", "conj", "appos", "nmod", "compound"})
@@ -190,7 +192,7 @@ class ClauseVisitFinder:
             if len(doers) > 1 and visitor.country is None:
                 # "Piñera and Vizcarra met in Santiago": only a doer known to come from elsewhere travelled.
                 continue
-            yield self._draft(sentence, verb, visitor, place, met)
+            yield from self._drafts(sentence, verb, visitor, place, met)
 
     def _from_dateline(
         self, sentence: ArticleSentence, doc: Doc, people: list[PersonMention], place: PlaceMention
@@ -209,7 +211,7 @@ class ClauseVisitFinder:
                 if (visitor.country is not None and visitor.country != place.country
                         and not is_resident(self.titles.get(visitor.name, ()), self.catalog)):
                     met = [p for p in self._objects(people, verb) if p.name != visitor.name]
-                    yield self._draft(sentence, verb, visitor, place, met)
+                    yield from self._drafts(sentence, verb, visitor, place, met)
 
     def _from_presence(
         self, sentence: ArticleSentence, people: list[PersonMention], verb: Token
@@ -223,7 +225,7 @@ class ClauseVisitFinder:
             return
         place = self._destination(sentence, verb, visitor, prepositions=_PRESENCE_PREPOSITIONS)
         if place is not None:
-            yield self._draft(sentence, verb, visitor, place, [])
+            yield from self._drafts(sentence, verb, visitor, place, [])
 
     def _from_noun(
         self, sentence: ArticleSentence, people: list[PersonMention], noun: Token
@@ -243,7 +245,7 @@ class ClauseVisitFinder:
                 if visitor is not None:
                     place = self._destination(sentence, told, visitor) or self._destination(sentence, noun, visitor)
                     if place is not None:
-                        yield self._draft(sentence, noun, visitor, place, [])
+                        yield from self._drafts(sentence, noun, visitor, place, [])
                     return
         governor = _governing_verb(noun)
         if visitor is None and governor is not None:
@@ -259,7 +261,7 @@ class ClauseVisitFinder:
             return
         scope = governor if governor is not None else noun
         met = [p for p in self._objects(people, scope) if p.name != visitor.name]
-        yield self._draft(sentence, noun, visitor, place, met)
+        yield from self._drafts(sentence, noun, visitor, place, met)
 
     def _from_host_verb(
         self, sentence: ArticleSentence, people: list[PersonMention], verb: Token
@@ -279,7 +281,7 @@ class ClauseVisitFinder:
             if place is None and host is not None and host.country and host.country != visitor.country:
                 place = PlaceMention(0, 0, host.country, host.country, False, False)
             if place is not None:
-                yield self._draft(sentence, verb, visitor, place, [host] if host else [])
+                yield from self._drafts(sentence, verb, visitor, place, [host] if host else [])
 
     def _guests(self, people: list[PersonMention], guest: Token) -> list[PersonMention]:
         """Everyone a host verb's object names: "will welcome Japan's defence minister, X, and foreign minister,
@@ -409,6 +411,15 @@ class ClauseVisitFinder:
             candidates.append(place)
         cities = [p for p in candidates if p.is_city]
         return next(iter(cities or candidates), None)
+
+    def _drafts(self, sentence: ArticleSentence, trigger: Token, visitor: PersonMention, place: PlaceMention,
+                met: list[PersonMention]) -> Iterator[ClauseDraft]:
+        """The trip to the place, and to every country listed with it ("a tour of Oman, the UAE and Qatar"):
+        places joined by commas and "and" alone are stops of one tour."""
+        yield self._draft(sentence, trigger, visitor, place, met)
+        for stop in listed_with(sentence, place):
+            if stop.country not in (place.country, visitor.country):
+                yield self._draft(sentence, trigger, visitor, stop, [])
 
     def _draft(
         self,
@@ -595,6 +606,25 @@ def _toured(place: Token, trigger: Token) -> bool:
 def _nested_clause_ranges(clause: Token) -> list[tuple[int, int]]:
     """Character ranges of clauses inside this one ("since he took office in 2021"), whose dates are theirs."""
     return [_char_range(t) for t in clause.subtree if t.i != clause.i and t.dep_ in {"advcl", "relcl", "ccomp"}]
+
+
+def listed_with(sentence: ArticleSentence, place: PlaceMention) -> list[PlaceMention]:
+    """The places written in one list with this one ("Oman, the UAE, Qatar and Kuwait"), in either direction;
+    a place not joined by commas or "and" alone ("Oman in May and Qatar in June") ends the list."""
+    places = sorted((p for p in sentence.places if not p.possessive), key=lambda p: p.start)
+    at = next((i for i, p in enumerate(places) if p.start == place.start), None)
+    if at is None:
+        return []
+    found: list[PlaceMention] = []
+    for step in (1, -1):
+        current = at
+        while 0 <= current + step < len(places):
+            a, b = sorted((places[current], places[current + step]), key=lambda p: p.start)
+            if not _LIST_GAP.fullmatch(sentence.text[a.end:b.start]):
+                break
+            current += step
+            found.append(places[current])
+    return found
 
 
 def same_time(a: date | None, a_end: date | None, a_precision: DatePrecision,
