@@ -4,7 +4,7 @@ Shared by the visit and the official questions (bot/facts/visit_questions.py, of
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from bot.facts.model import Official
@@ -65,17 +65,12 @@ class Sides:
 
 
 def described_sides(question: str, gazetteer: Gazetteer) -> Sides:
-    tokens = [t for t in words(question) if t != "s"]  # "varnisk's def min"
     visitor = destination = None
     role_words: tuple[str, ...] = ()
-    for index, token in enumerate(tokens):
-        country = gazetteer.canonical(token)
-        if not country:
-            continue
-        role = _role_after(tokens[index + 1:index + 4])
+    for before, country, role in _countries_described(question, gazetteer):
         if visitor is None and role:
             visitor, role_words = country, role
-        elif destination is None and index and tokens[index - 1] in _TOWARDS:
+        elif destination is None and before in _TOWARDS:
             destination = country
     return Sides(visitor, role_words, destination)
 
@@ -83,14 +78,20 @@ def described_sides(question: str, gazetteer: Gazetteer) -> Sides:
 def described_roles(question: str, gazetteer: Gazetteer) -> tuple[Sides, ...]:
     """Every official the question describes by country and role, in order: "egypt's pm at the amman talks and
     bahrain's fm at the manama ones" describes two."""
-    tokens = [t for t in words(question) if t != "s"]
     found: list[Sides] = []
-    for index, token in enumerate(tokens):
-        country = gazetteer.canonical(token)
-        role = _role_after(tokens[index + 1:index + 4]) if country else ()
-        if country and role and all((s.visitor, s.role_words) != (country, role) for s in found):
+    for _, country, role in _countries_described(question, gazetteer):
+        if role and all((s.visitor, s.role_words) != (country, role) for s in found):
             found.append(Sides(country, role))
     return tuple(found)
+
+
+def _countries_described(question: str, gazetteer: Gazetteer) -> Iterator[tuple[str | None, str, tuple[str, ...]]]:
+    """Each country the question names: the word before it, the country, and the role words right after it."""
+    tokens = [t for t in words(question) if t != "s"]  # "varnisk's def min"
+    for index, token in enumerate(tokens):
+        country = gazetteer.canonical(token)
+        if country:
+            yield (tokens[index - 1] if index else None), country, _role_after(tokens[index + 1:index + 4])
 
 
 def _role_after(tokens: Sequence[str]) -> tuple[str, ...]:

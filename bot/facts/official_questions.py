@@ -30,10 +30,9 @@ def official_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
     described = described_roles(profile.text.casefold(), gazetteer)
     if not described or not all(role_understood(profile, sides) for sides in described):
         return []
-    if len(described) == 1:
-        return _holders(profile, described[0], facts, _MAX_OFFICIALS)
     # "egypt's pm at the amman talks and bahrain's fm at the manama ones": each person described, once
-    answers = [_holders(profile, sides, facts, 1) for sides in described]
+    limit = _MAX_OFFICIALS if len(described) == 1 else 1
+    answers = [_holders(profile, sides, facts, limit) for sides in described]
     return [quote for found in answers for quote in found] if all(answers) else []
 
 

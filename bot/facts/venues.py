@@ -23,6 +23,7 @@ from bot.facts.visit_clauses import (
     best_date,
     clause_dates,
     clause_root,
+    inside_place,
 )
 from bot.language.parser import SUBJECT_DEPS, VERB_POS
 
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 _VENUE_PREPOSITIONS = frozenset({"in", "at"})
 # Parts of a doer's phrase that name someone else: "X, who met Y", "X, accompanied by Y".
 _NOT_DOERS = frozenset({"relcl", "acl", "advcl", "ccomp"})
+# Verbs that are taking part in a meeting by themselves, whatever their object ("co-chaired", "attended").
+_MEETING_VERBS = frozenset({"chair", "co-chair", "preside", "attend", "participate"})
 # How far up a clause's verbs a doer is looked for ("agreed to co-chair", "arrived and co-chaired").
 _CLIMB = 4
 
@@ -80,7 +83,7 @@ class VenueVisitFinder(ClauseVisitFinder):
             place = self._place_at(sentence, token)
             if place is None or place.possessive or token.dep_ != "pobj" or token.head.lower_ not in _VENUE_PREPOSITIONS:
                 continue
-            if token.head.i != token.i and place.start <= token.head.idx < place.end:
+            if inside_place(token, place):
                 continue
             meeting = self._meeting_above(token.head.head)
             if meeting is not None:
@@ -135,25 +138,24 @@ class VenueVisitFinder(ClauseVisitFinder):
             own_dates = clause_dates(sentence, clause_root(verb))
             for visitor in doers:
                 place = self._destination(sentence, verb, visitor)
-                venue_date = None
-                if place is None and elsewhere is not None and self._about_a_meeting(verb):
-                    place, venue_date = elsewhere.place, elsewhere.when
+                venue = elsewhere if place is None and self._about_a_meeting(verb) else None
+                place = venue.place if venue is not None else place
                 if (place is None or visitor.country is None or visitor.country == place.country
                         or is_resident(self.titles.get(visitor.name, ()), self.catalog)):
                     continue
                 draft = self._draft(sentence, verb, visitor, place, [])
-                if not own_dates and venue_date is not None and draft.status == "completed" and elsewhere:
+                if not own_dates and venue is not None and venue.when is not None and draft.status == "completed":
                     # dated where the venue is told, and cited there too: the timeline's line for the meeting
                     # is this trip, not a second line on the same day
-                    venue_sentence = self.article.sentences[elsewhere.sentence]
-                    draft = replace(draft, start=venue_date.date, end=venue_date.end_date,
-                                    precision=venue_date.precision, evidence=[venue_sentence, *draft.evidence])
+                    draft = replace(draft, start=venue.when.date, end=venue.when.end_date,
+                                    precision=venue.when.precision,
+                                    evidence=[self.article.sentences[venue.sentence], *draft.evidence])
                 yield draft
 
     def _about_a_meeting(self, verb: Token) -> bool:
         """Whether a clause is about taking part in a meeting: its verb is one ("co-chaired", "attended") or it
         names one ("led the delegation to the session", "the session was chaired by")."""
-        if verb.lemma_.casefold() in {"chair", "co-chair", "preside", "attend", "participate"}:
+        if verb.lemma_.casefold() in _MEETING_VERBS:
             return True
         return any(self._is_meeting_noun(t) for t in verb.subtree if t.dep_ in {*SUBJECT_DEPS, "dobj", "pobj"})
 
@@ -173,14 +175,14 @@ class VenueVisitFinder(ClauseVisitFinder):
         return []
 
     def _named_in(self, people: list[PersonMention], phrase: Token) -> list[PersonMention]:
-        if phrase.lower_ in {"he", "she"}:
-            person = self._person_at(people, phrase)
-            return [person] if person is not None else []
+        """The people the phrase names; for a phrase that names nobody ("he"), whom it refers to."""
         inside = {t.i for t in phrase.subtree}
         for token in phrase.subtree:
             if token.dep_ in _NOT_DOERS and token.i != phrase.i:
                 inside -= {t.i for t in token.subtree}
-        return [p for p in people if p.end - 1 in inside or _hangs_after(phrase.doc, p, inside)]
+        named = [p for p in people if p.end - 1 in inside or _hangs_after(phrase.doc, p, inside)]
+        referred = self._person_at(people, phrase) if not named else None
+        return [referred] if referred is not None else named
 
 
 def _hangs_after(doc: Doc, person: PersonMention, inside: set[int]) -> bool:

@@ -404,8 +404,8 @@ class ClauseVisitFinder:
             place = self._place_at(sentence, named)
             if place is None or place.possessive or place in candidates:
                 continue
-            if named.head.i != named.i and place.start <= named.head.idx < place.end:
-                continue  # "New" in "New Zealand": a place of several words is read at its head word
+            if inside_place(named, place):
+                continue
             if visitor.country and place.country == visitor.country:
                 continue
             candidates.append(place)
@@ -606,6 +606,12 @@ def _toured(place: Token, trigger: Token) -> bool:
 def _nested_clause_ranges(clause: Token) -> list[tuple[int, int]]:
     """Character ranges of clauses inside this one ("since he took office in 2021"), whose dates are theirs."""
     return [_char_range(t) for t in clause.subtree if t.i != clause.i and t.dep_ in {"advcl", "relcl", "ccomp"}]
+
+
+def inside_place(token: Token, place: PlaceMention) -> bool:
+    """Whether the token hangs from another word of the same place: "New" in "New Zealand". A place of several
+    words is read once, at its head word."""
+    return token.head.i != token.i and place.start <= token.head.idx < place.end
 
 
 def listed_with(sentence: ArticleSentence, place: PlaceMention) -> list[PlaceMention]:

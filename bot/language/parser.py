@@ -41,7 +41,7 @@ def verb_above(token: Token, *, verbs: frozenset[str] = VERB_POS, max_climb: int
 
 # Prefixes that make a new verb with a hyphen ("co-chair", "re-elect"): the word is read whole.
 JOINED_PREFIXES = ("co", "re")
-# The lemmatizer and the sentence senter are not needed: sentences come from our own splitter.
+# The sentence senter is not needed: sentences come from our own splitter.
 _EXCLUDED = ("senter",)
 _lock = threading.Lock()
 _loaded: list[Language] = []
@@ -80,11 +80,10 @@ def _read_words_whole(nlp: Language) -> None:
         for form in (word, word.capitalize()):
             tokenizer.add_special_case(f"{form}.", [{"ORTH": f"{form}."}])
     split_at_infixes = tokenizer.infix_finditer
-    prefix = re.compile(rf"(?:{'|'.join(JOINED_PREFIXES)})", re.IGNORECASE)
 
     def infixes(text: str) -> Iterator[re.Match[str]]:
         for match in split_at_infixes(text):
-            if not (match.group(0) == "-" and prefix.fullmatch(text[:match.start()])):
+            if not (match.group(0) == "-" and text[:match.start()].casefold() in JOINED_PREFIXES):
                 yield match
 
     tokenizer.infix_finditer = infixes
