@@ -831,3 +831,37 @@ async def test_an_uploaded_report_gives_listed_and_signing_officials_their_count
         text = embed_text(officials.last_message)
         assert "Ilse Marrow" in text and "Pell Arran" in text and "Oda Quill" in text, text
     emu.assert_clean()
+
+
+UPLOADED_SESSION = b"""---
+title: "Norrvald and Kestovia close fourth joint commission"
+outlet: "Fictional Test Wire"
+published: 2026-02-11
+countries: [Kestovia, Norrvald]
+fictional: true
+---
+SKARNHOLM - Norrvald and Kestovia wrapped up the fourth session of their Joint Commission on Tuesday.
+
+The session was co-chaired by Norrvaldic Foreign Minister Brita Hallgren and Kestovian Trade Minister Tobin Vale.
+"""
+
+
+async def test_an_uploaded_report_shows_a_trip_told_only_as_co_chairing_a_session_abroad(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase
+) -> None:
+    """An admin uploads a report that never says anyone travelled: the session met where the dateline says, and a
+    Kestovian co-chaired it. A user's /visits for Kestovia shows that trip, dated by the session, and nobody's
+    trip to their own country."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        upload = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge",
+                                        {"file": emu.make_attachment("session.md", UPLOADED_SESSION)},
+                                        subcommand="upload")
+        await upload.wait_done(timeout=60)
+        assert "Added *" in upload.last_message.content
+        visits = await emu.invoke_slash(world.guild, world.general, world.user, "visits", {"country": "kestovia"})
+        await visits.wait_done(timeout=30)
+        text = embed_text(visits.last_message)
+        assert "2026-02-10: Tobin Vale (Kestovia) visits Skarnholm, Norrvald" in text, text
+        assert "Hallgren" not in text, text
+    emu.assert_clean()
