@@ -22,3 +22,35 @@ def test_a_given_name_the_entity_model_leaves_out_stays_in_the_name(
     [official] = [o for o in facts.officials if o.name.endswith("Vanh")]
     assert official.name == "Ha Kim Vanh"
     assert official.titles == ("Deputy Minister of Foreign Affairs",)
+
+
+def test_a_title_of_a_body_the_catalog_does_not_know_ends_where_the_entity_model_ends_it(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "the Upper Chamber" is no catalog word, but the entity model reads it as an organisation: the speaker
+    of it is the person named after the comma, and the chamber is nobody's name."""
+    facts = extract_facts("A Velorian delegation headed by the Speaker of the Upper Chamber, Doran Velsk, arrived in "
+                          "Sarrowmere on Monday.", published=PUBLISHED, countries=("Veloria", "Quintara"),
+                          gazetteer=fictional_gazetteer, catalog=catalog)
+    assert [(o.name, o.titles, o.organisation) for o in facts.officials] == [
+        ("Doran Velsk", ("Speaker",), "Upper Chamber")]
+
+
+def test_a_name_listed_with_its_title_after_a_dash_is_an_official(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    facts = extract_facts("Who took part:\n\n- Mirela Anscombe — Foreign Minister of Quintara, the host",
+                          published=PUBLISHED, countries=("Veloria", "Quintara"), gazetteer=fictional_gazetteer,
+                          catalog=catalog)
+    assert [(o.name, o.country) for o in facts.officials] == [("Mirela Anscombe", "Quintara")]
+
+
+def test_a_word_of_a_body_opened_by_the_is_not_a_name(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """The entity model reads "the National Assembly" as an organisation: "Assembly" after the title is not a
+    person, while the named minister beside it still is."""
+    facts = extract_facts("Velorian Trade Minister Orla Fenwick called on the Chairman of the National Assembly in "
+                          "Sarrowmere.", published=PUBLISHED, countries=("Veloria", "Quintara"),
+                          gazetteer=fictional_gazetteer, catalog=catalog)
+    assert [o.name for o in facts.officials] == ["Orla Fenwick"]

@@ -520,3 +520,18 @@ def test_the_visit_someone_made_is_their_visit(gazetteer: Gazetteer, catalog: Ex
         catalog,
     )
     assert _visit_of(facts, "Coll").destination_country == "Quintara"
+
+
+def test_a_meeting_verb_names_where_only_through_a_preposition(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "called Quintara a partner" is praise, not a call paid there; "met … in Sarrowmere" still places her."""
+    facts = _facts(
+        "Velorian Prime Minister Ilsa Varn thanked Quintaran officials for their help on Tuesday. She called "
+        "Quintara a reliable partner of Veloria. Velorian Trade Minister Orla Fenwick met Quintaran ministers "
+        "in Sarrowmere on Monday.",
+        gazetteer,
+        catalog,
+    )
+    assert not [v for v in facts.visits if v.visitor.endswith("Varn")], facts.visits
+    assert _visit_of(facts, "Fenwick").destination_city == "Sarrowmere"

@@ -24,7 +24,7 @@ from bot.facts.events import find_events
 from bot.facts.hosts import countries_from_hosting
 from bot.facts.known_people import with_known_countries
 from bot.facts.model import ArticleFacts, Official, Visit
-from bot.facts.officials import NameIndex, OfficialFinder, merge_mentions, organisation_countries
+from bot.facts.officials import BODY_LABELS, NameIndex, OfficialFinder, merge_mentions, organisation_countries
 from bot.facts.origins import countries_from_origins
 from bot.facts.person_names import drop_countries_from_other_clauses, trim_titles_from_names
 from bot.facts.possessive_titles import countries_from_possessive_titles
@@ -63,8 +63,10 @@ def extract_facts(
     wanted = [bool(s.dates or s.places or finder.mentions(s)) for s in article.sentences]
     docs = parse_where([s.text_for_parsing for s in article.sentences], wanted)
     people = [[(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"] for doc in docs]
+    bodies = [[(e.start_char, e.end_char) for e in doc.ents if e.label_ in BODY_LABELS] for doc in docs]
     mentions = trim_titles_from_names(
-        [m for s, found in zip(article.sentences, people, strict=True) for m in finder.mentions(s, found)], docs,
+        [m for s, found, named_bodies in zip(article.sentences, people, bodies, strict=True)
+         for m in finder.mentions(s, found, named_bodies)], docs,
         catalog,
     )
     mentions = drop_countries_from_other_clauses(mentions, docs)

@@ -36,6 +36,8 @@ _SPACE = re.compile(r"\s+")
 _CONNECTORS = frozenset({"and", "of", "&", "for", "the"})
 _NEARBY_COUNTRY_CHARS = 90
 _GENERIC_HEADS = frozenset({"head", "chief", "chair", "director", "member"})
+# The entity model's labels for an office's body: organisations and buildings ("the Lower House", "the Kremlin").
+BODY_LABELS = frozenset({"ORG", "FAC"})
 
 
 @dataclass
@@ -75,11 +77,15 @@ class OfficialFinder:
         self.lower_starts = catalog.title_words | {h.split()[0].casefold() for h in catalog.title_heads}
         self.skipped_honorifics = re.compile(rf"(?:{alternation(catalog.skipped_honorifics)})(?!\w)")
         self._people: Sequence[tuple[int, int]] = ()
+        self._bodies: Sequence[tuple[int, int]] = ()
 
-    def mentions(self, sentence: ArticleSentence, people: Sequence[tuple[int, int]] = ()) -> list[OfficialMention]:
+    def mentions(self, sentence: ArticleSentence, people: Sequence[tuple[int, int]] = (),
+                 bodies: Sequence[tuple[int, int]] = ()) -> list[OfficialMention]:
         """Every official the sentence names; `people` are the entity model's PERSON spans (character offsets),
-        so a surname that is also a place ("Luís Montenegro") stays in the name."""
+        so a surname that is also a place ("Luís Montenegro") stays in the name; `bodies` are its spans of
+        organisations and buildings, so "the Lower House" is an office's body, never a person."""
         self._people = people
+        self._bodies = bodies
         text = sentence.text
         found: list[OfficialMention] = []
         position = 0
@@ -272,6 +278,15 @@ class OfficialFinder:
             if not following:
                 break
             cursor += following.end()
+        if not places_only:
+            # "Speaker of the Lower House, Atef Tarawneh", "Speaker of Israel's Knesset": capitalised words the
+            # catalog does not know, after its last known word, that the entity model reads as an organisation
+            # beginning there belong to the title, up to where that organisation ends.
+            after_known = self._skip_space(text, known_end if known_end >= 0 else start)
+            body = self._body_from(sentence, after_known, start if known_end < 0 else known_end)
+            if body is not None:
+                countries += [p.country for p in sentence.places if after_known <= p.start < body]
+                return body, countries, True
         if known_end < 0:
             return None
         # An organisation ends at its last head word; "Ministry of Defence Planning" keeps what follows it.
@@ -334,10 +349,32 @@ class OfficialFinder:
             if not gap:
                 break
             cursor = token.end() + 1
-        if not tokens or tokens[-1].endswith("."):
+        if not tokens or tokens[-1].endswith(".") or self._a_body(sentence, start, end):
             return None
         # The name as written, so particles stay in it ("Lula da Silva", "al-Sisi").
         return end, normalise_quotes(" ".join(text[start:end].split()))
+
+    def _body_from(self, sentence: ArticleSentence, position: int, not_before: int) -> int | None:
+        """Where an organisation the entity model found at `position` ends, if it begins there (or with "the "
+        just before it) and not before `not_before`: one that began earlier holds words already read."""
+        return next((end for begin, end in self._bodies
+                     if begin <= position < end and (begin >= not_before or
+                                                     sentence.text[begin:position].casefold() == "the ")), None)
+
+    def _a_body(self, sentence: ArticleSentence, start: int, end: int) -> bool:
+        """Words the entity model read as part of an organisation or building opened by "the" ("the Lower
+        House", "the National Assembly"), and not as anyone's name. The small model also reads some names
+        alone as organisations ("Gustavo Petro"), or a title with them ("National Security Adviser Ajit
+        Doval"), but not after "the"."""
+        return (any(begin <= start and end <= stop and self._body_opening(sentence.text[begin:start])
+                    for begin, stop in self._bodies)
+                and not any(begin < end and start < stop for begin, stop in self._people))
+
+    def _body_opening(self, before: str) -> bool:
+        """ "the", "the National": words that open an organisation's name. One that already holds its head word
+        ("the Presidential Staff Office") has ended, and a name after it is someone's ("… Office Moeldoko")."""
+        words = before.casefold().split()
+        return bool(words) and words[0] == "the" and not any(w in self.catalog.organisation_heads for w in words)
 
     def _person_past(self, start: int, position: int) -> bool:
         """A person entity that begins exactly at `start` and goes on past `position`."""
@@ -351,7 +388,7 @@ class OfficialFinder:
         """ ", the Quintaran defence minister" / ", Veloria's minister of defence" / ", its minister" after a name."""
         text = sentence.text
         lead = re.match(
-            r",\s+(?:who\s+(?:is|was|holds|held|serves\s+as|served\s+as)\s+(?:the\s+posts?\s+of\s+)?)?"
+            r"(?:,|\s+[—–])\s+(?:who\s+(?:is|was|holds|held|serves\s+as|served\s+as)\s+(?:the\s+posts?\s+of\s+)?)?"
             r"(?:(?:the|a|an|its)\s+)?(?:(?:former|then|current|new|acting)\s+)?",
             text[position:],
         )

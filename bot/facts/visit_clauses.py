@@ -182,7 +182,9 @@ class ClauseVisitFinder:
         objects = self._objects(people, verb)
         for visitor in doers:
             met = [p for p in (*objects, *doers) if p.name != visitor.name]
-            place = self._destination(sentence, verb, visitor)
+            # "visited India" names where with its object; "met", "called" and "held" only with "in/at …"
+            # ("He called the Philippines a partner" goes nowhere).
+            place = self._destination(sentence, verb, visitor, through_preposition=not travel)
             if place is None:
                 continue
             if not travel and visitor.country is None and not any(p.country == place.country for p in met):
@@ -382,10 +384,11 @@ class ClauseVisitFinder:
 
     def _destination(
         self, sentence: ArticleSentence, trigger: Token, visitor: PersonMention,
-        prepositions: frozenset[str] = _PLACE_PREPOSITIONS,
+        prepositions: frozenset[str] = _PLACE_PREPOSITIONS, *, through_preposition: bool = False,
     ) -> PlaceMention | None:
         """The place the clause puts the visitor in: a city or country named as an object of the trigger or
-        of a preposition of place under it, never a nationality word or the visitor's own country."""
+        of a preposition of place under it (only the latter `through_preposition`), never a nationality word
+        or the visitor's own country."""
         candidates: list[PlaceMention] = []
         for token in trigger.subtree:
             if visitor.start <= token.i < visitor.end:
@@ -399,7 +402,7 @@ class ClauseVisitFinder:
                 continue
             if token.dep_ not in _OBJECT_DEPS:
                 continue
-            if not _under_place_preposition(token, trigger, prepositions):
+            if not _under_place_preposition(token, trigger, prepositions, through_preposition=through_preposition):
                 continue
             place = self._place_at(sentence, named)
             if place is None or place.possessive or place in candidates:
@@ -571,9 +574,11 @@ def _headline_infinitive(clause: Token) -> bool:
 
 
 def _under_place_preposition(
-    token: Token, trigger: Token, prepositions: frozenset[str] = _PLACE_PREPOSITIONS
+    token: Token, trigger: Token, prepositions: frozenset[str] = _PLACE_PREPOSITIONS, *,
+    through_preposition: bool = False,
 ) -> bool:
-    """A place directly after the trigger ("visited India") or under "to/in/at …" below it, not "from …"."""
+    """A place directly after the trigger ("visited India", unless `through_preposition`) or under "to/in/at …"
+    below it, not "from …"."""
     current = token
     placed = False  # whether a preposition of place has been passed on the way up
     while current.i != trigger.i:
@@ -593,7 +598,7 @@ def _under_place_preposition(
         if current.head.i == current.i:
             return False
         current = current.head
-    return True
+    return placed or not through_preposition
 
 
 def _toured(place: Token, trigger: Token) -> bool:
