@@ -535,3 +535,38 @@ def test_a_meeting_verb_names_where_only_through_a_preposition(
     )
     assert not [v for v in facts.visits if v.visitor.endswith("Varn")], facts.visits
     assert _visit_of(facts, "Fenwick").destination_city == "Sarrowmere"
+
+
+def test_a_host_receiving_a_call_from_someone_receives_them(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """A courtesy call or a delegation received stands for the guest who brought it; a call on the phone
+    brings nobody."""
+    facts = _facts(
+        "Quintaran President Mirela Anscombe on Monday received a courtesy call in Sarrowmere from Veloria's "
+        "Minister of Trade, Orla Fenwick. Quintaran Premier Dax Holm received a telephone call from Veloria's "
+        "Minister of Finance, Brann Ostley, on Tuesday.",
+        gazetteer,
+        catalog,
+    )
+    assert _visit_of(facts, "Fenwick").destination_country == "Quintara"
+    assert not [v for v in facts.visits if v.visitor.endswith("Ostley")], facts.visits
+
+
+def test_a_trip_someone_might_make_is_not_one_made(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts("Velorian President Ilsa Varn said she might visit Quintara before the winter.", gazetteer, catalog)
+    assert all(v.status == "planned" for v in facts.visits if v.visitor.endswith("Varn")), facts.visits
+
+
+def test_the_visiting_leader_of_one_side_is_a_guest_where_the_meeting_is(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    facts = _facts(
+        "The plan was agreed on Monday at talks in Sarrowmere between Quintaran President Mirela Anscombe and "
+        "the visiting Velorian Trade Minister, Orla Fenwick.",
+        gazetteer,
+        catalog,
+    )
+    visit = _visit_of(facts, "Fenwick")
+    assert (visit.destination_country, visit.destination_city, visit.start) == ("Quintara", "Sarrowmere",
+                                                                                 date(2031, 3, 3))

@@ -106,6 +106,7 @@ class ExtractionCatalog:
     counterpart_lemmas: frozenset[str]
     place_nouns: frozenset[str]
     host_lemmas: frozenset[str]
+    guest_nouns: frozenset[str]
     venue_nouns: frozenset[str]
     taking_part_lemmas: frozenset[str]
     remote_words: frozenset[str]
@@ -168,6 +169,7 @@ class ExtractionCatalog:
             counterpart_lemmas=frozenset(visits.get("counterpart_lemmas", ())),
             place_nouns=frozenset(visits.get("place_nouns", ())),
             host_lemmas=frozenset(visits.get("host_lemmas", ())),
+            guest_nouns=frozenset(visits.get("guest_nouns", ())),
             venue_nouns=frozenset(visits.get("venue_nouns", ())),
             taking_part_lemmas=frozenset(visits.get("taking_part_lemmas", ())),
             remote_words=frozenset(visits.get("remote_words", ())),

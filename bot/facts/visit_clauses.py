@@ -37,7 +37,7 @@ _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.IGNORE
 # Prepositions that tie a clause to the event a place is the venue of ("the session of …", "after talks in …").
 _EVENT_LINKS = frozenset({"of", "after", "during", "following"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "npadvmod", "attr", "conj", "appos", "nmod", "compound"})
-_FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "wo"})
+_FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "wo", "might", "may", "could"})
 _AUXILIARY_DEPS = frozenset({"aux", "auxpass"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 # Conjunctions that put a clause at the time of the clause it depends on.
@@ -165,7 +165,9 @@ class ClauseVisitFinder:
             if trigger.pos_ in {"NOUN", "PROPN"} and (trigger.lower_ in nouns or trigger.lower_.removesuffix("s") in nouns):
                 yield from self._from_noun(sentence, people, trigger)
             elif trigger.pos_ in {"VERB", "AUX", "ADJ"}:
-                if lemma in self.catalog.host_lemmas:
+                if lemma in self.catalog.visit_nouns and trigger.dep_ == "amod":
+                    yield from self._from_visiting(sentence, people, trigger)
+                elif lemma in self.catalog.host_lemmas:
                     yield from self._from_host_verb(sentence, people, trigger)
                 elif lemma in self.catalog.travel_lemmas:
                     yield from self._from_verb(sentence, people, trigger, travel=True)
@@ -195,6 +197,24 @@ class ClauseVisitFinder:
                 # "Piñera and Vizcarra met in Santiago": only a doer known to come from elsewhere travelled.
                 continue
             yield from self._drafts(sentence, verb, visitor, place, met)
+
+    def _from_visiting(
+        self, sentence: ArticleSentence, people: list[PersonMention], visiting: Token
+    ) -> Iterator[ClauseDraft]:
+        """ "talks in New Delhi between Modi and the visiting Philippine President, X": X is a guest where the
+        clause takes place, or, when it names no place, in the report's other country."""
+        visitor = self._person_at(people, visiting.head)
+        if visitor is None or visitor.country is None:
+            return
+        # The clause's place, not one inside a person's phrase ("Quintaran President X and the visiting …").
+        place = next((found for above in visiting.head.ancestors if self._person_at(people, above) is None
+                      and (found := self._destination(sentence, above, visitor)) is not None), None)
+        if place is None:
+            hosts = [c for c in self.article.countries if c != visitor.country]
+            if len(hosts) != 1:
+                return
+            place = PlaceMention(0, 0, hosts[0], hosts[0], False, False)
+        yield from self._drafts(sentence, visiting, visitor, place, [])
 
     def _from_dateline(
         self, sentence: ArticleSentence, doc: Doc, people: list[PersonMention], place: PlaceMention
@@ -278,12 +298,24 @@ class ClauseVisitFinder:
             host = self._subject(people, verb)
             guest = next((c for c in verb.children if c.dep_ == "dobj"), None)
             guests = self._guests(people, guest) if guest is not None else []
+            if not guests and guest is not None:
+                guests = self._sent_by(people, guest)
         for visitor in guests:
             place = self._destination(sentence, verb, visitor)
             if place is None and host is not None and host.country and host.country != visitor.country:
                 place = PlaceMention(0, 0, host.country, host.country, False, False)
             if place is not None:
                 yield from self._drafts(sentence, verb, visitor, place, [host] if host else [])
+
+    def _sent_by(self, people: list[PersonMention], occasion: Token) -> list[PersonMention]:
+        """Who a received visit, call or delegation came from: "received a courtesy call … from South Korea's
+        Minister of Defense, X", "hosted a delegation led by Y". A call on the phone or a screen brings nobody."""
+        if (occasion.lemma_.casefold() not in self.catalog.guest_nouns
+                or any(t.lower_ in self.catalog.remote_words for t in occasion.subtree)):
+            return []
+        links = [c for c in occasion.children if c.dep_ == "prep" and c.lower_ == "from"]
+        links += [a for c in occasion.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"]
+        return [p for link in links for g in link.children if g.dep_ == "pobj" for p in self._guests(people, g)]
 
     def _guests(self, people: list[PersonMention], guest: Token) -> list[PersonMention]:
         """Everyone a host verb's object names: "will welcome Japan's defence minister, X, and foreign minister,
