@@ -42,3 +42,13 @@ def test_the_place_a_traveller_goes_is_not_where_they_come_from(
 ) -> None:
     found = _countries("Trade Minister Orla Fenwick flew to Sarrowmere on Monday.", fictional_gazetteer, catalog)
     assert found["Orla Fenwick"] != "Quintara"
+
+
+def test_a_trip_to_one_side_of_the_report_comes_from_the_other(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """In a report on Veloria and Quintara, someone with no stated country who travels to Quintara is Velorian:
+    nobody pays a visit to their own country."""
+    found = _countries("SARROWMERE, March 5 - Prime Minister Orla Fenwick flew to Quintara on Thursday for a "
+                       "two-day official visit, during which she will open a trade fair.", fictional_gazetteer, catalog)
+    assert found["Orla Fenwick"] == "Veloria"

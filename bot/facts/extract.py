@@ -85,8 +85,8 @@ def extract_facts(
     visits = replace(visits, visits=dated_by_report(visits.visits, published))
     party_trips, officials = delegation_visits(visits.visits, officials, article, catalog)
     visits = replace(visits, visits=party_trips)
-    officials = _countries_from_others(_countries_from_visits(officials, visits.visits), article, docs, names,
-                                       catalog)
+    officials = _countries_from_others(_countries_from_visits(officials, visits.visits, article), article,
+                                       docs, names, catalog)
     agreements = find_agreements(article, catalog, organisations)
     events = find_events(article, docs, visits.used_dates | agreements.used_dates, visits.visits, names, catalog)
     facts = ArticleFacts(
@@ -120,9 +120,13 @@ def _countries_from_others(officials: list[Official], article: ArticleText, docs
     return countries_from_counterparts(officials, article, docs, names, catalog)
 
 
-def _countries_from_visits(officials: list[Official], visits: Sequence[Visit]) -> list[Official]:
+def _countries_from_visits(officials: list[Official], visits: Sequence[Visit],
+                           article: ArticleText | None = None) -> list[Official]:
     """An official with no stated country who received a visitor belongs to the host country; a visitor with
-    none to the country the visit came from."""
+    none to the country the visit came from: in a report on two countries, a trip to one of them ("Prime
+    Minister Narendra Modi flew to France") came from the other, as nobody travels to their own country,
+    unless the trip is told as coming from a third one ("flew in from Paris")."""
+    pair = article.countries if article is not None else ()
     hosts: dict[str, str] = {}
     visitors: dict[str, str] = {}
     for visit in visits:
@@ -131,9 +135,20 @@ def _countries_from_visits(officials: list[Official], visits: Sequence[Visit]) -
                 hosts.setdefault(person, visit.destination_country)
         if visit.visitor_country:
             visitors.setdefault(visit.visitor, visit.visitor_country)
+        elif (len(pair) == 2 and visit.destination_country in pair and visit.status != "cancelled"
+              and article is not None and not _from_elsewhere(visit, article)):
+            visitors.setdefault(visit.visitor, next(c for c in pair if c != visit.destination_country))
     return [
         o if o.country else replace(o, country=hosts.get(o.name) or visitors.get(o.name)) for o in officials
     ]
+
+
+def _from_elsewhere(visit: Visit, article: ArticleText) -> bool:
+    """A sentence of the trip names a place of a third country it came from ("flew in from Paris")."""
+    told = {e.start for e in visit.evidence}
+    return any(sentence.text[max(0, place.start - 5):place.start].casefold() == "from "
+               and place.country not in article.countries
+               for sentence in article.sentences if sentence.start in told for place in sentence.places)
 
 
 def extract_article_facts(article: Article, gazetteer: Gazetteer, catalog: ExtractionCatalog,
