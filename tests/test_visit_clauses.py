@@ -570,3 +570,14 @@ def test_the_visiting_leader_of_one_side_is_a_guest_where_the_meeting_is(
     visit = _visit_of(facts, "Fenwick")
     assert (visit.destination_country, visit.destination_city, visit.start) == ("Quintara", "Sarrowmere",
                                                                                  date(2031, 3, 3))
+
+
+def test_coming_back_home_is_no_visit_there(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """ "arrived back in Sarrowmere": where the trip ended, not a place visited, whoever she is."""
+    facts = _facts(
+        "President Mirela Anscombe arrived back in Sarrowmere on Friday evening after three days of talks in "
+        "Lumenhal.",
+        gazetteer,
+        catalog,
+    )
+    assert not [v for v in facts.visits if v.destination_country == "Quintara"], facts.visits

@@ -39,6 +39,7 @@ _EVENT_LINKS = frozenset({"of", "after", "during", "following"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "npadvmod", "attr", "conj", "appos", "nmod", "compound"})
 _FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "wo", "might", "may", "could"})
 _AUXILIARY_DEPS = frozenset({"aux", "auxpass"})
+_RETURNING = frozenset({"back", "home"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 # Conjunctions that put a clause at the time of the clause it depends on.
 _SAME_TIME_MARKS = frozenset({"when", "while", "as"})
@@ -180,6 +181,8 @@ class ClauseVisitFinder:
     def _from_verb(
         self, sentence: ArticleSentence, people: list[PersonMention], verb: Token, *, travel: bool
     ) -> Iterator[ClauseDraft]:
+        if any(c.lower_ in _RETURNING for c in verb.children if c.dep_ in {"advmod", "prt"}):
+            return  # "arrived back in Sri Lanka", "flew home": the end of a trip abroad, not a visit
         doers = self._subjects(people, verb)
         objects = self._objects(people, verb)
         for visitor in doers:
