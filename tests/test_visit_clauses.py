@@ -217,6 +217,14 @@ def test_an_event_in_a_relative_clause_is_told_with_its_noun(
     assert len(event.label) <= 101
 
 
+def test_an_event_under_a_governing_verb_keeps_that_verb(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """ "The delegation is expected to sail to Lumenhal on March 9": the line reads as a sentence, with "is
+    expected", not "The delegation to sail to Lumenhal"."""
+    facts = _facts("The Quintaran delegation is expected to sail to Lumenhal on March 9.", gazetteer, catalog)
+    event = next(e for e in facts.events if e.date == date(2031, 3, 9))
+    assert event.label.startswith("The Quintaran delegation is expected to sail to Lumenhal"), event.label
+
+
 def test_the_reports_own_weekday_is_the_filing_day_even_in_a_future_clause() -> None:
     from bot.facts.dates import find_dates
 

@@ -21,6 +21,10 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
 _DROPPED = frozenset({"advcl", "relcl", "parataxis", "punct", "cc", "mark", "intj", "meta", "dep", "appos"})
 _RELATIVE_WORDS = frozenset({"which", "who", "whom", "that", "where", "when", "whose"})
 _NESTED = frozenset({"relcl", "appos", "advcl", "parataxis"})
+# Pronouns in the object case stand as a subject only after "let" ("let me begin", "let us recall").
+_OBJECT_PRONOUNS = frozenset({"me", "us"})
+# What a governing verb brings along: "is [due]", "does [not] plan", "has [already] agreed".
+_GOVERNING_PARTS = frozenset({"aux", "auxpass", "neg", "acomp"})
 _FRAME_ADVERBS = frozenset({"however", "meanwhile", "also", "then", "later", "earlier", "now", "already", "last"})
 # "KYIV, Feb 3 -", "NEW DELHI (Reuters) -": an all-capitals place before the date, a dash after it.
 _DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .'’/-]*(?:\([^)]*\))?,?\s*$")
@@ -40,8 +44,8 @@ def event_clause(
     if verb is None or verb.lemma_.casefold() in catalog.stamp_lemmas:
         return None
     subject = _subject(verb)
-    if subject is None:
-        return None
+    if subject is None or subject.lower_ in _OBJECT_PRONOUNS:
+        return None  # "let me begin the briefing": no one does anything yet
     skipped = _date_phrase(dated) | _nested(verb) | _nested(subject)
     described = verb.head if verb.dep_ in {"relcl", "acl"} and verb.head.i != verb.i else None
     if subject.lower_ in _RELATIVE_WORDS and described is not None:
@@ -55,7 +59,7 @@ def event_clause(
         t for t in _clause_tokens(verb, subject, skipped, keep_complement=keep_complement)
         if t.lower_ not in _RELATIVE_WORDS
     ]
-    ordered = sorted({*subject_tokens, *clause}, key=lambda t: t.i)
+    ordered = sorted({*subject_tokens, *clause, *_governing_words(verb, skipped)}, key=lambda t: t.i)
     if described is not None and not subject_is_described and not any(
         c.dep_ == "dobj" and c.lower_ not in _RELATIVE_WORDS for c in verb.children
     ):
@@ -107,6 +111,18 @@ def _subject(verb: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def _governing_words(verb: Token, skipped: set[int]) -> list[Token]:
+    """ "He is due to move on to Osaka": the verbs above one whose subject is theirs ("is due", "plans"), with
+    their auxiliaries and negation, so the clause still reads as a sentence."""
+    words: list[Token] = []
+    current = verb
+    while current.dep_ == "xcomp" and current.head.i != current.i:
+        current = current.head
+        words.append(current)
+        words += [c for c in current.children if c.dep_ in _GOVERNING_PARTS and c.i not in skipped]
+    return words
 
 
 def _nested(head: Token) -> set[int]:
