@@ -52,3 +52,13 @@ def test_a_trip_to_one_side_of_the_report_comes_from_the_other(
     found = _countries("SARROWMERE, March 5 - Prime Minister Orla Fenwick flew to Quintara on Thursday for a "
                        "two-day official visit, during which she will open a trade fair.", fictional_gazetteer, catalog)
     assert found["Orla Fenwick"] == "Veloria"
+
+
+def test_of_two_holders_of_one_office_in_a_sentence_each_is_of_one_side(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """Two prime ministers in a report on Veloria and Quintara: the one with no stated country is the other
+    side's."""
+    found = _countries("Prime Minister Ilsa Varn and Quintaran Prime Minister Dax Holm watched the first "
+                       "ferry leave the harbour.", fictional_gazetteer, catalog)
+    assert found["Ilsa Varn"] == "Veloria" and found["Dax Holm"] == "Quintara"

@@ -19,6 +19,7 @@ from bot.facts.article_text import ArticleText
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.model import Official, with_countries
 from bot.facts.officials import NameIndex, is_relative_title
+from bot.knowledge.text_terms import fold
 from bot.language.parser import SUBJECT_DEPS, VERB_POS
 
 if TYPE_CHECKING:
@@ -85,6 +86,27 @@ def _verb_and_role(person: Token) -> tuple[Token | None, str]:
             break
         token = head
     return None, ""
+
+
+def countries_from_same_office(officials: Sequence[Official], article: ArticleText) -> list[Official]:
+    """"Prime Minister Narendra Modi and Australian Prime Minister Scott Morrison attended": a report on two
+    countries that names two holders of one office in a sentence names one of each country's, so the one with
+    no country takes the other country."""
+    if len(article.countries) != 2:
+        return list(officials)
+    found: dict[str, str] = {}
+    for official in officials:
+        if official.country is not None:
+            continue
+        offices = {fold(t) for t in official.titles}
+        for evidence in official.evidence:
+            others = {o.country for o in officials if o.name != official.name and o.country in article.countries
+                      and offices & {fold(t) for t in o.titles}
+                      and any(e.start == evidence.start for e in o.evidence)}
+            if len(others) == 1:
+                found[official.name] = next(c for c in article.countries if c not in others)
+                break
+    return with_countries(officials, found)
 
 
 def roles_from_counterparts(officials: Sequence[Official]) -> list[Official]:

@@ -18,7 +18,7 @@ from bot.facts.article_text import ArticleText
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.companions import countries_from_companions
 from bot.facts.confidence import FactConfidence, default_confidence
-from bot.facts.counterparts import countries_from_counterparts, roles_from_counterparts
+from bot.facts.counterparts import countries_from_counterparts, countries_from_same_office, roles_from_counterparts
 from bot.facts.delegations import delegation_visits
 from bot.facts.events import find_events
 from bot.facts.hosts import countries_from_hosting
@@ -87,6 +87,7 @@ def extract_facts(
     visits = replace(visits, visits=party_trips)
     officials = _countries_from_others(_countries_from_visits(officials, visits.visits, article), article,
                                        docs, names, catalog)
+    officials = countries_from_same_office(officials, article)
     agreements = find_agreements(article, catalog, organisations)
     events = find_events(article, docs, visits.used_dates | agreements.used_dates, visits.visits, names, catalog)
     facts = ArticleFacts(
