@@ -247,6 +247,7 @@ class OfficialFinder:
         text = sentence.text
         cursor = start
         known_end = -1
+        run_end = -1  # the end of the last capitalised word read
         countries: list[str] = []
         organisation = False
         while cursor < len(text):
@@ -272,10 +273,17 @@ class OfficialFinder:
                     known_end = cursor
                 elif folded in _CONNECTORS or token[:1].isupper():
                     cursor = word.start() + len(token)
+                    if token[:1].isupper():
+                        run_end = cursor
                 else:
                     break
             following = re.match(r"[ \t]+", text[cursor:])
             if not following:
+                if (text.startswith(",", cursor) and run_end == cursor and not places_only
+                        and self._person_begins(self._skip_space(text, cursor + 1))):
+                    # "the Minister of Jal Shakti, Gajendra Singh Shekhawat": the words up to the comma are the
+                    # title's when the entity model's person begins after it.
+                    known_end = cursor
                 break
             cursor += following.end()
         if not places_only:
@@ -353,6 +361,9 @@ class OfficialFinder:
             return None
         # The name as written, so particles stay in it ("Lula da Silva", "al-Sisi").
         return end, normalise_quotes(" ".join(text[start:end].split()))
+
+    def _person_begins(self, position: int) -> bool:
+        return any(begin == position for begin, _ in self._people)
 
     def _body_from(self, sentence: ArticleSentence, position: int, not_before: int) -> int | None:
         """Where an organisation the entity model found at `position` ends, if it begins there (or with "the "
