@@ -66,3 +66,10 @@ def test_a_portfolio_the_catalog_does_not_know_ends_at_the_comma_before_a_person
                           "Velsk, on Monday.", published=PUBLISHED, countries=("Veloria", "Quintara"),
                           gazetteer=fictional_gazetteer, catalog=catalog)
     assert [(o.name, o.titles) for o in facts.officials] == [("Doran Velsk", ("Minister of Tidewater Estates",))]
+
+
+def test_a_regnal_number_is_part_of_the_name(fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = extract_facts("The talks were held in the presence of King Oskar III of Quintara in Sarrowmere.",
+                          published=PUBLISHED, countries=("Veloria", "Quintara"), gazetteer=fictional_gazetteer,
+                          catalog=catalog)
+    assert [o.name for o in facts.officials] == ["Oskar III"]

@@ -33,6 +33,7 @@ _NAME_TOKEN = re.compile(
     r"(?![\w-])"
 )
 _SPACE = re.compile(r"\s+")
+_REGNAL_NUMBER = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})(?![\w-])")
 _CONNECTORS = frozenset({"and", "of", "&", "for", "the"})
 _NEARBY_COUNTRY_CHARS = 90
 _GENERIC_HEADS = frozenset({"head", "chief", "chair", "director", "member"})
@@ -336,6 +337,12 @@ class OfficialFinder:
                 # Montenegro", "Israel Katz" (a name that begins with a place must go on past it).
                 break
             token = _NAME_TOKEN.match(text, cursor)
+            numeral = _REGNAL_NUMBER.match(text, cursor) if tokens else None
+            if numeral:
+                # "King Mohammed VI", "Abdullah II": the regnal number ends the name.
+                tokens.append(numeral.group(0))
+                end = numeral.end()
+                break
             if not token:
                 particle = _PARTICLE.match(text, cursor)
                 particles = self.catalog.name_particles
