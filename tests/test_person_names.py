@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.extract import extract_facts
 from bot.knowledge.gazetteer import Gazetteer
@@ -73,3 +75,15 @@ def test_a_regnal_number_is_part_of_the_name(fictional_gazetteer: Gazetteer, cat
                           published=PUBLISHED, countries=("Veloria", "Quintara"), gazetteer=fictional_gazetteer,
                           catalog=catalog)
     assert [o.name for o in facts.officials] == ["Oskar III"]
+
+
+@pytest.mark.parametrize("text", [
+    "Velorian FM Orla Fenwick cut her Sarrowmere trip short on Monday.",
+    "The delegation included Orla Fenwick, Attorney-General of Veloria.",
+])
+def test_titles_news_copy_abbreviates_or_hyphenates_make_an_official(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str
+) -> None:
+    facts = extract_facts(text, published=PUBLISHED, countries=("Veloria", "Quintara"), gazetteer=fictional_gazetteer,
+                          catalog=catalog)
+    assert [(o.name, o.country) for o in facts.officials] == [("Orla Fenwick", "Veloria")]
