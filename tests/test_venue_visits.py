@@ -142,3 +142,13 @@ def test_where_the_next_meeting_will_be_held_is_no_venue_yet(gazetteer: Gazettee
         gazetteer, catalog,
     )
     assert not _visits_of(facts, "Castell")
+
+
+def test_attending_a_ceremony_held_abroad_is_a_visit(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts(
+        "The ceremony took place at the shipyard in Sarrowmere on Monday and was attended by Velorian Defence "
+        "Minister Orla Fenwick and her Quintaran counterpart, Dax Holm.",
+        gazetteer,
+        catalog,
+    )
+    assert [(v.visitor, v.destination_city) for v in facts.visits] == [("Orla Fenwick", "Sarrowmere")]

@@ -589,3 +589,14 @@ def test_coming_back_home_is_no_visit_there(gazetteer: Gazetteer, catalog: Extra
         catalog,
     )
     assert not [v for v in facts.visits if v.destination_country == "Quintara"], facts.visits
+
+
+def test_a_second_doer_named_under_a_long_title_travels_too(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """The parser joins "General" to the first doer and hangs the second name under "of Police"."""
+    facts = _facts(
+        "Velorian Deputy Minister Brann Ostley, and Inspector General of Police Orla Fenwick visited Quintara on "
+        "Monday for talks.",
+        gazetteer,
+        catalog,
+    )
+    assert _visit_of(facts, "Fenwick").destination_country == "Quintara"

@@ -374,8 +374,8 @@ class ClauseVisitFinder:
         anchors = set(range(first.start, first.end)) | {c.i for c in verb.children if c.dep_ in SUBJECT_DEPS}
         for person in people:
             head = verb.doc[person.end - 1]
-            joined = head.dep_ == "conj" or (head.dep_ == "appos" and person.country is not None
-                                             and person.country == first.country)
+            joined = head.dep_ == "conj" or _named_in_conjoined_title(head) or (
+                head.dep_ == "appos" and person.country is not None and person.country == first.country)
             if person not in found and joined and any(
                 t.i in anchors for t in head.ancestors
             ) and not any(t.i == verb.i for t in head.subtree):
@@ -606,6 +606,17 @@ def _headline_infinitive(clause: Token) -> bool:
     return (any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
             and clause.dep_ not in {"xcomp", "advcl", "ccomp", "pcomp"}
             and not any(a.pos_ in VERB_POS and a.tag_ not in {"TO", "VB"} for a in clause.ancestors))
+
+
+def _named_in_conjoined_title(name: Token) -> bool:
+    """ "X, and Inspector General of Police Y visited": the parser may join the title ("General") to X and hang
+    Y under its "of" phrase; Y is still the second doer."""
+    current = name
+    while current.dep_ in {"pobj", "prep", "compound"} and current.head.i != current.i:
+        if current.dep_ == "prep" and current.lower_ != "of":
+            return False
+        current = current.head
+    return current.i != name.i and current.dep_ == "conj"
 
 
 def _under_place_preposition(
