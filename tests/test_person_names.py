@@ -9,18 +9,23 @@ import pytest
 
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.extract import extract_facts
+from bot.facts.model import ArticleFacts
 from bot.knowledge.gazetteer import Gazetteer
 
 PUBLISHED = date(2031, 3, 5)
+
+
+def _facts(text: str, gazetteer: Gazetteer, catalog: ExtractionCatalog) -> ArticleFacts:
+    return extract_facts(text, published=PUBLISHED, countries=("Veloria", "Quintara"), gazetteer=gazetteer,
+                         catalog=catalog)
 
 
 def test_a_given_name_the_entity_model_leaves_out_stays_in_the_name(
     fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:
     """The entity model tags only "Kim Vanh" here; "Ha" is no title word, so it is not moved into the title."""
-    facts = extract_facts("Quintaran Deputy Minister of Foreign Affairs Ha Kim Vanh met Velorian envoys in Sarrowmere.",
-                          published=PUBLISHED, countries=("Veloria", "Quintara"), gazetteer=fictional_gazetteer,
-                          catalog=catalog)
+    facts = _facts("Quintaran Deputy Minister of Foreign Affairs Ha Kim Vanh met Velorian envoys in Sarrowmere.",
+                   fictional_gazetteer, catalog)
     [official] = [o for o in facts.officials if o.name.endswith("Vanh")]
     assert official.name == "Ha Kim Vanh"
     assert official.titles == ("Deputy Minister of Foreign Affairs",)
@@ -31,9 +36,8 @@ def test_a_title_of_a_body_the_catalog_does_not_know_ends_where_the_entity_model
 ) -> None:
     """ "the Upper Chamber" is no catalog word, but the entity model reads it as an organisation: the speaker
     of it is the person named after the comma, and the chamber is nobody's name."""
-    facts = extract_facts("A Velorian delegation headed by the Speaker of the Upper Chamber, Doran Velsk, arrived in "
-                          "Sarrowmere on Monday.", published=PUBLISHED, countries=("Veloria", "Quintara"),
-                          gazetteer=fictional_gazetteer, catalog=catalog)
+    facts = _facts("A Velorian delegation headed by the Speaker of the Upper Chamber, Doran Velsk, arrived in "
+                   "Sarrowmere on Monday.", fictional_gazetteer, catalog)
     [official] = facts.officials
     assert official.name == "Doran Velsk"
     assert " ".join((*official.titles, official.organisation or "")).count("Upper Chamber") == 1, official
@@ -42,9 +46,8 @@ def test_a_title_of_a_body_the_catalog_does_not_know_ends_where_the_entity_model
 def test_a_name_listed_with_its_title_after_a_dash_is_an_official(
     fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:
-    facts = extract_facts("Who took part:\n\n- Mirela Anscombe — Foreign Minister of Quintara, the host",
-                          published=PUBLISHED, countries=("Veloria", "Quintara"), gazetteer=fictional_gazetteer,
-                          catalog=catalog)
+    facts = _facts("Who took part:\n\n- Mirela Anscombe — Foreign Minister of Quintara, the host",
+                   fictional_gazetteer, catalog)
     assert [(o.name, o.country) for o in facts.officials] == [("Mirela Anscombe", "Quintara")]
 
 
@@ -53,9 +56,8 @@ def test_a_word_of_a_body_opened_by_the_is_not_a_name(
 ) -> None:
     """The entity model reads "the National Assembly" as an organisation: "Assembly" after the title is not a
     person, while the named minister beside it still is."""
-    facts = extract_facts("Velorian Trade Minister Orla Fenwick called on the Chairman of the National Assembly in "
-                          "Sarrowmere.", published=PUBLISHED, countries=("Veloria", "Quintara"),
-                          gazetteer=fictional_gazetteer, catalog=catalog)
+    facts = _facts("Velorian Trade Minister Orla Fenwick called on the Chairman of the National Assembly in "
+                   "Sarrowmere.", fictional_gazetteer, catalog)
     assert [o.name for o in facts.officials] == ["Orla Fenwick"]
 
 
@@ -64,16 +66,14 @@ def test_a_portfolio_the_catalog_does_not_know_ends_at_the_comma_before_a_person
 ) -> None:
     """ "the Minister of Tidewater Estates, Doran Velsk": "Tidewater Estates" is the portfolio, and the person
     the entity model reads after the comma holds it."""
-    facts = extract_facts("Talks in Sarrowmere were joined by the Velorian Minister of Tidewater Estates, Doran "
-                          "Velsk, on Monday.", published=PUBLISHED, countries=("Veloria", "Quintara"),
-                          gazetteer=fictional_gazetteer, catalog=catalog)
+    facts = _facts("Talks in Sarrowmere were joined by the Velorian Minister of Tidewater Estates, Doran "
+                   "Velsk, on Monday.", fictional_gazetteer, catalog)
     assert [(o.name, o.titles) for o in facts.officials] == [("Doran Velsk", ("Minister of Tidewater Estates",))]
 
 
 def test_a_regnal_number_is_part_of_the_name(fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
-    facts = extract_facts("The talks were held in the presence of King Oskar III of Quintara in Sarrowmere.",
-                          published=PUBLISHED, countries=("Veloria", "Quintara"), gazetteer=fictional_gazetteer,
-                          catalog=catalog)
+    facts = _facts("The talks were held in the presence of King Oskar III of Quintara in Sarrowmere.",
+                   fictional_gazetteer, catalog)
     assert [o.name for o in facts.officials] == ["Oskar III"]
 
 
@@ -84,6 +84,5 @@ def test_a_regnal_number_is_part_of_the_name(fictional_gazetteer: Gazetteer, cat
 def test_titles_news_copy_abbreviates_or_hyphenates_make_an_official(
     fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str
 ) -> None:
-    facts = extract_facts(text, published=PUBLISHED, countries=("Veloria", "Quintara"), gazetteer=fictional_gazetteer,
-                          catalog=catalog)
+    facts = _facts(text, fictional_gazetteer, catalog)
     assert [(o.name, o.country) for o in facts.officials] == [("Orla Fenwick", "Veloria")]
