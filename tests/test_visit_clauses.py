@@ -600,3 +600,15 @@ def test_a_second_doer_named_under_a_long_title_travels_too(gazetteer: Gazetteer
         catalog,
     )
     assert _visit_of(facts, "Fenwick").destination_country == "Quintara"
+
+
+def test_a_trip_that_began_before_the_report_is_no_plan(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """Told on Wednesday: "arrived on Monday for a three-day visit, at the invitation of …" still goes on,
+    but it is happening, not planned."""
+    facts = _facts(
+        "Velorian Trade Minister Orla Fenwick arrived in Sarrowmere on Monday for a three-day official visit, at "
+        "the invitation of Quintaran President Mirela Anscombe.",
+        gazetteer,
+        catalog,
+    )
+    assert _visit_of(facts, "Fenwick").status == "completed"

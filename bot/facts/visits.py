@@ -298,8 +298,9 @@ class VisitFinder:
             return "cancelled"
         published = self.article.published
         if start and published:
-            last = end or start
-            if precision == "day" and last < published:
+            # A trip that began before the report's day has happened, even while it goes on ("arrived on
+            # Tuesday for a two-day visit", told on the Wednesday, is no plan however "invited" it was).
+            if precision == "day" and start < published:
                 return "completed"
             if precision == "day" and start > published:
                 return "planned"
