@@ -612,3 +612,16 @@ def test_a_trip_that_began_before_the_report_is_no_plan(gazetteer: Gazetteer, ca
         catalog,
     )
     assert _visit_of(facts, "Fenwick").status == "completed"
+
+
+def test_people_a_trip_under_way_is_scheduled_to_meet_are_not_yet_met(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    facts = _facts(
+        "Velorian Trade Minister Orla Fenwick arrived in Sarrowmere on Monday for a three-day official visit. "
+        "She is scheduled to meet Quintaran President Mirela Anscombe on Thursday.",
+        gazetteer,
+        catalog,
+    )
+    visit = _visit_of(facts, "Fenwick")
+    assert "Mirela Anscombe" not in visit.met, visit

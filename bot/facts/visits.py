@@ -55,8 +55,10 @@ class _Draft:
     other_cities: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
 
-    def add_people(self, people: list[str]) -> None:
-        bucket = self.met if self.status == "completed" else self.expected
+    def add_people(self, people: list[str], *, told_as_planned: bool = False) -> None:
+        """People met, or to be met when the trip or the sentence telling the meeting is still a plan ("the
+        delegation is scheduled to meet X")."""
+        bucket = self.met if self.status == "completed" and not told_as_planned else self.expected
         for person in people:
             if person != self.visitor and person not in bucket:
                 bucket.append(person)
@@ -368,7 +370,7 @@ class VisitFinder:
         met = [name for start, _, name in people if start > cue.start() and name != target.visitor]
         if not met:
             return
-        target.add_people(met)
+        target.add_people(met, told_as_planned=bool(self.patterns.visit_planned.search(sentence.text)))
         if sentence.evidence not in target.evidence:
             target.evidence.append(sentence.evidence)
         for place in sentence.places:
