@@ -110,6 +110,7 @@ class ExtractionCatalog:
     venue_nouns: frozenset[str]
     taking_part_lemmas: frozenset[str]
     remote_words: frozenset[str]
+    returning_words: frozenset[str]
     resident_titles: tuple[str, ...]
     plan_lemmas: frozenset[str]
     cancel_lemmas: frozenset[str]
@@ -173,6 +174,7 @@ class ExtractionCatalog:
             venue_nouns=frozenset(visits.get("venue_nouns", ())),
             taking_part_lemmas=frozenset(visits.get("taking_part_lemmas", ())),
             remote_words=frozenset(visits.get("remote_words", ())),
+            returning_words=frozenset(visits.get("returning_words", ())),
             resident_titles=tuple(visits.get("resident_titles", ())),
             plan_lemmas=frozenset(visits.get("plan_lemmas", ())),
             cancel_lemmas=frozenset(visits.get("cancel_lemmas", ())),

@@ -121,13 +121,12 @@ def _countries_from_others(officials: list[Official], article: ArticleText, docs
     return countries_from_counterparts(officials, article, docs, names, catalog)
 
 
-def _countries_from_visits(officials: list[Official], visits: Sequence[Visit],
-                           article: ArticleText | None = None) -> list[Official]:
+def _countries_from_visits(officials: list[Official], visits: Sequence[Visit], article: ArticleText) -> list[Official]:
     """An official with no stated country who received a visitor belongs to the host country; a visitor with
     none to the country the visit came from: in a report on two countries, a trip to one of them ("Prime
     Minister Narendra Modi flew to France") came from the other, as nobody travels to their own country,
     unless the trip is told as coming from a third one ("flew in from Paris")."""
-    pair = article.countries if article is not None else ()
+    pair = article.countries
     hosts: dict[str, str] = {}
     visitors: dict[str, str] = {}
     for visit in visits:
@@ -137,7 +136,7 @@ def _countries_from_visits(officials: list[Official], visits: Sequence[Visit],
         if visit.visitor_country:
             visitors.setdefault(visit.visitor, visit.visitor_country)
         elif (len(pair) == 2 and visit.destination_country in pair and visit.status != "cancelled"
-              and article is not None and not _from_elsewhere(visit, article)):
+              and not _from_elsewhere(visit, article)):
             visitors.setdefault(visit.visitor, next(c for c in pair if c != visit.destination_country))
     return [
         o if o.country else replace(o, country=hosts.get(o.name) or visitors.get(o.name)) for o in officials

@@ -39,7 +39,6 @@ _EVENT_LINKS = frozenset({"of", "after", "during", "following"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "npadvmod", "attr", "conj", "appos", "nmod", "compound"})
 _FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "wo", "might", "may", "could"})
 _AUXILIARY_DEPS = frozenset({"aux", "auxpass"})
-_RETURNING = frozenset({"back", "home"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 # Conjunctions that put a clause at the time of the clause it depends on.
 _SAME_TIME_MARKS = frozenset({"when", "while", "as"})
@@ -181,7 +180,7 @@ class ClauseVisitFinder:
     def _from_verb(
         self, sentence: ArticleSentence, people: list[PersonMention], verb: Token, *, travel: bool
     ) -> Iterator[ClauseDraft]:
-        if any(c.lower_ in _RETURNING for c in verb.children if c.dep_ in {"advmod", "prt"}):
+        if any(c.lower_ in self.catalog.returning_words for c in verb.children if c.dep_ in {"advmod", "prt"}):
             return  # "arrived back in Sri Lanka", "flew home": the end of a trip abroad, not a visit
         doers = self._subjects(people, verb)
         objects = self._objects(people, verb)
@@ -216,7 +215,7 @@ class ClauseVisitFinder:
             hosts = [c for c in self.article.countries if c != visitor.country]
             if len(hosts) != 1:
                 return
-            place = PlaceMention(0, 0, hosts[0], hosts[0], False, False)
+            place = _country_only(hosts[0])
         yield from self._drafts(sentence, visiting, visitor, place, [])
 
     def _from_dateline(
@@ -306,7 +305,7 @@ class ClauseVisitFinder:
         for visitor in guests:
             place = self._destination(sentence, verb, visitor)
             if place is None and host is not None and host.country and host.country != visitor.country:
-                place = PlaceMention(0, 0, host.country, host.country, False, False)
+                place = _country_only(host.country)
             if place is not None:
                 yield from self._drafts(sentence, verb, visitor, place, [host] if host else [])
 
@@ -606,6 +605,11 @@ def _headline_infinitive(clause: Token) -> bool:
     return (any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
             and clause.dep_ not in {"xcomp", "advcl", "ccomp", "pcomp"}
             and not any(a.pos_ in VERB_POS and a.tag_ not in {"TO", "VB"} for a in clause.ancestors))
+
+
+def _country_only(country: str) -> PlaceMention:
+    """A destination the text gives only as a country, through the people there (a host's, the other side's)."""
+    return PlaceMention(0, 0, country, country, False, False)
 
 
 def _named_in_conjoined_title(name: Token) -> bool:

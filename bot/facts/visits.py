@@ -35,9 +35,6 @@ _CITY_NOUNS = re.compile(
     r"\b(?:city|port|capital|town|province|region|state|base|island)\s+of\s+$", re.IGNORECASE
 )
 
-# A traveller going back where they came from: the place is home, not a visit.
-_RETURNING = re.compile(r"\b(?:back|home)\b", re.IGNORECASE)
-
 
 @dataclass
 class _Draft:
@@ -130,7 +127,7 @@ class VisitFinder:
             if place.start < cue.end() or place.start - cue.end() > _DESTINATION_WINDOW or place.possessive:
                 continue
             between = text[cue.end() : place.start]
-            if _RETURNING.search(between):
+            if self.catalog.returning_words & set(re.findall(r"\w+", between.casefold())):
                 return None  # "arrived back in Sri Lanka", "flew home to Accra": the end of a trip abroad
             if stative:
                 if re.fullmatch(r"\s+(?:the\s+)?", between):
