@@ -12,6 +12,7 @@ import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,8 @@ import pytest
 
 from bot.config import PROJECT_ROOT, Settings, load_settings
 from bot.facts.catalog import ExtractionCatalog, load_catalog
+from bot.facts.extract import extract_facts
+from bot.facts.model import ArticleFacts
 from bot.knowledge.embedder import OnnxEmbedder
 from bot.knowledge.gazetteer import Gazetteer
 from bot.services import KnowledgeBase, build_knowledge_base
@@ -27,6 +30,14 @@ if TYPE_CHECKING:
     from tests.web_server import FictionalWeb
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# The day the invented one-paragraph reports of the extraction tests were published: a Wednesday.
+FICTIONAL_REPORT_DAY = date(2031, 3, 5)
+
+
+def fictional_facts(text: str, gazetteer: Gazetteer, catalog: ExtractionCatalog) -> ArticleFacts:
+    """The facts of an invented report on Veloria and Quintara published on FICTIONAL_REPORT_DAY."""
+    return extract_facts(text, published=FICTIONAL_REPORT_DAY, countries=("Veloria", "Quintara"),
+                         gazetteer=gazetteer, catalog=catalog)
 FICTIONAL_ARTICLES = FIXTURES / "articles"
 SHIPPED_ARTICLES = PROJECT_ROOT / "knowledge"
 # The ONNX export is made once per machine and reused by every test run (it takes ~10 s).

@@ -3,21 +3,11 @@ fictional countries of tests/fixtures/gazetteer_fictional.toml."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from bot.facts.catalog import ExtractionCatalog
-from bot.facts.extract import extract_facts
-from bot.facts.model import ArticleFacts
 from bot.knowledge.gazetteer import Gazetteer
-
-PUBLISHED = date(2031, 3, 5)
-
-
-def _facts(text: str, gazetteer: Gazetteer, catalog: ExtractionCatalog) -> ArticleFacts:
-    return extract_facts(text, published=PUBLISHED, countries=("Veloria", "Quintara"), gazetteer=gazetteer,
-                         catalog=catalog)
+from tests.conftest import fictional_facts as _facts
 
 
 def test_a_given_name_the_entity_model_leaves_out_stays_in_the_name(

@@ -14,8 +14,10 @@ from bot.facts.extract import extract_facts
 from bot.facts.model import ArticleFacts, Visit
 from bot.knowledge.gazetteer import Gazetteer
 from bot.language.parser import parse_where
+from tests.conftest import FICTIONAL_REPORT_DAY
+from tests.conftest import fictional_facts as _facts
 
-PUBLISHED = date(2031, 3, 5)  # a Wednesday
+PUBLISHED = FICTIONAL_REPORT_DAY
 
 
 @pytest.fixture
@@ -23,10 +25,6 @@ def gazetteer(fictional_gazetteer: Gazetteer) -> Gazetteer:
     return fictional_gazetteer
 
 
-def _facts(text: str, gazetteer: Gazetteer, catalog: ExtractionCatalog) -> ArticleFacts:
-    return extract_facts(
-        text, published=PUBLISHED, countries=("Veloria", "Quintara"), gazetteer=gazetteer, catalog=catalog
-    )
 
 
 def _visits_of(facts: ArticleFacts, surname: str) -> list[Visit]:

@@ -11,13 +11,14 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from bot.facts.catalog import ExtractionCatalog
-from bot.facts.extract import extract_facts
 from bot.facts.model import ArticleFacts, Visit
 from bot.facts.visit_clauses import ClauseVisitFinder, PersonMention
 from bot.knowledge.gazetteer import Gazetteer
+from tests.conftest import FICTIONAL_REPORT_DAY
+from tests.conftest import fictional_facts as _facts
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-PUBLISHED = date(2031, 3, 5)  # a Wednesday
+PUBLISHED = FICTIONAL_REPORT_DAY
 
 
 @pytest.fixture
@@ -25,10 +26,6 @@ def gazetteer(fictional_gazetteer: Gazetteer) -> Gazetteer:
     return fictional_gazetteer
 
 
-def _facts(text: str, gazetteer: Gazetteer, catalog: ExtractionCatalog) -> ArticleFacts:
-    return extract_facts(
-        text, published=PUBLISHED, countries=("Veloria", "Quintara"), gazetteer=gazetteer, catalog=catalog
-    )
 
 
 def _visit_of(facts: ArticleFacts, surname: str) -> Visit:
