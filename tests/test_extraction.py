@@ -386,6 +386,28 @@ def test_deals_as_a_verb_and_protocol_as_etiquette_are_no_agreements(gazetteer: 
                           gazetteer=gazetteer, catalog=catalog)
     assert [a.kind for a in facts.agreements] == ["MoU"]
 
+@pytest.mark.parametrize(("sentence", "parties"), [
+    # A third country that brokered the deal, is named in a clause of its own, or owns what a side guards
+    # against is no side of it.
+    ("Kestovia and Norrvald signed a trade pact after talks brokered by Veloria.", ("Kestovia", "Norrvald")),
+    ("Kestovia and Norrvald signed a ports agreement, which mirrors the one Quintara has with Veloria.",
+     ("Kestovia", "Norrvald")),
+    ("Kestovia and Norrvald agreed on Monday to raise their ties to a strategic partnership, the status Kestovia "
+     "already gives Quintara.", ("Kestovia", "Norrvald")),
+    ("Kestovia signed a $40 million contract for radars to watch its border with Veloria.", ("Kestovia", "Norrvald")),
+    ("Kestovia and Norrvald sign a customs MoU as Velorian tariffs bite.", ("Kestovia", "Norrvald")),
+    # One named as a side in the parse is one.
+    ("Kestovia, Norrvald and Veloria signed a rail agreement in Skarnholm.", ("Kestovia", "Norrvald", "Veloria")),
+    ("Kestovia signed a fisheries agreement with Veloria on Monday.", ("Kestovia", "Veloria")),
+    ("The Kestovian and Velorian ministers signed a fisheries agreement.", ("Kestovia", "Veloria")),
+])
+def test_the_sides_of_an_agreement_are_the_countries_its_sentence_makes_sides(
+        gazetteer: Gazetteer, catalog: ExtractionCatalog, sentence: str, parties: tuple[str, ...]) -> None:
+    facts = extract_facts(sentence, published=date(2026, 2, 13), countries=("Kestovia", "Norrvald"),
+                          gazetteer=gazetteer, catalog=catalog)
+    assert [a.parties for a in facts.agreements] == [parties]
+
+
 def test_catalog_areas_are_the_canonical_ones(catalog: ExtractionCatalog) -> None:
     assert {a.name for a in catalog.areas} == CANONICAL_AREAS
     assert catalog.area("co-production").name == "joint manufacturing"  # type: ignore[union-attr]
@@ -760,6 +782,15 @@ def test_people_listed_under_one_plural_title_each_hold_it(gazetteer: Gazetteer,
     assert [(o.name, o.titles) for o in facts.officials] == [
         ("Odo Vantreck", ("Deputy premier",)), ("Ressa Doyle", ("Deputy premier",)),
     ]
+
+
+@pytest.mark.parametrize("text", [
+    "The foreign ministers of Norrvald and Veloria, Arin Solvik and Tam Brightwater, met in Skarnholm on Friday.",
+    "Talks between the prime ministers of Norrvald and Veloria, Arin Solvik and Tam Brightwater, ran late.",
+])
+def test_a_plural_title_of_listed_countries_gives_each_named_person_their_country_in_turn(
+        gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str) -> None:
+    assert _officials_of(text, gazetteer, catalog) == [("Arin Solvik", "Norrvald"), ("Tam Brightwater", "Veloria")]
 
 
 def test_honorifics_in_a_row_and_an_office_held_are_read_around_the_name(

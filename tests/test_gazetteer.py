@@ -45,6 +45,11 @@ def test_longest_name_wins_in_article_text(world: Gazetteer) -> None:
     assert set(world.countries_in(text)) == {"Papua New Guinea", "Guinea-Bissau", "Equatorial Guinea"}
 
 
+def test_a_country_name_joined_to_a_currency_sign_is_the_currency(world: Gazetteer) -> None:
+    text = "Three loans worth 61 billion yen (US$400 million) and a NZ$5 million grant; the US will add A$2 million."
+    assert [form for _, _, form, _ in world.mentions(text)] == ["US"]
+
+
 @pytest.mark.parametrize(("question", "countries"), [
     ("what did papua new guinea and india agree", ("Papua New Guinea", "India")),
     ("any news on south sudan sudan border talks", ("South Sudan", "Sudan")),

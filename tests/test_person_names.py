@@ -76,3 +76,36 @@ def test_titles_news_copy_abbreviates_or_hyphenates_make_an_official(
 ) -> None:
     facts = _facts(text, fictional_gazetteer, catalog)
     assert [(o.name, o.country) for o in facts.officials] == [("Orla Fenwick", "Veloria")]
+
+
+def test_capitalised_particles_do_not_count_against_a_long_name(fictional_gazetteer: Gazetteer,
+                                                                catalog: ExtractionCatalog) -> None:
+    facts = _facts("Sheikh Tarvin Al Dossan Al Merek Al Varo landed in Lumenhal on Tuesday and was met by "
+                   "President Ilse Marwick.", fictional_gazetteer, catalog)
+    assert "Tarvin Al Dossan Al Merek Al Varo" in {o.name for o in facts.officials}
+
+
+def test_a_leader_called_by_a_middle_name_is_the_same_person(fictional_gazetteer: Gazetteer,
+                                                             catalog: ExtractionCatalog) -> None:
+    facts = _facts("The two presidents, Serafa Olwen Darrick of Quintara and Ilse Marwick, held talks in Lumenhal. "
+                   "President Olwen is in Veloria for a two-day state visit at the invitation of President Marwick.",
+                   fictional_gazetteer, catalog)
+    assert sorted(o.name for o in facts.officials) == ["Ilse Marwick", "Serafa Olwen Darrick"]
+    assert {v.visitor for v in facts.visits} == {"Serafa Olwen Darrick"}
+
+
+@pytest.mark.parametrize("text", [
+    "Quintaran exporters have waited years for the deal, which President Hollis Brand signed on Monday.",
+    "The statement was issued by Veloria's Minister of Trade, Corin Aldous, and his Quintaran counterpart, Mara "
+    "Tesk, after a meeting between President Hollis Brand and President Serafa Olwen Darrick.",
+])
+def test_a_country_word_across_a_verb_belongs_to_someone_else(fictional_gazetteer: Gazetteer,
+                                                              catalog: ExtractionCatalog, text: str) -> None:
+    countries = {o.name: o.country for o in _facts(text, fictional_gazetteer, catalog).officials}
+    assert countries["Hollis Brand"] is None
+
+
+def test_a_list_of_portfolios_is_one_title(fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts("She was joined by the Minister of Ports, Rivers and Coastal Works, Doran Velsk, on Monday.",
+                   fictional_gazetteer, catalog)
+    assert [(o.name, o.titles) for o in facts.officials] == [("Doran Velsk", ("Minister of Ports, Rivers and Coastal Works",))]

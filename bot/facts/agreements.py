@@ -4,13 +4,19 @@ agreements, with subject, parties (countries), value and date. Mere references (
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
+from bot.facts.agreement_parties import takes_part
 from bot.facts.article_text import ArticleSentence, ArticleText, normalise_quotes
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.dates import DateMention
 from bot.facts.model import Agreement, AgreementKind, AgreementStatus, DatePrecision, Evidence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _MONEY = re.compile(
     r"(?P<cur>USD|US\$|\$|€|£|EUR|GBP|INR|Rs\.?)\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>million|billion|crore|lakh|"
@@ -73,9 +79,9 @@ class AgreementFindings:
 
 
 def find_agreements(
-    article: ArticleText, catalog: ExtractionCatalog, organisation_countries: dict[str, str]
+    article: ArticleText, docs: Sequence[Doc], catalog: ExtractionCatalog, organisation_countries: dict[str, str]
 ) -> AgreementFindings:
-    """Agreements in the order the article reports them."""
+    """Agreements in the order the article reports them; `docs` are the sentences' parses."""
     drafts: list[_Draft] = []
     used: set[tuple[int, int]] = set()
     last_touched: _Draft | None = None
@@ -91,7 +97,8 @@ def find_agreements(
                                   evidence=[*opener.evidence[:1], sentence.evidence]))
             continue
         listed = None
-        touched = _agreements_in(sentence, article, catalog, organisation_countries, drafts, used)
+        touched = _agreements_in(sentence, docs[sentence.index], article, catalog, organisation_countries, drafts,
+                                 used)
         opened = _kind_in(sentence.text, catalog, several=True) if sentence.text.rstrip().endswith(":") else None
         template = touched or last_touched or (drafts[-1] if drafts else None)
         if opened is not None and template is not None:
@@ -110,6 +117,7 @@ def find_agreements(
 
 def _agreements_in(
     sentence: ArticleSentence,
+    doc: Doc,
     article: ArticleText,
     catalog: ExtractionCatalog,
     organisation_countries: dict[str, str],
@@ -142,7 +150,7 @@ def _agreements_in(
         draft = _Draft(
             kind=kind,  # type: ignore[arg-type]
             subject=subject,
-            parties=_parties(sentence, match, article, organisation_countries),
+            parties=_parties(sentence, doc, match, article, organisation_countries),
             value=_value(text[max(0, match.start() - 10) :]),
             date=mention.date if mention else None,
             precision=mention.precision if mention else "day",
@@ -295,12 +303,14 @@ def _date(sentence: ArticleSentence, match: re.Match[str]) -> DateMention | None
 
 def _parties(
     sentence: ArticleSentence,
+    doc: Doc,
     match: re.Match[str],
     article: ArticleText,
     organisation_countries: dict[str, str],
 ) -> tuple[str, ...]:
     """Countries on each side: "between the Quintaran Ministry of Defence and Kessring Dynamics" names them
-    through their organisations; otherwise the countries in the sentence, then the article's own pair."""
+    through their organisations; otherwise the countries in the sentence that the parse makes sides of it
+    (the article's own pair always may be: bot/facts/agreement_parties.py), then the article's own pair."""
     text = sentence.text
     parties: list[str] = []
     between = re.search(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:,|\.|;|\sfor\s|\son\s|$)", text[match.end() :])
@@ -311,7 +321,9 @@ def _parties(
                 parties.append(country)
     if len(parties) < 2:
         for place in sentence.places:
-            if place.country not in parties and not place.is_city:
+            if place.country not in parties and not place.is_city and (
+                    place.country in article.countries
+                    or takes_part(doc, (place.start, place.end), (match.start(), match.end()))):
                 parties.append(place.country)
     for country in article.countries:
         if len(parties) >= 2:

@@ -70,8 +70,8 @@ def extract_facts(
         catalog,
     )
     mentions = drop_countries_from_other_clauses(mentions, docs)
-    officials = with_known_countries(roles_from_counterparts(merge_mentions(mentions)), known_people or {})
-    names = NameIndex.build(officials)
+    officials = with_known_countries(roles_from_counterparts(merge_mentions(mentions, catalog.name_particles)), known_people or {})
+    names = NameIndex.build(officials, catalog.name_particles)
     # Countries the text gives through someone else come first, so that visits know who is a foreigner where;
     # the visits found then give more countries, and those spread to the people beside them again (where a
     # traveller came from depends on nothing the visits add, so it is read once).
@@ -88,7 +88,7 @@ def extract_facts(
     officials = _countries_from_others(_countries_from_visits(officials, visits.visits, article), article,
                                        docs, names, catalog)
     officials = countries_from_same_office(officials, article)
-    agreements = find_agreements(article, catalog, organisations)
+    agreements = find_agreements(article, docs, catalog, organisations)
     events = find_events(article, docs, visits.used_dates | agreements.used_dates, visits.visits, names, catalog)
     facts = ArticleFacts(
         officials=tuple(officials),

@@ -33,6 +33,9 @@ _NAME_TOKEN = re.compile(
     r"(?![\w-])"
 )
 _SPACE = re.compile(r"\s+")
+# ", Climate and Energy," after "Minister of the Environment": more portfolios of one office, the last after
+# "and" or "&", up to the comma that ends the title.
+_MORE_PORTFOLIOS = re.compile(rf"(,\s+(?:[{_UP}][\w'’-]*,?\s+)*(?:and|&)\s+[{_UP}][\w'’-]*(?:\s+[{_UP}][\w'’-]*)*),")
 _REGNAL_NUMBER = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})(?![\w-])")
 _CONNECTORS = frozenset({"and", "of", "&", "for", "the"})
 _NEARBY_COUNTRY_CHARS = 90
@@ -280,7 +283,13 @@ class OfficialFinder:
                     break
             following = re.match(r"[ \t]+", text[cursor:])
             if not following:
-                if (text.startswith(",", cursor) and run_end == cursor and not places_only
+                portfolios = _MORE_PORTFOLIOS.match(text, cursor) if not places_only else None
+                if (portfolios and known_end == cursor
+                        and self._person_begins(self._skip_space(text, portfolios.end()))):
+                    # "the Minister of the Environment, Climate and Energy, Bojan Kumer": a list of portfolios
+                    # runs on to the comma before the entity model's person.
+                    known_end = portfolios.end(1)
+                elif (text.startswith(",", cursor) and run_end == cursor and not places_only
                         and self._person_begins(self._skip_space(text, cursor + 1))):
                     # "the Minister of Jal Shakti, Gajendra Singh Shekhawat": the words up to the comma are the
                     # title's when the entity model's person begins after it.
@@ -325,12 +334,14 @@ class OfficialFinder:
         return None
 
     def _name(self, sentence: ArticleSentence, start: int) -> tuple[int, str] | None:
-        """Up to four capitalised words (particles allowed), none of them a place or a known non-name."""
+        """Up to four capitalised words besides particles, written small or capitalised ("Mishal Al Ahmad Al
+        Jaber Al Sabah"), none of them a place or a known non-name."""
         text = sentence.text
         cursor = start
         tokens: list[str] = []
         end = start
-        while len(tokens) < 4:
+        particles = self.catalog.name_particles
+        while sum(t.casefold() not in particles for t in tokens) < 4:
             place = sentence.place_at(cursor)
             if place and not (self._inside_person(start, cursor) if tokens else self._person_past(start, place.end)):
                 # A place word is part of a name only inside a person the entity model found: "Luís
@@ -345,7 +356,6 @@ class OfficialFinder:
                 break
             if not token:
                 particle = _PARTICLE.match(text, cursor)
-                particles = self.catalog.name_particles
                 if tokens and particle and {particle.group(1), particle.group(1) + "-"} & particles:
                     cursor = particle.end()
                     continue
@@ -505,7 +515,7 @@ class NameIndex:
     pattern: re.Pattern[str] | None
 
     @classmethod
-    def build(cls, officials: Iterable[Official]) -> NameIndex:
+    def build(cls, officials: Iterable[Official], particles: frozenset[str]) -> NameIndex:
         canonical: dict[str, str] = {}
         surnames: dict[str, set[str]] = {}
         for official in officials:
@@ -513,6 +523,8 @@ class NameIndex:
             parts = official.name.split()
             if len(parts) > 1:
                 surnames.setdefault(parts[-1], set()).add(official.name)
+            for word in _inner_words(official.name, particles):
+                surnames.setdefault(word, set()).add(official.name)
         for surname, owners in surnames.items():
             if len(owners) == 1 and surname not in canonical:
                 canonical[surname] = next(iter(owners))
@@ -549,7 +561,13 @@ def named_at(people: Sequence[tuple[str, Span]], tokens: Iterable[Token]) -> set
     return {name for name, span in people if any(span.start <= i < span.end for i in places)}
 
 
-def merge_mentions(mentions: Sequence[OfficialMention]) -> list[Official]:
+def _inner_words(name: str, particles: frozenset[str]) -> list[str]:
+    """The words between the first and the last of a name of three words or more, particles aside ("Suluhu"
+    in Samia Suluhu Hassan, not "Al" in Tamim bin Hamad Al Thani): a leader may go by one of them alone."""
+    return [w for w in name.split()[1:-1] if w[:1].isupper() and w.casefold() not in particles]
+
+
+def merge_mentions(mentions: Sequence[OfficialMention], particles: frozenset[str]) -> list[Official]:
     """One Official per person: a one-word mention joins the one full name it ends ("Baram") or, failing
     that, the one it begins ("Sultan Haitham" for Haitham bin Tarik)."""
     full_names = [m.name for m in mentions if len(m.name.split()) > 1]
@@ -557,9 +575,11 @@ def merge_mentions(mentions: Sequence[OfficialMention]) -> list[Official]:
     for mention in mentions:
         target = mention.name
         if len(mention.name.split()) == 1:
-            # the surname ("Baram"), else the given name a ruler is called by ("Sultan Haitham")
+            # the surname ("Baram"), else the given name a ruler is called by ("Sultan Haitham"), else the middle
+            # name a leader goes by ("President Suluhu" for Samia Suluhu Hassan, "Lula")
             owners = ({n for n in full_names if n.split()[-1] == mention.name}
-                      or {n for n in full_names if n.split()[0] == mention.name})
+                      or {n for n in full_names if n.split()[0] == mention.name}
+                      or {n for n in full_names if mention.name in _inner_words(n, particles)})
             if len(owners) == 1:
                 target = owners.pop()
         groups.setdefault(target, []).append(mention)

@@ -65,11 +65,11 @@ def title_vocabulary(catalog: ExtractionCatalog) -> frozenset[str]:
 def drop_countries_from_other_clauses(
     mentions: Sequence[OfficialMention], docs: Sequence[Doc]
 ) -> list[OfficialMention]:
-    """The mentions, without a nearby country that is one of two joined in another clause ("India and the US
-    unveiled deals as Modi held talks"): the nearer of the two says nothing about Modi; nor does one reached
-    through another person's clause ("Tanzanian President Hassan, who came at the invitation of President
-    Kagame"). "Indian officials
-    such as X" keeps India, and so does "Japanese ministers X and Y" (a country shared over "and")."""
+    """The mentions, without a nearby country that the parse reaches only across a verb: the word then belongs
+    to another clause ("India and the US unveiled deals as Modi held talks"), or to another person's ("his
+    Tanzanian counterpart, Liberata Mulamula, after a meeting between President Museveni and …"; "Tanzanian
+    President Hassan, who came at the invitation of President Kagame"). "Indian officials such as X" keeps
+    India, and so does "Japanese ministers X and Y" (a country shared over "and")."""
     for mention in mentions:
         if mention.nearby_country_at is None:
             continue
@@ -79,24 +79,10 @@ def drop_countries_from_other_clauses(
         name = doc.char_span(name_start, name_start + len(mention.name), alignment_mode="expand") if name_start >= 0 else None
         if place is None or name is None or not len(place) or not len(name):
             continue
-        path = _path_between(place[0], name.root)
-        crosses_verb = any(t.pos_ in {"VERB", "AUX"} for t in path)
-        # "Tanzanian President Hassan, who came at the invitation of President Kagame": the word is another's
-        crosses_person = any(t.ent_type_ == "PERSON" and not (name.start <= t.i < name.end) for t in path)
-        # "a summit will take place in Washington, after Crown Prince X arrives": a city says where, not whose
-        nearby = mention.sentence.place_at(mention.nearby_country_at)
-        city = nearby is not None and nearby.is_city
-        if crosses_verb and (_coordinated_place(place.root) or crosses_person or city):
+        if any(t.pos_ in {"VERB", "AUX"} for t in _path_between(place[0], name.root)):
             mention.country = None
             mention.nearby_country_at = None
     return list(mentions)
-
-
-def _coordinated_place(token: Token) -> bool:
-    """Whether a place word is one of several joined by "and" ("India and the United States unveiled")."""
-    while token.dep_ == "compound" and token.head.i != token.i:
-        token = token.head
-    return token.dep_ == "conj" or any(child.dep_ == "conj" and child.pos_ == "PROPN" for child in token.children)
 
 
 def _path_between(a: Token, b: Token) -> list[Token]:

@@ -1,7 +1,8 @@
 """Several people under one plural title: "Prime ministers Scott Morrison and Fumio Kishida", "the two trade
 ministers — Betty Maina for Kenya and Kitila Mkumbo for Tanzania", "the two prime ministers, Nicolae Ciuca of
-Romania and Natalia Gavrilita of Moldova". Each person gets the title in the singular, and the country the
-text sets beside their name ("of Romania", "for Kenya")."""
+Romania and Natalia Gavrilita of Moldova", "the presidents of Panama and Costa Rica, José Mulino and Rodrigo
+Chaves". Each person gets the title in the singular, and the country the text sets beside their name ("of
+Romania", "for Kenya"), or the one in the same place of the title's own list of countries."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from bot.facts.catalog import ExtractionCatalog
 _COUNTRY_LINK = re.compile(r"\s+(?:of|for|from)\s+(?:the\s+)?")
 _AFTER_TITLE = re.compile(r"\s*[,:—–-]?\s*")
 _BETWEEN_NAMES = re.compile(r"(?:,\s+and\s+|\s+and\s+|,\s+)")
+# "the presidents of Panama and Costa Rica": the countries a plural title lists, in order.
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 
 NameReader = Callable[[ArticleSentence, int], "tuple[int, str] | None"]
 SharedTitle = tuple[int, int, str, str | None]  # start, end, singular title, country
@@ -27,7 +30,8 @@ def shared_title_people(sentence: ArticleSentence, catalog: ExtractionCatalog,
     found: list[tuple[str, SharedTitle]] = []
     text = sentence.text
     for title in catalog.patterns.plural_title.finditer(text):
-        cursor = _AFTER_TITLE.match(text, title.end()).end()  # type: ignore[union-attr]  # matches empty
+        listed, cursor = _countries_listed(sentence, title.end())
+        cursor = _AFTER_TITLE.match(text, cursor).end()  # type: ignore[union-attr]  # matches empty
         people: list[tuple[str, int, int, str | None]] = []
         joined_by_and = False
         while (name := read_name(sentence, cursor)) is not None:
@@ -44,8 +48,27 @@ def shared_title_people(sentence: ArticleSentence, catalog: ExtractionCatalog,
             joined_by_and, cursor = "and" in between.group(0), between.end()
         if len(people) >= 2 and joined_by_and:
             singular = _singular(title.group(0))
+            if len(listed) == len(people) and not any(country for *_, country in people):
+                people = [(written, start, end, country) for (written, start, end, _), country in zip(people, listed)]
             found += [(written, (start, end, singular, country)) for written, start, end, country in people]
     return found
+
+
+def _countries_listed(sentence: ArticleSentence, position: int) -> tuple[list[str], int]:
+    """The countries of "of A and B" (or "of A, B and C") at `position`, and where the list ends; none and
+    `position` itself when no such list follows."""
+    link = _OF.match(sentence.text, position)
+    if link is None:
+        return [], position
+    countries: list[str] = []
+    cursor = link.end()
+    while (place := sentence.place_at(cursor)) is not None and not place.is_city:
+        countries.append(place.country)
+        between = _BETWEEN_NAMES.match(sentence.text, place.end)
+        if between is None or sentence.place_at(between.end()) is None:
+            return (countries, place.end) if len(countries) >= 2 else ([], position)
+        cursor = between.end()
+    return [], position
 
 
 def _singular(title: str) -> str:

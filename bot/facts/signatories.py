@@ -81,7 +81,7 @@ def _next_to(preposition: Token, side: Token, people: Sequence[tuple[str, Span]]
 
 
 def _subject(preposition: Token, people: Sequence[tuple[str, Span]]) -> str | None:
-    """The person who is the subject of the clause the "for" phrase belongs to."""
+    """The person who is the subject of the clause the "for" phrase belongs to, or its agent when passive."""
     head = verb_above(preposition, max_climb=_MAX_CLIMB + 1)
     if head is None:
         return None
@@ -89,4 +89,7 @@ def _subject(preposition: Token, people: Sequence[tuple[str, Span]]) -> str | No
     if not subjects and head.dep_ in _MODIFIER_DEPS:  # "X, Secretary …, signed for Y": parsed as X's modifier
         subjects = [head.head]
     found = named_at(people, subjects)
+    if not found:
+        # "The accord was signed for Y by Minister of Ports X": a passive signing's agent signs.
+        found = named_at(people, [t for child in head.children if child.dep_ == "agent" for t in child.subtree])
     return found.pop() if len(found) == 1 else None

@@ -49,8 +49,9 @@ class Gazetteer:
     @classmethod
     def from_maps(cls, country_by_alias: dict[str, str], country_by_city: dict[str, str]) -> Gazetteer:
         forms = sorted({*country_by_alias, *country_by_city}, key=len, reverse=True)
-        # Longest first so "New Delhi" wins over "Delhi"; word boundaries so "Oman" is not in "woman".
-        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])") if forms else None
+        # Longest first so "New Delhi" wins over "Delhi"; word boundaries so "Oman" is not in "woman"; a name
+        # joined to a currency sign is the currency ("US$400 million", "NZ$5").
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w$-])") if forms else None
         return cls(country_by_alias, country_by_city, pattern,
                    {_folded(form): country for form, country in country_by_alias.items()},
                    {_folded(city): country for city, country in country_by_city.items()})
