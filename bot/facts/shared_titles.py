@@ -49,7 +49,7 @@ def shared_title_people(sentence: ArticleSentence, catalog: ExtractionCatalog,
         if len(people) >= 2 and joined_by_and:
             singular = _singular(title.group(0))
             if len(listed) == len(people) and not any(country for *_, country in people):
-                people = [(written, start, end, country) for (written, start, end, _), country in zip(people, listed)]
+                people = [(written, start, end, country) for (written, start, end, _), country in zip(people, listed, strict=True)]
             found += [(written, (start, end, singular, country)) for written, start, end, country in people]
     return found
 
