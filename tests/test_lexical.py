@@ -20,3 +20,19 @@ def test_a_word_after_an_initial_is_written_inside_a_name() -> None:
     index = LexicalIndex(["The talks were held with the visiting President, Orvin K Dallowmere, in the capital."])
     assert stem("dallowmere") in index.named_terms
     assert stem("talks") not in index.named_terms
+
+
+def test_a_word_is_a_name_by_its_own_spelling_not_by_its_synonyms() -> None:
+    """"pact" stands for "Accord" in chat, and this corpus writes "Accord" as a name; "pact" itself it writes
+    small, so a question about a pact does not demand a name. A chat word no article has ("tlk") is read
+    by what it stands for."""
+    from bot.knowledge.gazetteer import Gazetteer
+    from bot.knowledge.question import Vocabulary, profile_question
+
+    index = LexicalIndex(["They signed the Harbour Accord last spring, after the Tidewater Link was opened.",
+                          "The pact was signed in the port after long talks on the pact, the ferry and the bridge."])
+    vocabulary = Vocabulary({"pact": ("accord",), "tlk": ("tidewater link",)})
+    concepts = {c.word: c for c in profile_question("why does the pact matter, and what about the tlk", index,
+                                                    Gazetteer.from_maps({}, {}), vocabulary).concepts}
+    assert not concepts["pact"].named
+    assert concepts["tlk"].named

@@ -140,7 +140,10 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
         factor = 0.5 if is_country else 0.25 if generic else 1.0
         # A city is a named thing even when no article has it: "did baram go to ulaanbaatar" needs a
         # quote that names Ulaanbaatar, not one about his trip to New Delhi.
-        named = any(t in lexical.named_terms for p in phrases for t in p) or base in city_words
+        # A word is a name by its own spelling ("craft" is no name because "MoU", one of its synonyms, is);
+        # a word no article has ("mrsam") is read by the spellings it stands for ("MR-SAM").
+        spellings = phrases[:1] if base in lexical.vocabulary else phrases
+        named = any(t in lexical.named_terms for p in spellings for t in p) or base in city_words
         repaired = base != stem(word) and not any(all(t in lexical.vocabulary for t in p) for p in phrases[1:])
         concepts.append(Concept(word, tuple(phrases), weight * factor, is_country, known, generic, named,
                                 base in city_words, repaired))
