@@ -61,3 +61,13 @@ def test_a_counterpart_holds_the_office_of_the_official_before_them(fictional_ga
     titles = {o.name: o.titles for o in facts.officials}
     assert titles["Anton Pellworth"][0] == "Trade Minister"
     assert titles["Ida Vossberg"] == ("Ports Minister",)
+
+
+def test_whoever_meets_a_counterpart_of_one_side_is_of_the_other(fictional_gazetteer: Gazetteer,
+                                                                  catalog: ExtractionCatalog) -> None:
+    """Named or not, a Quintaran counterpart makes the people meeting them Velorian."""
+    assert _countries("Trade Minister Corin Aldous held a video call with his Quintaran counterpart on Monday.",
+                      fictional_gazetteer, catalog) == {"Corin Aldous": "Veloria"}
+    assert _countries("The Minister of Ports, Corin Aldous, and the Acting Trade Minister, Mara Tesk, will join the "
+                      "talks today for a meeting with their Quintaran counterparts.", fictional_gazetteer,
+                      catalog) == {"Corin Aldous": "Veloria", "Mara Tesk": "Veloria"}

@@ -109,3 +109,11 @@ def test_a_list_of_portfolios_is_one_title(fictional_gazetteer: Gazetteer, catal
     facts = _facts("She was joined by the Minister of Ports, Rivers and Coastal Works, Doran Velsk, on Monday.",
                    fictional_gazetteer, catalog)
     assert [(o.name, o.titles) for o in facts.officials] == [("Doran Velsk", ("Minister of Ports, Rivers and Coastal Works",))]
+
+
+def test_an_honorific_before_the_name_still_ends_a_portfolio_list(fictional_gazetteer: Gazetteer,
+                                                                  catalog: ExtractionCatalog) -> None:
+    facts = _facts("He was joined by Quintara's Minister of Ports, Rivers and Coastal Works, Sheikh Tarvin Al Dossan.",
+                   fictional_gazetteer, catalog)
+    assert [(o.name, o.titles[0]) for o in facts.officials] == [
+        ("Tarvin Al Dossan", "Minister of Ports, Rivers and Coastal Works")]

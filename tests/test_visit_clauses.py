@@ -3,7 +3,7 @@ countries of tests/fixtures/gazetteer_fictional.toml: each test is a general pat
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -622,3 +622,12 @@ def test_people_a_trip_under_way_is_scheduled_to_meet_are_not_yet_met(
     )
     visit = _visit_of(facts, "Fenwick")
     assert "Mirela Anscombe" not in visit.met, visit
+
+
+def test_he_after_a_line_that_only_names_a_person_is_that_person(fictional_gazetteer: Gazetteer,
+                                                                 catalog: ExtractionCatalog) -> None:
+    """A briefing answers "who is visiting?" with a name alone; the next sentence's "he" is that visitor."""
+    facts = _facts("Q: Who is visiting, and when?\n\nA: Velorian Prime Minister Arlo Venn. He arrives on Thursday for "
+                   "his first official visit to Quintara.", fictional_gazetteer, catalog)
+    assert [(v.visitor, v.destination_country, v.start) for v in facts.visits] == [
+        ("Arlo Venn", "Quintara", FICTIONAL_REPORT_DAY + timedelta(days=1))]

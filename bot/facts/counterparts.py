@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 from bot.facts.article_text import ArticleText
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.model import Official, with_countries
-from bot.facts.officials import NameIndex, is_relative_title
+from bot.facts.officials import NameIndex, is_relative_title, named_at
 from bot.knowledge.text_terms import fold
-from bot.language.parser import SUBJECT_DEPS, VERB_POS
+from bot.language.parser import SUBJECT_DEPS, VERB_POS, verb_above
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -46,6 +46,33 @@ def countries_from_counterparts(officials: Sequence[Official], article: ArticleT
                 side = country_of.get(known)
                 if side in article.countries and country_of.get(unknown) is None and unknown not in taken:
                     taken[unknown] = next(c for c in article.countries if c != side)
+    return with_countries(officials, taken)
+
+
+def countries_from_unnamed_counterparts(officials: Sequence[Official], article: ArticleText, docs: Sequence[Doc],
+                                        names: NameIndex) -> list[Official]:
+    """"Jack Mwiimbu … will join the commission for a meeting with their Zimbabwean counterparts": whoever
+    is the subject of the clause a counterpart of one country hangs from is of the article's other country,
+    named counterpart or not."""
+    if len(article.countries) != 2:
+        return list(officials)
+    country_of = {o.name: o.country for o in officials}
+    taken: dict[str, str] = {}
+    for sentence, doc in zip(article.sentences, docs, strict=True):
+        for word in doc:
+            if word.lemma_.casefold() != "counterpart":
+                continue
+            side = next((place.country for child in word.children if child.dep_ in {"amod", "compound", "poss"}
+                         for place in sentence.places
+                         if place.start <= child.idx < place.end and not place.is_city), None)
+            verb = verb_above(word)
+            if side not in article.countries or verb is None:
+                continue
+            subjects = [t for child in verb.children if child.dep_ in SUBJECT_DEPS for t in child.subtree]
+            other = next(c for c in article.countries if c != side)
+            for name in named_at(names.spans_in(sentence.text, doc), subjects):
+                if country_of.get(name) is None:
+                    taken.setdefault(name, other)
     return with_countries(officials, taken)
 
 

@@ -18,7 +18,12 @@ from bot.facts.article_text import ArticleText
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.companions import countries_from_companions
 from bot.facts.confidence import FactConfidence, default_confidence
-from bot.facts.counterparts import countries_from_counterparts, countries_from_same_office, roles_from_counterparts
+from bot.facts.counterparts import (
+    countries_from_counterparts,
+    countries_from_same_office,
+    countries_from_unnamed_counterparts,
+    roles_from_counterparts,
+)
 from bot.facts.delegations import delegation_visits
 from bot.facts.events import find_events
 from bot.facts.hosts import countries_from_hosting
@@ -113,12 +118,13 @@ def _countries_from_others(officials: list[Official], article: ArticleText, docs
                            names: NameIndex, catalog: ExtractionCatalog) -> list[Official]:
     """A country the text gives a person only through others: the party they travel in, the side they sign
     for, the country whose "its" their title is written with, the place where they receive a guest, the
-    counterpart they meet."""
+    counterpart they meet, named or not."""
     officials = countries_from_companions(officials, article, catalog)
     officials = countries_from_signatures(officials, article, docs, names)
     officials = countries_from_possessive_titles(officials, article, docs, names)
     officials = countries_from_hosting(officials, article, docs, names, catalog.host_lemmas)
-    return countries_from_counterparts(officials, article, docs, names, catalog)
+    officials = countries_from_counterparts(officials, article, docs, names, catalog)
+    return countries_from_unnamed_counterparts(officials, article, docs, names)
 
 
 def _countries_from_visits(officials: list[Official], visits: Sequence[Visit], article: ArticleText) -> list[Official]:

@@ -284,13 +284,12 @@ class OfficialFinder:
             following = re.match(r"[ \t]+", text[cursor:])
             if not following:
                 portfolios = _MORE_PORTFOLIOS.match(text, cursor) if not places_only else None
-                if (portfolios and known_end == cursor
-                        and self._person_begins(self._skip_space(text, portfolios.end()))):
+                if portfolios and known_end == cursor and self._person_after(text, portfolios.end()):
                     # "the Minister of the Environment, Climate and Energy, Bojan Kumer": a list of portfolios
                     # runs on to the comma before the entity model's person.
                     known_end = portfolios.end(1)
                 elif (text.startswith(",", cursor) and run_end == cursor and not places_only
-                        and self._person_begins(self._skip_space(text, cursor + 1))):
+                        and self._person_after(text, cursor + 1)):
                     # "the Minister of Jal Shakti, Gajendra Singh Shekhawat": the words up to the comma are the
                     # title's when the entity model's person begins after it.
                     known_end = cursor
@@ -381,6 +380,13 @@ class OfficialFinder:
 
     def _person_begins(self, position: int) -> bool:
         return any(begin == position for begin, _ in self._people)
+
+    def _person_after(self, text: str, position: int) -> bool:
+        """Whether the entity model's person begins at `position`, past spaces and honorifics (", Sheikh X")."""
+        position = self._skip_space(text, position)
+        while (honorific := self._honorific(text, position)) is not None:
+            position = self._skip_space(text, honorific[0])
+        return self._person_begins(position)
 
     def _body_from(self, sentence: ArticleSentence, position: int, not_before: int) -> int | None:
         """Where an organisation the entity model found at `position` ends, if it begins there (or with "the "

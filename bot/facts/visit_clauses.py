@@ -72,7 +72,8 @@ class ClauseDraft:
 
 class ClauseVisitFinder:
     """Finds visits sentence by sentence; "he" and "his" refer to the nearest person before them who was a
-    clause subject, in the same sentence or an earlier one."""
+    clause subject, in the same sentence or an earlier one (or the person a verbless line names: "A: Cambodian
+    Prime Minister Hun Manet. He arrives on Thursday")."""
 
     def __init__(
         self,
@@ -96,7 +97,7 @@ class ClauseVisitFinder:
             people = self.people(sentence, doc)
             for draft in self._visits_in(sentence, doc, people):
                 self._merge(draft)
-            subject = next((p for p in people if doc[p.end - 1].dep_ in SUBJECT_DEPS), None)
+            subject = next((p for p in people if _topic(doc, doc[p.end - 1])), None)
             if subject is not None:
                 self.last_subject = subject
         return tuple(self._finish(d) for d in self.drafts)
@@ -610,6 +611,12 @@ def _headline_infinitive(clause: Token) -> bool:
 def _country_only(country: str) -> PlaceMention:
     """A destination the text gives only as a country, through the people there (a host's, the other side's)."""
     return PlaceMention(0, 0, country, country, False, False)
+
+
+def _topic(doc: Doc, token: Token) -> bool:
+    """Whether a person's last word makes them what the sentence is about: a clause's subject, or a person a
+    line with no verb names ("A: Cambodian Prime Minister Hun Manet.")."""
+    return token.dep_ in SUBJECT_DEPS or not any(t.pos_ in VERB_POS for t in doc)
 
 
 def _named_in_conjoined_title(name: Token) -> bool:
