@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.extract import extract_facts
 from bot.knowledge.gazetteer import Gazetteer
@@ -71,3 +73,13 @@ def test_whoever_meets_a_counterpart_of_one_side_is_of_the_other(fictional_gazet
     assert _countries("The Minister of Ports, Corin Aldous, and the Acting Trade Minister, Mara Tesk, will join the "
                       "talks today for a meeting with their Quintaran counterparts.", fictional_gazetteer,
                       catalog) == {"Corin Aldous": "Veloria", "Mara Tesk": "Veloria"}
+
+
+@pytest.mark.parametrize("text", [
+    "Ilse Marwick's guest, Serafa Olwen Darrick, spent two days in Lumenhal at the invitation of President Ilse "
+    "Marwick, and the two presidents then sat down for talks.",
+    "The Quintaran leader is in Veloria this week on an invitation from President Ilse Marwick.",
+])
+def test_whoever_invites_a_guest_to_a_country_is_of_it(fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog,
+                                                        text: str) -> None:
+    assert _countries(text, fictional_gazetteer, catalog)["Ilse Marwick"] == "Veloria"

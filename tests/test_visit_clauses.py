@@ -631,3 +631,13 @@ def test_he_after_a_line_that_only_names_a_person_is_that_person(fictional_gazet
                    "his first official visit to Quintara.", fictional_gazetteer, catalog)
     assert [(v.visitor, v.destination_country, v.start) for v in facts.visits] == [
         ("Arlo Venn", "Quintara", FICTIONAL_REPORT_DAY + timedelta(days=1))]
+
+
+def test_a_day_in_a_list_item_dates_no_later_sentence(fictional_gazetteer: Gazetteer,
+                                                      catalog: ExtractionCatalog) -> None:
+    """A bullet's day is its own matter (a toll that applies from July): the trip told after it, with no
+    day of its own, is not dated by it."""
+    facts = _facts("- Velorian trucks will pay 10 dollars per 100 kilometres, with effect from 1st July 2031.\n\n"
+                   "President Serafa Olwen Darrick is in Quintara for a two-day state working visit at the invitation "
+                   "of President Ilse Marwick.", fictional_gazetteer, catalog)
+    assert facts.visits and all(v.start is None or v.start <= FICTIONAL_REPORT_DAY for v in facts.visits)

@@ -26,7 +26,7 @@ from bot.facts.counterparts import (
 )
 from bot.facts.delegations import delegation_visits
 from bot.facts.events import find_events
-from bot.facts.hosts import countries_from_hosting
+from bot.facts.hosts import countries_from_hosting, countries_from_invitations
 from bot.facts.known_people import with_known_countries
 from bot.facts.model import ArticleFacts, Official, Visit
 from bot.facts.officials import BODY_LABELS, NameIndex, OfficialFinder, merge_mentions, organisation_countries
@@ -117,12 +117,13 @@ def extract_facts(
 def _countries_from_others(officials: list[Official], article: ArticleText, docs: Sequence[Doc],
                            names: NameIndex, catalog: ExtractionCatalog) -> list[Official]:
     """A country the text gives a person only through others: the party they travel in, the side they sign
-    for, the country whose "its" their title is written with, the place where they receive a guest, the
+    for, the country whose "its" their title is written with, the place where they receive or invite a guest, the
     counterpart they meet, named or not."""
     officials = countries_from_companions(officials, article, catalog)
     officials = countries_from_signatures(officials, article, docs, names)
     officials = countries_from_possessive_titles(officials, article, docs, names)
     officials = countries_from_hosting(officials, article, docs, names, catalog.host_lemmas)
+    officials = countries_from_invitations(officials, article, docs, names)
     officials = countries_from_counterparts(officials, article, docs, names, catalog)
     return countries_from_unnamed_counterparts(officials, article, docs, names)
 

@@ -24,6 +24,10 @@ _SEE_OFF = ("see", "off")
 _VERB = frozenset({"VERB"})
 # Prepositions that put the verb at a place: "at Baghdad airport", "in Tehran".
 _LOCATIVE = frozenset({"at", "in"})
+# "at the invitation of X", "an invitation from X": who invites.
+_INVITED_BY = frozenset({"of", "from"})
+# Prepositions that make a place where someone is or goes.
+_WHERE = frozenset({"in", "to", "at", "into"})
 
 
 def countries_from_hosting(officials: Sequence[Official], article: ArticleText, docs: Sequence[Doc],
@@ -74,3 +78,34 @@ def _hosts_of(verb: Token, people: Sequence[tuple[str, Span]]) -> set[str]:
         heads = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     heads = [h for head in heads for h in (head, *(c for c in head.subtree if c.dep_ == "conj"))]
     return named_at(people, heads)
+
+
+def countries_from_invitations(officials: Sequence[Official], article: ArticleText, docs: Sequence[Doc],
+                               names: NameIndex) -> list[Official]:
+    """"President Suluhu is in Uganda for a visit at the invitation of President Museveni": whoever invites a
+    guest to a country is of that country. The country is the one of the report's own that the sentence names
+    as a place ("in Uganda", not "the Tanzanian leader"), when it names only one; the inviter is the person the
+    invitation is "of" (or "from")."""
+    taken: dict[str, str] = {}
+    for sentence, doc in zip(article.sentences, docs, strict=True):
+        invitations = [t for t in doc if t.lemma_.casefold() == "invitation"]
+        if not invitations:
+            continue
+        countries = {p.country for p in sentence.places if p.country in article.countries
+                     and _named_as_place(doc, p.start, p.end)}
+        if len(countries) != 1:
+            continue
+        people = names.spans_in(sentence.text, doc)
+        for invitation in invitations:
+            inviters = [g for c in invitation.children if c.dep_ == "prep" and c.lower_ in _INVITED_BY
+                        for g in c.children if g.dep_ == "pobj"]
+            inviters = [h for head in inviters for h in (head, *(c for c in head.subtree if c.dep_ == "conj"))]
+            for name in named_at(people, inviters):
+                taken.setdefault(name, next(iter(countries)))
+    return with_countries(officials, taken)
+
+
+def _named_as_place(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words at [start, end) are where something is or goes ("in Uganda", "to Entebbe")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in _WHERE

@@ -503,8 +503,11 @@ class ClauseVisitFinder:
     def _recent_day(self, sentence: ArticleSentence) -> DateMention | None:
         """An undated clause in a report happens on the last day the article has named so far (the
         dateline's "on Thursday"), as a reader takes it, and the headline on the lead's first day; None when
-        no such sentence names a day."""
+        no such sentence names a day. An item of a list tells its own matter ("- The toll applies from 1st
+        July"): its day dates nothing after it."""
         for earlier in reversed(self.article.sentences[: sentence.index + 1]):
+            if earlier.list_item and earlier is not sentence:
+                continue
             if days := _days_told(earlier):
                 return days[-1]
         if sentence.index == 0:
