@@ -3,12 +3,13 @@ on invented articles about the fictional countries of tests/fixtures/gazetteer_f
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.extract import extract_facts
 from bot.facts.model import ArticleFacts, Visit
 from bot.knowledge.gazetteer import Gazetteer
+from tests.conftest import FICTIONAL_REPORT_DAY, fictional_facts
 
 PUBLISHED = date(2031, 3, 14)  # a Friday
 
@@ -67,3 +68,11 @@ def test_a_bracketed_date_opening_the_text_dates_the_report_not_the_trip(
         fictional_gazetteer, catalog)
     [visit] = _visits_of(facts, "Aldous")
     assert (visit.start, visit.status) == (date(2031, 4, 2), "planned")
+
+
+def test_a_day_named_as_the_visits_nth_counts_back_to_its_first(fictional_gazetteer: Gazetteer,
+                                                                 catalog: ExtractionCatalog) -> None:
+    """"On Tuesday, the second day of her visit": the visit began on the Monday (the report is a Wednesday's)."""
+    facts = fictional_facts("Velorian Foreign Minister Ilse Marwick is on a four-day visit to Quintara. On Tuesday, "
+                            "the second day of her visit, she toured the Sarrowmere docks.", fictional_gazetteer, catalog)
+    assert [(v.visitor, v.start) for v in facts.visits] == [("Ilse Marwick", FICTIONAL_REPORT_DAY - timedelta(days=2))]

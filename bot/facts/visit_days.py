@@ -1,0 +1,43 @@
+"""When a visit began, from a day the report places inside it: "On Wednesday, the second day of his visit,
+the Amir went to the Royal Opera House" puts the first day on Tuesday. Reports filed mid-visit date what
+happens that day and leave the start to be counted back."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import timedelta
+
+from bot.facts.article_text import ArticleText
+from bot.facts.model import Visit
+from bot.knowledge.numbers import numbers_stated
+
+# Longest a visit is taken to last: a larger count ("the 30th day of the trip") tells something else.
+MAX_VISIT_DAYS = 14
+
+
+def dated_by_day_of_visit(visits: Sequence[Visit], article: ArticleText, visit_nouns: frozenset[str]) -> tuple[Visit, ...]:
+    """The visits, each start counted back from a sentence of its own that names a day as the visit's n-th."""
+    nth_day = re.compile(
+        r"\b(?P<nth>\w+)\s+day\s+of\s+(?:(?:his|her|their|the|a|an|this)\s+)?(?:[\w-]+\s+){0,3}?"
+        rf"(?:{'|'.join(sorted(visit_nouns, key=len, reverse=True))})\b",
+        re.IGNORECASE,
+    )
+    by_start = {s.start: s for s in article.sentences}
+    result = list(visits)
+    for index, visit in enumerate(result):
+        for evidence in visit.evidence:
+            sentence = by_start.get(evidence.start)
+            told = nth_day.search(sentence.text) if sentence is not None else None
+            if sentence is None or told is None:
+                continue
+            ordinal = [int(n) for n in numbers_stated(told.group("nth")) if n.isdigit()]
+            days = [d for d in sentence.dates_after_dateline if d.precision == "day" and not d.bounds_a_span]
+            if len(ordinal) != 1 or not 1 <= ordinal[0] <= MAX_VISIT_DAYS or len(days) != 1:
+                continue
+            start = days[0].date - timedelta(days=ordinal[0] - 1)
+            if visit.start is None or visit.precision != "day" or start < visit.start:
+                result[index] = replace(visit, start=start, precision="day")
+            break
+    return tuple(result)
