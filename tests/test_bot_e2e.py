@@ -865,3 +865,39 @@ async def test_an_uploaded_report_shows_a_trip_told_only_as_co_chairing_a_sessio
         assert "2026-02-10: Tobin Vale (Kestovia) visits Skarnholm, Norrvald" in text, text
         assert "Hallgren" not in text, text
     emu.assert_clean()
+
+
+UPLOADED_SUMMIT = b"""---
+title: "Quintaran president in Lumenhal for border talks"
+outlet: "Fictional Test Wire"
+published: 2031-03-15
+countries: [Veloria, Quintara]
+fictional: true
+---
+LUMENHAL (Fictional Test Wire) - The presidents of Veloria and Quintara, Ilse Marwick and Serafa Olwen Darrick,
+agreed on Friday to reopen two border crossings.
+
+Darrick arrived in the Velorian capital on Thursday afternoon. On Friday, Marwick received him at the Glass Palace.
+
+President Olwen was accompanied by Quintara's Minister of Ports, Rivers and Coastal Works, Sheikh Tarvin Al Dossan
+Al Merek Al Varo.
+"""
+
+
+async def test_an_uploaded_report_names_each_president_of_a_pair_and_their_trip(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase
+) -> None:
+    """An admin uploads a report that names two presidents under one plural title ("the presidents of Veloria and
+    Quintara, X and Y"), later calls one by a middle name, and lists a minister with a run of portfolios and a
+    long name: a user's /officials gives each their own country and whole name, and /visits shows the trip."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        visit_text = await _upload_then_visits(emu, world, "summit.md", UPLOADED_SUMMIT, "quintara")
+        assert "2031-03-13: Serafa Olwen Darrick (Quintara) visits" in visit_text, visit_text
+        officials = await emu.invoke_slash(world.guild, world.general, world.user, "officials",
+                                           {"country": "quintara"})
+        await officials.wait_done(timeout=30)
+        text = embed_text(officials.last_message)
+        assert "Serafa Olwen Darrick" in text and "Tarvin Al Dossan Al Merek Al Varo" in text, text
+        assert "Minister of Ports, Rivers and Coastal Works" in text and "Ilse Marwick" not in text, text
+    emu.assert_clean()

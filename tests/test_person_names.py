@@ -117,3 +117,9 @@ def test_an_honorific_before_the_name_still_ends_a_portfolio_list(fictional_gaze
                    fictional_gazetteer, catalog)
     assert [(o.name, o.titles[0]) for o in facts.officials] == [
         ("Tarvin Al Dossan", "Minister of Ports, Rivers and Coastal Works")]
+
+
+def test_a_name_wrapped_onto_the_next_line_is_whole(fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts("The talks in Lumenhal were opened by Quintaran Trade Minister Serafa Olwen\nDarrick on Monday.",
+                   fictional_gazetteer, catalog)
+    assert [o.name for o in facts.officials] == ["Serafa Olwen Darrick"]

@@ -369,7 +369,7 @@ class OfficialFinder:
             end = token.end() if not word.endswith(("’s", "'s")) else token.end() - 2
             if word.endswith(("’s", "'s")):
                 break
-            gap = re.match(r" (?=\S)", text[token.end() :])
+            gap = re.match(r"\s(?=\S)", text[token.end() :])  # a line wrapped inside a paragraph is a space
             if not gap:
                 break
             cursor = token.end() + 1
