@@ -79,6 +79,8 @@ def test_whoever_meets_a_counterpart_of_one_side_is_of_the_other(fictional_gazet
     "Ilse Marwick's guest, Serafa Olwen Darrick, spent two days in Lumenhal at the invitation of President Ilse "
     "Marwick, and the two presidents then sat down for talks.",
     "The Quintaran leader is in Veloria this week on an invitation from President Ilse Marwick.",
+    "On Thursday the trade envoy moves on to Veloria, where he has been invited by President Ilse Marwick.",
+    "President Ilse Marwick has invited the Quintaran leader to Veloria for talks in May.",
 ])
 def test_whoever_invites_a_guest_to_a_country_is_of_it(fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog,
                                                         text: str) -> None:

@@ -82,27 +82,36 @@ def _hosts_of(verb: Token, people: Sequence[tuple[str, Span]]) -> set[str]:
 
 def countries_from_invitations(officials: Sequence[Official], article: ArticleText, docs: Sequence[Doc],
                                names: NameIndex) -> list[Official]:
-    """"President Suluhu is in Uganda for a visit at the invitation of President Museveni": whoever invites a
-    guest to a country is of that country. The country is the one of the report's own that the sentence names
-    as a place ("in Uganda", not "the Tanzanian leader"), when it names only one; the inviter is the person the
-    invitation is "of" (or "from")."""
+    """"President Suluhu is in Uganda for a visit at the invitation of President Museveni", "he moves on to
+    Myanmar, where he has been invited by President Htin Kyaw": whoever invites a guest to a country is of that
+    country. The country is the one the sentence names as a place ("in Uganda", not "the Tanzanian leader"),
+    when it names only one; the inviter is the person the invitation is "of" (or "from"), or who invites."""
     taken: dict[str, str] = {}
     for sentence, doc in zip(article.sentences, docs, strict=True):
-        invitations = [t for t in doc if t.lemma_.casefold() == "invitation"]
-        if not invitations:
+        inviters = [i for t in doc for i in _inviters(t)]
+        if not inviters:
             continue
-        countries = {p.country for p in sentence.places if p.country in article.countries
-                     and _named_as_place(doc, p.start, p.end)}
+        countries = {p.country for p in sentence.places if p.country and _named_as_place(doc, p.start, p.end)}
         if len(countries) != 1:
             continue
-        people = names.spans_in(sentence.text, doc)
-        for invitation in invitations:
-            inviters = [g for c in invitation.children if c.dep_ == "prep" and c.lower_ in _INVITED_BY
-                        for g in c.children if g.dep_ == "pobj"]
-            inviters = [h for head in inviters for h in (head, *(c for c in head.subtree if c.dep_ == "conj"))]
-            for name in named_at(people, inviters):
-                taken.setdefault(name, next(iter(countries)))
+        heads = [h for head in inviters for h in (head, *(c for c in head.subtree if c.dep_ == "conj"))]
+        for name in named_at(names.spans_in(sentence.text, doc), heads):
+            taken.setdefault(name, next(iter(countries)))
     return with_countries(officials, taken)
+
+
+def _inviters(token: Token) -> list[Token]:
+    """The heads of whoever invites, if the word is an invitation ("the invitation of X") or inviting ("X
+    invited him", "he was invited by X")."""
+    lemma = token.lemma_.casefold()
+    if lemma == "invitation":
+        return [g for c in token.children if c.dep_ == "prep" and c.lower_ in _INVITED_BY
+                for g in c.children if g.dep_ == "pobj"]
+    if lemma != "invite" or token.pos_ not in _VERB:
+        return []
+    if any(c.dep_ == "nsubjpass" for c in token.children):
+        return [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return [c for c in token.children if c.dep_ in SUBJECT_DEPS]
 
 
 def _named_as_place(doc: Doc, start: int, end: int) -> bool:
