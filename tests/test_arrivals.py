@@ -76,3 +76,12 @@ def test_a_day_named_as_the_visits_nth_counts_back_to_its_first(fictional_gazett
     facts = fictional_facts("Velorian Foreign Minister Ilse Marwick is on a four-day visit to Quintara. On Tuesday, "
                             "the second day of her visit, she toured the Sarrowmere docks.", fictional_gazetteer, catalog)
     assert [(v.visitor, v.start) for v in facts.visits] == [("Ilse Marwick", FICTIONAL_REPORT_DAY - timedelta(days=2))]
+
+
+def test_a_days_outing_counted_back_to_the_arrival_is_the_same_trip(fictional_gazetteer: Gazetteer,
+                                                                    catalog: ExtractionCatalog) -> None:
+    facts = fictional_facts("Quintaran Foreign Minister Sheikh Tarvin Al Dossan Al Varo arrived in Lumenhal on Monday "
+                            "for talks. On Tuesday, the second day of his visit, Sheikh Tarvin went to the Lumenhal "
+                            "opera house.", fictional_gazetteer, catalog)
+    assert [(v.visitor, v.start) for v in facts.visits] == [
+        ("Tarvin Al Dossan Al Varo", FICTIONAL_REPORT_DAY - timedelta(days=2))]

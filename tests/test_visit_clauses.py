@@ -641,3 +641,18 @@ def test_a_day_in_a_list_item_dates_no_later_sentence(fictional_gazetteer: Gazet
                    "President Serafa Olwen Darrick is in Quintara for a two-day state working visit at the invitation "
                    "of President Ilse Marwick.", fictional_gazetteer, catalog)
     assert facts.visits and all(v.start is None or v.start <= FICTIONAL_REPORT_DAY for v in facts.visits)
+
+
+def test_a_style_and_one_word_of_an_officials_name_is_that_official(catalog: ExtractionCatalog) -> None:
+    """"Sheikh Tamim" for Tamim bin Hamad Al Thani, "President Suluhu" for Samia Suluhu Hassan: a style before
+    one word that begins or sits inside exactly one long name is that official; a bare word, or a word two
+    officials share, is nobody in particular."""
+    doc = Doc(Vocab(), words=["Sheikh", "Tarvin", "Sheikh", "Olwen", "Tarvin", "Al", "Varo"])
+    finder = ClauseVisitFinder.__new__(ClauseVisitFinder)
+    finder.catalog = catalog
+    finder.titles = {"Tarvin bin Dossan Al Varo": (), "Serafa Olwen Darrick": (), "Ilse Marwick": ()}
+    assert finder._official_called([doc[0], doc[1]]) == "Tarvin bin Dossan Al Varo"
+    assert finder._official_called([doc[2], doc[3]]) == "Serafa Olwen Darrick"
+    assert finder._official_called([doc[4]]) is None
+    finder.titles["Tarvin Osk Belan"] = ()
+    assert finder._official_called([doc[0], doc[1]]) is None

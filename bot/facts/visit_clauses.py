@@ -117,6 +117,12 @@ class ClauseVisitFinder:
             if entity.label_ != "PERSON" or taken & set(range(entity.start, entity.end)):
                 continue
             words = [t for t in entity if t.is_alpha]
+            called = self._official_called(words)
+            if called is not None:
+                # "Sheikh Tamim" for Tamim bin Hamad Al Thani: a style and one word of an official's name
+                taken.update(range(entity.start, entity.end))
+                found.append(PersonMention(entity.start, entity.end, called, self.country_of.get(called)))
+                continue
             if len(words) < 2 or not all(t.text[:1].isupper() for t in words):
                 continue
             if any(t.text.casefold() in self.catalog.title_words for t in words):
@@ -127,6 +133,17 @@ class ClauseVisitFinder:
             name = entity.text.strip(" ,.'’")
             found.append(PersonMention(entity.start, entity.end, name, self._country_of(name, entity, sentence)))
         return sorted(found, key=lambda p: p.start)
+
+    def _official_called(self, words: Sequence[Token]) -> str | None:
+        """The one official a style and a single word of their name stand for ("Sheikh Tamim", "President
+        Suluhu"): the word begins or is inside exactly one official's name of three words or more."""
+        honorifics = {h.casefold().rstrip(".") for h in (*self.catalog.kept_honorifics, *self.catalog.skipped_honorifics)}
+        rest = [t for t in words if t.text.casefold() not in honorifics]
+        if len(rest) != 1 or len(rest) == len(words):
+            return None
+        word = rest[0].text
+        owners = {n for n in self.titles if len(parts := n.split()) >= 3 and word in parts[:-1]}
+        return owners.pop() if len(owners) == 1 else None
 
     def _country_of(self, name: str, span: Span, sentence: ArticleSentence) -> str | None:
         """The article's word for the person's country: a nationality or possessive before their title

@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from bot.facts.article_text import ArticleText
-from bot.facts.model import Visit
+from bot.facts.model import Visit, normalise_name
 from bot.knowledge.numbers import numbers_stated
 
 # Longest a visit is taken to last: a larger count ("the 30th day of the trip") tells something else.
@@ -40,4 +40,22 @@ def dated_by_day_of_visit(visits: Sequence[Visit], article: ArticleText, visit_n
             if visit.start is None or visit.precision != "day" or start < visit.start:
                 result[index] = replace(visit, start=start, precision="day")
             break
-    return tuple(result)
+    return _one_per_trip(result)
+
+
+def _one_per_trip(visits: Sequence[Visit]) -> tuple[Visit, ...]:
+    """Counted back, a day's outing may turn out to be the trip already told from its arrival: one visit, with
+    the evidence and people of both."""
+    kept: list[Visit] = []
+    for visit in visits:
+        same = next((i for i, k in enumerate(kept) if visit.start is not None and k.precision == visit.precision == "day"
+                     and (normalise_name(k.visitor), k.destination_country, k.start)
+                     == (normalise_name(visit.visitor), visit.destination_country, visit.start)), None)
+        if same is None:
+            kept.append(visit)
+            continue
+        first = kept[same]
+        kept[same] = replace(first, evidence=(*first.evidence, *(e for e in visit.evidence if e not in first.evidence)),
+                             met=(*first.met, *(m for m in visit.met if m not in first.met)),
+                             destination_city=first.destination_city or visit.destination_city)
+    return tuple(kept)
