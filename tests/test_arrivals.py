@@ -85,3 +85,11 @@ def test_a_days_outing_counted_back_to_the_arrival_is_the_same_trip(fictional_ga
                             "opera house.", fictional_gazetteer, catalog)
     assert [(v.visitor, v.start) for v in facts.visits] == [
         ("Tarvin Al Dossan Al Varo", FICTIONAL_REPORT_DAY - timedelta(days=2))]
+
+
+def test_only_the_day_named_as_the_visits_nth_counts_back(fictional_gazetteer: Gazetteer,
+                                                          catalog: ExtractionCatalog) -> None:
+    """"On the second day of his visit, which began on Monday": Monday is the first day, not the second."""
+    facts = fictional_facts("On the second day of his three-day state visit to Quintara, which began on Monday, "
+                            "Velorian President Arlo Venn toured the Sarrowmere docks.", fictional_gazetteer, catalog)
+    assert [v.start for v in facts.visits if v.visitor == "Arlo Venn"] == [FICTIONAL_REPORT_DAY - timedelta(days=2)]

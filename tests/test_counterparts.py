@@ -85,3 +85,15 @@ def test_whoever_meets_a_counterpart_of_one_side_is_of_the_other(fictional_gazet
 def test_whoever_invites_a_guest_to_a_country_is_of_it(fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog,
                                                         text: str) -> None:
     assert _countries(text, fictional_gazetteer, catalog)["Ilse Marwick"] == "Veloria"
+
+
+def test_the_counterparts_own_leader_is_not_who_meets_them(fictional_gazetteer: Gazetteer,
+                                                           catalog: ExtractionCatalog) -> None:
+    assert _countries("The Quintaran counterparts, led by Minister Doran Velsk, arrived on Monday.",
+                      fictional_gazetteer, catalog).get("Doran Velsk") != "Veloria"
+
+
+def test_an_invitation_accepted_elsewhere_says_nothing_of_where_the_inviter_is_from(
+        fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    assert _countries("Speaking in Lumenhal, Marwick said she had accepted an invitation from President Oda Quill "
+                      "to visit Quintara.", fictional_gazetteer, catalog).get("Oda Quill") != "Veloria"

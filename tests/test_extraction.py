@@ -396,6 +396,7 @@ def test_deals_as_a_verb_and_protocol_as_etiquette_are_no_agreements(gazetteer: 
      "already gives Quintara.", ("Kestovia", "Norrvald")),
     ("Kestovia signed a $40 million contract for radars to watch its border with Veloria.", ("Kestovia", "Norrvald")),
     ("Kestovia and Norrvald sign a customs MoU as Velorian tariffs bite.", ("Kestovia", "Norrvald")),
+    ("Veloria said Kestovia and Norrvald had signed a ports treaty.", ("Kestovia", "Norrvald")),
     # One named as a side in the parse is one.
     ("Kestovia, Norrvald and Veloria signed a rail agreement in Skarnholm.", ("Kestovia", "Norrvald", "Veloria")),
     ("Kestovia signed a fisheries agreement with Veloria on Monday.", ("Kestovia", "Veloria")),

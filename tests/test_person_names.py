@@ -123,3 +123,15 @@ def test_a_name_wrapped_onto_the_next_line_is_whole(fictional_gazetteer: Gazette
     facts = _facts("The talks in Lumenhal were opened by Quintaran Trade Minister Serafa Olwen\nDarrick on Monday.",
                    fictional_gazetteer, catalog)
     assert [o.name for o in facts.officials] == ["Serafa Olwen Darrick"]
+
+
+def test_a_portfolio_list_never_swallows_the_people_after_it(fictional_gazetteer: Gazetteer,
+                                                             catalog: ExtractionCatalog) -> None:
+    facts = _facts("Also present were the Minister of Ports, Doran Velsk and Trade Secretary Ilse Marrow, the "
+                   "statement said.", fictional_gazetteer, catalog)
+    assert {"Doran Velsk", "Ilse Marrow"} <= {o.name for o in facts.officials}
+
+
+def test_a_country_that_sends_someone_is_theirs(fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts("Quintara sent Justice Minister Doran Velsk to the talks in Lumenhal.", fictional_gazetteer, catalog)
+    assert {o.name: o.country for o in facts.officials}["Doran Velsk"] == "Quintara"

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 _OWNER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 # The prepositions that bring in the other side ("signed with Japan", "an accord between A and B").
 _SIDE_PREPOSITIONS = frozenset({"with", "between"})
+# The links by which a clause hangs from another it is reported in or set beside: the agreement's sides are
+# read inside its own clause.
+_OTHER_CLAUSE = frozenset({"ccomp", "advcl", "relcl", "acl"})
 
 
 def takes_part(doc: Doc, place: tuple[int, int], agreement: tuple[int, int]) -> bool:
@@ -33,9 +36,9 @@ def takes_part(doc: Doc, place: tuple[int, int], agreement: tuple[int, int]) -> 
     head = told.root
     above = _heads_above(head)
     country = _first_of_conjuncts(named.root)
-    if country.head.i == head.i and country.dep_ in _OWNER_DEPS:
-        return True
     while country.dep_ in _OWNER_DEPS and country.head.i != country.i:
+        if country.head.i == head.i:
+            return True  # "the India-Israel MoU", "Israel's pact"
         # "with Jordan's National Electric Power Company": the country stands where what it owns stands.
         country = _first_of_conjuncts(country.head)
     if country.dep_ in SUBJECT_DEPS and country.head.i in above:
@@ -53,10 +56,11 @@ def _first_of_conjuncts(token: Token) -> Token:
 
 
 def _heads_above(token: Token) -> set[int]:
-    """The indices of every word the agreement hangs from, up to the root: the verbs whose subjects and
-    "with" objects may be its sides ("agreed to sign a treaty with …")."""
+    """The indices of every word the agreement hangs from, up to the top of its own clause: the verbs whose
+    subjects and "with" objects may be its sides ("agreed to sign a treaty with …"), not those of a clause it
+    is reported in or set beside ("China said Vietnam had signed …", "… as Vietnam signed")."""
     indices: set[int] = set()
-    while token.head.i != token.i:
+    while token.head.i != token.i and token.dep_ not in _OTHER_CLAUSE:
         token = token.head
         indices.add(token.i)
     return indices

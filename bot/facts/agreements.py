@@ -310,7 +310,7 @@ def _parties(
 ) -> tuple[str, ...]:
     """Countries on each side: "between the Quintaran Ministry of Defence and Kessring Dynamics" names them
     through their organisations; otherwise the countries in the sentence that the parse makes sides of it
-    (the article's own pair always may be: bot/facts/agreement_parties.py), then the article's own pair."""
+    (bot/facts/agreement_parties.py; the article's own pair always count), then the article's own pair."""
     text = sentence.text
     parties: list[str] = []
     between = re.search(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:,|\.|;|\sfor\s|\son\s|$)", text[match.end() :])

@@ -68,7 +68,11 @@ def countries_from_unnamed_counterparts(officials: Sequence[Official], article: 
             verb = verb_above(word)
             if side not in article.countries or verb is None:
                 continue
-            subjects = [t for child in verb.children if child.dep_ in SUBJECT_DEPS for t in child.subtree]
+            # the counterparts' own phrase ("The Zimbabwean counterparts, led by Minister X, arrived") is not
+            # who meets them
+            theirs = {t.i for t in word.subtree}
+            subjects = [t for child in verb.children if child.dep_ in SUBJECT_DEPS
+                        for t in child.subtree if t.i not in theirs]
             other = next(c for c in article.countries if c != side)
             for name in named_at(names.spans_in(sentence.text, doc), subjects):
                 if country_of.get(name) is None:

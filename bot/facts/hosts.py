@@ -76,45 +76,54 @@ def _hosts_of(verb: Token, people: Sequence[tuple[str, Span]]) -> set[str]:
                  for g in c.children if g.dep_ == "pobj"]
     else:
         heads = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    heads = [h for head in heads for h in (head, *(c for c in head.subtree if c.dep_ == "conj"))]
-    return named_at(people, heads)
+    return named_at(people, _with_conjuncts(heads))
 
 
 def countries_from_invitations(officials: Sequence[Official], article: ArticleText, docs: Sequence[Doc],
                                names: NameIndex) -> list[Official]:
     """"President Suluhu is in Uganda for a visit at the invitation of President Museveni", "he moves on to
     Myanmar, where he has been invited by President Htin Kyaw": whoever invites a guest to a country is of that
-    country. The country is the one the sentence names as a place ("in Uganda", not "the Tanzanian leader"),
-    when it names only one; the inviter is the person the invitation is "of" (or "from"), or who invites."""
+    country. The country is the one the invitation's own clause names as a place ("in Uganda", not "the
+    Tanzanian leader", nor "Speaking in New Delhi, Modi said he had accepted an invitation …"), when it names
+    only one; the inviter is the person the invitation is "of" (or "from"), or who invites."""
     taken: dict[str, str] = {}
     for sentence, doc in zip(article.sentences, docs, strict=True):
-        inviters = [i for t in doc for i in _inviters(t)]
-        if not inviters:
-            continue
-        countries = {p.country for p in sentence.places if p.country and _named_as_place(doc, p.start, p.end)}
-        if len(countries) != 1:
-            continue
-        heads = [h for head in inviters for h in (head, *(c for c in head.subtree if c.dep_ == "conj"))]
-        for name in named_at(names.spans_in(sentence.text, doc), heads):
-            taken.setdefault(name, next(iter(countries)))
+        people = names.spans_in(sentence.text, doc)
+        for token in doc:
+            inviters, clause = _invited_by(token, people)
+            if not inviters or clause is None:
+                continue
+            scope = {t.i for t in clause.subtree} | ({clause.head.i} if clause.dep_ == "relcl" else set())
+            countries = {p.country for p in sentence.places
+                         if p.country and (word := _place_word(doc, p.start, p.end)) is not None and word.i in scope}
+            if len(countries) == 1:
+                for name in inviters:
+                    taken.setdefault(name, next(iter(countries)))
     return with_countries(officials, taken)
 
 
-def _inviters(token: Token) -> list[Token]:
-    """The heads of whoever invites, if the word is an invitation ("the invitation of X") or inviting ("X
-    invited him", "he was invited by X")."""
+def _invited_by(token: Token, people: Sequence[tuple[str, Span]]) -> tuple[set[str], Token | None]:
+    """Who invites, if the word is an invitation ("the invitation of X") or inviting ("X invited him", "he was
+    invited by X"), and the clause the invitation belongs to."""
     lemma = token.lemma_.casefold()
     if lemma == "invitation":
-        return [g for c in token.children if c.dep_ == "prep" and c.lower_ in _INVITED_BY
-                for g in c.children if g.dep_ == "pobj"]
-    if lemma != "invite" or token.pos_ not in _VERB:
-        return []
-    if any(c.dep_ == "nsubjpass" for c in token.children):
-        return [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    return [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        heads = [g for c in token.children if c.dep_ == "prep" and c.lower_ in _INVITED_BY
+                 for g in c.children if g.dep_ == "pobj"]
+        return named_at(people, _with_conjuncts(heads)), verb_above(token)
+    if lemma == "invite" and token.pos_ in _VERB:
+        return _hosts_of(token, people), token
+    return set(), None
 
 
-def _named_as_place(doc: Doc, start: int, end: int) -> bool:
-    """Whether the words at [start, end) are where something is or goes ("in Uganda", "to Entebbe")."""
+def _with_conjuncts(heads: Sequence[Token]) -> list[Token]:
+    """The heads and every word joined to them by "and" ("by X, Y and Z")."""
+    return [h for head in heads for h in (head, *(c for c in head.subtree if c.dep_ == "conj"))]
+
+
+def _place_word(doc: Doc, start: int, end: int) -> Token | None:
+    """The head word of the place at [start, end) if it is where something is or goes ("in Uganda", "to
+    Entebbe"); None for a place named otherwise ("the Tanzanian leader")."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in _WHERE
+    if span is None or span.root.dep_ != "pobj" or span.root.head.lower_ not in _WHERE:
+        return None
+    return span.root

@@ -284,7 +284,8 @@ class OfficialFinder:
             following = re.match(r"[ \t]+", text[cursor:])
             if not following:
                 portfolios = _MORE_PORTFOLIOS.match(text, cursor) if not places_only else None
-                if portfolios and known_end == cursor and self._person_after(text, portfolios.end()):
+                if (portfolios and known_end == cursor and self._person_after(text, portfolios.end())
+                        and not any(portfolios.start() < begin < portfolios.end(1) for begin, _ in self._people)):
                     # "the Minister of the Environment, Climate and Energy, Bojan Kumer": a list of portfolios
                     # runs on to the comma before the entity model's person.
                     known_end = portfolios.end(1)
@@ -515,7 +516,7 @@ def organisation_countries(article: ArticleText, catalog: ExtractionCatalog) -> 
 
 @dataclass(frozen=True)
 class NameIndex:
-    """Every way the article names each official (full name, surname) mapped to the full name."""
+    """Every way the article names each official (full name, surname, a middle name) mapped to the full name."""
 
     canonical: dict[str, str]
     pattern: re.Pattern[str] | None
@@ -524,13 +525,17 @@ class NameIndex:
     def build(cls, officials: Iterable[Official], particles: frozenset[str]) -> NameIndex:
         canonical: dict[str, str] = {}
         surnames: dict[str, set[str]] = {}
+        middle: dict[str, set[str]] = {}
         for official in officials:
             canonical[official.name] = official.name
             parts = official.name.split()
             if len(parts) > 1:
                 surnames.setdefault(parts[-1], set()).add(official.name)
             for word in _inner_words(official.name, particles):
-                surnames.setdefault(word, set()).add(official.name)
+                middle.setdefault(word, set()).add(official.name)
+        # A middle name stands for its owner only where no one's surname is that word ("Singh" stays Rajnath
+        # Singh's beside Gajendra Singh Shekhawat).
+        surnames |= {word: owners for word, owners in middle.items() if word not in surnames}
         for surname, owners in surnames.items():
             if len(owners) == 1 and surname not in canonical:
                 canonical[surname] = next(iter(owners))
@@ -574,8 +579,9 @@ def _inner_words(name: str, particles: frozenset[str]) -> list[str]:
 
 
 def merge_mentions(mentions: Sequence[OfficialMention], particles: frozenset[str]) -> list[Official]:
-    """One Official per person: a one-word mention joins the one full name it ends ("Baram") or, failing
-    that, the one it begins ("Sultan Haitham" for Haitham bin Tarik)."""
+    """One Official per person: a one-word mention joins the one full name it ends ("Baram"), failing that the
+    one it begins ("Sultan Haitham" for Haitham bin Tarik), failing that the one it is a middle name of
+    ("President Suluhu" for Samia Suluhu Hassan)."""
     full_names = [m.name for m in mentions if len(m.name.split()) > 1]
     groups: dict[str, list[OfficialMention]] = {}
     for mention in mentions:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from bot.facts.article_text import normalise_quotes
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.officials import OfficialMention
+from bot.language.parser import SUBJECT_DEPS, VERB_POS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -69,7 +70,8 @@ def drop_countries_from_other_clauses(
     to another clause ("India and the US unveiled deals as Modi held talks"), or to another person's ("his
     Tanzanian counterpart, Liberata Mulamula, after a meeting between President Museveni and …"; "Tanzanian
     President Hassan, who came at the invitation of President Kagame"). "Indian officials such as X" keeps
-    India, and so does "Japanese ministers X and Y" (a country shared over "and")."""
+    India, and so does "Japanese ministers X and Y" (a country shared over "and"), and "Zimbabwe sent Justice
+    Minister X" (the country does the one verb through them)."""
     for mention in mentions:
         if mention.nearby_country_at is None:
             continue
@@ -79,10 +81,17 @@ def drop_countries_from_other_clauses(
         name = doc.char_span(name_start, name_start + len(mention.name), alignment_mode="expand") if name_start >= 0 else None
         if place is None or name is None or not len(place) or not len(name):
             continue
-        if any(t.pos_ in {"VERB", "AUX"} for t in _path_between(place[0], name.root)):
+        verbs = [t for t in _path_between(place[0], name.root) if t.pos_ in VERB_POS]
+        if verbs and not _sends(place.root, verbs):
             mention.country = None
             mention.nearby_country_at = None
     return list(mentions)
+
+
+def _sends(country: Token, verbs: Sequence[Token]) -> bool:
+    """"Zimbabwe sent Justice Minister X", "Zimbabwe was represented by X": a country that is the subject of
+    the one verb between it and the person acts through them."""
+    return len(verbs) == 1 and country.dep_ in SUBJECT_DEPS and country.head.i == verbs[0].i
 
 
 def _path_between(a: Token, b: Token) -> list[Token]:

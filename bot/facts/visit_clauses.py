@@ -636,7 +636,10 @@ def _country_only(country: str) -> PlaceMention:
 def _topic(doc: Doc, token: Token) -> bool:
     """Whether a person's last word makes them what the sentence is about: a clause's subject, or a person a
     line with no verb names ("A: Cambodian Prime Minister Hun Manet.")."""
-    return token.dep_ in SUBJECT_DEPS or not any(t.pos_ in VERB_POS for t in doc)
+    if token.dep_ in SUBJECT_DEPS:
+        return True
+    # a sentence only tokenised (nothing in it needed the parse) has no parts of speech to tell
+    return doc.has_annotation("POS") and not any(t.pos_ in VERB_POS for t in doc)
 
 
 def _named_in_conjoined_title(name: Token) -> bool:

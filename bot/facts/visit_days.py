@@ -8,22 +8,24 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
+from functools import lru_cache
 
 from bot.facts.article_text import ArticleText
 from bot.facts.model import Visit, normalise_name
 from bot.knowledge.numbers import numbers_stated
 
+# An ordinal, spelled or in digits ("second", "2nd"): "one day of his visit" counts no day.
+_ORDINAL = (r"\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+            r"twelfth|thirteenth|fourteenth")
+# What stands between the day and "the n-th day of …": a comma and "the" at most.
+_RIGHT_BEFORE = re.compile(r",?\s*(?:the\s+)?", re.IGNORECASE)
 # Longest a visit is taken to last: a larger count ("the 30th day of the trip") tells something else.
 MAX_VISIT_DAYS = 14
 
 
 def dated_by_day_of_visit(visits: Sequence[Visit], article: ArticleText, visit_nouns: frozenset[str]) -> tuple[Visit, ...]:
     """The visits, each start counted back from a sentence of its own that names a day as the visit's n-th."""
-    nth_day = re.compile(
-        r"\b(?P<nth>\w+)\s+day\s+of\s+(?:(?:his|her|their|the|a|an|this)\s+)?(?:[\w-]+\s+){0,3}?"
-        rf"(?:{'|'.join(sorted(visit_nouns, key=len, reverse=True))})\b",
-        re.IGNORECASE,
-    )
+    nth_day = _nth_day(visit_nouns)
     by_start = {s.start: s for s in article.sentences}
     result = list(visits)
     for index, visit in enumerate(result):
@@ -33,7 +35,9 @@ def dated_by_day_of_visit(visits: Sequence[Visit], article: ArticleText, visit_n
             if sentence is None or told is None:
                 continue
             ordinal = [int(n) for n in numbers_stated(told.group("nth")) if n.isdigit()]
-            days = [d for d in sentence.dates_after_dateline if d.precision == "day" and not d.bounds_a_span]
+            # the day named right before it: "On Wednesday, the second day of his visit"
+            days = [d for d in sentence.dates_after_dateline if d.precision == "day" and not d.bounds_a_span
+                    and d.end <= told.start() and _RIGHT_BEFORE.fullmatch(sentence.text[d.end:told.start()])]
             if len(ordinal) != 1 or not 1 <= ordinal[0] <= MAX_VISIT_DAYS or len(days) != 1:
                 continue
             start = days[0].date - timedelta(days=ordinal[0] - 1)
@@ -41,6 +45,16 @@ def dated_by_day_of_visit(visits: Sequence[Visit], article: ArticleText, visit_n
                 result[index] = replace(visit, start=start, precision="day")
             break
     return _one_per_trip(result)
+
+
+@lru_cache(maxsize=4)
+def _nth_day(visit_nouns: frozenset[str]) -> re.Pattern[str]:
+    """"the second day of his state visit": built once per catalog."""
+    return re.compile(
+        rf"\b(?P<nth>{_ORDINAL})\s+day\s+of\s+(?:(?:his|her|their|the|a|an|this)\s+)?(?:[\w-]+\s+){{0,3}}?"
+        rf"(?:{'|'.join(sorted(visit_nouns, key=len, reverse=True))})\b",
+        re.IGNORECASE,
+    )
 
 
 def _one_per_trip(visits: Sequence[Visit]) -> tuple[Visit, ...]:
