@@ -656,3 +656,17 @@ def test_a_style_and_one_word_of_an_officials_name_is_that_official(catalog: Ext
     assert finder._official_called([doc[4]]) is None
     finder.titles["Tarvin Osk Belan"] = ()
     assert finder._official_called([doc[0], doc[1]]) is None
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    # who asked says nothing of when: the trip made today has happened
+    ("Velorian President Arlo Venn today paid an official visit to Quintara at the invitation of President Oda "
+     "Quill.", "completed"),
+    # an invitation to come points ahead
+    ("Velorian President Arlo Venn has accepted an invitation to visit Quintara in May.", "planned"),
+])
+def test_an_invitation_plans_a_trip_only_when_it_is_an_invitation_to_come(fictional_gazetteer: Gazetteer,
+                                                                         catalog: ExtractionCatalog, text: str,
+                                                                         status: str) -> None:
+    facts = _facts(text, fictional_gazetteer, catalog)
+    assert [(v.visitor, v.status) for v in facts.visits] == [("Arlo Venn", status)]
