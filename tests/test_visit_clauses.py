@@ -664,6 +664,8 @@ def test_a_style_and_one_word_of_an_officials_name_is_that_official(catalog: Ext
      "Quill.", "completed"),
     # an invitation to come points ahead
     ("Velorian President Arlo Venn has accepted an invitation to visit Quintara in May.", "planned"),
+    ("Velorian President Arlo Venn has accepted an invitation from President Oda Quill to visit Quintara.",
+     "planned"),
 ])
 def test_an_invitation_plans_a_trip_only_when_it_is_an_invitation_to_come(fictional_gazetteer: Gazetteer,
                                                                          catalog: ExtractionCatalog, text: str,
