@@ -198,6 +198,11 @@ class ExtractionCatalog:
         return CatalogPatterns.build(self)
 
     @cached_property
+    def honorific_words(self) -> frozenset[str]:
+        """Every style written before a name, one word, casefolded and without its full stop ("sheikh", "mr")."""
+        return frozenset(h.casefold().rstrip(".") for h in (*self.kept_honorifics, *self.skipped_honorifics))
+
+    @cached_property
     def area_prefixes(self) -> tuple[tuple[str, bool, int], ...]:
         """(prefix, whether it is casefolded, index of its area): every area's cheap pre-check in one flat list."""
         return tuple(

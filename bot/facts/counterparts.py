@@ -60,7 +60,7 @@ def countries_from_unnamed_counterparts(officials: Sequence[Official], article: 
     taken: dict[str, str] = {}
     for sentence, doc in zip(article.sentences, docs, strict=True):
         for word in doc:
-            if word.lemma_.casefold() != "counterpart":
+            if not is_relative_title(word.lemma_):
                 continue
             side = next((place.country for child in word.children if child.dep_ in {"amod", "compound", "poss"}
                          for place in sentence.places

@@ -26,6 +26,8 @@ _VERB = frozenset({"VERB"})
 _LOCATIVE = frozenset({"at", "in"})
 # "at the invitation of X", "an invitation from X": who invites.
 _INVITED_BY = frozenset({"of", "from"})
+# The words by which someone invites: the noun and the verb's lemma.
+_INVITING = frozenset({"invitation", "invite"})
 # Prepositions that make a place where someone is or goes.
 _WHERE = frozenset({"in", "to", "at", "into"})
 
@@ -88,6 +90,8 @@ def countries_from_invitations(officials: Sequence[Official], article: ArticleTe
     only one; the inviter is the person the invitation is "of" (or "from"), or who invites."""
     taken: dict[str, str] = {}
     for sentence, doc in zip(article.sentences, docs, strict=True):
+        if not any(t.lemma_.casefold() in _INVITING for t in doc):
+            continue  # the names are looked up only where someone invites
         people = names.spans_in(sentence.text, doc)
         for token in doc:
             inviters, clause = _invited_by(token, people)
@@ -106,11 +110,13 @@ def _invited_by(token: Token, people: Sequence[tuple[str, Span]]) -> tuple[set[s
     """Who invites, if the word is an invitation ("the invitation of X") or inviting ("X invited him", "he was
     invited by X"), and the clause the invitation belongs to."""
     lemma = token.lemma_.casefold()
+    if lemma not in _INVITING:
+        return set(), None
     if lemma == "invitation":
         heads = [g for c in token.children if c.dep_ == "prep" and c.lower_ in _INVITED_BY
                  for g in c.children if g.dep_ == "pobj"]
         return named_at(people, _with_conjuncts(heads)), verb_above(token)
-    if lemma == "invite" and token.pos_ in _VERB:
+    if token.pos_ in _VERB:
         return _hosts_of(token, people), token
     return set(), None
 

@@ -137,8 +137,7 @@ class ClauseVisitFinder:
     def _official_called(self, words: Sequence[Token]) -> str | None:
         """The one official a style and a single word of their name stand for ("Sheikh Tamim", "President
         Suluhu"): the word begins or is inside exactly one official's name of three words or more."""
-        honorifics = {h.casefold().rstrip(".") for h in (*self.catalog.kept_honorifics, *self.catalog.skipped_honorifics)}
-        rest = [t for t in words if t.text.casefold() not in honorifics]
+        rest = [t for t in words if t.text.casefold() not in self.catalog.honorific_words]
         if len(rest) != 1 or len(rest) == len(words):
             return None
         word = rest[0].text
