@@ -135,3 +135,28 @@ def test_a_portfolio_list_never_swallows_the_people_after_it(fictional_gazetteer
 def test_a_country_that_sends_someone_is_theirs(fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
     facts = _facts("Quintara sent Justice Minister Doran Velsk to the talks in Lumenhal.", fictional_gazetteer, catalog)
     assert {o.name: o.country for o in facts.officials}["Doran Velsk"] == "Quintara"
+
+
+def test_an_envoys_posting_is_part_of_the_title_and_not_their_country(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "Ambassador of Veloria to the Kingdom of Norrvald, Name": the title runs through the posting, the name
+    after the comma is the envoy's, and the country is the one they represent."""
+    facts = _facts("Also present was the Ambassador of Veloria to the Kingdom of Norrvald, Petra Ollis, who "
+                   "welcomed the guests.", fictional_gazetteer, catalog)
+    [official] = [o for o in facts.officials if o.name == "Petra Ollis"]
+    assert official.country == "Veloria"
+    assert official.titles == ("Ambassador of Veloria to the Kingdom of Norrvald",)
+
+
+@pytest.mark.parametrize("ordinal", ["first", "third", "12th"])
+def test_an_ordinal_before_a_title_after_a_name_keeps_the_title(
+    ordinal: str, fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "X, the first Quintaran Trade Minister to …": the ordinal describes the office holder, the title and
+    its country still apply."""
+    facts = _facts(f"Orrin Dask, the {ordinal} Quintaran Trade Minister to tour the region, opened a fair in "
+                   "Lumenhal on Monday.", fictional_gazetteer, catalog)
+    [official] = [o for o in facts.officials if o.name == "Orrin Dask"]
+    assert official.country == "Quintara"
+    assert official.titles == ("Trade Minister",)

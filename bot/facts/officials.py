@@ -237,11 +237,26 @@ class OfficialFinder:
                 excluded_country=countries[0] if countries else None,
             )
         country = countries[0] if countries else None
+        posting = self._posting(sentence, end)
+        if posting is not None:
+            # "the Ambassador of Morocco to the Kingdom of Bahrain, Mustapha Benkhiyi": the posting is part of
+            # the title, and its country is where the official serves, not theirs.
+            return _Title(posting[0], normalise_quotes(text[start:posting[0]]), None, country, posting[1])
         if is_organisation:
             # "head" alone says little; "head of Solmere's Cyber and Border Command" keeps its organisation.
             generic = core.casefold() in _GENERIC_HEADS
             return _Title(end, normalise_quotes(text[start:end]) if generic else core, qualifier, country)
         return _Title(end, normalise_quotes(text[start:end]), None, country)
+
+    def _posting(self, sentence: ArticleSentence, start: int) -> tuple[int, str | None] | None:
+        """ " to Bahrain" after "Ambassador of Morocco": (its end, the country posted to), if places follow."""
+        link = re.match(r"\s+to\s+(?:the\s+)?", sentence.text[start:], re.IGNORECASE)
+        if not link:
+            return None
+        phrase = self._qualifier(sentence, start + link.end(), True)
+        if phrase is None:
+            return None
+        return phrase[0], phrase[1][0] if phrase[1] else None
 
     def _qualifier(
         self, sentence: ArticleSentence, start: int, places_only: bool
@@ -424,7 +439,7 @@ class OfficialFinder:
         text = sentence.text
         lead = re.match(
             r"(?:,|\s+[—–])\s+(?:who\s+(?:is|was|holds|held|serves\s+as|served\s+as)\s+(?:the\s+posts?\s+of\s+)?)?"
-            r"(?:(?:the|a|an|its)\s+)?(?:(?:former|then|current|new|acting)\s+)?",
+            r"(?:(?:the|a|an|its)\s+)?(?:(?:former|then|current|new|acting)\s+)?(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+)?",
             text[position:],
         )
         if not lead:
