@@ -160,3 +160,38 @@ def test_an_ordinal_before_a_title_after_a_name_keeps_the_title(
     [official] = [o for o in facts.officials if o.name == "Orrin Dask"]
     assert official.country == "Quintara"
     assert official.titles == ("Trade Minister",)
+
+
+def test_a_nickname_in_quotes_is_left_out_of_the_full_name(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """President Tarek “Tako” Lunden is Tarek Lunden, and the country beside the other person stays theirs."""
+    facts = _facts("Quintara's Prime Minister Ossel Varn met President Tarek “Tako” Lunden in Lumenhal on Monday.",
+                   fictional_gazetteer, catalog)
+    names = {o.name: o.country for o in facts.officials}
+    assert "Tarek Lunden" in names
+    assert names["Tarek Lunden"] != "Quintara"
+    assert names["Ossel Varn"] == "Quintara"
+
+
+def test_a_bracketed_abbreviation_of_the_title_does_not_hide_the_name(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    facts = _facts("Talks were held with Veloria's Prime Minister (PM) Ilse Marwick in Sarrowmere on Monday.",
+                   fictional_gazetteer, catalog)
+    [official] = [o for o in facts.officials if o.name == "Ilse Marwick"]
+    assert (official.country, official.titles) == ("Veloria", ("Prime Minister",))
+
+
+def test_a_country_receiving_a_visit_from_someone_is_not_their_country(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "Veloria received a visit from President X": X came to Veloria, so Veloria is not X's country; but
+    "Veloria, under President Y, …" and "Veloria was represented by Y" still are Y's."""
+    facts = _facts("Last year Veloria also received a visit from President Haskel Dorn, the minister recalled. "
+                   "Veloria, under President Amsel Tirr, has grown fast. Veloria was represented by Trade "
+                   "Minister Jonna Pell.", fictional_gazetteer, catalog)
+    names = {o.name: o.country for o in facts.officials}
+    assert names["Haskel Dorn"] != "Veloria"
+    assert names["Amsel Tirr"] == "Veloria"
+    assert names["Jonna Pell"] == "Veloria"

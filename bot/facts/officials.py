@@ -33,6 +33,10 @@ _NAME_TOKEN = re.compile(
     r"(?![\w-])"
 )
 _SPACE = re.compile(r"\s+")
+# A nickname in quotes between a given name and a surname: Joko "Jokowi" Widodo.
+_NICKNAME = re.compile(rf"[\"“‘'][{_UP}][\w.-]*[\"”’']\s(?=[{_UP}])")
+# An abbreviation of the title in brackets before the name: "Prime Minister (PM) Taur Matan Ruak".
+_TITLE_ABBREVIATION = re.compile(r"\s+\([A-Z]{2,6}\)(?=\s)")
 # ", Climate and Energy," after "Minister of the Environment": more portfolios of one office, the last after
 # "and" or "&", up to the comma that ends the title.
 _MORE_PORTFOLIOS = re.compile(rf"(,\s+(?:[{_UP}][\w'’-]*,?\s+)*(?:and|&)\s+[{_UP}][\w'’-]*(?:\s+[{_UP}][\w'’-]*)*),")
@@ -125,6 +129,9 @@ class OfficialFinder:
             if title.excluded_country:
                 excluded.add(title.excluded_country)
             cursor = title.end
+            abbreviation = _TITLE_ABBREVIATION.match(text, cursor)
+            if abbreviation:
+                cursor = abbreviation.end()
             comma = re.match(r",\s+", text[cursor:])
             if comma and (
                 self._rank(text, cursor + comma.end()) or self._name(sentence, cursor + comma.end())
@@ -354,6 +361,7 @@ class OfficialFinder:
         text = sentence.text
         cursor = start
         tokens: list[str] = []
+        skipped: list[tuple[int, int]] = []  # a nickname inside the name, left out of it
         end = start
         particles = self.catalog.name_particles
         while sum(t.casefold() not in particles for t in tokens) < 4:
@@ -389,10 +397,17 @@ class OfficialFinder:
             if not gap:
                 break
             cursor = token.end() + 1
+            nickname = _NICKNAME.match(text, cursor)
+            if nickname:
+                # President Joko "Jokowi" Widodo: the quoted nickname is not part of the full name.
+                skipped.append((cursor - 1, nickname.end() - 1))
+                cursor = nickname.end()
         if not tokens or tokens[-1].endswith(".") or self._a_body(sentence, start, end):
             return None
+        written = "".join(text[a:b] for a, b in zip([start, *(e for _, e in skipped)],
+                                                     [*(b for b, _ in skipped), end], strict=True))
         # The name as written, so particles stay in it ("Lula da Silva", "al-Sisi").
-        return end, normalise_quotes(" ".join(text[start:end].split()))
+        return end, normalise_quotes(" ".join(written.split()))
 
     def _person_begins(self, position: int) -> bool:
         return any(begin == position for begin, _ in self._people)

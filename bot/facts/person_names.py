@@ -77,21 +77,31 @@ def drop_countries_from_other_clauses(
             continue
         doc = docs[mention.sentence.index]
         place = doc.char_span(mention.nearby_country_at, mention.nearby_country_at + 1, alignment_mode="expand")
-        name_start = normalise_quotes(mention.sentence.text).find(mention.name, mention.start, mention.end)
-        name = doc.char_span(name_start, name_start + len(mention.name), alignment_mode="expand") if name_start >= 0 else None
+        # The name's last word stands for it (a nickname inside the name is not part of mention.name).
+        surname = mention.name.split()[-1]
+        name_start = normalise_quotes(mention.sentence.text).rfind(surname, mention.start, mention.end)
+        name = doc.char_span(name_start, name_start + len(surname), alignment_mode="expand") if name_start >= 0 else None
         if place is None or name is None or not len(place) or not len(name):
             continue
-        verbs = [t for t in _path_between(place[0], name.root) if t.pos_ in VERB_POS]
-        if verbs and not _sends(place.root, verbs):
+        path = _path_between(place[0], name.root)
+        verbs = [t for t in path if t.pos_ in VERB_POS]
+        if verbs and not _sends(place.root, verbs, path):
             mention.country = None
             mention.nearby_country_at = None
     return list(mentions)
 
 
-def _sends(country: Token, verbs: Sequence[Token]) -> bool:
+# Prepositions through which a country still acts by its person: "represented by X", "under the leadership of X".
+_ACTING_THROUGH = frozenset({"by", "under", "of"})
+
+
+def _sends(country: Token, verbs: Sequence[Token], path: Sequence[Token]) -> bool:
     """"Zimbabwe sent Justice Minister X", "Zimbabwe was represented by X": a country that is the subject of
-    the one verb between it and the person acts through them."""
-    return len(verbs) == 1 and country.dep_ in SUBJECT_DEPS and country.head.i == verbs[0].i
+    the one verb between it and the person acts through them; not when the person is reached through another
+    preposition than "by", "under" or "of" ("Indonesia received a visit from President X": X came from elsewhere).
+    """
+    return (len(verbs) == 1 and country.dep_ in SUBJECT_DEPS and country.head.i == verbs[0].i
+            and not any(t.dep_ == "prep" and t.lower_ not in _ACTING_THROUGH for t in path))
 
 
 def _path_between(a: Token, b: Token) -> list[Token]:
