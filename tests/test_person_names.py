@@ -195,3 +195,17 @@ def test_a_country_receiving_a_visit_from_someone_is_not_their_country(
     assert names["Haskel Dorn"] != "Veloria"
     assert names["Amsel Tirr"] == "Veloria"
     assert names["Jonna Pell"] == "Veloria"
+
+
+def test_each_person_listed_under_a_plural_title_keeps_their_bracketed_portfolio(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "Velorian ministers: A (Energy), Professor B (Water) and C (Transport)": three ministers, each with
+    their own portfolio, past an honorific."""
+    facts = _facts("The talks in Sarrowmere were attended by three Velorian Cabinet Secretaries: Arlo Menz "
+                   "(Energy), Professor Dima Sorrel (Water and Forests) and Kell Averin (Transport).",
+                   fictional_gazetteer, catalog)
+    titles = {o.name: o.titles for o in facts.officials}
+    assert titles["Arlo Menz"] == ("Cabinet Secretary (Energy)",)
+    assert titles["Kell Averin"] == ("Cabinet Secretary (Transport)",)
+    assert "Dima Sorrel" in titles

@@ -107,7 +107,7 @@ class OfficialFinder:
             if mention:
                 found.append(mention)
                 position = mention.end
-        for name, (start, end, title, country) in shared_title_people(sentence, self.catalog, self._name):
+        for name, (start, end, title, country) in shared_title_people(sentence, self.catalog, self._honoured_name):
             if not any(m.start < end and start < m.end for m in found):
                 found.append(OfficialMention(name, sentence, start, end, [title], None, country))
         return sorted(found, key=lambda m: m.start)
@@ -354,6 +354,12 @@ class OfficialFinder:
         if skipped and re.match(r"\s+[A-Z]", text[skipped.end() :]):
             return skipped.end(), None
         return None
+
+    def _honoured_name(self, sentence: ArticleSentence, start: int) -> tuple[int, str] | None:
+        """A name, past any honorifics before it ("Professor Judy Wakhungu")."""
+        while (honorific := self._honorific(sentence.text, start)) is not None:
+            start = self._skip_space(sentence.text, honorific[0])
+        return self._name(sentence, start)
 
     def _name(self, sentence: ArticleSentence, start: int) -> tuple[int, str] | None:
         """Up to four capitalised words besides particles, written small or capitalised ("Mishal Al Ahmad Al

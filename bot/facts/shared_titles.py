@@ -16,6 +16,8 @@ from bot.facts.catalog import ExtractionCatalog
 _COUNTRY_LINK = re.compile(r"\s+(?:of|for|from)\s+(?:the\s+)?")
 _AFTER_TITLE = re.compile(r"\s*[,:—–-]?\s*")
 _BETWEEN_NAMES = re.compile(r"(?:,\s+and\s+|\s+and\s+|,\s+)")
+# "Cabinet Secretaries: Raychelle Omamo (Defence), Davis Chirchir (Energy) and …": each one's portfolio.
+_PORTFOLIO = re.compile(r"\s*\(([^()]{1,80})\)")
 # "the presidents of Panama and Costa Rica": the countries a plural title lists, in order.
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
 
@@ -34,6 +36,7 @@ def shared_title_people(sentence: ArticleSentence, catalog: ExtractionCatalog,
         cursor = _AFTER_TITLE.match(text, cursor).end()  # type: ignore[union-attr]  # matches empty
         people: list[tuple[str, int, int, str | None]] = []
         joined_by_and = False
+        portfolios: list[str | None] = []
         while (name := read_name(sentence, cursor)) is not None:
             end, written = name
             country = None
@@ -41,6 +44,9 @@ def shared_title_people(sentence: ArticleSentence, catalog: ExtractionCatalog,
             place = sentence.place_at(link.end()) if link else None
             if link and place is not None and not place.is_city:
                 country, end = place.country, place.end
+            portfolio = _PORTFOLIO.match(text, end)
+            portfolios.append(portfolio.group(1) if portfolio else None)
+            end = portfolio.end() if portfolio else end
             people.append((written, cursor, end, country))
             between = _BETWEEN_NAMES.match(text, end)
             if between is None or read_name(sentence, between.end()) is None:
@@ -50,7 +56,8 @@ def shared_title_people(sentence: ArticleSentence, catalog: ExtractionCatalog,
             singular = _singular(title.group(0))
             if len(listed) == len(people) and not any(country for *_, country in people):
                 people = [(written, start, end, country) for (written, start, end, _), country in zip(people, listed, strict=True)]
-            found += [(written, (start, end, singular, country)) for written, start, end, country in people]
+            found += [(written, (start, end, f"{singular} ({portfolio})" if portfolio else singular, country))
+                      for (written, start, end, country), portfolio in zip(people, portfolios, strict=True)]
     return found
 
 
