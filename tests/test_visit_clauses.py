@@ -475,6 +475,17 @@ def test_an_undated_headline_trip_happens_on_the_leads_day(gazetteer: Gazetteer,
     assert (visit.destination_country, visit.start, visit.precision) == ("Veloria", PUBLISHED, "day")
 
 
+def test_a_date_stamp_under_the_headline_does_not_date_the_trip(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """A headline over a stamp line ("Wednesday, March 5, 2031") and a lead that dates the trip: the trip is the
+    lead's, one visit, not a second one on the day of the stamp."""
+    facts = _facts("Oda Quill's Veloria trip: port fees, a grant and a bigger pact on the table\n\n"
+                   "Wednesday, March 5, 2031\n\n"
+                   "Quintaran Trade Minister Oda Quill has wrapped up a visit to Veloria that ran from 24 to 27 "
+                   "February 2031.", gazetteer, catalog)
+    visits = [v for v in facts.visits if v.visitor.endswith("Quill")]
+    assert [(v.destination_country, v.start) for v in visits] == [("Veloria", date(2031, 2, 24))]
+
+
 def test_a_headline_infinitive_is_a_trip_to_come(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
     """ "Vietnam's PM Phuc to visit China" over a briefing that dates the trip: one planned trip, not a second
     one already made on the day of the briefing."""

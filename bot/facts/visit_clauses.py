@@ -44,6 +44,8 @@ _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 _SAME_TIME_MARKS = frozenset({"when", "while", "as"})
 # The sentences after a headline that tell its news (a stamp or byline line, then the lead).
 _LEAD_SENTENCES = 3
+# A line with no more words than this besides its dates is a stamp ("Updated: …", "Thursday, …").
+_STAMP_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -529,7 +531,7 @@ class ClauseVisitFinder:
         if sentence.index == 0:
             # A headline tells the lead's news: "Vučić heads cabinet team to Budapest" is the lead's "today".
             for lead in self.article.sentences[1:_LEAD_SENTENCES + 1]:
-                if days := _days_told(lead):
+                if (days := _days_told(lead)) and not _only_a_date(lead, days):
                     return days[0]
         return None
 
@@ -612,6 +614,14 @@ def _present_tense_weekday(clause: Token, when: DateMention | None) -> bool:
     Rome on Friday". A weekday in a present-tense clause is this week's or the next, never a past one."""
     return (when is not None and when.relative and names_a_weekday(when) and clause.tag_ in _PRESENT_TAGS
             and not any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in clause.children))
+
+
+def _only_a_date(sentence: ArticleSentence, days: Sequence[DateMention]) -> bool:
+    """A stamp line ("Thursday, February 5, 2026", "Updated: 5 Feb 2026") dates the report, not its news."""
+    text = sentence.text
+    for day in days:
+        text = text.replace(sentence.text[day.start:day.end], " ")
+    return len(re.findall(r"[^\W\d_]+", text)) <= _STAMP_WORDS
 
 
 def _days_told(sentence: ArticleSentence) -> list[DateMention]:
