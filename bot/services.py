@@ -573,7 +573,8 @@ def build_pipeline(settings: Settings, store: ArticleStore, embedder: TextEmbedd
     strategies: list[Strategy] = [
         SourceStrategy(source_words=frozenset(t for q in types.examples.get("source", ()) for t in terms(q))),
         SummaryStrategy(settings.answer.min_similarity),
-        ExtractiveStrategy(store, model, types, settings.answer.max_sentences, settings.answer.max_list_items),
+        ExtractiveStrategy(store, model, types, settings.answer.max_sentences, settings.answer.max_list_items,
+                           gazetteer),
     ]
     if settings.answer.fact_strategies:
         strategies[2:2] = [VisitFactsStrategy(gazetteer), AgreementFactsStrategy(), OfficialFactsStrategy(gazetteer)]

@@ -14,7 +14,7 @@ import pytest
 
 from bot.answers.answer_types import TypeExamples
 from bot.answers.candidates import Candidate
-from bot.answers.features import FEATURES, spelled_in
+from bot.answers.features import FEATURES, spelled_in, states_count_of
 from bot.answers.model import AnswerModel, Thresholds
 from bot.answers.selection import select
 from bot.answers.training import Scored, cross_validate, label
@@ -24,6 +24,7 @@ from bot.knowledge.answering import telling_names
 from bot.knowledge.embedder import OnnxEmbedder, span_pooled
 from bot.knowledge.model import ArticleMeta, Chunk, RetrievedChunk
 from bot.knowledge.question import Concept, QuestionProfile
+from bot.knowledge.text_terms import stem
 from bot.services import KnowledgeBase
 from tests.conftest import FICTIONAL_ARTICLES, SHIPPED_ARTICLES
 
@@ -110,6 +111,16 @@ def test_typed_variants_are_found_in_the_text(typed: str, written: str) -> None:
 def test_unrelated_words_are_not_variants() -> None:
     assert not spelled_in("tidewall", "the harbour police")
     assert not spelled_in("ab", "a b")  # too short to judge
+
+
+@pytest.mark.parametrize(("sentence", "counts"), [
+    ("The ministers signed seven new bilateral accords in Lumenhal.", True),
+    ("Some 1,200 Velorian accords have been filed since then.", True),
+    ("The two sides discussed their historic friendship at the 5th session.", False),   # counts sides, not accords
+    ("It was the third accord between them.", False),                                   # an order, not a count
+])
+def test_a_count_question_is_answered_only_by_a_count_of_what_it_asks(sentence: str, counts: bool) -> None:
+    assert states_count_of(sentence, frozenset({stem("accords")})) is counts
 
 
 # --- choosing and refusing --------------------------------------------------------------------------------------
@@ -454,6 +465,22 @@ def test_a_role_of_a_country_is_answered_by_the_official_who_holds_it(fictional:
     answer, explanation = fictional.ask_explained(question)
     assert explanation.strategy == "official facts", explanation.render()
     assert all("Orrelane, Veloria's minister of defence" in c.quote for c in answer.citations)
+
+
+def test_sentences_of_an_article_where_nobody_holds_the_role_asked_are_marked(fictional: KnowledgeBase) -> None:
+    """A question describing an official of a country by role: the scorer is told, per article, whether any
+    extracted official of that country holds it (Veloria's defence minister does; its fisheries minister
+    is never named, so a sentence about the talks answers a near miss). A role word no article writes
+    ("fisheries") proves nothing, so it marks nothing."""
+    column = FEATURES.index("role_unheld")
+    _, held = fictional.ask_explained("what did veloria's defence minister tell reporters about the radars")
+    _, unheld = fictional.ask_explained("what did veloria's finance minister tell reporters about the radars")
+    _, unknown = fictional.ask_explained("what did veloria's fisheries minister tell reporters about the radars")
+    assert held.candidates and unheld.candidates and unknown.candidates
+    assert not any(c.features[column] for c in unknown.candidates)
+    holder = {c.article_id for c in held.candidates if "Orrelane, Veloria's minister of defence" in c.text}
+    assert holder and all(c.features[column] == 0.0 for c in held.candidates if c.article_id in holder)
+    assert all(c.features[column] == 1.0 for c in unheld.candidates)
 
 
 def test_a_question_about_what_a_described_official_did_is_not_answered_with_who_they_are(

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from bot.answers.asked_dates import Period, asked_periods, dated_elsewhere
+from bot.answers.asked_dates import Period, asked_periods, asks_about_future, dated_elsewhere, tells_of_future
 
 
 def test_years_and_months_typed_any_way_are_read() -> None:
@@ -57,3 +57,18 @@ def test_a_year_that_marks_a_point_of_reference_does_not_pin_the_answer() -> Non
 def test_a_sentence_dated_to_the_day_is_not_read_as_its_whole_year() -> None:
     periods = asked_periods("who did the envoy meet in nov 2031")
     assert dated_elsewhere(periods, "The envoy's visit ran on July 22-23, 2031.", "", date(2031, 11, 30))
+
+
+def test_a_question_about_what_is_to_come_is_told_apart_from_one_about_the_past() -> None:
+    assert asks_about_future("when r the harbour talks gonna resume")
+    assert asks_about_future("whens the 3rd round of the port forum")
+    assert not asks_about_future("when did the envoy tour the dams")
+
+
+def test_only_a_sentence_about_what_is_to_come_answers_a_question_about_it() -> None:
+    published = date(2031, 3, 5)
+    # the last round, dated before the report, does not say when the next one is
+    assert not tells_of_future("The previous round took place in Lumenhal in 2030.", published)
+    # a later date, or a wording of plans, does
+    assert tells_of_future("The third round is set for June 2031 in Sarrowmere.", published)
+    assert tells_of_future("Both sides agreed the forum will meet again in Lumenhal.", published)

@@ -683,3 +683,18 @@ def test_an_invitation_plans_a_trip_only_when_it_is_an_invitation_to_come(fictio
                                                                          status: str) -> None:
     facts = _facts(text, fictional_gazetteer, catalog)
     assert [(v.visitor, v.status) for v in facts.visits] == [("Arlo Venn", status)]
+
+
+def test_a_visiting_guest_named_with_a_nationality_is_the_visitor_not_the_host(
+        gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """ "X said at her meeting with visiting Quintaran President Y in Lumenhal": Y came to Veloria; X, the
+    host, went nowhere (and not to Quintara)."""
+    facts = _facts("Velorian Prime Minister Ilse Marwick said on Wednesday at her meeting with visiting Quintaran "
+                   "President Oda Quill in Lumenhal that energy ties will matter more this winter.", gazetteer, catalog)
+    assert [(v.visitor, v.destination_country) for v in facts.visits] == [("Oda Quill", "Veloria")]
+
+
+def test_a_summit_about_a_country_is_not_a_trip_there(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts("Velorian President Ilse Marwick arrived in Sarrowmere on Monday. She attended the Extraordinary "
+                   "Regional Summit on Norrvald, held on Thursday.", gazetteer, catalog)
+    assert all(v.destination_country != "Norrvald" for v in facts.visits)

@@ -87,3 +87,23 @@ def about_another_time(periods: tuple[Period, ...], candidate: Candidate) -> boo
     """`dated_elsewhere` for a sentence as it stands in its retrieved passage."""
     return dated_elsewhere(periods, candidate.text, candidate.passage.chunk.text[:candidate.start],
                            candidate.passage.article.published)
+
+
+# A question about what is still to come: "when's the next round", "when will they meet", "is it going to …".
+_ASKS_FUTURE = re.compile(r"\b(?:next|upcoming|will|going\s+to|gonna|scheduled|supposed\s+to|due|planned|expected"
+                          r"|when(?:'?s|\s+(?:is|are|r|does|do)))\b", re.IGNORECASE)
+# A sentence that tells of what is still to come, whatever date it gives.
+_TELLS_FUTURE = re.compile(r"\b(?:will|shall|would|next|upcoming|scheduled|expected|due|planned|plans?|set\s+to"
+                           r"|to\s+be\s+(?:held|signed)|later|soon|from\s+now)\b", re.IGNORECASE)
+
+
+def asks_about_future(question: str) -> bool:
+    return bool(_ASKS_FUTURE.search(question))
+
+
+def tells_of_future(sentence: str, published: date | None) -> bool:
+    """Whether a sentence is about something to come: in its wording, or by a date after its publication (a
+    question about the next meeting is not answered by the last one's date)."""
+    if _TELLS_FUTURE.search(sentence):
+        return True
+    return published is not None and any(last > published for _, last in _spans(sentence, published))

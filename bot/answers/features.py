@@ -5,18 +5,19 @@ stands, how its passage ranked, and whether its article is about what the questi
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 import numpy as np
 
 from bot.answers.answer_types import TypeExamples
+from bot.answers.asked_dates import asks_about_future, tells_of_future
 from bot.answers.candidates import Candidate
 from bot.answers.parts import other_parts
 from bot.answers.question import Question
-from bot.knowledge.numbers import numbers_in_digits, numbers_stated
+from bot.knowledge.numbers import is_cardinal, numbers_in_digits, numbers_stated
 from bot.knowledge.question import Concept
-from bot.knowledge.text_terms import fold, words
+from bot.knowledge.text_terms import fold, stem, words
 
 FEATURES = (
     "similarity",            # cosine of question and sentence (read in its passage)
@@ -33,6 +34,8 @@ FEATURES = (
     "new_value",             # probability-weighted: it holds a value of the type asked that the question doesn't name
     "echo",                  # share of the sentence's terms that are the question's own (restating, not answering)
     "numbers_missing",       # share of the question's numbers and years its context never states
+    "past_for_future",       # the question asks what is to come and the sentence tells only of the past
+    "role_unheld",           # the question describes an official ("kenya's fm") nobody in the article can be
     "is_lead",               # the article's opening sentence
     "early_passage",         # 1 / (1 + passage index in the article)
     "early_sentence",        # 1 / (1 + sentence index in the passage)
@@ -41,15 +44,19 @@ FEATURES = (
 
 _SPECIFIC_TYPES = ("date", "duration", "money", "count", "person", "organisation", "place", "reason", "agreement")
 _FOLD = re.compile(r"[^0-9a-z]+")
+# A count states what it counts within this many words ("seven new bilateral agreements").
+COUNT_NOUN_REACH = 4
 # Two spellings share this much of their letter trigrams: a typo or another way of writing the same word.
 FUZZY_TRIGRAM_OVERLAP = 0.6
 
 
 def candidate_features(question: Question, candidates: Sequence[Candidate], values: TypeExamples,
                        article_terms: dict[str, frozenset[str]],
-                       contexts: dict[str, str], *, in_parts: bool = False) -> tuple[np.ndarray, list[frozenset[str]]]:
+                       contexts: dict[str, str], *, in_parts: bool = False,
+                       unheld_roles: Mapping[str, bool] | None = None) -> tuple[np.ndarray, list[frozenset[str]]]:
     """One row of FEATURES per candidate, and the answer types each states a new value of (what a value
-    gate reads); `contexts` is each article's title and lead as text. A question `in_parts` (see
+    gate reads); `contexts` is each article's title and lead as text, `unheld_roles` the articles where
+    nobody holds the role the question describes (see bot/facts/official_questions.py). A question `in_parts` (see
     bot/answers/parts.py) is read by each article for its own part: the names only other articles have
     are left out of that article's coverage."""
     if not candidates:
@@ -63,6 +70,9 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
     question_terms = frozenset(t for c in question.profile.concepts for phrase in c.alternatives for t in phrase)
     numbers = frozenset(numbers_in_digits(question.text))
     wanted = sum(question.wants(t) for t in _SPECIFIC_TYPES)
+    counted = counted_stems(question)
+    unheld_roles = unheld_roles or {}
+    future = asks_about_future(question.text)
     rows = np.zeros((len(candidates), len(FEATURES)), dtype=np.float32)
     new_values: list[frozenset[str]] = []
     for row, candidate in enumerate(candidates):
@@ -70,6 +80,9 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
         concepts = [c for c in every_concept if c.word not in others]
         names = [c for c in concepts if c.named and not c.generic]
         held, new = values.read(candidate.text, asked_words)
+        if counted and "count" in held and not states_count_of(candidate.text, counted):
+            # "how many agreements …": "the two sides" is a count, but not of agreements.
+            held, new = held - {"count"}, new - {"count"}
         new_values.append(new)
         matched = sum(question.wants(t) for t in _SPECIFIC_TYPES if t in held)
         article = article_terms[candidate.article_id]
@@ -88,12 +101,32 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
             sum(question.wants(t) for t in _SPECIFIC_TYPES if t in new),
             len(candidate.own_terms & question_terms) / (len(candidate.own_terms) or 1),
             _numbers_missing(numbers, candidate, contexts) if numbers else 0.0,
+            float(future and not tells_of_future(candidate.text, candidate.passage.article.published)),
+            float(unheld_roles.get(candidate.article_id, False)),
             1.0 if candidate.chunk_index == 0 and candidate.number == 0 else 0.0,
             1.0 / (1 + candidate.chunk_index),
             1.0 / (1 + candidate.number),
             min(1.0, len(candidate.text.split()) / 40),
         )
     return rows, new_values
+
+
+def counted_stems(question: Question) -> frozenset[str]:
+    """The stems that name what a count question counts ("how many mous" → the MoU's stems), or none."""
+    noun = question.profile.counted
+    if noun is None:
+        return frozenset()
+    concept = next((c for c in question.profile.concepts if c.word == noun), None)
+    alternatives = {t for phrase in concept.alternatives for t in phrase} if concept is not None else set()
+    return frozenset({stem(noun), *alternatives})
+
+
+def states_count_of(text: str, counted: frozenset[str]) -> bool:
+    """Whether the sentence counts the thing asked about: a cardinal number shortly before a word for it
+    ("signed seven agreements", "12 memoranda of understanding", "1,200 Indian workers")."""
+    tokens = words(text)
+    return any(is_cardinal(word) and any(stem(t) in counted for t in tokens[i + 1:i + 1 + COUNT_NOUN_REACH])
+               for i, word in enumerate(tokens))
 
 
 def _numbers_missing(numbers: frozenset[str], candidate: Candidate, contexts: dict[str, str]) -> float:

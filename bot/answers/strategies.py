@@ -17,7 +17,7 @@ from bot.answers.model import AnswerModel
 from bot.answers.selection import select
 from bot.facts.agreement_questions import agreement_content_quotes, agreement_quotes
 from bot.facts.model import ArticleFacts, FactQuote
-from bot.facts.official_questions import official_quotes
+from bot.facts.official_questions import official_quotes, roles_unheld
 from bot.facts.visit_questions import NoSuchOfficial, visit_quotes
 from bot.knowledge.answering import compose, reading_order
 from bot.knowledge.gazetteer import Gazetteer
@@ -173,8 +173,9 @@ class ExtractiveStrategy:
     name = "extractive"
 
     def __init__(self, store: ArticleStore, model: AnswerModel, values: TypeExamples, max_sentences: int,
-                 max_list_items: int) -> None:
+                 max_list_items: int, gazetteer: Gazetteer) -> None:
         self._store = store
+        self._gazetteer = gazetteer
         self.model = model
         self._values = values
         self._max_sentences = max_sentences
@@ -191,7 +192,9 @@ class ExtractiveStrategy:
         candidates = gather(passages, vectors, evidence.question.vector, contexts)
         rows, new_values = candidate_features(evidence.question, candidates, self._values,
                                               evidence.terms_by_article(), {a: c.text for a, c in contexts.items()},
-                                              in_parts=evidence.in_parts)
+                                              in_parts=evidence.in_parts,
+                                              unheld_roles=roles_unheld(evidence.question.profile,
+                                                                        _relevant_facts(evidence), self._gazetteer))
         probabilities = self.model.probabilities(rows)
         periods = asked_periods(evidence.question.text)
         return [replace(c, probability=float(p), features=tuple(float(v) for v in row), new_values=new,

@@ -57,3 +57,18 @@ def _holders(profile: QuestionProfile, sides: Sides, facts: Mapping[str, Article
             if len(quotes) >= limit:
                 return quotes
     return quotes
+
+
+def roles_unheld(profile: QuestionProfile, facts: Mapping[str, ArticleFacts], gazetteer: Gazetteer) -> dict[str, bool]:
+    """For each article, whether the question describes an official ("zimbabwe's defence minister") whom
+    none of the article's extracted officials can be: nobody of that country holds a title that fits. A
+    sentence from such an article answers a near miss ("who was X's foreign minister at the talks", where
+    the report names only the secretaries). Empty when the question describes nobody, or in words the
+    articles do not use (then not finding a holder proves nothing)."""
+    described = described_roles(profile.text.casefold(), gazetteer)
+    if not described or not all(role_understood(profile, sides) for sides in described):
+        return {}
+    return {article_id: not all(any(o.country == sides.visitor and any(fits_role(profile, sides, o, t) for t in o.titles)
+                                    for o in article_facts.officials)
+                                for sides in described)
+            for article_id, article_facts in facts.items()}

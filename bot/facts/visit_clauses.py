@@ -680,6 +680,8 @@ def _under_place_preposition(
             # "an accord binding A and B was signed in C": what the subject names is not where it happened (but
             # "the ceremony in C was attended by" is)
             return False
+        if current.dep_ == "pobj" and current.head.lower_ == "on" and current.head.head.pos_ in {"NOUN", "PROPN"}:
+            return False  # "the IGAD Summit on South Sudan", "talks on Ukraine": what it was about, not where
         placed = placed or (current.dep_ == "pobj" and current.head.lower_ in prepositions)
         if (current.dep_ == "pobj" and current.head.lower_ not in prepositions and not _toured(current, trigger)
                 and not met_there and not linked):

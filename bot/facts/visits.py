@@ -13,6 +13,8 @@ from bot.facts.dates import NUMBER_WORDS, DateMention, finer_precision, period_e
 from bot.facts.model import DatePrecision, Evidence, Official, Visit, VisitStatus
 from bot.facts.officials import NameIndex
 
+# A country word followed by a capitalised word is used as an adjective ("visiting Finnish President …").
+_ATTRIBUTIVE = re.compile(r"\s+[A-Z]")
 _DURATION = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d)[- ]day\b", re.IGNORECASE)
 _DESTINATION_WINDOW = 160
 _VISIT_NOUNS = frozenset({"visit", "visits", "trip", "tour"})
@@ -135,6 +137,8 @@ class VisitFinder:
                 return None
             before = text[: place.start]
             if cue_word in self.catalog.transitive_cues and re.fullmatch(r"\s+(?:the\s+)?", between):
+                if _ATTRIBUTIVE.match(text, place.end):
+                    return None  # "visiting Finnish President Sauli Niinisto": whose, not where
                 return self._with_city(sentence, place)
             if re.search(r"\b(?:to|in|into|at)\s+(?:the\s+)?$", before, re.IGNORECASE) or _CITY_NOUNS.search(
                 before

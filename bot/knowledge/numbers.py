@@ -38,3 +38,11 @@ def numbers_stated(text: str) -> set[str]:
         else:
             found.add(str(_WORD_VALUES[match.group("word").casefold()]))
     return found
+
+
+_CARDINAL_WORDS = frozenset(_UNITS[1:]) | frozenset(_TENS) | frozenset({"hundred", "thousand", "dozen", "dozens"})
+
+
+def is_cardinal(word: str) -> bool:
+    """A word that counts ("12", "1,200", "seven", "dozens"), not one that orders ("5th", "fifth")."""
+    return bool(_DIGITS.fullmatch(word)) or word.casefold() in _CARDINAL_WORDS
