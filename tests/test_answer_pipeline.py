@@ -118,6 +118,8 @@ def test_unrelated_words_are_not_variants() -> None:
     ("Some 1,200 Velorian accords have been filed since then.", True),
     ("The two sides discussed their historic friendship at the 5th session.", False),   # counts sides, not accords
     ("It was the third accord between them.", False),                                   # an order, not a count
+    ("They signed 12 new bilateral trade and investment accords.", True),
+    ("In 2030 accords were signed on ports.", False),                                   # a year counts nothing
 ])
 def test_a_count_question_is_answered_only_by_a_count_of_what_it_asks(sentence: str, counts: bool) -> None:
     assert states_count_of(sentence, frozenset({stem("accords")})) is counts

@@ -209,3 +209,9 @@ def test_each_person_listed_under_a_plural_title_keeps_their_bracketed_portfolio
     assert titles["Arlo Menz"] == ("Cabinet Secretary (Energy)",)
     assert titles["Kell Averin"] == ("Cabinet Secretary (Transport)",)
     assert "Dima Sorrel" in titles
+
+
+def test_a_quoted_word_in_a_headline_is_no_nickname(fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts("President Haskel Dorn 'Optimistic' Port Deal Will Be Signed Soon, Says Aide", fictional_gazetteer,
+                   catalog)
+    assert all("Deal" not in o.name and "Will" not in o.name for o in facts.officials)

@@ -698,3 +698,13 @@ def test_a_summit_about_a_country_is_not_a_trip_there(gazetteer: Gazetteer, cata
     facts = _facts("Velorian President Ilse Marwick arrived in Sarrowmere on Monday. She attended the Extraordinary "
                    "Regional Summit on Norrvald, held on Thursday.", gazetteer, catalog)
     assert all(v.destination_country != "Norrvald" for v in facts.visits)
+
+
+def test_a_country_named_before_a_weekday_is_still_where_the_trip_went(
+        gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """Only a nationality word before a capitalised word is an adjective; "visited Quintara Tuesday" is a trip,
+    and an island city "on" which a retreat is held is a place."""
+    facts = _facts("Velorian President Ilse Marwick visited Quintara Tuesday for talks with Prime Minister Oda "
+                   "Quill. Marwick later attended a leaders' retreat on Kelvasport.", gazetteer, catalog)
+    [visit] = [v for v in facts.visits if v.visitor == "Ilse Marwick"]
+    assert visit.destination_country == "Quintara" and "Oda Quill" in visit.met

@@ -90,11 +90,11 @@ def about_another_time(periods: tuple[Period, ...], candidate: Candidate) -> boo
 
 
 # A question about what is still to come: "when's the next round", "when will they meet", "is it going to …".
-_ASKS_FUTURE = re.compile(r"\b(?:next|upcoming|will|going\s+to|gonna|scheduled|supposed\s+to|due|planned|expected"
-                          r"|when(?:'?s|\s+(?:is|are|r|does|do)))\b", re.IGNORECASE)
+_ASKS_FUTURE = re.compile(r"\b(?:next|upcoming|will|going\s+to|gonna|scheduled|supposed\s+to|due(?!\s+to\b)|expected"
+                          r"|when(?:['’]?s|\s+(?:is|are|r|does|do)))\b", re.IGNORECASE)
 # A sentence that tells of what is still to come, whatever date it gives.
-_TELLS_FUTURE = re.compile(r"\b(?:will|shall|would|next|upcoming|scheduled|expected|due|planned|plans?|set\s+to"
-                           r"|to\s+be\s+(?:held|signed)|later|soon|from\s+now)\b", re.IGNORECASE)
+_TELLS_FUTURE = re.compile(r"\b(?:will|shall|next|upcoming|scheduled|expected|due(?!\s+to\b)|planned|set\s+to"
+                           r"|to\s+be\s+(?:held|signed)|later\s+this|soon|from\s+now)\b", re.IGNORECASE)
 
 
 def asks_about_future(question: str) -> bool:
@@ -106,4 +106,9 @@ def tells_of_future(sentence: str, published: date | None) -> bool:
     question about the next meeting is not answered by the last one's date)."""
     if _TELLS_FUTURE.search(sentence):
         return True
-    return published is not None and any(last > published for _, last in _spans(sentence, published))
+    if published is None:
+        return False
+    # A date counted from the report ("two days later") is told relative to some other day, not to the report.
+    days = [m.last_day for m in find_dates(sentence, published) if not m.framing and not m.relative]
+    years = [_period(match).first.year for match in _ASKED.finditer(sentence)]
+    return any(day > published for day in days) or any(year > published.year for year in years)

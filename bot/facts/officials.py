@@ -33,6 +33,10 @@ _NAME_TOKEN = re.compile(
     r"(?![\w-])"
 )
 _SPACE = re.compile(r"\s+")
+# After a nickname, one or two name words and then the name's end: "Joko "Jokowi" Widodo met", not a
+# headline in capitals ("Ruto 'Optimistic' Deal Will Be Signed").
+_SURNAME_ENDS = re.compile(rf"[{_UP}][\w'’-]+(?:\s[{_UP}][\w'’-]+)?(?=[,.;:)]|\s+[^{_UP}\s]|\s*$)")
+_ORDINAL = re.compile(r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+")
 # A nickname in quotes between a given name and a surname: Joko "Jokowi" Widodo.
 _NICKNAME = re.compile(rf"[\"“‘'][{_UP}][\w.-]*[\"”’']\s(?=[{_UP}])")
 # An abbreviation of the title in brackets before the name: "Prime Minister (PM) Taur Matan Ruak".
@@ -404,8 +408,10 @@ class OfficialFinder:
                 break
             cursor = token.end() + 1
             nickname = _NICKNAME.match(text, cursor)
-            if nickname:
-                # President Joko "Jokowi" Widodo: the quoted nickname is not part of the full name.
+            if nickname and (self._inside_person(start, nickname.end()) or _SURNAME_ENDS.match(text, nickname.end())):
+                # President Joko "Jokowi" Widodo (one person to the entity model, or a name that ends soon after):
+                # the quoted nickname is not part of the full name; a quoted word in a headline ("Ruto
+                # 'Optimistic' Deal Will Be Signed") is no nickname.
                 skipped.append((cursor - 1, nickname.end() - 1))
                 cursor = nickname.end()
         if not tokens or tokens[-1].endswith(".") or self._a_body(sentence, start, end):
@@ -460,12 +466,17 @@ class OfficialFinder:
         text = sentence.text
         lead = re.match(
             r"(?:,|\s+[—–])\s+(?:who\s+(?:is|was|holds|held|serves\s+as|served\s+as)\s+(?:the\s+posts?\s+of\s+)?)?"
-            r"(?:(?:the|a|an|its)\s+)?(?:(?:former|then|current|new|acting)\s+)?(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+)?",
+            r"(?:(?:the|a|an|its)\s+)?(?:(?:former|then|current|new|acting)\s+)?",
             text[position:],
         )
         if not lead:
             return None
         cursor = position + lead.end()
+        ordinal = _ORDINAL.match(text, cursor)
+        if ordinal and (place := sentence.place_at(ordinal.end())) is not None and not place.is_city:
+            # "Rajnath Singh, the first Indian Defence Minister ever to visit": the ordinal tells of the person;
+            # in "the first deputy prime minister" it is part of the title, and no apposition is read.
+            cursor = ordinal.end()
         pre_country, cursor = self._country_before_title(sentence, cursor)
         title = self._title(sentence, cursor)
         if not title:

@@ -17,7 +17,7 @@ _COUNTRY_LINK = re.compile(r"\s+(?:of|for|from)\s+(?:the\s+)?")
 _AFTER_TITLE = re.compile(r"\s*[,:—–-]?\s*")
 _BETWEEN_NAMES = re.compile(r"(?:,\s+and\s+|\s+and\s+|,\s+)")
 # "Cabinet Secretaries: Raychelle Omamo (Defence), Davis Chirchir (Energy) and …": each one's portfolio.
-_PORTFOLIO = re.compile(r"\s*\(([^()]{1,80})\)")
+_PORTFOLIO = re.compile(r"\s*\(([A-Z][^()]{0,79})\)")  # not "(pictured)"
 # "the presidents of Panama and Costa Rica": the countries a plural title lists, in order.
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
 

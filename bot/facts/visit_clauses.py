@@ -45,7 +45,7 @@ _SAME_TIME_MARKS = frozenset({"when", "while", "as"})
 # The sentences after a headline that tell its news (a stamp or byline line, then the lead).
 _LEAD_SENTENCES = 3
 # A line with no more words than this besides its dates is a stamp ("Updated: …", "Thursday, …").
-_STAMP_WORDS = 2
+_STAMP_WORDS = 1
 
 
 @dataclass(frozen=True)
@@ -460,6 +460,8 @@ class ClauseVisitFinder:
             place = self._place_at(sentence, named)
             if place is None or place.possessive or place in candidates:
                 continue
+            if not place.is_city and _topic_of_a_noun(token):
+                continue  # "the IGAD Summit on South Sudan", "talks on Ukraine": what it was about, not where
             if inside_place(named, place):
                 continue
             if visitor.country and place.country == visitor.country:
@@ -680,8 +682,6 @@ def _under_place_preposition(
             # "an accord binding A and B was signed in C": what the subject names is not where it happened (but
             # "the ceremony in C was attended by" is)
             return False
-        if current.dep_ == "pobj" and current.head.lower_ == "on" and current.head.head.pos_ in {"NOUN", "PROPN"}:
-            return False  # "the IGAD Summit on South Sudan", "talks on Ukraine": what it was about, not where
         placed = placed or (current.dep_ == "pobj" and current.head.lower_ in prepositions)
         if (current.dep_ == "pobj" and current.head.lower_ not in prepositions and not _toured(current, trigger)
                 and not met_there and not linked):
@@ -690,6 +690,12 @@ def _under_place_preposition(
             return False
         current = current.head
     return placed or not through_preposition
+
+
+def _topic_of_a_noun(place: Token) -> bool:
+    """A country under "on" that hangs on a noun ("a summit on X") is the subject matter; an island or city
+    ("a retreat on Zanzibar") is still a place."""
+    return place.dep_ == "pobj" and place.head.lower_ == "on" and place.head.head.pos_ in {"NOUN", "PROPN"}
 
 
 def _toured(place: Token, trigger: Token) -> bool:

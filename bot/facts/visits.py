@@ -13,7 +13,7 @@ from bot.facts.dates import NUMBER_WORDS, DateMention, finer_precision, period_e
 from bot.facts.model import DatePrecision, Evidence, Official, Visit, VisitStatus
 from bot.facts.officials import NameIndex
 
-# A country word followed by a capitalised word is used as an adjective ("visiting Finnish President …").
+# A nationality word before a capitalised word is an adjective ("visiting Finnish President …").
 _ATTRIBUTIVE = re.compile(r"\s+[A-Z]")
 _DURATION = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d)[- ]day\b", re.IGNORECASE)
 _DESTINATION_WINDOW = 160
@@ -137,7 +137,7 @@ class VisitFinder:
                 return None
             before = text[: place.start]
             if cue_word in self.catalog.transitive_cues and re.fullmatch(r"\s+(?:the\s+)?", between):
-                if _ATTRIBUTIVE.match(text, place.end):
+                if _ATTRIBUTIVE.match(text, place.end) and _a_nationality(place):
                     return None  # "visiting Finnish President Sauli Niinisto": whose, not where
                 return self._with_city(sentence, place)
             if re.search(r"\b(?:to|in|into|at)\s+(?:the\s+)?$", before, re.IGNORECASE) or _CITY_NOUNS.search(
@@ -471,3 +471,9 @@ def find_visits(
     """Visits reported in the article, merged per visitor and destination."""
     findings = VisitFinder(article, officials, names, catalog).find()
     return fill_visit_dates_from_context(article, findings)
+
+
+def _a_nationality(place: PlaceMention) -> bool:
+    """ "Finnish", "Kenyan": a country written as its people's adjective, not by its name ("visited Ethiopia
+    Tuesday")."""
+    return not place.is_city and place.form.casefold() != place.country.casefold() and not place.form[-1:].isupper()
