@@ -44,7 +44,6 @@ FEATURES = (
 
 _SPECIFIC_TYPES = ("date", "duration", "money", "count", "person", "organisation", "place", "reason", "agreement")
 _FOLD = re.compile(r"[^0-9a-z]+")
-_YEAR = re.compile(r"(?:19|20)\d\d")
 # A count states what it counts within this many words ("seven new bilateral agreements").
 COUNT_NOUN_REACH = 6
 # Two spellings share this much of their letter trigrams: a typo or another way of writing the same word.
@@ -126,7 +125,7 @@ def states_count_of(text: str, counted: frozenset[str]) -> bool:
     """Whether the sentence counts the thing asked about: a cardinal number shortly before a word for it
     ("signed seven agreements", "12 memoranda of understanding", "1,200 Indian workers")."""
     tokens = words(text)
-    return any(is_cardinal(word) and not _YEAR.fullmatch(word) and any(stem(t) in counted for t in tokens[i + 1:i + 1 + COUNT_NOUN_REACH])
+    return any(is_cardinal(word) and any(stem(t) in counted for t in tokens[i + 1:i + 1 + COUNT_NOUN_REACH])
                for i, word in enumerate(tokens))
 
 

@@ -12,6 +12,7 @@ from bot.facts.article_text import ArticleSentence, ArticleText, PlaceMention, n
 from bot.facts.catalog import ExtractionCatalog, alternation
 from bot.facts.model import Evidence, Official
 from bot.facts.shared_titles import shared_title_people
+from bot.knowledge.numbers import ordinal_pattern
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -36,7 +37,8 @@ _SPACE = re.compile(r"\s+")
 # After a nickname, one or two name words and then the name's end: "Joko "Jokowi" Widodo met", not a
 # headline in capitals ("Ruto 'Optimistic' Deal Will Be Signed").
 _SURNAME_ENDS = re.compile(rf"[{_UP}][\w'’-]+(?:\s[{_UP}][\w'’-]+)?(?=[,.;:)]|\s+[^{_UP}\s]|\s*$)")
-_ORDINAL = re.compile(r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+")
+# "the first …" up to "the tenth …", or "the 12th …", before an appositive title.
+_ORDINAL = re.compile(rf"(?:{ordinal_pattern(10)})\s+")
 # A nickname in quotes between a given name and a surname: Joko "Jokowi" Widodo.
 _NICKNAME = re.compile(rf"[\"“‘'][{_UP}][\w.-]*[\"”’']\s(?=[{_UP}])")
 # An abbreviation of the title in brackets before the name: "Prime Minister (PM) Taur Matan Ruak".

@@ -12,15 +12,14 @@ from functools import lru_cache
 
 from bot.facts.article_text import ArticleText
 from bot.facts.model import Visit, normalise_name
-from bot.knowledge.numbers import numbers_stated
+from bot.knowledge.numbers import numbers_stated, ordinal_pattern
 
-# An ordinal, spelled or in digits ("second", "2nd"): "one day of his visit" counts no day.
-_ORDINAL = (r"\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
-            r"twelfth|thirteenth|fourteenth")
 # What stands between the day and "the n-th day of …": a comma and "the" at most.
 _RIGHT_BEFORE = re.compile(r",?\s*(?:the\s+)?", re.IGNORECASE)
 # Longest a visit is taken to last: a larger count ("the 30th day of the trip") tells something else.
 MAX_VISIT_DAYS = 14
+# An ordinal, spelled or in digits ("second", "2nd"): "one day of his visit" counts no day.
+_ORDINAL = ordinal_pattern(MAX_VISIT_DAYS)
 
 
 def dated_by_day_of_visit(visits: Sequence[Visit], article: ArticleText, visit_nouns: frozenset[str]) -> tuple[Visit, ...]:

@@ -41,8 +41,16 @@ def numbers_stated(text: str) -> set[str]:
 
 
 _CARDINAL_WORDS = frozenset(_UNITS[1:]) | frozenset(_TENS) | frozenset({"hundred", "thousand", "dozen", "dozens"})
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def is_cardinal(word: str) -> bool:
-    """A word that counts ("12", "1,200", "seven", "dozens"), not one that orders ("5th", "fifth")."""
-    return bool(_DIGITS.fullmatch(word)) or word.casefold() in _CARDINAL_WORDS
+    """A word that counts ("12", "1,200", "seven", "dozens"), not one that orders ("5th", "fifth") nor a year
+    ("2019")."""
+    return (bool(_DIGITS.fullmatch(word)) and not _YEAR.fullmatch(word)) or word.casefold() in _CARDINAL_WORDS
+
+
+def ordinal_pattern(highest: int) -> str:
+    """A regular-expression alternation for an ordinal in digits ("2nd", "14th") or spelled out up to the
+    `highest` ("second", …); at most nineteen."""
+    return "|".join([r"\d+(?:st|nd|rd|th)", *_UNIT_ORDINALS[1:highest + 1]])
