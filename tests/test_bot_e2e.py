@@ -901,3 +901,42 @@ async def test_an_uploaded_report_names_each_president_of_a_pair_and_their_trip(
         assert "Serafa Olwen Darrick" in text and "Tarvin Al Dossan Al Merek Al Varo" in text, text
         assert "Minister of Ports, Rivers and Coastal Works" in text and "Ilse Marwick" not in text, text
     emu.assert_clean()
+
+
+UPLOADED_ENVOYS = b"""---
+title: "Quintaran president in Lumenhal as trade minister signs port accord"
+outlet: "Fictional Test Wire"
+published: 2031-03-05
+countries: [Veloria, Quintara]
+fictional: true
+---
+LUMENHAL (Fictional Test Wire) - Velorian Prime Minister Ilse Marwick said on Tuesday at her meeting with visiting
+Quintaran President Serafa Darrick in Lumenhal that the power link matters more than ever.
+
+Orrin Dask, the first Quintaran Trade Minister to travel with a president to Veloria, signed a port accord on Tuesday.
+
+Also present was the Ambassador of Quintara to the Republic of Veloria, Petra Ollis.
+
+*Photo: Prime Minister Ilse Marwick welcomes President Serafa Darrick in Lumenhal.*
+"""
+
+
+async def test_an_uploaded_report_keeps_the_host_at_home_and_reads_envoys_and_ordinal_titles(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase
+) -> None:
+    """An admin uploads a report where the host meets a "visiting Quintaran President", a minister is "the first
+    Quintaran Trade Minister to …", and an envoy is "the Ambassador of Quintara to the Republic of Veloria, X": a
+    user's /visits shows the guest's trip and no trip by the host, and /officials lists the minister and the
+    envoy as Quintaran."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        visit_text = await _upload_then_visits(emu, world, "envoys.md", UPLOADED_ENVOYS, "veloria")
+        assert "Serafa Darrick (Quintara) visits" in visit_text, visit_text
+        assert "Ilse Marwick (Veloria) visits" not in visit_text, visit_text
+        officials = await emu.invoke_slash(world.guild, world.general, world.user, "officials",
+                                           {"country": "quintara"})
+        await officials.wait_done(timeout=30)
+        text = embed_text(officials.last_message)
+        assert "Orrin Dask" in text and "Trade Minister" in text, text
+        assert "Petra Ollis" in text and "Ambassador of Quintara to the Republic of Veloria" in text, text
+    emu.assert_clean()
