@@ -24,6 +24,7 @@ from bot.answers.strategies import (
     AgreementFactsStrategy,
     ExtractiveStrategy,
     OfficialFactsStrategy,
+    RoleHoldersStrategy,
     SourceStrategy,
     Strategy,
     SummaryStrategy,
@@ -577,7 +578,8 @@ def build_pipeline(settings: Settings, store: ArticleStore, embedder: TextEmbedd
                            gazetteer),
     ]
     if settings.answer.fact_strategies:
-        strategies[2:2] = [VisitFactsStrategy(gazetteer), AgreementFactsStrategy(), OfficialFactsStrategy(gazetteer)]
+        strategies[2:2] = [VisitFactsStrategy(gazetteer), AgreementFactsStrategy(), OfficialFactsStrategy(gazetteer),
+                          RoleHoldersStrategy(gazetteer)]
     return AnswerPipeline(retriever, embedder, gazetteer, Vocabulary.load(settings.knowledge.vocabulary), model.types,
                           strategies, articles.terms, articles.facts_of, build_wording(settings))
 

@@ -553,3 +553,15 @@ def test_two_officials_described_in_one_question_are_each_answered(fictional: Kn
     answer, explanation = fictional.ask_explained("veloria's defence minister and kestovia's foreign minister - names?")
     assert explanation.strategy == "official facts", explanation.render()
     assert "Orrelane" in answer.text and "Vostrel" in answer.text, answer.text
+
+
+def test_everyday_chat_shorthand_weighs_nothing_or_reads_as_its_word(fictional: KnowledgeBase) -> None:
+    """"r they gonna hold another mtg b4 the fair": "gonna" and "b4" are glue, and "mtg" is a meeting, so no
+    unknown word makes the question look as if it were about something the articles never mention."""
+    from bot.knowledge.question import profile_question
+
+    lexical = fictional.retriever.snapshot().lexical
+    concepts = {c.word: c for c in profile_question("r they gonna hold another mtg b4 the fair", lexical,
+                                                    fictional.gazetteer, fictional.pipeline.vocabulary).concepts}
+    assert "gonna" not in concepts and "b4" not in concepts
+    assert concepts["mtg"].known and concepts["mtg"].covered_by(frozenset({"meet"}))

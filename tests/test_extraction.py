@@ -817,3 +817,32 @@ def test_scoring_reads_a_style_written_into_a_labelled_name_as_the_same_person()
                                     Official("Aldo Brenn", country="Quintara"),
                                     Official("Sultan Pell", country="Quintara")))
     assert score_article(facts, gold)["officials"] == (2, 3, 2)
+
+
+def test_a_counterpart_with_only_a_rank_holds_the_office_of_the_one_he_meets(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "her Quintaran counterpart, Maj Gen Tavo Renn": a rank is no office, so Renn is an interior minister
+    like the Velorian he meets."""
+    facts = extract_facts("Velorian Interior Minister Ilsa Marrow held talks in Lumenhal with her Quintaran "
+                          "counterpart, Maj Gen Tavo Renn, on border patrols.", published=None,
+                          countries=("Veloria", "Quintara"), gazetteer=gazetteer, catalog=catalog)
+    (renn,) = [o for o in facts.officials if o.name == "Tavo Renn"]
+    assert "Interior Minister" in renn.titles
+    assert renn.country == "Quintara"
+
+
+def test_a_table_in_a_report_reads_as_a_list_of_its_rows(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """A delegation or a set of figures given as a markdown table: each row is an item to quote and to read
+    officials from; the header row and the rule under it are not text."""
+    page = ("---\ntitle: Quintaran delegation arrives in Lumenhal\npublished: 2031-03-04\n"
+            "countries: [Veloria, Quintara]\n---\n\nThe Quintaran delegation landed in Lumenhal on Monday.\n\n"
+            "| Name | Portfolio |\n|---|:---:|\n| Tavo Renn | Minister of Ports |\n| Oda Quill | Minister of Fisheries |\n"
+            "\n| Figure | Value |\n| --- | --- |\n| Quintaran investment in Veloria | above $40 million |\n")
+    article = parse_article(page.encode(), "delegation.md", gazetteer=gazetteer, max_bytes=100_000)
+    assert "- Tavo Renn, Minister of Ports." in article.text
+    assert "- Quintaran investment in Veloria, above $40 million." in article.text
+    assert "|" not in article.text and "Portfolio" not in article.text
+    facts = extract_facts(article.text, published=date(2031, 3, 4), countries=("Veloria", "Quintara"),
+                          gazetteer=gazetteer, catalog=catalog)
+    assert {o.name: o.titles for o in facts.officials}.get("Tavo Renn") == ("Minister of Ports",)

@@ -11,6 +11,7 @@ from pathlib import PurePath
 import pytest
 
 from bot.knowledge.model import CitedAnswer, covers_countries
+from bot.knowledge.text_terms import stem
 from bot.services import KnowledgeBase
 
 
@@ -209,3 +210,76 @@ def test_who_did_something_else_about_a_visit_is_not_whom_the_visitor_met(fictio
 
     assert asked("who said aldous was going", "aldous") == []
     assert asked("who will aldous hold talks with", "aldous", "talk") == [talks]
+
+
+def test_holders_of_a_role_are_listed_from_each_article(fictional_gazetteer) -> None:  # noqa: ANN001
+    """"who were the trade ministers at the two fairs": every official whose title fits, from each article,
+    one sentence per person; a role one article lacks leaves a list read in parts to the sentence scorer."""
+    from bot.facts.described_officials import plural_role
+    from bot.facts.model import ArticleFacts, Evidence, Official
+    from bot.facts.official_questions import role_holder_quotes
+    from bot.knowledge.question import Concept, QuestionProfile
+
+    def concept(word: str, **flags: bool) -> Concept:
+        return Concept(word, ((stem(word),),), 2.0, **flags)
+
+    def official(name: str, title: str, country: str, sentence: str) -> Official:
+        return Official(name, (title,), country=country, evidence=(Evidence(sentence, 0, len(sentence)),))
+
+    fair = "Trade Minister Ilsa Marrow and her counterpart Trade Minister Oda Quill opened the fair."
+    expo = "Commerce and Trade Minister Tavo Renn toured the expo with President Corin Aldous."
+    facts = {"fair": ArticleFacts(officials=(official("Ilsa Marrow", "Trade Minister", "Veloria", fair),
+                                             official("Oda Quill", "Trade Minister", "Quintara", fair))),
+             "expo": ArticleFacts(officials=(official("Tavo Renn", "Commerce and Trade Minister", "Quintara", expo),
+                                             official("Corin Aldous", "President", "Veloria", expo)))}
+    profile = QuestionProfile("who were the trade ministers at the two fairs", "",
+                              (concept("trade"), concept("ministers"), concept("fairs")), "person", ())
+    assert plural_role(profile, fictional_gazetteer) == ("trade", "ministers")
+    quotes = role_holder_quotes(profile, facts, fictional_gazetteer, every_article=True)
+    assert [(q.article_id, q.sentence) for q in quotes] == [("fair", fair), ("expo", expo)]
+
+    presidents = QuestionProfile("which presidents came", "", (concept("presidents"),), "person", ())
+    assert role_holder_quotes(presidents, facts, fictional_gazetteer, every_article=True) == []
+    assert [q.sentence for q in role_holder_quotes(presidents, facts, fictional_gazetteer, every_article=False)] \
+        == [expo]
+    # one side's ministers are the official questions' (bot/facts/official_questions.py official_quotes)
+    velorian = QuestionProfile("the velorian trade ministers", "",
+                               (concept("velorian", is_country=True), concept("trade"), concept("ministers")),
+                               "person", ("Veloria",))
+    assert plural_role(velorian, fictional_gazetteer) == ()
+
+
+def test_a_countrys_officials_are_whoever_it_gives_a_title(fictional_gazetteer) -> None:  # noqa: ANN001
+    """"list the quintaran officials in these stories": every titled Quintaran, from each article; "an official
+    visit" describes no one."""
+    from bot.facts.described_officials import described_roles
+    from bot.facts.model import ArticleFacts, Evidence, Official
+    from bot.facts.official_questions import official_quotes
+    from bot.knowledge.question import Concept, QuestionProfile
+
+    def official(name: str, title: str, country: str, sentence: str) -> Official:
+        return Official(name, (title,), country=country, evidence=(Evidence(sentence, 0, len(sentence)),))
+
+    port = "Harbour Master Tavo Renn showed Velorian Trade Minister Ilsa Marrow the new quay."
+    fair = "Quintaran envoy Oda Quill opened the fair."
+    facts = {"port": ArticleFacts(officials=(official("Tavo Renn", "Harbour Master", "Quintara", port),
+                                             official("Ilsa Marrow", "Trade Minister", "Veloria", port))),
+             "fair": ArticleFacts(officials=(official("Oda Quill", "envoy", "Quintara", fair),))}
+    profile = QuestionProfile("list the quintaran officials in these stories", "",
+                              (Concept("quintaran", (("quintaran",),), 1.0, is_country=True),
+                               Concept("officials", (("offici",),), 2.0)), "person", ("Quintara",), wants_many=True)
+    assert [q.sentence for q in official_quotes(profile, facts, fictional_gazetteer, many=True)] == [port, fair]
+    assert described_roles("when was the quintaran official visit", fictional_gazetteer) == ()
+
+
+def test_a_portfolio_after_of_or_for_is_part_of_the_role(fictional_gazetteer) -> None:  # noqa: ANN001
+    """"quintara's minister for fisheries and ports (lumenhal talks)": the portfolio narrows the role, up to
+    the end of its phrase; "affairs" names no portfolio of its own."""
+    from bot.facts.described_officials import described_roles
+
+    (sides,) = described_roles("quintara's minister for fisheries and ports (lumenhal talks)", fictional_gazetteer)
+    assert sides.role_words == ("minister", "fisheries", "ports")
+    (sides,) = described_roles("who is veloria's minister of foreign affairs", fictional_gazetteer)
+    assert sides.role_words == ("minister", "foreign")
+    (sides,) = described_roles("veloria fm of the day", fictional_gazetteer)
+    assert sides.role_words == ("fm",)

@@ -77,3 +77,10 @@ def test_long_names_cities_and_everyday_words(world: Gazetteer, question: str, c
     profile = profile_question(question, LexicalIndex(["A fictional passage about talks."]), world, Vocabulary())
     assert profile.countries == countries
     assert not any(c.is_place for c in profile.concepts if c.word == "male")
+
+
+def test_a_possessive_or_plural_typed_without_its_apostrophe_is_the_country(world: Gazetteer) -> None:
+    assert world.canonical("kenyas") == "Kenya"        # "kenyas trade minister"
+    assert world.canonical("nigerians") == "Nigeria"   # "the nigerians at the talks"
+    assert world.canonical("laos") == "Laos"           # a name that ends in s is read as written first
+    assert world.canonical("news") is None and world.canonical("times") is None

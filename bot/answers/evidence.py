@@ -13,6 +13,7 @@ from bot.answers.question import Question
 from bot.facts.model import ArticleFacts
 from bot.knowledge.answering import mentions_named_things, quotable
 from bot.knowledge.model import RetrievedChunk, covers_countries
+from bot.knowledge.numbers import numbers_stated
 from bot.knowledge.retrieval import CorpusSnapshot
 from bot.knowledge.sentences import split_sentences
 from bot.knowledge.text_terms import fold, terms
@@ -87,6 +88,13 @@ class Evidence:
 
     def terms_by_article(self) -> dict[str, frozenset[str]]:
         return {a: self.article_terms(a) for a in self.article_ids}
+
+    def numbers_stated(self, article_id: str) -> set[str]:
+        """Every number the whole article states, and the year it was published: a question about "17 may 2024"
+        is about none of an article that never says 17 or 2024."""
+        said = numbers_stated(" ".join(self.snapshot.chunks[i].text for i in self.snapshot.by_article.get(article_id, ())))
+        published = self.snapshot.articles[article_id].meta.published
+        return said | {str(published.year)} if published else said
 
     def context(self, article_id: str) -> ArticleContext:
         """The article's title and lead sentence, and their terms: what a sentence's "the facility" refers to."""

@@ -17,11 +17,12 @@ from bot.answers.model import AnswerModel
 from bot.answers.selection import select
 from bot.facts.agreement_questions import agreement_content_quotes, agreement_quotes
 from bot.facts.model import ArticleFacts, FactQuote
-from bot.facts.official_questions import official_quotes, roles_unheld
+from bot.facts.official_questions import official_quotes, role_holder_quotes, roles_unheld
 from bot.facts.visit_questions import NoSuchOfficial, visit_quotes
 from bot.knowledge.answering import compose, reading_order
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.model import Citation, CitedAnswer
+from bot.knowledge.numbers import numbers_in_digits
 from bot.knowledge.sentences import sentence_spans
 from bot.knowledge.store import ArticleStore
 from bot.knowledge.summaries import summarize_passages
@@ -150,8 +151,29 @@ class OfficialFactsStrategy:
     def attempt(self, evidence: Evidence) -> Outcome:
         if not evidence.question.surely("person"):
             return NOT_MINE
-        found = official_quotes(evidence.question.profile, _relevant_facts(evidence), self._gazetteer)
+        found = official_quotes(evidence.question.profile, _relevant_facts(evidence), self._gazetteer,
+                                many=evidence.question.wants_many)
         return _quoted(evidence, found, "an extracted official of the country has the role asked")
+
+
+class RoleHoldersStrategy:
+    """"name the defence ministers in the mongolia and the moz-malawi stories": every extracted official whose
+    title fits the role, from each article the question reads (one part each, for a list read in parts)."""
+
+    name = "role holders"
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self._gazetteer = gazetteer
+
+    def attempt(self, evidence: Evidence) -> Outcome:
+        question = evidence.question
+        if question.answer_type != "person" and not (question.wants_many and question.wants("person") > 0):
+            return NOT_MINE
+        # "which presidents travelled on 17 may 2024": an article that never states the date holds none of them
+        numbers = numbers_in_digits(question.text)
+        facts = {a: f for a, f in _relevant_facts(evidence).items() if numbers <= evidence.numbers_stated(a)}
+        found = role_holder_quotes(question.profile, facts, self._gazetteer, every_article=evidence.in_parts)
+        return _quoted(evidence, found, "extracted officials hold the role asked")
 
 
 class AgreementFactsStrategy:

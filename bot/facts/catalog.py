@@ -11,6 +11,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from bot.knowledge.text_terms import fold
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_EXTRACTION_FILE = PROJECT_ROOT / "config" / "extraction.toml"
 DEFAULT_AREAS_FILE = PROJECT_ROOT / "config" / "cooperation_areas.toml"
@@ -201,6 +203,11 @@ class ExtractionCatalog:
     def honorific_words(self) -> frozenset[str]:
         """Every style written before a name, one word, casefolded and without its full stop ("sheikh", "mr")."""
         return frozenset(h.casefold().rstrip(".") for h in (*self.kept_honorifics, *self.skipped_honorifics))
+
+    @cached_property
+    def not_offices(self) -> frozenset[str]:
+        """Ranks and honorifics, folded and without a full stop ("lt gen", "dr"): titles that hold no office."""
+        return frozenset(fold(t).rstrip(".") for t in (*self.ranks, *self.honorific_words))
 
     @cached_property
     def area_prefixes(self) -> tuple[tuple[str, bool, int], ...]:

@@ -140,14 +140,19 @@ def countries_from_same_office(officials: Sequence[Official], article: ArticleTe
     return with_countries(officials, found)
 
 
-def roles_from_counterparts(officials: Sequence[Official]) -> list[Official]:
+def roles_from_counterparts(officials: Sequence[Official], no_office: frozenset[str] = frozenset()) -> list[Official]:
     """"Defence Minister Rajnath Singh and his visiting Israeli counterpart, Benjamin Gantz": a counterpart holds
     the same office on the other side, so Gantz is a defence minister too. The office is that of the nearest
-    official with a title of their own named before the counterpart in the same sentence."""
-    titled = [o for o in officials if any(not is_relative_title(t) for t in o.titles)]
+    official with a title of their own named before the counterpart in the same sentence. A rank or an
+    honorific (`no_office`, folded: "his Mongolian counterpart, Lt Gen X") is no office of their own."""
+
+    def office(title: str) -> bool:
+        return not is_relative_title(title) and fold(title).rstrip(".") not in no_office
+
+    titled = [o for o in officials if any(office(t) for t in o.titles)]
     updated: list[Official] = []
     for official in officials:
-        if not official.titles or not all(is_relative_title(t) for t in official.titles):
+        if not any(is_relative_title(t) for t in official.titles) or any(office(t) for t in official.titles):
             updated.append(official)
             continue
         role = None
@@ -157,7 +162,7 @@ def roles_from_counterparts(officials: Sequence[Official]) -> list[Official]:
                       and (p := _position(evidence.sentence[:at], o.name)) >= 0] if at > 0 else []
             if before:
                 nearest = max(before, key=lambda pair: pair[0])[1]
-                role = next(t for t in nearest.titles if not is_relative_title(t))
+                role = next(t for t in nearest.titles if office(t))
                 break
         updated.append(replace(official, titles=(role, *official.titles)) if role else official)
     return updated

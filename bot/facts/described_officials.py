@@ -4,6 +4,8 @@ Shared by the visit and the official questions (bot/facts/visit_questions.py, of
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -14,6 +16,18 @@ from bot.knowledge.text_terms import STOPWORDS, stem, terms, words
 
 _TOWARDS = frozenset(("to", "in", "into", "visit", "visits", "visiting", "visited", "at", "toured", "touring"))
 _ROLE_ABBREVIATIONS = frozenset(("pm", "fm", "nsa", "dg", "min", "sec", "cds", "pres", "amb", "envoy"))
+# The words after a country read for its role: "varnisk's deputy def min of trade and industry".
+_ROLE_REACH = 9
+_PORTFOLIO_OPENERS = frozenset(("of", "for"))
+_PHRASE_BREAK = re.compile(r"[()\[\],;:?!|]")
+# Words between a portfolio's own: "trade and industry", and "affairs", which every ministry may end with
+# ("foreign affairs" is the foreign minister's, whose title may be only "Foreign Minister").
+_PORTFOLIO_FILLERS = frozenset(("and", "n", "&", "affairs"))
+# "the israeli officials", "which officials were there": anyone the article gives a title (plural only: "an
+# official visit" describes no one).
+ANY_OFFICIAL = "officials"
+# "the deputy foreign ministers": at most this many words before a plural role head narrow it.
+_MAX_ROLE_MODIFIERS = 2
 ROLE_HEADS = frozenset(stem(w) for w in (
     "minister", "president", "secretary", "adviser", "advisor", "chief", "ambassador", "envoy", "admiral",
     "general", "director", "premier", "chancellor", "commander", "head", "king", "queen", "governor"))
@@ -30,12 +44,14 @@ def role_understood(profile: QuestionProfile, sides: Sides) -> bool:
 
 def _is_role_head(word: str) -> bool:
     """"minister", "fm", "dg": a role by our own lists, whether or not the store writes it."""
-    return stem(word) in ROLE_HEADS or word in _ROLE_ABBREVIATIONS
+    return stem(word) in ROLE_HEADS or word in _ROLE_ABBREVIATIONS or word == ANY_OFFICIAL
 
 
 def fits_role(profile: QuestionProfile, sides: Sides, official: Official, title: str) -> bool:
     """Every role word of the question ("def min", "prime minister") is covered by the title or organisation."""
-    concepts = [c for c in profile.concepts if c.word in sides.role_words]
+    concepts = [c for c in profile.concepts if c.word in sides.role_words and c.word != ANY_OFFICIAL]
+    if not concepts and ANY_OFFICIAL in sides.role_words:
+        return True  # "the israeli officials": whoever holds a title
     held = role_terms(official, title)
     # The word as typed or its chat equivalents, not its spelling repair: on a corpus without "minister",
     # "minister" is repaired to "ministry", and a Ministry's director general is no minister.
@@ -88,17 +104,64 @@ def described_roles(question: str, gazetteer: Gazetteer) -> tuple[Sides, ...]:
 def _countries_described(question: str, gazetteer: Gazetteer) -> Iterator[tuple[str | None, str, tuple[str, ...]]]:
     """Each country the question names: the word before it, the country, and the role words right after it."""
     tokens = [t for t in words(question) if t != "s"]  # "varnisk's def min"
+    # a role ends where the phrase does: "namibias minister of trade (bnc trip)"
+    ends = list(itertools.accumulate(len([t for t in words(p) if t != "s"]) for p in _PHRASE_BREAK.split(question)))
     for index, token in enumerate(tokens):
         country = gazetteer.canonical(token)
         if country:
-            yield (tokens[index - 1] if index else None), country, _role_after(tokens[index + 1:index + 4])
+            end = min(index + _ROLE_REACH, next((e for e in ends if e > index), len(tokens)))
+            yield (tokens[index - 1] if index else None), country, _role_after(tokens[index + 1:end])
 
 
 def _role_after(tokens: Sequence[str]) -> tuple[str, ...]:
-    """The words right after a country that name a role: "kestovian fm", "israeli mod dg", "the pm"."""
+    """The words right after a country that name a role: "kestovian fm", "israeli mod dg", "the pm", and a
+    portfolio after "of" or "for" ("namibia's minister of industrialisation and trade")."""
     for end, token in enumerate(tokens, 1):
         if token in STOPWORDS:
             return ()
-        if stem(token) in ROLE_HEADS or token in _ROLE_ABBREVIATIONS:
-            return tuple(tokens[:end])
+        if _is_role_head(token):
+            return (*tokens[:end], *_portfolio(tokens[end:]))
     return ()
+
+
+def _portfolio(tokens: Sequence[str]) -> tuple[str, ...]:
+    """"of industrialisation n trade" → ("industrialisation", "trade"): the words after "of"/"for" up to the
+    next other stopword, less the fillers between them."""
+    if not tokens or tokens[0] not in _PORTFOLIO_OPENERS:
+        return ()
+    found: list[str] = []
+    for token in tokens[1:]:
+        if token in _PORTFOLIO_FILLERS:
+            continue
+        if token in STOPWORDS or _is_role_head(token):
+            break
+        found.append(token)
+    return tuple(found)
+
+
+def plural_role(profile: QuestionProfile, gazetteer: Gazetteer) -> tuple[str, ...]:
+    """The role words of a question that asks for the holders of a role, of no country it names: "the
+    defence ministers in the two stories" → ("defence", "ministers"), "which presidents were there" →
+    ("presidents",). The head is plural; the words before it that the question asks about ("defence",
+    "foreign", "deputy") narrow it. Empty when there is no such role, or a country word describes it
+    ("the israeli ministers" is one side's, which `described_roles` reads)."""
+    tokens = [t for t in words(profile.text) if t != "s"]
+    modifiers = {c.word for c in profile.concepts if not (c.is_country or c.generic or c.named or c.is_place)}
+    for index, token in enumerate(tokens):
+        if not (_is_plural_role_head(token) and token in modifiers | {c.word for c in profile.concepts}):
+            continue
+        start = index
+        while start > 0 and index - start < _MAX_ROLE_MODIFIERS and tokens[start - 1] in modifiers \
+                and not _is_plural_role_head(tokens[start - 1]):
+            start -= 1
+        if start > 0 and gazetteer.canonical(tokens[start - 1]):
+            return ()
+        return tuple(tokens[start:index + 1])
+    return ()
+
+
+def _is_plural_role_head(token: str) -> bool:
+    """"ministers", "presidents", "secretaries", "pms": a role head in the plural."""
+    if len(token) < 3 or not token.endswith("s") or token.endswith("ss"):
+        return False
+    return token == ANY_OFFICIAL or token[:-1] in _ROLE_ABBREVIATIONS or (stem(token) in ROLE_HEADS and stem(token) != token)

@@ -76,7 +76,9 @@ def extract_facts(
         catalog,
     )
     mentions = drop_countries_from_other_clauses(mentions, docs)
-    officials = with_known_countries(roles_from_counterparts(merge_mentions(mentions, catalog.name_particles)), known_people or {})
+    officials = with_known_countries(
+        roles_from_counterparts(merge_mentions(mentions, catalog.name_particles), catalog.not_offices),
+        known_people or {})
     names = NameIndex.build(officials, catalog.name_particles)
     # Countries the text gives through someone else come first, so that visits know who is a foreigner where;
     # the visits found then give more countries, and those spread to the people beside them again (where a

@@ -8,30 +8,32 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from bot.facts.described_officials import Sides, described_roles, fits_role, role_understood
+from bot.facts.described_officials import Sides, described_roles, fits_role, plural_role, role_understood
 from bot.facts.model import ArticleFacts, FactQuote
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.question import QuestionProfile
 from bot.knowledge.text_terms import fold
 
 _MAX_OFFICIALS = 3
+# A list of role holders across articles quotes at most this many people.
+_MAX_ROLE_HOLDERS = 8
 # "who did the pm meet", "what has the fm signed": the official described does something, and the answer is
 # what they did, not who they are.
 _ACTS = re.compile(r"\b(?:did|does|do|has|have|had|will|would|can|could)\b")
 
 
 def official_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
-                    gazetteer: Gazetteer) -> list[FactQuote]:
+                    gazetteer: Gazetteer, *, many: bool = False) -> list[FactQuote]:
     """For each official (in the articles' retrieval order) of the country described, whose title fits every
-    role word, the first sentence naming them with that title; none when the question describes no one, or
-    asks what the official described did."""
+    role word, the first sentence naming them with that title (up to three, or for a list (`many`) up to
+    eight); none when the question describes no one, or asks what the official described did."""
     if _ACTS.search(profile.text.casefold()):
         return []
     described = described_roles(profile.text.casefold(), gazetteer)
     if not described or not all(role_understood(profile, sides) for sides in described):
         return []
     # "egypt's pm at the amman talks and bahrain's fm at the manama ones": each person described, once
-    limit = _MAX_OFFICIALS if len(described) == 1 else 1
+    limit = (_MAX_ROLE_HOLDERS if many else _MAX_OFFICIALS) if len(described) == 1 else 1
     answers = [_holders(profile, sides, facts, limit) for sides in described]
     return [quote for found in answers for quote in found] if all(answers) else []
 
@@ -72,3 +74,39 @@ def roles_unheld(profile: QuestionProfile, facts: Mapping[str, ArticleFacts], ga
                                     for o in article_facts.officials)
                                 for sides in described)
             for article_id, article_facts in facts.items()}
+
+
+def role_holder_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts], gazetteer: Gazetteer,
+                       *, every_article: bool) -> list[FactQuote]:
+    """"name the defence ministers in the mongolia and the moz-malawi stories", "which presidents were at
+    the two summits": the question asks for the holders of a role (plural, and of no country it names), so
+    each article's extracted officials whose title fits it are the answer, one sentence per person. With
+    `every_article` (a list read in parts), each article must have a holder, or the list is left to the
+    sentence scorer. None when the question describes no such role, or asks what the holders did."""
+    if _ACTS.search(profile.text.casefold()):
+        return []
+    role = plural_role(profile, gazetteer)
+    if not role:
+        return []
+    sides = Sides(None, role)
+    if not role_understood(profile, sides):
+        return []
+    quotes: list[FactQuote] = []
+    seen: set[str] = set()
+    for article_id, article_facts in facts.items():
+        found = 0
+        for official in article_facts.officials:
+            titles = [t for t in official.titles if fits_role(profile, sides, official, t)]
+            if not titles or fold(official.name) in seen:
+                continue
+            sentence = next((e.sentence for e in official.evidence if any(fold(t) in fold(e.sentence) for t in titles)),
+                            None)
+            if sentence is None:
+                continue
+            seen.add(fold(official.name))
+            found += 1
+            if (quote := FactQuote(sentence, article_id)) not in quotes:  # "chaired by X and his counterpart Y"
+                quotes.append(quote)
+        if every_article and not found:
+            return []
+    return quotes[:_MAX_ROLE_HOLDERS]

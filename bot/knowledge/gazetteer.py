@@ -69,8 +69,13 @@ class Gazetteer:
         return [form for form, c in self.country_by_alias.items() if c == country]
 
     def canonical(self, name: str) -> str | None:
-        """Canonical country for a user-typed name, ignoring case and accents (for filters such as `country:india`)."""
-        return self._alias_casefold.get(_folded(name))
+        """Canonical country for a user-typed name, ignoring case and accents (for filters such as `country:india`).
+        A possessive or plural typed without its apostrophe ("mongolias def min", "the israelis") is its country."""
+        folded = _folded(name)
+        found = self._alias_casefold.get(folded)
+        if found is None and len(folded) > _SHORTEST_BARE_POSSESSIVE and folded.endswith("s") and not folded.endswith("ss"):
+            found = self._alias_casefold.get(folded[:-1])
+        return found
 
     def city_country(self, name: str) -> str | None:
         """The country of a user-typed city name, ignoring case and accents."""
@@ -99,6 +104,10 @@ class Gazetteer:
             if form in self.country_by_city:
                 seen.setdefault(form, country)
         return list(seen.items())
+
+
+# "chinas", "omans": a name this long or shorter ending in "s" is read as written ("laos" is no plural of "lao").
+_SHORTEST_BARE_POSSESSIVE = 4
 
 
 def _folded(name: str) -> str:

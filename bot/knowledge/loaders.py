@@ -136,9 +136,34 @@ def _front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
 
 def _strip_markdown(text: str) -> str:
     # Keep headings' words (the first one may be the title) but drop the markup around them.
+    text = _table_rows_as_items(text)
     text = re.sub(r"^#{1,6}\s*", "", text, flags=re.M)
     text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)
     return re.sub(r"(\*\*|__|`)", "", text)
+
+
+_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _table_rows_as_items(text: str) -> str:
+    """A markdown table read as a list: each body row one item of its cells ("| Riad Nurmohamed | Minister of
+    Public Works |" → "- Riad Nurmohamed, Minister of Public Works."), so a figure or a delegation in a table
+    is a sentence to quote and to extract from. The header row (above the rule) and empty rows go."""
+    lines = text.splitlines()
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        row = _TABLE_ROW.match(line)
+        if _TABLE_RULE.match(line) and kept and _TABLE_ROW.match(lines[index - 1]):
+            kept.pop()  # the header row
+            continue
+        if row is None:
+            kept.append(line)
+            continue
+        cells = [c.strip() for c in row.group(1).split("|") if c.strip()]
+        if cells:
+            kept.append("- " + ", ".join(cells).rstrip(".") + ".")
+    return "\n".join(kept)
 
 
 def _text_headers(text: str) -> tuple[dict[str, Any], str]:
