@@ -846,3 +846,36 @@ def test_a_table_in_a_report_reads_as_a_list_of_its_rows(gazetteer: Gazetteer, c
     facts = extract_facts(article.text, published=date(2031, 3, 4), countries=("Veloria", "Quintara"),
                           gazetteer=gazetteer, catalog=catalog)
     assert {o.name: o.titles for o in facts.officials}.get("Tavo Renn") == ("Minister of Ports",)
+
+
+def test_a_title_of_the_republic_ends_where_the_holders_name_begins(gazetteer: Gazetteer,
+                                                                     catalog: ExtractionCatalog) -> None:
+    """"President of the Republic of Veloria Anna Korhonen and President of the Republic of Quintara Marek
+    Novak": two presidents, each with their own country, not one with the other's name in his title."""
+    facts = _snippet("President of the Republic of Veloria Anna Korhonen and President of the Republic of Quintara "
+                     "Marek Novak signed two documents in Sarrowmere.", date(2031, 3, 3), gazetteer, catalog)
+    assert {(o.name, o.country, o.titles) for o in facts.officials} == {
+        ("Anna Korhonen", "Veloria", ("President of the Republic of Veloria",)),
+        ("Marek Novak", "Quintara", ("President of the Republic of Quintara",))}
+
+
+def test_a_wire_tag_before_the_traveller_does_not_hide_the_trip(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """"(AFP) — Velorian Prime Minister X will fly to Quintara on Wednesday": the parser takes the wire for a
+    second subject; the minister is who travels. The ministers who "would travel with" him, listed after a
+    colon, are Velorian too."""
+    facts = _snippet("(AFP) — Velorian Prime Minister Nuri al-Marrow will fly to Quintara on Wednesday, his office "
+                     "said, in an effort to mend a relationship. A spokesman said two ministers would travel with "
+                     "Marrow:\n\n- Ports Minister Tavo Renn\n- Fisheries Minister Edda Lorne", date(2031, 3, 3),
+                     gazetteer, catalog)
+    trips = {(v.visitor, v.destination_country, v.status) for v in facts.visits}
+    assert ("Nuri al-Marrow", "Quintara", "planned") in trips
+    assert {o.name: o.country for o in facts.officials}.get("Tavo Renn") == "Veloria"
+
+
+def test_a_trip_to_a_countrys_formal_name_goes_to_that_country(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """"will travel to the Republic of Quintara": the country after a formal name's "of" is the destination;
+    "His Excellency" is a style, not part of the traveller's name."""
+    facts = _snippet("His Excellency Anna Korhonen, President of the Republic of Veloria, will travel to the Republic "
+                     "of Quintara for a four-day visit from August 17 to 20, 2031.", date(2031, 8, 1), gazetteer, catalog)
+    assert {(v.visitor, v.destination_country, v.start) for v in facts.visits} == {
+        ("Anna Korhonen", "Quintara", date(2031, 8, 17))}

@@ -38,6 +38,7 @@ def test_typed_names_ignore_case_accents_and_hyphens(world: Gazetteer) -> None:
     assert world.canonical("guinea bissau") == world.canonical("Guinea-Bissau") is not None
     assert world.canonical("fijian") == "Fiji"
     assert world.city_country("ulaanbaatar") == "Mongolia"
+    assert world.canonical("lao") == "Laos"  # "Lao Prime Minister Sonexay Siphandone"
 
 
 def test_longest_name_wins_in_article_text(world: Gazetteer) -> None:

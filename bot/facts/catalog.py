@@ -107,6 +107,7 @@ class ExtractionCatalog:
     meeting_lemmas: frozenset[str]
     counterpart_lemmas: frozenset[str]
     place_nouns: frozenset[str]
+    state_nouns: frozenset[str]
     host_lemmas: frozenset[str]
     guest_nouns: frozenset[str]
     venue_nouns: frozenset[str]
@@ -171,6 +172,7 @@ class ExtractionCatalog:
             meeting_lemmas=frozenset(visits.get("meeting_lemmas", ())),
             counterpart_lemmas=frozenset(visits.get("counterpart_lemmas", ())),
             place_nouns=frozenset(visits.get("place_nouns", ())),
+            state_nouns=frozenset(visits.get("state_nouns", ())),
             host_lemmas=frozenset(visits.get("host_lemmas", ())),
             guest_nouns=frozenset(visits.get("guest_nouns", ())),
             venue_nouns=frozenset(visits.get("venue_nouns", ())),

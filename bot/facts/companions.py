@@ -32,7 +32,11 @@ def countries_from_companions(officials: Sequence[Official], article: ArticleTex
         introduces_list = sentence.text.rstrip().endswith(":") or heading
         cue = catalog.patterns.companion_cue.search(sentence.text)
         if cue is not None:
-            country = (_leader_country(officials, sentences, number, cue.start())
+            # "four members of the cabinet would travel with Maliki:": before a list, who comes after "with"
+            # leads the party the list names
+            country = ((introduces_list and cue.group(0).casefold().endswith(" with")
+                        and _one_official_country(named_in(officials, sentence, cue.end())))
+                       or _leader_country(officials, sentences, number, cue.start())
                        or _described_leader_country(officials, sentence.text)
                        or _heading_country(sentences, number))
             party = [] if heading else [(sentence, cue.end())]
@@ -74,6 +78,12 @@ def _heading_shaped(sentence: ArticleSentence) -> bool:
     """Short, no list item, and no stop at its end."""
     return (not sentence.list_item and not sentence.text.rstrip().endswith((".", "!", "?", ":"))
             and len(sentence.text.split()) <= _HEADING_WORDS)
+
+
+def _one_official_country(named: Sequence[Official]) -> str | None:
+    """The country of the officials named, when they have one and the same."""
+    countries = {o.country for o in named}
+    return countries.pop() if len(countries) == 1 and None not in countries else None
 
 
 def _described_leader_country(officials: Sequence[Official], text: str) -> str | None:

@@ -46,6 +46,10 @@ _TITLE_ABBREVIATION = re.compile(r"\s+\([A-Z]{2,6}\)(?=\s)")
 # ", Climate and Energy," after "Minister of the Environment": more portfolios of one office, the last after
 # "and" or "&", up to the comma that ends the title.
 _MORE_PORTFOLIOS = re.compile(rf"(,\s+(?:[{_UP}][\w'’-]*,?\s+)*(?:and|&)\s+[{_UP}][\w'’-]*(?:\s+[{_UP}][\w'’-]*)*),")
+# The same list closing the clause of a title after its holder's name ("…, Minister of Agriculture, Animal
+# Husbandry and Fisheries.").
+_LAST_PORTFOLIOS = re.compile(_MORE_PORTFOLIOS.pattern.removesuffix(",") + r"(?=[.;]?\s*$)")
+_CLAUSE_END = re.compile(r"[.;]?\s*$")
 _REGNAL_NUMBER = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})(?![\w-])")
 _CONNECTORS = frozenset({"and", "of", "&", "for", "the"})
 _NEARBY_COUNTRY_CHARS = 90
@@ -214,14 +218,16 @@ class OfficialFinder:
         after = self._skip_space(sentence.text, place.end_with_possessive)
         return (place.country, after) if after > place.end_with_possessive else (None, start)
 
-    def _title(self, sentence: ArticleSentence, start: int) -> _Title | None:
-        """Modifier words, a head ("Minister"), then an optional "of/for/to ..." part."""
+    def _title(self, sentence: ArticleSentence, start: int, *, closing: bool = False) -> _Title | None:
+        """Modifier words, a head ("Minister"), then an optional "of/for/to ..." part; a title `closing` its
+        clause after the holder's name keeps capitalised words up to the clause's end ("X, Minister of Public
+        Works.")."""
         text = sentence.text
         cursor = start
         for _ in range(5):
             head = self.patterns.head.match(text, cursor)
             if head:
-                return self._title_tail(sentence, start, head.end())
+                return self._title_tail(sentence, start, head.end(), closing)
             word = _WORD.match(text, cursor)
             if not word or word.group(0).rstrip(".").casefold() not in self.catalog.title_words:
                 return None
@@ -230,13 +236,13 @@ class OfficialFinder:
                 return None
         return None
 
-    def _title_tail(self, sentence: ArticleSentence, start: int, head_end: int) -> _Title:
+    def _title_tail(self, sentence: ArticleSentence, start: int, head_end: int, closing: bool = False) -> _Title:
         text = sentence.text
         core = normalise_quotes(text[start:head_end])
         link = re.match(r"\s+(of|for|to)\s+(?:the\s+)?", text[head_end:], re.IGNORECASE)
         if not link:
             return _Title(head_end, core, None, None)
-        phrase = self._qualifier(sentence, head_end + link.end(), link.group(1).lower() == "to")
+        phrase = self._qualifier(sentence, head_end + link.end(), link.group(1).lower() == "to", closing)
         if phrase is None:
             return _Title(head_end, core, None, None)
         end, countries, is_organisation = phrase
@@ -272,7 +278,7 @@ class OfficialFinder:
         return phrase[0], phrase[1][0] if phrase[1] else None
 
     def _qualifier(
-        self, sentence: ArticleSentence, start: int, places_only: bool
+        self, sentence: ArticleSentence, start: int, places_only: bool, closing: bool = False
     ) -> tuple[int, list[str], bool] | None:
         """The words after "of"/"for" that belong to the title; unknown capitalised words are kept only
         when a known word follows them, so a name right after the title is not swallowed."""
@@ -290,8 +296,8 @@ class OfficialFinder:
                 known_end = cursor
             else:
                 word = _WORD.match(text, cursor)
-                if not word:
-                    break
+                if not word or (not places_only and self._person_begins(word.start())):
+                    break  # "President of the Republic of Uzbekistan Shavkat Mirziyoyev and …": his name ends it
                 token = word.group(0).rstrip(".")
                 folded = normalise_quotes(token).removesuffix("'s").casefold()
                 if places_only:
@@ -310,6 +316,13 @@ class OfficialFinder:
                 else:
                     break
             following = re.match(r"[ \t]+", text[cursor:])
+            if not following and closing and not places_only:
+                last = _LAST_PORTFOLIOS.match(text, cursor)
+                if last and known_end == cursor:
+                    known_end = last.end(1)  # "…, Minister of Agriculture, Animal Husbandry and Fisheries."
+                elif run_end == cursor and _CLAUSE_END.match(text, cursor):
+                    known_end = cursor  # "…, Minister of Public Works."
+                break
             if not following:
                 portfolios = _MORE_PORTFOLIOS.match(text, cursor) if not places_only else None
                 if (portfolios and known_end == cursor and self._person_after(text, portfolios.end())
@@ -480,7 +493,7 @@ class OfficialFinder:
             # in "the first deputy prime minister" it is part of the title, and no apposition is read.
             cursor = ordinal.end()
         pre_country, cursor = self._country_before_title(sentence, cursor)
-        title = self._title(sentence, cursor)
+        title = self._title(sentence, cursor, closing=True)
         if not title:
             return None
         after = self._organisation_after(sentence, title.end)

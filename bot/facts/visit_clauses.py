@@ -363,9 +363,11 @@ class ClauseVisitFinder:
             if doer is not None:
                 # "was attended by the South Korean defence minister"
                 return self._person_at(people, doer)
-            subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
-            if subject is not None:
-                return self._person_at(people, subject)
+            subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+            if subjects:
+                # "(AFP) — Iraqi Prime Minister X will fly to Kuwait": a dateline's agency may be parsed as a
+                # second subject; the person among them does the verb
+                return next((p for c in subjects if (p := self._person_at(people, c)) is not None), None)
             if current.dep_ in {"acl", "relcl"}:
                 # "Ruto, the first leader to make a state visit": the noun the clause describes is the person.
                 described = current.head
@@ -453,14 +455,17 @@ class ClauseVisitFinder:
                               and self._place_at(sentence, c) is not None), None)
             if named is None:
                 continue
-            if token.dep_ not in _OBJECT_DEPS:
+            anchor = token
+            if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in self.catalog.state_nouns:
+                anchor = token.head.head  # "to the Cooperative Republic of Guyana": the formal name is the object
+            if anchor.dep_ not in _OBJECT_DEPS:
                 continue
-            if not _under_place_preposition(token, trigger, prepositions, through_preposition=through_preposition):
+            if not _under_place_preposition(anchor, trigger, prepositions, through_preposition=through_preposition):
                 continue
             place = self._place_at(sentence, named)
             if place is None or place.possessive or place in candidates:
                 continue
-            if not place.is_city and _topic_of_a_noun(token):
+            if not place.is_city and _topic_of_a_noun(anchor):
                 continue  # "the IGAD Summit on South Sudan", "talks on Ukraine": what it was about, not where
             if inside_place(named, place):
                 continue
