@@ -578,7 +578,7 @@ def build_pipeline(settings: Settings, store: ArticleStore, embedder: TextEmbedd
                            gazetteer),
     ]
     if settings.answer.fact_strategies:
-        strategies[2:2] = [VisitFactsStrategy(gazetteer), AgreementFactsStrategy(), OfficialFactsStrategy(gazetteer),
+        strategies[2:2] = [VisitFactsStrategy(gazetteer, types), AgreementFactsStrategy(), OfficialFactsStrategy(gazetteer),
                           RoleHoldersStrategy(gazetteer)]
     return AnswerPipeline(retriever, embedder, gazetteer, Vocabulary.load(settings.knowledge.vocabulary), model.types,
                           strategies, articles.terms, articles.facts_of, build_wording(settings))

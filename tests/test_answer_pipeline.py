@@ -96,6 +96,10 @@ def test_sentences_show_which_values_they_hold(values: TypeExamples) -> None:
     assert "money" in values.held_by("The port upgrade will cost ₹1,200 crore.")
     assert "date" in values.held_by("The ferry link opens on 3 March.")
     assert not {"money", "duration"} & values.held_by("The ministers discussed fisheries and tourism.")
+    # "which sectors …": a list of fields, or the line that opens one
+    assert "areas" in values.held_by("The pact covers shipbuilding, grain storage, river ports and tourism.")
+    assert "areas" in values.held_by("Between them, the memoranda cover:")
+    assert "areas" not in values.held_by("The ministers met in Lumenhal on Monday and signed a pact.")
 
 
 @pytest.mark.parametrize(("typed", "written"), [

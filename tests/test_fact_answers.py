@@ -283,3 +283,15 @@ def test_a_portfolio_after_of_or_for_is_part_of_the_role(fictional_gazetteer) ->
     assert sides.role_words == ("minister", "foreign")
     (sides,) = described_roles("veloria fm of the day", fictional_gazetteer)
     assert sides.role_words == ("fm",)
+    # a country of several words, typed with a possessive
+    (sides,) = described_roles("who's trinidad and tobago's minister of energy", fictional_gazetteer)
+    assert (sides.visitor, sides.role_words) == ("Trinidad and Tobago", ("minister", "energy"))
+
+
+def test_a_visits_sentences_that_state_no_value_of_the_kind_asked_are_no_answer(shared_kb: KnowledgeBase) -> None:
+    """"what agreements came out of halloran's kestovia visit": his planned trip's sentence states no agreement,
+    so the visit strategy leaves the question to the sentence scorer; "when" about a trip is still the visit's."""
+    _, explanation = shared_kb.ask_explained("what agreements came out of halloran's kestovia visit")
+    assert explanation.strategy != "visit facts"
+    _, explanation = shared_kb.ask_explained("when does brennick travel to drasnovar")
+    assert explanation.strategy == "visit facts"

@@ -20,7 +20,7 @@ import numpy as np
 from bot.knowledge.text_terms import fold
 
 ANSWER_TYPES = ("date", "duration", "money", "count", "person", "organisation", "place", "reason", "agreement",
-                "source", "summary", "general")
+                "areas", "source", "summary", "general")
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,8 @@ FEATURES = (
     "length",                # words / 40, capped at 1
 )
 
-_SPECIFIC_TYPES = ("date", "duration", "money", "count", "person", "organisation", "place", "reason", "agreement")
+_SPECIFIC_TYPES = ("date", "duration", "money", "count", "person", "organisation", "place", "reason", "agreement",
+                   "areas")
 _FOLD = re.compile(r"[^0-9a-z]+")
 # A count states what it counts within this many words ("seven new bilateral agreements").
 COUNT_NOUN_REACH = 6

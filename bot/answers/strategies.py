@@ -124,19 +124,31 @@ class SummaryStrategy:
                         f"{len(article_ids(relevant))} articles")
 
 
+# A visit's own facts tell whom, when, where and why; these only when its sentences happen to state one.
+_NOT_TOLD_BY_A_VISIT = ("agreement", "money", "count", "areas")
+
+
 class VisitFactsStrategy:
     """A question about a visit we extracted: that visit's own sentences (whom, when, where, why)."""
 
     name = "visit facts"
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, values: TypeExamples | None = None) -> None:
         self._gazetteer = gazetteer
+        self._values = values
 
     def attempt(self, evidence: Evidence) -> Outcome:
         found = visit_quotes(evidence.question.profile, _relevant_facts(evidence), evidence.terms_by_article(),
                              self._gazetteer)
         if isinstance(found, NoSuchOfficial):
             return Refused(f"no article names the visitor described as {found.described!r}")
+        question = evidence.question
+        kind = question.answer_type
+        if (self._values is not None and kind in _NOT_TOLD_BY_A_VISIT and question.surely(kind)
+                and not any(kind in self._values.held_by(q.sentence) for q in found)):
+            # "what agreements did X sign during the visit": the visit's sentences state no agreement, so they
+            # answer nothing; the sentence scorer reads the whole article
+            return NOT_MINE
         return _quoted(evidence, found, "an extracted visit matches")
 
 

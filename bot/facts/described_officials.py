@@ -16,6 +16,8 @@ from bot.knowledge.text_terms import STOPWORDS, stem, terms, words
 
 _TOWARDS = frozenset(("to", "in", "into", "visit", "visits", "visiting", "visited", "at", "toured", "touring"))
 _ROLE_ABBREVIATIONS = frozenset(("pm", "fm", "nsa", "dg", "min", "sec", "cds", "pres", "amb", "envoy"))
+# Words in the longest country name a question may type ("bosnia and herzegovina", "papua new guinea").
+_LONGEST_COUNTRY_WORDS = 4
 # The words after a country read for its role: "varnisk's deputy def min of trade and industry".
 _ROLE_REACH = 9
 _PORTFOLIO_OPENERS = frozenset(("of", "for"))
@@ -106,11 +108,19 @@ def _countries_described(question: str, gazetteer: Gazetteer) -> Iterator[tuple[
     tokens = [t for t in words(question) if t != "s"]  # "varnisk's def min"
     # a role ends where the phrase does: "namibias minister of trade (bnc trip)"
     ends = list(itertools.accumulate(len([t for t in words(p) if t != "s"]) for p in _PHRASE_BREAK.split(question)))
-    for index, token in enumerate(tokens):
-        country = gazetteer.canonical(token)
-        if country:
-            end = min(index + _ROLE_REACH, next((e for e in ends if e > index), len(tokens)))
-            yield (tokens[index - 1] if index else None), country, _role_after(tokens[index + 1:end])
+    index = 0
+    while index < len(tokens):
+        # the longest name first: "south africa's", "trinidad and tobago pm"
+        found = next(((size, country) for size in range(_LONGEST_COUNTRY_WORDS, 0, -1)
+                      if (country := gazetteer.canonical(" ".join(tokens[index:index + size])))), None)
+        if found is None:
+            index += 1
+            continue
+        size, country = found
+        last = index + size - 1
+        end = min(last + _ROLE_REACH, next((e for e in ends if e > last), len(tokens)))
+        yield (tokens[index - 1] if index else None), country, _role_after(tokens[last + 1:end])
+        index = last + 1
 
 
 def _role_after(tokens: Sequence[str]) -> tuple[str, ...]:
