@@ -879,3 +879,13 @@ def test_a_trip_to_a_countrys_formal_name_goes_to_that_country(gazetteer: Gazett
                      "of Quintara for a four-day visit from August 17 to 20, 2031.", date(2031, 8, 1), gazetteer, catalog)
     assert {(v.visitor, v.destination_country, v.start) for v in facts.visits} == {
         ("Anna Korhonen", "Quintara", date(2031, 8, 17))}
+
+
+def test_a_programmes_rows_happen_on_its_coming_day(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """A programme under "(Thursday)" whose rows say "the President receives X": a Monday report's Thursday is
+    the coming one, and the rows are the trip the lead announces, not a second, past one."""
+    facts = _snippet("Velorian Trade Minister Ilsa Marrow will travel to Lumenhal on Thursday for talks.\n\n"
+                     "The programme (Thursday)\n\n- 10:00, Quintaran President Oda Quill receives Marrow at the palace.\n"
+                     "- 12:00, joint press conference.", date(2031, 3, 3), gazetteer, catalog)
+    assert {(v.visitor, v.destination_country, v.start, v.status) for v in facts.visits} == {
+        ("Ilsa Marrow", "Quintara", date(2031, 3, 6), "planned")}

@@ -295,3 +295,31 @@ def test_a_visits_sentences_that_state_no_value_of_the_kind_asked_are_no_answer(
     assert explanation.strategy != "visit facts"
     _, explanation = shared_kb.ask_explained("when does brennick travel to drasnovar")
     assert explanation.strategy == "visit facts"
+
+
+def test_deals_still_to_be_signed_are_not_the_ones_signed(shared_kb: KnowledgeBase) -> None:
+    """"what deals will halloran sign in kestovia": the agreements Vostrel signed in Skarnholm are no list of
+    what is still to come, so the agreement strategy leaves it to the sentence scorer."""
+    _, explanation = shared_kb.ask_explained("what deals will halloran sign in kestovia")
+    assert explanation.strategy != "agreement facts"
+    _, explanation = shared_kb.ask_explained("list the deals kestovia and norrvald signed")
+    assert explanation.strategy == "agreement facts"
+
+
+def test_the_deals_of_an_official_asked_about_are_not_those_only_others_signed() -> None:
+    """"what deals did marrow sign": an agreement whose sentence names only Quill is his, not hers; one whose
+    sentence names nobody ("the two ministers signed") may still be."""
+    from bot.facts.agreement_questions import agreement_quotes
+    from bot.facts.model import Agreement, ArticleFacts, Evidence, Official
+    from bot.knowledge.question import QuestionProfile
+
+    hers = "Marrow signed a grain agreement with Quintara."
+    his = "Quill signed a fisheries agreement in Sarrowmere."
+    nobody = "The two ministers also signed a ports agreement."
+    facts = {"a": ArticleFacts(
+        officials=(Official("Ilsa Marrow", ("Trade Minister",), country="Veloria"),
+                   Official("Oda Quill", ("Fisheries Minister",), country="Quintara")),
+        agreements=tuple(Agreement("agreement", subject, ("Veloria", "Quintara"), evidence=(Evidence(s, 0, len(s)),))
+                         for subject, s in (("grain", hers), ("fisheries", his), ("ports", nobody))))}
+    profile = QuestionProfile("what deals did marrow sign", "", (), "general", ())
+    assert {q.sentence for q in agreement_quotes(profile, facts, {"a": None})} == {hers, nobody}

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot.answers.answer_types import TypeExamples
-from bot.answers.asked_dates import about_another_time, asked_periods
+from bot.answers.asked_dates import about_another_time, asked_periods, asks_about_future
 from bot.answers.candidates import Candidate, gather
 from bot.answers.evidence import Evidence, article_ids
 from bot.answers.features import candidate_features
@@ -124,8 +124,9 @@ class SummaryStrategy:
                         f"{len(article_ids(relevant))} articles")
 
 
-# A visit's own facts tell whom, when, where and why; these only when its sentences happen to state one.
-_NOT_TOLD_BY_A_VISIT = ("agreement", "money", "count", "areas")
+# A visit's own facts tell whom, when, where and why; these only when its sentences happen to state one ("all
+# visits in 2026" may read as a list of fields, so "areas" is not among them).
+_NOT_TOLD_BY_A_VISIT = ("agreement", "money", "count")
 
 
 class VisitFactsStrategy:
@@ -197,7 +198,10 @@ class AgreementFactsStrategy:
         facts = _relevant_facts(evidence)
         published = {p.article.article_id: p.article.published for p in evidence.relevant}
         profile = evidence.question.profile
-        found = (agreement_quotes(profile, facts, published) or agreement_content_quotes(profile, facts))
+        # "what will they sign": the agreements signed are no list of it ("what will the pact cover" still is
+        # one agreement's terms)
+        signed = [] if asks_about_future(profile.text) else agreement_quotes(profile, facts, published)
+        found = signed or agreement_content_quotes(profile, facts)
         return _quoted(evidence, found, "extracted agreements match")
 
 

@@ -16,7 +16,7 @@ from bot.facts.views import same_agreement
 from bot.knowledge.answering import quotable
 from bot.knowledge.model import covers_countries
 from bot.knowledge.question import QuestionProfile
-from bot.knowledge.text_terms import terms, words
+from bot.knowledge.text_terms import fold, terms, words
 
 _DEALS = re.compile(r"\b(deals?|agreements?|mous?|contracts?|signed|sign|pacts?|treat(y|ies)|accords?|agreed|agree)\b")
 _PLURAL = re.compile(r"\b(deals|agreements|mous|contracts|pacts|treaties|accords|all of it|everything)\b")
@@ -45,8 +45,14 @@ def agreement_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts]
     months = {_MONTHS.index(t) + 1 for t in tokens if t in _MONTHS}
     found: list[tuple[Agreement, str]] = []
     for article_id, article_facts in facts.items():
+        # "what deals did halloran sign": not the deals whose sentences name only other officials
+        surnames = {fold(o.name).split()[-1] for o in article_facts.officials}
+        named = surnames & set(tokens)
         for agreement in article_facts.agreements:
             if agreement.status != "signed" or not agreement.evidence:
+                continue
+            said = {w for e in agreement.evidence for w in words(e.sentence)} & surnames
+            if named and said and not said & named:
                 continue
             if profile.countries and not _between(agreement.parties, profile.countries):
                 continue

@@ -499,9 +499,14 @@ class ClauseVisitFinder:
             # "met him in October 2025, when she travelled to X": a when-clause happens at its main clause's time.
             dates = clause_dates(sentence, clause_root(clause.head))
         when = best_date(dates)
-        status = self._status(clause, trigger, when)
-        if when is None and status == "completed":
-            when = self._recent_day(sentence)
+        # An undated clause happens on the day the article last named. A programme's rows tell its day in
+        # the present tense, so there a weekday is a coming one ("The programme (Tuesday)" over "- 11:00, the
+        # Chancellor receives X"); a headline's present tells past news, and keeps the lead's day.
+        borrowed = self._recent_day(sentence) if when is None else None
+        scheduled = sentence.list_item and _present_tense_weekday(clause, borrowed)
+        status = self._status(clause, trigger, borrowed if scheduled else when)
+        if when is None and (status == "completed" or scheduled):
+            when = borrowed
         when = self._ahead_if_planned(when, status)
         return ClauseDraft(
             visitor=visitor.name,
