@@ -889,3 +889,24 @@ def test_a_programmes_rows_happen_on_its_coming_day(gazetteer: Gazetteer, catalo
                      "- 12:00, joint press conference.", date(2031, 3, 3), gazetteer, catalog)
     assert {(v.visitor, v.destination_country, v.start, v.status) for v in facts.visits} == {
         ("Ilsa Marrow", "Quintara", date(2031, 3, 6), "planned")}
+
+
+def test_a_title_closing_its_clause_stops_at_the_next_person_or_title(gazetteer: Gazetteer,
+                                                                      catalog: ExtractionCatalog) -> None:
+    """"received by Pieter Volkaert, Minister of Defence, and President Maren Osk.": the portfolio list after a
+    name's title ends before another title or a person, who stays an official of their own."""
+    facts = _snippet("The delegation was received by Pieter Volkaert, Minister of Defence, and President Maren Osk.",
+                     date(2031, 3, 3), gazetteer, catalog)
+    assert {(o.name, o.titles) for o in facts.officials} == {("Pieter Volkaert", ("Minister of Defence",)),
+                                                              ("Maren Osk", ("President",))}
+
+
+def test_travel_with_is_a_party_only_before_its_list(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """"visa-free travel with Quintaran officials, said Deputy Minister Jon Brask": no party, so Brask has no
+    country and no trip from it; a present-tense bullet under a sentence is a recap, not next week's trip."""
+    facts = _snippet("Velorian President Anna Korhonen arrived in Quintara on Monday. The agreement allows visa-free "
+                     "travel with Quintaran officials, said Deputy Minister Jon Brask. Korhonen held talks in Sarrowmere "
+                     "on Tuesday. Highlights of the day:\n\n- Korhonen visits the port of Velmar in Quintara.",
+                     date(2031, 3, 5), gazetteer, catalog)
+    assert {o.name: o.country for o in facts.officials}.get("Jon Brask") is None
+    assert not [v for v in facts.visits if v.visitor == "Jon Brask" or v.status == "planned"]

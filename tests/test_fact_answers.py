@@ -238,6 +238,12 @@ def test_holders_of_a_role_are_listed_from_each_article(fictional_gazetteer) -> 
     quotes = role_holder_quotes(profile, facts, fictional_gazetteer, every_article=True)
     assert [(q.article_id, q.sentence) for q in quotes] == [("fair", fair), ("expo", expo)]
 
+    # a holder named in both articles is listed once, and still counts for the second
+    both = {"fair": facts["fair"], "again": ArticleFacts(officials=(official("Oda Quill", "Trade Minister", "Quintara",
+                                                                             "Trade Minister Oda Quill spoke."),))}
+    assert [q.article_id for q in role_holder_quotes(profile, both, fictional_gazetteer, every_article=True)] == [
+        "fair"]
+
     presidents = QuestionProfile("which presidents came", "", (concept("presidents"),), "person", ())
     assert role_holder_quotes(presidents, facts, fictional_gazetteer, every_article=True) == []
     assert [q.sentence for q in role_holder_quotes(presidents, facts, fictional_gazetteer, every_article=False)] \
@@ -273,12 +279,15 @@ def test_a_countrys_officials_are_whoever_it_gives_a_title(fictional_gazetteer) 
 
 
 def test_a_portfolio_after_of_or_for_is_part_of_the_role(fictional_gazetteer) -> None:  # noqa: ANN001
-    """"quintara's minister for fisheries and ports (lumenhal talks)": the portfolio narrows the role, up to
-    the end of its phrase; "affairs" names no portfolio of its own."""
+    """"quintara's minister for fisheries and ports (lumenhal talks)": the portfolio's first word narrows the
+    role ("fisheries"), within its phrase."""
     from bot.facts.described_officials import described_roles
 
     (sides,) = described_roles("quintara's minister for fisheries and ports (lumenhal talks)", fictional_gazetteer)
-    assert sides.role_words == ("minister", "fisheries", "ports")
+    assert sides.role_words == ("minister", "fisheries")
+    # the words after the portfolio's first may be the rest of the question
+    (sides,) = described_roles("when did the veloria minister of defence go to quintara", fictional_gazetteer)
+    assert sides.role_words == ("minister", "defence")
     (sides,) = described_roles("who is veloria's minister of foreign affairs", fictional_gazetteer)
     assert sides.role_words == ("minister", "foreign")
     (sides,) = described_roles("veloria fm of the day", fictional_gazetteer)
@@ -323,3 +332,19 @@ def test_the_deals_of_an_official_asked_about_are_not_those_only_others_signed()
                          for subject, s in (("grain", hers), ("fisheries", his), ("ports", nobody))))}
     profile = QuestionProfile("what deals did marrow sign", "", (), "general", ())
     assert {q.sentence for q in agreement_quotes(profile, facts, {"a": None})} == {hers, nobody}
+
+
+def test_a_deal_whose_sentence_names_the_asked_official_by_title_is_still_theirs() -> None:
+    """"what deals did marrow sign" and "The Trade Minister and Quintara's Oda Quill signed …": Marrow is the
+    Trade Minister, so the deal is hers too."""
+    from bot.facts.agreement_questions import agreement_quotes
+    from bot.facts.model import Agreement, ArticleFacts, Evidence, Official
+    from bot.knowledge.question import QuestionProfile
+
+    told = "The Trade Minister and Quintaran Fisheries Minister Oda Quill signed a grain agreement."
+    facts = {"a": ArticleFacts(
+        officials=(Official("Ilsa Marrow", ("Trade Minister",), country="Veloria"),
+                   Official("Oda Quill", ("Fisheries Minister",), country="Quintara")),
+        agreements=(Agreement("agreement", "grain", ("Veloria", "Quintara"), evidence=(Evidence(told, 0, len(told)),)),))}
+    profile = QuestionProfile("what deals did marrow sign", "", (), "general", ())
+    assert [q.sentence for q in agreement_quotes(profile, facts, {"a": None})] == [told]

@@ -3,12 +3,13 @@ or NOT_MINE, so the next one is tried: no exceptions as control flow."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot.answers.answer_types import TypeExamples
-from bot.answers.asked_dates import about_another_time, asked_periods, asks_about_future
+from bot.answers.asked_dates import about_another_time, asked_periods
 from bot.answers.candidates import Candidate, gather
 from bot.answers.evidence import Evidence, article_ids
 from bot.answers.features import candidate_features
@@ -124,6 +125,10 @@ class SummaryStrategy:
                         f"{len(article_ids(relevant))} articles")
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# "what will they sign", "which deals are to be signed": a signing still to come
+_SIGNING_TO_COME = re.compile(r"\b(?:will|going\s+to|gonna|to\s+be|set\s+to|due\s+to|plan(?:s|ning)?\s+to)\s+"
+                              r"(?:\w+\s+)?(?:sign|ink|conclude|signed|inked|concluded)\b", re.IGNORECASE)
 # A visit's own facts tell whom, when, where and why; these only when its sentences happen to state one ("all
 # visits in 2026" may read as a list of fields, so "areas" is not among them).
 _NOT_TOLD_BY_A_VISIT = ("agreement", "money", "count")
@@ -180,11 +185,11 @@ class RoleHoldersStrategy:
 
     def attempt(self, evidence: Evidence) -> Outcome:
         question = evidence.question
-        if question.answer_type != "person" and not (question.wants_many and question.wants("person") > 0):
+        if question.answer_type != "person":
             return NOT_MINE
-        # "which presidents travelled on 17 may 2024": an article that never states the date holds none of them
-        numbers = numbers_in_digits(question.text)
-        facts = {a: f for a, f in _relevant_facts(evidence).items() if numbers <= evidence.numbers_stated(a)}
+        # "which presidents travelled in may 2024": an article that never states the year holds none of them
+        years = {n for n in numbers_in_digits(question.text) if _YEAR.fullmatch(n)}
+        facts = {a: f for a, f in _relevant_facts(evidence).items() if years <= evidence.numbers_stated(a)}
         found = role_holder_quotes(question.profile, facts, self._gazetteer, every_article=evidence.in_parts)
         return _quoted(evidence, found, "extracted officials hold the role asked")
 
@@ -200,7 +205,7 @@ class AgreementFactsStrategy:
         profile = evidence.question.profile
         # "what will they sign": the agreements signed are no list of it ("what will the pact cover" still is
         # one agreement's terms)
-        signed = [] if asks_about_future(profile.text) else agreement_quotes(profile, facts, published)
+        signed = [] if _SIGNING_TO_COME.search(profile.text) else agreement_quotes(profile, facts, published)
         found = signed or agreement_content_quotes(profile, facts)
         return _quoted(evidence, found, "extracted agreements match")
 

@@ -45,14 +45,17 @@ def agreement_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts]
     months = {_MONTHS.index(t) + 1 for t in tokens if t in _MONTHS}
     found: list[tuple[Agreement, str]] = []
     for article_id, article_facts in facts.items():
-        # "what deals did halloran sign": not the deals whose sentences name only other officials
+        # "what deals did halloran sign": not the deals whose sentences name only other officials (by name or,
+        # for the one asked about, by one of their titles: "The Prime Minister and X signed")
         surnames = {fold(o.name).split()[-1] for o in article_facts.officials}
         named = surnames & set(tokens)
+        their_titles = [fold(t) for o in article_facts.officials if fold(o.name).split()[-1] in named for t in o.titles]
         for agreement in article_facts.agreements:
             if agreement.status != "signed" or not agreement.evidence:
                 continue
             said = {w for e in agreement.evidence for w in words(e.sentence)} & surnames
-            if named and said and not said & named:
+            titled = any(t in fold(e.sentence) for e in agreement.evidence for t in their_titles)
+            if named and said and not said & named and not titled:
                 continue
             if profile.countries and not _between(agreement.parties, profile.countries):
                 continue

@@ -99,6 +99,7 @@ class ExtractionCatalog:
     end_cues: tuple[str, ...]
     leader_cues: tuple[str, ...]
     companion_cues: tuple[str, ...]
+    list_companion_cues: tuple[str, ...]
     party_openings: tuple[str, ...]
     group_words: tuple[str, ...]
     travel_lemmas: frozenset[str]
@@ -164,6 +165,7 @@ class ExtractionCatalog:
             end_cues=tuple(visits.get("end_cues", ())),
             leader_cues=tuple(visits.get("leader_cues", ())),
             companion_cues=tuple(visits.get("companion_cues", ())),
+            list_companion_cues=tuple(visits.get("list_companion_cues", ())),
             party_openings=tuple(visits.get("party_openings", ())),
             group_words=tuple(visits.get("group_words", ())),
             travel_lemmas=frozenset(visits.get("travel_lemmas", ())),
@@ -257,6 +259,7 @@ class CatalogPatterns:
     end_cue: re.Pattern[str]
     leader_cue: re.Pattern[str]
     companion_cue: re.Pattern[str]
+    list_companion_cue: re.Pattern[str]
     party_opening: re.Pattern[str]
     kinds: tuple[tuple[str, re.Pattern[str]], ...]
     sign_verb: re.Pattern[str]
@@ -289,6 +292,7 @@ class CatalogPatterns:
             end_cue=_words_re(catalog.end_cues),
             leader_cue=_words_re(catalog.leader_cues),
             companion_cue=_words_re(catalog.companion_cues),
+            list_companion_cue=_words_re(catalog.list_companion_cues),
             party_opening=_words_re(catalog.party_openings),
             kinds=tuple(kinds),
             sign_verb=_words_re(catalog.sign_verbs),

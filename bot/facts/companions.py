@@ -30,7 +30,8 @@ def countries_from_companions(officials: Sequence[Official], article: ArticleTex
     for number, sentence in enumerate(sentences):
         heading = _is_heading(sentence, sentences[number + 1:number + 2])
         introduces_list = sentence.text.rstrip().endswith(":") or heading
-        cue = catalog.patterns.companion_cue.search(sentence.text)
+        cue = catalog.patterns.companion_cue.search(sentence.text) or (
+            catalog.patterns.list_companion_cue.search(sentence.text) if introduces_list else None)
         if cue is not None:
             # "four members of the cabinet would travel with Maliki:": before a list, who comes after "with"
             # leads the party the list names

@@ -22,9 +22,6 @@ _LONGEST_COUNTRY_WORDS = 4
 _ROLE_REACH = 9
 _PORTFOLIO_OPENERS = frozenset(("of", "for"))
 _PHRASE_BREAK = re.compile(r"[()\[\],;:?!|]")
-# Words between a portfolio's own: "trade and industry", and "affairs", which every ministry may end with
-# ("foreign affairs" is the foreign minister's, whose title may be only "Foreign Minister").
-_PORTFOLIO_FILLERS = frozenset(("and", "n", "&", "affairs"))
 # "the israeli officials", "which officials were there": anyone the article gives a title (plural only: "an
 # official visit" describes no one).
 ANY_OFFICIAL = "officials"
@@ -112,7 +109,7 @@ def _countries_described(question: str, gazetteer: Gazetteer) -> Iterator[tuple[
     while index < len(tokens):
         # the longest name first: "south africa's", "trinidad and tobago pm"
         found = next(((size, country) for size in range(_LONGEST_COUNTRY_WORDS, 0, -1)
-                      if (country := gazetteer.canonical(" ".join(tokens[index:index + size])))), None)
+                      if (country := gazetteer.canonical_before_role(" ".join(tokens[index:index + size])))), None)
         if found is None:
             index += 1
             continue
@@ -135,18 +132,12 @@ def _role_after(tokens: Sequence[str]) -> tuple[str, ...]:
 
 
 def _portfolio(tokens: Sequence[str]) -> tuple[str, ...]:
-    """"of industrialisation n trade" → ("industrialisation", "trade"): the words after "of"/"for" up to the
-    next other stopword, less the fillers between them."""
-    if not tokens or tokens[0] not in _PORTFOLIO_OPENERS:
+    """"of industrialisation n trade" → ("industrialisation",): the word right after "of"/"for" narrows the
+    role; the words after it may already be the rest of the question ("minister of defence go to …"), so they
+    are not required of a title ("fm of the day" has none)."""
+    if len(tokens) < 2 or tokens[0] not in _PORTFOLIO_OPENERS or tokens[1] in STOPWORDS or _is_role_head(tokens[1]):
         return ()
-    found: list[str] = []
-    for token in tokens[1:]:
-        if token in _PORTFOLIO_FILLERS:
-            continue
-        if token in STOPWORDS or _is_role_head(token):
-            break
-        found.append(token)
-    return tuple(found)
+    return (tokens[1],)
 
 
 def plural_role(profile: QuestionProfile, gazetteer: Gazetteer) -> tuple[str, ...]:
@@ -156,9 +147,10 @@ def plural_role(profile: QuestionProfile, gazetteer: Gazetteer) -> tuple[str, ..
     "foreign", "deputy") narrow it. Empty when there is no such role, or a country word describes it
     ("the israeli ministers" is one side's, which `described_roles` reads)."""
     tokens = [t for t in words(profile.text) if t != "s"]
-    modifiers = {c.word for c in profile.concepts if not (c.is_country or c.generic or c.named or c.is_place)}
+    # title words are written capitalised, so a "named" word may narrow the role too ("trade ministers")
+    modifiers = {c.word for c in profile.concepts if not (c.is_country or c.generic or c.is_place)}
     for index, token in enumerate(tokens):
-        if not (_is_plural_role_head(token) and token in modifiers | {c.word for c in profile.concepts}):
+        if not (_is_plural_role_head(token) and (token == ANY_OFFICIAL or token in modifiers)):
             continue
         start = index
         while start > 0 and index - start < _MAX_ROLE_MODIFIERS and tokens[start - 1] in modifiers \

@@ -97,14 +97,14 @@ def role_holder_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFact
         found = 0
         for official in article_facts.officials:
             titles = [t for t in official.titles if fits_role(profile, sides, official, t)]
-            if not titles or fold(official.name) in seen:
+            if not titles:
                 continue
+            found += 1  # a holder named in an earlier article still holds the role in this one
             sentence = next((e.sentence for e in official.evidence if any(fold(t) in fold(e.sentence) for t in titles)),
                             None)
-            if sentence is None:
+            if sentence is None or fold(official.name) in seen:
                 continue
             seen.add(fold(official.name))
-            found += 1
             if (quote := FactQuote(sentence, article_id)) not in quotes:  # "chaired by X and his counterpart Y"
                 quotes.append(quote)
         if every_article and not found:

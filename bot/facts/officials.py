@@ -318,8 +318,13 @@ class OfficialFinder:
             following = re.match(r"[ \t]+", text[cursor:])
             if not following and closing and not places_only:
                 last = _LAST_PORTFOLIOS.match(text, cursor)
-                if last and known_end == cursor:
-                    known_end = last.end(1)  # "…, Minister of Agriculture, Animal Husbandry and Fisheries."
+                ands = list(re.finditer(r"\b(?:and|&)\s+", text[last.start():last.end(1)])) if last else []
+                if (last and ands and known_end == cursor
+                        and not self.patterns.head.search(text, last.start(), last.end(1))
+                        and not any(last.start() + ands[-1].end() <= begin < last.end(1) for begin, _ in self._people)):
+                    # "…, Minister of Agriculture, Animal Husbandry and Fisheries.", but not "…, Minister of
+                    # Defence, and President X." (a title) or "…, and Jon Brask." (a person)
+                    known_end = last.end(1)
                 elif run_end == cursor and _CLAUSE_END.match(text, cursor):
                     known_end = cursor  # "…, Minister of Public Works."
                 break

@@ -503,9 +503,12 @@ class ClauseVisitFinder:
         # the present tense, so there a weekday is a coming one ("The programme (Tuesday)" over "- 11:00, the
         # Chancellor receives X"); a headline's present tells past news, and keeps the lead's day.
         borrowed = self._recent_day(sentence) if when is None else None
-        scheduled = sentence.list_item and _present_tense_weekday(clause, borrowed)
-        status = self._status(clause, trigger, borrowed if scheduled else when)
-        if when is None and (status == "completed" or scheduled):
+        programme = self._programme_day(sentence) if when is None else None
+        scheduled = programme is not None and _present_tense_weekday(clause, programme)
+        status = self._status(clause, trigger, programme if scheduled else when)
+        if when is None and scheduled:
+            when = programme
+        elif when is None and status == "completed":
             when = borrowed
         when = self._ahead_if_planned(when, status)
         return ClauseDraft(
@@ -529,6 +532,17 @@ class ClauseVisitFinder:
                 or when.precision != "day" or when.date >= published or not names_a_weekday(when)):
             return when
         return replace(when, date=when.date + timedelta(days=7), end_date=None)
+
+    def _programme_day(self, sentence: ArticleSentence) -> DateMention | None:
+        """The day a list item sits under when the line above the list is a heading that names it ("The
+        programme (Tuesday)"), not a sentence ("… held talks on Tuesday. Highlights:")."""
+        if not sentence.list_item:
+            return None
+        heading = next((s for s in reversed(self.article.sentences[:sentence.index]) if not s.list_item), None)
+        if heading is None or heading.text.rstrip().endswith((".", "!", "?", ":")):
+            return None
+        days = _days_told(heading)
+        return days[-1] if days else None
 
     def _recent_day(self, sentence: ArticleSentence) -> DateMention | None:
         """An undated clause in a report happens on the last day the article has named so far (the

@@ -30,6 +30,7 @@ class Gazetteer:
         aliases: dict[str, str] = {}
         cities: dict[str, str] = {}
         capitalised_only: set[str] = set()
+        typed: dict[str, str] = {}
         for path in paths:
             with open(path, "rb") as handle:
                 data = tomllib.load(handle)
@@ -40,7 +41,11 @@ class Gazetteer:
                 for city in entry.get("cities", []):
                     cities[city] = country
                 capitalised_only.update(_folded(name) for name in entry.get("everyday_words", []))
-        return replace(cls.from_maps(aliases, cities), capitalised_only=frozenset(capitalised_only))
+                typed.update((_folded(form), country) for form in entry.get("typed", []))
+        loaded = cls.from_maps(aliases, cities)
+        # short forms people type ("nz", "ph") that in an article's text may be something else ("the PH scale")
+        return replace(loaded, capitalised_only=frozenset(capitalised_only),
+                       _alias_casefold={**typed, **loaded._alias_casefold})
 
     def everyday_word(self, typed: str) -> bool:
         """Whether a place name, as typed, is more likely the everyday word it spells ("male officers")."""
@@ -69,8 +74,12 @@ class Gazetteer:
         return [form for form, c in self.country_by_alias.items() if c == country]
 
     def canonical(self, name: str) -> str | None:
-        """Canonical country for a user-typed name, ignoring case and accents (for filters such as `country:india`).
-        A possessive or plural typed without its apostrophe ("mongolias def min", "the israelis") is its country."""
+        """Canonical country for a user-typed name, ignoring case and accents (for filters such as `country:india`)."""
+        return self._alias_casefold.get(_folded(name))
+
+    def canonical_before_role(self, name: str) -> str | None:
+        """A country typed before a role, where a possessive may lack its apostrophe ("mongolias def min"). Only
+        there: elsewhere "turkeys" and "the americas" are no countries."""
         folded = _folded(name)
         found = self._alias_casefold.get(folded)
         if found is None and len(folded) > _SHORTEST_BARE_POSSESSIVE and folded.endswith("s") and not folded.endswith("ss"):
@@ -106,7 +115,7 @@ class Gazetteer:
         return list(seen.items())
 
 
-# "chinas", "omans": a name this long or shorter ending in "s" is read as written ("laos" is no plural of "lao").
+# A name this long or shorter that ends in "s" is read as written ("laos" is no possessive of "lao").
 _SHORTEST_BARE_POSSESSIVE = 4
 
 

@@ -143,7 +143,9 @@ def _strip_markdown(text: str) -> str:
 
 
 _TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# the rule under a header: cells of dashes with optional colons, between pipes ("|---|:-:|"); a bare "---" is a
+# horizontal line
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 
 
 def _table_rows_as_items(text: str) -> str:
@@ -152,17 +154,20 @@ def _table_rows_as_items(text: str) -> str:
     is a sentence to quote and to extract from. The header row (above the rule) and empty rows go."""
     lines = text.splitlines()
     kept: list[str] = []
+    from_row = False  # whether the last line kept is the item of the row just above
     for index, line in enumerate(lines):
-        row = _TABLE_ROW.match(line)
-        if _TABLE_RULE.match(line) and kept and _TABLE_ROW.match(lines[index - 1]):
-            kept.pop()  # the header row
+        if "|" in line and _TABLE_RULE.match(line) and index and _TABLE_ROW.match(lines[index - 1]):
+            if from_row:
+                kept.pop()  # the header row
+            from_row = False
             continue
+        row = _TABLE_ROW.match(line)
+        cells = [c.strip() for c in row.group(1).split("|") if c.strip()] if row else []
         if row is None:
             kept.append(line)
-            continue
-        cells = [c.strip() for c in row.group(1).split("|") if c.strip()]
-        if cells:
+        elif cells:
             kept.append("- " + ", ".join(cells).rstrip(".") + ".")
+        from_row = bool(cells)
     return "\n".join(kept)
 
 

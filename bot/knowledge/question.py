@@ -41,6 +41,7 @@ _QUESTION_WORDS = frozenset(stem(w) for w in (
     "city", "country", "place", "day", "date", "year", "month", "time", "rank", "title", "role", "position",
     "person", "people", "official", "officials", "mentioned", "mention", "story", "article", "report", "news",
     "exactly", "hold", "holds", "part", "main", "key", "specific", "stuff", "else", "other", "others",
+    "yr", "yrs", "ppl",  # their chat short forms
 ))
 
 

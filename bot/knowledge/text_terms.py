@@ -18,7 +18,7 @@ STOPWORDS = frozenset(
     yourself yourselves also said says say tell told know u ur pls please plz did does doing got get
     whats who's what's when's where's hey hi thanks thank any anything something ok okay wat wut wht n abt
     r ya yeah yes re pls lol btw wher whre wen whn wht hw whos wats whom whose
-    b4 gonna wanna gotta tryna lemme gimme kinda sorta dunno idk imo tho bc cuz coz rn thru smth sth""".split()
+    b4 gonna wanna gotta tryna lemme gimme kinda sorta dunno idk tho cuz coz thru smth sth""".split()
 )
 
 # Everyday verbs, adverbs and adjectives: they glue a question together but rarely name its topic, so
