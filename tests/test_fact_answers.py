@@ -10,6 +10,7 @@ from pathlib import PurePath
 
 import pytest
 
+from bot.facts.model import Evidence, Official
 from bot.knowledge.model import CitedAnswer, covers_countries
 from bot.knowledge.text_terms import stem
 from bot.services import KnowledgeBase
@@ -212,19 +213,21 @@ def test_who_did_something_else_about_a_visit_is_not_whom_the_visitor_met(fictio
     assert asked("who will aldous hold talks with", "aldous", "talk") == [talks]
 
 
+def official(name: str, title: str, country: str, sentence: str) -> Official:
+    """An extracted official with one title, seen in one sentence."""
+    return Official(name, (title,), country=country, evidence=(Evidence(sentence, 0, len(sentence)),))
+
+
 def test_holders_of_a_role_are_listed_from_each_article(fictional_gazetteer) -> None:  # noqa: ANN001
     """"who were the trade ministers at the two fairs": every official whose title fits, from each article,
     one sentence per person; a role one article lacks leaves a list read in parts to the sentence scorer."""
     from bot.facts.described_officials import plural_role
-    from bot.facts.model import ArticleFacts, Evidence, Official
+    from bot.facts.model import ArticleFacts
     from bot.facts.official_questions import role_holder_quotes
     from bot.knowledge.question import Concept, QuestionProfile
 
     def concept(word: str, **flags: bool) -> Concept:
         return Concept(word, ((stem(word),),), 2.0, **flags)
-
-    def official(name: str, title: str, country: str, sentence: str) -> Official:
-        return Official(name, (title,), country=country, evidence=(Evidence(sentence, 0, len(sentence)),))
 
     fair = "Trade Minister Ilsa Marrow and her counterpart Trade Minister Oda Quill opened the fair."
     expo = "Commerce and Trade Minister Tavo Renn toured the expo with President Corin Aldous."
@@ -259,12 +262,9 @@ def test_a_countrys_officials_are_whoever_it_gives_a_title(fictional_gazetteer) 
     """"list the quintaran officials in these stories": every titled Quintaran, from each article; "an official
     visit" describes no one."""
     from bot.facts.described_officials import described_roles
-    from bot.facts.model import ArticleFacts, Evidence, Official
+    from bot.facts.model import ArticleFacts
     from bot.facts.official_questions import official_quotes
     from bot.knowledge.question import Concept, QuestionProfile
-
-    def official(name: str, title: str, country: str, sentence: str) -> Official:
-        return Official(name, (title,), country=country, evidence=(Evidence(sentence, 0, len(sentence)),))
 
     port = "Harbour Master Tavo Renn showed Velorian Trade Minister Ilsa Marrow the new quay."
     fair = "Quintaran envoy Oda Quill opened the fair."
