@@ -23,7 +23,7 @@ from bot.facts.visit_questions import NoSuchOfficial, visit_quotes
 from bot.knowledge.answering import compose, reading_order
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.model import Citation, CitedAnswer
-from bot.knowledge.numbers import numbers_in_digits
+from bot.knowledge.numbers import is_year, numbers_in_digits
 from bot.knowledge.sentences import sentence_spans
 from bot.knowledge.store import ArticleStore
 from bot.knowledge.summaries import summarize_passages
@@ -125,7 +125,6 @@ class SummaryStrategy:
                         f"{len(article_ids(relevant))} articles")
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
 # "what will they sign", "which deals are to be signed": a signing still to come
 _SIGNING_TO_COME = re.compile(r"\b(?:will|going\s+to|gonna|to\s+be|set\s+to|due\s+to|plan(?:s|ning)?\s+to)\s+"
                               r"(?:\w+\s+)?(?:sign|ink|conclude|signed|inked|concluded)\b", re.IGNORECASE)
@@ -139,7 +138,7 @@ class VisitFactsStrategy:
 
     name = "visit facts"
 
-    def __init__(self, gazetteer: Gazetteer, values: TypeExamples | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer, values: TypeExamples) -> None:
         self._gazetteer = gazetteer
         self._values = values
 
@@ -150,7 +149,7 @@ class VisitFactsStrategy:
             return Refused(f"no article names the visitor described as {found.described!r}")
         question = evidence.question
         kind = question.answer_type
-        if (self._values is not None and kind in _NOT_TOLD_BY_A_VISIT and question.surely(kind)
+        if (kind in _NOT_TOLD_BY_A_VISIT and question.surely(kind)
                 and not any(kind in self._values.held_by(q.sentence) for q in found)):
             # "what agreements did X sign during the visit": the visit's sentences state no agreement, so they
             # answer nothing; the sentence scorer reads the whole article
@@ -188,8 +187,9 @@ class RoleHoldersStrategy:
         if question.answer_type != "person":
             return NOT_MINE
         # "which presidents travelled in may 2024": an article that never states the year holds none of them
-        years = {n for n in numbers_in_digits(question.text) if _YEAR.fullmatch(n)}
-        facts = {a: f for a, f in _relevant_facts(evidence).items() if years <= evidence.numbers_stated(a)}
+        years = {n for n in numbers_in_digits(question.text) if is_year(n)}
+        facts = {a: f for a, f in _relevant_facts(evidence).items()
+                 if not years or years <= evidence.numbers_stated(a)}
         found = role_holder_quotes(question.profile, facts, self._gazetteer, every_article=evidence.in_parts)
         return _quoted(evidence, found, "extracted officials hold the role asked")
 

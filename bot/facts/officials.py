@@ -48,8 +48,8 @@ _TITLE_ABBREVIATION = re.compile(r"\s+\([A-Z]{2,6}\)(?=\s)")
 _MORE_PORTFOLIOS = re.compile(rf"(,\s+(?:[{_UP}][\w'’-]*,?\s+)*(?:and|&)\s+[{_UP}][\w'’-]*(?:\s+[{_UP}][\w'’-]*)*),")
 # The same list closing the clause of a title after its holder's name ("…, Minister of Agriculture, Animal
 # Husbandry and Fisheries.").
-_LAST_PORTFOLIOS = re.compile(_MORE_PORTFOLIOS.pattern.removesuffix(",") + r"(?=[.;]?\s*$)")
 _CLAUSE_END = re.compile(r"[.;]?\s*$")
+_LAST_PORTFOLIOS = re.compile(_MORE_PORTFOLIOS.pattern.removesuffix(",") + rf"(?={_CLAUSE_END.pattern})")
 _REGNAL_NUMBER = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})(?![\w-])")
 _CONNECTORS = frozenset({"and", "of", "&", "for", "the"})
 _NEARBY_COUNTRY_CHARS = 90

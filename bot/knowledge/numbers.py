@@ -44,10 +44,15 @@ _CARDINAL_WORDS = frozenset(_UNITS[1:]) | frozenset(_TENS) | frozenset({"hundred
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
+def is_year(word: str) -> bool:
+    """"2019", "1998": four digits that name a year."""
+    return bool(_YEAR.fullmatch(word))
+
+
 def is_cardinal(word: str) -> bool:
     """A word that counts ("12", "1,200", "seven", "dozens"), not one that orders ("5th", "fifth") nor a year
     ("2019")."""
-    return (bool(_DIGITS.fullmatch(word)) and not _YEAR.fullmatch(word)) or word.casefold() in _CARDINAL_WORDS
+    return (bool(_DIGITS.fullmatch(word)) and not is_year(word)) or word.casefold() in _CARDINAL_WORDS
 
 
 def ordinal_pattern(highest: int) -> str:
