@@ -744,6 +744,19 @@ async def test_questions_in_parts_pinned_to_a_year_or_asking_who_holds_a_role_in
     emu.assert_clean()
 
 
+async def test_a_list_of_role_holders_across_stories_in_chat(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
+    """"/ask list the defence ministers in the veloria quintara stories": every extracted official whose title
+    fits, each with its own cited sentence, from the articles on the pair."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        asked = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
+                                       {"question": "list the defence ministers in the veloria quintara stories"})
+        await asked.wait_done(timeout=30)
+        text = embed_text(asked.last_message)
+        assert "Ilsa Varn" in text and "Mathis Orrelane" in text and "[1]" in text, text
+    emu.assert_clean()
+
+
 UPLOADED_PARTY = b"""---
 title: "Kestovian president begins Norrvald state visit"
 outlet: "Fictional Test Wire"
