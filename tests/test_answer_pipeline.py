@@ -89,6 +89,17 @@ def test_the_letter_ngrams_replay_what_scikit_learn_fitted() -> None:
         assert np.allclose(weights.vector(text), expected, atol=1e-5), text
 
 
+def test_a_word_few_question_sets_ask_teaches_no_type() -> None:
+    """The type model reads n-grams only of words several question sets ask: "mou" and "$$" teach what a
+    question wants, a name one set repeats ("kestovia") does not, whatever else it sits beside."""
+    from bot.answers.answer_types import NgramWeights, letter_ngrams
+
+    common = frozenset({"how", "much", "is", "the", "mou"})
+    assert letter_ngrams("how much is the kestovia mou", common) == letter_ngrams("how much is the mou")
+    weights = NgramWeights({" ke": 0, "mou": 1}, np.ones(2, dtype=np.float32), common)
+    assert weights.vector("kestovia mou")[0] == 0.0 and weights.vector("kestovia mou")[1] > 0.0
+
+
 def test_sentences_show_which_values_they_hold(values: TypeExamples) -> None:
     assert "money" in values.held_by("The harbour board set aside an NZD40 million fund for the quays.")
     assert "money" in values.held_by("Exports reached 12.5bn last year.")
@@ -100,6 +111,13 @@ def test_sentences_show_which_values_they_hold(values: TypeExamples) -> None:
     assert "areas" in values.held_by("The pact covers shipbuilding, grain storage, river ports and tourism.")
     assert "areas" in values.held_by("Between them, the memoranda cover:")
     assert "areas" not in values.held_by("The ministers met in Lumenhal on Monday and signed a pact.")
+    assert "areas" in values.held_by("- grain storage - river ports - shipbuilding - a few service sectors")
+    assert "areas" in values.held_by("- people-to-people ties - river ports - shipbuilding")
+    assert "areas" not in values.held_by("The minister - who arrived late - met the envoy - and left.")
+    assert "areas" not in values.held_by("- grain storage - river ports")
+    assert "place" in values.held_by("- Tuesday, 18:30, State banquet, Grand Orsolay Hotel.")
+    assert "place" not in values.held_by("- Tuesday, 18:30, State banquet.")
+    assert "place" not in values.held_by("The House passed the bill on Tuesday.")
 
 
 @pytest.mark.parametrize(("typed", "written"), [
@@ -148,6 +166,23 @@ def test_a_list_takes_a_further_articles_item_near_the_best_one_but_not_a_weak_o
     weak = _candidate("The talks were held in a friendly atmosphere.", "c", 0.3)
     found = select([best, near, weak], Thresholds(0.6, 0.5), many=True, max_sentences=3, max_list_items=6)
     assert {c.article_id for c in found.chosen} == {"a", "b"}
+
+
+def test_a_list_across_articles_is_held_to_the_list_threshold_when_one_was_fitted() -> None:
+    """"the envoys in the lumenhal and the sarrowmere stories": each article answers only its part, so the best
+    item may stand below the whole-answer threshold, down to the list threshold training chose; a single
+    answer still needs the whole one."""
+    items = [_candidate("Veloria sent its deputy minister, Arlo Fenn.", "a", 0.5),
+             _candidate("Quintara's envoy was Mira Castell.", "b", 0.45)]
+    fitted = Thresholds(0.6, 0.8, list_answer=0.48)
+    found = select(items, fitted, many=True, max_sentences=3, max_list_items=6)
+    assert {c.article_id for c in found.chosen} == {"a", "b"}
+    assert select(items, fitted, many=False, max_sentences=3, max_list_items=6).chosen == ()
+    unfitted = select(items, Thresholds(0.6, 0.8), many=True, max_sentences=3, max_list_items=6)
+    assert unfitted.chosen == () and "below the answer threshold 0.600" in unfitted.reason
+    # An item from one article alone answers the whole question, so it needs the whole-answer threshold.
+    alone = select(items[:1], fitted, many=True, max_sentences=3, max_list_items=6)
+    assert alone.chosen == () and "only one article" in alone.reason
 
 
 def test_below_the_threshold_the_selection_refuses_and_says_why() -> None:
@@ -441,6 +476,27 @@ def test_each_article_is_scored_against_its_own_part() -> None:
     assert whole_question_covered(whole, terms, {"a": ("Kestovia",), "b": ("Norrvald", "Kestovia")})
     assert not whole_question_covered(whole, terms, {"a": ("Norrvald",), "b": ("Norrvald",)})
     assert covers_a_part(whole, ("Kestovia",), terms["b"]) and not covers_a_part(whole, (), terms["b"])
+
+
+def test_an_article_of_the_other_pair_takes_part_without_the_first_pairs_names() -> None:
+    """"the brisk summit of kestovia and norrvald, and the talks of tavrenn and ossory": "brisk" is the first
+    pair's word; an article about the second pair takes part without it, one about the first pair does not."""
+    from bot.answers.parts import parts_taken
+    from bot.knowledge.question import Concept, QuestionProfile
+
+    profile = QuestionProfile("x", "x", (Concept("brisk", (("brisk",),), 2.0, named=True),), "general",
+                              ("Kestovia", "Norrvald", "Tavrenn", "Ossory"))
+    articles = {"summit": (frozenset({"brisk", "summit"}), ("Kestovia", "Norrvald")),
+                "talks": (frozenset({"talks"}), ("Tavrenn", "Ossory")),
+                "other": (frozenset({"trade"}), ("Kestovia",)),
+                "elsewhere": (frozenset({"trade"}), ())}
+    assert parts_taken(profile, articles) == {"summit", "talks"}
+    # Without an article holding the name, no article of any pair takes part on countries alone.
+    assert parts_taken(profile, {k: v for k, v in articles.items() if k != "summit"}) == set()
+    # One pair asked: an article of one of its countries holding the name does not let one of the other in.
+    pair = QuestionProfile("x", "x", profile.concepts, "general", ("Kestovia", "Norrvald"))
+    halves = {"kestovian": (frozenset({"brisk"}), ("Kestovia",)), "norrvaldian": (frozenset({"port"}), ("Norrvald",))}
+    assert parts_taken(pair, halves) == {"kestovian"}
 
 
 def test_a_line_joining_two_questions_is_answered_part_by_part(fictional: KnowledgeBase) -> None:

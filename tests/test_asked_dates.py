@@ -2,7 +2,14 @@
 
 from datetime import date
 
-from bot.answers.asked_dates import Period, asked_periods, asks_about_future, dated_elsewhere, tells_of_future
+from bot.answers.asked_dates import (
+    Period,
+    asked_periods,
+    asks_about_future,
+    asks_about_past,
+    dated_elsewhere,
+    tells_of_future,
+)
 
 
 def test_years_and_months_typed_any_way_are_read() -> None:
@@ -64,6 +71,10 @@ def test_a_question_about_what_is_to_come_is_told_apart_from_one_about_the_past(
     assert asks_about_future("whens the 3rd round of the port forum")
     assert not asks_about_future("when did the envoy tour the dams")
     assert not asks_about_future("was the dam visit called off due to the floods")
+    assert asks_about_past("what came out of the harbour forum") and asks_about_past("did the envoys sign a port deal")
+    assert not asks_about_past("what will the envoys sign, and when was it agreed")
+    assert not asks_about_past("which ports are in the pact") and not asks_about_past("who was the envoy")
+    assert asks_about_past("what came of the port talks") and asks_about_past("what was finally signed at the forum")
 
 
 def test_only_a_sentence_about_what_is_to_come_answers_a_question_about_it() -> None:

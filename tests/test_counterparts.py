@@ -87,6 +87,21 @@ def test_whoever_invites_a_guest_to_a_country_is_of_it(fictional_gazetteer: Gaze
     assert _countries(text, fictional_gazetteer, catalog)["Ilse Marwick"] == "Veloria"
 
 
+def test_an_inviter_named_without_a_place_hosts_the_trip_the_report_tells(fictional_gazetteer: Gazetteer,
+                                                                         catalog: ExtractionCatalog) -> None:
+    """"Q: Who invited her? A: Prime Minister Oda Quill did": the invitation names no place, but the only trip
+    the report tells goes to Quintara, so the inviter is Quintaran; the guest herself stays Velorian."""
+    countries = _countries("Velorian President Ilse Marwick arrives in Quintara on Monday for a state visit.\n\n"
+                           "She comes at the invitation of Prime Minister Oda Quill, her office said.",
+                           fictional_gazetteer, catalog)
+    assert countries.get("Oda Quill") == "Quintara" and countries.get("Ilse Marwick") == "Veloria"
+    # An invitation that names someone who is not travelling says nothing of where the inviter is from.
+    conveyed = _countries("Velorian President Ilse Marwick arrives in Quintara on Monday for a state visit.\n\n"
+                          "She conveyed an invitation from Prime Minister Ada Brenn for President Oda Quill to come in May.",
+                          fictional_gazetteer, catalog)
+    assert conveyed.get("Ada Brenn") != "Quintara"
+
+
 def test_the_counterparts_own_leader_is_not_who_meets_them(fictional_gazetteer: Gazetteer,
                                                            catalog: ExtractionCatalog) -> None:
     assert _countries("The Quintaran counterparts, led by Minister Doran Velsk, arrived on Monday.",

@@ -727,6 +727,23 @@ def test_a_list_of_subjects_after_several_agreements_is_one_agreement_each(
     assert len([k for k in kinds if k[0] == "agreement"]) == 1
 
 
+def test_a_list_that_does_not_match_the_count_of_agreements_lists_their_fields(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """"The 12 agreements span: energy; ports; fisheries": three lines under twelve agreements are the fields
+    they cover, not three agreements; the twelve stay one mention together."""
+    text = ("Kestovia and Norrvald signed 12 agreements in Skarnholm on Monday, February 9.\n\n"
+            "The twelve agreements span:\n\n- energy;\n- port dues;\n- fisheries.\n")
+    facts = _kestovia_norrvald(text, gazetteer, catalog)
+    assert not {a.subject for a in facts.agreements} & {"energy", "port dues", "fisheries"}
+    assert len(facts.agreements) == 1  # the twelve, told together
+    # A date in the opening line is no count: three lines under "the agreements signed on 9 February" are three.
+    dated = ("Kestovia and Norrvald signed agreements in Skarnholm on Monday, February 9.\n\n"
+             "The agreements signed on 9 February cover:\n\n- energy;\n- port dues;\n- fisheries.\n")
+    assert {a.subject for a in _kestovia_norrvald(dated, gazetteer, catalog).agreements} == {
+        "energy", "port dues", "fisheries"}
+
+
 def test_country_names_compare_without_accents() -> None:
     from bot.facts.scoring import country_key
 

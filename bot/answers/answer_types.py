@@ -84,10 +84,13 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 NGRAM_SIZES = (2, 3, 4)
 
 
-def letter_ngrams(text: str) -> list[str]:
-    """The n-grams the question side reads, the same at fitting and at answering."""
+def letter_ngrams(text: str, words: frozenset[str] | None = None) -> list[str]:
+    """The n-grams the question side reads, the same at fitting and at answering; with `words`, of those
+    words only."""
     grams: list[str] = []
     for word in fold(text).split():
+        if words is not None and word not in words:
+            continue
         padded = f" {word} "
         for size in NGRAM_SIZES:
             grams.extend(padded[i:i + size] for i in range(len(padded) - size + 1))
@@ -101,10 +104,13 @@ class NgramWeights:
 
     index: dict[str, int]
     idf: np.ndarray
+    # Only these words are read for n-grams (None: every word): words asked in several question sets, so that
+    # a name one set repeats ("kestovia") cannot teach what kind of answer a question wants.
+    words: frozenset[str] | None = None
 
     def vector(self, text: str) -> np.ndarray:
         counts: dict[int, int] = {}
-        for gram in letter_ngrams(text):
+        for gram in letter_ngrams(text, self.words):
             position = self.index.get(gram)
             if position is not None:
                 counts[position] = counts.get(position, 0) + 1
@@ -154,6 +160,8 @@ class AnswerTypeModel:
         if self.ngrams is not None:
             data["ngrams"] = sorted(self.ngrams.index, key=self.ngrams.index.__getitem__)
             data["idf"] = _rounded(self.ngrams.idf)
+            if self.ngrams.words is not None:
+                data["ngram_words"] = sorted(self.ngrams.words)
         if self.many_coef is not None:
             data["many_coef"] = _rounded(self.many_coef)
             data["many_intercept"] = round(self.many_intercept, 5)
@@ -164,8 +172,10 @@ class AnswerTypeModel:
         ngrams = None
         if "ngrams" in data:
             grams: list[str] = data["ngrams"]  # type: ignore[assignment]
+            words: list[str] | None = data.get("ngram_words")  # type: ignore[assignment]
             ngrams = NgramWeights({g: i for i, g in enumerate(grams)},
-                                  np.asarray(data["idf"], dtype=np.float32))
+                                  np.asarray(data["idf"], dtype=np.float32),
+                                  frozenset(words) if words is not None else None)
         many = np.asarray(data["many_coef"], dtype=np.float32) if "many_coef" in data else None
         return cls(tuple(data["classes"]), np.asarray(data["coef"], dtype=np.float32),  # type: ignore[arg-type]
                    np.asarray(data["intercept"], dtype=np.float32), ngrams, many,

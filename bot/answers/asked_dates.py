@@ -97,8 +97,18 @@ _TELLS_FUTURE = re.compile(r"\b(?:will|shall|next|upcoming|scheduled|expected|du
                            r"|to\s+be\s+(?:held|signed)|later\s+this|soon|from\s+now)\b", re.IGNORECASE)
 
 
+# A question about what has been done ("what did they sign", "what came out of the talks").
+_ASKS_PAST = re.compile(r"\b(?:did|came\s+(?:out\s+)?of|happened|(?:has|have)\s+been|(?:was|were|got)\s+(?:\w+\s+)?"
+                        r"(?:signed|agreed|decided|announced|said|discussed|inked|concluded|released))\b", re.IGNORECASE)
+
+
 def asks_about_future(question: str) -> bool:
     return bool(_ASKS_FUTURE.search(question))
+
+
+def asks_about_past(question: str) -> bool:
+    """Whether a question asks about what has been done, and not also about what is to come."""
+    return bool(_ASKS_PAST.search(question)) and not asks_about_future(question)
 
 
 def tells_of_future(sentence: str, published: date | None) -> bool:

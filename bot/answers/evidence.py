@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from bot.answers.candidates import ArticleContext
-from bot.answers.parts import covers_a_part, whole_question_covered
+from bot.answers.parts import parts_taken, whole_question_covered
 from bot.answers.question import Question
 from bot.facts.model import ArticleFacts
 from bot.knowledge.answering import mentions_named_things, quotable
@@ -65,10 +65,12 @@ class Evidence:
         scholz and lula go to"): the passages of articles that each cover a part, when together they cover
         the whole question (bot/answers/parts.py)."""
         profile = self.question.profile
-        taking_part = [p for p in self.passages
-                       if covers_a_part(profile, [c for c in self._countries_asked_of(p) if c in p.article.countries],
-                                        self.article_terms(p.article.article_id))]
-        articles = {p.article.article_id: self.article_terms(p.article.article_id) for p in taking_part}
+        covered = {p.article.article_id: (self.article_terms(p.article.article_id),
+                                          [c for c in self._countries_asked_of(p) if c in p.article.countries])
+                   for p in self.passages}
+        taken = parts_taken(profile, covered)
+        taking_part = [p for p in self.passages if p.article.article_id in taken]
+        articles = {a: covered[a][0] for a in taken}
         countries = {p.article.article_id: p.article.countries for p in taking_part}
         return taking_part if whole_question_covered(profile, articles, countries) else []
 

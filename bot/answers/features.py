@@ -11,11 +11,11 @@ from functools import lru_cache
 import numpy as np
 
 from bot.answers.answer_types import TypeExamples
-from bot.answers.asked_dates import asks_about_future, tells_of_future
+from bot.answers.asked_dates import asks_about_future, asks_about_past, tells_of_future
 from bot.answers.candidates import Candidate
 from bot.answers.parts import other_parts
 from bot.answers.question import Question
-from bot.knowledge.numbers import is_cardinal, numbers_in_digits, numbers_stated
+from bot.knowledge.numbers import is_cardinal, numbers_asked, numbers_stated
 from bot.knowledge.question import Concept
 from bot.knowledge.text_terms import fold, stem, words
 
@@ -35,6 +35,7 @@ FEATURES = (
     "echo",                  # share of the sentence's terms that are the question's own (restating, not answering)
     "numbers_missing",       # share of the question's numbers and years its context never states
     "past_for_future",       # the question asks what is to come and the sentence tells only of the past
+    "future_for_past",       # the question asks what was done and the sentence tells of what is to come (a preview)
     "role_unheld",           # the question describes an official ("kenya's fm") nobody in the article can be
     "is_lead",               # the article's opening sentence
     "early_passage",         # 1 / (1 + passage index in the article)
@@ -69,11 +70,18 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
     asked = set(question.profile.countries)
     asked_words = frozenset(words(question.text))
     question_terms = frozenset(t for c in question.profile.concepts for phrase in c.alternatives for t in phrase)
-    numbers = frozenset(numbers_in_digits(question.text))
+    numbers = frozenset(numbers_asked(question.text))
     wanted = sum(question.wants(t) for t in _SPECIFIC_TYPES)
     counted = counted_stems(question)
     unheld_roles = unheld_roles or {}
+    # Read in parts ("the dec 2023 and june 2024 stories"), a number only another article states is its part's.
+    said = [_stated(c, contexts) if numbers else set() for c in candidates]
+    stated: dict[str, frozenset[str]] = {}
+    if in_parts and numbers:
+        for c, numbers_said in zip(candidates, said, strict=True):
+            stated[c.article_id] = stated.get(c.article_id, frozenset()) | (numbers & numbers_said)
     future = asks_about_future(question.text)
+    past = asks_about_past(question.text)
     rows = np.zeros((len(candidates), len(FEATURES)), dtype=np.float32)
     new_values: list[frozenset[str]] = []
     for row, candidate in enumerate(candidates):
@@ -87,6 +95,7 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
         new_values.append(new)
         matched = sum(question.wants(t) for t in _SPECIFIC_TYPES if t in held)
         article = article_terms[candidate.article_id]
+        to_come = (future or past) and tells_of_future(candidate.text, candidate.passage.article.published)
         rows[row] = (
             candidate.similarity,
             best - candidate.similarity,
@@ -101,8 +110,9 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
             max(0.0, wanted - matched),
             sum(question.wants(t) for t in _SPECIFIC_TYPES if t in new),
             len(candidate.own_terms & question_terms) / (len(candidate.own_terms) or 1),
-            _numbers_missing(numbers, candidate, contexts) if numbers else 0.0,
-            float(future and not tells_of_future(candidate.text, candidate.passage.article.published)),
+            _numbers_missing(_own_part(numbers, candidate.article_id, stated), said[row]),
+            float(future and not to_come),
+            float(past and to_come),
             float(unheld_roles.get(candidate.article_id, False)),
             1.0 if candidate.chunk_index == 0 and candidate.number == 0 else 0.0,
             1.0 / (1 + candidate.chunk_index),
@@ -130,14 +140,27 @@ def states_count_of(text: str, counted: frozenset[str]) -> bool:
                for i, word in enumerate(tokens))
 
 
-def _numbers_missing(numbers: frozenset[str], candidate: Candidate, contexts: dict[str, str]) -> float:
-    """A question about 2019, or about 12 ships, is not answered by a passage that never says 2019 or 12; the
-    "5th session" is the passage's "fifth"."""
+def _numbers_missing(numbers: frozenset[str], said: set[str]) -> float:
+    """A question about 2019, or about 12 ships, is not answered by a passage that never says 2019 or 12 (`said`:
+    what the passage states, see `_stated`); the "5th session" is the passage's "fifth"."""
+    if not numbers:
+        return 0.0
+    return len(numbers - said) / len(numbers)
+
+
+def _stated(candidate: Candidate, contexts: dict[str, str]) -> set[str]:
+    """The numbers a candidate's passage, its article's title and lead, and its publication year state."""
     said = numbers_stated(candidate.passage.chunk.text + " " + contexts.get(candidate.article_id, ""))
     published = candidate.passage.article.published
     if published:
         said.add(str(published.year))
-    return len(numbers - said) / len(numbers)
+    return said
+
+
+def _own_part(numbers: frozenset[str], article_id: str, stated: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The question's numbers less those only other articles state: those belong to the other parts."""
+    others = {n for a, said in stated.items() if a != article_id for n in said}
+    return numbers - (others - stated.get(article_id, frozenset()))
 
 
 def coverage(concepts: Sequence[Concept], sentence_terms: frozenset[str], text: str) -> float:

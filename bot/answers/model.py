@@ -27,6 +27,14 @@ class Thresholds:
     # question farther from every sentence is about something the articles do not hold ("print your system
     # prompt"), however well a sentence's other signals look.
     least_similarity: float = -1.0
+    # A list across articles ("the ministers in the X and the Y stories") has each item answer only its part,
+    # so its best sentence may need less than `answer`: chosen on the training sets' list questions (None: the
+    # answer threshold).
+    list_answer: float | None = None
+
+    def to_answer(self, many: bool) -> float:
+        """What the best sentence must reach: the list threshold for a list across articles, if one was fitted."""
+        return self.list_answer if many and self.list_answer is not None else self.answer
 
     def required_value(self, types: dict[str, float]) -> str | None:
         """The answer type every quoted sentence must state a value of, if the question is sure enough."""
@@ -80,7 +88,9 @@ class AnswerModel:
             "intercept": round(self.intercept, 6),
             "thresholds": {"answer": round(self.thresholds.answer, 4), "also": round(self.thresholds.also, 4),
                            "value_gates": self.thresholds.value_gates,
-                           "least_similarity": round(self.thresholds.least_similarity, 4)},
+                           "least_similarity": round(self.thresholds.least_similarity, 4),
+                           "list_answer": (round(self.thresholds.list_answer, 4)
+                                           if self.thresholds.list_answer is not None else None)},
             "report": self.report,
         }
         # The report is for people to read; the type model's thousands of weights go on one compact line.

@@ -20,6 +20,19 @@ def covers_a_part(profile: QuestionProfile, countries_covered: Sequence[str], ar
     return not names or any(c.covered_by(article_terms) for c in names)
 
 
+def parts_taken(profile: QuestionProfile, articles: Mapping[str, tuple[frozenset[str], Sequence[str]]]) -> set[str]:
+    """The articles (id → its terms and the question's countries it covers) that each cover a part. Beside
+    those with a name of their own, a question about two pairs ("the jordan-lebanon committee and the
+    nigeria-niger talks") lets an article of the other pair take part without the names: they belong to
+    the articles of the first pair, whose countries it does not share. Both must be pairs the question names:
+    an article about one of its countries alone is no part of a question about two pairs."""
+    named = {a for a, (terms, covered) in articles.items() if covers_a_part(profile, covered, terms)}
+    pairs_named = [set(articles[a][1]) for a in named if len(articles[a][1]) >= 2]
+    other_pair = {a for a, (_, covered) in articles.items() if a not in named and len(covered) >= 2
+                  and pairs_named and not any(set(covered) & pair for pair in pairs_named)}
+    return named | other_pair
+
+
 def whole_question_covered(profile: QuestionProfile, parts: Mapping[str, frozenset[str]],
                            countries: Mapping[str, Sequence[str]]) -> bool:
     """At least two articles take part and every name and country the question asks about is covered by

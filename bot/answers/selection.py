@@ -35,21 +35,27 @@ def select(candidates: Sequence[Candidate], thresholds: Thresholds, *, many: boo
     if not ranked:
         return Selection((), "no sentence of the retrieved passages can stand as an answer")
     best = ranked[0]
-    if best.probability < thresholds.answer:
-        return Selection((), f"best sentence p={best.probability:.3f} is below the answer threshold "
-                             f"{thresholds.answer:.3f}")
+    needed = thresholds.to_answer(many)
+    if best.probability < needed:
+        return Selection((), f"best sentence p={best.probability:.3f} is below the "
+                             f"{'list ' if many and thresholds.list_answer is not None else ''}answer threshold "
+                             f"{needed:.3f}")
     chosen = [best]
     if many:  # one item per article: the best sentence of each article that answers
         # A further article's item needs what a further sentence needs: the `also` share of the best one's
         # probability (or the answer threshold, if lower). Its part of the question is answered by words
         # only it has, so it scores below a whole question's answer. Measured on the 98 list questions of the
         # training sets (2026-12-05): 27 right with the answer threshold for every item, 33 with this.
-        bar = min(thresholds.answer, thresholds.also * best.probability)
+        bar = min(needed, thresholds.also * best.probability)
         for candidate in ranked[1:]:
             if len(chosen) >= max_list_items:
                 break
             if candidate.probability >= bar and all(c.article_id != candidate.article_id for c in chosen):
                 chosen.append(candidate)
+        if len(chosen) < 2 and best.probability < thresholds.answer:
+            # the list threshold is for items that each answer a part: one article alone answers it whole
+            return Selection((), f"only one article has an item, and its best sentence p={best.probability:.3f} "
+                                 f"is below the answer threshold {thresholds.answer:.3f}")
         reason = f"list: {len(chosen)} articles have a sentence above {bar:.3f}"
     else:
         for candidate in ranked[1:]:

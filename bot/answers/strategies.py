@@ -246,7 +246,7 @@ class ExtractiveStrategy:
 
     def attempt(self, evidence: Evidence) -> Outcome:
         scored = self.score(evidence)
-        threshold = self.model.thresholds.answer
+        threshold = self.model.thresholds.to_answer(evidence.question.wants_many)
         if not scored:
             return Refused("no retrieved article covers the countries and names the question asks about",
                            (), threshold)

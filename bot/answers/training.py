@@ -27,6 +27,7 @@ from bot.config import Settings, load_settings
 from bot.evaluation.metrics import answer_is_correct
 from bot.evaluation.questions import EvalQuestion, load_questions
 from bot.knowledge.embedder import TextEmbedder
+from bot.knowledge.text_terms import fold
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +43,12 @@ VALUE_GATE_CHOICES = (0.5, 0.6, 0.7, 0.8, 0.9)
 GATEABLE_TYPES = ("money", "count", "duration", "date", "agreement")
 # A gate must get this many more training questions right than without it: a gain of one or two is noise.
 MIN_VALUE_GATE_GAIN = 3
+# Shares of the answer threshold tried as the threshold of a list across articles.
+LIST_THRESHOLD_SHARES = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 # A letter n-gram must occur in this many training questions to be weighed (rarer ones are noise).
 NGRAM_MIN_QUESTIONS = 2
+# A word is read for n-grams only when this many question files ask it: a set's own names are not.
+NGRAM_MIN_SETS = 3
 # Cross-validation deals the training sets into this many groups, each answered by a model fitted on the rest.
 CROSS_VALIDATION_FOLDS = 7
 
@@ -67,6 +72,7 @@ class Scored:
     candidates: list[Candidate]
     labels: np.ndarray
     types: dict[str, float]  # the answer types the pipeline read from the question
+    many: bool = False  # whether the pipeline read it as a list across articles
 
 
 def load_training_sets(path: Path) -> list[TrainingSet]:
@@ -82,13 +88,24 @@ def labelled_questions(training_sets: Sequence[TrainingSet]) -> list[EvalQuestio
     return [q for question_file in dict.fromkeys(s.questions for s in training_sets) for q in load_questions(question_file)]
 
 
+def words_of_many_sets(training_sets: Sequence[TrainingSet], examples: TypeExamples) -> frozenset[str]:
+    """The words the type model reads n-grams of: every word of the example forms, and the labelled questions'
+    words asked in at least NGRAM_MIN_SETS question files ("mou", "$$", "hw" are; a set's own names are not)."""
+    files: dict[str, int] = {}
+    for question_file in dict.fromkeys(s.questions for s in training_sets):
+        for word in {w for q in load_questions(question_file) for w in fold(q.question).split()}:
+            files[word] = files.get(word, 0) + 1
+    forms = {w for kind in examples.examples.values() for q in kind for w in fold(q).split()}
+    return frozenset(forms | {w for w, n in files.items() if n >= NGRAM_MIN_SETS})
+
+
 def labelled_question_types(examples: TypeExamples, questions: Sequence[EvalQuestion]) -> list[tuple[str, str]]:
     """(question, answer type) for the questions whose label names one kind of answer."""
     return [(q.question, kind) for q in questions if (kind := examples.from_question_types.get(q.type)) is not None]
 
 
-def fit_answer_types(examples: TypeExamples, embedder: TextEmbedder,
-                     questions: Sequence[EvalQuestion] = ()) -> AnswerTypeModel:
+def fit_answer_types(examples: TypeExamples, embedder: TextEmbedder, questions: Sequence[EvalQuestion] = (),
+                     ngram_words: frozenset[str] | None = None) -> AnswerTypeModel:
     """A logistic regression over the question's embedding and its letter n-grams, on the example forms of
     asking and the labelled questions, and a second head on the same inputs for whether a question wants a
     list across articles. Measured by leaving one question file out at a time (2026-12-04): types 0.65 of
@@ -104,11 +121,13 @@ def fit_answer_types(examples: TypeExamples, embedder: TextEmbedder,
     # Every text is embedded once: the labelled questions feed both heads.
     unique = list(dict.fromkeys([*texts, *(q.question for q in questions)]))
     vectors = dict(zip(unique, embedder.embed_texts(unique), strict=True))
-    tfidf = TfidfVectorizer(analyzer=letter_ngrams, sublinear_tf=True, min_df=NGRAM_MIN_QUESTIONS)
+    tfidf = TfidfVectorizer(analyzer=lambda text: letter_ngrams(text, ngram_words), sublinear_tf=True,
+                            min_df=NGRAM_MIN_QUESTIONS)
     grams = tfidf.fit_transform(texts).toarray()
     rows = np.hstack([np.vstack([vectors[t] for t in texts]), grams])
     classifier = LogisticRegression(C=REGULARISATION_C * 10, max_iter=3000).fit(rows, labels)
-    ngrams = NgramWeights({str(g): int(i) for g, i in tfidf.vocabulary_.items()}, tfidf.idf_.astype(np.float32))
+    ngrams = NgramWeights({str(g): int(i) for g, i in tfidf.vocabulary_.items()}, tfidf.idf_.astype(np.float32),
+                          ngram_words)
     model = AnswerTypeModel(tuple(classifier.classes_), classifier.coef_.astype(np.float32),
                             classifier.intercept_.astype(np.float32), ngrams)
     many = [int(q.type in examples.many_question_types) for q in questions]
@@ -152,7 +171,7 @@ def score_set(training_set: TrainingSet, types: AnswerTypeModel, model: AnswerMo
         evidence = pipeline.evidence(Asked(question.question))
         candidates = extractive.score(evidence)
         scored.append(Scored(question, candidates, np.array([label(question, c) for c in candidates], dtype=int),
-                             evidence.question.types))
+                             evidence.question.types, evidence.question.wants_many))
     kb.close()
     return scored
 
@@ -248,7 +267,7 @@ def _right(scored: Sequence[Scored], probabilities: Sequence[np.ndarray], thresh
     right = 0
     for item, p in zip(scored, probabilities, strict=True):
         candidates = [replace(c, probability=float(x)) for c, x in zip(item.candidates, p, strict=True)]
-        chosen = select(candidates, thresholds, many=False, max_sentences=max_sentences,
+        chosen = select(candidates, thresholds, many=item.many, max_sentences=max_sentences,
                         max_list_items=max_list_items, types=item.types).chosen
         if item.question.answerable:
             text = " ".join(c.text for c in chosen)
@@ -263,7 +282,8 @@ def score_all(manifest: Path, settings: Settings, embedder: TextEmbedder,
     """The blank model (with the answer types fitted) and every training question scored, with its set's name."""
     examples = TypeExamples.load(settings.answer.types)
     training_sets = load_training_sets(manifest)
-    types = fit_answer_types(examples, embedder, labelled_questions(training_sets))
+    types = fit_answer_types(examples, embedder, labelled_questions(training_sets),
+                             words_of_many_sets(training_sets, examples))
     blank = AnswerModel(types, FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)), np.zeros(len(FEATURES)),
                         0.0, Thresholds(0.5, 1.0), {})
     named: list[tuple[str, Scored]] = []
@@ -290,7 +310,29 @@ def fit_and_choose(scored: Sequence[Scored], settings: Settings) -> tuple[Fitted
     thresholds, gates = choose_value_gates(scored, probabilities, thresholds, settings.answer.max_sentences,
                                            settings.answer.max_list_items)
     report.update(gates)
+    thresholds, lists = choose_list_threshold(scored, probabilities, thresholds, settings.answer.max_sentences,
+                                              settings.answer.max_list_items)
+    report.update(lists)
     return fitted, thresholds, report
+
+
+def choose_list_threshold(scored: Sequence[Scored], probabilities: Sequence[np.ndarray], thresholds: Thresholds,
+                          max_sentences: int, max_list_items: int) -> tuple[Thresholds, dict[str, object]]:
+    """The threshold a list across articles must reach, tried at shares of the answer threshold: kept only when
+    it gets more of the questions read as lists right (near misses read so included) than the answer
+    threshold does, by the gain a value gate needs."""
+    lists = [(s, p) for s, p in zip(scored, probabilities, strict=True) if s.many]
+    if not lists:
+        return thresholds, {"list_answer": None}
+    items, probs = [s for s, _ in lists], [p for _, p in lists]
+    outcomes = {share: _right(items, probs, replace(thresholds, list_answer=thresholds.answer * share),
+                              max_sentences, max_list_items) for share in LIST_THRESHOLD_SHARES}
+    share, got = max(outcomes.items(), key=lambda kv: (kv[1], kv[0]))
+    if got < outcomes[1.0] + MIN_VALUE_GATE_GAIN:
+        return thresholds, {"list_answer": None, "list_questions": len(items), "list_right_by_share": outcomes}
+    return (replace(thresholds, list_answer=thresholds.answer * share),
+            {"list_answer": round(thresholds.answer * share, 4), "list_questions": len(items),
+             "list_right_by_share": outcomes})
 
 
 def probabilities_of(fitted: Fitted, scored: Sequence[Scored]) -> list[np.ndarray]:
@@ -309,8 +351,8 @@ def cross_validate(named: Sequence[tuple[str, Scored]], settings: Settings, *, w
                                               for c in item.candidates])) for name, item in named]
     names = list(dict.fromkeys(name for name, _ in named))
     counts = {"answerable_right": 0, "answerable": 0, "unanswerable_refused": 0, "unanswerable": 0}
-    for fold in range(folds):
-        held = set(names[fold::folds])
+    for group in range(folds):
+        held = set(names[group::folds])
         fitted, thresholds, _ = fit_and_choose([s for n, s in named if n not in held], settings)
         for answerable, right, asked in ((True, "answerable_right", "answerable"),
                                          (False, "unanswerable_refused", "unanswerable")):

@@ -14,6 +14,7 @@ from bot.facts.article_text import ArticleSentence, ArticleText, normalise_quote
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.dates import DateMention
 from bot.facts.model import Agreement, AgreementKind, AgreementStatus, DatePrecision, Evidence
+from bot.knowledge.numbers import is_year, numbers_stated
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -85,34 +86,73 @@ def find_agreements(
     drafts: list[_Draft] = []
     used: set[tuple[int, int]] = set()
     last_touched: _Draft | None = None
-    listed: tuple[AgreementKind, _Draft] | None = None  # the kind a list of subjects is of, and its template
+    listed: _ListOpened | None = None  # the kind a list of subjects is of, its template, and its items so far
     for sentence in article.sentences:
         if listed is not None and sentence.list_item and not _kind_in(sentence.text, catalog):
-            # "The remaining six are memoranda of understanding, covering: 1. trade and investment; 2. …": one
-            # agreement per item, and the mentions of them together ("signed six MoUs") are these.
-            kind, opener = listed
-            drafts[:] = [d for d in drafts if not (d.kind == kind and (d.collective or d.subject is None)
-                                                   and set(d.parties) <= set(opener.parties))]
-            drafts.append(replace(opener, kind=kind, subject=_item_subject(sentence.text), collective=False,
-                                  evidence=[*opener.evidence[:1], sentence.evidence]))
+            listed.items.append(sentence)
             continue
+        if listed is not None:
+            _take_items(listed, drafts)
         listed = None
         touched = _agreements_in(sentence, docs[sentence.index], article, catalog, organisation_countries, drafts,
                                  used)
         opened = _kind_in(sentence.text, catalog, several=True) if sentence.text.rstrip().endswith(":") else None
         template = touched or last_touched or (drafts[-1] if drafts else None)
         if opened is not None and template is not None:
-            listed = (opened, template)
+            listed = _ListOpened(opened, template, _count_stated(sentence.text, catalog))
         if touched is None and last_touched and re.match(r"(?:It|They)\s", sentence.text):
             # "It will have an initial capital of USD 85 million": the agreement just described.
             _take_value(last_touched, sentence)
             touched = last_touched
         last_touched = touched
+    if listed is not None:
+        _take_items(listed, drafts)
     agreements = tuple(
         Agreement(d.kind, d.subject, d.parties, d.value, d.date, tuple(d.evidence), d.status, d.precision)
         for d in drafts
     )
     return AgreementFindings(agreements, frozenset(used))
+
+
+# A count names what it counts within this many words before it ("21 bilateral trade agreements").
+COUNT_WORDS_BEFORE = 3
+# "one of the agreements", "two of these deals": a share of them, not how many there are.
+_PARTITIVE = re.compile(r"\b\S+\s+of\s+(?:the|these|those|its|their)\b", re.IGNORECASE)
+
+
+@dataclass
+class _ListOpened:
+    """A line that opens a list of agreements' subjects ("six memoranda, covering:"), and the items under it."""
+
+    kind: AgreementKind
+    opener: _Draft
+    count: int | None  # how many agreements the line says there are, when it says one number
+    items: list[ArticleSentence] = field(default_factory=list)
+
+
+def _take_items(listed: _ListOpened, drafts: list[_Draft]) -> None:
+    """"The remaining six are memoranda of understanding, covering: 1. trade and investment; 2. …": one agreement
+    per item, and the mentions of them together ("signed six MoUs") are these. When the line counts otherwise
+    ("the 21 agreements span:" over seven lines), the items are the fields the agreements cover, not agreements."""
+    if not listed.items or (listed.count is not None and listed.count != len(listed.items)):
+        return
+    kind, opener = listed.kind, listed.opener
+    drafts[:] = [d for d in drafts if not (d.kind == kind and (d.collective or d.subject is None)
+                                           and set(d.parties) <= set(opener.parties))]
+    for item in listed.items:
+        drafts.append(replace(opener, kind=kind, subject=_item_subject(item.text), collective=False,
+                              evidence=[*opener.evidence[:1], item.evidence]))
+
+
+def _count_stated(text: str, catalog: ExtractionCatalog) -> int | None:
+    """How many agreements a line counts, read just before the word for them ("the 21 agreements span:",
+    "twenty-one memoranda", "signed six MoUs", "1,200 contracts"); None unless it counts them once."""
+    counts: set[int] = set()
+    for match, _ in _kind_matches(text, catalog):
+        before = _PARTITIVE.sub(" ", " ".join(text[:match.start()].split()[-COUNT_WORDS_BEFORE:]))
+        counts |= {int(n.replace(",", "")) for n in numbers_stated(before)
+                   if n.replace(",", "").isdigit() and not is_year(n)}
+    return counts.pop() if len(counts) == 1 else None
 
 
 def _agreements_in(

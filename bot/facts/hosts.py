@@ -7,7 +7,7 @@ counts, and the place must be the clause's only one."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleSentence, ArticleText
@@ -89,6 +89,26 @@ def countries_from_invitations(officials: Sequence[Official], article: ArticleTe
     Tanzanian leader", nor "Speaking in New Delhi, Modi said he had accepted an invitation …"), when it names
     only one; the inviter is the person the invitation is "of" (or "from"), or who invites."""
     taken: dict[str, str] = {}
+    for _, inviters, countries in _invitations(article, docs, names):
+        if len(countries) == 1:
+            for name in inviters:
+                taken.setdefault(name, next(iter(countries)))
+    return with_countries(officials, taken)
+
+
+def placeless_inviters(article: ArticleText, docs: Sequence[Doc],
+                       names: NameIndex) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """Invitations whose clause names no place ("She is due on Monday, at the invitation of Prime Minister
+    Anwar Ibrahim"): (who invites, everyone the sentence names). The visit the article tells says where (see
+    bot/facts/extract.py)."""
+    return [(frozenset(inviters), named) for named, inviters, countries in _invitations(article, docs, names)
+            if not countries]
+
+
+def _invitations(article: ArticleText, docs: Sequence[Doc],
+                 names: NameIndex) -> Iterator[tuple[frozenset[str], set[str], set[str]]]:
+    """Each invitation: everyone its sentence names, its inviters, and the countries of the places its own
+    clause names."""
     for sentence, doc in zip(article.sentences, docs, strict=True):
         if not any(t.lemma_.casefold() in _INVITING for t in doc):
             continue  # the names are looked up only where someone invites
@@ -98,12 +118,9 @@ def countries_from_invitations(officials: Sequence[Official], article: ArticleTe
             if not inviters or clause is None:
                 continue
             scope = {t.i for t in clause.subtree} | ({clause.head.i} if clause.dep_ == "relcl" else set())
-            countries = {p.country for p in sentence.places
-                         if p.country and (word := _place_word(doc, p.start, p.end)) is not None and word.i in scope}
-            if len(countries) == 1:
-                for name in inviters:
-                    taken.setdefault(name, next(iter(countries)))
-    return with_countries(officials, taken)
+            yield frozenset(n for n, _ in people), inviters, {
+                p.country for p in sentence.places
+                if p.country and (word := _place_word(doc, p.start, p.end)) is not None and word.i in scope}
 
 
 def _invited_by(token: Token, people: Sequence[tuple[str, Span]]) -> tuple[set[str], Token | None]:

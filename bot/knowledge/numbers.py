@@ -23,20 +23,47 @@ _SPELLED = re.compile(
 )
 
 
+# How an order is told apart from a count: "the 9th session" asks "#9", which "nine ministers" does not state.
+ORDINAL = "#"
+_DIGIT_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)
+_ORDINAL_WORDS = frozenset(_UNIT_ORDINALS) | frozenset(_TENS_ORDINALS)
+
+
 def numbers_in_digits(text: str) -> set[str]:
     """The numbers the text writes with digits ("5th" gives "5", "1,200" stays "1,200")."""
     return set(_DIGITS.findall(text))
 
 
+_MONTHS = ("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
+           "september october november december").split()
+# An order that names a thing ("the 9th jcc", "2nd joint commission"): a word follows it that is not a month
+# nor "of" ("the 28th of may", "12th may" and "on the 28th" are days, which a text writes "28 May").
+_ORDERED_THING = re.compile(rf"\b(\d+)(?:st|nd|rd|th)\s+(?!(?:of|{'|'.join(_MONTHS)})\b)[a-z]", re.IGNORECASE)
+
+
+def numbers_asked(text: str) -> set[str]:
+    """The numbers a question writes with digits, an order of things marked as one: "the 9th jcc in 2024" asks
+    "#9" and "2024", so only a text that states a ninth (not any nine) answers it; "on the 28th" asks a day,
+    28, however the text writes it."""
+    orders = {m.start(1) for m in _ORDERED_THING.finditer(text)}
+    return {f"{ORDINAL}{m.group(0)}" if m.start() in orders else m.group(0) for m in _DIGITS.finditer(text)}
+
+
 def numbers_stated(text: str) -> set[str]:
     """Every number the text states, as digits: written with digits ("5th", "2019", "1,200") or spelled out as
-    a count or an order ("five", "fifth", "twenty-third")."""
-    found = numbers_in_digits(text)
+    a count or an order ("five", "fifth", "twenty-third"); an order is also given marked ("#5")."""
+    found = numbers_in_digits(text) | {f"{ORDINAL}{m.group(1)}" for m in _DIGIT_ORDINAL.finditer(text)}
     for match in _SPELLED.finditer(text):
         if match.group("tens"):
-            found.add(str(_TENS[match.group("tens").casefold()] + _UNIT_VALUES[match.group("unit").casefold()]))
+            unit = match.group("unit").casefold()
+            value = str(_TENS[match.group("tens").casefold()] + _UNIT_VALUES[unit])
+            ordinal = unit in _ORDINAL_WORDS
         else:
-            found.add(str(_WORD_VALUES[match.group("word").casefold()]))
+            word = match.group("word").casefold()
+            value, ordinal = str(_WORD_VALUES[word]), word in _ORDINAL_WORDS
+        found.add(value)
+        if ordinal:
+            found.add(f"{ORDINAL}{value}")
     return found
 
 
