@@ -13,7 +13,7 @@ from bot.knowledge.fetching import PageFetcher
 from bot.services import KnowledgeBase
 from tests.bot_harness import EVIDENCE, EVIDENCE_WORDED, button_ids, embed_text, make_bot, never_pings
 from tests.conftest import FICTIONAL_ARTICLES
-from tests.emulator import DiscordEmulator, Permission, run_client
+from tests.emulator import DiscordEmulator, InteractionResult, Permission, run_client
 from tests.web_server import FictionalWeb
 
 PTI_URL = "https://www.ptinews.com/"
@@ -37,6 +37,7 @@ def pti_kb(make_kb) -> KnowledgeBase:  # noqa: ANN001
 
 class World:
     def __init__(self, emu: DiscordEmulator) -> None:
+        self.emu = emu
         self.guild = emu.add_guild("Alpha")
         self.general = emu.add_text_channel(self.guild, "general")
         self.ask_here = emu.add_text_channel(self.guild, "ask-attache")
@@ -47,6 +48,12 @@ class World:
         self.other_guild = emu.add_guild("Beta")
         self.other_channel = emu.add_text_channel(self.other_guild, "general")
         self.other_owner = emu.add_member(self.other_guild, "bob", permissions=Permission.MANAGE_GUILD)
+
+    async def ask(self, question: str) -> InteractionResult:
+        """"/ask" by an ordinary member in #general, once the bot has answered."""
+        asked = await self.emu.invoke_slash(self.guild, self.general, self.user, "ask", {"question": question})
+        await asked.wait_done(timeout=30)
+        return asked
 
 
 async def test_mention_and_answer_channel_get_cited_replies_elsewhere_silence(
@@ -92,24 +99,19 @@ async def test_visit_questions_answered_from_the_visit_through_ask(emu: DiscordE
     names (an Indian prime minister, an Israeli defence minister) refused rather than given Baram's trip."""
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
-        when = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
-                                      {"question": "when did ilsa varn visit lumenhal"})
-        await when.wait_done(timeout=30)
+        when = await world.ask("when did ilsa varn visit lumenhal")
         text = embed_text(when.last_message)
         assert "held on April 16-17" in text and "[1]" in text and "Fictional Test Wire" in text
         evidence = await emu.click_button(when.last_message, EVIDENCE, world.owner)
         await evidence.wait_done(timeout=30)
         assert "April 16-17" in embed_text(evidence.last_message)
 
-        planned = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
-                                         {"question": "is the velorian defence minister going to quintara"})
-        await planned.wait_done(timeout=30)
+        planned = await world.ask("is the velorian defence minister going to quintara")
         assert "accepted an invitation" in embed_text(planned.last_message)
 
         for question in ("when did the indian prime minister visit israel",
                          "when did israel's defence minister visit india"):
-            nobody = await emu.invoke_slash(world.guild, world.general, world.user, "ask", {"question": question})
-            await nobody.wait_done(timeout=30)
+            nobody = await world.ask(question)
             assert "don't cover" in embed_text(nobody.last_message), question
     emu.assert_clean()
 
@@ -132,9 +134,7 @@ async def test_chat_summary_and_agreement_terms_through_the_bot(emu: DiscordEmul
         [refusal] = await emu.wait_for_bot_messages(world.general, count=1, after=unknown, timeout=30)
         assert "don't cover" in embed_text(refusal)  # no article on that pair here
 
-        terms = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
-                                       {"question": "whats in the veloria quintara research mou"})
-        await terms.wait_done(timeout=30)
+        terms = await world.ask("whats in the veloria quintara research mou")
         text = embed_text(terms.last_message)
         assert "was signed by the two co-chairs" in text and "joint research fund" in text
     emu.assert_clean()
@@ -149,9 +149,7 @@ async def test_what_no_article_says_is_refused_in_chat(emu: DiscordEmulator, pti
             asked = await emu.post_user_message(world.general, world.user, question, mention_bot=True)
             [reply] = await emu.wait_for_bot_messages(world.general, count=1, after=asked, timeout=30)
             assert "don't cover" in embed_text(reply), question
-        how_long = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
-                                          {"question": "how long was baram's visit"})
-        await how_long.wait_done(timeout=30)
+        how_long = await world.ask("how long was baram's visit")
         assert "July 22-23, 2025" in embed_text(how_long.last_message)
     emu.assert_clean()
 
@@ -159,9 +157,7 @@ async def test_what_no_article_says_is_refused_in_chat(emu: DiscordEmulator, pti
 async def test_ask_and_show_evidence(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
-        result = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
-                                        {"question": "what areas of cooperation came up with israel"})
-        await result.wait_done(timeout=30)
+        result = await world.ask("what areas of cooperation came up with israel")
         assert result.deferred
         answer = result.last_message
         text = embed_text(answer)
@@ -173,9 +169,7 @@ async def test_ask_and_show_evidence(emu: DiscordEmulator, pti_kb: KnowledgeBase
         assert "> The discussions focused centrally" in embed_text(shown)
         assert PTI_URL in embed_text(shown) and "PTI, 2025-07-25" in embed_text(shown)
 
-        refused = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
-                                         {"question": "what is the capital of peru"})
-        await refused.wait_done(timeout=30)
+        refused = await world.ask("what is the capital of peru")
         assert "don't cover" in embed_text(refused.last_message)
         assert EVIDENCE not in button_ids(refused.last_message)
     emu.assert_clean()
@@ -224,9 +218,7 @@ async def test_admin_upload_is_answered_from_and_logged(emu: DiscordEmulator, pt
                                         {"file": emu.make_attachment("water.md", UPLOAD)}, subcommand="upload")
         await upload.wait_done(timeout=60)
         assert "Added *" in upload.last_message.content and "passages" in upload.last_message.content
-        question = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
-                                          {"question": "whats the name of the water joint venture between quintara and tavrenne"})
-        await question.wait_done(timeout=30)
+        question = await world.ask("whats the name of the water joint venture between quintara and tavrenne")
         assert "QT Aquatech" in embed_text(question.last_message)
 
         again = await emu.invoke_slash(world.guild, world.general, world.curator, "knowledge",
@@ -244,9 +236,7 @@ async def test_admin_upload_is_answered_from_and_logged(emu: DiscordEmulator, pt
                                          {"article": water_id}, subcommand="remove")
         await removed.wait_done(timeout=30)
         assert "Removed" in removed.last_message.content
-        gone = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
-                                      {"question": "whats the name of the water joint venture between quintara and tavrenne"})
-        await gone.wait_done(timeout=30)
+        gone = await world.ask("whats the name of the water joint venture between quintara and tavrenne")
         assert "QT Aquatech" not in embed_text(gone.last_message)
     emu.assert_clean()
 
@@ -274,8 +264,7 @@ async def test_admin_adds_a_link_that_is_answered_from_logged_and_not_added_twic
                    "(Fictional Test Wire, 2026-05-04):" in text and "passages, searchable now" in text, text
             assert f"Link: <{web.url('/news/ferry-link')}>" in text  # where the redirect ended
             assert "Wrong title or date? `/knowledge remove` it, then `/knowledge add`" in text
-            asked = await emu.invoke_slash(world.guild, world.general, world.user, "ask", {"question": ferry})
-            await asked.wait_done(timeout=30)
+            asked = await world.ask(ferry)
             assert "nine hours" in embed_text(asked.last_message) and "Fictional Test Wire" in embed_text(asked.last_message)
 
             before = link_kb.store.counts()
@@ -357,9 +346,7 @@ async def test_admin_follows_a_feed_sees_how_it_went_and_unfollows(
             assert "2 articles brought in · last success `20" in text and "0 articles brought in" in text
             assert "⚠️ last error: `" in text and "is not a readable RSS or Atom feed" in text
 
-            asked = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
-                                           {"question": "how long does the night train take"})
-            await asked.wait_done(timeout=30)
+            asked = await world.ask("how long does the night train take")
             assert "eleven hours" in embed_text(asked.last_message)
 
             gone = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge", {"feed": rss},
@@ -458,9 +445,7 @@ async def test_nothing_the_bot_sends_can_ping(emu: DiscordEmulator, make_kb, tmp
                                                mention_bot=True)
         [answer] = await emu.wait_for_bot_messages(world.general, count=1, after=question, timeout=30)
         assert "May 2026" in embed_text(answer)
-        result = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
-                                        {"question": "@everyone what did oren dask say about the ferry @here"})
-        await result.wait_done(timeout=30)
+        result = await world.ask("@everyone what did oren dask say about the ferry @here")
         sent = emu.bot_messages(world.general)
         assert sent and all(never_pings(m) for m in sent)
         assert all(never_pings(m) for m in result.messages)
@@ -496,10 +481,8 @@ async def test_question_cooldown_gives_a_short_notice(emu: DiscordEmulator, pti_
     bot.settings = replace(bot.settings, discord=replace(bot.settings.discord, question_cooldown_rate=1,
                                                          question_cooldown_seconds=60))
     async with run_client(emu, bot):
-        first = await emu.invoke_slash(world.guild, world.general, world.user, "ask", {"question": "who is baram"})
-        await first.wait_done(timeout=30)
-        second = await emu.invoke_slash(world.guild, world.general, world.user, "ask", {"question": "who is doval"})
-        await second.wait_done(timeout=30)
+        await world.ask("who is baram")
+        second = await world.ask("who is doval")
         assert second.last_message.ephemeral and "ask again in" in second.last_message.content
     emu.assert_clean()
 
@@ -621,9 +604,7 @@ async def test_show_evidence_after_a_restart(emu: DiscordEmulator, pti_kb: Knowl
     """A fresh bot (empty memory) reads quotes back from a quoted answer, and is honest about a view."""
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
-        asked = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
-                                       {"question": "who did baram meet in delhi"})
-        await asked.wait_done(timeout=30)
+        asked = await world.ask("who did baram meet in delhi")
         view = await emu.invoke_slash(world.guild, world.general, world.user, "visits", {"country": "india"})
         await view.wait_done(timeout=30)
     async with run_client(emu, make_bot(pti_kb)):  # restarted: nothing remembered
@@ -684,9 +665,7 @@ async def test_show_evidence_errors_go_through_the_error_funnel(emu: DiscordEmul
 
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
-        asked = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
-                                       {"question": "who did baram meet in delhi"})
-        await asked.wait_done(timeout=30)
+        asked = await world.ask("who did baram meet in delhi")
 
         def domain_failure(citations: object) -> object:
             raise KnowledgeError("The evidence store is being rebuilt; try again in a minute.")
@@ -709,9 +688,7 @@ async def test_show_evidence_errors_go_through_the_error_funnel(emu: DiscordEmul
 async def test_a_question_about_the_source_through_ask(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
-        asked = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
-                                       {"question": "who reported the baram story and when?"})
-        await asked.wait_done(timeout=30)
+        asked = await world.ask("who reported the baram story and when?")
         text = embed_text(asked.last_message)
         assert "published by PTI on 2025-07-25" in text and PTI_URL in text
         assert EVIDENCE in button_ids(asked.last_message)
@@ -732,14 +709,10 @@ async def test_questions_in_parts_pinned_to_a_year_or_asking_who_holds_a_role_in
         text = embed_text(reply)
         assert "Ajit Doval" in text and "240 million dollars" in text and "[2]" in text, text
 
-        pinned = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
-                                        {"question": "when did baram visit india in 2019"})
-        await pinned.wait_done(timeout=30)
+        pinned = await world.ask("when did baram visit india in 2019")
         assert "don't cover" in embed_text(pinned.last_message)
 
-        role = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
-                                      {"question": "who's veloria's defence minister"})
-        await role.wait_done(timeout=30)
+        role = await world.ask("who's veloria's defence minister")
         assert "Mathis Orrelane" in embed_text(role.last_message)
     emu.assert_clean()
 
@@ -749,9 +722,7 @@ async def test_a_list_of_role_holders_across_stories_in_chat(emu: DiscordEmulato
     fits, each with its own cited sentence, from the articles on the pair."""
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
-        asked = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
-                                       {"question": "list the defence ministers in the veloria quintara stories"})
-        await asked.wait_done(timeout=30)
+        asked = await world.ask("list the defence ministers in the veloria quintara stories")
         text = embed_text(asked.last_message)
         assert "Ilsa Varn" in text and "Mathis Orrelane" in text and "[1]" in text, text
     emu.assert_clean()
@@ -797,9 +768,7 @@ async def test_an_uploaded_party_list_makes_visits_and_a_list_is_quoted_whole(
         assert "Anselm Dray and 2 others" in timeline_text, timeline_text
         assert "Oda Quill" not in timeline_text, timeline_text
 
-        ask = await emu.invoke_slash(world.guild, world.general, world.user, "ask",
-                                     {"question": "which fields will the kestovia norrvald joint commission take up"})
-        await ask.wait_done(timeout=30)
+        ask = await world.ask("which fields will the kestovia norrvald joint commission take up")
         answer = ask.last_message.content + embed_text(ask.last_message)
         assert "rail freight" in answer and "fisheries" in answer, answer
     emu.assert_clean()
