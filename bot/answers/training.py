@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import tomllib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -83,20 +84,17 @@ def load_training_sets(path: Path) -> list[TrainingSet]:
                         (base / s["questions"]).resolve()) for s in data["sets"]]
 
 
-def labelled_questions(training_sets: Sequence[TrainingSet]) -> list[EvalQuestion]:
-    """Every question of the training sets, each question file once."""
-    return [q for question_file in dict.fromkeys(s.questions for s in training_sets) for q in load_questions(question_file)]
+def questions_by_file(training_sets: Sequence[TrainingSet]) -> list[list[EvalQuestion]]:
+    """The questions of the training sets, one list per question file, each file once."""
+    return [load_questions(question_file) for question_file in dict.fromkeys(s.questions for s in training_sets)]
 
 
-def words_of_many_sets(training_sets: Sequence[TrainingSet], examples: TypeExamples) -> frozenset[str]:
+def words_of_many_sets(files: Sequence[Sequence[EvalQuestion]], examples: TypeExamples) -> frozenset[str]:
     """The words the type model reads n-grams of: every word of the example forms, and the labelled questions'
     words asked in at least NGRAM_MIN_SETS question files ("mou", "$$", "hw" are; a set's own names are not)."""
-    files: dict[str, int] = {}
-    for question_file in dict.fromkeys(s.questions for s in training_sets):
-        for word in {w for q in load_questions(question_file) for w in fold(q.question).split()}:
-            files[word] = files.get(word, 0) + 1
+    asked_in = Counter(word for questions in files for word in {w for q in questions for w in fold(q.question).split()})
     forms = {w for kind in examples.examples.values() for q in kind for w in fold(q).split()}
-    return frozenset(forms | {w for w, n in files.items() if n >= NGRAM_MIN_SETS})
+    return frozenset(forms | {w for w, n in asked_in.items() if n >= NGRAM_MIN_SETS})
 
 
 def labelled_question_types(examples: TypeExamples, questions: Sequence[EvalQuestion]) -> list[tuple[str, str]]:
@@ -282,8 +280,9 @@ def score_all(manifest: Path, settings: Settings, embedder: TextEmbedder,
     """The blank model (with the answer types fitted) and every training question scored, with its set's name."""
     examples = TypeExamples.load(settings.answer.types)
     training_sets = load_training_sets(manifest)
-    types = fit_answer_types(examples, embedder, labelled_questions(training_sets),
-                             words_of_many_sets(training_sets, examples))
+    files = questions_by_file(training_sets)
+    types = fit_answer_types(examples, embedder, [q for questions in files for q in questions],
+                             words_of_many_sets(files, examples))
     blank = AnswerModel(types, FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)), np.zeros(len(FEATURES)),
                         0.0, Thresholds(0.5, 1.0), {})
     named: list[tuple[str, Scored]] = []

@@ -11,14 +11,13 @@ from functools import lru_cache
 from typing import Protocol
 
 from bot.knowledge.model import ArticleMeta, Citation, CitedAnswer, RetrievedChunk, covers_countries
+from bot.knowledge.numbers import MONTH_NAMES
 from bot.knowledge.question import Concept, QuestionProfile
 from bot.knowledge.text_terms import terms
 
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
-           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 # "in november" dates the question; an article may say "on Wednesday" instead, so months never decide.
-_CALENDAR = re.compile(rf"({_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d+)", re.I)
-_MONTH_NAMED = re.compile(rf"\b({_MONTHS})\b")
+_CALENDAR = re.compile(rf"({MONTH_NAMES}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d+)", re.I)
+_MONTH_NAMED = re.compile(rf"\b({MONTH_NAMES})\b")
 _MIN_SENTENCE_WORDS = 6
 
 

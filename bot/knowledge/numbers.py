@@ -34,11 +34,12 @@ def numbers_in_digits(text: str) -> set[str]:
     return set(_DIGITS.findall(text))
 
 
-_MONTHS = ("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
-           "september october november december").split()
+# The months and their short forms, as a regular-expression alternation (capitalised as a report writes them).
+MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+               "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 # An order that names a thing ("the 9th jcc", "2nd joint commission"): a word follows it that is not a month
 # nor "of" ("the 28th of may", "12th may" and "on the 28th" are days, which a text writes "28 May").
-_ORDERED_THING = re.compile(rf"\b(\d+)(?:st|nd|rd|th)\s+(?!(?:of|{'|'.join(_MONTHS)})\b)[a-z]", re.IGNORECASE)
+_ORDERED_THING = re.compile(rf"\b(\d+)(?:st|nd|rd|th)\s+(?!(?:of|{MONTH_NAMES})\b)[a-z]", re.IGNORECASE)
 
 
 def numbers_asked(text: str) -> set[str]:
