@@ -774,6 +774,49 @@ async def test_an_uploaded_party_list_makes_visits_and_a_list_is_quoted_whole(
     emu.assert_clean()
 
 
+UPLOADED_INVITATION = b"""---
+title: "Kestovian president arrives in Norrvald for port talks"
+outlet: "Fictional Test Wire"
+published: 2026-02-11
+countries: [Kestovia, Norrvald]
+fictional: true
+---
+Kestovian President Anselm Dray arrives in Norrvald on Monday for a three-day state visit.
+
+He comes at the invitation of Prime Minister Tove Hallin, the presidency said.
+
+The 12 agreements to be signed during the visit span:
+
+- rail freight
+- port dues
+- fisheries
+"""
+
+
+async def test_an_uploaded_preview_names_its_host_and_its_fields(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
+    """An admin uploads a preview: /officials gives the prime minister who invited the guest the host's country
+    (the invitation names no place, the trip does); /ask typed as chat wants the fields, and gets the line that
+    opens the list with its three items, each once, though twelve agreements are counted."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        upload = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge",
+                                        {"file": emu.make_attachment("invite.md", UPLOADED_INVITATION)},
+                                        subcommand="upload")
+        await upload.wait_done(timeout=60)
+        assert "Added *" in upload.last_message.content
+
+        officials = await emu.invoke_slash(world.guild, world.general, world.user, "officials",
+                                           {"country": "Norrvald"})
+        await officials.wait_done(timeout=30)
+        assert "Tove Hallin" in embed_text(officials.last_message)
+
+        asked = await world.ask("kestovia norrvald deals - what sectors?")
+        answer = asked.last_message.content + embed_text(asked.last_message)
+        assert "rail freight" in answer and "fisheries" in answer and "[1]" in answer, answer
+        assert answer.count("port dues") == 1, answer
+    emu.assert_clean()
+
+
 UPLOADED_DELEGATION = b"""---
 title: "Kestovian president heads to Norrvald for joint commission"
 outlet: "Fictional Test Wire"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.answers.candidates import Candidate
-from bot.answers.list_openers import MAX_LIST_ITEMS, with_its_list
+from bot.answers.list_openers import MAX_LIST_ITEMS, quoted_with_lists, with_its_list
 from bot.knowledge.model import ArticleMeta, Chunk, RetrievedChunk
 
 
@@ -34,3 +34,13 @@ def test_a_long_list_is_quoted_in_part() -> None:
     items = "\n".join(f"- Town {n}" for n in range(MAX_LIST_ITEMS + 5))
     quote = with_its_list(_candidate(f"{opener}\n{items}", opener))
     assert quote.count("- Town") == MAX_LIST_ITEMS
+
+
+def test_items_chosen_beside_their_opener_are_quoted_once() -> None:
+    """The scorer may choose both "The pact spans:" and the items under it; the opener's quote already holds
+    them, so they are not quoted a second time, while a sentence elsewhere in the passage still is."""
+    opener = "The pact spans:"
+    text = f"Ministers met in Lumenhal on Monday. {opener}\n\n- ports\n- water\n- rail freight\n\nTalks resume in May."
+    items, later = _candidate(text, "- ports"), _candidate(text, "Talks resume in May.")
+    quoted = quoted_with_lists([_candidate(text, opener), items, later])
+    assert [q for q, _ in quoted] == [f"{opener}\n\n- ports\n- water\n- rail freight", "Talks resume in May."]

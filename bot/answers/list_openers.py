@@ -4,6 +4,7 @@ without its items: its quote runs on through the list items that follow it in th
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.answers.candidates import Candidate
 
@@ -28,3 +29,12 @@ def with_its_list(candidate: Candidate) -> str:
         items += 1
         end = passage.index(line, end) + len(line.rstrip())
     return passage[candidate.start:end] if items else text
+
+
+def quoted_with_lists(chosen: Sequence[Candidate]) -> list[tuple[str, Candidate]]:
+    """Each chosen sentence's quote, a list opener's running on through its items; a chosen sentence that
+    stands inside another one's quote (the items themselves, chosen beside their opener) is not quoted twice."""
+    quotes = [(with_its_list(c), c) for c in chosen]
+    return [(text, c) for text, c in quotes
+            if not any(other is not c and other.passage.chunk.chunk_id == c.passage.chunk.chunk_id
+                       and other.start < c.start < other.start + len(quote) for quote, other in quotes)]

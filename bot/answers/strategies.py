@@ -13,7 +13,7 @@ from bot.answers.asked_dates import about_another_time, asked_periods
 from bot.answers.candidates import Candidate, gather
 from bot.answers.evidence import Evidence, article_ids
 from bot.answers.features import candidate_features
-from bot.answers.list_openers import with_its_list
+from bot.answers.list_openers import quoted_with_lists
 from bot.answers.model import AnswerModel
 from bot.answers.selection import select
 from bot.facts.agreement_questions import agreement_content_quotes, agreement_quotes
@@ -255,7 +255,7 @@ class ExtractiveStrategy:
                            types=evidence.question.types)
         if not selection.chosen:
             return Refused(selection.reason, tuple(scored), threshold)
-        answer = compose(evidence.question.text, [(with_its_list(c), c.passage) for c in selection.chosen])
+        answer = compose(evidence.question.text, [(text, c.passage) for text, c in quoted_with_lists(selection.chosen)])
         return Answered(answer, selection.reason, tuple(scored), threshold)
 
 
