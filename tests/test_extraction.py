@@ -802,6 +802,29 @@ def test_people_listed_under_one_plural_title_each_hold_it(gazetteer: Gazetteer,
     ]
 
 
+def test_a_plural_title_of_both_countries_gives_each_the_country_beside_their_name(
+        gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    officials = _officials_of("On Monday the trade ministers of both countries, Tam Brightwater of Veloria and Ilse "
+                              "Varro of Quintara, opened the fair.", gazetteer, catalog)
+    assert officials == [("Tam Brightwater", "Veloria"), ("Ilse Varro", "Quintara")]
+
+
+@pytest.mark.parametrize("text", [
+    "The deal was signed by Oren Falk, Corvannes' Minister of Fisheries, in Maelport.",
+    "Oren Falk was accredited as Ambassador of Corvannes to Veloria in May.",
+])
+def test_a_title_after_the_name_takes_a_country_written_with_a_bare_apostrophe_or_after_as(
+        gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str) -> None:
+    assert _officials_of(text, gazetteer, catalog) == [("Oren Falk", "Corvannes")]
+
+
+def test_the_countrys_title_belongs_to_the_country_named_before_it(gazetteer: Gazetteer,
+                                                                  catalog: ExtractionCatalog) -> None:
+    officials = _officials_of("The minister flew on to Quintara, where the country's Head of State, General Rune "
+                              "Haldt, received him.", gazetteer, catalog)
+    assert ("Rune Haldt", "Quintara") in officials
+
+
 @pytest.mark.parametrize("text", [
     "The foreign ministers of Norrvald and Veloria, Arin Solvik and Tam Brightwater, met in Skarnholm on Friday.",
     "Talks between the prime ministers of Norrvald and Veloria, Arin Solvik and Tam Brightwater, ran late.",

@@ -19,6 +19,8 @@ _BULLET_MARK = re.compile(r"^[ \t]*(?:[-*•–]|\d{1,2}[.)])\s+")
 _CROSS_REFERENCE = re.compile(r"\W*(?:also read|read also|read more|see also|related)\s*:", re.IGNORECASE)
 _NUMBER_MARK = re.compile(r"\s*\d{1,2}[.)]\s*")
 _POSSESSIVE = re.compile(r"^['’]s\b")
+# A name ending in "s" takes the apostrophe alone: "Barbados' Minister", "the Bahamas' envoy".
+_BARE_APOSTROPHE = re.compile(r"['’](?=\s)")
 # A wire dateline opening a sentence: "KYIV, Feb 3 - ", "NEW DELHI, 15 January (Reuters) — ".
 # Or a date alone in brackets: "(May 30, 2019) - ".
 _DATELINE = re.compile(
@@ -46,10 +48,17 @@ class PlaceMention:
     country: str
     is_city: bool
     possessive: bool
+    bare_apostrophe: bool = False  # "Barbados' minister": the possessive is the apostrophe alone
 
     @property
     def end_with_possessive(self) -> int:
-        return self.end + 2 if self.possessive else self.end
+        if not self.possessive:
+            return self.end
+        return self.end + (1 if self.bare_apostrophe else 2)
+
+
+def _bare_apostrophe(text: str, end: int) -> bool:
+    return text[end - 1:end] == "s" and bool(_BARE_APOSTROPHE.match(text, end))
 
 
 @dataclass(frozen=True)
@@ -122,7 +131,8 @@ class ArticleText:
                     form,
                     country,
                     form in gazetteer.country_by_city,
-                    bool(_POSSESSIVE.match(piece.text[e : e + 2])),
+                    bool(_POSSESSIVE.match(piece.text[e : e + 2]) or _bare_apostrophe(piece.text, e)),
+                    _bare_apostrophe(piece.text, e),
                 )
                 for s, e, form, country in gazetteer.mentions(piece.text)
             )

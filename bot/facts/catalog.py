@@ -104,6 +104,7 @@ class ExtractionCatalog:
     group_words: tuple[str, ...]
     travel_lemmas: frozenset[str]
     arrival_verbs: frozenset[tuple[str, str]]  # (lemma, particle or ""): "arrive", "fly in"
+    visit_start_verbs: frozenset[str]  # "the visit began on Monday": lemmas
     visit_nouns: frozenset[str]
     meeting_lemmas: frozenset[str]
     counterpart_lemmas: frozenset[str]
@@ -170,6 +171,7 @@ class ExtractionCatalog:
             group_words=tuple(visits.get("group_words", ())),
             travel_lemmas=frozenset(visits.get("travel_lemmas", ())),
             arrival_verbs=frozenset(_verb_and_particle(v) for v in visits.get("arrival_verbs", ())),
+            visit_start_verbs=frozenset(visits.get("visit_start_verbs", ())),
             visit_nouns=frozenset(visits.get("visit_nouns", ())),
             meeting_lemmas=frozenset(visits.get("meeting_lemmas", ())),
             counterpart_lemmas=frozenset(visits.get("counterpart_lemmas", ())),

@@ -15,7 +15,7 @@ from dataclasses import replace
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from bot.facts.article_text import ArticleText
+from bot.facts.article_text import ArticleSentence, ArticleText
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.model import Official, with_countries
 from bot.facts.officials import NameIndex, is_relative_title, named_at
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 # Links a name climbs to reach its verb: "X and Y", "the Director-General …, Eshel", "at a ceremony by X".
 _CLIMB = frozenset({"conj", "appos", "compound", "nmod", "pobj", "prep", "dobj", "agent"})
 _MAX_CLIMB = 10
+_PRONOUNS = frozenset({"he", "she"})
 
 
 def countries_from_counterparts(officials: Sequence[Official], article: ArticleText, docs: Sequence[Doc],
@@ -37,16 +38,59 @@ def countries_from_counterparts(officials: Sequence[Official], article: ArticleT
         return list(officials)
     country_of = {o.name: o.country for o in officials}
     taken: dict[str, str] = {}
+    subject: str | None = None  # whom the last sentence with a named subject was about
     for sentence, doc in zip(article.sentences, docs, strict=True):
         people = [(name, span.root) for name, span in names.spans_in(sentence.text, doc)]
-        for (first, a), (second, b) in combinations(people, 2):
-            if first == second or not _across(a, b, catalog.counterpart_lemmas):
-                continue
-            for known, unknown in ((first, second), (second, first)):
-                side = country_of.get(known)
-                if side in article.countries and country_of.get(unknown) is None and unknown not in taken:
-                    taken[unknown] = next(c for c in article.countries if c != side)
+        pairs = [(first, second) for (first, a), (second, b) in combinations(people, 2)
+                 if first != second and _across(a, b, catalog.counterpart_lemmas)]
+        # "Later in the day he held a meeting with President X": "he" is whom the sentences before were about
+        pronouns = [t for t in doc if t.lower_ in _PRONOUNS and t.dep_ in SUBJECT_DEPS]
+        if subject is not None:
+            pairs += [(subject, name) for name, b in people for t in pronouns
+                      if name != subject and _across(t, b, catalog.counterpart_lemmas)]
+        sides = [(country_of.get(first), second) for first, second in pairs]
+        sides += [(country_of.get(second), first) for first, second in pairs]
+        # "the Cape Verdean prime minister is received by X", "the Foreign Secretary will be received by X"
+        sides += [(country, name) for token, country in _described(sentence, doc, people, officials, catalog)
+                  for name, b in people if _across(token, b, catalog.counterpart_lemmas)]
+        for side, unknown in sides:
+            if side in article.countries and country_of.get(unknown) is None and unknown not in taken:
+                taken[unknown] = next(c for c in article.countries if c != side)
+        main = _main_verb(doc)
+        subject = next((name for name, token in people if main is not None
+                        and _verb_and_role(token) == (main, "subject")), subject)
     return with_countries(officials, taken)
+
+
+def _described(sentence: ArticleSentence, doc: Doc, people: Sequence[tuple[str, Token]],
+               officials: Sequence[Official], catalog: ExtractionCatalog) -> list[tuple[Token, str]]:
+    """(title word, country) for each official the sentence describes instead of naming: "the Cape Verdean
+    prime minister" (of that country), "the Foreign Secretary" (the one official of the article with a
+    country whose title that is). A title standing beside a name ("the President, X") names, not describes."""
+    named = {t.i for _, root in people for t in root.subtree}
+    found = []
+    for word in doc:
+        if word.i in named or word.pos_ not in {"NOUN", "PROPN"} or not catalog.patterns.head.fullmatch(word.text):
+            continue
+        if any(c.dep_ == "appos" for c in word.children) or word.dep_ in {"compound", "appos"}:
+            continue
+        before = [t for t in word.subtree if t.i <= word.i]
+        if before[0].lower_ != "the":
+            continue
+        places = [p.country for p in sentence.places if before[0].idx <= p.start < word.idx and not p.is_city]
+        if places:
+            found.append((word, places[0]))
+            continue
+        title = fold(" ".join(t.text for t in before[1:]))
+        holders = {o.country for o in officials if o.country and any(fold(t) == title for t in o.titles)}
+        if len(holders) == 1:
+            found.append((word, holders.pop()))
+    return found
+
+
+def _main_verb(doc: Doc) -> Token | None:
+    """The verb at the root of the sentence's parse (the first, for text the parser split in two)."""
+    return next((t for t in doc if t.dep_ == "ROOT" and t.pos_ in VERB_POS), None)
 
 
 def countries_from_unnamed_counterparts(officials: Sequence[Official], article: ArticleText, docs: Sequence[Doc],
@@ -85,13 +129,33 @@ def _across(a: Token, b: Token, lemmas: frozenset[str]) -> bool:
     two sides of a "between"."""
     verb_a, role_a = _verb_and_role(a)
     verb_b, role_b = _verb_and_role(b)
-    if verb_a is None or verb_a != verb_b:
+    if verb_a is None or verb_b is None:
+        return False
+    # "X is scheduled to be received by Y", "X is due to meet Y": X is the subject of the verb it governs
+    if role_a == "subject" and _raised_to(verb_b, verb_a):
+        verb_a = verb_b
+    elif role_b == "subject" and _raised_to(verb_a, verb_b):
+        verb_b = verb_a
+    if verb_a != verb_b:
         return False
     if role_a == role_b == "between":
         return True
     if verb_a.lemma_.casefold() not in lemmas:
         return False
     return role_a != role_b or role_a in {"subject", "agent"}
+
+
+def _raised_to(verb: Token, governor: Token) -> bool:
+    """The verb is the complement of the governor ("scheduled to be received", "is due to meet"), whose
+    subject is its subject too."""
+    token = verb
+    for _ in range(3):
+        if token.dep_ not in {"xcomp", "acomp"}:
+            return False
+        token = token.head
+        if token == governor:
+            return True
+    return False
 
 
 def _verb_and_role(person: Token) -> tuple[Token | None, str]:

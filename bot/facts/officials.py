@@ -482,11 +482,13 @@ class OfficialFinder:
         return any(begin <= start and position < end for begin, end in self._people)
 
     def _appositive(self, sentence: ArticleSentence, position: int) -> _Title | None:
-        """ ", the Quintaran defence minister" / ", Veloria's minister of defence" / ", its minister" after a name."""
+        """ ", the Quintaran defence minister" / ", Veloria's minister of defence" / ", its minister" / " was
+        accredited as High Commissioner of Veloria to Quintara" after a name."""
         text = sentence.text
         lead = re.match(
-            r"(?:,|\s+[—–])\s+(?:who\s+(?:is|was|holds|held|serves\s+as|served\s+as)\s+(?:the\s+posts?\s+of\s+)?)?"
-            r"(?:(?:the|a|an|its)\s+)?(?:(?:former|then|current|new|acting)\s+)?",
+            r"(?:(?:,|\s+[—–])\s+(?:who\s+(?:is|was|holds|held|serves\s+as|served\s+as)\s+(?:the\s+posts?\s+of\s+)?)?"
+            r"|\s+(?:is|was|has\s+been|had\s+been)\s+(?:accredited|appointed|named|sworn\s+in)\s+as\s+)"
+            r"(?:(?:the|a|an|its)\s+)?(?:(?:former|then|current|new|acting|non-resident)\s+)?",
             text[position:],
         )
         if not lead:

@@ -1,7 +1,8 @@
 """Titles owned through "its": "Japan is represented by its Minister of Defence, Yasukazu Hamada", "Chile's side
 was headed by its Under-secretary of Foreign Affairs, Carolina Valdivia", "Paris recalled its ambassador,
 Christian Masset". The "its" points back to the clause's subject, and when that subject is a country, its
-capital or a country's side, the person holding the title is of that country. Read from the dependency parse;
+capital or a country's side, the person holding the title is of that country. "The country's" points back
+to the last place the sentence names ("a visit to Burkina Faso, where the country's Head of State, X"). Read from the dependency parse;
 only one of the article's own countries counts."""
 
 from __future__ import annotations
@@ -27,20 +28,32 @@ _OWNER_DEPS = frozenset({"poss", "amod", "compound"})
 
 def countries_from_possessive_titles(officials: Sequence[Official], article: ArticleText, docs: Sequence[Doc],
                                      names: NameIndex) -> list[Official]:
-    """Officials with no country whose title is written with "its" take the country the clause is about."""
+    """Officials with no country whose title is written with "its" take the country the clause is about (with
+    "the country's", the country last named)."""
     taken: dict[str, str] = {}
     for sentence, doc in zip(article.sentences, docs, strict=True):
-        owners = [t for t in doc if t.lower_ == "its" and t.dep_ == "poss"]
+        owners = [t for t in doc if t.dep_ == "poss" and (t.lower_ == "its" or _the_country(t))]
         if not owners:
             continue
         people = names.spans_in(sentence.text, doc)
         for owner in owners:
-            country = _subject_country(sentence, owner.head)
+            country = _subject_country(sentence, owner.head) if owner.lower_ == "its" else _named_before(sentence, owner)
             if country is None or country not in article.countries:
                 continue
             for name in _holders(owner.head, people):
                 taken.setdefault(name, country)
     return with_countries(officials, taken)
+
+
+def _the_country(token: Token) -> bool:
+    """ "the country's" as an owner: "a visit to Burkina Faso, where the country's Head of State, X, …"."""
+    return token.lower_ == "country" and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+
+
+def _named_before(sentence: ArticleSentence, owner: Token) -> str | None:
+    """The country of the last place the sentence names before "the country's"."""
+    before = [p for p in sentence.places if p.end <= owner.idx]
+    return before[-1].country if before else None
 
 
 def _holders(title: Token, people: Sequence[tuple[str, Span]]) -> set[str]:

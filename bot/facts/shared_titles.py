@@ -1,8 +1,9 @@
 """Several people under one plural title: "Prime ministers Scott Morrison and Fumio Kishida", "the two trade
 ministers — Betty Maina for Kenya and Kitila Mkumbo for Tanzania", "the two prime ministers, Nicolae Ciuca of
 Romania and Natalia Gavrilita of Moldova", "the presidents of Panama and Costa Rica, José Mulino and Rodrigo
-Chaves". Each person gets the title in the singular, and the country the text sets beside their name ("of
-Romania", "for Kenya"), or the one in the same place of the title's own list of countries."""
+Chaves", "the foreign ministers of the two countries, Abdulaziz Kamilov of Uzbekistan and …". Each person
+gets the title in the singular, and the country the text sets beside their name ("of Romania", "for
+Kenya"), or the one in the same place of the title's own list of countries."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ _BETWEEN_NAMES = re.compile(r"(?:,\s+and\s+|\s+and\s+|,\s+)")
 _PORTFOLIO = re.compile(r"\s*\(([A-Z][^()]{0,79})\)")  # not "(pictured)"
 # "the presidents of Panama and Costa Rica": the countries a plural title lists, in order.
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
+# "the foreign ministers of the two countries, A of X and B of Y": the title's countries said, not listed.
+_BOTH_SIDES = re.compile(r"\s+of\s+(?:the\s+two|both)\s+(?:countries|sides|nations|states|governments)\b",
+                         re.IGNORECASE)
 
 NameReader = Callable[[ArticleSentence, int], "tuple[int, str] | None"]
 SharedTitle = tuple[int, int, str, str | None]  # start, end, singular title, country
@@ -33,6 +37,8 @@ def shared_title_people(sentence: ArticleSentence, catalog: ExtractionCatalog,
     text = sentence.text
     for title in catalog.patterns.plural_title.finditer(text):
         listed, cursor = _countries_listed(sentence, title.end())
+        if not listed and (both := _BOTH_SIDES.match(text, cursor)):
+            cursor = both.end()
         cursor = _AFTER_TITLE.match(text, cursor).end()  # type: ignore[union-attr]  # matches empty
         people: list[tuple[str, int, int, str | None]] = []
         joined_by_and = False
