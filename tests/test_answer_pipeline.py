@@ -529,6 +529,20 @@ def test_a_role_of_a_country_is_answered_by_the_official_who_holds_it(fictional:
     assert all("Orrelane, Veloria's minister of defence" in c.quote for c in answer.citations)
 
 
+def test_a_vice_president_typed_as_vp_is_a_role(fictional: KnowledgeBase) -> None:
+    """"vp" is chat for "vice president": a role, held by an official titled so and by no president."""
+    from bot.answers.pipeline import Asked
+    from bot.facts.described_officials import described_roles, fits_role
+    from bot.facts.model import Official
+
+    question = fictional.pipeline.evidence(Asked("who was norrvald's vp at the talks")).question
+    [sides] = described_roles(question.text, fictional.gazetteer)
+    assert (sides.visitor, sides.role_words) == ("Norrvald", ("vp",))
+    holder = Official("Elin Vasstrand", ("Vice President",), country="Norrvald")
+    assert fits_role(question.profile, sides, holder, "Vice President")
+    assert not fits_role(question.profile, sides, holder, "President")
+
+
 def test_sentences_of_an_article_where_nobody_holds_the_role_asked_are_marked(fictional: KnowledgeBase) -> None:
     """A question describing an official of a country by role: the scorer is told, per article, whether any
     extracted official of that country holds it (Veloria's defence minister does; its fisheries minister

@@ -21,6 +21,8 @@ from bot.knowledge.model import ArticleMeta, Citation, CitedAnswer
      ("which towns hosted the salt talks: the first round", "which towns hosted the salt talks: the second round")),
     ("what tolls come up in the bridge story + the canal story",
      ("what tolls come up in the bridge story", "what tolls come up in the canal story")),
+    ("tell me the harl banker who opened the bond sale and the ost envoy that closed it",
+     ("tell me the harl banker who opened the bond sale", "tell me the ost envoy that closed it")),
 ])
 def test_a_line_joining_questions_splits_into_whole_questions(line: str, parts: tuple[str, ...]) -> None:
     assert split_compound(line) == parts
@@ -31,6 +33,7 @@ def test_a_line_joining_questions_splits_into_whole_questions(line: str, parts: 
     "harl and ost ties in 2030 and 2031",            # items that are not questions
     "what is the harl ost 2+2 about",                # a name with a plus in it
     "how big is the bond and the loan",              # "the" after a verb is not a repeated part
+    "who met the envoy and the banker who signed",   # one item described, the other not
     "harl and ost: what did they sign and when",     # a one-word tail is not a question of its own
 ])
 def test_a_line_that_asks_one_thing_stays_whole(line: str) -> None:

@@ -950,3 +950,12 @@ def test_travel_with_is_a_party_only_before_its_list(gazetteer: Gazetteer, catal
                      date(2031, 3, 5), gazetteer, catalog)
     assert {o.name: o.country for o in facts.officials}.get("Jon Brask") is None
     assert not [v for v in facts.visits if v.visitor == "Jon Brask" or v.status == "planned"]
+
+
+def test_a_signature_blocks_title_line_is_the_name_above_it(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """A statement signed off with the name on one line and the office on the next: the office is that
+    name's, and the address line below it is no person."""
+    facts = extract_facts("(Signed)\n\nHon. Ilse Varro, MP\nDEPUTY MINISTER OF TRADE AND INDUSTRY\nHarbour House\n"
+                          "Lumenhal", published=None, countries=("Veloria", "Quintara"), gazetteer=gazetteer,
+                          catalog=catalog)
+    assert [(o.name, o.titles) for o in facts.officials] == [("Ilse Varro", ("DEPUTY MINISTER OF TRADE AND INDUSTRY",))]

@@ -36,3 +36,9 @@ def test_a_word_is_a_name_by_its_own_spelling_not_by_its_synonyms() -> None:
                                                     Gazetteer.from_maps({}, {}), vocabulary).concepts}
     assert not concepts["pact"].named
     assert concepts["tlk"].named
+
+
+def test_an_abbreviation_typed_in_the_plural_reads_as_the_word_it_begins() -> None:
+    """"regs" is no word of the corpus and no typo of one: its singular "reg" begins "regulations"."""
+    index = LexicalIndex(["The ministers agreed new harbour regulations and signed two protocols."])
+    assert index.query_terms("which regs did they agree") == [stem("regulations"), stem("agree")]

@@ -20,10 +20,18 @@ _QUESTION_WORDS = frozenset({"who", "whom", "whose", "which", "what", "when", "w
 _PREPOSITIONS = frozenset({"with", "in", "at", "from", "for", "on", "to", "by", "of", "about", "during", "between",
                            "into", "under", "over", "w"})
 _ARTICLES = frozenset({"the", "a", "an"})
+# Words that open a clause describing an item: "the minister who signed", "the deal that was signed".
+_RELATIVE = frozenset({"who", "whom", "whose", "that", "which"})
 # A topic written first and set off by a colon or a dash ("akufo-addo: which …", "latam - …") belongs to
 # every part.
 _TOPIC = re.compile(r"^(?P<topic>[^:]{2,80}?)\s*(?::|\s[-–]\s)\s*")
 _WORD = re.compile(r"[\w'-]+")
+# "… in the A and B stories": a preposition, two items, "and", and the plural noun they share.
+_SHARED_NOUN = re.compile(
+    r"(?P<head>.*\b(?:in|from|of|on|during|about)\s+(?:the\s+)?)(?P<first>[^,;]+?)\s+(?:and|&|\+)\s+(?:the\s+)?"
+    r"(?P<second>[^,;]+?)\s+(?P<noun>stories|pieces|articles|reports|visits|trips|meetings|deals)\b(?P<tail>.*)$",
+    re.IGNORECASE)
+_MAX_ITEM_WORDS = 5
 
 
 def split_compound(question: str) -> tuple[str, ...]:
@@ -42,7 +50,18 @@ def split_compound(question: str) -> tuple[str, ...]:
         second = f"{head}{right}".strip()
         if len(_WORD.findall(right)) >= 2 and len(_WORD.findall(left)) >= 2:
             return (left, *split_compound(second))
-    return (text,)
+    return _items_of_one_noun(text) or (text,)
+
+
+def _items_of_one_noun(text: str) -> tuple[str, ...] | None:
+    """"who hosted the visitors in the kenya-rwanda and ghana-burkina stories": two items sharing a plural
+    noun after a preposition are two questions, one about each ("… in the kenya-rwanda story")."""
+    found = _SHARED_NOUN.match(text)
+    if found is None or any(len(_WORD.findall(found[item])) > _MAX_ITEM_WORDS for item in ("first", "second")):
+        return None
+    noun = found["noun"].lower()
+    singular = noun[:-3] + "y" if noun.endswith("ies") else noun[:-1]
+    return tuple(f"{found['head']}{found[item]} {singular}{found['tail']}".strip() for item in ("first", "second"))
 
 
 def _shared_head(left: str, right: str) -> str | None:
@@ -62,6 +81,13 @@ def _shared_head(left: str, right: str) -> str | None:
         return left[:topic.end()] if after and after[0] == words[0] else None
     if words[0] not in _PREPOSITIONS | _ARTICLES:
         return None
+    if words[0] in _ARTICLES and _RELATIVE & set(words):
+        # "name the iraqi fm who greeted X and the kyrgyz fm who signed Y": two described items, each with a
+        # clause of its own, after the words that ask for them
+        described = re.search(rf"\b{re.escape(words[0])}\s+[^?]*\b(?:{'|'.join(sorted(_RELATIVE))})\b", left,
+                              re.IGNORECASE)
+        if described and described.start() > 0:
+            return left[:described.start()]
     first = re.compile(rf"\b{re.escape(words[0])}\b", re.IGNORECASE)
     found = [m for m in first.finditer(left) if m.start() > 0 and (
         words[0] in _PREPOSITIONS or _WORD.findall(left[:m.start()].lower())[-1:] in ([p] for p in _PREPOSITIONS))]

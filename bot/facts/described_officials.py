@@ -15,7 +15,7 @@ from bot.knowledge.question import QuestionProfile
 from bot.knowledge.text_terms import STOPWORDS, stem, terms, words
 
 _TOWARDS = frozenset(("to", "in", "into", "visit", "visits", "visiting", "visited", "at", "toured", "touring"))
-_ROLE_ABBREVIATIONS = frozenset(("pm", "fm", "nsa", "dg", "min", "sec", "cds", "pres", "amb", "envoy"))
+_ROLE_ABBREVIATIONS = frozenset(("pm", "fm", "vp", "nsa", "dg", "min", "sec", "cds", "pres", "amb", "envoy"))
 # Words in the longest country name a question may type ("bosnia and herzegovina", "papua new guinea").
 _LONGEST_COUNTRY_WORDS = 4
 # The words after a country read for its role: "varnisk's deputy def min of trade and industry".

@@ -34,6 +34,9 @@ _NAME_TOKEN = re.compile(
     r"(?![\w-])"
 )
 _SPACE = re.compile(r"\s+")
+# From a name to the next line of a signature block, past letters after the name ("X, SC, M.P").
+_NEXT_LINE = re.compile(r"(?:,\s*[A-Z][A-Za-z.]{0,5})*[ \t]*\n[ \t]*")
+_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
 # After a nickname, one or two name words and then the name's end: "Joko "Jokowi" Widodo met", not a
 # headline in capitals ("Ruto 'Optimistic' Deal Will Be Signed").
 _SURNAME_ENDS = re.compile(rf"[{_UP}][\w'’-]+(?:\s[{_UP}][\w'’-]+)?(?=[,.;:)]|\s+[^{_UP}\s]|\s*$)")
@@ -175,7 +178,7 @@ class OfficialFinder:
             if len(titles) > rank_index:
                 titles[-1] = f"{titles[-1]} ({marker.group(0).strip().strip('()').strip()})"
             name_end = marker.end()
-        appositive = self._appositive(sentence, name_end)
+        appositive = self._appositive(sentence, name_end) or self._signed_as(sentence, name_end)
         if not titles and not appositive:
             # A bare name counts only with a title after it ("Oskar Pellum, Director General ...").
             return None
@@ -480,6 +483,17 @@ class OfficialFinder:
     def _inside_person(self, start: int, position: int) -> bool:
         """A person entity that began with the name at `start` and goes on past `position`."""
         return any(begin <= start and position < end for begin, end in self._people)
+
+    def _signed_as(self, sentence: ArticleSentence, position: int) -> _Title | None:
+        """A signature block: the name on one line, the title filling the next ("Hon. X, SC, M.P" /
+        "ACTING MINISTER OF FOREIGN AFFAIRS")."""
+        below = _NEXT_LINE.match(sentence.text, position)
+        if below is None:
+            return None
+        title = self._title(sentence, below.end(), closing=True)
+        if title is None or not _LINE_END.match(sentence.text, title.end):
+            return None
+        return title
 
     def _appositive(self, sentence: ArticleSentence, position: int) -> _Title | None:
         """ ", the Quintaran defence minister" / ", Veloria's minister of defence" / ", its minister" / " was

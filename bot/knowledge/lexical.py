@@ -110,4 +110,7 @@ class LexicalIndex:
         match = difflib.get_close_matches(term, candidates, n=1, cutoff=0.7 if len(term) >= 7 else 0.8)
         if match:
             return match[0]
-        return max(prefixed, key=lambda w: (self._word_counts[w], w)) if prefixed else None
+        if prefixed:
+            return max(prefixed, key=lambda w: (self._word_counts[w], w))
+        # an abbreviation in the plural ("docs", "govts") abbreviates the word its singular begins
+        return self._closest_word(term[:-1]) if term.endswith("s") and len(term) >= 4 else None
