@@ -28,6 +28,7 @@ from bot.answers.strategies import (
     SourceStrategy,
     Strategy,
     SummaryStrategy,
+    UnstatedOrderStrategy,
     VisitFactsStrategy,
 )
 from bot.config import Settings
@@ -572,13 +573,14 @@ def build_pipeline(settings: Settings, store: ArticleStore, embedder: TextEmbedd
     model = AnswerModel.load(settings.answer.model)
     types = TypeExamples.load(settings.answer.types)
     strategies: list[Strategy] = [
+        UnstatedOrderStrategy(),
         SourceStrategy(source_words=frozenset(t for q in types.examples.get("source", ()) for t in terms(q))),
         SummaryStrategy(settings.answer.min_similarity),
         ExtractiveStrategy(store, model, types, settings.answer.max_sentences, settings.answer.max_list_items,
                            gazetteer),
     ]
     if settings.answer.fact_strategies:
-        strategies[2:2] = [VisitFactsStrategy(gazetteer, types), AgreementFactsStrategy(), OfficialFactsStrategy(gazetteer),
+        strategies[3:3] = [VisitFactsStrategy(gazetteer, types), AgreementFactsStrategy(), OfficialFactsStrategy(gazetteer),
                           RoleHoldersStrategy(gazetteer)]
     return AnswerPipeline(retriever, embedder, gazetteer, Vocabulary.load(settings.knowledge.vocabulary), model.types,
                           strategies, articles.terms, articles.facts_of, build_wording(settings))

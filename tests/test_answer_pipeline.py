@@ -529,6 +529,15 @@ def test_a_role_of_a_country_is_answered_by_the_official_who_holds_it(fictional:
     assert all("Orrelane, Veloria's minister of defence" in c.quote for c in answer.citations)
 
 
+def test_a_meeting_numbered_as_no_article_numbers_it_is_another_meeting(fictional: KnowledgeBase) -> None:
+    """The store tells of the second and third meetings of the Velorian-Quintaran working group; a question
+    about its fourth is refused before any strategy quotes the third, and one about its third is answered."""
+    answer, explanation = fictional.ask_explained("when did the 4th velorian-quintaran jwg meet")
+    assert answer.refused and explanation.strategy == "order asked", explanation.render()
+    answer, explanation = fictional.ask_explained("when did the 3rd velorian-quintaran jwg meet")
+    assert not answer.refused and "March 3-4, 2026" in answer.text, explanation.render()
+
+
 def test_a_vice_president_typed_as_vp_is_a_role(fictional: KnowledgeBase) -> None:
     """"vp" is chat for "vice president": a role, held by an official titled so and by no president."""
     from bot.answers.pipeline import Asked

@@ -14,6 +14,8 @@ from bot.knowledge.numbers import numbers_asked, numbers_stated
     ("its twenty-first session since 2004", {"21", "#21", "2004"}),
     ("the 17th Joint Working Group", {"17", "#17"}),
     ("a fortieth anniversary", {"40", "#40"}),
+    ("the XIV Binational Cabinet and the IX Summit", {"#14", "#9"}),
+    ("I said the V8 engine and the MIX Group were CIVIL matters", {"8"}),
 ])
 def test_spelled_and_written_numbers_are_the_same_numbers(text: str, numbers: set[str]) -> None:
     assert numbers_stated(text) == numbers

@@ -23,7 +23,7 @@ from bot.facts.visit_questions import NoSuchOfficial, visit_quotes
 from bot.knowledge.answering import compose, reading_order
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.model import Citation, CitedAnswer
-from bot.knowledge.numbers import is_year, numbers_in_digits
+from bot.knowledge.numbers import ORDINAL, is_year, numbers_asked, numbers_in_digits
 from bot.knowledge.sentences import sentence_spans
 from bot.knowledge.store import ArticleStore
 from bot.knowledge.summaries import summarize_passages
@@ -102,6 +102,25 @@ class SourceStrategy:
                              citations=(Citation(1, meta, sentence, passage.chunk.chunk_id),), as_of=meta.published)
         return Answered(answer, f"source question (p={evidence.question.wants('source'):.2f}): metadata of the "
                                 f"best-matching article")
+
+
+class UnstatedOrderStrategy:
+    """"when was the 6th summit", "what came out of the 2nd binational cabinet": an order no retrieved article
+    states ("sixth", "6th", "VI") asks about another meeting than the ones they report, so the question is
+    refused before any strategy answers with the 5th. Orders only: a count or a day may be written many ways."""
+
+    name = "order asked"
+
+    def attempt(self, evidence: Evidence) -> Outcome:
+        asked = {n for n in numbers_asked(evidence.question.text) if n.startswith(ORDINAL)}
+        if not asked:
+            return NOT_MINE
+        stated = {n for a in article_ids(evidence.relevant) for n in evidence.numbers_stated(a)}
+        missing = sorted(asked - stated, key=lambda n: int(n.removeprefix(ORDINAL)))
+        if not missing:
+            return NOT_MINE
+        orders = " or ".join(_ordinal(int(n.removeprefix(ORDINAL))) for n in missing)
+        return Refused(f"the question asks about a {orders} one, and no retrieved article tells of a {orders}")
 
 
 class SummaryStrategy:
@@ -257,6 +276,12 @@ class ExtractiveStrategy:
             return Refused(selection.reason, tuple(scored), threshold)
         answer = compose(evidence.question.text, [(text, c.passage) for text, c in quoted_with_lists(selection.chosen)])
         return Answered(answer, selection.reason, tuple(scored), threshold)
+
+
+def _ordinal(number: int) -> str:
+    """12 → "12th", 22 → "22nd"."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 def _relevant_facts(evidence: Evidence) -> dict[str, ArticleFacts]:

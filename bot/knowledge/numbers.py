@@ -52,8 +52,10 @@ def numbers_asked(text: str) -> set[str]:
 
 def numbers_stated(text: str) -> set[str]:
     """Every number the text states, as digits: written with digits ("5th", "2019", "1,200") or spelled out as
-    a count or an order ("five", "fifth", "twenty-third"); an order is also given marked ("#5")."""
+    a count or an order ("five", "fifth", "twenty-third", "the XII Meeting"); an order is also given marked
+    ("#5")."""
     found = numbers_in_digits(text) | {f"{ORDINAL}{m.group(1)}" for m in _DIGIT_ORDINAL.finditer(text)}
+    found |= {f"{ORDINAL}{_roman_value(m.group(1))}" for m in _ROMAN_ORDER.finditer(text)}
     for match in _SPELLED.finditer(text):
         if match.group("tens"):
             unit = match.group("unit").casefold()
@@ -66,6 +68,17 @@ def numbers_stated(text: str) -> set[str]:
         if ordinal:
             found.add(f"{ORDINAL}{value}")
     return found
+
+
+def _roman_value(numeral: str) -> int:
+    values = [_ROMAN_VALUES[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+# An order written in Roman numerals before a name: "the XII High-Level Meeting", "XXIII Summit" (two letters
+# at least, so the pronoun "I" and a lone "V" are no numbers).
+_ROMAN_ORDER = re.compile(r"(?<![\w.-])((?=[IVXL]{2,}\b)L?X{0,3}(?:IX|IV|V?I{0,3}))\s+(?=[A-Z][a-z])")
 
 
 _CARDINAL_WORDS = frozenset(_UNITS[1:]) | frozenset(_TENS) | frozenset({"hundred", "thousand", "dozen", "dozens"})
