@@ -33,6 +33,18 @@ def test_no_name_belongs_to_two_countries() -> None:
     assert [form for form, seen in forms.items() if seen > 1] == []
 
 
+def test_the_generated_cities_come_with_the_gazetteer_and_name_nothing_it_already_names(world: Gazetteer) -> None:
+    """config/gazetteer.toml includes the city list tools/city_gazetteer.py wrote from GeoNames: a large city
+    it does not list is placed in its country, and no generated name repeats a country, alias or city."""
+    assert world.city_country("Surabaya") == "Indonesia"
+    assert world.city_country("surabaya") == "Indonesia"  # as typed in chat
+    ours = tomllib.loads(GAZETTEER_FILE.read_text(encoding="utf-8"))["countries"]
+    named = {form for key, entry in ours.items() for form in [key, *entry.get("aliases", []), *entry.get("cities", [])]}
+    generated = tomllib.loads((GAZETTEER_FILE.parent / "gazetteer_cities.toml").read_text(encoding="utf-8"))["countries"]
+    cities = [city for entry in generated.values() for city in entry["cities"]]
+    assert set(generated) <= set(ours) and not named & set(cities) and len(cities) == len(set(cities))
+
+
 def test_typed_names_ignore_case_accents_and_hyphens(world: Gazetteer) -> None:
     assert world.canonical("cote d'ivoire") == world.canonical("Côte d’Ivoire") is not None
     assert world.canonical("guinea bissau") == world.canonical("Guinea-Bissau") is not None

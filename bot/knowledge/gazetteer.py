@@ -31,7 +31,7 @@ class Gazetteer:
         cities: dict[str, str] = {}
         capitalised_only: set[str] = set()
         typed: dict[str, str] = {}
-        for path in paths:
+        for path in _with_included(paths):
             with open(path, "rb") as handle:
                 data = tomllib.load(handle)
             for country, entry in data.get("countries", {}).items():
@@ -117,6 +117,18 @@ class Gazetteer:
 
 # A name this long or shorter that ends in "s" is read as written ("laos" is no possessive of "lao").
 _SHORTEST_BARE_POSSESSIVE = 4
+
+
+def _with_included(paths: Iterable[Path]) -> list[Path]:
+    """Each gazetteer file followed by the files its `include` names (relative to it): the generated city
+    list (config/gazetteer_cities.toml) comes with config/gazetteer.toml wherever that is loaded."""
+    result: list[Path] = []
+    for path in paths:
+        result.append(path)
+        with open(path, "rb") as handle:
+            included = tomllib.load(handle).get("include", [])
+        result += [path.parent / name for name in included]
+    return result
 
 
 def _folded(name: str) -> str:
