@@ -572,16 +572,16 @@ def build_pipeline(settings: Settings, store: ArticleStore, embedder: TextEmbedd
     """The strategies in the order they are tried, around the fitted answer model."""
     model = AnswerModel.load(settings.answer.model)
     types = TypeExamples.load(settings.answer.types)
+    facts: list[Strategy] = [VisitFactsStrategy(gazetteer, types), AgreementFactsStrategy(),
+                             OfficialFactsStrategy(gazetteer), RoleHoldersStrategy(gazetteer)]
     strategies: list[Strategy] = [
         UnstatedOrderStrategy(),
         SourceStrategy(source_words=frozenset(t for q in types.examples.get("source", ()) for t in terms(q))),
         SummaryStrategy(settings.answer.min_similarity),
+        *(facts if settings.answer.fact_strategies else []),
         ExtractiveStrategy(store, model, types, settings.answer.max_sentences, settings.answer.max_list_items,
                            gazetteer),
     ]
-    if settings.answer.fact_strategies:
-        strategies[3:3] = [VisitFactsStrategy(gazetteer, types), AgreementFactsStrategy(), OfficialFactsStrategy(gazetteer),
-                          RoleHoldersStrategy(gazetteer)]
     return AnswerPipeline(retriever, embedder, gazetteer, Vocabulary.load(settings.knowledge.vocabulary), model.types,
                           strategies, articles.terms, articles.facts_of, build_wording(settings))
 

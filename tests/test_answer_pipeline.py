@@ -536,6 +536,9 @@ def test_a_meeting_numbered_as_no_article_numbers_it_is_another_meeting(fictiona
     assert answer.refused and explanation.strategy == "order asked", explanation.render()
     answer, explanation = fictional.ask_explained("when did the 3rd velorian-quintaran jwg meet")
     assert not answer.refused and "March 3-4, 2026" in answer.text, explanation.render()
+    # a day of the month written as an order is a day, which no article writes "3rd"
+    answer, explanation = fictional.ask_explained("who came to sarrowmere for the jwg on march 3rd")
+    assert explanation.strategy != "order asked" and not answer.refused, explanation.render()
 
 
 def test_a_vice_president_typed_as_vp_is_a_role(fictional: KnowledgeBase) -> None:

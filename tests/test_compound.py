@@ -34,6 +34,9 @@ def test_a_line_joining_questions_splits_into_whole_questions(line: str, parts: 
     "what is the harl ost 2+2 about",                # a name with a plus in it
     "how big is the bond and the loan",              # "the" after a verb is not a repeated part
     "who met the envoy and the banker who signed",   # one item described, the other not
+    "who was the envoy who met the duke and the banker that signed",  # asks one person, not a list
+    "which bankers from harl and ost signed the bond deals",          # items with a clause are no story names
+    "what was agreed in the talks between harl and ost on salt deals",
     "harl and ost: what did they sign and when",     # a one-word tail is not a question of its own
 ])
 def test_a_line_that_asks_one_thing_stays_whole(line: str) -> None:

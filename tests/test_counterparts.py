@@ -149,3 +149,23 @@ def test_a_title_two_officials_hold_describes_neither(fictional_gazetteer: Gazet
         "Velorian Trade Minister Bastian Oller and Quintaran Trade Minister Rune Haldt opened the fair. The "
         "Trade Minister later met Governor Lisbet Aro.", fictional_gazetteer, catalog)
     assert found["Lisbet Aro"] is None
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    # "he" after a named person in the same sentence is that person
+    ("Velorian President Aldric Fenwove arrived on Tuesday. Quintaran Prime Minister Teodor Marrick said he had "
+     "met Ambassador Lisbet Aro on Monday.", "Lisbet Aro", None),
+    # after "X received Y", "he" may be either
+    ("Quintaran Foreign Minister Oda Ralstein received Velorian President Aldric Fenwove in Sarrowmere. He later "
+     "held talks with Prime Minister Teodor Marrick.", "Teodor Marrick", None),
+    # the envoy urged to meet is the one who meets, not the president who urged
+    ("Quintaran President Mirela Ostrava urged Velorian Ambassador Tam Brightwater to meet Governor Lisbet Aro.",
+     "Lisbet Aro", None),
+    # the country written after the title describes it
+    ("Velorian President Aldric Fenwove spoke first. The President of Quintara met Ambassador Lisbet Aro on "
+     "Thursday.", "Lisbet Aro", "Veloria"),
+])
+def test_a_side_is_read_through_someone_else_only_where_it_is_clear(fictional_gazetteer: Gazetteer,
+                                                                     catalog: ExtractionCatalog, text: str,
+                                                                     name: str, country: str | None) -> None:
+    assert _countries(text, fictional_gazetteer, catalog)[name] == country

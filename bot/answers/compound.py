@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from bot.knowledge.answering import cite
 from bot.knowledge.model import CitedAnswer
+from bot.knowledge.text_terms import STOPWORDS
 
 # Where a second question or a second item is joined on: "and", "+" or "&" (not inside "2+2" or "r&d"),
 # or "; ".
@@ -22,6 +23,11 @@ _PREPOSITIONS = frozenset({"with", "in", "at", "from", "for", "on", "to", "by", 
 _ARTICLES = frozenset({"the", "a", "an"})
 # Words that open a clause describing an item: "the minister who signed", "the deal that was signed".
 _RELATIVE = frozenset({"who", "whom", "whose", "that", "which"})
+# The clause word comes within this many words of a described item's article ("the iraqi fm who").
+_MAX_DESCRIBED_WORDS = 5
+# Words that ask for the items of a list, before the first described item.
+_ASKS_FOR_ITEMS = re.compile(r"(?:(?:pls|please)\s+)?(?:name|list|identify|tell\s+me|give\s+me|who\s+(?:are|were))\s+",
+                             re.IGNORECASE)
 # A topic written first and set off by a colon or a dash ("akufo-addo: which …", "latam - …") belongs to
 # every part.
 _TOPIC = re.compile(r"^(?P<topic>[^:]{2,80}?)\s*(?::|\s[-–]\s)\s*")
@@ -57,11 +63,18 @@ def _items_of_one_noun(text: str) -> tuple[str, ...] | None:
     """"who hosted the visitors in the kenya-rwanda and ghana-burkina stories": two items sharing a plural
     noun after a preposition are two questions, one about each ("… in the kenya-rwanda story")."""
     found = _SHARED_NOUN.match(text)
-    if found is None or any(len(_WORD.findall(found[item])) > _MAX_ITEM_WORDS for item in ("first", "second")):
+    if found is None or not all(_is_item(found[item]) for item in ("first", "second")):
         return None
     noun = found["noun"].lower()
     singular = noun[:-3] + "y" if noun.endswith("ies") else noun[:-1]
     return tuple(f"{found['head']}{found[item]} {singular}{found['tail']}".strip() for item in ("first", "second"))
+
+
+def _is_item(words: str) -> bool:
+    """A short name of a story ("kenya-rwanda", "dec 2023", "qatar-oman jan 2025"), not a clause ("uganda
+    signed the trade", "talks between india")."""
+    found = [w.lower() for w in _WORD.findall(words)]
+    return 0 < len(found) <= _MAX_ITEM_WORDS and not any(w in STOPWORDS or w in _PREPOSITIONS for w in found)
 
 
 def _shared_head(left: str, right: str) -> str | None:
@@ -81,13 +94,14 @@ def _shared_head(left: str, right: str) -> str | None:
         return left[:topic.end()] if after and after[0] == words[0] else None
     if words[0] not in _PREPOSITIONS | _ARTICLES:
         return None
-    if words[0] in _ARTICLES and _RELATIVE & set(words):
+    if words[0] in _ARTICLES and _RELATIVE & set(words[:_MAX_DESCRIBED_WORDS]):
         # "name the iraqi fm who greeted X and the kyrgyz fm who signed Y": two described items, each with a
-        # clause of its own, after the words that ask for them
-        described = re.search(rf"\b{re.escape(words[0])}\s+[^?]*\b(?:{'|'.join(sorted(_RELATIVE))})\b", left,
-                              re.IGNORECASE)
-        if described and described.start() > 0:
+        # clause of its own, after words that ask for a list of them
+        described = re.search(rf"\b{re.escape(words[0])}(?:\s+[\w'-]+){{1,{_MAX_DESCRIBED_WORDS - 2}}}\s+"
+                              rf"(?:{'|'.join(sorted(_RELATIVE))})\b", left, re.IGNORECASE)
+        if described and _ASKS_FOR_ITEMS.fullmatch(left[:described.start()]):
             return left[:described.start()]
+        return None
     first = re.compile(rf"\b{re.escape(words[0])}\b", re.IGNORECASE)
     found = [m for m in first.finditer(left) if m.start() > 0 and (
         words[0] in _PREPOSITIONS or _WORD.findall(left[:m.start()].lower())[-1:] in ([p] for p in _PREPOSITIONS))]

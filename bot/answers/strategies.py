@@ -120,7 +120,8 @@ class UnstatedOrderStrategy:
         if not missing:
             return NOT_MINE
         orders = " or ".join(_ordinal(int(n.removeprefix(ORDINAL))) for n in missing)
-        return Refused(f"the question asks about a {orders} one, and no retrieved article tells of a {orders}")
+        return Refused(f"the question asks about the {orders} of something, and no retrieved article states that "
+                       f"order")
 
 
 class SummaryStrategy:

@@ -57,7 +57,14 @@ class PlaceMention:
         return self.end + (1 if self.bare_apostrophe else 2)
 
 
+def _place(text: str, start: int, end: int, form: str, country: str, gazetteer: Gazetteer) -> PlaceMention:
+    bare = _bare_apostrophe(text, end)
+    return PlaceMention(start, end, form, country, form in gazetteer.country_by_city,
+                        bare or bool(_POSSESSIVE.match(text[end:end + 2])), bare)
+
+
 def _bare_apostrophe(text: str, end: int) -> bool:
+    """Whether the name ending at `end` is followed by a possessive written with the apostrophe alone."""
     return text[end - 1:end] == "s" and bool(_BARE_APOSTROPHE.match(text, end))
 
 
@@ -124,18 +131,8 @@ class ArticleText:
         sentences: list[ArticleSentence] = []
         anchor: date | None = None
         for index, (piece, paragraph, list_item) in enumerate(_pieces(text)):
-            places = tuple(
-                PlaceMention(
-                    s,
-                    e,
-                    form,
-                    country,
-                    form in gazetteer.country_by_city,
-                    bool(_POSSESSIVE.match(piece.text[e : e + 2]) or _bare_apostrophe(piece.text, e)),
-                    _bare_apostrophe(piece.text, e),
-                )
-                for s, e, form, country in gazetteer.mentions(piece.text)
-            )
+            places = tuple(_place(piece.text, s, e, form, country, gazetteer)
+                           for s, e, form, country in gazetteer.mentions(piece.text))
             dates = tuple(find_dates(piece.text, published, anchor))
             day_dates = [d for d in dates if d.precision == "day" and not d.relative]
             if day_dates:

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 _CLIMB = frozenset({"conj", "appos", "compound", "nmod", "pobj", "prep", "dobj", "agent"})
 _MAX_CLIMB = 10
 _PRONOUNS = frozenset({"he", "she"})
+# Words whose subject is also the subject of the verb they govern: "is due to meet", "was scheduled to sign".
+_RAISING = frozenset({"due", "schedule", "set", "expect", "plan", "slate", "likely", "go"})
 
 
 def countries_from_counterparts(officials: Sequence[Official], article: ArticleText, docs: Sequence[Doc],
@@ -43,8 +45,10 @@ def countries_from_counterparts(officials: Sequence[Official], article: ArticleT
         people = [(name, span.root) for name, span in names.spans_in(sentence.text, doc)]
         pairs = [(first, second) for (first, a), (second, b) in combinations(people, 2)
                  if first != second and _across(a, b, catalog.counterpart_lemmas)]
-        # "Later in the day he held a meeting with President X": "he" is whom the sentences before were about
-        pronouns = [t for t in doc if t.lower_ in _PRONOUNS and t.dep_ in SUBJECT_DEPS]
+        # "Later in the day he held a meeting with President X": "he" is whom the sentences before were about,
+        # unless the sentence named someone before it ("Marrick said he had met X")
+        first_named = min((token.idx for _, token in people), default=len(sentence.text))
+        pronouns = [t for t in doc if t.lower_ in _PRONOUNS and t.dep_ in SUBJECT_DEPS and t.idx < first_named]
         if subject is not None:
             pairs += [(subject, name) for name, b in people for t in pronouns
                       if name != subject and _across(t, b, catalog.counterpart_lemmas)]
@@ -56,10 +60,18 @@ def countries_from_counterparts(officials: Sequence[Official], article: ArticleT
         for side, unknown in sides:
             if side in article.countries and country_of.get(unknown) is None and unknown not in taken:
                 taken[unknown] = next(c for c in article.countries if c != side)
-        main = _main_verb(doc)
-        subject = next((name for name, token in people if main is not None
-                        and _verb_and_role(token) == (main, "subject")), subject)
+        subject = _subject_after(doc, people, subject)
     return with_countries(officials, taken)
+
+
+def _subject_after(doc: Doc, people: Sequence[tuple[str, Token]], subject: str | None) -> str | None:
+    """Whom "he" refers to after this sentence: the named subject of its main verb when it names no one else;
+    no one when it names others too ("X received Y": either may be "he" next); else still the one before."""
+    main = _main_verb(doc)
+    named = [name for name, token in people if main is not None and _verb_and_role(token) == (main, "subject")]
+    if not named:
+        return subject
+    return named[0] if {name for name, _ in people} == {named[0]} else None
 
 
 def _described(sentence: ArticleSentence, doc: Doc, people: Sequence[tuple[str, Token]],
@@ -77,7 +89,10 @@ def _described(sentence: ArticleSentence, doc: Doc, people: Sequence[tuple[str, 
         before = [t for t in word.subtree if t.i <= word.i]
         if before[0].lower_ != "the":
             continue
-        places = [p.country for p in sentence.places if before[0].idx <= p.start < word.idx and not p.is_city]
+        # "the Cape Verdean prime minister", "the President of Quintara": the country inside the description
+        whole = list(word.subtree)
+        end = whole[-1].idx + len(whole[-1].text)
+        places = [p.country for p in sentence.places if before[0].idx <= p.start < end and not p.is_city]
         if places:
             found.append((word, places[0]))
             continue
@@ -146,15 +161,17 @@ def _across(a: Token, b: Token, lemmas: frozenset[str]) -> bool:
 
 
 def _raised_to(verb: Token, governor: Token) -> bool:
-    """The verb is the complement of the governor ("scheduled to be received", "is due to meet"), whose
-    subject is its subject too."""
-    token = verb
+    """The verb is the complement of a word of timing or plan ("scheduled to be received", "is due to meet"),
+    whose subject is its subject too; not of a verb with an object of its own ("urged the envoy to meet")."""
+    token, chain = verb, []
     for _ in range(3):
         if token.dep_ not in {"xcomp", "acomp"}:
             return False
         token = token.head
+        chain.append(token)
         if token == governor:
-            return True
+            return (not any(c.dep_ == "dobj" for c in governor.children)
+                    and any(t.lemma_.casefold() in _RAISING for t in chain))
     return False
 
 

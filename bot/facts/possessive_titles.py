@@ -2,8 +2,8 @@
 was headed by its Under-secretary of Foreign Affairs, Carolina Valdivia", "Paris recalled its ambassador,
 Christian Masset". The "its" points back to the clause's subject, and when that subject is a country, its
 capital or a country's side, the person holding the title is of that country. "The country's" points back
-to the last place the sentence names ("a visit to Burkina Faso, where the country's Head of State, X"). Read from the dependency parse;
-only one of the article's own countries counts."""
+to the last place the sentence names ("a visit to Burkina Faso, where the country's Head of State, X").
+Read from the dependency parse; only one of the article's own countries counts."""
 
 from __future__ import annotations
 
@@ -37,7 +37,8 @@ def countries_from_possessive_titles(officials: Sequence[Official], article: Art
             continue
         people = names.spans_in(sentence.text, doc)
         for owner in owners:
-            country = _subject_country(sentence, owner.head) if owner.lower_ == "its" else _named_before(sentence, owner)
+            country = (_subject_country(sentence, owner.head) if owner.lower_ == "its"
+                       else _named_before(sentence, owner))
             if country is None or country not in article.countries:
                 continue
             for name in _holders(owner.head, people):

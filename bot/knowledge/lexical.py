@@ -113,4 +113,8 @@ class LexicalIndex:
         if prefixed:
             return max(prefixed, key=lambda w: (self._word_counts[w], w))
         # an abbreviation in the plural ("docs", "govts") abbreviates the word its singular begins
-        return self._closest_word(term[:-1]) if term.endswith("s") and len(term) >= 4 else None
+        singular = term[:-1]
+        if not term.endswith("s") or term.endswith("ss") or len(singular) < 3:
+            return None
+        begun = [w for w in self._by_initial.get(singular[:1], ()) if w.startswith(singular) and len(w) > len(singular)]
+        return max(begun, key=lambda w: (self._word_counts[w], w)) if begun else None

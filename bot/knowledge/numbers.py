@@ -37,16 +37,19 @@ def numbers_in_digits(text: str) -> set[str]:
 # The months and their short forms, as a regular-expression alternation (capitalised as a report writes them).
 MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|October|November|December|"
                "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
-# An order that names a thing ("the 9th jcc", "2nd joint commission"): a word follows it that is not a month
-# nor "of" ("the 28th of may", "12th may" and "on the 28th" are days, which a text writes "28 May").
-_ORDERED_THING = re.compile(rf"\b(\d+)(?:st|nd|rd|th)\s+(?!(?:of|{MONTH_NAMES})\b)[a-z]", re.IGNORECASE)
+# An order that names a thing ("the 9th jcc", "2nd joint commission"): a word follows it that is not a month,
+# "of" or another small word ("the 28th of may", "12th may", "the 28th in delhi" are days, which a text
+# writes "28 May"), and no month or "on" comes right before it ("june 12th", "on the 28th").
+_ORDERED_THING = re.compile(rf"\b(\d+)(?:st|nd|rd|th)\s+(?!(?:of|in|at|on|to|for|from|with|by|during|when|"
+                            rf"{MONTH_NAMES})\b)[a-z]", re.IGNORECASE)
+_DAY_BEFORE = re.compile(rf"(?:\b(?:{MONTH_NAMES})\.?|\bon(?:\s+the)?)\s+$", re.IGNORECASE)
 
 
 def numbers_asked(text: str) -> set[str]:
     """The numbers a question writes with digits, an order of things marked as one: "the 9th jcc in 2024" asks
     "#9" and "2024", so only a text that states a ninth (not any nine) answers it; "on the 28th" asks a day,
     28, however the text writes it."""
-    orders = {m.start(1) for m in _ORDERED_THING.finditer(text)}
+    orders = {m.start(1) for m in _ORDERED_THING.finditer(text) if not _DAY_BEFORE.search(text[:m.start(1)])}
     return {f"{ORDINAL}{m.group(0)}" if m.start() in orders else m.group(0) for m in _DIGITS.finditer(text)}
 
 
@@ -55,7 +58,8 @@ def numbers_stated(text: str) -> set[str]:
     a count or an order ("five", "fifth", "twenty-third", "the XII Meeting"); an order is also given marked
     ("#5")."""
     found = numbers_in_digits(text) | {f"{ORDINAL}{m.group(1)}" for m in _DIGIT_ORDINAL.finditer(text)}
-    found |= {f"{ORDINAL}{_roman_value(m.group(1))}" for m in _ROMAN_ORDER.finditer(text)}
+    found |= {f"{ORDINAL}{_roman_value(m.group(1))}" for m in _ROMAN_ORDER.finditer(text)
+              if not _NAME_BEFORE.search(text[:m.start()])}
     for match in _SPELLED.finditer(text):
         if match.group("tens"):
             unit = match.group("unit").casefold()
@@ -71,6 +75,7 @@ def numbers_stated(text: str) -> set[str]:
 
 
 def _roman_value(numeral: str) -> int:
+    """"XII" → 12, "XLIV" → 44: a letter before a larger one subtracts."""
     values = [_ROMAN_VALUES[c] for c in numeral]
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
@@ -78,7 +83,9 @@ def _roman_value(numeral: str) -> int:
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 # An order written in Roman numerals before a name: "the XII High-Level Meeting", "XXIII Summit" (two letters
 # at least, so the pronoun "I" and a lone "V" are no numbers).
-_ROMAN_ORDER = re.compile(r"(?<![\w.-])((?=[IVXL]{2,}\b)L?X{0,3}(?:IX|IV|V?I{0,3}))\s+(?=[A-Z][a-z])")
+_ROMAN_ORDER = re.compile(r"(?<![\w.-])((?=[IVXL]{2,}\b)(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3}))\s+(?=[A-Z][a-z])")
+# A numeral right after a name is a regnal number or part of a name ("Mohammed VI", "Mr. LI Qiang").
+_NAME_BEFORE = re.compile(r"[A-Z][a-z]*\.?\s+$")
 
 
 _CARDINAL_WORDS = frozenset(_UNITS[1:]) | frozenset(_TENS) | frozenset({"hundred", "thousand", "dozen", "dozens"})
