@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.extract import extract_facts
 from bot.facts.model import ArticleFacts, Visit
@@ -95,35 +97,21 @@ def test_only_the_day_named_as_the_visits_nth_counts_back(fictional_gazetteer: G
     assert [v.start for v in facts.visits if v.visitor == "Arlo Venn"] == [FICTIONAL_REPORT_DAY - timedelta(days=2)]
 
 
-def test_a_visit_said_to_have_begun_on_a_day_starts_then(fictional_gazetteer: Gazetteer,
-                                                         catalog: ExtractionCatalog) -> None:
-    """The lead dates what the visitor did on Thursday; "a trip that started on Tuesday" dates the trip."""
-    facts = _facts(
-        "Velorian Trade Minister Oskar Brennholt opened a business forum in Sarrowmere on Thursday.\n\n"
-        "Brennholt is on a four-day trip to Quintara that started on Tuesday.",
-        fictional_gazetteer, catalog)
-    [visit] = _visits_of(facts, "Brennholt")
-    assert (visit.destination_country, visit.start) == ("Quintara", date(2031, 3, 11))
-
-
-def test_a_stay_running_over_days_starts_on_the_first(fictional_gazetteer: Gazetteer,
-                                                      catalog: ExtractionCatalog) -> None:
-    facts = _facts(
-        "Velorian Health Minister Petra Lindqvar toured a hospital in Sarrowmere on Thursday.\n\n"
-        "Her stay in Quintara runs from March 12 to 15.",
-        fictional_gazetteer, catalog)
-    [visit] = _visits_of(facts, "Lindqvar")
-    assert visit.start == date(2031, 3, 12)
-
-
-def test_the_delegations_landing_starts_its_heads_visit(fictional_gazetteer: Gazetteer,
-                                                       catalog: ExtractionCatalog) -> None:
-    facts = _facts(
-        "Velorian Interior Minister Arvid Kessling called on the Quintaran president in Sarrowmere on Friday.\n\n"
-        "The delegation had landed on Wednesday night.",
-        fictional_gazetteer, catalog)
-    [visit] = _visits_of(facts, "Kessling")
-    assert visit.start == date(2031, 3, 12)
+@pytest.mark.parametrize(("text", "surname", "start"), [
+    # the lead dates what the visitor did on Thursday; "a trip that started on Tuesday" dates the trip
+    ("Velorian Trade Minister Oskar Brennholt opened a business forum in Sarrowmere on Thursday.\n\n"
+     "Brennholt is on a four-day trip to Quintara that started on Tuesday.", "Brennholt", date(2031, 3, 11)),
+    # a stay over several days starts on the first
+    ("Velorian Health Minister Petra Lindqvar toured a hospital in Sarrowmere on Thursday.\n\n"
+     "Her stay in Quintara runs from March 12 to 15.", "Lindqvar", date(2031, 3, 12)),
+    # the delegation's landing starts its head's visit
+    ("Velorian Interior Minister Arvid Kessling called on the Quintaran president in Sarrowmere on Friday.\n\n"
+     "The delegation had landed on Wednesday night.", "Kessling", date(2031, 3, 12)),
+])
+def test_the_day_a_visit_began_starts_it(fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str,
+                                         surname: str, start: date) -> None:
+    [visit] = _visits_of(_facts(text, fictional_gazetteer, catalog), surname)
+    assert (visit.destination_country, visit.start) == ("Quintara", start)
 
 
 def test_a_visit_that_began_is_not_given_to_one_of_two_visitors_told_together(

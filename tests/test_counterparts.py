@@ -114,44 +114,22 @@ def test_an_invitation_accepted_elsewhere_says_nothing_of_where_the_inviter_is_f
                       "to visit Quintara.", fictional_gazetteer, catalog).get("Oda Quill") != "Veloria"
 
 
-def test_he_who_meets_an_official_is_whom_the_report_was_about(fictional_gazetteer: Gazetteer,
-                                                               catalog: ExtractionCatalog) -> None:
-    """"He" is the person the last sentence with a named subject was about, across sentences that tell
-    what he did without naming him, and even past an official of the other side named on the way."""
-    found = _countries(
-        "Velorian President Aldric Fenwove addressed the regional summit on Tuesday. At the opening he was "
-        "thanked by Quintaran Foreign Minister Oda Ralstein. Afterwards he toured the exhibition. Later he held "
-        "talks with Prime Minister Teodor Marrick.", fictional_gazetteer, catalog)
-    assert found["Teodor Marrick"] == "Quintara"
-
-
-def test_an_official_described_by_country_and_title_stands_for_that_side(fictional_gazetteer: Gazetteer,
-                                                                        catalog: ExtractionCatalog) -> None:
-    found = _countries(
-        "The Velorian prime minister was welcomed at the palace by the Speaker of Parliament, Ines Korrow.",
-        fictional_gazetteer, catalog)
-    assert found["Ines Korrow"] == "Quintara"
-
-
-def test_an_official_described_by_a_title_only_one_holds_stands_for_their_side(
-        fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
-    """"The Trade Secretary" is the one official of the report with that title; "is due to be received by"
-    makes him the subject of the receiving."""
-    found = _countries(
-        "Velorian Trade Secretary Bastian Oller leaves for Quintara today. The Trade Secretary is due to be "
-        "received by President Hanna Delvaux on Friday.", fictional_gazetteer, catalog)
-    assert found["Hanna Delvaux"] == "Quintara"
-
-
-def test_a_title_two_officials_hold_describes_neither(fictional_gazetteer: Gazetteer,
-                                                      catalog: ExtractionCatalog) -> None:
-    found = _countries(
-        "Velorian Trade Minister Bastian Oller and Quintaran Trade Minister Rune Haldt opened the fair. The "
-        "Trade Minister later met Governor Lisbet Aro.", fictional_gazetteer, catalog)
-    assert found["Lisbet Aro"] is None
-
-
 @pytest.mark.parametrize(("text", "name", "country"), [
+    # "he" is whom the last sentence with a named subject was about, across sentences that only tell what he
+    # did, and past an official of the other side named on the way
+    ("Velorian President Aldric Fenwove addressed the regional summit on Tuesday. At the opening he was thanked "
+     "by Quintaran Foreign Minister Oda Ralstein. Afterwards he toured the exhibition. Later he held talks with "
+     "Prime Minister Teodor Marrick.", "Teodor Marrick", "Quintara"),
+    # an official described by country and title stands for that side
+    ("The Velorian prime minister was welcomed at the palace by the Speaker of Parliament, Ines Korrow.",
+     "Ines Korrow", "Quintara"),
+    # "the Trade Secretary" is the one official of the report with that title, and "is due to be received by"
+    # makes him the subject of the receiving
+    ("Velorian Trade Secretary Bastian Oller leaves for Quintara today. The Trade Secretary is due to be "
+     "received by President Hanna Delvaux on Friday.", "Hanna Delvaux", "Quintara"),
+    # a title two officials hold describes neither
+    ("Velorian Trade Minister Bastian Oller and Quintaran Trade Minister Rune Haldt opened the fair. The Trade "
+     "Minister later met Governor Lisbet Aro.", "Lisbet Aro", None),
     # "he" after a named person in the same sentence is that person
     ("Velorian President Aldric Fenwove arrived on Tuesday. Quintaran Prime Minister Teodor Marrick said he had "
      "met Ambassador Lisbet Aro on Monday.", "Lisbet Aro", None),
@@ -165,7 +143,7 @@ def test_a_title_two_officials_hold_describes_neither(fictional_gazetteer: Gazet
     ("Velorian President Aldric Fenwove spoke first. The President of Quintara met Ambassador Lisbet Aro on "
      "Thursday.", "Lisbet Aro", "Veloria"),
 ])
-def test_a_side_is_read_through_someone_else_only_where_it_is_clear(fictional_gazetteer: Gazetteer,
-                                                                     catalog: ExtractionCatalog, text: str,
-                                                                     name: str, country: str | None) -> None:
+def test_a_side_is_read_through_someone_else_where_it_is_clear(fictional_gazetteer: Gazetteer,
+                                                               catalog: ExtractionCatalog, text: str, name: str,
+                                                               country: str | None) -> None:
     assert _countries(text, fictional_gazetteer, catalog)[name] == country
