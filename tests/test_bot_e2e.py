@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ from bot.knowledge.fetching import PageFetcher
 from bot.services import KnowledgeBase
 from tests.bot_harness import EVIDENCE, EVIDENCE_WORDED, button_ids, embed_text, make_bot, never_pings
 from tests.conftest import FICTIONAL_ARTICLES
-from tests.emulator import DiscordEmulator, InteractionResult, Permission, run_client
+from tests.emulator import DiscordEmulator, InteractionResult, MemberRecord, Permission, run_client
 from tests.web_server import FictionalWeb
 
 PTI_URL = "https://www.ptinews.com/"
@@ -51,9 +52,20 @@ class World:
 
     async def ask(self, question: str) -> InteractionResult:
         """"/ask" by an ordinary member in #general, once the bot has answered."""
-        asked = await self.emu.invoke_slash(self.guild, self.general, self.user, "ask", {"question": question})
-        await asked.wait_done(timeout=30)
-        return asked
+        return await self.view("ask", {"question": question})
+
+    async def view(self, command: str, options: Mapping[str, Any]) -> InteractionResult:
+        """A slash command ("/officials", "/visits") by an ordinary member in #general, once answered."""
+        result = await self.emu.invoke_slash(self.guild, self.general, self.user, command, options)
+        await result.wait_done(timeout=30)
+        return result
+
+    async def upload(self, name: str, data: bytes, by: MemberRecord | None = None) -> InteractionResult:
+        """"/knowledge upload" of a file by the server owner (or `by`) in #general, once it is done."""
+        result = await self.emu.invoke_slash(self.guild, self.general, by or self.owner, "knowledge",
+                                             {"file": self.emu.make_attachment(name, data)}, subcommand="upload")
+        await result.wait_done(timeout=60)
+        return result
 
 
 async def test_mention_and_answer_channel_get_cited_replies_elsewhere_silence(
@@ -214,16 +226,12 @@ async def test_summaries_sources_and_about(emu: DiscordEmulator, pti_kb: Knowled
 async def test_admin_upload_is_answered_from_and_logged(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
-        upload = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge",
-                                        {"file": emu.make_attachment("water.md", UPLOAD)}, subcommand="upload")
-        await upload.wait_done(timeout=60)
+        upload = await world.upload("water.md", UPLOAD)
         assert "Added *" in upload.last_message.content and "passages" in upload.last_message.content
         question = await world.ask("whats the name of the water joint venture between quintara and tavrenne")
         assert "QT Aquatech" in embed_text(question.last_message)
 
-        again = await emu.invoke_slash(world.guild, world.general, world.curator, "knowledge",
-                                       {"file": emu.make_attachment("water-copy.md", UPLOAD)}, subcommand="upload")
-        await again.wait_done(timeout=60)
+        again = await world.upload("water-copy.md", UPLOAD, by=world.curator)
         assert "already in the knowledge base" in again.last_message.content
 
         log = await emu.invoke_slash(world.guild, world.general, world.curator, "knowledge", {}, subcommand="log")
@@ -412,9 +420,7 @@ async def test_bad_uploads_get_their_message_and_change_nothing(
 async def test_upload_in_one_server_is_invisible_in_another(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
-        upload = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge",
-                                        {"file": emu.make_attachment("water.md", UPLOAD)}, subcommand="upload")
-        await upload.wait_done(timeout=60)
+        upload = await world.upload("water.md", UPLOAD)
         assert "Added" in upload.last_message.content
         question = "whats the name of the water joint venture between quintara and tavrenne"
         elsewhere = await emu.invoke_slash(world.other_guild, world.other_channel, world.other_owner, "ask",
@@ -487,14 +493,11 @@ async def test_question_cooldown_gives_a_short_notice(emu: DiscordEmulator, pti_
     emu.assert_clean()
 
 
-async def _upload_then_visits(emu: DiscordEmulator, world: World, name: str, report: bytes, country: str) -> str:
+async def _upload_then_visits(world: World, name: str, report: bytes, country: str) -> str:
     """An admin uploads a report; then a user's /visits for the country, as text."""
-    upload = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge",
-                                    {"file": emu.make_attachment(name, report)}, subcommand="upload")
-    await upload.wait_done(timeout=60)
+    upload = await world.upload(name, report)
     assert "Added *" in upload.last_message.content
-    visits = await emu.invoke_slash(world.guild, world.general, world.user, "visits", {"country": country})
-    await visits.wait_done(timeout=30)
+    visits = await world.view("visits", {"country": country})
     return embed_text(visits.last_message)
 
 
@@ -528,12 +531,10 @@ async def test_an_uploaded_report_shows_its_visit_from_the_arrival_and_both_side
     that country."""
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
-        visit_text = await _upload_then_visits(emu, world, "energy.md", UPLOADED_VISIT, "veloria")
+        visit_text = await _upload_then_visits(world, "energy.md", UPLOADED_VISIT, "veloria")
         assert "2031-03-10" in visit_text and "Tobin Harrowgate" in visit_text, visit_text
 
-        officials = await emu.invoke_slash(world.guild, world.general, world.user, "officials",
-                                           {"country": "veloria"})
-        await officials.wait_done(timeout=30)
+        officials = await world.view("officials", {"country": "veloria"})
         official_text = embed_text(officials.last_message)
         assert "Ansel Corvane" in official_text and "Lira Quennel" in official_text, official_text
     emu.assert_clean()
@@ -542,19 +543,15 @@ async def test_an_uploaded_report_shows_its_visit_from_the_arrival_and_both_side
 async def test_fact_views_and_timeline_chart(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
-        officials = await emu.invoke_slash(world.guild, world.general, world.user, "officials", {"country": "india"})
-        await officials.wait_done(timeout=30)
+        officials = await world.view("officials", {"country": "india"})
         text = embed_text(officials.last_message)
         assert "Ajit Doval" in text and "National Security Advisor" in text and "Rajesh Kumar Singh" in text
         assert "Defence Secretary" in text and "[1]" in text and PTI_URL in text and "**Amir Baram**" not in text
 
-        baram = await emu.invoke_slash(world.guild, world.general, world.user, "officials", {"name": "baram"})
-        await baram.wait_done(timeout=30)
+        baram = await world.view("officials", {"name": "baram"})
         assert "Director General" in embed_text(baram.last_message) and "Maj Gen (Res)" in embed_text(baram.last_message)
 
-        visits = await emu.invoke_slash(world.guild, world.general, world.user, "visits",
-                                        {"country": "israel", "since": "2025-07-01", "until": "2025-07-31"})
-        await visits.wait_done(timeout=30)
+        visits = await world.view("visits", {"country": "israel", "since": "2025-07-01", "until": "2025-07-31"})
         visit_text = embed_text(visits.last_message)
         assert "2025-07-22 to 2025-07-23" in visit_text and "New Delhi, India" in visit_text
         assert "Ajit Doval" in visit_text and "Quintara" not in visit_text
@@ -562,8 +559,7 @@ async def test_fact_views_and_timeline_chart(emu: DiscordEmulator, pti_kb: Knowl
         await evidence.wait_done(timeout=30)
         assert "During his first working visit to New Delhi" in embed_text(evidence.last_message)
 
-        areas = await emu.invoke_slash(world.guild, world.general, world.user, "cooperation", {})
-        await areas.wait_done(timeout=30)
+        areas = await world.view("cooperation", {})
         area_text = embed_text(areas.last_message)
         for area in ("R&D", "joint manufacturing", "technology transfer", "Make in India"):
             assert f"**{area}**" in area_text
@@ -589,13 +585,10 @@ async def test_commands_sync_to_the_configured_guild_and_dates_filter_views(
         names = {c.name for c in emu.registered_commands(world.guild)}
         assert {"ask", "summary", "sources", "about", "knowledge", "officials", "visits", "cooperation",
                 "timeline"} <= names
-        early = await emu.invoke_slash(world.guild, world.general, world.user, "cooperation",
-                                       {"until": "2025-12-31"})
-        await early.wait_done(timeout=30)
+        early = await world.view("cooperation", {"until": "2025-12-31"})
         text = embed_text(early.last_message)
         assert "**R&D**" in text and "Fictional Test Wire" not in text and "2026-" not in text
-        bad = await emu.invoke_slash(world.guild, world.general, world.user, "visits", {"since": "last tuesday"})
-        await bad.wait_done(timeout=30)
+        bad = await world.view("visits", {"since": "last tuesday"})
         assert bad.last_message.ephemeral and "must be a date like 2025-07-22" in bad.last_message.content
     emu.assert_clean()
 
@@ -605,8 +598,7 @@ async def test_show_evidence_after_a_restart(emu: DiscordEmulator, pti_kb: Knowl
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
         asked = await world.ask("who did baram meet in delhi")
-        view = await emu.invoke_slash(world.guild, world.general, world.user, "visits", {"country": "india"})
-        await view.wait_done(timeout=30)
+        view = await world.view("visits", {"country": "india"})
     async with run_client(emu, make_bot(pti_kb)):  # restarted: nothing remembered
         quoted = await emu.click_button(asked.last_message, EVIDENCE, world.user)
         await quoted.wait_done(timeout=30)
@@ -758,7 +750,7 @@ async def test_an_uploaded_party_list_makes_visits_and_a_list_is_quoted_whole(
     the line that opens a list together with its items."""
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
-        visit_text = await _upload_then_visits(emu, world, "party.md", UPLOADED_PARTY, "kestovia")
+        visit_text = await _upload_then_visits(world, "party.md", UPLOADED_PARTY, "kestovia")
         assert "Oda Quill" in visit_text and "Ilse Marrow" in visit_text and "2026-02-09" in visit_text, visit_text
 
         timeline = await emu.invoke_slash(world.guild, world.general, world.user, "timeline",
@@ -799,15 +791,10 @@ async def test_an_uploaded_preview_names_its_host_and_its_fields(emu: DiscordEmu
     opens the list with its three items, each once, though twelve agreements are counted."""
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
-        upload = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge",
-                                        {"file": emu.make_attachment("invite.md", UPLOADED_INVITATION)},
-                                        subcommand="upload")
-        await upload.wait_done(timeout=60)
+        upload = await world.upload("invite.md", UPLOADED_INVITATION)
         assert "Added *" in upload.last_message.content
 
-        officials = await emu.invoke_slash(world.guild, world.general, world.user, "officials",
-                                           {"country": "Norrvald"})
-        await officials.wait_done(timeout=30)
+        officials = await world.view("officials", {"country": "Norrvald"})
         assert "Tove Hallin" in embed_text(officials.last_message)
 
         asked = await world.ask("kestovia norrvald deals - what sectors?")
@@ -845,14 +832,9 @@ async def test_an_uploaded_report_gives_listed_and_signing_officials_their_count
     capital: a user's /officials for that country lists all three, though no sentence calls them Kestovian."""
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
-        upload = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge",
-                                        {"file": emu.make_attachment("delegation.md", UPLOADED_DELEGATION)},
-                                        subcommand="upload")
-        await upload.wait_done(timeout=60)
+        upload = await world.upload("delegation.md", UPLOADED_DELEGATION)
         assert "Added *" in upload.last_message.content
-        officials = await emu.invoke_slash(world.guild, world.general, world.user, "officials",
-                                           {"country": "kestovia"})
-        await officials.wait_done(timeout=30)
+        officials = await world.view("officials", {"country": "kestovia"})
         text = embed_text(officials.last_message)
         assert "Ilse Marrow" in text and "Pell Arran" in text and "Oda Quill" in text, text
     emu.assert_clean()
@@ -879,13 +861,9 @@ async def test_an_uploaded_report_shows_a_trip_told_only_as_co_chairing_a_sessio
     trip to their own country."""
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
-        upload = await emu.invoke_slash(world.guild, world.general, world.owner, "knowledge",
-                                        {"file": emu.make_attachment("session.md", UPLOADED_SESSION)},
-                                        subcommand="upload")
-        await upload.wait_done(timeout=60)
+        upload = await world.upload("session.md", UPLOADED_SESSION)
         assert "Added *" in upload.last_message.content
-        visits = await emu.invoke_slash(world.guild, world.general, world.user, "visits", {"country": "kestovia"})
-        await visits.wait_done(timeout=30)
+        visits = await world.view("visits", {"country": "kestovia"})
         text = embed_text(visits.last_message)
         assert "2026-02-10: Tobin Vale (Kestovia) visits Skarnholm, Norrvald" in text, text
         assert "Hallgren" not in text, text
@@ -917,11 +895,9 @@ async def test_an_uploaded_report_names_each_president_of_a_pair_and_their_trip(
     long name: a user's /officials gives each their own country and whole name, and /visits shows the trip."""
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
-        visit_text = await _upload_then_visits(emu, world, "summit.md", UPLOADED_SUMMIT, "quintara")
+        visit_text = await _upload_then_visits(world, "summit.md", UPLOADED_SUMMIT, "quintara")
         assert "2031-03-13: Serafa Olwen Darrick (Quintara) visits" in visit_text, visit_text
-        officials = await emu.invoke_slash(world.guild, world.general, world.user, "officials",
-                                           {"country": "quintara"})
-        await officials.wait_done(timeout=30)
+        officials = await world.view("officials", {"country": "quintara"})
         text = embed_text(officials.last_message)
         assert "Serafa Olwen Darrick" in text and "Tarvin Al Dossan Al Merek Al Varo" in text, text
         assert "Minister of Ports, Rivers and Coastal Works" in text and "Ilse Marwick" not in text, text
@@ -955,12 +931,10 @@ async def test_an_uploaded_report_keeps_the_host_at_home_and_reads_envoys_and_or
     envoy as Quintaran."""
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
-        visit_text = await _upload_then_visits(emu, world, "envoys.md", UPLOADED_ENVOYS, "veloria")
+        visit_text = await _upload_then_visits(world, "envoys.md", UPLOADED_ENVOYS, "veloria")
         assert "Serafa Darrick (Quintara) visits" in visit_text, visit_text
         assert "Ilse Marwick (Veloria) visits" not in visit_text, visit_text
-        officials = await emu.invoke_slash(world.guild, world.general, world.user, "officials",
-                                           {"country": "quintara"})
-        await officials.wait_done(timeout=30)
+        officials = await world.view("officials", {"country": "quintara"})
         text = embed_text(officials.last_message)
         assert "Orrin Dask" in text and "Trade Minister" in text, text
         assert "Petra Ollis" in text and "Ambassador of Quintara to the Republic of Veloria" in text, text
