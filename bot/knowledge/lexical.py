@@ -102,19 +102,22 @@ class LexicalIndex:
         """A typo's closest word ("cooperashun"), else the commonest word it abbreviates ("econ", "agri")."""
         if len(term) < 3 or not term.isalpha():
             return None
-        prefixed = [w for w in self._by_initial.get(term[:1], ()) if w.startswith(term) and len(w) > len(term)]
+        abbreviated = self._commonest_beginning(term)
         if len(term) < 4:
-            return max(prefixed, key=lambda w: (self._word_counts[w], w)) if prefixed else None
+            return abbreviated
         candidates = [w for w in self._by_initial.get(term[:1], ()) if abs(len(w) - len(term)) <= 2]
         # Long words tolerate a little more damage ("cooperashun"); short ones must be nearly right.
         match = difflib.get_close_matches(term, candidates, n=1, cutoff=0.7 if len(term) >= 7 else 0.8)
         if match:
             return match[0]
-        if prefixed:
-            return max(prefixed, key=lambda w: (self._word_counts[w], w))
+        if abbreviated:
+            return abbreviated
         # an abbreviation in the plural ("docs", "govts") abbreviates the word its singular begins
-        singular = term[:-1]
-        if not term.endswith("s") or term.endswith("ss") or len(singular) < 3:
+        if not term.endswith("s") or term.endswith("ss"):
             return None
-        begun = [w for w in self._by_initial.get(singular[:1], ()) if w.startswith(singular) and len(w) > len(singular)]
+        return self._commonest_beginning(term[:-1])
+
+    def _commonest_beginning(self, prefix: str) -> str | None:
+        """The commonest longer word of the corpus that begins with `prefix`, or None."""
+        begun = [w for w in self._by_initial.get(prefix[:1], ()) if w.startswith(prefix) and len(w) > len(prefix)]
         return max(begun, key=lambda w: (self._word_counts[w], w)) if begun else None
