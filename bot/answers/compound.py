@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from bot.knowledge.answering import cite
 from bot.knowledge.model import CitedAnswer
-from bot.knowledge.text_terms import STOPWORDS
+from bot.knowledge.text_terms import STOPWORDS, singular
 
 # Where a second question or a second item is joined on: "and", "+" or "&" (not inside "2+2" or "r&d"),
 # or "; ".
@@ -65,9 +65,8 @@ def _items_of_one_noun(text: str) -> tuple[str, ...] | None:
     found = _SHARED_NOUN.match(text)
     if found is None or not all(_is_item(found[item]) for item in ("first", "second")):
         return None
-    noun = found["noun"].lower()
-    singular = noun[:-3] + "y" if noun.endswith("ies") else noun[:-1]
-    return tuple(f"{found['head']}{found[item]} {singular}{found['tail']}".strip() for item in ("first", "second"))
+    noun = singular(found["noun"].lower())
+    return tuple(f"{found['head']}{found[item]} {noun}{found['tail']}".strip() for item in ("first", "second"))
 
 
 def _is_item(words: str) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from bot.facts.article_text import ArticleSentence
 from bot.facts.catalog import ExtractionCatalog
+from bot.knowledge.text_terms import singular
 
 # How a person's own country follows their name inside such a list.
 _COUNTRY_LINK = re.compile(r"\s+(?:of|for|from)\s+(?:the\s+)?")
@@ -59,10 +60,10 @@ def shared_title_people(sentence: ArticleSentence, catalog: ExtractionCatalog,
                 break
             joined_by_and, cursor = "and" in between.group(0), between.end()
         if len(people) >= 2 and joined_by_and:
-            singular = _singular(title.group(0))
+            one_title = singular(title.group(0))
             if len(listed) == len(people) and not any(country for *_, country in people):
                 people = [(written, start, end, country) for (written, start, end, _), country in zip(people, listed, strict=True)]
-            found += [(written, (start, end, f"{singular} ({portfolio})" if portfolio else singular, country))
+            found += [(written, (start, end, f"{one_title} ({portfolio})" if portfolio else one_title, country))
                       for (written, start, end, country), portfolio in zip(people, portfolios, strict=True)]
     return found
 
@@ -83,10 +84,3 @@ def _countries_listed(sentence: ArticleSentence, position: int) -> tuple[list[st
         cursor = between.end()
     return [], position
 
-
-def _singular(title: str) -> str:
-    if title.endswith("ies"):
-        return title[:-3] + "y"
-    if title.endswith(("sses", "shes", "ches")):
-        return title[:-2]
-    return title[:-1]

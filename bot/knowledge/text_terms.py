@@ -56,6 +56,16 @@ _PLAIN_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ
                                 "þ": "th"})
 
 
+def singular(plural: str) -> str:
+    """The singular of a regular English plural: "stories" → "story", "speeches" → "speech", "ministers" →
+    "minister" (what a plural title or "the A and B stories" is made of)."""
+    if plural.endswith("ies"):
+        return plural[:-3] + "y"
+    if plural.endswith(("sses", "shes", "ches")):
+        return plural[:-2]
+    return plural[:-1]
+
+
 def fold(text: str) -> str:
     """Lower case without accents, as people type: "Sánchez", "Piñera", "Władysław" → "sanchez", "pinera",
     "wladyslaw"."""
