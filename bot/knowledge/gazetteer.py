@@ -6,9 +6,10 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -31,9 +32,7 @@ class Gazetteer:
         cities: dict[str, str] = {}
         capitalised_only: set[str] = set()
         typed: dict[str, str] = {}
-        for path in _with_included(paths):
-            with open(path, "rb") as handle:
-                data = tomllib.load(handle)
+        for data in _tables(paths):
             for country, entry in data.get("countries", {}).items():
                 aliases[country] = country
                 for alias in entry.get("aliases", []):
@@ -119,16 +118,15 @@ class Gazetteer:
 _SHORTEST_BARE_POSSESSIVE = 4
 
 
-def _with_included(paths: Iterable[Path]) -> list[Path]:
-    """Each gazetteer file followed by the files its `include` names (relative to it): the generated city
-    list (config/gazetteer_cities.toml) comes with config/gazetteer.toml wherever that is loaded."""
-    result: list[Path] = []
+def _tables(paths: Iterable[Path]) -> Iterator[dict[str, Any]]:
+    """Each gazetteer file read once, followed by the files its `include` names (relative to it): the
+    generated city list (config/gazetteer_cities.toml) comes with config/gazetteer.toml wherever that is
+    loaded."""
     for path in paths:
-        result.append(path)
         with open(path, "rb") as handle:
-            included = tomllib.load(handle).get("include", [])
-        result += [path.parent / name for name in included]
-    return result
+            data = tomllib.load(handle)
+        yield data
+        yield from _tables(path.parent / name for name in data.get("include", []))
 
 
 def _folded(name: str) -> str:
