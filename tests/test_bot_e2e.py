@@ -709,6 +709,23 @@ async def test_questions_in_parts_pinned_to_a_year_or_asking_who_holds_a_role_in
     emu.assert_clean()
 
 
+async def test_a_meeting_or_a_city_no_article_tells_of_is_refused_in_chat(emu: DiscordEmulator,
+                                                                          pti_kb: KnowledgeBase) -> None:
+    """Mentions in chat: the working group's third meeting is reported, its fourth is not, so that question
+    is refused rather than given the third's dates; a city from the generated city list that the Baram
+    article never names gets a refusal, not his Delhi programme."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        for question, told in (("when did the 3rd veloria quintara jwg meet?", True),
+                               ("when did the 4th veloria quintara jwg meet?", False),
+                               ("what did baram do in surabaya?", False)):
+            asked = await emu.post_user_message(world.general, world.user, question, mention_bot=True)
+            [reply] = await emu.wait_for_bot_messages(world.general, count=1, after=asked, timeout=30)
+            text = embed_text(reply)
+            assert ("March 3-4, 2026" in text) is told and ("don't cover" in text) is not told, (question, text)
+    emu.assert_clean()
+
+
 async def test_a_list_of_role_holders_across_stories_in_chat(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
     """"/ask list the defence ministers in the veloria quintara stories": every extracted official whose title
     fits, each with its own cited sentence, from the articles on the pair."""
