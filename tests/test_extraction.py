@@ -959,3 +959,20 @@ def test_a_signature_blocks_title_line_is_the_name_above_it(gazetteer: Gazetteer
                           "Lumenhal", published=None, countries=("Veloria", "Quintara"), gazetteer=gazetteer,
                           catalog=catalog)
     assert [(o.name, o.titles) for o in facts.officials] == [("Ilse Varro", ("DEPUTY MINISTER OF TRADE AND INDUSTRY",))]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # A middle name written once and left out elsewhere is one person, kept as first written.
+    ("Kestovian President Arvo Pell Tamsin met Norrvald's Prime Minister Ilse Marrow on Monday. President Arvo "
+     "Tamsin later toured the port.", ["Arvo Pell Tamsin", "Ilse Marrow"]),
+    # A longer formal name that only adds later words ("bin ..." lines) is the same person too.
+    ("Crown Prince Halvar bin Oskel met Norrvald's Prime Minister Ilse Marrow. Crown Prince Halvar bin Oskel bin "
+     "Teodor Varn thanked Marrow.", ["Halvar bin Oskel", "Ilse Marrow"]),
+    # Two people who share a first and last name but not the middle are two.
+    ("Kestovian Foreign Minister Arvo Pell Tamsin and Trade Minister Arvo Rusk Tamsin met Prime Minister Ilse "
+     "Marrow of Norrvald.", ["Arvo Pell Tamsin", "Arvo Rusk Tamsin", "Ilse Marrow"]),
+])
+def test_a_name_written_with_and_without_middle_names_is_one_official(
+        gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str, names: list[str]) -> None:
+    facts = _kestovia_norrvald(text, gazetteer, catalog)
+    assert sorted(o.name for o in facts.officials) == names

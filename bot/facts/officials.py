@@ -661,20 +661,53 @@ def _inner_words(name: str, particles: frozenset[str]) -> list[str]:
     return [w for w in name.split()[1:-1] if w[:1].isupper() and w.casefold() not in particles]
 
 
+def _fuller_names(names: Sequence[str]) -> dict[str, str]:
+    """Two writings of one name, with and without middle names ("Bola Tinubu", "Bola Ahmed Tinubu"; "Mohammed
+    bin Salman", "Mohammed bin Salman bin Abdulaziz Al Saud"), as the one the article wrote first. The shorter
+    is the longer's first word, then some of its words in order, ending on its last word or leaving only
+    later words out; it joins only a longer name it alone fits."""
+    order = list(dict.fromkeys(names))
+    kept_as: dict[str, str] = {}
+
+    def kept(name: str) -> str:
+        while name in kept_as:
+            name = kept_as[name]
+        return name
+
+    for short in order:
+        owners = [long for long in order if long != short and _shortens(short.split(), long.split())]
+        if len(owners) == 1 and (one := kept(short)) != (other := kept(owners[0])):
+            first, second = sorted((one, other), key=order.index)
+            kept_as[second] = first
+    return {name: kept(name) for name in kept_as}
+
+
+def _shortens(short: list[str], long: list[str]) -> bool:
+    if len(short) < 2 or len(short) >= len(long) or short[0] != long[0]:
+        return False
+    if long[: len(short)] == short:
+        return True
+    if short[-1] != long[-1]:
+        return False
+    rest = iter(long[1:-1])
+    return all(word in rest for word in short[1:-1])
+
+
 def merge_mentions(mentions: Sequence[OfficialMention], particles: frozenset[str]) -> list[Official]:
     """One Official per person: a one-word mention joins the one full name it ends ("Baram"), failing that the
     one it begins ("Sultan Haitham" for Haitham bin Tarik), failing that the one it is a middle name of
     ("President Suluhu" for Samia Suluhu Hassan)."""
     full_names = [m.name for m in mentions if len(m.name.split()) > 1]
+    fuller = _fuller_names(full_names)
     groups: dict[str, list[OfficialMention]] = {}
     for mention in mentions:
-        target = mention.name
+        target = fuller.get(mention.name, mention.name)
         if len(mention.name.split()) == 1:
             # the surname ("Baram"), else the given name a ruler is called by ("Sultan Haitham"), else the middle
             # name a leader goes by ("President Suluhu" for Samia Suluhu Hassan, "Lula")
-            owners = ({n for n in full_names if n.split()[-1] == mention.name}
-                      or {n for n in full_names if n.split()[0] == mention.name}
-                      or {n for n in full_names if mention.name in _inner_words(n, particles)})
+            owners = ({fuller.get(n, n) for n in full_names if n.split()[-1] == mention.name}
+                      or {fuller.get(n, n) for n in full_names if n.split()[0] == mention.name}
+                      or {fuller.get(n, n) for n in full_names if mention.name in _inner_words(n, particles)})
             if len(owners) == 1:
                 target = owners.pop()
         groups.setdefault(target, []).append(mention)
