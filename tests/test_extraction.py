@@ -198,6 +198,10 @@ FRIDAY = date(2025, 7, 25)
         # a weekday put first takes the tense of its sentence, not of the two words before the comma
         ("On Wednesday, the two navies will begin a joint drill.", date(2025, 7, 30), "day"),
         ("On Wednesday, the two navies began a joint drill.", date(2025, 7, 23), "day"),
+        # a relative clause after the date tells of its own time ("… during which they are to sign")
+        ("The envoy landed in Skarnholm, Kestovia, on Tuesday night for a tour during which the sides are to open "
+         "a port.", date(2025, 7, 22), "day"),
+        ("The minister, who flew in on Monday, will meet the king.", date(2025, 7, 21), "day"),
     ],
 )
 def test_relative_and_absolute_dates(sentence: str, expected: date, precision: str) -> None:
@@ -976,3 +980,15 @@ def test_a_name_written_with_and_without_middle_names_is_one_official(
         gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str, names: list[str]) -> None:
     facts = _kestovia_norrvald(text, gazetteer, catalog)
     assert sorted(o.name for o in facts.officials) == names
+
+
+def test_two_offices_joined_before_one_name_are_both_that_officials(gazetteer: Gazetteer,
+                                                                     catalog: ExtractionCatalog) -> None:
+    """ "Deputy Prime Minister and Commerce Minister X" holds both; "Prime Minister X and Foreign Minister Y"
+    are two people with one office each."""
+    facts = _kestovia_norrvald("The pact will be signed by Kestovia's Deputy Premier and Finance Minister "
+                               "Arvo Tamsin. Prime Minister Ilse Marrow and Foreign Minister Oskar Pell of Norrvald "
+                               "attended.", gazetteer, catalog)
+    assert _official(facts, "Arvo Tamsin").titles == ("Deputy Premier", "Finance Minister")
+    assert _official(facts, "Ilse Marrow").titles == ("Prime Minister",)
+    assert _official(facts, "Oskar Pell").titles == ("Foreign Minister",)

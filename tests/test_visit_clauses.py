@@ -708,3 +708,14 @@ def test_a_country_named_before_a_weekday_is_still_where_the_trip_went(
                    "Quill. Marwick later attended a leaders' retreat on Kelvasport.", gazetteer, catalog)
     [visit] = [v for v in facts.visits if v.visitor == "Ilse Marwick"]
     assert visit.destination_country == "Quintara" and "Oda Quill" in visit.met
+
+
+def test_a_trip_told_through_its_owner_is_dated_by_its_own_words(gazetteer: Gazetteer,
+                                                                 catalog: ExtractionCatalog) -> None:
+    """ "This is X's third visit" makes X whom "his" means next; "al-Verran" is "Verran" once named; a date
+    counted from ("since his re-election in May 2029") is not the trip's."""
+    facts = _facts("Velorian President Tomas al-Verran arrived in Sarrowmere on Monday. This is Verran's third visit "
+                   "to Quintara since his re-election in May 2029. His previous visit to Quintara was in October "
+                   "2027, when he opened a port.", gazetteer, catalog)
+    trips = sorted((v.start, v.precision) for v in facts.visits if v.visitor == "Tomas al-Verran")
+    assert trips == [(date(2027, 10, 1), "month"), (date(2031, 3, 3), "day")]

@@ -142,7 +142,8 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _PAST = re.compile(r"\b(?:was|were|had|did|last|ago|earlier|previous|previously)\b", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[,;:—–]\s|\s(?:when|while|after|before|but|and)\s")
+# A relative clause ("… a visit during which they are to sign …") tells its own time, not the date's.
+_CLAUSE_BREAK = re.compile(r"[,;:—–]\s|\s(?:when|while|after|before|but|and|which|who|whom|whose|where)\s")
 
 
 @dataclass(frozen=True)

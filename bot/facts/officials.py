@@ -156,6 +156,14 @@ class OfficialFinder:
                 organisation = organisation or second.organisation
                 country = country or second.country
                 cursor = second.end
+            elif (joined := re.match(r"\s+and\s+", text[cursor:])) and (
+                    second := self._title(sentence, cursor + joined.end())):
+                # "Deputy Prime Minister and Commerce Minister Wechayachai": two offices held by the one name
+                # after them (a name after the first title makes them two people, read one at a time).
+                titles.append(second.text)
+                organisation = organisation or second.organisation
+                country = country or second.country
+                cursor = second.end
         elif pre_country:
             return None
         rank_index = len(titles)
@@ -614,6 +622,10 @@ class NameIndex:
             parts = official.name.split()
             if len(parts) > 1:
                 surnames.setdefault(parts[-1], set()).add(official.name)
+                particle, _, bare = parts[-1].partition("-")
+                if bare[:1].isupper() and particle.casefold() in particles:
+                    # "al-Sisi" is "Sisi" in the next line, "El-Bashir" "Bashir"
+                    surnames.setdefault(bare, set()).add(official.name)
             for word in _inner_words(official.name, particles):
                 middle.setdefault(word, set()).add(official.name)
         # A middle name stands for its owner only where no one's surname is that word ("Singh" stays Rajnath

@@ -669,9 +669,10 @@ def _country_only(country: str) -> PlaceMention:
 
 
 def _topic(doc: Doc, token: Token) -> bool:
-    """Whether a person's last word makes them what the sentence is about: a clause's subject, or a person a
-    line with no verb names ("A: Cambodian Prime Minister Hun Manet.")."""
-    if token.dep_ in SUBJECT_DEPS:
+    """Whether a person's last word makes them what the sentence is about: a clause's subject, the owner of a
+    subject or of what the sentence says something is ("Sisi's visit began …", "This is Sisi's fifth visit"), or
+    a person a line with no verb names ("A: Cambodian Prime Minister Hun Manet.")."""
+    if token.dep_ in SUBJECT_DEPS or (token.dep_ == "poss" and token.head.dep_ in {*SUBJECT_DEPS, "attr"}):
         return True
     # a sentence only tokenised (nothing in it needed the parse) has no parts of speech to tell
     return doc.has_annotation("POS") and not any(t.pos_ in VERB_POS for t in doc)
@@ -730,8 +731,10 @@ def _toured(place: Token, trigger: Token) -> bool:
 
 
 def _nested_clause_ranges(clause: Token) -> list[tuple[int, int]]:
-    """Character ranges of clauses inside this one ("since he took office in 2021"), whose dates are theirs."""
-    return [_char_range(t) for t in clause.subtree if t.i != clause.i and t.dep_ in {"advcl", "relcl", "ccomp"}]
+    """Character ranges of clauses inside this one ("since he took office in 2021"), whose dates are theirs, and
+    of phrases that count from another event ("his first since his re-election in March 2018")."""
+    return [_char_range(t) for t in clause.subtree if t.i != clause.i and (
+        t.dep_ in {"advcl", "relcl", "ccomp"} or (t.dep_ == "prep" and t.lower_ == "since"))]
 
 
 def inside_place(token: Token, place: PlaceMention) -> bool:
