@@ -23,7 +23,7 @@ from bot.evaluation.questions import EvalQuestion
 from bot.knowledge.answering import telling_names
 from bot.knowledge.embedder import OnnxEmbedder, span_pooled
 from bot.knowledge.model import ArticleMeta, Chunk, RetrievedChunk
-from bot.knowledge.question import Concept, QuestionProfile
+from bot.knowledge.question import Concept, QuestionProfile, counted_noun
 from bot.knowledge.text_terms import stem
 from bot.services import KnowledgeBase
 from tests.conftest import FICTIONAL_ARTICLES, SHIPPED_ARTICLES
@@ -133,6 +133,15 @@ def test_typed_variants_are_found_in_the_text(typed: str, written: str) -> None:
 def test_unrelated_words_are_not_variants() -> None:
     assert not spelled_in("tidewall", "the harbour police")
     assert not spelled_in("ab", "a b")  # too short to judge
+
+
+@pytest.mark.parametrize(("question", "noun"), [
+    ("how many accords in all were inked at the port forum", "accords"),   # a word after the noun is no noun
+    ("how many harbour cranes", "cranes"),
+    ("how many ppl", "ppl"),                                             # no plural: the last word
+])
+def test_a_count_counts_the_plural_noun_after_how_many(question: str, noun: str) -> None:
+    assert counted_noun(question) == noun
 
 
 @pytest.mark.parametrize(("sentence", "counts"), [

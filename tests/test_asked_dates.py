@@ -85,3 +85,7 @@ def test_only_a_sentence_about_what_is_to_come_answers_a_question_about_it() -> 
     # a later date, or a wording of plans, does
     assert tells_of_future("The third round is set for June 2031 in Sarrowmere.", published)
     assert tells_of_future("Both sides agreed the forum will meet again in Lumenhal.", published)
+    # an arrangement ("are to") or an intention is a plan too; a past arrangement or a mere infinitive is not
+    assert tells_of_future("The port envoys are to review tariffs every spring.", published)
+    assert tells_of_future("Lumenhal intends to host the dam forum.", published)
+    assert not tells_of_future("The envoys met to review tariffs in 2030.", published)

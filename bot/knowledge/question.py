@@ -150,7 +150,7 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
                                 base in city_words, repaired))
     concepts = _names_extended(question, concepts)
     search_text = " ".join([question, *extra])
-    counted = _counted_noun(lowered) if kind == "count" else None
+    counted = counted_noun(lowered) if kind == "count" else None
     wants_many = bool(_ENUMERATION.search(lowered))
     return QuestionProfile(question, search_text, tuple(concepts), kind, countries, counted, wants_many,
                            min(_SPECIFIC_WEIGHT, lexical.unseen_idf))
@@ -166,8 +166,9 @@ def _names_extended(question: str, concepts: list[Concept]) -> list[Concept]:
     return [replace(c, named=True) if c.word in firsts else c for c in concepts]
 
 
-def _counted_noun(question: str) -> str | None:
-    """The head of the noun phrase after "how many" / "number of": its last word before a verb or stopword."""
+def counted_noun(question: str) -> str | None:
+    """The head of the noun phrase after "how many" / "number of": of the words before a stopword, the last
+    that reads as a plural ("how many mous total got signed" counts MoUs), else the last one."""
     match = re.search(r"\b(?:how many|number of)\s+(.*)", question)
     if not match:
         return None
@@ -176,7 +177,8 @@ def _counted_noun(question: str) -> str | None:
         if word in STOPWORDS:
             break
         phrase.append(word)
-    return phrase[-1] if phrase else None
+    plurals = [w for w in phrase if len(w) > 3 and w.endswith("s") and not w.endswith("ss")]
+    return (plurals or phrase or [None])[-1]
 
 
 def asks_for_summary(question: str) -> bool:
