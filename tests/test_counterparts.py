@@ -142,6 +142,9 @@ def test_an_invitation_accepted_elsewhere_says_nothing_of_where_the_inviter_is_f
     # the country written after the title describes it
     ("Velorian President Aldric Fenwove spoke first. The President of Quintara met Ambassador Lisbet Aro on "
      "Thursday.", "Lisbet Aro", "Veloria"),
+    # the people met together are one side, whoever met them
+    ("On Monday, Ostler held talks with Quintaran Speaker Ines Korrow and later with Prime Minister Teodor "
+     "Marrick.", "Teodor Marrick", "Quintara"),
 ])
 def test_a_side_is_read_through_someone_else_where_it_is_clear(fictional_gazetteer: Gazetteer,
                                                                catalog: ExtractionCatalog, text: str, name: str,

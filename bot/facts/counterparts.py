@@ -60,6 +60,13 @@ def countries_from_counterparts(officials: Sequence[Official], article: ArticleT
         for side, unknown in sides:
             if side in article.countries and country_of.get(unknown) is None and unknown not in taken:
                 taken[unknown] = next(c for c in article.countries if c != side)
+        # "held talks with Croatian President X and with Prime Minister Y": the people met together are one side
+        for (first, a), (second, b) in combinations(people, 2):
+            if first != second and _met_together(a, b, catalog.counterpart_lemmas):
+                for known, unknown in ((first, second), (second, first)):
+                    if (country_of.get(known) in article.countries and country_of.get(unknown) is None
+                            and unknown not in taken):
+                        taken[unknown] = country_of[known]  # type: ignore[assignment]
         subject = _subject_after(doc, people, subject)
     return with_countries(officials, taken)
 
@@ -158,6 +165,14 @@ def _across(a: Token, b: Token, lemmas: frozenset[str]) -> bool:
     if verb_a.lemma_.casefold() not in lemmas:
         return False
     return role_a != role_b or role_a in {"subject", "agent"}
+
+
+def _met_together(a: Token, b: Token, lemmas: frozenset[str]) -> bool:
+    """Both are objects of one meeting verb ("met X and Y", "talks with X and with Y")."""
+    verb_a, role_a = _verb_and_role(a)
+    verb_b, role_b = _verb_and_role(b)
+    return (verb_a is not None and verb_a == verb_b and role_a == role_b == "object"
+            and verb_a.lemma_.casefold() in lemmas)
 
 
 def _raised_to(verb: Token, governor: Token) -> bool:
