@@ -23,6 +23,9 @@ from bot.knowledge.model import ArticleMeta, Citation, CitedAnswer
      ("what tolls come up in the bridge story", "what tolls come up in the canal story")),
     ("tell me the harl banker who opened the bond sale and the ost envoy that closed it",
      ("tell me the harl banker who opened the bond sale", "tell me the ost envoy that closed it")),
+    # two objects of the question's own verb
+    ("which ports welcomed the salt convoy and the harl flotilla",
+     ("which ports welcomed the salt convoy", "which ports welcomed the harl flotilla")),
 ])
 def test_a_line_joining_questions_splits_into_whole_questions(line: str, parts: tuple[str, ...]) -> None:
     assert split_compound(line) == parts
@@ -38,6 +41,9 @@ def test_a_line_joining_questions_splits_into_whole_questions(line: str, parts: 
     "which bankers from harl and ost signed the bond deals",          # items with a clause are no story names
     "what was agreed in the talks between harl and ost on salt deals",
     "harl and ost: what did they sign and when",     # a one-word tail is not a question of its own
+    "what did the envoy and the banker sign",         # two subjects after an auxiliary
+    "which town did the envoy and the banker visit",
+    "who greeted the duke and the queen at the mill",  # "at the mill" may be both objects'
 ])
 def test_a_line_that_asks_one_thing_stays_whole(line: str) -> None:
     assert split_compound(line) == (line,)

@@ -21,6 +21,9 @@ _QUESTION_WORDS = frozenset({"who", "whom", "whose", "which", "what", "when", "w
 _PREPOSITIONS = frozenset({"with", "in", "at", "from", "for", "on", "to", "by", "of", "about", "during", "between",
                            "into", "under", "over", "w"})
 _ARTICLES = frozenset({"the", "a", "an"})
+# Verbs that only help another ("did", "is", typed "r"): before two objects they make the items subjects.
+_AUXILIARIES = frozenset({"do", "does", "did", "is", "are", "was", "were", "will", "would", "has", "have", "had",
+                          "can", "could", "should", "shall", "r", "been", "be"})
 # Words that open a clause describing an item: "the minister who signed", "the deal that was signed".
 _RELATIVE = frozenset({"who", "whom", "whose", "that", "which"})
 # The clause word comes within this many words of a described item's article ("the iraqi fm who").
@@ -101,10 +104,28 @@ def _shared_head(left: str, right: str) -> str | None:
         if described and _ASKS_FOR_ITEMS.fullmatch(left[:described.start()]):
             return left[:described.start()]
         return None
+    if (words[0] in _ARTICLES and not _PREPOSITIONS & set(words)
+            and (verb_object := _second_object(left, words[0])) is not None):
+        return verb_object
     first = re.compile(rf"\b{re.escape(words[0])}\b", re.IGNORECASE)
     found = [m for m in first.finditer(left) if m.start() > 0 and (
         words[0] in _PREPOSITIONS or _WORD.findall(left[:m.start()].lower())[-1:] in ([p] for p in _PREPOSITIONS))]
     return left[:found[-1].start()] if found else None
+
+
+def _second_object(left: str, article: str) -> str | None:
+    """ "which capitals hosted the gas field signing and the athens declaration": a second object of the
+    question's own verb ("hosted") is a part, when nothing follows it that could belong to both ("… and the
+    queen in delhi"); the words up to the first object's article are its head. Not when only auxiliaries stand
+    before the article ("what did the pm and the fm discuss": two subjects)."""
+    found = list(re.finditer(rf"\b{re.escape(article)}\b", left, re.IGNORECASE))
+    if not found:
+        return None
+    before = _WORD.findall(left[:found[-1].start()].lower())
+    if (len(before) < 2 or before[0] not in _QUESTION_WORDS or before[-1] in _AUXILIARIES
+            or all(w in _AUXILIARIES | _QUESTION_WORDS for w in before)):
+        return None
+    return left[:found[-1].start()]
 
 
 def combine(question: str, answers: Sequence[CitedAnswer]) -> CitedAnswer | None:
