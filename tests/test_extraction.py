@@ -992,3 +992,15 @@ def test_two_offices_joined_before_one_name_are_both_that_officials(gazetteer: G
     assert _official(facts, "Arvo Tamsin").titles == ("Deputy Premier", "Finance Minister")
     assert _official(facts, "Ilse Marrow").titles == ("Prime Minister",)
     assert _official(facts, "Oskar Pell").titles == ("Foreign Minister",)
+
+
+def test_agreements_told_one_each_after_their_number_are_one_each(gazetteer: Gazetteer,
+                                                                   catalog: ExtractionCatalog) -> None:
+    """ "The talks yielded three memorandums, one on X, one on Y and another on Z": three MoUs, each with its
+    subject; a caption that counts them again afterwards adds none, nor is its weekday a subject."""
+    facts = _kestovia_norrvald(
+        "The talks in Skarnholm yielded three memorandums of understanding between Kestovia and Norrvald, one on "
+        "fisheries, one on rail freight and another on tourism. *Photo: the ministers exchange the signed MoUs on "
+        "Monday.*", gazetteer, catalog)
+    assert [(a.kind, a.subject) for a in facts.agreements] == [
+        ("MoU", "fisheries"), ("MoU", "rail freight"), ("MoU", "tourism")]

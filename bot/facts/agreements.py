@@ -173,7 +173,7 @@ def _agreements_in(
             previous_end = match.end()
             continue  # "Memorandum of Understanding (MoU)": one agreement, not two
         previous_end = match.end()
-        if _refers_back(text[max(0, match.start() - 50) : match.start()]):
+        if _refers_back(text[max(0, match.start() - 50) : match.start()], catalog.patterns.sign_verb):
             referred = next((d for d in reversed(drafts) if d.kind == kind), None)
             if referred:
                 _take_value(referred, sentence)
@@ -200,17 +200,39 @@ def _agreements_in(
         )
         if mention:
             used.add((sentence.index, mention.start))
+        # The same agreement again; or, for "… produced nine agreements" after agreements of that kind were
+        # told one by one (each with its subject), those again, not new ones.
         same = next(
             (d for d in drafts if d.kind == draft.kind and d.subject and d.subject == draft.subject), None
-        )
+        ) or (next((d for d in reversed(drafts) if d.kind == draft.kind and d.subject and not d.collective), None)
+              if draft.collective and draft.subject is None else None)
         if same:
             same.evidence.append(sentence.evidence)
             same.value = same.value or draft.value
             touched = same
+        elif draft.collective and len(each := _one_each(text[match.end():])) > 1:
+            # "two memoranda, one on healthcare and one on internet connectivity": one agreement per subject
+            drafts.extend(replace(draft, subject=piece, collective=False, evidence=list(draft.evidence))
+                          for piece in each)
+            touched = drafts[-1]
         else:
             drafts.append(draft)
             touched = draft
     return touched
+
+
+_ONE_EACH = re.compile(r"(?:,\s*|\s+)(?:and\s+)?(?:one|another|the\s+other|a\s+second|a\s+third)\s+"
+                       r"(?:on|for|covering|about|in|to)\s+", re.IGNORECASE)
+
+
+def _one_each(after_kind: str) -> list[str]:
+    """The subjects of agreements told one by one after their number ("two memoranda, one on healthcare
+    services and one on internet connectivity"); none unless the words after the kind start such a list."""
+    first = _ONE_EACH.search(after_kind)
+    if first is None or not re.match(r"[^.;:]*$", after_kind[:first.start()]):
+        return []
+    told = re.split(r"[.;:]", after_kind[first.end():], maxsplit=1)[0]
+    return [piece.strip(" ,") for piece in _ONE_EACH.split(told) if piece.strip(" ,")]
 
 
 def _kind_matches(text: str, catalog: ExtractionCatalog) -> list[tuple[re.Match[str], str]]:
@@ -230,7 +252,7 @@ def _kind_in(text: str, catalog: ExtractionCatalog, *, several: bool = False) ->
 def _plural(phrase: str) -> bool:
     """ "MoUs", "agreements", "Memoranda of Understanding": several agreements, not one."""
     words = phrase.casefold().split()
-    return words[0] == "memoranda" or (words[-1].endswith("s") and not words[-1].endswith("ss"))
+    return words[0] in {"memoranda", "memorandums"} or (words[-1].endswith("s") and not words[-1].endswith("ss"))
 
 
 def _item_subject(text: str) -> str:
@@ -238,8 +260,9 @@ def _item_subject(text: str) -> str:
     return normalise_quotes(text.strip().rstrip(";.,").strip())
 
 
-def _refers_back(before: str) -> bool:
-    """ "the research MoU", "under the electricity agreement": an agreement already known, not a new one."""
+def _refers_back(before: str, sign_verb: re.Pattern[str]) -> bool:
+    """ "the research MoU", "under the electricity agreement": an agreement already known, not a new one; not
+    "the visit produced two MoUs", where a verb of concluding makes the determiner another noun's."""
     match = None
     for candidate in re.finditer(
         r"\b(?:the|that|this|these|those|its|their|such|a|an)\s", before, re.IGNORECASE
@@ -248,7 +271,8 @@ def _refers_back(before: str) -> bool:
     if match is None:
         return False
     determiner = _DETERMINER.match(before, match.start())
-    return determiner is not None and determiner.group(1).lower() not in ("a", "an")
+    return (determiner is not None and determiner.group(1).lower() not in ("a", "an")
+            and not sign_verb.search(determiner.group(2)))
 
 
 def _reported(
@@ -278,7 +302,7 @@ def _subject(sentence: ArticleSentence, match: re.Match[str], catalog: Extractio
     """What the agreement is about: the phrase after "on/for/covering ...", else the words before the kind
     ("an electricity trading agreement")."""
     text = sentence.text
-    premodifier = _premodifier(text[max(0, match.start() - 60) : match.start()])
+    premodifier = _premodifier(text[max(0, match.start() - 60) : match.start()], catalog.patterns.sign_verb)
     # The subject lies before the next agreement named in the sentence ("an agreement and an MoU on ...").
     region_end = min(
         [match.end() + 220]
@@ -291,7 +315,8 @@ def _subject(sentence: ArticleSentence, match: re.Match[str], catalog: Extractio
     )
     starts = "|".join(re.escape(w) for w in catalog.subject_starts)
     after = re.search(rf"\b(?:{starts})\s+", text[match.end() : region_end])
-    if after and _date_at(sentence, match.end() + after.end()) is None:
+    if after and _date_at(sentence, match.end() + after.end()) is None and (
+            _date_at(sentence, match.end() + after.start()) is None):  # "… MoUs on Monday": when, not what
         begin = match.end() + after.end()
         stop = _SUBJECT_END.search(text, begin)
         end = stop.start() if stop else len(text)
@@ -309,7 +334,7 @@ def _subject(sentence: ArticleSentence, match: re.Match[str], catalog: Extractio
     return normalise_quotes(premodifier) if premodifier else None
 
 
-def _premodifier(before: str) -> str:
+def _premodifier(before: str, sign_verb: re.Pattern[str]) -> str:
     """Words between the last article and the agreement noun: "an electricity trading agreement"."""
     last = None
     for candidate in re.finditer(r"\b(?:a|an|the)\s+", before, re.IGNORECASE):
@@ -317,8 +342,8 @@ def _premodifier(before: str) -> str:
     if last is None:
         return ""
     words = before[last.end() :].strip()
-    if not words or len(words.split()) > 4 or not re.fullmatch(r"[\w\s-]+", words):
-        return ""
+    if not words or len(words.split()) > 4 or not re.fullmatch(r"[\w\s-]+", words) or sign_verb.search(words):
+        return ""  # "the visit produced two memoranda": the words are a clause, not the agreement's kind
     return re.sub(r"^(?:signed|new|first|landmark|formal)\s*", "", words)
 
 

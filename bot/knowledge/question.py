@@ -178,7 +178,8 @@ def counted_noun(question: str) -> str | None:
             break
         phrase.append(word)
     plurals = [w for w in phrase if len(w) > 3 and w.endswith("s") and not w.endswith("ss")]
-    return (plurals or phrase or [None])[-1]
+    found = plurals or phrase
+    return found[-1] if found else None
 
 
 def asks_for_summary(question: str) -> bool:
