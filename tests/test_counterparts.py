@@ -145,6 +145,12 @@ def test_an_invitation_accepted_elsewhere_says_nothing_of_where_the_inviter_is_f
     # the people met together are one side, whoever met them
     ("On Monday, Ostler held talks with Quintaran Speaker Ines Korrow and later with Prime Minister Teodor "
      "Marrick.", "Teodor Marrick", "Quintara"),
+    # whoever meets one side's people as a group is of the other side
+    ("Trade Minister Bastian Oller bargained for two days with Quintara's officials over grain quotas.",
+     "Bastian Oller", "Veloria"),
+    ("Trade Minister Bastian Oller met Quintaran ministers in Sarrowmere.", "Bastian Oller", "Veloria"),
+    # a group that is only talked about says nothing
+    ("Trade Minister Bastian Oller said Quintaran officials were slow.", "Bastian Oller", None),
 ])
 def test_a_side_is_read_through_someone_else_where_it_is_clear(fictional_gazetteer: Gazetteer,
                                                                catalog: ExtractionCatalog, text: str, name: str,

@@ -972,6 +972,9 @@ def test_a_signature_blocks_title_line_is_the_name_above_it(gazetteer: Gazetteer
     # A longer formal name that only adds later words ("bin ..." lines) is the same person too.
     ("Crown Prince Halvar bin Oskel met Norrvald's Prime Minister Ilse Marrow. Crown Prince Halvar bin Oskel bin "
      "Teodor Varn thanked Marrow.", ["Halvar bin Oskel", "Ilse Marrow"]),
+    # A name written again in another case, with a short syllable between hyphens, is the same name.
+    ("Kestovian Prime Minister Arvo Lun-o-Tamsin met Ilse Marrow, Norrvald's Prime Minister. Prime Minister Arvo "
+     "Lun-o-tamsin left on Tuesday.", ["Arvo Lun-o-Tamsin", "Ilse Marrow"]),
     # Two people who share a first and last name but not the middle are two.
     ("Kestovian Foreign Minister Arvo Pell Tamsin and Trade Minister Arvo Rusk Tamsin met Prime Minister Ilse "
      "Marrow of Norrvald.", ["Arvo Pell Tamsin", "Arvo Rusk Tamsin", "Ilse Marrow"]),

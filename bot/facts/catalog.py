@@ -108,6 +108,7 @@ class ExtractionCatalog:
     visit_nouns: frozenset[str]
     meeting_lemmas: frozenset[str]
     counterpart_lemmas: frozenset[str]
+    side_nouns: frozenset[str]  # "Vanuatu's leaders": one side's people as a group
     place_nouns: frozenset[str]
     state_nouns: frozenset[str]
     host_lemmas: frozenset[str]
@@ -175,6 +176,7 @@ class ExtractionCatalog:
             visit_nouns=frozenset(visits.get("visit_nouns", ())),
             meeting_lemmas=frozenset(visits.get("meeting_lemmas", ())),
             counterpart_lemmas=frozenset(visits.get("counterpart_lemmas", ())),
+            side_nouns=frozenset(visits.get("side_nouns", ())),
             place_nouns=frozenset(visits.get("place_nouns", ())),
             state_nouns=frozenset(visits.get("state_nouns", ())),
             host_lemmas=frozenset(visits.get("host_lemmas", ())),

@@ -116,17 +116,20 @@ def _main_verb(doc: Doc) -> Token | None:
 
 
 def countries_from_unnamed_counterparts(officials: Sequence[Official], article: ArticleText, docs: Sequence[Doc],
-                                        names: NameIndex) -> list[Official]:
+                                        names: NameIndex, side_nouns: frozenset[str] = frozenset()) -> list[Official]:
     """"Jack Mwiimbu … will join the commission for a meeting with their Zimbabwean counterparts": whoever
     is the subject of the clause a counterpart of one country hangs from is of the article's other country,
-    named counterpart or not."""
+    named counterpart or not; so is whoever meets one side's people as a group ("negotiated with Vanuatu's
+    leaders", `side_nouns`)."""
     if len(article.countries) != 2:
         return list(officials)
     country_of = {o.name: o.country for o in officials}
     taken: dict[str, str] = {}
     for sentence, doc in zip(article.sentences, docs, strict=True):
         for word in doc:
-            if not is_relative_title(word.lemma_):
+            met_as_a_group = word.lemma_.casefold() in side_nouns and (
+                word.dep_ == "dobj" or (word.dep_ == "pobj" and word.head.lower_ == "with"))
+            if not is_relative_title(word.lemma_) and not met_as_a_group:
                 continue
             side = next((place.country for child in word.children if child.dep_ in {"amod", "compound", "poss"}
                          for place in sentence.places

@@ -130,7 +130,7 @@ def _countries_from_others(officials: list[Official], article: ArticleText, docs
     officials = countries_from_hosting(officials, article, docs, names, catalog.host_lemmas)
     officials = countries_from_invitations(officials, article, docs, names)
     officials = countries_from_counterparts(officials, article, docs, names, catalog)
-    return countries_from_unnamed_counterparts(officials, article, docs, names)
+    return countries_from_unnamed_counterparts(officials, article, docs, names, catalog.side_nouns)
 
 
 def _countries_from_visits(officials: list[Official], visits: Sequence[Visit], article: ArticleText,

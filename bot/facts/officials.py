@@ -29,7 +29,8 @@ _PARTICLE = re.compile(rf"([a-z]+)(?:-|\s+)(?=[{_UP}])")
 # an initial with its full stop ("R. Marcos"), or a bare initial before the
 # next capitalised word ("External Affairs Minister S Jaishankar", as Indian and much South Asian copy writes it).
 _NAME_TOKEN = re.compile(
-    rf"(?:[{_UP}][{_LOW}]*[{_UP}]?[{_LOW}]+(?:['’][{_UP}][{_LOW}]+|['’][{_LOW}]{{2,}}|-[{_UP}{_LOW}][{_LOW}]+)*"
+    rf"(?:[{_UP}][{_LOW}]*[{_UP}]?[{_LOW}]+(?:['’][{_UP}][{_LOW}]+|['’][{_LOW}]{{2,}}|-[{_UP}{_LOW}][{_LOW}]+"
+    rf"|-[{_LOW}]{{1,2}}(?=-))*"  # "Chan-o-Cha": a short linking syllable between hyphens
     rf"|[{_UP}]\.|[{_UP}](?= [{_UP}][{_LOW}])|O['’][A-Z][a-z]+)"
     r"(?![\w-])"
 )
@@ -675,11 +676,16 @@ def _inner_words(name: str, particles: frozenset[str]) -> list[str]:
 
 def _fuller_names(names: Sequence[str]) -> dict[str, str]:
     """Two writings of one name, with and without middle names ("Bola Tinubu", "Bola Ahmed Tinubu"; "Mohammed
-    bin Salman", "Mohammed bin Salman bin Abdulaziz Al Saud"), as the one the article wrote first. The shorter
+    bin Salman", "Mohammed bin Salman bin Abdulaziz Al Saud") or in another case, as the one the article wrote
+    first. The shorter
     is the longer's first word, then some of its words in order, ending on its last word or leaving only
     later words out; it joins only a longer name it alone fits."""
     order = list(dict.fromkeys(names))
     kept_as: dict[str, str] = {}
+    first_written: dict[str, str] = {}
+    for name in order:  # "Chan-o-Cha" and "Chan-o-cha": one name written in two cases
+        if first_written.setdefault(name.casefold(), name) != name:
+            kept_as[name] = first_written[name.casefold()]
 
     def kept(name: str) -> str:
         while name in kept_as:
