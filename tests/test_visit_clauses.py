@@ -719,3 +719,23 @@ def test_a_trip_told_through_its_owner_is_dated_by_its_own_words(gazetteer: Gaze
                    "2027, when he opened a port.", gazetteer, catalog)
     trips = sorted((v.start, v.precision) for v in facts.visits if v.visitor == "Tomas al-Verran")
     assert trips == [(date(2027, 10, 1), "month"), (date(2031, 3, 3), "day")]
+
+
+def test_a_visit_to_the_country_goes_to_the_reports_other_country(gazetteer: Gazetteer,
+                                                                    catalog: ExtractionCatalog) -> None:
+    """Said of a Velorian, "the country" in a Veloria–Quintara report is Quintara; "the country's north" or a
+    visit home is not."""
+    facts = _facts("Velorian President Ilse Marwick began her first state visit to the nation on Monday. Velorian "
+                   "Trade Minister Orla Fenwick flew home to Veloria on Tuesday.", gazetteer, catalog)
+    assert [(v.visitor, v.destination_country, v.start) for v in facts.visits] == [
+        ("Ilse Marwick", "Quintara", date(2031, 3, 3))]
+
+
+def test_a_transcripts_speaker_is_not_the_subject_of_what_they_say(gazetteer: Gazetteer,
+                                                                    catalog: ExtractionCatalog) -> None:
+    """ "Seán Kelleher (Premier, …): The Velorian Prime Minister, Ilse Marwick, came to Sarrowmere …": the prime
+    minister came, and the speaker is a line of their own, not the subject of "came"."""
+    facts = _facts("Question time\n\nSeán Kelleher (Premier, Sarrowmere North, Harbour Party): The Velorian Prime "
+                   "Minister, Ilse Marwick, came to Sarrowmere to meet me on 3 March.", gazetteer, catalog)
+    assert [(v.visitor, v.destination_city, v.start) for v in facts.visits] == [
+        ("Ilse Marwick", "Sarrowmere", date(2031, 3, 3))]

@@ -18,6 +18,10 @@ _BULLET_MARK = re.compile(r"^[ \t]*(?:[-*•–]|\d{1,2}[.)])\s+")
 # undated here, so extraction skips it.
 _CROSS_REFERENCE = re.compile(r"\W*(?:also read|read also|read more|see also|related)\s*:", re.IGNORECASE)
 _NUMBER_MARK = re.compile(r"\s*\d{1,2}[.)]\s*")
+# A transcript's speaker at the start of a paragraph ("Micheál Martin (Taoiseach, Cork South Central): The Dutch
+# Prime Minister came to Dublin …"): a line of its own, so the speaker is not read as the subject of what they say.
+_SPEAKER = re.compile(r"(?:(?:[A-Z][\w.'’-]*|of|for|the|and)\s+){0,5}[A-Z][\w.'’-]*(?:\s*\([^()]{1,100}\))?:\s+"
+                      r"(?=[\"“‘A-Z])")
 _POSSESSIVE = re.compile(r"^['’]s\b")
 # A name ending in "s" takes the apostrophe alone: "Barbados' Minister", "the Bahamas' envoy".
 _BARE_APOSTROPHE = re.compile(r"['’](?=\s)")
@@ -173,13 +177,19 @@ def _pieces(text: str) -> list[tuple[Sentence, int, bool]]:
     previous_end = -1
     numbered = False
     for sentence in split_sentences(text):
-        if previous_end < 0 or "\n" in text[previous_end : sentence.start]:
+        starts_paragraph = previous_end < 0 or "\n" in text[previous_end : sentence.start]
+        if starts_paragraph:
             paragraph += 1
         previous_end = sentence.end
         if _NUMBER_MARK.fullmatch(sentence.text):
             numbered = True
             continue
         item_number, numbered = numbered, False
+        speaker = _SPEAKER.match(sentence.text) if starts_paragraph else None
+        if speaker and any(c.islower() for c in speaker.group(0)):  # not a dateline ("VARROWBY: …")
+            label = speaker.group(0).rstrip()
+            pieces.append((Sentence(label, sentence.start, sentence.start + len(label)), paragraph, False))
+            sentence = Sentence(sentence.text[speaker.end():], sentence.start + speaker.end(), sentence.end)
         offset = 0
         for part in _BULLET_LINE.split(sentence.text):
             local = sentence.text.index(part, offset)

@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 # Prepositions after which a place is where someone went or was, not where they came from.
+# "a visit to the country": a word for a country that, said of a foreign visitor, names the report's other one
+_COUNTRY_NOUNS = frozenset({"country", "nation"})
 _PLACE_PREPOSITIONS = frozenset({"to", "in", "at", "into", "for", "on", "across", "around", "through"})
 # Prepositions that put a person where they are, whatever the verb ("speaking in Paris", "at a summit in Rome").
 _PRESENCE_PREPOSITIONS = frozenset({"in", "at"})
@@ -448,6 +450,12 @@ class ClauseVisitFinder:
         for token in trigger.subtree:
             if visitor.start <= token.i < visitor.end:
                 continue
+            if self._the_other_country(token, visitor) and _under_place_preposition(
+                    token, trigger, prepositions, through_preposition=through_preposition):
+                # "Rouhani began his first visit to the country": the report's other country
+                other = next(c for c in self.article.countries if c != visitor.country)
+                candidates.append(_country_only(other))
+                continue
             named: Token | None = token if token.pos_ == "PROPN" else None
             if named is None and token.dep_ == "pobj" and token.lower_ in self.catalog.place_nouns:
                 # "in the Argentine capital": the nationality word before the place noun names the country.
@@ -474,6 +482,13 @@ class ClauseVisitFinder:
             candidates.append(place)
         cities = [p for p in candidates if p.is_city]
         return next(iter(cities or candidates), None)
+
+    def _the_other_country(self, token: Token, visitor: PersonMention) -> bool:
+        """ "the country" in a report on two countries, said of someone from one of them: the other one."""
+        return (token.dep_ == "pobj" and token.lower_ in _COUNTRY_NOUNS
+                and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children)
+                and not any(c.dep_ in {"amod", "compound", "poss", "prep"} for c in token.children)
+                and len(self.article.countries) == 2 and visitor.country in self.article.countries)
 
     def _drafts(self, sentence: ArticleSentence, trigger: Token, visitor: PersonMention, place: PlaceMention,
                 met: list[PersonMention]) -> Iterator[ClauseDraft]:
