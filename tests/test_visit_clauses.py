@@ -739,3 +739,20 @@ def test_a_transcripts_speaker_is_not_the_subject_of_what_they_say(gazetteer: Ga
                    "Minister, Ilse Marwick, came to Sarrowmere to meet me on 3 March.", gazetteer, catalog)
     assert [(v.visitor, v.destination_city, v.start) for v in facts.visits] == [
         ("Ilse Marwick", "Sarrowmere", date(2031, 3, 3))]
+
+
+@pytest.mark.parametrize(("text", "visitor", "start"), [
+    # a trip for an occasion is when the occasion is
+    ("Velorian President Ilse Marwick will travel to Sarrowmere for the Harbour Jubilee, which falls on 14 March.",
+     "Ilse Marwick", date(2031, 3, 14)),
+    # a trip told in a clause after its noun, however the parser hangs the clause
+    ("The talks will build on the Official Visit that President Oda Quill of Quintara made to Veloria in October "
+     "2030 and will widen the grain deal.", "Oda Quill", date(2030, 10, 1)),
+])
+def test_a_trip_is_dated_by_the_clause_that_tells_it(gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str,
+                                                     visitor: str, start: date) -> None:
+    assert [(v.visitor, v.start) for v in facts_visits(text, gazetteer, catalog)] == [(visitor, start)]
+
+
+def facts_visits(text: str, gazetteer: Gazetteer, catalog: ExtractionCatalog) -> tuple[Visit, ...]:
+    return _facts(text, gazetteer, catalog).visits

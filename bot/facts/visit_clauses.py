@@ -284,13 +284,13 @@ class ClauseVisitFinder:
             visitor = self._person_at(people, agent)
         if visitor is None:
             # "the state visit that President Phuc has just made to Indonesia": the relative clause's subject.
-            told = next((c for c in noun.children if c.dep_ == "relcl"), None)
+            told = next((c for c in noun.children if c.dep_ == "relcl"), None) or _clause_told_after(noun)
             if told is not None:
                 visitor = self._person_at(people, next((c for c in told.children if c.dep_ in SUBJECT_DEPS), None))
                 if visitor is not None:
                     place = self._destination(sentence, told, visitor) or self._destination(sentence, noun, visitor)
-                    if place is not None:
-                        yield from self._drafts(sentence, noun, visitor, place, [])
+                    if place is not None:  # the clause that tells the trip tells its time and tense
+                        yield from self._drafts(sentence, told, visitor, place, [])
                     return
         governor = _governing_verb(noun)
         if visitor is None and governor is not None:
@@ -466,7 +466,8 @@ class ClauseVisitFinder:
             anchor = token
             if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in self.catalog.state_nouns:
                 anchor = token.head.head  # "to the Cooperative Republic of Guyana": the formal name is the object
-            if anchor.dep_ not in _OBJECT_DEPS:
+            misread_to = anchor.dep_ == "xcomp" and any(c.lower_ == "to" for c in anchor.children)
+            if anchor.dep_ not in _OBJECT_DEPS and not misread_to:  # "made to Zambia", parsed as "to" + verb
                 continue
             if not _under_place_preposition(anchor, trigger, prepositions, through_preposition=through_preposition):
                 continue
@@ -513,6 +514,8 @@ class ClauseVisitFinder:
                                                         for c in clause.children):
             # "met him in October 2025, when she travelled to X": a when-clause happens at its main clause's time.
             dates = clause_dates(sentence, clause_root(clause.head))
+        if not dates:
+            dates = self._occasion_dates(sentence, clause)
         when = best_date(dates)
         # An undated clause happens on the day the article last named. A programme's rows tell its day in
         # the present tense, so there a weekday is a coming one ("The programme (Tuesday)" over "- 11:00, the
@@ -538,6 +541,24 @@ class ClauseVisitFinder:
             met=[p.name for p in met],
             evidence=[sentence],
         )
+
+    def _occasion_dates(self, sentence: ArticleSentence, clause: Token) -> list[DateMention]:
+        """ "will travel to Dar es Salaam for the Union Day, which is set for 26 April": a trip for an occasion is
+        when the occasion is, as the clause describing it says (not a place's or a person's clause: "to Lusaka,
+        which he last saw in 2019")."""
+        for token in clause.subtree:
+            occasion = token.head
+            # the occasion is what the trip is for ("for the Union Day") or what it goes to do ("to attend the
+            # summit"), right under the clause
+            purpose = ((occasion.dep_ == "pobj" and occasion.head.lower_ == "for" and occasion.head.head == clause)
+                       or (occasion.dep_ == "dobj" and occasion.head.dep_ in {"xcomp", "advcl"}
+                           and occasion.head.head == clause))
+            if (token.dep_ == "relcl" and purpose and occasion.i < token.i
+                    and occasion.lemma_.casefold() not in self.catalog.visit_nouns  # the trip's own: arrivals.py
+                    and sentence.place_at(occasion.idx) is None and occasion.ent_type_ != "PERSON"
+                    and (dates := clause_dates(sentence, token))):
+                return dates
+        return []
 
     def _ahead_if_planned(self, when: DateMention | None, status: VisitStatus) -> DateMention | None:
         """A weekday in a trip the grammar says is still to come ("will welcome … on Tuesday") is the next
@@ -620,6 +641,17 @@ class ClauseVisitFinder:
             evidence=tuple(s.evidence for s in draft.evidence),
             precision=draft.precision,
         )
+
+
+def _clause_told_after(noun: Token) -> Token | None:
+    """ "the State Visit that President Hassan made to Zambia": a clause whose "that"/"which" comes right after
+    the noun describes it, even where the parser hung the clause elsewhere."""
+    following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    if following is None or following.lower_ not in {"that", "which"} or following.dep_ not in {"mark", "nsubj",
+                                                                                                 "dobj"}:
+        return None
+    clause = following.head
+    return clause if clause.pos_ in VERB_POS and clause.i > noun.i else None
 
 
 def _governing_verb(token: Token) -> Token | None:
