@@ -149,6 +149,11 @@ def test_an_invitation_accepted_elsewhere_says_nothing_of_where_the_inviter_is_f
     ("Trade Minister Bastian Oller bargained for two days with Quintara's officials over grain quotas.",
      "Bastian Oller", "Veloria"),
     ("Trade Minister Bastian Oller met Quintaran ministers in Sarrowmere.", "Bastian Oller", "Veloria"),
+    # an official described later by country and office, the only one who holds it without a country
+    ("President Ilse Marwick spoke at the forum on Monday. Critics said the Velorian leader's remarks were harsh.",
+     "Ilse Marwick", "Veloria"),
+    ("President Ilse Marwick and Prime Minister Oda Quill spoke at the forum. Critics said the Velorian leader's "
+     "remarks were harsh.", "Ilse Marwick", None),                    # two leaders: either may be meant
     # a group that is only talked about says nothing
     ("Trade Minister Bastian Oller said Quintaran officials were slow.", "Bastian Oller", None),
 ])

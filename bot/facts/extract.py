@@ -25,6 +25,7 @@ from bot.facts.counterparts import (
     roles_from_counterparts,
 )
 from bot.facts.delegations import delegation_visits
+from bot.facts.described_holders import countries_from_descriptions
 from bot.facts.events import find_events
 from bot.facts.hosts import countries_from_hosting, countries_from_invitations, placeless_inviters
 from bot.facts.known_people import with_known_countries
@@ -97,7 +98,8 @@ def extract_facts(
     officials = _countries_from_others(
         _countries_from_visits(officials, visits.visits, article, placeless_inviters(article, docs, names)),
         article, docs, names, catalog)
-    officials = countries_from_same_office(officials, article)
+    officials = countries_from_descriptions(countries_from_same_office(officials, article), article, docs, names,
+                                            catalog)
     agreements = find_agreements(article, docs, catalog, organisations)
     events = find_events(article, docs, visits.used_dates | agreements.used_dates, visits.visits, names, catalog)
     facts = ArticleFacts(
@@ -121,9 +123,11 @@ def extract_facts(
 
 def _countries_from_others(officials: list[Official], article: ArticleText, docs: Sequence[Doc],
                            names: NameIndex, catalog: ExtractionCatalog) -> list[Official]:
-    """A country the text gives a person only through others: the party they travel in, the side they sign
+    """A country the text gives a person only through others: a description only they answer to ("the
+    Brazilian leader"), the party they travel in, the side they sign
     for, the country whose "its" their title is written with, the place where they receive or invite a guest, the
     counterpart they meet, named or not."""
+    officials = countries_from_descriptions(officials, article, docs, names, catalog)
     officials = countries_from_companions(officials, article, catalog)
     officials = countries_from_signatures(officials, article, docs, names)
     officials = countries_from_possessive_titles(officials, article, docs, names)
