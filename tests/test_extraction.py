@@ -1007,3 +1007,18 @@ def test_agreements_told_one_each_after_their_number_are_one_each(gazetteer: Gaz
         "Monday.*", gazetteer, catalog)
     assert [(a.kind, a.subject) for a in facts.agreements] == [
         ("MoU", "fisheries"), ("MoU", "rail freight"), ("MoU", "tourism")]
+
+
+def test_a_person_named_after_a_countrys_possessive_is_its_official(gazetteer: Gazetteer,
+                                                                     catalog: ExtractionCatalog) -> None:
+    """ "Kestovia's Arvo Tamsin" names an official of Kestovia, title or not; "Kestovia's Brannock Shipyards"
+    names no one; "his Norrvaldic colleague, X" is the other side's official."""
+    facts = _kestovia_norrvald("Kestovia's Arvo Tamsin praised his Norrvaldic colleague, Ilse Marrow, in Skarnholm "
+                               "on Monday. Kestovia's Brannock Shipyards will build the ferries.", gazetteer, catalog)
+    assert {o.name: o.country for o in facts.officials} == {"Arvo Tamsin": "Kestovia", "Ilse Marrow": "Norrvald"}
+
+
+def test_a_past_office_written_then_the_office_is_the_persons(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _kestovia_norrvald("Marrow recalled that she and Arvo Tamsin, then the Kestovian president, had opened the "
+                               "bridge.", gazetteer, catalog)
+    assert _official(facts, "Arvo Tamsin").titles == ("president",)

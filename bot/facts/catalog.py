@@ -307,7 +307,8 @@ class CatalogPatterns:
 
 
 def _plural_title(catalog: ExtractionCatalog) -> re.Pattern[str]:
-    heads = sorted({_plural(h) for h in catalog.title_heads if h.casefold() != "counterpart"}, key=len, reverse=True)
+    heads = sorted({_plural(h) for h in catalog.title_heads if h.casefold() not in {"counterpart", "colleague"}},
+                   key=len, reverse=True)
     modifiers = "|".join(re.escape(w) for w in sorted(catalog.title_words, key=len, reverse=True))
     return re.compile(
         rf"(?<![\w-])(?:(?:{modifiers})\s+){{0,3}}(?:{'|'.join(re.escape(h) for h in heads)})(?![\w-])",

@@ -165,8 +165,8 @@ class OfficialFinder:
                 organisation = organisation or second.organisation
                 country = country or second.country
                 cursor = second.end
-        elif pre_country:
-            return None
+        elif pre_country and not self._person_begins(cursor):
+            return None  # "India's Tata Sons": a country's, but no one named
         rank_index = len(titles)
         while True:
             rank = self._rank(text, self._skip_space(text, cursor))
@@ -188,8 +188,9 @@ class OfficialFinder:
                 titles[-1] = f"{titles[-1]} ({marker.group(0).strip().strip('()').strip()})"
             name_end = marker.end()
         appositive = self._appositive(sentence, name_end) or self._signed_as(sentence, name_end)
-        if not titles and not appositive:
-            # A bare name counts only with a title after it ("Oskar Pellum, Director General ...").
+        if not titles and not appositive and not pre_country:
+            # A bare name counts only with a title after it ("Oskar Pellum, Director General ...") or a country's
+            # possessive before it that the entity model reads as a person ("Jamaica's Andrew Holness").
             return None
         end = name_end
         if appositive:
@@ -511,7 +512,7 @@ class OfficialFinder:
         lead = re.match(
             r"(?:(?:,|\s+[—–])\s+(?:who\s+(?:is|was|holds|held|serves\s+as|served\s+as)\s+(?:the\s+posts?\s+of\s+)?)?"
             r"|\s+(?:is|was|has\s+been|had\s+been)\s+(?:accredited|appointed|named|sworn\s+in)\s+as\s+)"
-            r"(?:(?:the|a|an|its)\s+)?(?:(?:former|then|current|new|acting|non-resident)\s+)?",
+            r"(?:then\s+)?(?:(?:the|a|an|its)\s+)?(?:(?:former|then|current|new|acting|non-resident)\s+)?",
             text[position:],
         )
         if not lead:
@@ -576,8 +577,8 @@ class OfficialFinder:
 
 
 def is_relative_title(title: str) -> bool:
-    """ "counterpart", "his Israeli counterpart": a title that names an office only through someone else's."""
-    return title.casefold().split()[-1:] == ["counterpart"]
+    """ "counterpart", "his Israeli colleague": a title that names an office only through someone else's."""
+    return title.casefold().split()[-1:] in (["counterpart"], ["colleague"])
 
 
 def organisation_countries(article: ArticleText, catalog: ExtractionCatalog) -> dict[str, str]:
