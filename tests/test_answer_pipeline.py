@@ -14,7 +14,7 @@ import pytest
 
 from bot.answers.answer_types import TypeExamples
 from bot.answers.candidates import Candidate
-from bot.answers.features import FEATURES, spelled_in, states_count_of
+from bot.answers.features import FEATURES, people_named, spelled_in, states_count_of
 from bot.answers.model import AnswerModel, Thresholds
 from bot.answers.selection import select
 from bot.answers.training import Scored, cross_validate, label
@@ -133,6 +133,20 @@ def test_typed_variants_are_found_in_the_text(typed: str, written: str) -> None:
 def test_unrelated_words_are_not_variants() -> None:
     assert not spelled_in("tidewall", "the harbour police")
     assert not spelled_in("ab", "a b")  # too short to judge
+
+
+@pytest.mark.parametrize(("sentence", "held", "new"), [
+    # the guest the question names, with capitalised pairs around him, is no answer to who hosted him
+    ("Velorian President Ilse Marwick landed in Sarrowmere for a State Visit.", True, False),
+    # the host, an official of the article the question does not name, is
+    ("Quintaran President Oda Quill met her at the Harbour Palace.", True, True),
+    ("The Harbour Palace was lit for the State Visit.", False, False),
+])
+def test_a_person_in_a_sentence_is_one_of_its_articles_officials(sentence: str, held: bool, new: bool) -> None:
+    asked = frozenset({"who", "hosted", "marwick", "sarrowmere"})
+    found_held, found_new = people_named(sentence, ["Ilse Marwick", "Oda Quill"], asked, frozenset({"person"}),
+                                         frozenset({"person"}))
+    assert ("person" in found_held, "person" in found_new) == (held, new)
 
 
 @pytest.mark.parametrize(("question", "noun"), [

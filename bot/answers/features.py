@@ -55,7 +55,8 @@ FUZZY_TRIGRAM_OVERLAP = 0.6
 def candidate_features(question: Question, candidates: Sequence[Candidate], values: TypeExamples,
                        article_terms: dict[str, frozenset[str]],
                        contexts: dict[str, str], *, in_parts: bool = False,
-                       unheld_roles: Mapping[str, bool] | None = None) -> tuple[np.ndarray, list[frozenset[str]]]:
+                       unheld_roles: Mapping[str, bool] | None = None,
+                       people: Mapping[str, Sequence[str]] | None = None) -> tuple[np.ndarray, list[frozenset[str]]]:
     """One row of FEATURES per candidate, and the answer types each states a new value of (what a value
     gate reads); `contexts` is each article's title and lead as text, `unheld_roles` the articles where
     nobody holds the role the question describes (see bot/facts/official_questions.py). A question `in_parts` (see
@@ -89,6 +90,8 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
         concepts = [c for c in every_concept if c.word not in others]
         names = [c for c in concepts if c.named and not c.generic]
         held, new = values.read(candidate.text, asked_words)
+        if people and people.get(candidate.article_id):
+            held, new = people_named(candidate.text, people[candidate.article_id], asked_words, held, new)
         if counted and "count" in held and not states_count_of(candidate.text, counted):
             # "how many agreements …": "the two sides" is a count, but not of agreements.
             held, new = held - {"count"}, new - {"count"}
@@ -120,6 +123,19 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
             min(1.0, len(candidate.text.split()) / 40),
         )
     return rows, new_values
+
+
+def people_named(text: str, names: Sequence[str], asked_words: frozenset[str], held: frozenset[str],
+                  new: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """A person in the sentence is one of its article's officials (bot/facts): "who hosted ramaphosa" is not
+    answered by "South African President Cyril Ramaphosa arrived", whose capitalised pairs ("South African",
+    "State Visit") the value patterns would take for people. A new person is an official the question does
+    not name."""
+    said = set(words(text))
+    named = [n for n in names if (parts := words(n)) and parts[-1] in said]
+    held = (held | {"person"}) if named else (held - {"person"})
+    fresh = any(not {w for w in words(n) if len(w) > 2} & asked_words for n in named)
+    return held, (new | {"person"}) if fresh else (new - {"person"})
 
 
 def counted_stems(question: Question) -> frozenset[str]:

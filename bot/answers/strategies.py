@@ -253,11 +253,13 @@ class ExtractiveStrategy:
         vectors = self._store.sentence_vectors({p.chunk.chunk_id: len(sentence_spans(p.chunk.text)) for p in passages})
         contexts = {a: evidence.context(a) for a in article_ids(passages)}
         candidates = gather(passages, vectors, evidence.question.vector, contexts)
+        facts = _relevant_facts(evidence)
         rows, new_values = candidate_features(evidence.question, candidates, self._values,
                                               evidence.terms_by_article(), {a: c.text for a, c in contexts.items()},
                                               in_parts=evidence.in_parts,
-                                              unheld_roles=roles_unheld(evidence.question.profile,
-                                                                        _relevant_facts(evidence), self._gazetteer))
+                                              unheld_roles=roles_unheld(evidence.question.profile, facts,
+                                                                        self._gazetteer),
+                                              people={a: [o.name for o in f.officials] for a, f in facts.items()})
         probabilities = self.model.probabilities(rows)
         periods = asked_periods(evidence.question.text)
         return [replace(c, probability=float(p), features=tuple(float(v) for v in row), new_values=new,
