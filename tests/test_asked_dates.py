@@ -88,4 +88,6 @@ def test_only_a_sentence_about_what_is_to_come_answers_a_question_about_it() -> 
     # an arrangement ("are to") or an intention is a plan too; a past arrangement or a mere infinitive is not
     assert tells_of_future("The port envoys are to review tariffs every spring.", published)
     assert tells_of_future("Lumenhal intends to host the dam forum.", published)
+    assert not tells_of_future("The port deal, signed in 2030, aims to double trade.", published)
     assert not tells_of_future("The envoys met to review tariffs in 2030.", published)
+    assert not tells_of_future("The ferry pact, signed in 2030, is to date the largest.", published)

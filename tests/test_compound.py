@@ -44,6 +44,8 @@ def test_a_line_joining_questions_splits_into_whole_questions(line: str, parts: 
     "what did the envoy and the banker sign",         # two subjects after an auxiliary
     "which town did the envoy and the banker visit",
     "who greeted the duke and the queen at the mill",  # "at the mill" may be both objects'
+    "what happened when the envoy and the banker met",  # two subjects of a clause inside the question
+    "who signed the bond and the loan last week",       # "last week" is both objects'
 ])
 def test_a_line_that_asks_one_thing_stays_whole(line: str) -> None:
     assert split_compound(line) == (line,)

@@ -93,10 +93,12 @@ def about_another_time(periods: tuple[Period, ...], candidate: Candidate) -> boo
 _ASKS_FUTURE = re.compile(r"\b(?:next|upcoming|will|going\s+to|gonna|scheduled|supposed\s+to|due(?!\s+to\b)|expected"
                           r"|when(?:['’]?s|\s+(?:is|are|r|does|do)))\b", re.IGNORECASE)
 # A sentence that tells of what is still to come, whatever date it gives.
-# "The talks are to cover trade", "they intend to meet yearly": an arrangement or intention is a future too.
+# "The talks are to cover trade", "they intend to meet yearly": an arrangement or intention is a future too
+# ("is to blame", "is to date the largest" are not).
 _TELLS_FUTURE = re.compile(r"\b(?:will|shall|next|upcoming|scheduled|expected|due(?!\s+to\b)|planned|set\s+to"
-                           r"|to\s+be\s+(?:held|signed)|later\s+this|soon|from\s+now|(?:is|are)\s+to\s+[a-z]+"
-                           r"|(?:intends?|plans?|aims?)\s+to)\b", re.IGNORECASE)
+                           r"|to\s+be\s+(?:held|signed)|later\s+this|soon|from\s+now"
+                           r"|(?:is|are)\s+to\s+(?!blame\b|date\b|be\s+found\b)[a-z]+|intends?\s+to)\b",
+                           re.IGNORECASE)
 
 
 # A question about what has been done ("what did they sign", "what came out of the talks").

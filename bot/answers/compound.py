@@ -21,6 +21,11 @@ _QUESTION_WORDS = frozenset({"who", "whom", "whose", "which", "what", "when", "w
 _PREPOSITIONS = frozenset({"with", "in", "at", "from", "for", "on", "to", "by", "of", "about", "during", "between",
                            "into", "under", "over", "w"})
 _ARTICLES = frozenset({"the", "a", "an"})
+# Words that open a clause inside the question ("when the pm and the fm met") and words after a second item
+# that may be both items' ("… the mou and the energy deal last week", "… together").
+_SUBORDINATORS = frozenset({"when", "after", "before", "once", "as", "while", "since", "until", "if", "because"})
+_SHARED_TAIL = frozenset({"last", "next", "this", "week", "month", "year", "yesterday", "today", "together", "ago",
+                          "earlier", "later", "both", "jointly"})
 # Verbs that only help another ("did", "is", typed "r"): before two objects they make the items subjects.
 _AUXILIARIES = frozenset({"do", "does", "did", "is", "are", "was", "were", "will", "would", "has", "have", "had",
                           "can", "could", "should", "shall", "r", "been", "be"})
@@ -104,7 +109,7 @@ def _shared_head(left: str, right: str) -> str | None:
         if described and _ASKS_FOR_ITEMS.fullmatch(left[:described.start()]):
             return left[:described.start()]
         return None
-    if (words[0] in _ARTICLES and not _PREPOSITIONS & set(words)
+    if (words[0] in _ARTICLES and not (_PREPOSITIONS | _SHARED_TAIL) & set(words)
             and (verb_object := _second_object(left, words[0])) is not None):
         return verb_object
     first = re.compile(rf"\b{re.escape(words[0])}\b", re.IGNORECASE)
@@ -123,8 +128,8 @@ def _second_object(left: str, article: str) -> str | None:
         return None
     before = _WORD.findall(left[:found[-1].start()].lower())
     if (len(before) < 2 or before[0] not in _QUESTION_WORDS or before[-1] in _AUXILIARIES
-            or all(w in _AUXILIARIES | _QUESTION_WORDS for w in before)):
-        return None
+            or all(w in _AUXILIARIES | _QUESTION_WORDS for w in before) or _SUBORDINATORS & set(before[1:])):
+        return None  # "what happened when the pm and the fm met": two subjects of a clause inside
     return left[:found[-1].start()]
 
 

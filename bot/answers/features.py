@@ -130,12 +130,12 @@ def people_named(text: str, names: Sequence[str], asked_words: frozenset[str], h
     """A person in the sentence is one of its article's officials (bot/facts): "who hosted ramaphosa" is not
     answered by "South African President Cyril Ramaphosa arrived", whose capitalised pairs ("South African",
     "State Visit") the value patterns would take for people. A new person is an official the question does
-    not name."""
-    said = set(words(text))
-    named = [n for n in names if (parts := words(n)) and parts[-1] in said]
-    held = (held | {"person"}) if named else (held - {"person"})
+    not name. A sentence naming none of them is left to the value patterns."""
+    named = [n for n in names if (parts := n.split()) and re.search(rf"\b{re.escape(parts[-1])}\b", text)]
+    if not named:
+        return held, new  # none of the officials: the value patterns decide (an untitled person, say)
     fresh = any(not {w for w in words(n) if len(w) > 2} & asked_words for n in named)
-    return held, (new | {"person"}) if fresh else (new - {"person"})
+    return held | {"person"}, (new | {"person"}) if fresh else (new - {"person"})
 
 
 def counted_stems(question: Question) -> frozenset[str]:

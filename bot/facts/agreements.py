@@ -204,13 +204,14 @@ def _agreements_in(
         # told one by one (each with its subject), those again, not new ones.
         same = next(
             (d for d in drafts if d.kind == draft.kind and d.subject and d.subject == draft.subject), None
-        ) or (next((d for d in reversed(drafts) if d.kind == draft.kind and d.subject and not d.collective), None)
-              if draft.collective and draft.subject is None else None)
+        ) or (_told_again(draft, drafts, sentence, match, catalog) if draft.collective and draft.subject is None
+              else None)
         if same:
             same.evidence.append(sentence.evidence)
             same.value = same.value or draft.value
             touched = same
-        elif draft.collective and len(each := _one_each(text[match.end():])) > 1:
+        elif (draft.collective and len(each := _one_each(text[match.end():])) > 1
+              and _count_stated(text, catalog) in (None, len(each))):
             # "two memoranda, one on healthcare and one on internet connectivity": one agreement per subject
             drafts.extend(replace(draft, subject=piece, collective=False, evidence=list(draft.evidence))
                           for piece in each)
@@ -221,8 +222,22 @@ def _agreements_in(
     return touched
 
 
+_MORE = re.compile(r"\b(?:other|more|further|additional|new)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _told_again(draft: _Draft, drafts: list[_Draft], sentence: ArticleSentence, match: re.Match[str],
+                catalog: ExtractionCatalog) -> _Draft | None:
+    """The last of the agreements of this kind told one by one, when a plural mention counts exactly them
+    again ("… produced nine agreements" after nine were listed); not "three other MoUs"."""
+    told = [d for d in drafts if d.kind == draft.kind and d.subject and not d.collective]
+    count = _count_stated(sentence.text, catalog)
+    if not told or _MORE.search(sentence.text[max(0, match.start() - 40):match.start()]):
+        return None
+    return told[-1] if count in (None, len(told)) else None
+
+
 _ONE_EACH = re.compile(r"(?:,\s*|\s+)(?:and\s+)?(?:one|another|the\s+other|a\s+second|a\s+third)\s+"
-                       r"(?:on|for|covering|about|in|to)\s+", re.IGNORECASE)
+                       r"(?:on|for|covering|about|to)\s+", re.IGNORECASE)
 
 
 def _one_each(after_kind: str) -> list[str]:
@@ -272,7 +287,19 @@ def _refers_back(before: str, sign_verb: re.Pattern[str]) -> bool:
         return False
     determiner = _DETERMINER.match(before, match.start())
     return (determiner is not None and determiner.group(1).lower() not in ("a", "an")
-            and not sign_verb.search(determiner.group(2)))
+            and not _concluded_here(determiner.group(2), sign_verb))
+
+
+# After a verb of concluding, a count or an article opens the agreements it tells ("produced two MoUs",
+# "inked a deal"); "the prisoner exchange agreement" only describes one.
+_TOLD_AFTER_VERB = re.compile(
+    r"\s+(?:a|an|the|some|several|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"\w+teen|twenty|thirty|forty|fifty|dozens?)\b", re.IGNORECASE)
+
+
+def _concluded_here(words: str, sign_verb: re.Pattern[str]) -> bool:
+    """ "The visit produced two": the words before the kind are a clause that concludes it."""
+    return any(_TOLD_AFTER_VERB.match(words, verb.end()) for verb in sign_verb.finditer(words))
 
 
 def _reported(
@@ -293,8 +320,8 @@ def _reported(
         concluded = True
     if not concluded and sentence.list_item and match.start() <= 4:
         concluded = True
-    if not concluded:
-        return None
+    if not concluded or re.search(r"\bno\s+(?:\w+\s+){0,2}$", before, re.IGNORECASE):
+        return None  # "the talks produced no agreement on fisheries"
     return "planned" if patterns.agreement_planned.search(text) else "signed"
 
 
@@ -342,7 +369,8 @@ def _premodifier(before: str, sign_verb: re.Pattern[str]) -> str:
     if last is None:
         return ""
     words = before[last.end() :].strip()
-    if not words or len(words.split()) > 4 or not re.fullmatch(r"[\w\s-]+", words) or sign_verb.search(words):
+    if (not words or len(words.split()) > 4 or not re.fullmatch(r"[\w\s-]+", words)
+            or _concluded_here(f" {words}", sign_verb)):
         return ""  # "the visit produced two memoranda": the words are a clause, not the agreement's kind
     return re.sub(r"^(?:signed|new|first|landmark|formal)\s*", "", words)
 

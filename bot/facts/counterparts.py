@@ -124,6 +124,8 @@ def countries_from_unnamed_counterparts(officials: Sequence[Official], article: 
     if len(article.countries) != 2:
         return list(officials)
     country_of = {o.name: o.country for o in officials}
+    # "UN Special Envoy X met Quintaran officials": an organisation's official is of neither side
+    of_an_organisation = {o.name for o in officials if o.organisation}
     taken: dict[str, str] = {}
     for sentence, doc in zip(article.sentences, docs, strict=True):
         for word in doc:
@@ -144,7 +146,7 @@ def countries_from_unnamed_counterparts(officials: Sequence[Official], article: 
                         for t in child.subtree if t.i not in theirs]
             other = next(c for c in article.countries if c != side)
             for name in named_at(names.spans_in(sentence.text, doc), subjects):
-                if country_of.get(name) is None:
+                if country_of.get(name) is None and not (met_as_a_group and name in of_an_organisation):
                     taken.setdefault(name, other)
     return with_countries(officials, taken)
 

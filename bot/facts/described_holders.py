@@ -42,6 +42,8 @@ def countries_from_descriptions(officials: Sequence[Official], article: ArticleT
                 continue
             if any(c.dep_ == "appos" for c in word.children) or word.dep_ in {"compound", "appos"}:
                 continue  # "the Brazilian President, Jair Bolsonaro": named, not described
+            if _someone_elses(word):
+                continue
             described = _described_office(word, sentence.places)
             if described is None:
                 continue
@@ -77,6 +79,12 @@ def _described_office(word: Token, places: Sequence[PlaceMention]) -> tuple[str,
 
 
 def _holds(official: Official, office: str) -> bool:
+    """The office itself, or it "of" somewhere; a deputy's or a vice president's is another office."""
     offices = _LEADERS_OFFICES if office == _LEADER else (office,)
-    return any(fold(title).endswith(wanted) or fold(title).startswith(f"{wanted} of")
+    return any(fold(title) == wanted or fold(title).startswith(f"{wanted} of")
                for title in official.titles for wanted in offices)
+
+
+def _someone_elses(word: Token) -> bool:
+    """ "He later phoned the Quintaran leader": described as whom someone else deals with, not who acts."""
+    return word.dep_ in {"dobj", "pobj", "attr"}

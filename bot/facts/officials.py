@@ -136,6 +136,8 @@ class OfficialFinder:
         country = pre_country
         excluded: set[str] = set()
         title = self._title(sentence, cursor)
+        if title and title.text.casefold().endswith("colleague") and not pre_country:
+            return None  # "his university colleague": no office; "his Uruguayan colleague" names the other side's
         if title:
             titles.append(title.text)
             organisation = title.organisation
@@ -157,7 +159,8 @@ class OfficialFinder:
                 organisation = organisation or second.organisation
                 country = country or second.country
                 cursor = second.end
-            elif (joined := re.match(r"\s+and\s+", text[cursor:])) and (
+            elif (joined := re.match(r"\s+and\s+", text[cursor:])) and not re.search(
+                    r"\bthe\s+$", text[:start], re.IGNORECASE) and (
                     second := self._title(sentence, cursor + joined.end())):
                 # "Deputy Prime Minister and Commerce Minister Wechayachai": two offices held by the one name
                 # after them (a name after the first title makes them two people, read one at a time).
@@ -525,7 +528,7 @@ class OfficialFinder:
             cursor = ordinal.end()
         pre_country, cursor = self._country_before_title(sentence, cursor)
         title = self._title(sentence, cursor, closing=True)
-        if not title:
+        if not title or (title.text.casefold().endswith("colleague") and not pre_country):
             return None
         after = self._organisation_after(sentence, title.end)
         organisation = title.organisation or (after[1] if after else None)
@@ -701,9 +704,15 @@ def _fuller_names(names: Sequence[str]) -> dict[str, str]:
     return {name: kept(name) for name in kept_as}
 
 
+_GENERATIONS = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
 def _shortens(short: list[str], long: list[str]) -> bool:
     if len(short) < 2 or len(short) >= len(long) or short[0] != long[0]:
         return False
+    extra = [w for w in long if w not in short]
+    if any(w.casefold() in _GENERATIONS or re.fullmatch(r"[A-Z]\.?", w) for w in extra):
+        return False  # "Ferdinand Marcos Jr." is not his father; "George H. W. Bush" not "George W. Bush"
     if long[: len(short)] == short:
         return True
     if short[-1] != long[-1]:

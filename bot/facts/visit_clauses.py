@@ -450,7 +450,7 @@ class ClauseVisitFinder:
         for token in trigger.subtree:
             if visitor.start <= token.i < visitor.end:
                 continue
-            if self._the_other_country(token, visitor) and _under_place_preposition(
+            if self._the_other_country(token, visitor, sentence) and _under_place_preposition(
                     token, trigger, prepositions, through_preposition=through_preposition):
                 # "Rouhani began his first visit to the country": the report's other country
                 other = next(c for c in self.article.countries if c != visitor.country)
@@ -484,9 +484,11 @@ class ClauseVisitFinder:
         cities = [p for p in candidates if p.is_city]
         return next(iter(cities or candidates), None)
 
-    def _the_other_country(self, token: Token, visitor: PersonMention) -> bool:
-        """ "the country" in a report on two countries, said of someone from one of them: the other one."""
-        return (token.dep_ == "pobj" and token.lower_ in _COUNTRY_NOUNS
+    def _the_other_country(self, token: Token, visitor: PersonMention, sentence: ArticleSentence) -> bool:
+        """ "a visit to the country" in a report on two countries, said of someone from one of them: the other
+        one, unless the sentence names a third ("flew on to Norrvald, his first visit to the country")."""
+        return (token.dep_ == "pobj" and token.lower_ in _COUNTRY_NOUNS and token.head.lower_ == "to"
+                and all(p.country in self.article.countries for p in sentence.places)
                 and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children)
                 and not any(c.dep_ in {"amod", "compound", "poss", "prep"} for c in token.children)
                 and len(self.article.countries) == 2 and visitor.country in self.article.countries)

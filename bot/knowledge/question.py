@@ -167,8 +167,9 @@ def _names_extended(question: str, concepts: list[Concept]) -> list[Concept]:
 
 
 def counted_noun(question: str) -> str | None:
-    """The head of the noun phrase after "how many" / "number of": of the words before a stopword, the last
-    that reads as a plural ("how many mous total got signed" counts MoUs), else the last one."""
+    """The head of the noun phrase after "how many" / "number of": of the words before a stopword, the first
+    if it reads as a plural ("how many mous total got signed", "how many mous athens signed" count MoUs), else
+    the last plural ("how many coast guard ships"), else the last word."""
     match = re.search(r"\b(?:how many|number of)\s+(.*)", question)
     if not match:
         return None
@@ -177,7 +178,9 @@ def counted_noun(question: str) -> str | None:
         if word in STOPWORDS:
             break
         phrase.append(word)
-    plurals = [w for w in phrase if len(w) > 3 and w.endswith("s") and not w.endswith("ss")]
+    plurals = [w for w in phrase if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is"))]
+    if plurals and phrase[0] == plurals[0]:
+        return phrase[0]  # "how many mous marcos signed": the noun right after "how many"
     found = plurals or phrase
     return found[-1] if found else None
 
