@@ -154,10 +154,17 @@ def test_an_invitation_accepted_elsewhere_says_nothing_of_where_the_inviter_is_f
      "Ilse Marwick", "Veloria"),
     ("President Ilse Marwick and Prime Minister Oda Quill spoke at the forum. Critics said the Velorian leader's "
      "remarks were harsh.", "Ilse Marwick", None),                    # two leaders: either may be meant
+    # a leader the sentence acts on is someone else; a deputy's office is not the leader's
+    ("President Ilan Kaya opened the fair on Monday. He later phoned the Quintaran leader.", "Ilan Kaya", None),
+    ("Vice President Ilan Kaya opened the fair on Monday. The Quintaran leader's speech was short.", "Ilan Kaya",
+     None),
+    # a colleague with no nationality holds no office
+    ("Velorian President Aldric Fenwove arrived with his old university colleague, Tomas Brell, a chemist.",
+     "Tomas Brell", "absent"),
     # a group that is only talked about says nothing
     ("Trade Minister Bastian Oller said Quintaran officials were slow.", "Bastian Oller", None),
 ])
 def test_a_side_is_read_through_someone_else_where_it_is_clear(fictional_gazetteer: Gazetteer,
                                                                catalog: ExtractionCatalog, text: str, name: str,
                                                                country: str | None) -> None:
-    assert _countries(text, fictional_gazetteer, catalog)[name] == country
+    assert _countries(text, fictional_gazetteer, catalog).get(name, "absent") == country

@@ -1022,3 +1022,38 @@ def test_a_past_office_written_then_the_office_is_the_persons(gazetteer: Gazette
     facts = _kestovia_norrvald("Marrow recalled that she and Arvo Tamsin, then the Kestovian president, had opened the "
                                "bridge.", gazetteer, catalog)
     assert _official(facts, "Arvo Tamsin").titles == ("president",)
+
+
+@pytest.mark.parametrize(("text", "agreements"), [
+    # a described agreement referred to again is the same one, its subject kept
+    ("Kestovia and Norrvald signed a ferry crew exchange agreement on Monday. Under the ferry crew exchange "
+     "agreement, 40 sailors will train abroad.", [("agreement", "ferry crew exchange")]),
+    # "other" MoUs are more of them
+    ("Kestovia and Norrvald signed an MoU on fisheries on Monday. The two governments also signed three other "
+     "MoUs.", [("MoU", "fisheries"), ("MoU", None)]),
+    # two subjects told of five agreements are examples, not the five
+    ("Kestovia and Norrvald signed five agreements on Monday, including one on ports and another on rail.",
+     [("agreement", None)]),
+    # talks that produced none
+    ("The Skarnholm talks produced no agreement on fishing quotas.", []),
+])
+def test_agreements_are_told_only_by_what_concludes_them(gazetteer: Gazetteer, catalog: ExtractionCatalog,
+                                                        text: str, agreements: list[tuple[str, str | None]]) -> None:
+    facts = _kestovia_norrvald(text, gazetteer, catalog)
+    assert [(a.kind, a.subject) for a in facts.agreements] == agreements
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # a son named after his father, and two people whose initials differ, are two
+    ("Kestovian President Arvo Tamsin Jr. met Norrvald's Prime Minister Ilse Marrow. His father, former President "
+     "Arvo Tamsin, had visited Norrvald.", ["Arvo Tamsin", "Arvo Tamsin Jr", "Ilse Marrow"]),
+    # "the Prime Minister and Foreign Minister X": after "the", the first office is someone else's
+    ("Norrvald's Prime Minister Ilse Marrow spoke first. The Prime Minister and Foreign Minister Oskar Pell of "
+     "Kestovia then signed.", ["Ilse Marrow", "Oskar Pell"]),
+])
+def test_names_and_offices_are_not_joined_across_people(gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str,
+                                                        names: list[str]) -> None:
+    facts = _kestovia_norrvald(text, gazetteer, catalog)
+    assert sorted(o.name for o in facts.officials) == names
+    if "Oskar Pell" in names:
+        assert _official(facts, "Oskar Pell").titles == ("Foreign Minister",)

@@ -723,12 +723,13 @@ def test_a_trip_told_through_its_owner_is_dated_by_its_own_words(gazetteer: Gaze
 
 def test_a_visit_to_the_country_goes_to_the_reports_other_country(gazetteer: Gazetteer,
                                                                     catalog: ExtractionCatalog) -> None:
-    """Said of a Velorian, "the country" in a Veloria–Quintara report is Quintara; "the country's north" or a
-    visit home is not."""
+    """Said of a Velorian, "the country" in a Veloria–Quintara report is Quintara; a visit home is not, nor is
+    "the country" in a sentence that names a third one."""
     facts = _facts("Velorian President Ilse Marwick began her first state visit to the nation on Monday. Velorian "
-                   "Trade Minister Orla Fenwick flew home to Veloria on Tuesday.", gazetteer, catalog)
+                   "Trade Minister Orla Fenwick flew home to Veloria on Tuesday, and on to Norrvald, her first trip "
+                   "to the country.", gazetteer, catalog)
     assert [(v.visitor, v.destination_country, v.start) for v in facts.visits] == [
-        ("Ilse Marwick", "Quintara", date(2031, 3, 3))]
+        ("Ilse Marwick", "Quintara", date(2031, 3, 3)), ("Orla Fenwick", "Norrvald", date(2031, 3, 4))]
 
 
 def test_a_transcripts_speaker_is_not_the_subject_of_what_they_say(gazetteer: Gazetteer,

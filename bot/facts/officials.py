@@ -160,7 +160,7 @@ class OfficialFinder:
                 country = country or second.country
                 cursor = second.end
             elif (joined := re.match(r"\s+and\s+", text[cursor:])) and not re.search(
-                    r"\bthe\s+$", text[:start], re.IGNORECASE) and (
+                    r"\b(?i:the)\s+(?:[A-Z][\w-]*\s+)*$", text[:start]) and (
                     second := self._title(sentence, cursor + joined.end())):
                 # "Deputy Prime Minister and Commerce Minister Wechayachai": two offices held by the one name
                 # after them (a name after the first title makes them two people, read one at a time).
