@@ -37,6 +37,7 @@ FEATURES = (
     "past_for_future",       # the question asks what is to come and the sentence tells only of the past
     "future_for_past",       # the question asks what was done and the sentence tells of what is to come (a preview)
     "role_unheld",           # the question describes an official ("kenya's fm") nobody in the article can be
+    "holder_unnamed",        # it describes one, and neither the sentence nor the one before names who that is
     "is_lead",               # the article's opening sentence
     "early_passage",         # 1 / (1 + passage index in the article)
     "early_sentence",        # 1 / (1 + sentence index in the passage)
@@ -56,7 +57,8 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
                        article_terms: dict[str, frozenset[str]],
                        contexts: dict[str, str], *, in_parts: bool = False,
                        unheld_roles: Mapping[str, bool] | None = None,
-                       people: Mapping[str, Sequence[str]] | None = None) -> tuple[np.ndarray, list[frozenset[str]]]:
+                       people: Mapping[str, Sequence[str]] | None = None,
+                       holders: Mapping[str, Sequence[str]] | None = None) -> tuple[np.ndarray, list[frozenset[str]]]:
     """One row of FEATURES per candidate, and the answer types each states a new value of (what a value
     gate reads); `contexts` is each article's title and lead as text, `unheld_roles` the articles where
     nobody holds the role the question describes (see bot/facts/official_questions.py). A question `in_parts` (see
@@ -117,6 +119,8 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
             float(future and not to_come),
             float(past and to_come),
             float(unheld_roles.get(candidate.article_id, False)),
+            float(holders is not None and not _holder_named(holders.get(candidate.article_id, ()),
+                                                            candidate.own_terms | candidate.previous_terms)),
             1.0 if candidate.chunk_index == 0 and candidate.number == 0 else 0.0,
             1.0 / (1 + candidate.chunk_index),
             1.0 / (1 + candidate.number),
@@ -136,6 +140,12 @@ def people_named(text: str, names: Sequence[str], asked_words: frozenset[str], h
         return held, new  # none of the officials: the value patterns decide (an untitled person, say)
     fresh = any(not {w for w in words(n) if len(w) > 2} & asked_words for n in named)
     return held | {"person"}, (new | {"person"}) if fresh else (new - {"person"})
+
+
+def _holder_named(names: Sequence[str], terms: frozenset[str]) -> bool:
+    """ "when did the indian prime minister visit israel" is answered by a sentence that names the Indian prime
+    minister (or follows one that does), not by another official's visit."""
+    return any(stem(parts[-1]) in terms for name in names if (parts := words(name)))
 
 
 def counted_stems(question: Question) -> frozenset[str]:

@@ -76,6 +76,19 @@ def roles_unheld(profile: QuestionProfile, facts: Mapping[str, ArticleFacts], ga
             for article_id, article_facts in facts.items()}
 
 
+def role_holders(profile: QuestionProfile, facts: Mapping[str, ArticleFacts], gazetteer: Gazetteer
+                 ) -> dict[str, tuple[str, ...]] | None:
+    """For each article, the names of the extracted officials who are whom the question describes ("the indian
+    prime minister": of that country, with a title that fits); None when it describes nobody, or in words
+    the articles do not use."""
+    described = described_roles(profile.text.casefold(), gazetteer)
+    if not described or not all(role_understood(profile, sides) for sides in described):
+        return None
+    return {article_id: tuple(o.name for o in article_facts.officials for sides in described
+                              if o.country == sides.visitor and any(fits_role(profile, sides, o, t) for t in o.titles))
+            for article_id, article_facts in facts.items()}
+
+
 def role_holder_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts], gazetteer: Gazetteer,
                        *, every_article: bool) -> list[FactQuote]:
     """"name the defence ministers in the mongolia and the moz-malawi stories", "which presidents were at
