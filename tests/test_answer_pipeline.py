@@ -676,3 +676,17 @@ def test_everyday_chat_shorthand_weighs_nothing_or_reads_as_its_word(fictional: 
                                                     fictional.gazetteer, fictional.pipeline.vocabulary).concepts}
     assert "gonna" not in concepts and "b4" not in concepts
     assert concepts["mtg"].known and concepts["mtg"].covered_by(frozenset({"meet"}))
+
+
+def test_sentences_that_do_not_name_the_described_official_are_marked(fictional: KnowledgeBase) -> None:
+    """"what did veloria's defence minister tell reporters": a sentence naming the minister (Orrelane) or
+    following one that does is about him; another sentence of his article is not, and a question that
+    describes nobody marks nothing."""
+    column = FEATURES.index("holder_unnamed")
+    _, described = fictional.ask_explained("what did veloria's defence minister tell reporters about the radars")
+    _, plain = fictional.ask_explained("what did orrelane tell reporters about the radars")
+    assert described.candidates and plain.candidates
+    assert not any(c.features[column] for c in plain.candidates)
+    naming = [c for c in described.candidates if "Orrelane" in c.text]
+    assert naming and all(c.features[column] == 0.0 for c in naming)
+    assert any(c.features[column] == 1.0 for c in described.candidates if "Orrelane" not in c.text)

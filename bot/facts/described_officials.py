@@ -41,9 +41,16 @@ def role_understood(profile: QuestionProfile, sides: Sides) -> bool:
                for c in profile.concepts if c.word in sides.role_words)
 
 
+# Words that make a head a fixed office ("prime minister", "vice president", "crown prince"): typed whole, they
+# cannot be a spelling of some other word the store writes, so a store that never writes them holds no such
+# official.
+_OFFICE_MODIFIERS = frozenset(("prime", "vice", "deputy", "crown"))
+
+
 def _is_role_head(word: str) -> bool:
-    """"minister", "fm", "dg": a role by our own lists, whether or not the store writes it."""
-    return stem(word) in ROLE_HEADS or word in _ROLE_ABBREVIATIONS or word == ANY_OFFICIAL
+    """"minister", "fm", "dg", "prime": a role by our own lists, whether or not the store writes it."""
+    return (stem(word) in ROLE_HEADS or word in _ROLE_ABBREVIATIONS or word in _OFFICE_MODIFIERS
+            or word == ANY_OFFICIAL)
 
 
 def fits_role(profile: QuestionProfile, sides: Sides, official: Official, title: str) -> bool:
