@@ -56,12 +56,12 @@ FUZZY_TRIGRAM_OVERLAP = 0.6
 def candidate_features(question: Question, candidates: Sequence[Candidate], values: TypeExamples,
                        article_terms: dict[str, frozenset[str]],
                        contexts: dict[str, str], *, in_parts: bool = False,
-                       unheld_roles: Mapping[str, bool] | None = None,
-                       people: Mapping[str, Sequence[str]] | None = None,
-                       holders: Mapping[str, Sequence[str]] | None = None) -> tuple[np.ndarray, list[frozenset[str]]]:
+                       holders: Mapping[str, Sequence[Sequence[str]]] | None = None,
+                       people: Mapping[str, Sequence[str]] | None = None) -> tuple[np.ndarray, list[frozenset[str]]]:
     """One row of FEATURES per candidate, and the answer types each states a new value of (what a value
-    gate reads); `contexts` is each article's title and lead as text, `unheld_roles` the articles where
-    nobody holds the role the question describes (see bot/facts/official_questions.py). A question `in_parts` (see
+    gate reads); `contexts` is each article's title and lead as text, `holders` for each article the
+    officials who can be each one the question describes (bot/facts/official_questions.py `role_holders`),
+    `people` each article's officials. A question `in_parts` (see
     bot/answers/parts.py) is read by each article for its own part: the names only other articles have
     are left out of that article's coverage."""
     if not candidates:
@@ -76,7 +76,6 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
     numbers = frozenset(numbers_asked(question.text))
     wanted = sum(question.wants(t) for t in _SPECIFIC_TYPES)
     counted = counted_stems(question)
-    unheld_roles = unheld_roles or {}
     # Read in parts ("the dec 2023 and june 2024 stories"), a number only another article states is its part's.
     said = [_stated(c, contexts) if numbers else set() for c in candidates]
     stated: dict[str, frozenset[str]] = {}
@@ -118,9 +117,10 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
             _numbers_missing(_own_part(numbers, candidate.article_id, stated), said[row]),
             float(future and not to_come),
             float(past and to_come),
-            float(unheld_roles.get(candidate.article_id, False)),
-            float(holders is not None and not _holder_named(holders.get(candidate.article_id, ()),
-                                                            candidate.own_terms | candidate.previous_terms)),
+            float(holders is not None and candidate.article_id in holders and not all(holders[candidate.article_id])),
+            float(holders is not None and not _holder_named(
+                [n for side in holders.get(candidate.article_id, ()) for n in side],
+                candidate.own_terms | candidate.previous_terms)),
             1.0 if candidate.chunk_index == 0 and candidate.number == 0 else 0.0,
             1.0 / (1 + candidate.chunk_index),
             1.0 / (1 + candidate.number),

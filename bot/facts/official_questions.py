@@ -61,31 +61,20 @@ def _holders(profile: QuestionProfile, sides: Sides, facts: Mapping[str, Article
     return quotes
 
 
-def roles_unheld(profile: QuestionProfile, facts: Mapping[str, ArticleFacts], gazetteer: Gazetteer) -> dict[str, bool]:
-    """For each article, whether the question describes an official ("zimbabwe's defence minister") whom
-    none of the article's extracted officials can be: nobody of that country holds a title that fits. A
-    sentence from such an article answers a near miss ("who was X's foreign minister at the talks", where
-    the report names only the secretaries). Empty when the question describes nobody, or in words the
-    articles do not use (then not finding a holder proves nothing)."""
-    described = described_roles(profile.text.casefold(), gazetteer)
-    if not described or not all(role_understood(profile, sides) for sides in described):
-        return {}
-    return {article_id: not all(any(o.country == sides.visitor and any(fits_role(profile, sides, o, t) for t in o.titles)
-                                    for o in article_facts.officials)
-                                for sides in described)
-            for article_id, article_facts in facts.items()}
-
-
 def role_holders(profile: QuestionProfile, facts: Mapping[str, ArticleFacts], gazetteer: Gazetteer
-                 ) -> dict[str, tuple[str, ...]] | None:
-    """For each article, the names of the extracted officials who are whom the question describes ("the indian
-    prime minister": of that country, with a title that fits); None when it describes nobody, or in words
-    the articles do not use."""
+                 ) -> dict[str, tuple[tuple[str, ...], ...]] | None:
+    """For each article, and each official the question describes ("zimbabwe's defence minister": of that
+    country, with a title that fits), the names of the extracted officials who can be them. An article with
+    none for some description answers a near miss ("who was X's foreign minister at the talks", where the
+    report names only the secretaries); a sentence naming none of them is about someone else. None when the
+    question describes nobody, or in words the articles do not use (then not finding a holder proves
+    nothing)."""
     described = described_roles(profile.text.casefold(), gazetteer)
     if not described or not all(role_understood(profile, sides) for sides in described):
         return None
-    return {article_id: tuple(o.name for o in article_facts.officials for sides in described
-                              if o.country == sides.visitor and any(fits_role(profile, sides, o, t) for t in o.titles))
+    return {article_id: tuple(tuple(o.name for o in article_facts.officials if o.country == sides.visitor
+                                    and any(fits_role(profile, sides, o, t) for t in o.titles))
+                              for sides in described)
             for article_id, article_facts in facts.items()}
 
 
