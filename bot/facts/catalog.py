@@ -306,8 +306,13 @@ class CatalogPatterns:
         )
 
 
+# Title heads that name an office only through someone else's ("his Israeli counterpart"): no plural title of
+# a group is made of them.
+RELATIVE_TITLE_HEADS = frozenset({"counterpart", "colleague"})
+
+
 def _plural_title(catalog: ExtractionCatalog) -> re.Pattern[str]:
-    heads = sorted({_plural(h) for h in catalog.title_heads if h.casefold() not in {"counterpart", "colleague"}},
+    heads = sorted({_plural(h) for h in catalog.title_heads if h.casefold() not in RELATIVE_TITLE_HEADS},
                    key=len, reverse=True)
     modifiers = "|".join(re.escape(w) for w in sorted(catalog.title_words, key=len, reverse=True))
     return re.compile(

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleSentence, ArticleText, PlaceMention, normalise_quotes
-from bot.facts.catalog import ExtractionCatalog, alternation
+from bot.facts.catalog import RELATIVE_TITLE_HEADS, ExtractionCatalog, alternation
 from bot.facts.model import Evidence, Official
 from bot.facts.shared_titles import shared_title_people
 from bot.knowledge.numbers import ordinal_pattern
@@ -136,8 +136,8 @@ class OfficialFinder:
         country = pre_country
         excluded: set[str] = set()
         title = self._title(sentence, cursor)
-        if title and title.text.casefold().endswith("colleague") and not pre_country:
-            return None  # "his university colleague": no office; "his Uruguayan colleague" names the other side's
+        if title and _colleague_of_nowhere(title, pre_country):
+            return None
         if title:
             titles.append(title.text)
             organisation = title.organisation
@@ -528,7 +528,7 @@ class OfficialFinder:
             cursor = ordinal.end()
         pre_country, cursor = self._country_before_title(sentence, cursor)
         title = self._title(sentence, cursor, closing=True)
-        if not title or (title.text.casefold().endswith("colleague") and not pre_country):
+        if not title or _colleague_of_nowhere(title, pre_country):
             return None
         after = self._organisation_after(sentence, title.end)
         organisation = title.organisation or (after[1] if after else None)
@@ -581,7 +581,13 @@ class OfficialFinder:
 
 def is_relative_title(title: str) -> bool:
     """ "counterpart", "his Israeli colleague": a title that names an office only through someone else's."""
-    return title.casefold().split()[-1:] in (["counterpart"], ["colleague"])
+    return title.casefold().split()[-1:] in ([head] for head in RELATIVE_TITLE_HEADS)
+
+
+def _colleague_of_nowhere(title: _Title, country: str | None) -> bool:
+    """ "his university colleague" holds no office; "his Uruguayan colleague" names the other side's official,
+    so a colleague is a title only with a nationality before it."""
+    return title.text.casefold().split()[-1:] == ["colleague"] and country is None
 
 
 def organisation_countries(article: ArticleText, catalog: ExtractionCatalog) -> dict[str, str]:
@@ -681,9 +687,8 @@ def _inner_words(name: str, particles: frozenset[str]) -> list[str]:
 def _fuller_names(names: Sequence[str]) -> dict[str, str]:
     """Two writings of one name, with and without middle names ("Bola Tinubu", "Bola Ahmed Tinubu"; "Mohammed
     bin Salman", "Mohammed bin Salman bin Abdulaziz Al Saud") or in another case, as the one the article wrote
-    first. The shorter
-    is the longer's first word, then some of its words in order, ending on its last word or leaving only
-    later words out; it joins only a longer name it alone fits."""
+    first. The shorter is the longer's first word, then some of its words in order, ending on its last word
+    or leaving only later words out; it joins only a longer name it alone fits."""
     order = list(dict.fromkeys(names))
     kept_as: dict[str, str] = {}
     first_written: dict[str, str] = {}

@@ -26,9 +26,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-# Prepositions after which a place is where someone went or was, not where they came from.
 # "a visit to the country": a word for a country that, said of a foreign visitor, names the report's other one
 _COUNTRY_NOUNS = frozenset({"country", "nation"})
+# Prepositions after which a place is where someone went or was, not where they came from.
 _PLACE_PREPOSITIONS = frozenset({"to", "in", "at", "into", "for", "on", "across", "around", "through"})
 # Prepositions that put a person where they are, whatever the verb ("speaking in Paris", "at a summit in Rome").
 _PRESENCE_PREPOSITIONS = frozenset({"in", "at"})
