@@ -956,3 +956,31 @@ async def test_an_uploaded_report_keeps_the_host_at_home_and_reads_envoys_and_or
         assert "Orrin Dask" in text and "Trade Minister" in text, text
         assert "Petra Ollis" in text and "Ambassador of Quintara to the Republic of Veloria" in text, text
     emu.assert_clean()
+
+
+UPLOADED_TALKS = b"""---
+title: "Veloria and Quintara close in on a grain pact"
+outlet: "Fictional Test Wire"
+published: 2031-03-14
+countries: [Veloria, Quintara]
+fictional: true
+---
+SARROWMERE, 14 March 2031 - Trade Minister Oskar Pell negotiated with Quintara's leaders for two days over grain
+quotas.
+
+The talks will build on the Official Visit that President Oda Quill of Quintara made to Veloria in October 2030.
+"""
+
+
+async def test_an_uploaded_report_gives_sides_and_trips_told_through_others(emu: DiscordEmulator,
+                                                                            pti_kb: KnowledgeBase) -> None:
+    """An admin uploads a report: /officials gives the minister who negotiated with one side's leaders the
+    other side, and /visits has the trip told in a clause after its noun, with that clause's date."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        visit_text = await _upload_then_visits(world, "grain.md", UPLOADED_TALKS, "quintara")
+        assert "2030-10" in visit_text and "Oda Quill" in visit_text and "Veloria" in visit_text, visit_text
+
+        officials = await world.view("officials", {"country": "veloria"})
+        assert "Oskar Pell" in embed_text(officials.last_message), embed_text(officials.last_message)
+    emu.assert_clean()
