@@ -16,6 +16,7 @@ from bot.answers.answer_types import TypeExamples
 from bot.answers.candidates import Candidate
 from bot.answers.features import FEATURES, people_named, spelled_in, states_count_of
 from bot.answers.model import AnswerModel, Thresholds
+from bot.answers.question import kind_text
 from bot.answers.selection import select
 from bot.answers.training import Scored, cross_validate, label
 from bot.config import AnswerSettings, load_settings
@@ -118,6 +119,13 @@ def test_sentences_show_which_values_they_hold(values: TypeExamples) -> None:
     assert "place" in values.held_by("- Tuesday, 18:30, State banquet, Grand Orsolay Hotel.")
     assert "place" not in values.held_by("- Tuesday, 18:30, State banquet.")
     assert "place" not in values.held_by("The House passed the bill on Tuesday.")
+    # every number word counts, whatever its case ("Seventeen", "eighteen")
+    assert "count" in values.held_by("Seventeen engineers will staff the ferry terminal.")
+    assert "count" in values.held_by("The harbour now has eighteen berths.")
+    # a cause told as such, without "because"
+    assert "reason" in values.held_by("The ferry talks were put off for reasons of budget.")
+    assert "reason" in values.held_by("A storm forced the cancellation of the harbour ceremony.")
+    assert "reason" not in values.held_by("The ministers toured the harbour on Tuesday.")
 
 
 @pytest.mark.parametrize(("typed", "written"), [
@@ -690,3 +698,14 @@ def test_sentences_that_do_not_name_the_described_official_are_marked(fictional:
     naming = [c for c in described.candidates if "Orrelane" in c.text]
     assert naming and all(c.features[column] == 0.0 for c in naming)
     assert any(c.features[column] == 1.0 for c in described.candidates if "Orrelane" not in c.text)
+
+
+@pytest.mark.parametrize("question", [
+    "which captains hosted the visitors in the harbour story",
+    "which harbour chiefs welcomed guests in the veloria report",
+])
+def test_a_story_the_question_points_to_does_not_make_it_a_source_question(fictional: KnowledgeBase,
+                                                                           question: str) -> None:
+    _, explanation = fictional.ask_explained(question)
+    assert max(explanation.answer_types, key=explanation.answer_types.__getitem__) != "source"
+    assert kind_text("which outlet ran the quintara story") == "which outlet ran the quintara story"

@@ -14,7 +14,7 @@ from bot.answers.calendar_notes import with_calendar_dates
 from bot.answers.compound import combine, split_compound
 from bot.answers.evidence import Evidence, article_ids
 from bot.answers.explanation import Explanation
-from bot.answers.question import Question, understand
+from bot.answers.question import Question, kind_text, understand
 from bot.answers.strategies import NOT_MINE, Answered, Refused, Strategy
 from bot.facts.model import ArticleFacts
 from bot.knowledge.answering import refuse
@@ -68,7 +68,10 @@ class AnswerPipeline:
         # asked (BM25 still gets its chat words' equivalents, "jwg" → "joint working group").
         vector = self._embedder.embed_query(search_text)
         own_vector = self._embedder.embed_query(asked.text) if follow_up else None
-        question = understand(asked.text, profile=profile, vector=vector, types=self.types, own_vector=own_vector)
+        kind_words = kind_text(asked.text)
+        unlocated = self._embedder.embed_query(kind_words) if kind_words != asked.text else None
+        question = understand(asked.text, profile=profile, vector=vector, types=self.types, own_vector=own_vector,
+                              unlocated_vector=unlocated)
         if asked.one_part:
             question = replace(question, many=0.0)
         filters = SearchFilters(scopes=asked.scopes, countries=asked.countries, since=asked.since, until=asked.until)

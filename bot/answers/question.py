@@ -3,6 +3,7 @@ of answer it wants (as probabilities, so no single word decides)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,6 +15,11 @@ from bot.knowledge.question import QuestionProfile
 # Measured on the 979 labelled questions (2026-12-04): at 0.5 it takes 38 of 40 summary and all 36 source
 # questions, and 4 others; taking whatever kind is likeliest took 28 and 5 others ("weather in X tmrw?").
 SURE_TYPE_PROBABILITY = 0.5
+
+# "… in the avaza story", "… from the nairobi piece": which story a question is about, not what it asks.
+_STORY_LOCATOR = re.compile(
+    r"\s*\b(?:in|from|per|according to|of)\s+(?:the|that|this|these|those)\s+(?:[\w'-]+\s+){0,4}?"
+    r"(?:stor(?:y|ies)|pieces?|articles?|reports?)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -42,11 +48,22 @@ class Question:
         return self.profile.wants_many if self.many is None else self.many >= SURE_TYPE_PROBABILITY
 
 
+def kind_text(text: str) -> str:
+    """The words that decide the kind of answer: the question less the story it points to. "which presidents
+    hosted visitors in the avaza story" asks for a person, though "story" is what source questions are
+    about ("which outlet ran the avaza story" keeps its story: no preposition points to it)."""
+    stripped = " ".join(_STORY_LOCATOR.sub(" ", text).split()).strip(" ,;:-")
+    return stripped if len(stripped.split()) >= 2 else text
+
+
 def understand(text: str, *, profile: QuestionProfile, vector: np.ndarray, types: AnswerTypeModel,
-               own_vector: np.ndarray | None = None) -> Question:
+               own_vector: np.ndarray | None = None, unlocated_vector: np.ndarray | None = None) -> Question:
     """`text` is what is asked and `profile` its words (with a follow-up's earlier question); `own_vector`
     (the follow-up's own embedding) decides the kind of answer: "and when was that?" wants a date whatever
-    the earlier question wanted."""
+    the earlier question wanted. `unlocated_vector` embeds its `kind_text` when that differs; whether it
+    wants a list still reads the whole ("… in the tonga and solomons stories")."""
     kind_vector = own_vector if own_vector is not None else vector
-    return Question(text=text, profile=profile, vector=vector, types=types.probabilities(kind_vector, text),
+    type_vector = unlocated_vector if unlocated_vector is not None else kind_vector
+    return Question(text=text, profile=profile, vector=vector,
+                    types=types.probabilities(type_vector, kind_text(text)),
                     many=types.many_probability(kind_vector, text))

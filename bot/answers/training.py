@@ -22,6 +22,7 @@ from bot.answers.candidates import Candidate
 from bot.answers.features import FEATURES
 from bot.answers.model import AnswerModel, Thresholds, logistic
 from bot.answers.pipeline import Asked
+from bot.answers.question import kind_text
 from bot.answers.selection import select
 from bot.answers.strategies import ExtractiveStrategy
 from bot.config import Settings, load_settings
@@ -114,7 +115,8 @@ def fit_answer_types(examples: TypeExamples, embedder: TextEmbedder, questions: 
     from sklearn.linear_model import LogisticRegression
 
     labelled = labelled_question_types(examples, questions)
-    texts = [q for kind in ANSWER_TYPES for q in examples.examples.get(kind, ())] + [q for q, _ in labelled]
+    # A labelled question is learnt as the type decision reads it: less the story it points to (question.py).
+    texts = [q for kind in ANSWER_TYPES for q in examples.examples.get(kind, ())] + [kind_text(q) for q, _ in labelled]
     labels = [kind for kind in ANSWER_TYPES for _ in examples.examples.get(kind, ())] + [k for _, k in labelled]
     # Every text is embedded once: the labelled questions feed both heads.
     unique = list(dict.fromkeys([*texts, *(q.question for q in questions)]))
