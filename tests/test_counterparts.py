@@ -168,3 +168,13 @@ def test_a_side_is_read_through_someone_else_where_it_is_clear(fictional_gazette
                                                                catalog: ExtractionCatalog, text: str, name: str,
                                                                country: str | None) -> None:
     assert _countries(text, fictional_gazetteer, catalog).get(name, "absent") == country
+
+
+def test_the_people_listed_after_one_sides_counterparts_are_of_that_side(fictional_gazetteer: Gazetteer,
+                                                                          catalog: ExtractionCatalog) -> None:
+    found = _countries(
+        "Trade Minister Oda Quill and Fisheries Minister Ansel Varro of Veloria opened the fair. The two "
+        "Velorian ministers were in Quintara City for the third annual meeting with their Quintaran "
+        "counterparts: Halvard, the fisheries chief, and Commerce Secretary Lene Ostberg.",
+        fictional_gazetteer, catalog)
+    assert found["Lene Ostberg"] == "Quintara"

@@ -757,3 +757,26 @@ def test_a_trip_is_dated_by_the_clause_that_tells_it(gazetteer: Gazetteer, catal
 
 def facts_visits(text: str, gazetteer: Gazetteer, catalog: ExtractionCatalog) -> tuple[Visit, ...]:
     return _facts(text, gazetteer, catalog).visits
+
+
+def test_a_group_told_by_its_title_is_the_officials_last_named_with_it(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """"The two Velorian ministers were in Sarrowmere": the two Velorian ministers the report just named, not
+    a third named earlier, nor a group it cannot count out."""
+    facts = _facts(
+        "Velorian Prime Minister Aldo Pence opened parliament in January. The next week a ferry pact was signed "
+        "after a call on President Tamsin Vey by Velorian Trade Minister Orla Fenwick and Fisheries Minister "
+        "Brann Ostley. The two Velorian ministers were in Sarrowmere for the first ministerial meeting with "
+        "their Quintaran counterparts.",
+        gazetteer,
+        catalog,
+    )
+    travellers = {v.visitor: (v.destination_country, v.destination_city) for v in facts.visits}
+    assert travellers.get("Orla Fenwick") == ("Quintara", "Sarrowmere")
+    assert travellers.get("Brann Ostley") == ("Quintara", "Sarrowmere")
+    assert "Aldo Pence" not in travellers
+    unclear = _facts(
+        "Velorian Trade Minister Orla Fenwick spoke on Monday. The three Velorian ministers were in Sarrowmere "
+        "for talks.", gazetteer, catalog)
+    assert not unclear.visits

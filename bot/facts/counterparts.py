@@ -139,16 +139,37 @@ def countries_from_unnamed_counterparts(officials: Sequence[Official], article: 
             verb = verb_above(word)
             if side not in article.countries or verb is None:
                 continue
-            # the counterparts' own phrase ("The Zimbabwean counterparts, led by Minister X, arrived") is not
-            # who meets them
-            theirs = {t.i for t in word.subtree}
+            # the counterparts' own phrase ("The Zimbabwean counterparts, led by Minister X, arrived"), and the
+            # list a colon opens after them ("… with their Philippine counterparts: Teodoro, …", which the
+            # parser may hang on the subject), are not who meets them: they are the side itself
+            listed = _listed_after(word)
+            theirs = {t.i for t in word.subtree} | {t.i for t in listed}
             subjects = [t for child in verb.children if child.dep_ in SUBJECT_DEPS
                         for t in child.subtree if t.i not in theirs]
             other = next(c for c in article.countries if c != side)
-            for name in named_at(names.spans_in(sentence.text, doc), subjects):
+            spans = names.spans_in(sentence.text, doc)
+            for name in named_at(spans, subjects):
                 if country_of.get(name) is None and not (met_as_a_group and name in of_an_organisation):
                     taken.setdefault(name, other)
+            for name in named_at(spans, listed):
+                if country_of.get(name) is None:
+                    taken.setdefault(name, side)
     return with_countries(officials, taken)
+
+
+def _listed_after(word: Token) -> list[Token]:
+    """The words of a list a colon opens right after a noun ("their counterparts: A, B and C"), up to the
+    end of the sentence or a semicolon."""
+    doc = word.doc
+    end = word.i + 1
+    if end >= len(doc) or doc[end].text != ":":
+        return []
+    listed: list[Token] = []
+    for token in doc[end + 1:]:
+        if token.text == ";":
+            break
+        listed.append(token)
+    return listed
 
 
 def _across(a: Token, b: Token, lemmas: frozenset[str]) -> bool:

@@ -14,8 +14,9 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleSentence, ArticleText, PlaceMention
-from bot.facts.catalog import ExtractionCatalog, is_resident
+from bot.facts.catalog import RELATIVE_TITLE_HEADS, ExtractionCatalog, is_resident
 from bot.facts.dates import PRECISION_ORDER, DateMention, finer_precision, names_a_weekday, period_end
+from bot.facts.described_groups import group_members
 from bot.facts.model import DatePrecision, Official, Visit, VisitStatus, normalise_name
 from bot.facts.officials import NameIndex
 from bot.language.parser import SUBJECT_DEPS, VERB_POS
@@ -93,8 +94,11 @@ class ClauseVisitFinder:
         self.catalog = catalog
         self.country_of = {o.name: o.country for o in officials if o.country}
         self.titles = {o.name: o.titles for o in officials}
+        self._title_heads = frozenset(h.casefold() for h in catalog.title_heads if " " not in h
+                                      and h.casefold() not in RELATIVE_TITLE_HEADS)
         self.drafts: list[ClauseDraft] = []
         self.last_subject: PersonMention | None = None
+        self._named_before: list[str] = []  # officials named in earlier sentences, the most recent first
 
     def find(self) -> tuple[Visit, ...]:
         for sentence, doc in zip(self.article.sentences, self.docs, strict=True):
@@ -104,6 +108,8 @@ class ClauseVisitFinder:
             subject = next((p for p in people if _topic(doc, doc[p.end - 1])), None)
             if subject is not None:
                 self.last_subject = subject
+            named = [p.name for p in reversed(people) if p.name in self.titles]
+            self._named_before = list(dict.fromkeys([*named, *self._named_before]))
         return tuple(self._finish(d) for d in self.drafts)
 
     # -- who is named ------------------------------------------------------------------------------------
@@ -136,6 +142,12 @@ class ClauseVisitFinder:
             taken.update(range(entity.start, entity.end))
             name = entity.text.strip(" ,.'’")
             found.append(PersonMention(entity.start, entity.end, name, self._country_of(name, entity, sentence)))
+        for noun in doc:
+            # "the two Japanese ministers": one mention per member, all at the group's noun
+            if noun.i not in taken:
+                found.extend(PersonMention(noun.i, noun.i + 1, name, self.country_of.get(name))
+                             for name in group_members(noun, sentence, self._named_before, self.titles,
+                                                       self.country_of, self._title_heads))
         return sorted(found, key=lambda p: p.start)
 
     def _official_called(self, words: Sequence[Token]) -> str | None:
@@ -265,12 +277,13 @@ class ClauseVisitFinder:
         the Argentine capital, Brazil's president said"): being there is the visit."""
         if not any(c.dep_ == "prep" and c.lower_ in _PRESENCE_PREPOSITIONS for c in verb.children):
             return
-        visitor = self._subject(people, verb)
-        if visitor is None or visitor.country is None:
-            return
-        place = self._destination(sentence, verb, visitor, prepositions=_PRESENCE_PREPOSITIONS)
-        if place is not None:
-            yield from self._drafts(sentence, verb, visitor, place, [])
+        first = self._subject(people, verb)
+        for visitor in _members(people, first) if first is not None else []:
+            if visitor.country is None:
+                continue
+            place = self._destination(sentence, verb, visitor, prepositions=_PRESENCE_PREPOSITIONS)
+            if place is not None:
+                yield from self._drafts(sentence, verb, visitor, place, [])
 
     def _from_noun(
         self, sentence: ArticleSentence, people: list[PersonMention], noun: Token
@@ -389,7 +402,8 @@ class ClauseVisitFinder:
         first = self._subject(people, verb)
         if first is None:
             return []
-        found = [first]
+        # a group ("the two Japanese ministers") does the verb as one: every member at its noun
+        found = _members(people, first)
         # "India's Defence Minister Rajnath Singh and External Affairs Minister S Jaishankar take part": the
         # second name may hang from the subject noun ("Minister") as an apposition; taken so only for a
         # countryman, since "X and his Pellucoran counterpart Y met" hangs the one met the same way.
@@ -643,6 +657,12 @@ class ClauseVisitFinder:
             evidence=tuple(s.evidence for s in draft.evidence),
             precision=draft.precision,
         )
+
+
+def _members(people: Sequence[PersonMention], person: PersonMention) -> list[PersonMention]:
+    """The person, and when they are one of a group told by its title ("the two Japanese ministers"), the
+    group's other members, who stand at the same words."""
+    return [person, *(p for p in people if (p.start, p.end) == (person.start, person.end) and p != person)]
 
 
 def _clause_told_after(noun: Token) -> Token | None:
