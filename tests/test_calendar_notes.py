@@ -25,3 +25,12 @@ def test_a_quote_that_writes_its_full_date_is_left_as_it_is() -> None:
     undated = CitedAnswer("when", undated.text, False, (Citation(1, ArticleMeta(article_id="a", title="a"),
                                                                  "The envoy reached Lumenhal on Tuesday.", "a-0"),))
     assert with_calendar_dates(undated).text == undated.text
+
+
+def test_a_headline_that_announces_a_trip_dates_its_weekday_ahead() -> None:
+    """"Envoy Kessel to open ferry terminal on Tuesday": a headline's bare infinitive is what is coming, so its
+    Tuesday is the next one; a headline that tells what happened keeps the last one."""
+    coming = with_calendar_dates(_answer("Envoy Kessel to open ferry terminal on Tuesday", date(2031, 3, 6)))
+    assert coming.text.endswith("(Tuesday: March 11, 2031)")
+    done = with_calendar_dates(_answer("Envoy Kessel opened ferry terminal on Tuesday", date(2031, 3, 6)))
+    assert done.text.endswith("(Tuesday: March 4, 2031)")

@@ -42,3 +42,22 @@ def test_an_abbreviation_typed_in_the_plural_reads_as_the_word_it_begins() -> No
     """"regs" is no word of the corpus and no typo of one: its singular "reg" begins "regulations"."""
     index = LexicalIndex(["The ministers agreed new harbour regulations and signed two protocols."])
     assert index.query_terms("which regs did they agree") == [stem("regulations"), stem("agree")]
+
+
+def test_a_contraction_typed_in_chat_reads_as_the_word_it_shortens() -> None:
+    """"mgmt" and "hrs" drop letters inside a word; "ferys" is a typo, and "zorvek", a name no article has,
+    stands for nothing."""
+    index = LexicalIndex(["The harbour management met for six hours on the ferry timetable."])
+    assert index.query_terms("mgmt timetable") == [stem("management"), stem("timetable")]
+    assert index.query_terms("how many hrs") == [stem("hours")]
+    assert index.query_terms("did zorvek sail") == []
+
+
+def test_a_count_typed_as_a_contraction_counts_what_the_articles_call_it() -> None:
+    from bot.knowledge.gazetteer import Gazetteer
+    from bot.knowledge.question import Vocabulary, profile_question
+
+    index = LexicalIndex(["The ferry crossing took six hours in the storm."])
+    profile = profile_question("how many hrs did the crossing take", index, Gazetteer.from_maps({}, {}),
+                               Vocabulary({}))
+    assert profile.counted == stem("hours")

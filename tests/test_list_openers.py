@@ -44,3 +44,19 @@ def test_items_chosen_beside_their_opener_are_quoted_once() -> None:
     items, later = _candidate(text, "- ports"), _candidate(text, "Talks resume in May.")
     quoted = quoted_with_lists([_candidate(text, opener), items, later])
     assert [q for q, _ in quoted] == [f"{opener}\n\n- ports\n- water\n- rail freight", "Talks resume in May."]
+
+
+def test_an_opener_that_ends_one_passage_is_quoted_from_the_passage_with_its_items() -> None:
+    """Overlapping passages repeat a sentence; where one ends on "… these towns:", the next holds the list."""
+    import numpy as np
+
+    from bot.answers.candidates import ArticleContext, gather
+
+    opener = "Delegates to the fair came from these three towns:"
+    meta = ArticleMeta(article_id="a", title="t")
+    first = RetrievedChunk(Chunk("a-0", "a", 0, f"The fair opened in Lumenhal on Monday. {opener}"), meta, 0.9)
+    second = RetrievedChunk(Chunk("a-1", "a", 1, f"{opener}\n\n1. Orvask\n2. Tellam\n3. Brine Hollow"), meta, 0.5)
+    found = gather([first, second], {}, np.zeros(4, dtype=np.float32), {"a": ArticleContext("t", frozenset())})
+    chosen = next(c for c in found if c.text == opener)
+    assert chosen.passage_rank == 0
+    assert with_its_list(chosen) == f"{opener}\n\n1. Orvask\n2. Tellam\n3. Brine Hollow"

@@ -4,7 +4,7 @@ article's title and lead) and with the vector it got inside its passage at inges
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -49,8 +49,10 @@ class ArticleContext:
 
 def gather(passages: Sequence[RetrievedChunk], vectors: Mapping[str, SentenceVectors], question_vector: np.ndarray,
            contexts: Mapping[str, ArticleContext]) -> list[Candidate]:
-    """Candidates from the passages, each sentence once (overlapping chunks repeat sentences)."""
-    seen: set[tuple[str, str]] = set()
+    """Candidates from the passages, each sentence once (overlapping chunks repeat sentences). A sentence
+    that opens a list at the very end of one passage is read where another passage goes on with its items
+    ("The statement lists the delegation:" then "1. …"), keeping the better passage's rank."""
+    seen: dict[tuple[str, str], int] = {}
     found: list[Candidate] = []
     for rank, passage in enumerate(passages):
         stored = vectors.get(passage.chunk.chunk_id)
@@ -64,9 +66,15 @@ def gather(passages: Sequence[RetrievedChunk], vectors: Mapping[str, SentenceVec
             key = (passage.article.article_id, text)
             own, previous = frozenset(terms(text)), before
             before = own
-            if key in seen or not quotable(text):
+            if not quotable(text):
                 continue
-            seen.add(key)
+            if key in seen:
+                earlier = found[seen[key]]
+                if _opens_a_list_at_the_end(earlier) and not _opens_a_list_at_the_end_of(passage, text, end):
+                    found[seen[key]] = replace(earlier, passage=passage, start=begin, chunk_index=passage.chunk.index,
+                                               number=number)
+                continue
+            seen[key] = len(found)
             found.append(Candidate(
                 text=text, passage=passage, passage_rank=rank, start=begin,
                 chunk_index=passage.chunk.index, number=number, similarity=float(similarity),
@@ -74,3 +82,12 @@ def gather(passages: Sequence[RetrievedChunk], vectors: Mapping[str, SentenceVec
                 previous_terms=previous,
             ))
     return found
+
+
+def _opens_a_list_at_the_end(candidate: Candidate) -> bool:
+    return _opens_a_list_at_the_end_of(candidate.passage, candidate.text, candidate.start + len(candidate.text))
+
+
+def _opens_a_list_at_the_end_of(passage: RetrievedChunk, text: str, end: int) -> bool:
+    """The sentence ends with a colon and nothing of its passage follows it: its items are in the next one."""
+    return text.rstrip().endswith(":") and not passage.chunk.text[end:].strip()

@@ -104,7 +104,7 @@ class LexicalIndex:
             return None
         abbreviated = self._commonest_beginning(term)
         if len(term) < 4:
-            return abbreviated
+            return abbreviated or self._commonest_contraction(term)
         candidates = [w for w in self._by_initial.get(term[:1], ()) if abs(len(w) - len(term)) <= 2]
         # Long words tolerate a little more damage ("cooperashun"); short ones must be nearly right.
         match = difflib.get_close_matches(term, candidates, n=1, cutoff=0.7 if len(term) >= 7 else 0.8)
@@ -113,11 +113,31 @@ class LexicalIndex:
         if abbreviated:
             return abbreviated
         # an abbreviation in the plural ("docs", "govts") abbreviates the word its singular begins
-        if not term.endswith("s") or term.endswith("ss"):
+        if term.endswith("s") and not term.endswith("ss") and (plural := self._commonest_beginning(term[:-1])):
+            return plural
+        return self._commonest_contraction(term)
+
+    def _commonest_contraction(self, term: str) -> str | None:
+        """The commonest word `term` contracts by dropping letters inside ("yrs" years, "mgmt" management,
+        "tmrw" tomorrow): it keeps the word's first and last letters and at most one vowel of its own, so a
+        name the corpus lacks ("baram") is not read as some other word."""
+        if len(term) > _MAX_CONTRACTION or sum(c in "aeiou" for c in term) > 1:
             return None
-        return self._commonest_beginning(term[:-1])
+        found = [w for w in self._by_initial.get(term[:1], ()) if len(w) > len(term) and w[-1] == term[-1]
+                 and _in_order(term, w)]
+        return max(found, key=lambda w: (self._word_counts[w], w)) if found else None
 
     def _commonest_beginning(self, prefix: str) -> str | None:
         """The commonest longer word of the corpus that begins with `prefix`, or None."""
         begun = [w for w in self._by_initial.get(prefix[:1], ()) if w.startswith(prefix) and len(w) > len(prefix)]
         return max(begun, key=lambda w: (self._word_counts[w], w)) if begun else None
+
+
+# The longest chat contraction read as a word's ("mgmt", "tmrw"); longer unknown words are typos or names.
+_MAX_CONTRACTION = 5
+
+
+def _in_order(letters: str, word: str) -> bool:
+    """Whether `letters` appear in `word` in the same order (not necessarily together)."""
+    rest = iter(word)
+    return all(letter in rest for letter in letters)
