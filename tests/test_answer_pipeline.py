@@ -608,6 +608,9 @@ def test_a_question_about_what_a_described_official_did_is_not_answered_with_who
         fictional: KnowledgeBase) -> None:
     _, explanation = fictional.ask_explained("what did veloria's defence minister tell reporters about the radars")
     assert explanation.strategy != "official facts"
+    # whom the described official is due to act on: "is … expected to" asks as "did" does
+    _, explanation = fictional.ask_explained("who is veloria's defence minister expected to brief on the radars")
+    assert explanation.strategy != "official facts"
 
 
 def test_a_source_question_takes_the_article_it_describes_not_the_best_retrieved(fictional: KnowledgeBase) -> None:

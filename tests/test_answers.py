@@ -6,7 +6,7 @@ import pytest
 
 from bot.knowledge.model import CitedAnswer
 from bot.services import KnowledgeBase
-from tests.conftest import SHIPPED_ARTICLES
+from tests.conftest import SHIPPED_ARTICLES, KnowledgeBaseFactory
 
 PTI_FILE = "2025-07-25-baram-visit-pti.md"
 
@@ -159,3 +159,25 @@ def test_quotes_come_only_from_articles_naming_what_is_asked(kb: KnowledgeBase) 
     assert not answer.refused
     assert all("Dialogue" in c.article.title or "dialogue" in c.quote.lower() or
                c.article.source.endswith("security-dialogue-qa.md") for c in answer.citations)
+
+
+def test_a_question_about_a_country_a_report_names_in_passing_is_answered_from_it(
+        make_kb: KnowledgeBaseFactory) -> None:
+    """A report on Veloria and Quintara that says Veloria buys its salt from Tavrenne answers "why does veloria
+    buy salt from tavrenne", though no article is about Veloria and Tavrenne; a country it never names is not
+    answered from it."""
+    from bot.knowledge.model import GLOBAL_SCOPE
+
+    knowledge = make_kb()
+    report = (
+        b"---\ntitle: Veloria and Quintara open a salt works at Lumenhal\npublished: 2031-04-02\n"
+        b"countries: [Veloria, Quintara]\n---\n\n"
+        b"Veloria and Quintara opened a joint salt works at Lumenhal on Tuesday, the first of its kind in the region.\n\n"
+        b"Velorian Trade Minister Orla Fenwick said the works would end the dependence that has left Veloria buying "
+        b"its salt from Tavrenne, because the old coastal pans silted up a decade ago.\n\n"
+        b"Quintaran officials said the works would employ four hundred people from next spring.\n"
+    )
+    assert knowledge.ingestor.ingest_upload(report, "salt.md", scope=GLOBAL_SCOPE).status == "added"
+    answer = knowledge.ask("why does veloria buy salt from tavrenne")
+    assert not answer.refused and "silted up" in answer.text
+    assert knowledge.ask("why does veloria buy salt from kestovia").refused

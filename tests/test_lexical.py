@@ -1,7 +1,7 @@
 """The lexical index's reading of which words name things (what a quote must then mention)."""
 
 from bot.knowledge.lexical import LexicalIndex
-from bot.knowledge.text_terms import stem
+from bot.knowledge.text_terms import stem, terms
 
 
 def test_a_word_written_as_often_in_lower_case_as_inside_a_name_names_nothing() -> None:
@@ -61,3 +61,21 @@ def test_a_count_typed_as_a_contraction_counts_what_the_articles_call_it() -> No
     profile = profile_question("how many hrs did the crossing take", index, Gazetteer.from_maps({}, {}),
                                Vocabulary({}))
     assert profile.counted == stem("hours")
+
+
+def test_a_question_offering_two_alternatives_needs_the_names_of_only_one() -> None:
+    """"did orvask sail to tellam or did brine sail to kessel": an article about Orvask's trip to Tellam answers
+    it; one that names neither alternative whole does not."""
+    from bot.knowledge.answering import mentions_named_things
+    from bot.knowledge.gazetteer import Gazetteer
+    from bot.knowledge.question import Vocabulary, profile_question
+
+    texts = ["Captain Orvask sailed to Tellam on Monday.", "Brine Hollow is a quiet port.",
+             "Kessel Docks reopened.", "Orvask and Tellam and Brine and Kessel are named often: Orvask, Tellam."]
+    index = LexicalIndex(texts)
+    asked = profile_question("did orvask sail to tellam or did brine sail to kessel", index,
+                             Gazetteer.from_maps({}, {}), Vocabulary({}))
+    assert mentions_named_things(asked, frozenset(terms(texts[0])))
+    assert not mentions_named_things(asked, frozenset(terms("Orvask met Brine in the port.")))
+    both = profile_question("did orvask sail to tellam with brine", index, Gazetteer.from_maps({}, {}), Vocabulary({}))
+    assert not mentions_named_things(both, frozenset(terms(texts[0])))

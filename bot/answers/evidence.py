@@ -52,7 +52,7 @@ class Evidence:
     @cached_property
     def _reading(self) -> tuple[list[RetrievedChunk], bool]:
         profile = self.question.profile
-        about = [p for p in self.passages if covers_countries(p.article.countries, self._countries_asked_of(p))]
+        about = [p for p in self.passages if covers_countries(self._countries_told(p), self._countries_asked_of(p))]
         whole = [p for p in about if mentions_named_things(profile, self.named_by(p.article.article_id))]
         if self.question.wants_many and len(article_ids(whole)) < 2:
             parts = self._passages_in_parts()
@@ -82,6 +82,15 @@ class Evidence:
             return asked
         people = [fold(o.name).split() for o in self.decoded_facts(passage.article.article_id).officials]
         return tuple(c for c in asked if not any(fold(c) in person for person in people))
+
+    def _countries_told(self, passage: RetrievedChunk) -> tuple[str, ...]:
+        """The countries an article is about, and those the question asks of that its text names ("Benin
+        imports gas from Qatar" in a Nigeria–Benin report answers "why does benin buy gas from qatar")."""
+        told = self.article_terms(passage.article.article_id)
+        named = [c for c in self.question.profile.countries if c not in passage.article.countries and any(
+            k.is_country and tuple(terms(c)) in k.alternatives and k.covered_by(told)
+            for k in self.question.profile.concepts)]
+        return (*passage.article.countries, *named)
 
     def named_by(self, article_id: str) -> frozenset[str]:
         """What an article names: its text's terms and its outlet's words, since "the japan times piece on

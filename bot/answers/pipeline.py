@@ -79,6 +79,11 @@ class AnswerPipeline:
             # A question about a pair is answered from articles about that pair, or not at all.
             filters = replace(filters, countries=question.profile.countries)
         passages = self._retriever.search(question.profile.search_text, filters, vector=vector)
+        if not passages and filters.countries and not asked.countries:
+            # No article is about the pair: one about either may name the other in its text ("Benin imports
+            # gas from Qatar"); which of them do is the evidence's to judge.
+            passages = self._retriever.search(question.profile.search_text, replace(filters, countries=()),
+                                              vector=vector)
         if question.wants_many and filters.countries and not asked.countries and len(article_ids(passages)) < 2:
             # A list in parts ("deals with the uae and with australia") has no article about the whole pair:
             # each country's own articles are searched too (bot/answers/parts.py reads them part by part).

@@ -19,7 +19,10 @@ _MAX_OFFICIALS = 3
 _MAX_ROLE_HOLDERS = 8
 # "who did the pm meet", "what has the fm signed": the official described does something, and the answer is
 # what they did, not who they are.
-_ACTS = re.compile(r"\b(?:did|does|do|has|have|had|will|would|can|could)\b")
+# "who did the kuwaiti pm meet", "who is the kuwaiti pm supposed to sit down with": the question asks whom or
+# what the official described acts on, not who they are.
+_ACTS = re.compile(r"\b(?:did|does|do|has|have|had|will|would|can|could)\b"
+                   r"|\b(?:supposed|due|set|expected|scheduled|slated|going|meant|about)\s+to\b")
 
 
 def official_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],

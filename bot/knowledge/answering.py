@@ -19,6 +19,8 @@ from bot.knowledge.text_terms import terms
 _CALENDAR = re.compile(rf"({MONTH_NAMES}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d+)", re.I)
 _MONTH_NAMED = re.compile(rf"\b({MONTH_NAMES})\b")
 _MIN_SENTENCE_WORDS = 6
+# Where a question offers two alternatives ("did X go to A or did Y go to B").
+_ALTERNATIVE = re.compile(r"\s+or\s+")
 
 
 class Answerer(Protocol):
@@ -84,7 +86,16 @@ def mentions_named_things(profile: QuestionProfile, article_terms: frozenset[str
     Asking whether Baram met "the Prime Minister" when his article never mentions one: a quote from
     it, or from another article about some other prime minister, would answer something else.
     """
-    return all(concept.covered_by(article_terms) for concept in telling_names(profile))
+    names = telling_names(profile)
+    if all(concept.covered_by(article_terms) for concept in names):
+        return True
+    # "did kishida go to bangkok or did prayut go to tokyo": either alternative's names will do
+    sides = _ALTERNATIVE.split(profile.text.casefold(), maxsplit=1)
+    if len(sides) != 2:
+        return False
+    left, right = (set(re.findall(r"[\w'-]+", side)) for side in sides)
+    return any(all(c.covered_by(article_terms) for c in names if c.word in own or c.word not in other)
+               for own, other in ((left, right), (right, left)))
 
 
 def telling_names(profile: QuestionProfile) -> list[Concept]:
