@@ -178,3 +178,15 @@ def test_the_people_listed_after_one_sides_counterparts_are_of_that_side(fiction
         "counterparts: Halvard, the fisheries chief, and Commerce Secretary Lene Ostberg.",
         fictional_gazetteer, catalog)
     assert found["Lene Ostberg"] == "Quintara"
+
+
+def test_an_envoy_who_receives_someone_says_nothing_of_their_side(fictional_gazetteer: Gazetteer,
+                                                                   catalog: ExtractionCatalog) -> None:
+    """Veloria's ambassador to Quintara meets her own prime minister at the Quintaran airport: meeting an
+    envoy is no sign of being of the other side."""
+    found = _countries(
+        "Prime Minister Aldo Pence was received on arrival at Sarrowmere airport by Veloria's ambassador to "
+        "Quintara, Mira Castell. Pence, whose first trip abroad this is, then drove to the harbour.",
+        fictional_gazetteer, catalog)
+    assert found["Mira Castell"] == "Veloria"
+    assert found.get("Aldo Pence") != "Quintara"

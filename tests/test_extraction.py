@@ -975,6 +975,11 @@ def test_a_signature_blocks_title_line_is_the_name_above_it(gazetteer: Gazetteer
     # A name written again in another case, with a short syllable between hyphens, is the same name.
     ("Kestovian Prime Minister Arvo Lun-o-Tamsin met Ilse Marrow, Norrvald's Prime Minister. Prime Minister Arvo "
      "Lun-o-tamsin left on Tuesday.", ["Arvo Lun-o-Tamsin", "Ilse Marrow"]),
+    # A first name left out ("Arvo Tamsin" for "Pell Arvo Tamsin") is the same person, kept whole, and so is the
+    # surname, whichever is written first.
+    ("Kestovian President Arvo Tamsin met Norrvald's Prime Minister Ilse Marrow. The Kestovian head of "
+     "state, President Pell Arvo Tamsin, later toured the port. President Tamsin then flew home.",
+     ["Ilse Marrow", "Pell Arvo Tamsin"]),
     # Two people who share a first and last name but not the middle are two.
     ("Kestovian Foreign Minister Arvo Pell Tamsin and Trade Minister Arvo Rusk Tamsin met Prime Minister Ilse "
      "Marrow of Norrvald.", ["Arvo Pell Tamsin", "Arvo Rusk Tamsin", "Ilse Marrow"]),
@@ -983,6 +988,17 @@ def test_a_name_written_with_and_without_middle_names_is_one_official(
         gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str, names: list[str]) -> None:
     facts = _kestovia_norrvald(text, gazetteer, catalog)
     assert sorted(o.name for o in facts.officials) == names
+
+
+def test_a_title_ends_where_another_country_s_title_begins(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """A caption names two signatories, each with a long title; the second's country is no part of the
+    first's title, and the second takes it."""
+    facts = _kestovia_norrvald(
+        "Kestovia's Minister of Trade and Regional Cooperation Arvo Tamsin and Norrvald's Minister of Commerce "
+        "Ilse Marrow signed the memorandum.", gazetteer, catalog)
+    found = {o.name: (o.country, o.titles) for o in facts.officials}
+    assert found["Ilse Marrow"][0] == "Norrvald"
+    assert all("Norrvald" not in t for t in found.get("Arvo Tamsin", (None, ()))[1])
 
 
 def test_two_offices_joined_before_one_name_are_both_that_officials(gazetteer: Gazetteer,

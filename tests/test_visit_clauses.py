@@ -780,3 +780,21 @@ def test_a_group_told_by_its_title_is_the_officials_last_named_with_it(
         "Velorian Trade Minister Orla Fenwick spoke on Monday. The three Velorian ministers were in Sarrowmere "
         "for talks.", gazetteer, catalog)
     assert not unclear.visits
+
+
+def test_an_envoy_seen_in_the_country_of_her_post_is_not_visiting_it(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """Veloria's ambassador to Quintara greeting a minister in Sarrowmere lives there; the minister is the
+    visitor. An envoy whose title names no post may still travel."""
+    facts = _facts(
+        "Velorian Trade Minister Orla Fenwick was welcomed in Sarrowmere on Monday by Veloria's ambassador to "
+        "Quintara, Mira Castell, and by Velorian embassy staff.",
+        gazetteer,
+        catalog,
+    )
+    visitors = {v.visitor for v in facts.visits}
+    assert "Mira Castell" not in visitors
+    roving = _facts("Velorian Ambassador Tomas Brell, who heads the aid agency, arrived in Sarrowmere on Monday.",
+                    gazetteer, catalog)
+    assert {v.visitor for v in roving.visits} == {"Tomas Brell"}

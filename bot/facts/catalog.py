@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -339,6 +339,14 @@ def _verb_and_particle(entry: str) -> tuple[str, str]:
     """"fly in" → ("fly", "in"); "arrive" → ("arrive", "")."""
     verb, _, particle = entry.partition(" ")
     return verb, particle.strip()
+
+
+def posted_in(official_titles: Sequence[str], country_names: Sequence[str], catalog: ExtractionCatalog) -> bool:
+    """Whether a title posts its holder in the country ("Malaysia's ambassador to Vietnam", "High Commissioner
+    in Fiji"): being there is where they work, no visit. An envoy's title that names no post ("Ambassador
+    Eynat Shlein, head of MASHAV") says nothing of where they live."""
+    return any(r in t.casefold() and any(n.casefold() in t.casefold() for n in country_names)
+               for t in official_titles for r in catalog.resident_titles)
 
 
 def is_resident(official_titles: tuple[str, ...], catalog: ExtractionCatalog) -> bool:

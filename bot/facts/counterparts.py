@@ -16,7 +16,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleSentence, ArticleText
-from bot.facts.catalog import ExtractionCatalog
+from bot.facts.catalog import ExtractionCatalog, is_resident
 from bot.facts.model import Official, with_countries
 from bot.facts.officials import NameIndex, is_relative_title, named_at
 from bot.knowledge.text_terms import fold
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 # Links a name climbs to reach its verb: "X and Y", "the Director-General …, Eshel", "at a ceremony by X".
+# Verbs of welcoming a visitor: an envoy who does it is of the visitor's side.
+_WELCOME_LEMMAS = frozenset({"receive", "welcome", "greet"})
 _CLIMB = frozenset({"conj", "appos", "compound", "nmod", "pobj", "prep", "dobj", "agent"})
 _MAX_CLIMB = 10
 _PRONOUNS = frozenset({"he", "she"})
@@ -39,6 +41,7 @@ def countries_from_counterparts(officials: Sequence[Official], article: ArticleT
     if len(article.countries) != 2:
         return list(officials)
     country_of = {o.name: o.country for o in officials}
+    envoys = {o.name for o in officials if is_resident(o.titles, catalog)}
     taken: dict[str, str] = {}
     subject: str | None = None  # whom the last sentence with a named subject was about
     for sentence, doc in zip(article.sentences, docs, strict=True):
@@ -52,6 +55,9 @@ def countries_from_counterparts(officials: Sequence[Official], article: ArticleT
         if subject is not None:
             pairs += [(subject, name) for name, b in people for t in pronouns
                       if name != subject and _across(t, b, catalog.counterpart_lemmas)]
+        # an envoy welcomes their own side's visitors ("received on arrival by Malaysia's ambassador"), though
+        # they sign with and call on the other's
+        pairs = [(a, b) for a, b in pairs if not (envoys & {a, b} and _welcomed(doc))]
         sides = [(country_of.get(first), second) for first, second in pairs]
         sides += [(country_of.get(second), first) for first, second in pairs]
         # "the Cape Verdean prime minister is received by X", "the Foreign Secretary will be received by X"
@@ -155,6 +161,11 @@ def countries_from_unnamed_counterparts(officials: Sequence[Official], article: 
                 if country_of.get(name) is None:
                     taken.setdefault(name, side)
     return with_countries(officials, taken)
+
+
+def _welcomed(doc: Doc) -> bool:
+    """The sentence tells of someone welcomed ("received on arrival", "greeted at the airport")."""
+    return any(t.lemma_.casefold() in _WELCOME_LEMMAS for t in doc if t.pos_ == "VERB")
 
 
 def _listed_after(word: Token) -> list[Token]:

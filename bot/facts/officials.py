@@ -306,6 +306,8 @@ class OfficialFinder:
         organisation = False
         while cursor < len(text):
             place = sentence.place_at(cursor)
+            if place and place.end_with_possessive > place.end and cursor > start:
+                break  # "… Cooperation Hugh Todd and Trinidad and Tobago's Minister …": another's title begins
             if place:
                 countries.append(place.country)
                 cursor = place.end_with_possessive
@@ -688,7 +690,8 @@ def _fuller_names(names: Sequence[str]) -> dict[str, str]:
     """Two writings of one name, with and without middle names ("Bola Tinubu", "Bola Ahmed Tinubu"; "Mohammed
     bin Salman", "Mohammed bin Salman bin Abdulaziz Al Saud") or in another case, as the one the article wrote
     first. The shorter is the longer's first word, then some of its words in order, ending on its last word
-    or leaving only later words out; it joins only a longer name it alone fits."""
+    or leaving only later words out, or the longer's words without its first (then the longer is kept); it
+    joins only a longer name it alone fits."""
     order = list(dict.fromkeys(names))
     kept_as: dict[str, str] = {}
     first_written: dict[str, str] = {}
@@ -704,6 +707,9 @@ def _fuller_names(names: Sequence[str]) -> dict[str, str]:
     for short in order:
         owners = [long for long in order if long != short and _shortens(short.split(), long.split())]
         if len(owners) == 1 and (one := kept(short)) != (other := kept(owners[0])):
+            if short.split()[0] != owners[0].split()[0]:
+                kept_as[one] = other  # "Irfaan Ali" is kept as "Mohamed Irfaan Ali": the first name is his too
+                continue
             first, second = sorted((one, other), key=order.index)
             kept_as[second] = first
     return {name: kept(name) for name in kept_as}
@@ -713,11 +719,14 @@ _GENERATIONS = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
 def _shortens(short: list[str], long: list[str]) -> bool:
-    if len(short) < 2 or len(short) >= len(long) or short[0] != long[0]:
+    if len(short) < 2 or len(short) >= len(long):
         return False
     extra = [w for w in long if w not in short]
     if any(w.casefold() in _GENERATIONS or re.fullmatch(r"[A-Z]\.?", w) for w in extra):
         return False  # "Ferdinand Marcos Jr." is not his father; "George H. W. Bush" not "George W. Bush"
+    if short[0] != long[0]:
+        # "Irfaan Ali" for "Mohamed Irfaan Ali": only the first of the longer's names left out
+        return len(long) == len(short) + 1 and long[1:] == short and short[0][:1].isupper()
     if long[: len(short)] == short:
         return True
     if short[-1] != long[-1]:

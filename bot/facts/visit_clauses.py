@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleSentence, ArticleText, PlaceMention
-from bot.facts.catalog import RELATIVE_TITLE_HEADS, ExtractionCatalog, is_resident
+from bot.facts.catalog import RELATIVE_TITLE_HEADS, ExtractionCatalog, is_resident, posted_in
 from bot.facts.dates import PRECISION_ORDER, DateMention, finer_precision, names_a_weekday, period_end
 from bot.facts.described_groups import group_members
 from bot.facts.model import DatePrecision, Official, Visit, VisitStatus, normalise_name
@@ -510,7 +510,10 @@ class ClauseVisitFinder:
     def _drafts(self, sentence: ArticleSentence, trigger: Token, visitor: PersonMention, place: PlaceMention,
                 met: list[PersonMention]) -> Iterator[ClauseDraft]:
         """The trip to the place, and to every country listed with it ("a tour of Oman, the UAE and Qatar"):
-        places joined by commas and "and" alone are stops of one tour."""
+        places joined by commas and "and" alone are stops of one tour. An envoy posted in the place's country
+        ("Malaysia's ambassador to Vietnam" meeting her prime minister at Hanoi airport) lives there."""
+        if posted_in(self.titles.get(visitor.name, ()), (place.country, place.form), self.catalog):
+            return
         yield self._draft(sentence, trigger, visitor, place, met)
         for stop in listed_with(sentence, place):
             if stop.country not in (place.country, visitor.country):
