@@ -1,4 +1,5 @@
-"""Fact confidence (bot/facts/confidence.py): every official, visit and event carries a fitted probability,
+"""Fact confidence (bot/facts/confidence.py): every official, visit, agreement and event carries a fitted
+probability,
 the views keep only those above their kind's threshold, and `attache train-facts` reproduces the committed
 model from the labelled articles."""
 
@@ -15,7 +16,7 @@ from bot.config import PROJECT_ROOT
 from bot.facts.catalog import load_catalog
 from bot.facts.confidence import DEFAULT_CONFIDENCE_FILE, FactConfidence, KindModel
 from bot.facts.confidence_training import train_fact_confidence
-from bot.facts.model import ArticleFacts, Event, Evidence, Official, Visit
+from bot.facts.model import Agreement, ArticleFacts, Event, Evidence, Official, Visit
 from bot.knowledge.gazetteer import Gazetteer
 
 EVIDENCE = Evidence("A made-up sentence.", 0, 19)
@@ -45,6 +46,19 @@ def test_scores_are_set_and_the_views_keep_only_confident_facts() -> None:
     shown = scored.confident(model.thresholds)
     assert [o.name for o in shown.officials] == ["Orla Fenwick"]
     assert shown.visits == scored.visits and shown.events == scored.events  # no model for them: all shown
+    assert ArticleFacts.from_json(scored.to_json()) == scored
+
+
+def test_a_bare_repeat_of_an_agreement_told_with_its_subject_is_the_doubtful_one() -> None:
+    """The committed model, on an article that tells one ferry MoU with its subject and again as "an MoU":
+    the repeat scores below the MoU with its subject, and the views keep the one with its subject."""
+    told = Agreement("MoU", "ferry services between the two ports", ("Veloria", "Quintara"), None,
+                     date(2031, 3, 4), (EVIDENCE,))
+    again = Agreement("MoU", None, ("Veloria", "Quintara"), None, None, (EVIDENCE,))
+    model = FactConfidence.load(DEFAULT_CONFIDENCE_FILE)
+    scored = model.score(ArticleFacts(agreements=(told, again)), date(2031, 3, 5))
+    assert scored.agreements[0].confidence > scored.agreements[1].confidence
+    assert told.subject in [a.subject for a in scored.confident(model.thresholds).agreements]
     assert ArticleFacts.from_json(scored.to_json()) == scored
 
 

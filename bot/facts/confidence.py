@@ -1,6 +1,6 @@
-"""How sure the extractor is of each official, visit and event: a logistic regression per kind over what
-the fact itself shows (a date and how precise, a city, a country for the person, how often the article names
-them). The weights and the threshold the views apply are data (config/fact_confidence.json), fitted on
+"""How sure the extractor is of each official, visit, agreement and event: a logistic regression per kind
+over what the fact itself shows (a date and how precise, a city, a country for the person, how often the article
+names them, whether the same agreement is told again with its subject). The weights and the threshold the views apply are data (config/fact_confidence.json), fitted on
 labelled real-news articles by `attache train-facts` (bot/facts/confidence_training.py)."""
 
 from __future__ import annotations
@@ -16,15 +16,15 @@ from typing import Any
 
 import numpy as np
 
-from bot.facts.model import ArticleFacts, Event, Official, Visit
+from bot.facts.model import Agreement, ArticleFacts, Event, Official, Visit
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CONFIDENCE_FILE = Path(__file__).resolve().parents[2] / "config" / "fact_confidence.json"
-CONFIDENT_KINDS = ("officials", "visits", "events")
+CONFIDENT_KINDS = ("officials", "visits", "agreements", "events")
 
 
-def official_features(official: Official, published: date | None) -> list[float]:
+def official_features(official: Official, published: date | None, facts: ArticleFacts) -> list[float]:
     words = official.name.split()
     return [
         min(len(official.evidence), 4) / 4,
@@ -37,7 +37,7 @@ def official_features(official: Official, published: date | None) -> list[float]
     ]
 
 
-def visit_features(visit: Visit, published: date | None) -> list[float]:
+def visit_features(visit: Visit, published: date | None, facts: ArticleFacts) -> list[float]:
     return [
         float(visit.start is not None),
         float(visit.start is not None and visit.precision == "day"),
@@ -51,7 +51,27 @@ def visit_features(visit: Visit, published: date | None) -> list[float]:
     ]
 
 
-def event_features(event: Event, published: date | None) -> list[float]:
+def agreement_features(agreement: Agreement, published: date | None, facts: ArticleFacts) -> list[float]:
+    """An agreement with a subject, a value or a date is told as one; a bare "an agreement" beside the same
+    kind of pact between the same parties with its subject is often that pact told again."""
+    same = [a for a in facts.agreements if a.kind == agreement.kind and set(a.parties) == set(agreement.parties)]
+    subject = (agreement.subject or "").strip()
+    return [
+        float(bool(subject)),
+        float(len(subject.split()) >= 3),
+        float(agreement.value is not None),
+        float(agreement.date is not None),
+        float(agreement.status == "planned"),
+        min(len(agreement.evidence), 3) / 3,
+        float(len(agreement.parties) == 2),
+        float(agreement.kind != "agreement"),
+        float(not subject and any((a.subject or "").strip() for a in same)),
+        min(len(same), 5) / 5,
+        _years_from(agreement.date, published),
+    ]
+
+
+def event_features(event: Event, published: date | None, facts: ArticleFacts) -> list[float]:
     words = len(event.label.split())
     return [
         float(event.precision == "day"),
@@ -71,9 +91,10 @@ def _years_from(when: date | None, published: date | None) -> float:
     return min(abs((published - when).days) / 365.25, 10.0) / 10
 
 
-FEATURES_BY_KIND: dict[str, Callable[[Any, date | None], list[float]]] = {
+FEATURES_BY_KIND: dict[str, Callable[[Any, date | None, ArticleFacts], list[float]]] = {
     "officials": official_features,
     "visits": visit_features,
+    "agreements": agreement_features,
     "events": event_features,
 }
 
@@ -103,14 +124,14 @@ class FactConfidence:
         return {kind: model.threshold for kind, model in self.kinds.items()}
 
     def score(self, facts: ArticleFacts, published: date | None) -> ArticleFacts:
-        """The facts with each official, visit and event's confidence set."""
+        """The facts with each official, visit, agreement and event's confidence set."""
 
         def scored(kind: str, items: tuple[Any, ...]) -> tuple[Any, ...]:
             model = self.kinds.get(kind)
             if model is None:
                 return items
             return tuple(
-                replace(item, confidence=round(model.probability(FEATURES_BY_KIND[kind](item, published)), 4))
+                replace(item, confidence=round(model.probability(FEATURES_BY_KIND[kind](item, published, facts)), 4))
                 for item in items
             )
 
@@ -118,6 +139,7 @@ class FactConfidence:
             facts,
             officials=scored("officials", facts.officials),
             visits=scored("visits", facts.visits),
+            agreements=scored("agreements", facts.agreements),
             events=scored("events", facts.events),
         )
 

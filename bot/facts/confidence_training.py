@@ -16,10 +16,13 @@ import numpy as np
 
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.confidence import CONFIDENT_KINDS, FEATURES_BY_KIND, FactConfidence, KindModel
+from bot.facts.model import ArticleFacts
 from bot.facts.scoring import (
+    agreement_keys,
     counter_labels,
     event_keys,
     extract_labelled_set,
+    gold_agreement_keys,
     gold_event_keys,
     gold_official_keys,
     gold_visit_keys,
@@ -62,16 +65,29 @@ def label_sets(sets: Sequence[tuple[Path, list[Path]]], gazetteer: Gazetteer,
             matched = {
                 "officials": counter_labels(official_keys(facts), gold_official_keys(gold)),
                 "visits": prefix_labels(visit_keys(facts), gold_visit_keys(gold)),
+                "agreements": _agreement_labels(facts, gold),
                 "events": prefix_labels(event_keys(facts), gold_event_keys(gold)),
             }
-            items = {"officials": facts.officials, "visits": facts.visits, "events": facts.events}
-            gold_counts = {"officials": len(gold.get("officials", [])), "visits": len(gold.get("visits", [])),
-                           "events": len(gold.get("events", []))}
+            items = {"officials": facts.officials, "visits": facts.visits, "agreements": facts.agreements,
+                     "events": facts.events}
+            gold_counts = {kind: len(gold.get(kind, [])) for kind in CONFIDENT_KINDS}
             for kind in CONFIDENT_KINDS:
-                found[kind].rows.extend(FEATURES_BY_KIND[kind](item, published) for item in items[kind])
+                found[kind].rows.extend(FEATURES_BY_KIND[kind](item, published, facts) for item in items[kind])
                 found[kind].labels.extend(matched[kind])
                 found[kind] = LabelledFacts(found[kind].rows, found[kind].labels, found[kind].gold + gold_counts[kind])
     return found
+
+
+def _agreement_labels(facts: ArticleFacts, gold: dict[str, Any]) -> list[int]:
+    """Which agreements match a gold one by kind and parties, each gold one once; of several that match one,
+    the one told with its subject is the match (a bare repeat of it is the surplus)."""
+    keys = agreement_keys(facts)
+    order = sorted(range(len(keys)), key=lambda i: not (facts.agreements[i].subject or "").strip())
+    ordered = counter_labels([keys[i] for i in order], gold_agreement_keys(gold))
+    labels = [0] * len(keys)
+    for position, index in enumerate(order):
+        labels[index] = ordered[position]
+    return labels
 
 
 def fit_kind(data: LabelledFacts) -> tuple[KindModel, dict[str, object]]:

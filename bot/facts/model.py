@@ -117,6 +117,7 @@ class Agreement:
     evidence: tuple[Evidence, ...] = ()
     status: AgreementStatus = "signed"
     precision: DatePrecision = "day"
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -149,12 +150,13 @@ class ArticleFacts:
     events: tuple[Event, ...] = ()
 
     def confident(self, thresholds: dict[str, float]) -> ArticleFacts:
-        """Only the officials, visits and events whose confidence reaches their kind's threshold: what the
-        views show, so a doubtful fact stays out of /officials and the timeline."""
+        """Only the officials, visits, agreements and events whose confidence reaches their kind's threshold:
+        what the views show, so a doubtful fact stays out of /officials and the timeline."""
         return replace(
             self,
             officials=tuple(o for o in self.officials if o.confidence >= thresholds.get("officials", 0.0)),
             visits=tuple(v for v in self.visits if v.confidence >= thresholds.get("visits", 0.0)),
+            agreements=tuple(a for a in self.agreements if a.confidence >= thresholds.get("agreements", 0.0)),
             events=tuple(e for e in self.events if e.confidence >= thresholds.get("events", 0.0)),
         )
 
@@ -281,6 +283,7 @@ def _agreement_to_dict(agreement: Agreement) -> dict[str, Any]:
         "evidence": [_evidence_to_dict(e) for e in agreement.evidence],
         "status": agreement.status,
         "precision": agreement.precision,
+        "confidence": agreement.confidence,
     }
 
 
@@ -294,6 +297,7 @@ def _agreement_from_dict(raw: dict[str, Any]) -> Agreement:
         evidence=tuple(_evidence_from_dict(e) for e in raw.get("evidence", ())),
         status=raw.get("status", "signed"),
         precision=raw.get("precision", "day"),
+        confidence=float(raw.get("confidence", 1.0)),
     )
 
 

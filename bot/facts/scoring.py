@@ -92,11 +92,7 @@ def score_article(
             sorted({m.area for m in facts.cooperation}),
             sorted({gold_area(a, catalog) for a in gold.get("areas", [])}),
         ),
-        "agreements": _counter_match(
-            [(a.kind, tuple(sorted(normalise_name(p) for p in a.parties))) for a in facts.agreements],
-            [(gold_agreement_kind(a["kind"]), tuple(sorted(normalise_name(p) for p in a.get("parties", []))))
-             for a in gold.get("agreements", [])],
-        ),
+        "agreements": _counter_match(agreement_keys(facts), gold_agreement_keys(gold)),
         "events": _prefix_match(timeline_keys(facts), gold_timeline_keys(gold)),
     }
 
@@ -175,6 +171,15 @@ def counter_labels(predicted: Sequence[Any], gold: Iterable[Any]) -> list[int]:
         labels.append(int(left[item] > 0))
         left[item] -= 1
     return labels
+
+
+def agreement_keys(facts: ArticleFacts) -> list[tuple[str, tuple[str, ...]]]:
+    return [(a.kind, tuple(sorted(normalise_name(p) for p in a.parties))) for a in facts.agreements]
+
+
+def gold_agreement_keys(gold: dict[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
+    return [(gold_agreement_kind(a["kind"]), tuple(sorted(normalise_name(p) for p in a.get("parties", []))))
+            for a in gold.get("agreements", [])]
 
 
 def official_keys(facts: ArticleFacts) -> list[tuple[str, str | None]]:
