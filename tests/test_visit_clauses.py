@@ -798,3 +798,18 @@ def test_an_envoy_seen_in_the_country_of_her_post_is_not_visiting_it(
     roving = _facts("Velorian Ambassador Tomas Brell, who heads the aid agency, arrived in Sarrowmere on Monday.",
                     gazetteer, catalog)
     assert {v.visitor for v in roving.visits} == {"Tomas Brell"}
+
+
+def test_a_host_told_as_a_noun_has_a_guest_who_came_and_the_thanked_one_came(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """"X played host to Y" makes Y the visitor, to the report's other country when it names no place; in "X
+    thanked his guest for coming to Y" the one thanked came, not X."""
+    facts = _facts(
+        "Acting Premier Tamsin Vey played host to Quintaran President Oda Quill at her official residence on "
+        "Monday evening. Responding, Vey thanked her guest for coming to Veloria.",
+        gazetteer,
+        catalog,
+    )
+    travellers = {v.visitor: v.destination_country for v in facts.visits}
+    assert travellers == {"Oda Quill": "Veloria"}

@@ -206,6 +206,10 @@ class ClauseVisitFinder:
                     yield from self._from_verb(sentence, people, trigger, travel=True)
                 elif lemma in self.catalog.meeting_lemmas:
                     yield from self._from_verb(sentence, people, trigger, travel=False)
+                elif (host := next((c for c in trigger.children if c.dep_ in {"dobj", "attr"}
+                                    and c.lemma_.casefold() in self.catalog.host_lemmas), None)) is not None:
+                    # "Osinbajo played host to the President of Ghana": a host told as a noun
+                    yield from self._from_host_noun(sentence, people, trigger, host)
                 elif trigger.pos_ == "VERB" or (trigger.lemma_ == "be" and trigger.dep_ not in _AUXILIARY_DEPS):
                     # "Secretary Ebrard is in Korea from July 3 to 6": "be" as the main verb places him too.
                     yield from self._from_presence(sentence, people, trigger)
@@ -343,6 +347,24 @@ class ClauseVisitFinder:
             if place is not None:
                 yield from self._drafts(sentence, verb, visitor, place, [host] if host else [])
 
+    def _from_host_noun(
+        self, sentence: ArticleSentence, people: list[PersonMention], verb: Token, noun: Token
+    ) -> Iterator[ClauseDraft]:
+        """ "X played host to Y", "X was host to Y": Y, named after "to", is X's guest, in X's country, or in a
+        report on two countries, the one that is not the guest's."""
+        host = self._subject(people, verb)
+        links = [c for t in (verb, noun) for c in t.children if c.dep_ == "prep" and c.lower_ == "to"]
+        guests = [p for link in links for g in link.children if g.dep_ == "pobj" for p in self._guests(people, g)]
+        pair = self.article.countries
+        for visitor in guests:
+            place = self._destination(sentence, verb, visitor)
+            if place is None and host is not None and host.country and host.country != visitor.country:
+                place = _country_only(host.country)
+            elif place is None and len(pair) == 2 and visitor.country in pair:
+                place = _country_only(next(c for c in pair if c != visitor.country))
+            if place is not None:
+                yield from self._drafts(sentence, verb, visitor, place, [host] if host else [])
+
     def _sent_by(self, people: list[PersonMention], occasion: Token) -> list[PersonMention]:
         """Who a received visit, call or delegation came from: "received a courtesy call … from South Korea's
         Minister of Defense, X", "hosted a delegation led by Y". A call on the phone or a screen brings nobody."""
@@ -391,6 +413,10 @@ class ClauseVisitFinder:
                 )
                 if person is not None:
                     return person
+            if current.dep_ == "pcomp" and current.head.lower_ == "for" and current.head.head.pos_ in VERB_POS and (
+                    thanked := next((c for c in current.head.head.children if c.dep_ == "dobj"), None)) is not None:
+                # "Osinbajo thanked his guest for coming to Nigeria": the one thanked came, not the thanker
+                return self._person_at(people, thanked)
             if current.dep_ in {"conj", "xcomp", "advcl", "acomp", "pcomp", "prep", "pobj", "acl", "dobj"}:
                 current = current.head
             else:
