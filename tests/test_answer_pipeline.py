@@ -712,3 +712,18 @@ def test_a_story_the_question_points_to_does_not_make_it_a_source_question(ficti
     _, explanation = fictional.ask_explained(question)
     assert max(explanation.answer_types, key=explanation.answer_types.__getitem__) != "source"
     assert kind_text("which outlet ran the quintara story") == "which outlet ran the quintara story"
+
+
+def test_a_quote_states_an_agreement_even_in_the_questions_own_words(fictional: KnowledgeBase) -> None:
+    """What a value gate reads: "… signed an agreement creating 500 scholarships" states an agreement for
+    "which agreement was signed by ashgrove in veloria", though its only agreement words are the question's; a
+    sentence naming no pact states none."""
+    from bot.answers.pipeline import Asked
+    from bot.answers.strategies import ExtractiveStrategy
+
+    evidence = fictional.pipeline.evidence(Asked("which agreement was signed by ashgrove in veloria"))
+    extractive = next(s for s in fictional.pipeline.strategies if isinstance(s, ExtractiveStrategy))
+    scored = {c.text: c for c in extractive.score(evidence)}
+    pact = next(c for text, c in scored.items() if "signed an agreement creating 500 scholarships" in text)
+    assert "agreement" in pact.new_values
+    assert any("agreement" not in c.new_values for c in scored.values())

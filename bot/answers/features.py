@@ -53,13 +53,20 @@ COUNT_NOUN_REACH = 6
 FUZZY_TRIGRAM_OVERLAP = 0.6
 
 
+# The value gates (bot/answers/selection.py) read the values a sentence states that the question does not
+# name, except an agreement: a quote states one in the question's own words ("which agreements were signed":
+# "two agreements were signed"), and a sentence with none ("the king will travel on Monday") answers no
+# question about what was signed.
+STATED_EVEN_IF_ASKED = frozenset({"agreement"})
+
+
 def candidate_features(question: Question, candidates: Sequence[Candidate], values: TypeExamples,
                        article_terms: dict[str, frozenset[str]],
                        contexts: dict[str, str], *, in_parts: bool = False,
                        holders: Mapping[str, Sequence[Sequence[str]]] | None = None,
                        people: Mapping[str, Sequence[str]] | None = None) -> tuple[np.ndarray, list[frozenset[str]]]:
     """One row of FEATURES per candidate, and the answer types each states a new value of (what a value
-    gate reads); `contexts` is each article's title and lead as text, `holders` for each article the
+    gate reads, with STATED_EVEN_IF_ASKED); `contexts` is each article's title and lead as text, `holders` for each article the
     officials who can be each one the question describes (bot/facts/official_questions.py `role_holders`),
     `people` each article's officials. A question `in_parts` (see
     bot/answers/parts.py) is read by each article for its own part: the names only other articles have
@@ -96,7 +103,7 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
         if counted and "count" in held and not states_count_of(candidate.text, counted):
             # "how many agreements …": "the two sides" is a count, but not of agreements.
             held, new = held - {"count"}, new - {"count"}
-        new_values.append(new)
+        new_values.append(new | (held & STATED_EVEN_IF_ASKED))
         matched = sum(question.wants(t) for t in _SPECIFIC_TYPES if t in held)
         article = article_terms[candidate.article_id]
         to_come = (future or past) and tells_of_future(candidate.text, candidate.passage.article.published)
