@@ -108,3 +108,18 @@ def test_a_possessive_typed_without_its_apostrophe_is_the_country_before_a_role(
 def test_short_forms_people_type_are_read_in_questions_not_in_articles(world: Gazetteer) -> None:
     assert world.canonical("nz") == "New Zealand" and world.canonical("ph") == "Philippines"
     assert world.countries_in("The water's PH level was tested near Lao Cai.") == ["Vietnam"]
+
+
+@pytest.mark.parametrize(("question", "countries"), [
+    ("whats the pe-cl trade goal", ("Peru", "Chile")),
+    ("when did the gh/bf border talks start", ("Ghana", "Burkina Faso")),
+    ("how much ag aid went to the farmers", ()),       # a code alone is a chat word ("ag" riculture)
+    ("is the pa-system working", ()),                  # joined to a word that is no code
+])
+def test_two_country_codes_joined_name_a_pair(world: Gazetteer, question: str, countries: tuple[str, ...]) -> None:
+    from bot.knowledge.lexical import LexicalIndex
+    from bot.knowledge.question import Vocabulary, profile_question
+
+    profile = profile_question(question, LexicalIndex(["A fictional passage about talks."]), world, Vocabulary())
+    assert profile.countries == countries
+    assert world.codes["kz"] == "Kazakhstan" and world.canonical("kz") is None

@@ -25,6 +25,9 @@ class Gazetteer:
     _city_casefold: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     # Place names that are also everyday words ("Male"): in chat they count only when typed with a capital.
     capitalised_only: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+    # Two-letter country codes ("kz"): a question reads them only in a pair ("kz-tj"), as alone many are chat
+    # words ("ag", "hr", "pa").
+    codes: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, paths: Iterable[Path]) -> Gazetteer:
@@ -32,7 +35,9 @@ class Gazetteer:
         cities: dict[str, str] = {}
         capitalised_only: set[str] = set()
         typed: dict[str, str] = {}
+        codes: dict[str, str] = {}
         for data in _tables(paths):
+            codes.update((code.casefold(), country) for code, country in data.get("codes", {}).items())
             for country, entry in data.get("countries", {}).items():
                 aliases[country] = country
                 for alias in entry.get("aliases", []):
@@ -44,7 +49,13 @@ class Gazetteer:
         loaded = cls.from_maps(aliases, cities)
         # short forms people type ("nz", "ph") that in an article's text may be something else ("the PH scale")
         return replace(loaded, capitalised_only=frozenset(capitalised_only),
-                       _alias_casefold={**typed, **loaded._alias_casefold})
+                       _alias_casefold={**typed, **loaded._alias_casefold},
+                       codes={code: country for code, country in codes.items() if country in aliases})
+
+    def coded_pairs(self, text: str) -> list[tuple[str, str]]:
+        """(code, country) for each code a question writes joined to another ("kz-tj", "tm/uz"), in order."""
+        return [(code, self.codes[code]) for found in _CODE_PAIR.finditer(text.casefold())
+                if found[1] in self.codes and found[2] in self.codes for code in (found[1], found[2])]
 
     def everyday_word(self, typed: str) -> bool:
         """Whether a place name, as typed, is more likely the everyday word it spells ("male officers")."""
@@ -116,6 +127,7 @@ class Gazetteer:
 
 # A name this long or shorter that ends in "s" is read as written ("laos" is no possessive of "lao").
 _SHORTEST_BARE_POSSESSIVE = 4
+_CODE_PAIR = re.compile(r"(?<![\w-])([a-z]{2})\s?[-/]\s?([a-z]{2})(?![\w-])")
 
 
 def _tables(paths: Iterable[Path]) -> Iterator[dict[str, Any]]:

@@ -111,6 +111,9 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
             country_words.update(stem(w) for w in words(gram))
         if gazetteer.city_country(gram):
             city_words.update(stem(w) for w in words(gram))
+    for code, country in gazetteer.coded_pairs(question):  # "kz-tj": two codes joined name a pair
+        found_countries.setdefault(country)
+        country_words.add(stem(code))
     countries = tuple(found_countries)
     concepts: list[Concept] = []
     extra: list[str] = []
@@ -126,7 +129,7 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
         seen.add(base)
         expansions = list(vocabulary.expansions(word))
         is_country = base in country_words
-        if is_country and (country := gazetteer.canonical(word)):
+        if is_country and (country := gazetteer.canonical(word) or gazetteer.codes.get(word)):
             # "Kestovian" answers a question about Kestovia: any name of the country covers it.
             expansions += gazetteer.names_of(country)
         phrases = [(base,)] + [tuple(terms(e)) for e in expansions]
