@@ -1073,3 +1073,14 @@ def test_names_and_offices_are_not_joined_across_people(gazetteer: Gazetteer, ca
     assert sorted(o.name for o in facts.officials) == names
     if "Oskar Pell" in names:
         assert _official(facts, "Oskar Pell").titles == ("Foreign Minister",)
+
+
+@pytest.mark.parametrize("text", [
+    "His Highness Sayyid Orvan bin Tarek, Kestovia's Deputy Prime Minister, met Norrvald's Prime Minister Ilse Marrow.",
+    # a style after the title and its comma
+    "Kestovia's Deputy Prime Minister, His Highness Sayyid Orvan bin Tarek, met Norrvald's Prime Minister Ilse Marrow.",
+])
+def test_royal_and_gulf_styles_are_no_part_of_a_name(gazetteer: Gazetteer, catalog: ExtractionCatalog,
+                                                     text: str) -> None:
+    found = {o.name: o.country for o in _kestovia_norrvald(text, gazetteer, catalog).officials}
+    assert found.get("Orvan bin Tarek") == "Kestovia"

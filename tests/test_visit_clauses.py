@@ -658,12 +658,14 @@ def test_a_style_and_one_word_of_an_officials_name_is_that_official(catalog: Ext
     """"Sheikh Tamim" for Tamim bin Hamad Al Thani, "President Suluhu" for Samia Suluhu Hassan: a style before
     one word that begins or sits inside exactly one long name is that official; a bare word, or a word two
     officials share, is nobody in particular."""
-    doc = Doc(Vocab(), words=["Sheikh", "Tarvin", "Sheikh", "Olwen", "Tarvin", "Al", "Varo"])
+    doc = Doc(Vocab(), words=["Sheikh", "Tarvin", "Sheikh", "Olwen", "Tarvin", "Al", "Varo", "Sultan", "Olwen"])
     finder = ClauseVisitFinder.__new__(ClauseVisitFinder)
     finder.catalog = catalog
+    finder._title_heads = frozenset({"sultan", "president"})
     finder.titles = {"Tarvin bin Dossan Al Varo": (), "Serafa Olwen Darrick": (), "Ilse Marwick": ()}
     assert finder._official_called([doc[0], doc[1]]) == "Tarvin bin Dossan Al Varo"
     assert finder._official_called([doc[2], doc[3]]) == "Serafa Olwen Darrick"
+    assert finder._official_called([doc[7], doc[8]]) == "Serafa Olwen Darrick"  # a title as the style
     assert finder._official_called([doc[4]]) is None
     finder.titles["Tarvin Osk Belan"] = ()
     assert finder._official_called([doc[0], doc[1]]) is None

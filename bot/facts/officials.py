@@ -150,7 +150,8 @@ class OfficialFinder:
                 cursor = abbreviation.end()
             comma = re.match(r",\s+", text[cursor:])
             if comma and (
-                self._rank(text, cursor + comma.end()) or self._name(sentence, cursor + comma.end())
+                self._rank(text, cursor + comma.end()) or self._honorific(text, cursor + comma.end())
+                or self._name(sentence, cursor + comma.end())
             ):
                 cursor += comma.end()
             elif comma and (second := self._title(sentence, cursor + comma.end())):

@@ -153,7 +153,8 @@ class ClauseVisitFinder:
     def _official_called(self, words: Sequence[Token]) -> str | None:
         """The one official a style and a single word of their name stand for ("Sheikh Tamim", "President
         Suluhu"): the word begins or is inside exactly one official's name of three words or more."""
-        rest = [t for t in words if t.text.casefold() not in self.catalog.honorific_words]
+        rest = [t for t in words if t.text.casefold() not in self.catalog.honorific_words
+                and t.text.casefold() not in self._title_heads]
         if len(rest) != 1 or len(rest) == len(words):
             return None
         word = rest[0].text
