@@ -34,3 +34,7 @@ def test_a_headline_that_announces_a_trip_dates_its_weekday_ahead() -> None:
     assert coming.text.endswith("(Tuesday: March 11, 2031)")
     done = with_calendar_dates(_answer("Envoy Kessel opened ferry terminal on Tuesday", date(2031, 3, 6)))
     assert done.text.endswith("(Tuesday: March 4, 2031)")
+    # a sentence is no headline, and a participle or "Due to" opens no subject
+    for said in ("Speaking to reporters on Tuesday, Kessel said the terminal was open.",
+                 "Due to the storm on Tuesday the terminal stayed shut"):
+        assert with_calendar_dates(_answer(said, date(2031, 3, 6))).text.endswith("(Tuesday: March 4, 2031)"), said

@@ -178,6 +178,11 @@ def test_the_people_listed_after_one_sides_counterparts_are_of_that_side(fiction
         "counterparts: Halvard, the fisheries chief, and Commerce Secretary Lene Ostberg.",
         fictional_gazetteer, catalog)
     assert found["Lene Ostberg"] == "Quintara"
+    # a colon that opens a clause lists nobody: Fenwick speaks for her own side
+    found = _countries(
+        "Velorian Trade Minister Orla Fenwick arrived on Monday. The Velorian ministers then met their Quintaran "
+        "counterparts: Fenwick told reporters the mood was warm.", fictional_gazetteer, catalog)
+    assert found["Orla Fenwick"] == "Veloria"
 
 
 def test_an_envoy_who_receives_someone_says_nothing_of_their_side(fictional_gazetteer: Gazetteer,
@@ -190,3 +195,8 @@ def test_an_envoy_who_receives_someone_says_nothing_of_their_side(fictional_gaze
         fictional_gazetteer, catalog)
     assert found["Mira Castell"] == "Veloria"
     assert found.get("Aldo Pence") != "Quintara"
+    # an envoy who meets someone, and welcomes the progress made, still meets the other side
+    found = _countries(
+        "Velorian Ambassador Mira Castell met Foreign Minister Ida Vossberg on Monday and welcomed the progress in "
+        "ties.", fictional_gazetteer, catalog)
+    assert found["Ida Vossberg"] == "Quintara"

@@ -115,6 +115,9 @@ def test_short_forms_people_type_are_read_in_questions_not_in_articles(world: Ga
     ("when did the gh/bf border talks start", ("Ghana", "Burkina Faso")),
     ("how much ag aid went to the farmers", ()),       # a code alone is a chat word ("ag" riculture)
     ("is the pa-system working", ()),                  # joined to a word that is no code
+    ("whats on the to-do list for the summit", ()),     # everyday two-letter words
+    ("which city did they meet in/at", ()),
+    ("so-so talks in the end?", ()),
 ])
 def test_two_country_codes_joined_name_a_pair(world: Gazetteer, question: str, countries: tuple[str, ...]) -> None:
     from bot.knowledge.lexical import LexicalIndex
@@ -122,4 +125,7 @@ def test_two_country_codes_joined_name_a_pair(world: Gazetteer, question: str, c
 
     profile = profile_question(question, LexicalIndex(["A fictional passage about talks."]), world, Vocabulary())
     assert profile.countries == countries
+
+
+def test_a_country_code_alone_is_no_country_name(world: Gazetteer) -> None:
     assert world.codes["kz"] == "Kazakhstan" and world.canonical("kz") is None

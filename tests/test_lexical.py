@@ -45,12 +45,13 @@ def test_an_abbreviation_typed_in_the_plural_reads_as_the_word_it_begins() -> No
 
 
 def test_a_contraction_typed_in_chat_reads_as_the_word_it_shortens() -> None:
-    """"mgmt" and "hrs" drop letters inside a word; "ferys" is a typo, and "zorvek", a name no article has,
-    stands for nothing."""
-    index = LexicalIndex(["The harbour management met for six hours on the ferry timetable."])
+    """"mgmt" and "hrs" drop letters inside a word; "zorvek" and "kim", names no article has, stand for nothing
+    ("kim" is no "kingdom")."""
+    index = LexicalIndex(["The harbour management met for six hours on the ferry timetable of the kingdom."])
     assert index.query_terms("mgmt timetable") == [stem("management"), stem("timetable")]
     assert index.query_terms("how many hrs") == [stem("hours")]
     assert index.query_terms("did zorvek sail") == []
+    assert index.query_terms("did kim sail") == []
 
 
 def test_a_count_typed_as_a_contraction_counts_what_the_articles_call_it() -> None:
@@ -79,3 +80,7 @@ def test_a_question_offering_two_alternatives_needs_the_names_of_only_one() -> N
     assert not mentions_named_things(asked, frozenset(terms("Orvask met Brine in the port.")))
     both = profile_question("did orvask sail to tellam with brine", index, Gazetteer.from_maps({}, {}), Vocabulary({}))
     assert not mentions_named_things(both, frozenset(terms(texts[0])))
+    # "or" that offers no second question keeps every name: "… or not", "… to tellam or kessel"
+    for question in ("did orvask sail to tellam or not", "did orvask sail to tellam or kessel"):
+        asked = profile_question(question, index, Gazetteer.from_maps({}, {}), Vocabulary({}))
+        assert not mentions_named_things(asked, frozenset(terms("Kessel Docks reopened."))), question

@@ -12,7 +12,7 @@ from spacy.vocab import Vocab
 
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.model import ArticleFacts, Visit
-from bot.facts.visit_clauses import ClauseVisitFinder, PersonMention
+from bot.facts.visit_clauses import ClauseVisitFinder, PersonMention, one_word_title_heads
 from bot.knowledge.gazetteer import Gazetteer
 from tests.conftest import FICTIONAL_REPORT_DAY
 from tests.conftest import fictional_facts as _facts
@@ -661,7 +661,7 @@ def test_a_style_and_one_word_of_an_officials_name_is_that_official(catalog: Ext
     doc = Doc(Vocab(), words=["Sheikh", "Tarvin", "Sheikh", "Olwen", "Tarvin", "Al", "Varo", "Sultan", "Olwen"])
     finder = ClauseVisitFinder.__new__(ClauseVisitFinder)
     finder.catalog = catalog
-    finder._title_heads = frozenset({"sultan", "president"})
+    finder._title_heads = one_word_title_heads(catalog)
     finder.titles = {"Tarvin bin Dossan Al Varo": (), "Serafa Olwen Darrick": (), "Ilse Marwick": ()}
     assert finder._official_called([doc[0], doc[1]]) == "Tarvin bin Dossan Al Varo"
     assert finder._official_called([doc[2], doc[3]]) == "Serafa Olwen Darrick"
@@ -778,17 +778,18 @@ def test_a_group_told_by_its_title_is_the_officials_last_named_with_it(
     assert travellers.get("Orla Fenwick") == ("Quintara", "Sarrowmere")
     assert travellers.get("Brann Ostley") == ("Quintara", "Sarrowmere")
     assert "Aldo Pence" not in travellers
-    unclear = _facts(
-        "Velorian Trade Minister Orla Fenwick spoke on Monday. The three Velorian ministers were in Sarrowmere "
-        "for talks.", gazetteer, catalog)
-    assert not unclear.visits
+    for unclear in ("Velorian Trade Minister Orla Fenwick spoke on Monday. The three Velorian ministers were in "
+                    "Sarrowmere for talks.",
+                    "Velorian Trade Minister Orla Fenwick and Fisheries Minister Brann Ostley spoke on Monday. "
+                    "Velorian ministers have long visited Sarrowmere in the spring."):
+        assert not _facts(unclear, gazetteer, catalog).visits, unclear
 
 
 def test_an_envoy_seen_in_the_country_of_her_post_is_not_visiting_it(
     gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:
-    """Veloria's ambassador to Quintara greeting a minister in Sarrowmere lives there; the minister is the
-    visitor. An envoy whose title names no post may still travel."""
+    """Veloria's ambassador to Quintara greeting a minister in Sarrowmere lives there: no trip of hers. An envoy
+    whose title names no post may still travel."""
     facts = _facts(
         "Velorian Trade Minister Orla Fenwick was welcomed in Sarrowmere on Monday by Veloria's ambassador to "
         "Quintara, Mira Castell, and by Velorian embassy staff.",
@@ -815,3 +816,6 @@ def test_a_host_told_as_a_noun_has_a_guest_who_came_and_the_thanked_one_came(
     )
     travellers = {v.visitor: v.destination_country for v in facts.visits}
     assert travellers == {"Oda Quill": "Veloria"}
+    at_home = _facts("Velorian President Tamsin Vey played host to former Velorian President Aldo Pence at her "
+                     "official residence on Monday.", gazetteer, catalog)
+    assert not at_home.visits

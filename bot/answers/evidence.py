@@ -84,9 +84,10 @@ class Evidence:
         return tuple(c for c in asked if not any(fold(c) in person for person in people))
 
     def _countries_told(self, passage: RetrievedChunk) -> tuple[str, ...]:
-        """The countries an article is about, and those the question asks of that its text names ("Benin
-        imports gas from Qatar" in a Nigeria–Benin report answers "why does benin buy gas from qatar")."""
-        told = self.article_terms(passage.article.article_id)
+        """The countries a passage's article is about, and those the question asks of that the passage itself
+        names ("Benin imports gas from Qatar" in a Nigeria–Benin report answers "why does benin buy gas from
+        qatar"; a mention elsewhere in the article lets no other passage of it answer)."""
+        told = frozenset(terms(passage.chunk.text))
         named = [c for c in self.question.profile.countries if c not in passage.article.countries and any(
             k.is_country and tuple(terms(c)) in k.alternatives and k.covered_by(told)
             for k in self.question.profile.concepts)]

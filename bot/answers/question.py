@@ -18,7 +18,7 @@ SURE_TYPE_PROBABILITY = 0.5
 
 # "… in the avaza story", "… from the nairobi piece": which story a question is about, not what it asks.
 _STORY_LOCATOR = re.compile(
-    r"\s*\b(?:in|from|per|according to|of)\s+(?:the|that|this|these|those)\s+(?:[\w'-]+\s+){0,4}?"
+    r"\s*\b(?:in|from|per|according to)\s+(?:the|that|this|these|those)\s+(?:[\w'-]+\s+){0,4}?"
     r"(?:stor(?:y|ies)|pieces?|articles?|reports?)\b", re.IGNORECASE)
 
 

@@ -311,9 +311,14 @@ class CatalogPatterns:
 RELATIVE_TITLE_HEADS = frozenset({"counterpart", "colleague"})
 
 
+def own_title_heads(catalog: ExtractionCatalog) -> list[str]:
+    """The title heads that name an office of one's own ("Minister", "Sultan"), not one relative to another
+    person ("counterpart")."""
+    return [h for h in catalog.title_heads if h.casefold() not in RELATIVE_TITLE_HEADS]
+
+
 def _plural_title(catalog: ExtractionCatalog) -> re.Pattern[str]:
-    heads = sorted({_plural(h) for h in catalog.title_heads if h.casefold() not in RELATIVE_TITLE_HEADS},
-                   key=len, reverse=True)
+    heads = sorted({_plural(h) for h in own_title_heads(catalog)}, key=len, reverse=True)
     modifiers = "|".join(re.escape(w) for w in sorted(catalog.title_words, key=len, reverse=True))
     return re.compile(
         rf"(?<![\w-])(?:(?:{modifiers})\s+){{0,3}}(?:{'|'.join(re.escape(h) for h in heads)})(?![\w-])",
@@ -345,7 +350,8 @@ def posted_in(official_titles: Sequence[str], country_names: Sequence[str], cata
     """Whether a title posts its holder in the country ("Malaysia's ambassador to Vietnam", "High Commissioner
     in Fiji"): being there is where they work, no visit. An envoy's title that names no post ("Ambassador
     Eynat Shlein, head of MASHAV") says nothing of where they live."""
-    return any(r in t.casefold() and any(n.casefold() in t.casefold() for n in country_names)
+    posts = [re.compile(rf"\b(?:to|in|at)\s+(?:the\s+)?(?:[\w'-]+\s+){{0,3}}?{re.escape(n)}(?![\w-])", re.IGNORECASE) for n in country_names]
+    return any(r in t.casefold() and any(post.search(t) for post in posts)
                for t in official_titles for r in catalog.resident_titles)
 
 

@@ -57,7 +57,9 @@ def countries_from_counterparts(officials: Sequence[Official], article: ArticleT
                       if name != subject and _across(t, b, catalog.counterpart_lemmas)]
         # an envoy welcomes their own side's visitors ("received on arrival by Malaysia's ambassador"), though
         # they sign with and call on the other's
-        pairs = [(a, b) for a, b in pairs if not (envoys & {a, b} and _welcomed(doc))]
+        token_of = dict(reversed(people))
+        pairs = [(a, b) for a, b in pairs
+                 if not any(name in envoys and name in token_of and _welcomes(token_of[name]) for name in (a, b))]
         sides = [(country_of.get(first), second) for first, second in pairs]
         sides += [(country_of.get(second), first) for first, second in pairs]
         # "the Cape Verdean prime minister is received by X", "the Foreign Secretary will be received by X"
@@ -163,22 +165,25 @@ def countries_from_unnamed_counterparts(officials: Sequence[Official], article: 
     return with_countries(officials, taken)
 
 
-def _welcomed(doc: Doc) -> bool:
-    """The sentence tells of someone welcomed ("received on arrival", "greeted at the airport")."""
-    return any(t.lemma_.casefold() in _WELCOME_LEMMAS for t in doc if t.pos_ == "VERB")
+def _welcomes(person: Token) -> bool:
+    """The person is who does the welcoming: the agent of "was received by X", the subject of "X greeted"."""
+    verb, role = _verb_and_role(person)
+    if verb is None or verb.lemma_.casefold() not in _WELCOME_LEMMAS:
+        return False
+    return role == "agent" or (role == "subject" and not any(c.dep_ == "nsubjpass" for c in verb.children))
 
 
 def _listed_after(word: Token) -> list[Token]:
     """The words of a list a colon opens right after a noun ("their counterparts: A, B and C"), up to the
-    end of the sentence or a semicolon."""
+    end of the sentence, a semicolon or a verb."""
     doc = word.doc
     end = word.i + 1
     if end >= len(doc) or doc[end].text != ":":
         return []
     listed: list[Token] = []
     for token in doc[end + 1:]:
-        if token.text == ";":
-            break
+        if token.text == ";" or token.pos_ in {"VERB", "AUX"}:
+            break  # "… counterparts: Fenwick told reporters …" is a clause, not a list
         listed.append(token)
     return listed
 

@@ -142,8 +142,10 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 # A headline tells what is coming with a bare infinitive after its subject: "Sultan Haitham to make two-day
-# visit to Bahrain from Monday", "PM Kovac to open port next week" (names, then "to" and a verb).
-_HEADLINE_FUTURE = re.compile(r"^\s*(?:[A-Z][\w'’.-]*\s+){1,6}to\s+(?!be\b)[a-z]{3,}\b")
+# visit to Bahrain from Monday", "PM Kovac to open port next week" (names, then "to" and a verb). Only a line
+# with no full stop is a headline; "Speaking to reporters", "Due to the storm" open no subject.
+_HEADLINE_FUTURE = re.compile(r"^\s*(?!\w+ing\b|(?:According|Due|Prior|Thanks|Welcome|Next|Up|Close|Owing)\b)"
+                              r"(?:[A-Z][\w'’.-]*\s+){1,6}to\s+(?!be\b)[a-z]{3,}\b")
 _PAST = re.compile(r"\b(?:was|were|had|did|last|ago|earlier|previous|previously)\b", re.IGNORECASE)
 # A relative clause ("… a visit during which they are to sign …") tells its own time, not the date's.
 _CLAUSE_BREAK = re.compile(r"[,;:—–]\s|\s(?:when|while|after|before|but|and|which|who|whom|whose|where)\s")
@@ -268,7 +270,8 @@ def _nearest_day(found: list[DateMention], position: int) -> date | None:
 def is_future_context(sentence: str, start: int, end: int) -> bool:
     """Whether the clause around a mention speaks of the future ("will meet on Friday")."""
     clause = _clause(sentence, start, end)
-    return bool(_FUTURE.search(clause) or _HEADLINE_FUTURE.match(clause))
+    headline = not sentence.rstrip(" *_\"'”’").endswith((".", "!", "?"))
+    return bool(_FUTURE.search(clause) or (headline and _HEADLINE_FUTURE.match(clause)))
 
 
 def _clause(sentence: str, start: int, end: int) -> str:

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleSentence, ArticleText, PlaceMention
-from bot.facts.catalog import RELATIVE_TITLE_HEADS, ExtractionCatalog, is_resident, posted_in
+from bot.facts.catalog import ExtractionCatalog, is_resident, own_title_heads, posted_in
 from bot.facts.dates import PRECISION_ORDER, DateMention, finer_precision, names_a_weekday, period_end
 from bot.facts.described_groups import group_members
 from bot.facts.model import DatePrecision, Official, Visit, VisitStatus, normalise_name
@@ -94,8 +94,7 @@ class ClauseVisitFinder:
         self.catalog = catalog
         self.country_of = {o.name: o.country for o in officials if o.country}
         self.titles = {o.name: o.titles for o in officials}
-        self._title_heads = frozenset(h.casefold() for h in catalog.title_heads if " " not in h
-                                      and h.casefold() not in RELATIVE_TITLE_HEADS)
+        self._title_heads = one_word_title_heads(catalog)
         self.drafts: list[ClauseDraft] = []
         self.last_subject: PersonMention | None = None
         self._named_before: list[str] = []  # officials named in earlier sentences, the most recent first
@@ -358,8 +357,10 @@ class ClauseVisitFinder:
         guests = [p for link in links for g in link.children if g.dep_ == "pobj" for p in self._guests(people, g)]
         pair = self.article.countries
         for visitor in guests:
+            if host is not None and host.country is not None and host.country == visitor.country:
+                continue  # a countryman received at home
             place = self._destination(sentence, verb, visitor)
-            if place is None and host is not None and host.country and host.country != visitor.country:
+            if place is None and host is not None and host.country:
                 place = _country_only(host.country)
             elif place is None and len(pair) == 2 and visitor.country in pair:
                 place = _country_only(next(c for c in pair if c != visitor.country))
@@ -687,6 +688,12 @@ class ClauseVisitFinder:
             evidence=tuple(s.evidence for s in draft.evidence),
             precision=draft.precision,
         )
+
+
+def one_word_title_heads(catalog: ExtractionCatalog) -> frozenset[str]:
+    """The one-word heads of an office ("minister", "sultan"): what a style or a group of officials is
+    called by ("Sultan Haitham", "the two Japanese ministers")."""
+    return frozenset(h.casefold() for h in own_title_heads(catalog) if " " not in h)
 
 
 def _members(people: Sequence[PersonMention], person: PersonMention) -> list[PersonMention]:

@@ -19,8 +19,8 @@ from bot.knowledge.text_terms import terms
 _CALENDAR = re.compile(rf"({MONTH_NAMES}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d+)", re.I)
 _MONTH_NAMED = re.compile(rf"\b({MONTH_NAMES})\b")
 _MIN_SENTENCE_WORDS = 6
-# Where a question offers two alternatives ("did X go to A or did Y go to B").
-_ALTERNATIVE = re.compile(r"\s+or\s+")
+# Where a question offers two alternative questions ("did X go to A or did Y go to B").
+_ALTERNATIVE = re.compile(r"\s+or\s+(?=(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could)\b)")
 
 
 class Answerer(Protocol):
@@ -89,11 +89,14 @@ def mentions_named_things(profile: QuestionProfile, article_terms: frozenset[str
     names = telling_names(profile)
     if all(concept.covered_by(article_terms) for concept in names):
         return True
-    # "did kishida go to bangkok or did prayut go to tokyo": either alternative's names will do
+    # "did kishida go to bangkok or did prayut go to tokyo": either alternative's names will do, when "or"
+    # joins two questions that each name someone or something ("… or kessel" shares its subject)
     sides = _ALTERNATIVE.split(profile.text.casefold(), maxsplit=1)
     if len(sides) != 2:
         return False
     left, right = (set(re.findall(r"[\w'-]+", side)) for side in sides)
+    if not all({c.word for c in names} & side for side in (left, right)):
+        return False
     return any(all(c.covered_by(article_terms) for c in names if c.word in own or c.word not in other)
                for own, other in ((left, right), (right, left)))
 

@@ -55,7 +55,8 @@ class Gazetteer:
     def coded_pairs(self, text: str) -> list[tuple[str, str]]:
         """(code, country) for each code a question writes joined to another ("kz-tj", "tm/uz"), in order."""
         return [(code, self.codes[code]) for found in _CODE_PAIR.finditer(text.casefold())
-                if found[1] in self.codes and found[2] in self.codes for code in (found[1], found[2])]
+                if found[1] != found[2] and all(c in self.codes and c not in _WORD_CODES for c in found.groups())
+                for code in found.groups()]
 
     def everyday_word(self, typed: str) -> bool:
         """Whether a place name, as typed, is more likely the everyday word it spells ("male officers")."""
@@ -127,6 +128,9 @@ class Gazetteer:
 
 # A name this long or shorter that ends in "s" is read as written ("laos" is no possessive of "lao").
 _SHORTEST_BARE_POSSESSIVE = 4
+# Codes that are everyday two-letter words ("to-do", "in/at", "me/my"): never read as countries.
+_WORD_CODES = frozenset({"to", "do", "in", "at", "is", "it", "me", "my", "no", "so", "by", "am", "be", "id", "us",
+                         "as", "an", "go", "he", "if", "of", "on", "or", "we", "up", "hi", "ok", "tv", "pm", "fm"})
 _CODE_PAIR = re.compile(r"(?<![\w-])([a-z]{2})\s?[-/]\s?([a-z]{2})(?![\w-])")
 
 

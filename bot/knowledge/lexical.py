@@ -119,9 +119,9 @@ class LexicalIndex:
 
     def _commonest_contraction(self, term: str) -> str | None:
         """The commonest word `term` contracts by dropping letters inside ("yrs" years, "mgmt" management,
-        "tmrw" tomorrow): it keeps the word's first and last letters and at most one vowel of its own, so a
-        name the corpus lacks ("baram") is not read as some other word."""
-        if len(term) > _MAX_CONTRACTION or sum(c in "aeiou" for c in term) > 1:
+        "tmrw" tomorrow): it keeps the word's first and last letters and no vowel, so a short name the corpus
+        lacks ("kim", "sall") is not read as some other word ("kingdom", "small")."""
+        if len(term) > _MAX_CONTRACTION or any(c in "aeiou" for c in term):
             return None
         found = [w for w in self._by_initial.get(term[:1], ()) if len(w) > len(term) and w[-1] == term[-1]
                  and _in_order(term, w)]

@@ -154,7 +154,8 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
     concepts = _names_extended(question, concepts)
     search_text = " ".join([question, *extra])
     counted = counted_noun(lowered) if kind == "count" else None
-    if counted and stem(counted) not in lexical.vocabulary and (read := lexical.query_terms(counted)):
+    if (counted and stem(counted) not in lexical.vocabulary and not vocabulary.expansions(counted)
+            and (read := lexical.query_terms(counted))):
         counted = read[0]  # "how many yrs": what the articles call it ("year"), as the concepts read it
     wants_many = bool(_ENUMERATION.search(lowered))
     return QuestionProfile(question, search_text, tuple(concepts), kind, countries, counted, wants_many,
