@@ -1,7 +1,6 @@
 """Fact confidence (bot/facts/confidence.py): every official, visit, agreement and event carries a fitted
-probability,
-the views keep only those above their kind's threshold, and `attache train-facts` reproduces the committed
-model from the labelled articles."""
+probability, the views keep only those above their kind's threshold, and `attache train-facts` reproduces the
+committed model from the labelled articles."""
 
 from __future__ import annotations
 

@@ -66,9 +66,9 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
                        holders: Mapping[str, Sequence[Sequence[str]]] | None = None,
                        people: Mapping[str, Sequence[str]] | None = None) -> tuple[np.ndarray, list[frozenset[str]]]:
     """One row of FEATURES per candidate, and the answer types each states a new value of (what a value
-    gate reads, with STATED_EVEN_IF_ASKED); `contexts` is each article's title and lead as text, `holders` for each article the
-    officials who can be each one the question describes (bot/facts/official_questions.py `role_holders`),
-    `people` each article's officials. A question `in_parts` (see
+    gate reads, with STATED_EVEN_IF_ASKED); `contexts` is each article's title and lead as text, `holders`
+    for each article the officials who can be each one the question describes
+    (bot/facts/official_questions.py `role_holders`), `people` each article's officials. A question `in_parts` (see
     bot/answers/parts.py) is read by each article for its own part: the names only other articles have
     are left out of that article's coverage."""
     if not candidates:

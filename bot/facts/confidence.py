@@ -1,7 +1,8 @@
 """How sure the extractor is of each official, visit, agreement and event: a logistic regression per kind
-over what the fact itself shows (a date and how precise, a city, a country for the person, how often the article
-names them, whether the same agreement is told again with its subject). The weights and the threshold the views apply are data (config/fact_confidence.json), fitted on
-labelled real-news articles by `attache train-facts` (bot/facts/confidence_training.py)."""
+over what the fact itself shows (a date and how precise, a city, a country for the person, how often the
+article names them, whether the same agreement is told again with its subject). The weights and the
+threshold the views apply are data (config/fact_confidence.json), fitted on labelled real-news articles by
+`attache train-facts` (bot/facts/confidence_training.py)."""
 
 from __future__ import annotations
 
