@@ -87,10 +87,12 @@ class Evidence:
         """The countries a passage's article is about, and those the question asks of that the passage itself
         names ("Benin imports gas from Qatar" in a Nigeria–Benin report answers "why does benin buy gas from
         qatar"; a mention elsewhere in the article lets no other passage of it answer)."""
+        others = [c for c in self.question.profile.countries if c not in passage.article.countries]
+        if not others:
+            return passage.article.countries  # the usual case: the passage's text need not be read
         told = frozenset(terms(passage.chunk.text))
-        named = [c for c in self.question.profile.countries if c not in passage.article.countries and any(
-            k.is_country and tuple(terms(c)) in k.alternatives and k.covered_by(told)
-            for k in self.question.profile.concepts)]
+        named = [c for c in others if any(k.is_country and tuple(terms(c)) in k.alternatives and k.covered_by(told)
+                                          for k in self.question.profile.concepts)]
         return (*passage.article.countries, *named)
 
     def named_by(self, article_id: str) -> frozenset[str]:

@@ -350,10 +350,12 @@ def posted_in(official_titles: Sequence[str], country_names: Sequence[str], cata
     """Whether a title posts its holder in the country ("Malaysia's ambassador to Vietnam", "High Commissioner
     in Fiji"): being there is where they work, no visit. An envoy's title that names no post ("Ambassador
     Eynat Shlein, head of MASHAV") says nothing of where they live."""
+    envoys = [t for t in official_titles if any(r in t.casefold() for r in catalog.resident_titles)]
+    if not envoys:
+        return False  # most travellers: no pattern is built
     posts = [re.compile(rf"\b(?:to|in|at)\s+(?:the\s+)?(?:[\w'-]+\s+){{0,3}}?{re.escape(n)}(?![\w-])", re.IGNORECASE)
              for n in country_names]
-    return any(r in t.casefold() and any(post.search(t) for post in posts)
-               for t in official_titles for r in catalog.resident_titles)
+    return any(post.search(t) for t in envoys for post in posts)
 
 
 def is_resident(official_titles: tuple[str, ...], catalog: ExtractionCatalog) -> bool:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleSentence, ArticleText
 from bot.facts.catalog import ExtractionCatalog, is_resident
+from bot.facts.described_holders import titles_described
 from bot.facts.model import Official, with_countries
 from bot.facts.officials import NameIndex, is_relative_title, named_at
 from bot.knowledge.text_terms import fold
@@ -25,9 +26,9 @@ from bot.language.parser import SUBJECT_DEPS, VERB_POS, verb_above
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-# Links a name climbs to reach its verb: "X and Y", "the Director-General …, Eshel", "at a ceremony by X".
 # Verbs of welcoming a visitor: an envoy who does it is of the visitor's side.
 _WELCOME_LEMMAS = frozenset({"receive", "welcome", "greet"})
+# Links a name climbs to reach its verb: "X and Y", "the Director-General …, Eshel", "at a ceremony by X".
 _CLIMB = frozenset({"conj", "appos", "compound", "nmod", "pobj", "prep", "dobj", "agent"})
 _MAX_CLIMB = 10
 _PRONOUNS = frozenset({"he", "she"})
@@ -96,14 +97,7 @@ def _described(sentence: ArticleSentence, doc: Doc, people: Sequence[tuple[str, 
     country whose title that is). A title standing beside a name ("the President, X") names, not describes."""
     named = {t.i for _, root in people for t in root.subtree}
     found = []
-    for word in doc:
-        if word.i in named or word.pos_ not in {"NOUN", "PROPN"} or not catalog.patterns.head.fullmatch(word.text):
-            continue
-        if any(c.dep_ == "appos" for c in word.children) or word.dep_ in {"compound", "appos"}:
-            continue
-        before = [t for t in word.subtree if t.i <= word.i]
-        if before[0].lower_ != "the":
-            continue
+    for word, before in titles_described(doc, named, catalog):
         # "the Cape Verdean prime minister", "the President of Quintara": the country inside the description
         whole = list(word.subtree)
         end = whole[-1].idx + len(whole[-1].text)

@@ -6,7 +6,7 @@ sentence and not in the description's own, where "the Quintaran leader" would be
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleText, PlaceMention
@@ -35,16 +35,10 @@ def countries_from_descriptions(officials: Sequence[Official], article: ArticleT
         spans = names.spans_in(sentence.text, doc)
         named = {t.i for _, span in spans for t in span.root.subtree}
         here = {name for name, _ in spans}
-        for word in doc:
-            if word.i in named or word.pos_ not in {"NOUN", "PROPN"}:
-                continue
-            if word.lower_ != _LEADER and not catalog.patterns.head.fullmatch(word.text):
-                continue
-            if any(c.dep_ == "appos" for c in word.children) or word.dep_ in {"compound", "appos"}:
-                continue  # "the Brazilian President, Jair Bolsonaro": named, not described
+        for word, before in titles_described(doc, named, catalog, also=frozenset({_LEADER})):
             if _someone_elses(word):
                 continue
-            described = _described_office(word, sentence.places)
+            described = _described_office(before, sentence.places)
             if described is None:
                 continue
             office, country = described
@@ -58,10 +52,28 @@ def countries_from_descriptions(officials: Sequence[Official], article: ArticleT
     return with_countries(officials, taken)
 
 
-def _described_office(word: Token, places: Sequence[PlaceMention]) -> tuple[str, str] | None:
-    """("leader" or the office's words, country) of "the Brazilian leader", "the Cape Verdean prime minister"."""
-    before = [t for t in word.subtree if t.i <= word.i]
-    if len(before) < 3 or before[0].lower_ != "the":
+def titles_described(doc: Doc, named: set[int], catalog: ExtractionCatalog,
+                     also: frozenset[str] = frozenset()) -> Iterator[tuple[Token, list[Token]]]:
+    """The title words (and the heads in `also`) a sentence uses to describe someone instead of naming them,
+    each with its phrase's words up to it: "the Cape Verdean prime minister". A title inside a name's phrase
+    (`named`: the tokens under the names found) or standing beside a name ("the Brazilian President, Jair
+    Bolsonaro") names, not describes; a description opens with "the"."""
+    for word in doc:
+        if word.i in named or word.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        if word.lower_ not in also and not catalog.patterns.head.fullmatch(word.text):
+            continue
+        if any(c.dep_ == "appos" for c in word.children) or word.dep_ in {"compound", "appos"}:
+            continue
+        before = [t for t in word.subtree if t.i <= word.i]
+        if before[0].lower_ == "the":
+            yield word, before
+
+
+def _described_office(before: Sequence[Token], places: Sequence[PlaceMention]) -> tuple[str, str] | None:
+    """("leader" or the office's words, country) of "the Brazilian leader", "the Cape Verdean prime minister",
+    from the description's words up to its title."""
+    if len(before) < 3:
         return None
     country = None
     office: list[str] = []

@@ -341,11 +341,18 @@ class ClauseVisitFinder:
             if not guests and guest is not None:
                 guests = self._sent_by(people, guest)
         for visitor in guests:
-            place = self._destination(sentence, verb, visitor)
-            if place is None and host is not None and host.country and host.country != visitor.country:
-                place = _country_only(host.country)
+            place = self._guest_place(sentence, verb, host, visitor)
             if place is not None:
                 yield from self._drafts(sentence, verb, visitor, place, [host] if host else [])
+
+    def _guest_place(self, sentence: ArticleSentence, verb: Token, host: PersonMention | None,
+                     visitor: PersonMention) -> PlaceMention | None:
+        """Where a guest was received: the place the clause names, else the host's country when it is not
+        the guest's."""
+        place = self._destination(sentence, verb, visitor)
+        if place is None and host is not None and host.country and host.country != visitor.country:
+            place = _country_only(host.country)
+        return place
 
     def _from_host_noun(
         self, sentence: ArticleSentence, people: list[PersonMention], verb: Token, noun: Token
@@ -359,10 +366,8 @@ class ClauseVisitFinder:
         for visitor in guests:
             if host is not None and host.country is not None and host.country == visitor.country:
                 continue  # a countryman received at home
-            place = self._destination(sentence, verb, visitor)
-            if place is None and host is not None and host.country:
-                place = _country_only(host.country)
-            elif place is None and len(pair) == 2 and visitor.country in pair:
+            place = self._guest_place(sentence, verb, host, visitor)
+            if place is None and len(pair) == 2 and visitor.country in pair:
                 place = _country_only(next(c for c in pair if c != visitor.country))
             if place is not None:
                 yield from self._drafts(sentence, verb, visitor, place, [host] if host else [])
