@@ -984,3 +984,35 @@ async def test_an_uploaded_report_gives_sides_and_trips_told_through_others(emu:
         officials = await world.view("officials", {"country": "veloria"})
         assert "Oskar Pell" in embed_text(officials.last_message), embed_text(officials.last_message)
     emu.assert_clean()
+
+
+UPLOADED_PORT_TALKS = b"""---
+title: "Velorian ministers open port talks in Sarrowmere"
+outlet: "Fictional Test Wire"
+published: 2031-03-14
+countries: [Veloria, Quintara]
+fictional: true
+---
+SARROWMERE, 14 March 2031 - A ferry pact was signed on Thursday after a call on President Tamsin Vey by Velorian
+Trade Minister Orla Fenwick and Fisheries Minister Brann Ostley.
+
+The two Velorian ministers were in Sarrowmere for the first ministerial meeting on the new port.
+
+Fenwick said the port would end the dependence that has left Veloria buying its salt from Tavrenne, since the
+old coastal pans silted up a decade ago.
+"""
+
+
+async def test_an_uploaded_report_gives_a_groups_trips_and_answers_of_a_country_named_in_passing(
+        emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
+    """An admin uploads a report: /visits has a trip for each of "the two Velorian ministers" it named, and
+    /ask answers about Tavrenne, a country the report is not about but names in the quoted passage."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        visit_text = await _upload_then_visits(world, "port.md", UPLOADED_PORT_TALKS, "quintara")
+        assert "Orla Fenwick" in visit_text and "Brann Ostley" in visit_text, visit_text
+
+        answer = await world.ask("why does veloria buy salt from tavrenne")
+        text = embed_text(answer.last_message)
+        assert "silted up" in text and "[1]" in text and "Fictional Test Wire" in text, text
+    emu.assert_clean()
