@@ -106,6 +106,11 @@ def test_sentences_show_which_values_they_hold(values: TypeExamples) -> None:
     assert "money" in values.held_by("Exports reached 12.5bn last year.")
     assert "duration" in values.held_by("The trawlers may stay at sea for 40 hours before refuelling.")
     assert "money" in values.held_by("The port upgrade will cost ₹1,200 crore.")
+    # a scale word before a noun counts things; before a preposition or a verb it is an amount
+    assert "money" not in values.held_by("The mill will grind 3.5 million bushels of wheat a year.")
+    assert "money" not in values.held_by("Some 40 million visitors crossed the border.")
+    assert "money" in values.held_by("The refit was valued at 85 million in all.")
+    assert "money" in values.held_by("Turnover rose to 2.4 billion this year.")
     assert "date" in values.held_by("The ferry link opens on 3 March.")
     assert not {"money", "duration"} & values.held_by("The ministers discussed fisheries and tourism.")
     # "which sectors …": a list of fields, or the line that opens one
@@ -261,6 +266,57 @@ def test_a_question_sure_to_want_an_amount_quotes_only_sentences_that_state_one(
     unsure = {"money": 0.5, "general": 0.5}  # below the gate: the best sentence stands
     found = select([no_amount, amount], gated, many=False, max_sentences=3, max_list_items=6, types=unsure)
     assert found.chosen[0] is no_amount
+
+
+def _with_signs(candidate: Candidate, **signs: float) -> Candidate:
+    features = [0.0] * len(FEATURES)
+    for name, value in signs.items():
+        features[FEATURES.index(name)] = value
+    return replace(candidate, features=tuple(features))
+
+
+def test_a_trusted_sign_of_a_near_miss_keeps_a_sentence_from_being_quoted() -> None:
+    """ "who was the harbour board's treasurer at the launch": the board's members listed, none its treasurer.
+    Once the fit trusts the sign, the list is not quoted however likely the scorer finds it; a sentence of
+    another article without the sign still may be, and an untrusted sign changes nothing."""
+    members = _with_signs(_candidate("The board's members are Ada Venn and Ori Talk.", "a", 0.9), role_unheld=1.0)
+    elsewhere = _with_signs(_candidate("Its treasurer, Ula Marr, cut the ribbon.", "b", 0.7))
+    trusted = Thresholds(0.5, 0.8, refusal_signs=("role_unheld",))
+    found = select([members, elsewhere], trusted, many=False, max_sentences=3, max_list_items=6)
+    assert found.chosen == (elsewhere,)
+    found = select([members], trusted, many=False, max_sentences=3, max_list_items=6)
+    assert found.chosen == () and "role_unheld" in found.reason
+    found = select([members], Thresholds(0.5, 0.8), many=False, max_sentences=3, max_list_items=6)
+    assert found.chosen == (members,)
+    # a share like numbers_missing is set from one half up
+    half = _with_signs(_candidate("The quay reopened in spring.", "a", 0.9), numbers_missing=0.4)
+    assert select([half], Thresholds(0.5, 0.8, refusal_signs=("numbers_missing",)), many=False, max_sentences=3,
+                  max_list_items=6).chosen == (half,)
+
+
+def test_a_sign_of_a_near_miss_is_trusted_only_where_the_training_sets_gain(tmp_path: Path) -> None:
+    """choose_refusal_signs keeps a sign when refusing on it gets more questions right, not otherwise; the
+    model file keeps the signs it chose."""
+    from bot.answers.training import MIN_VALUE_GATE_GAIN, choose_refusal_signs
+
+    def scored(answerable: bool, **signs: float) -> Scored:
+        key = ("Venn",) if answerable else ()
+        question = EvalQuestion("q", "who is the treasurer", key, (), ("a.md",) if answerable else (),
+                                "person" if answerable else "unanswerable")
+        candidate = _with_signs(_candidate("The treasurer is Ada Venn.", "a", 0.0), **signs)
+        return Scored(question, [candidate], np.array([int(answerable)]), {})
+
+    near_misses = [scored(False, role_unheld=1.0) for _ in range(MIN_VALUE_GATE_GAIN + 1)]
+    answered = [scored(True, past_for_future=1.0) for _ in range(MIN_VALUE_GATE_GAIN + 1)]
+    items = near_misses + answered
+    probabilities = [np.array([0.9]) for _ in items]
+    thresholds, report = choose_refusal_signs(items, probabilities, Thresholds(0.5, 0.8), 3, 6)
+    assert thresholds.refusal_signs == ("role_unheld",)
+    assert report["refusal_sign_gain"]["past_for_future"] < 0  # type: ignore[index]
+    model = AnswerModel.load(Path("config/answer_model.json"))
+    saved = tmp_path / "model.json"
+    replace(model, thresholds=thresholds).save(saved)
+    assert AnswerModel.load(saved).thresholds.refusal_signs == ("role_unheld",)
 
 
 def test_a_sentence_about_another_time_never_answers_a_question_pinned_to_one() -> None:

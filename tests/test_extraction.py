@@ -370,7 +370,9 @@ def test_agreements_kind_value_and_status(gazetteer: Gazetteer, catalog: Extract
 
 @pytest.mark.parametrize("document", ["a letter of intent on rail freight",
                                       "an action plan for port logistics", "two executive programmes on archives",
-                                      "a roadmap for grid links"])
+                                      "a roadmap for grid links", "a protocol on veterinary checks",
+                                      "a programme of cooperation in museums", "an exchange of notes on visas",
+                                      "agreed minutes on river dredging"])
 def test_diplomatic_documents_other_than_agreements_are_agreements_too(gazetteer: Gazetteer, catalog: ExtractionCatalog,
                                                                         document: str) -> None:
     """Ministries sign protocols, letters of intent and action plans as often as agreements (fictional text)."""
@@ -383,7 +385,9 @@ def test_diplomatic_documents_other_than_agreements_are_agreements_too(gazetteer
 @pytest.mark.parametrize("sentence", [
     "Kestovia signed an MoU with Norrvald, which deals with customs data.",
     "After Kestovia and Norrvald signed the MoU, the delegations followed diplomatic protocol at dinner.",
-    "Kestovia and Norrvald signed an MoU on ports as per protocol."])
+    "Kestovia and Norrvald signed an MoU on ports as per protocol.",
+    "Kestovia and Norrvald signed an MoU on ports, in keeping with state protocol.",
+    "Kestovia signed an MoU with Norrvald and launched a training programme for pilots."])
 def test_deals_as_a_verb_and_protocol_as_etiquette_are_no_agreements(gazetteer: Gazetteer, catalog: ExtractionCatalog,
                                                                       sentence: str) -> None:
     facts = extract_facts(sentence, published=date(2026, 2, 13), countries=("Kestovia", "Norrvald"),
@@ -500,6 +504,22 @@ def test_each_numbered_item_of_an_outcomes_list_is_an_agreement(gazetteer: Gazet
             "3. Agreement on cultural exchanges for 2027 to 2029.\n")
     facts = _kestovia_norrvald(text, gazetteer, catalog)
     assert [(a.kind, a.status) for a in facts.agreements] == [("MoU", "signed"), ("MoU", "signed"), ("agreement", "signed")]
+
+
+def test_a_list_of_documents_under_a_count_of_them_names_each_one(gazetteer: Gazetteer,
+                                                                   catalog: ExtractionCatalog) -> None:
+    """ "Nine documents were signed. They include:" then items each naming a document by its title, with an
+    article and capitalised words before the kind (fictional text): each is a signed agreement; an item that
+    only mentions one is not."""
+    text = ("Kestovia and Norrvald signed nine documents in Skarnholm on Monday. They include:\n\n"
+            "1. A Framework Agreement on inland shipping;\n"
+            "2. A Programme of joint fisheries research for 2027-2029;\n"
+            "3. A Protocol amending the Convention on border crossings;\n"
+            "4. Ministers praised the agreement on ferries.\n")
+    facts = _kestovia_norrvald(text, gazetteer, catalog)
+    subjects = [a.subject or "" for a in facts.agreements if a.status == "signed"]
+    assert len(subjects) == 3 and "inland shipping" in subjects[0] and "border crossings" in subjects[2]
+    assert not any("ferries" in s for s in subjects)
 
 
 @pytest.mark.parametrize("text", [

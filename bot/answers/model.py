@@ -31,6 +31,10 @@ class Thresholds:
     # so its best sentence may need less than `answer`: chosen on the training sets' list questions (None: the
     # answer threshold).
     list_answer: float | None = None
+    # Signs of a near miss (features of bot/answers/features.py, e.g. "role_unheld": the question describes an
+    # official nobody in the article can be) that keep a sentence from being quoted when set (≥ 0.5). Each is
+    # kept only where the training sets get more right with it: the data decides which signs to trust outright.
+    refusal_signs: tuple[str, ...] = ()
 
     def to_answer(self, many: bool) -> float:
         """What the best sentence must reach: the list threshold for a list across articles, if one was fitted."""
@@ -74,7 +78,8 @@ class AnswerModel:
             scale=np.asarray(data["scale"], dtype=np.float32),
             coef=np.asarray(data["coef"], dtype=np.float32),
             intercept=float(data["intercept"]),
-            thresholds=Thresholds(**data["thresholds"]),
+            thresholds=Thresholds(**{**data["thresholds"],
+                                     "refusal_signs": tuple(data["thresholds"].get("refusal_signs", ()))}),
             report=data.get("report", {}),
         )
 
@@ -90,7 +95,8 @@ class AnswerModel:
                            "value_gates": self.thresholds.value_gates,
                            "least_similarity": round(self.thresholds.least_similarity, 4),
                            "list_answer": (round(self.thresholds.list_answer, 4)
-                                           if self.thresholds.list_answer is not None else None)},
+                                           if self.thresholds.list_answer is not None else None),
+                           "refusal_signs": list(self.thresholds.refusal_signs)},
             "report": self.report,
         }
         # The report is for people to read; the type model's thousands of weights go on one compact line.

@@ -1,7 +1,8 @@
 """Which scored sentences to quote: the best one if the model is confident enough, more when they add
 something, and for list questions the best sentence of each article that answers. A question sure to want
 a kind of value that the model's value gates name ("how much …") is answered only by sentences stating one,
-and a question pinned to a year or month ("… in 2018") never by a sentence about another time."""
+a question pinned to a year or month ("… in 2018") never by a sentence about another time, and no sentence
+is quoted that shows a sign of a near miss the fit trusts (the role asked held by nobody in its article)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.answers.candidates import Candidate
+from bot.answers.features import FEATURES
 from bot.answers.model import Thresholds
 from bot.knowledge.answering import SAME_THING_OVERLAP, reading_order, term_overlap
+
+
+# A sign of a near miss is set on a sentence at this value (the signs are 0/1, or a share like numbers_missing).
+SIGN_SET = 0.5
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,11 @@ def select(candidates: Sequence[Candidate], thresholds: Thresholds, *, many: boo
         ranked = [c for c in ranked if required in c.new_values]
         if not ranked:
             return Selection((), f"the question wants a {required} value and no retrieved sentence states one")
+    if thresholds.refusal_signs and ranked:
+        ranked = [c for c in ranked if not near_miss_signs(c, thresholds.refusal_signs)]
+        if not ranked:
+            return Selection((), "every retrieved sentence shows a sign of a near miss the training sets refuse on: "
+                                 + ", ".join(thresholds.refusal_signs))
     if not ranked:
         return Selection((), "no sentence of the retrieved passages can stand as an answer")
     best = ranked[0]
@@ -67,6 +78,11 @@ def select(candidates: Sequence[Candidate], thresholds: Thresholds, *, many: boo
             f", {len(chosen) - 1} more within {thresholds.also:.2f} of it" if len(chosen) > 1 else "")
     ordered = sorted(chosen, key=lambda c: reading_order(c.passage, c.start))
     return Selection(tuple(ordered), reason)
+
+
+def near_miss_signs(candidate: Candidate, signs: Sequence[str]) -> list[str]:
+    """The signs of a near miss set on this sentence ("role_unheld" ≥ 0.5), of those the fit trusts."""
+    return [sign for sign in signs if candidate.features and candidate.features[FEATURES.index(sign)] >= SIGN_SET]
 
 
 def _says_again(candidate: Candidate, chosen: Sequence[Candidate]) -> bool:

@@ -45,6 +45,8 @@ VALUE_GATE_CHOICES = (0.5, 0.6, 0.7, 0.8, 0.9)
 GATEABLE_TYPES = ("money", "count", "duration", "date", "agreement")
 # A gate must get this many more training questions right than without it: a gain of one or two is noise.
 MIN_VALUE_GATE_GAIN = 3
+# Features that, set on a sentence, signal a near miss; each is tried as a refusal sign (bot/answers/selection.py).
+SIGN_FEATURES = ("role_unheld", "holder_unnamed", "past_for_future", "future_for_past", "numbers_missing")
 # Shares of the answer threshold tried as the threshold of a list across articles.
 LIST_THRESHOLD_SHARES = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 # A letter n-gram must occur in this many training questions to be weighed (rarer ones are noise).
@@ -311,10 +313,32 @@ def fit_and_choose(scored: Sequence[Scored], settings: Settings) -> tuple[Fitted
     thresholds, gates = choose_value_gates(scored, probabilities, thresholds, settings.answer.max_sentences,
                                            settings.answer.max_list_items)
     report.update(gates)
+    thresholds, signs = choose_refusal_signs(scored, probabilities, thresholds, settings.answer.max_sentences,
+                                             settings.answer.max_list_items)
+    report.update(signs)
     thresholds, lists = choose_list_threshold(scored, probabilities, thresholds, settings.answer.max_sentences,
                                               settings.answer.max_list_items)
     report.update(lists)
     return fitted, thresholds, report
+
+
+def choose_refusal_signs(scored: Sequence[Scored], probabilities: Sequence[np.ndarray], thresholds: Thresholds,
+                         max_sentences: int, max_list_items: int) -> tuple[Thresholds, dict[str, object]]:
+    """Signs of a near miss trusted outright, one feature at a time: a sign is kept only when quoting no
+    sentence that shows it gets more training questions right, by the gain a value gate needs. The linear
+    scorer weighs each sign against every other signal; a sign kept here overrules them ("who was greece's
+    energy minister at the talks", with no Greek energy minister in the article, is refused however close
+    the list of Bulgarian ministers reads)."""
+    right = _right(scored, probabilities, thresholds, max_sentences, max_list_items)
+    gains: dict[str, float] = {}
+    for sign in SIGN_FEATURES:
+        trial = replace(thresholds, refusal_signs=(*thresholds.refusal_signs, sign))
+        got = _right(scored, probabilities, trial, max_sentences, max_list_items)
+        gains[sign] = got - right
+        if got >= right + MIN_VALUE_GATE_GAIN:
+            thresholds, right = trial, got
+    return thresholds, {"refusal_signs": list(thresholds.refusal_signs), "refusal_sign_gain": gains,
+                        "right_with_refusal_signs": round(right / len(scored), 3)}
 
 
 def choose_list_threshold(scored: Sequence[Scored], probabilities: Sequence[np.ndarray], thresholds: Thresholds,

@@ -302,6 +302,11 @@ def _concluded_here(words: str, sign_verb: re.Pattern[str]) -> bool:
     return any(_TOLD_AFTER_VERB.match(words, verb.end()) for verb in sign_verb.finditer(words))
 
 
+# A list item that is a document's name: the kind opens it, or a determiner and capitalised words do ("A
+# Cooperation Agreement on emergencies;"), not a clause ("Ministers welcomed the agreement").
+_ITEM_HEAD = re.compile(r"\W{0,4}(?:(?:A|An|The)\s+)?(?:[A-Z][\w-]*\s+){0,3}")
+
+
 def _reported(
     sentence: ArticleSentence, match: re.Match[str], catalog: ExtractionCatalog
 ) -> AgreementStatus | None:
@@ -318,7 +323,7 @@ def _reported(
         concluded = True
     if not concluded and _VALUE_WORDS.search(text[match.end() : match.end() + 40]):
         concluded = True
-    if not concluded and sentence.list_item and match.start() <= 4:
+    if not concluded and sentence.list_item and _ITEM_HEAD.fullmatch(text[: match.start()]):
         concluded = True
     if not concluded or re.search(r"\bno\s+(?:\w+\s+){0,2}$", before, re.IGNORECASE):
         return None  # "the talks produced no agreement on fisheries"
