@@ -111,6 +111,8 @@ def test_sentences_show_which_values_they_hold(values: TypeExamples) -> None:
     assert "money" not in values.held_by("Some 40 million visitors crossed the border.")
     assert "money" in values.held_by("The refit was valued at 85 million in all.")
     assert "money" in values.held_by("Turnover rose to 2.4 billion this year.")
+    assert "money" in values.held_by("The dam is worth 300 million rand to the province.")
+    assert "money" not in values.held_by("A 1.5 million-tonne silo opens in May.")
     assert "date" in values.held_by("The ferry link opens on 3 March.")
     assert not {"money", "duration"} & values.held_by("The ministers discussed fisheries and tourism.")
     # "which sectors …": a list of fields, or the line that opens one
@@ -289,9 +291,12 @@ def test_a_trusted_sign_of_a_near_miss_keeps_a_sentence_from_being_quoted() -> N
     found = select([members], Thresholds(0.5, 0.8), many=False, max_sentences=3, max_list_items=6)
     assert found.chosen == (members,)
     # a share like numbers_missing is set from one half up
-    half = _with_signs(_candidate("The quay reopened in spring.", "a", 0.9), numbers_missing=0.4)
-    assert select([half], Thresholds(0.5, 0.8, refusal_signs=("numbers_missing",)), many=False, max_sentences=3,
-                  max_list_items=6).chosen == (half,)
+    counted = Thresholds(0.5, 0.8, refusal_signs=("numbers_missing", "role_unheld"))
+    under = _with_signs(_candidate("The quay reopened in spring.", "a", 0.9), numbers_missing=0.4)
+    assert select([under], counted, many=False, max_sentences=3, max_list_items=6).chosen == (under,)
+    half = _with_signs(_candidate("The quay reopened in spring.", "a", 0.9), numbers_missing=0.5)
+    found = select([half], counted, many=False, max_sentences=3, max_list_items=6)
+    assert found.chosen == () and found.reason.endswith("numbers_missing")  # the sign it showed, not every one
 
 
 def test_a_sign_of_a_near_miss_is_trusted_only_where_the_training_sets_gain(tmp_path: Path) -> None:
@@ -317,6 +322,26 @@ def test_a_sign_of_a_near_miss_is_trusted_only_where_the_training_sets_gain(tmp_
     saved = tmp_path / "model.json"
     replace(model, thresholds=thresholds).save(saved)
     assert AnswerModel.load(saved).thresholds.refusal_signs == ("role_unheld",)
+    replace(model, thresholds=replace(thresholds, refusal_signs=("no_such_feature",))).save(saved)
+    with pytest.raises(ValueError, match="refit"):
+        AnswerModel.load(saved)
+
+
+def test_cross_validation_without_a_sign_never_trusts_it() -> None:
+    """A feature left out of a cross-validation is held at zero in its place: the scorer learns nothing from it,
+    and as a refusal sign it never fires, while every other feature is still read where it stands."""
+    rng = np.random.default_rng(11)
+    named = [(f"set {s}", item) for s in range(4) for item in _scored_set(rng, s)]
+    for _, item in named:
+        for n, c in enumerate(item.candidates):
+            features = list(c.features)
+            features[FEATURES.index("role_unheld")] = 1.0 if not item.question.answerable else 0.0
+            item.candidates[n] = replace(c, features=tuple(features))
+    settings = load_settings()
+    with_sign = cross_validate(named, settings, folds=2)
+    without = cross_validate(named, settings, without=("role_unheld",), folds=2)
+    assert with_sign["unanswerable_refused"] == with_sign["unanswerable"]
+    assert without["unanswerable_refused"] < with_sign["unanswerable_refused"]
 
 
 def test_a_sentence_about_another_time_never_answers_a_question_pinned_to_one() -> None:

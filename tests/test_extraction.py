@@ -368,6 +368,13 @@ def test_agreements_kind_value_and_status(gazetteer: Gazetteer, catalog: Extract
     assert sorted(a.status for a in drevik.agreements) == ["planned", "planned", "signed", "signed"]
 
 
+def test_a_source_named_between_the_verb_and_the_agreements_blocks_nothing(gazetteer: Gazetteer,
+                                                                            catalog: ExtractionCatalog) -> None:
+    facts = _kestovia_norrvald("Kestovia and Norrvald signed, according to their ministries, three agreements on "
+                               "trade.", gazetteer, catalog)
+    assert [(a.kind, a.status) for a in facts.agreements] == [("agreement", "signed")]
+
+
 @pytest.mark.parametrize("document", ["a letter of intent on rail freight",
                                       "an action plan for port logistics", "two executive programmes on archives",
                                       "a roadmap for grid links", "a protocol on veterinary checks",
@@ -387,7 +394,10 @@ def test_diplomatic_documents_other_than_agreements_are_agreements_too(gazetteer
     "After Kestovia and Norrvald signed the MoU, the delegations followed diplomatic protocol at dinner.",
     "Kestovia and Norrvald signed an MoU on ports as per protocol.",
     "Kestovia and Norrvald signed an MoU on ports, in keeping with state protocol.",
-    "Kestovia signed an MoU with Norrvald and launched a training programme for pilots."])
+    "Kestovia signed an MoU with Norrvald; in a break with protocol, the two leaders hugged.",
+    "Kestovia signed an MoU with Norrvald, whose Tarsk Protocol was signed in 1997.",
+    "Kestovia signed an MoU with Norrvald, and they agreed minutes later to meet again.",
+    "Kestovia signed an MoU with Norrvald and launched a Skills Development Programme for pilots."])
 def test_deals_as_a_verb_and_protocol_as_etiquette_are_no_agreements(gazetteer: Gazetteer, catalog: ExtractionCatalog,
                                                                       sentence: str) -> None:
     facts = extract_facts(sentence, published=date(2026, 2, 13), countries=("Kestovia", "Norrvald"),
@@ -513,13 +523,15 @@ def test_a_list_of_documents_under_a_count_of_them_names_each_one(gazetteer: Gaz
     only mentions one is not."""
     text = ("Kestovia and Norrvald signed nine documents in Skarnholm on Monday. They include:\n\n"
             "1. A Framework Agreement on inland shipping;\n"
-            "2. A Programme of joint fisheries research for 2027-2029;\n"
+            "2. an agreement on grain silos;\n"
             "3. A Protocol amending the Convention on border crossings;\n"
-            "4. Ministers praised the agreement on ferries.\n")
+            "4. two MoUs on rail freight;\n"
+            "5. Ministers praised an agreement on ferries;\n"
+            "6. Norrvald Welcomes Agreement on dredging.\n")
     facts = _kestovia_norrvald(text, gazetteer, catalog)
     subjects = [a.subject or "" for a in facts.agreements if a.status == "signed"]
-    assert len(subjects) == 3 and "inland shipping" in subjects[0] and "border crossings" in subjects[2]
-    assert not any("ferries" in s for s in subjects)
+    assert [next((w for w in ("shipping", "silos", "border", "rail") if w in s), s) for s in subjects] == [
+        "shipping", "silos", "border", "rail"]
 
 
 @pytest.mark.parametrize("text", [

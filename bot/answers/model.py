@@ -33,7 +33,8 @@ class Thresholds:
     list_answer: float | None = None
     # Signs of a near miss (features of bot/answers/features.py, e.g. "role_unheld": the question describes an
     # official nobody in the article can be) that keep a sentence from being quoted when set (≥ 0.5). Each is
-    # kept only where the training sets get more right with it: the data decides which signs to trust outright.
+    # kept only where the training sets get at least three more questions right with it (as a value gate): the
+    # data decides which signs to trust outright.
     refusal_signs: tuple[str, ...] = ()
 
     def to_answer(self, many: bool) -> float:
@@ -69,7 +70,7 @@ class AnswerModel:
     def load(cls, path: Path) -> AnswerModel:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
-        if tuple(data["features"]) != FEATURES:
+        if tuple(data["features"]) != FEATURES or not set(data["thresholds"].get("refusal_signs", ())) <= set(FEATURES):
             raise ValueError(f"{path} was fitted for other features; run `attache train` to refit it")
         return cls(
             types=AnswerTypeModel.from_json(data["types"]),

@@ -39,10 +39,12 @@ def select(candidates: Sequence[Candidate], thresholds: Thresholds, *, many: boo
         if not ranked:
             return Selection((), f"the question wants a {required} value and no retrieved sentence states one")
     if thresholds.refusal_signs and ranked:
-        ranked = [c for c in ranked if not near_miss_signs(c, thresholds.refusal_signs)]
+        shown = [(c, near_miss_signs(c, thresholds.refusal_signs)) for c in ranked]
+        ranked = [c for c, found in shown if not found]
         if not ranked:
+            signs = sorted({sign for _, found in shown for sign in found})
             return Selection((), "every retrieved sentence shows a sign of a near miss the training sets refuse on: "
-                                 + ", ".join(thresholds.refusal_signs))
+                                 + ", ".join(signs))
     if not ranked:
         return Selection((), "no sentence of the retrieved passages can stand as an answer")
     best = ranked[0]
@@ -81,8 +83,13 @@ def select(candidates: Sequence[Candidate], thresholds: Thresholds, *, many: boo
 
 
 def near_miss_signs(candidate: Candidate, signs: Sequence[str]) -> list[str]:
-    """The signs of a near miss set on this sentence ("role_unheld" ≥ 0.5), of those the fit trusts."""
-    return [sign for sign in signs if candidate.features and candidate.features[FEATURES.index(sign)] >= SIGN_SET]
+    """The signs of a near miss set on this sentence ("role_unheld" ≥ 0.5), of those the fit trusts. A sentence
+    not scored by the model (no features) shows none."""
+    if not candidate.features:
+        return []
+    if len(candidate.features) != len(FEATURES):
+        raise ValueError(f"a candidate has {len(candidate.features)} features, the model reads {len(FEATURES)}")
+    return [sign for sign in signs if candidate.features[FEATURES.index(sign)] >= SIGN_SET]
 
 
 def _says_again(candidate: Candidate, chosen: Sequence[Candidate]) -> bool:

@@ -369,11 +369,13 @@ def cross_validate(named: Sequence[tuple[str, Scored]], settings: Settings, *, w
                    folds: int = CROSS_VALIDATION_FOLDS) -> dict[str, object]:
     """Questions right on sets the model was not fitted on: the sets are dealt into `folds` groups, and each
     group is answered by a model fitted (scorer, thresholds, gates) on the others. `without` drops features,
-    which is how a feature earns its place. The answer types are fitted once on every set, a small leak
-    that is the same with and without any feature."""
-    keep = [i for i, name in enumerate(FEATURES) if name not in without]
-    named = [(name, replace(item, candidates=[replace(c, features=tuple(c.features[i] for i in keep))
-                                              for c in item.candidates])) for name, item in named]
+    which is how a feature earns its place: each is held at zero, so the scorer learns nothing from it, no
+    refusal sign reads it, and every other feature keeps its place. The answer types are fitted once on every
+    set, a small leak that is the same with and without any feature."""
+    named = [(name, replace(item, candidates=[
+        replace(c, features=tuple(0.0 if feature in without else value
+                                  for feature, value in zip(FEATURES, c.features, strict=True)))
+        for c in item.candidates])) for name, item in named]
     names = list(dict.fromkeys(name for name, _ in named))
     counts = {"answerable_right": 0, "answerable": 0, "unanswerable_refused": 0, "unanswerable": 0}
     for group in range(folds):

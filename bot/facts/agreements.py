@@ -182,6 +182,9 @@ def _agreements_in(
             if not match.group(0)[:1].isupper():
                 continue  # "the agreement" with none known yet refers to something this article never told
             # else "signed the Agreement between Japan and …": a named agreement, read as a new one below
+        if match.group(0).casefold() in catalog.agreement_needs_subject and not _subject_follows(
+                text[match.end():], catalog):
+            continue  # "a break with protocol", "the Kyoto Protocol was signed in 1997"
         status = _reported(sentence, match, catalog)
         if status is None:
             continue
@@ -250,6 +253,12 @@ def _one_each(after_kind: str) -> list[str]:
     return [piece.strip(" ,") for piece in _ONE_EACH.split(told) if piece.strip(" ,")]
 
 
+def _subject_follows(after: str, catalog: ExtractionCatalog) -> bool:
+    """Whether what a document is about comes straight after its kind ("… on veterinary checks")."""
+    starts = "|".join(re.escape(w) for w in catalog.subject_starts)
+    return re.match(rf"\s+(?:{starts})\s", after, re.IGNORECASE) is not None
+
+
 def _kind_matches(text: str, catalog: ExtractionCatalog) -> list[tuple[re.Match[str], str]]:
     """Every naming of a kind of agreement in the text, in reading order."""
     return sorted(((m, kind) for kind, pattern in catalog.patterns.kinds for m in pattern.finditer(text)),
@@ -302,9 +311,11 @@ def _concluded_here(words: str, sign_verb: re.Pattern[str]) -> bool:
     return any(_TOLD_AFTER_VERB.match(words, verb.end()) for verb in sign_verb.finditer(words))
 
 
-# A list item that is a document's name: the kind opens it, or a determiner and capitalised words do ("A
-# Cooperation Agreement on emergencies;"), not a clause ("Ministers welcomed the agreement").
-_ITEM_HEAD = re.compile(r"\W{0,4}(?:(?:A|An|The)\s+)?(?:[A-Z][\w-]*\s+){0,3}")
+# A list item that is a document's name: the kind opens it ("MoU between …"), or an article or a count does,
+# with up to three capitalised words after it ("A Cooperation Agreement on emergencies;", "two MoUs on
+# ports;"); not a clause ("Ministers welcomed an agreement", "Kestovia Welcomes Agreement on ferries").
+_ITEM_HEAD = re.compile(
+    r"\W{0,4}(?:(?i:a|an|the|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[A-Z][\w-]*\s+){0,3})?")
 
 
 def _reported(
@@ -323,7 +334,7 @@ def _reported(
         concluded = True
     if not concluded and _VALUE_WORDS.search(text[match.end() : match.end() + 40]):
         concluded = True
-    if not concluded and sentence.list_item and _ITEM_HEAD.fullmatch(text[: match.start()]):
+    if not concluded and sentence.list_item and (match.start() <= 4 or _ITEM_HEAD.fullmatch(text[: match.start()])):
         concluded = True
     if not concluded or re.search(r"\bno\s+(?:\w+\s+){0,2}$", before, re.IGNORECASE):
         return None  # "the talks produced no agreement on fisheries"

@@ -127,6 +127,8 @@ class ExtractionCatalog:
     sign_verbs: tuple[str, ...]
     agreement_blockers: tuple[str, ...]
     subject_starts: tuple[str, ...]
+    # Kind forms that name a document only when its subject follows ("a protocol on …").
+    agreement_needs_subject: frozenset[str]
     agreement_planned_cues: tuple[str, ...]
     areas: tuple[CooperationArea, ...]
     reporting_verbs: frozenset[str] = frozenset()
@@ -195,6 +197,7 @@ class ExtractionCatalog:
             sign_verbs=tuple(agreements.get("sign_verbs", ())),
             agreement_blockers=tuple(agreements.get("blockers", ())),
             subject_starts=tuple(agreements.get("subject_starts", ())),
+            agreement_needs_subject=frozenset(f.casefold() for f in agreements.get("needs_subject", ())),
             agreement_planned_cues=tuple(agreements.get("planned_cues", ())),
             areas=tuple(
                 CooperationArea.build(name, entry.get("aliases", ()), entry.get("exact", ()))
