@@ -14,7 +14,6 @@ from bot.answers.features import FEATURES
 from bot.answers.model import Thresholds
 from bot.knowledge.answering import SAME_THING_OVERLAP, reading_order, term_overlap
 
-
 # A sign of a near miss is set on a sentence at this value (the signs are 0/1, or a share like numbers_missing).
 SIGN_SET = 0.5
 
