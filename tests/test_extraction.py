@@ -368,6 +368,27 @@ def test_agreements_kind_value_and_status(gazetteer: Gazetteer, catalog: Extract
     assert sorted(a.status for a in drevik.agreements) == ["planned", "planned", "signed", "signed"]
 
 
+@pytest.mark.parametrize(("heading", "items", "expected"), [
+    ("What was signed", 5, ["MoU", "agreement", "agreement", "agreement", "agreement"]),
+    # four items under "five agreements" are what they cover, not five agreements; a heading that tells of no
+    # signing opens no list. The item that names its kind is an agreement either way.
+    ("What was signed", 4, ["MoU"]),
+    ("Background", 5, ["MoU"]),
+])
+def test_a_list_under_a_heading_of_what_was_signed_is_the_agreements_counted_before(
+        gazetteer: Gazetteer, catalog: ExtractionCatalog, heading: str, items: int, expected: list[str]) -> None:
+    """ "… signed five agreements …", then a heading with no stop that tells of signing and a numbered list
+    (fictional text): when the items, those naming their own kind among them, are as many as were counted,
+    each is one agreement."""
+    lines = ["Grain storage", "A memorandum of understanding on ferry safety", "River dredging",
+             "Cooperation in the field of archives", "Tourism promotion"][:items]
+    text = ("Kestovia and Norrvald signed five agreements in Skarnholm on Monday.\n\n" + heading + "\n\n"
+            + "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1)) + "\n\nThe ministers then left.")
+    facts = _kestovia_norrvald(text, gazetteer, catalog)
+    listed = sorted(a.kind for a in facts.agreements if a.subject and any(a.subject in line for line in lines))
+    assert listed == expected
+
+
 def test_a_source_named_between_the_verb_and_the_agreements_blocks_nothing(gazetteer: Gazetteer,
                                                                             catalog: ExtractionCatalog) -> None:
     facts = _kestovia_norrvald("Kestovia and Norrvald signed, according to their ministries, three agreements on "

@@ -87,19 +87,30 @@ def find_agreements(
     used: set[tuple[int, int]] = set()
     last_touched: _Draft | None = None
     listed: _ListOpened | None = None  # the kind a list of subjects is of, its template, and its items so far
+    counted: tuple[AgreementKind, int] | None = None  # the last count of agreements told ("seven agreements")
     for sentence in article.sentences:
-        if listed is not None and sentence.list_item and not _kind_in(sentence.text, catalog):
-            listed.items.append(sentence)
-            continue
-        if listed is not None:
+        if listed is not None and sentence.list_item:
+            if not _kind_in(sentence.text, catalog):
+                listed.items.append(sentence)
+                continue
+            listed.named += 1  # "2. A memorandum of understanding on health": told by itself, one of the count
+        elif listed is not None:
             _take_items(listed, drafts)
-        listed = None
+            listed = None
         touched = _agreements_in(sentence, docs[sentence.index], article, catalog, organisation_countries, drafts,
                                  used)
+        if listed is not None:
+            last_touched = touched or last_touched
+            continue
+        if touched is not None and touched.collective and (number := _count_stated(sentence.text, catalog)):
+            counted = (touched.kind, number)
         opened = _kind_in(sentence.text, catalog, several=True) if sentence.text.rstrip().endswith(":") else None
         template = touched or last_touched or (drafts[-1] if drafts else None)
         if opened is not None and template is not None:
             listed = _ListOpened(opened, template, _count_stated(sentence.text, catalog))
+        elif (counted is not None and template is not None and _heading_of_signing(sentence, article, catalog)):
+            # "Seven agreements were signed …" then a heading, "What was signed", over seven items: one each.
+            listed = _ListOpened(counted[0], template, counted[1])
         if touched is None and last_touched and re.match(r"(?:It|They)\s", sentence.text):
             # "It will have an initial capital of USD 85 million": the agreement just described.
             _take_value(last_touched, sentence)
@@ -128,13 +139,14 @@ class _ListOpened:
     opener: _Draft
     count: int | None  # how many agreements the line says there are, when it says one number
     items: list[ArticleSentence] = field(default_factory=list)
+    named: int = 0  # items that name their own kind ("A memorandum of understanding on …"), read on their own
 
 
 def _take_items(listed: _ListOpened, drafts: list[_Draft]) -> None:
     """"The remaining six are memoranda of understanding, covering: 1. trade and investment; 2. …": one agreement
     per item, and the mentions of them together ("signed six MoUs") are these. When the line counts otherwise
     ("the 21 agreements span:" over seven lines), the items are the fields the agreements cover, not agreements."""
-    if not listed.items or (listed.count is not None and listed.count != len(listed.items)):
+    if not listed.items or (listed.count is not None and listed.count != len(listed.items) + listed.named):
         return
     kind, opener = listed.kind, listed.opener
     drafts[:] = [d for d in drafts if not (d.kind == kind and (d.collective or d.subject is None)
@@ -142,6 +154,15 @@ def _take_items(listed: _ListOpened, drafts: list[_Draft]) -> None:
     for item in listed.items:
         drafts.append(replace(opener, kind=kind, subject=_item_subject(item.text), collective=False,
                               evidence=[*opener.evidence[:1], item.evidence]))
+
+
+def _heading_of_signing(sentence: ArticleSentence, article: ArticleText, catalog: ExtractionCatalog) -> bool:
+    """A line with no closing stop that tells of signing ("What was signed", "Documents signed") right above
+    a list: the list's items are what was signed."""
+    following = sentence.index + 1
+    return (not re.search(r"[.!?;:,]\s*$", sentence.text) and not sentence.list_item
+            and catalog.patterns.sign_verb.search(sentence.text) is not None
+            and following < len(article.sentences) and article.sentences[following].list_item)
 
 
 def _count_stated(text: str, catalog: ExtractionCatalog) -> int | None:

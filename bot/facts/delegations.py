@@ -87,13 +87,18 @@ def parties(officials: Sequence[Official], article: ArticleText, catalog: Extrac
 
 def _list_opening(sentences: Sequence[ArticleSentence], number: int) -> int | None:
     """The sentence whose colon opens the party's list: this one, or the next ("The team travelling with the
-    president is drawn from across the government. Among its members are:")."""
+    president is drawn from across the government. Among its members are:"); or this one as a heading over
+    the list, a line with no closing stop ("Bulgarian delegation", above a table of its members)."""
     for index in (number, number + 1):
-        if index < len(sentences) and sentences[index].text.rstrip().endswith(":") and (
-            index + 1 < len(sentences) and sentences[index + 1].list_item
+        if index + 1 < len(sentences) and sentences[index + 1].list_item and (
+            sentences[index].text.rstrip().endswith(":") or (index == number and _heading(sentences[index]))
         ):
             return index
     return None
+
+
+def _heading(sentence: ArticleSentence) -> bool:
+    return not sentence.list_item and re.search(r"[.!?;:,\"”’)]\s*$", sentence.text) is None
 
 
 def _trip_of(party: Party, visits: Sequence[Visit], officials: Sequence[Official]) -> Visit | None:
