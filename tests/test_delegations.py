@@ -26,7 +26,9 @@ def _trips(facts: ArticleFacts) -> dict[str, tuple[str | None, date | None]]:
 
 
 @pytest.mark.parametrize("opening", ["The statement listed the delegation accompanying the President:",
-                                     "The Kestovian leader's party included:"])
+                                     "The Kestovian leader's party included:",
+                                     # a heading over the list (a table's title), with no colon
+                                     "Kestovian delegation"])
 def test_members_listed_in_a_travelling_party_make_the_leaders_trip(
     fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog, opening: str
 ) -> None:
@@ -60,3 +62,23 @@ def test_a_party_with_no_single_trip_abroad_travels_nowhere(
     members went."""
     text = f"{first}\n\nThe Kestovian leader's party included:\n\n- Oda Quill, Minister of Ports\n"
     assert "Oda Quill" not in _trips(_facts(text, fictional_gazetteer, catalog))
+
+
+@pytest.mark.parametrize("heading", ["Talks in brief", "The Kestovian delegation travelled on."])
+def test_a_heading_without_party_words_or_a_sentence_opens_no_party(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog, heading: str
+) -> None:
+    """A list under a heading that names no party, or under a whole sentence (it ends with a stop), is not the
+    leader's party: its people make no trip."""
+    text = f"{ARRIVAL}\n\n{heading}\n\n- Ilse Marrow, Minister for Trade and Industry\n- Oda Quill, Minister of Ports\n"
+    assert "Oda Quill" not in _trips(_facts(text, fictional_gazetteer, catalog))
+
+
+def test_an_academic_style_ends_no_sentence_and_is_no_part_of_the_name(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    from bot.knowledge.sentences import split_sentences
+
+    text = "On Monday Kestovian Prime Minister Acad. Anselm Dray travelled to Skarnholm for talks."
+    assert len(split_sentences(text)) == 1
+    assert [o.name for o in _facts(text, fictional_gazetteer, catalog).officials] == ["Anselm Dray"]

@@ -61,6 +61,21 @@ def test_a_bare_repeat_of_an_agreement_told_with_its_subject_is_the_doubtful_one
     assert ArticleFacts.from_json(scored.to_json()) == scored
 
 
+def test_a_trip_told_only_as_a_member_of_a_leaders_party_is_marked_as_such() -> None:
+    """The leader meets the hosts; a minister listed in the party goes to the same place on the same day and
+    meets no one: the visit features tell the two apart (the fit decides how much to trust a member's trip);
+    a lone trip shares nothing."""
+    from bot.facts.confidence import visit_features
+
+    day = date(2031, 3, 4)
+    leader = Visit("Orla Fenwick", "Veloria", "Quintara", start=day, met=("Sam Brisk",), evidence=(EVIDENCE,))
+    member = Visit("Pell Haskard", "Veloria", "Quintara", start=day, evidence=(EVIDENCE,))
+    alone = Visit("Ada Venn", "Veloria", "Kestovia", start=date(2031, 2, 1), evidence=(EVIDENCE,))
+    facts = ArticleFacts(visits=(leader, member, alone))
+    assert [visit_features(v, day, facts)[:2] for v in (leader, member, alone)] == [
+        [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]
+
+
 def test_facts_stored_before_confidence_existed_still_show() -> None:
     stored = ArticleFacts(officials=(Official("Orla Fenwick", ("Minister",), None, "Veloria", (EVIDENCE,)),))
     raw = json.loads(stored.to_json())
