@@ -685,6 +685,27 @@ def test_sentences_of_an_article_where_nobody_holds_the_role_asked_are_marked(fi
     assert all(c.features[column] == 1.0 for c in unheld.candidates)
 
 
+def test_a_role_is_unheld_only_where_nobody_named_may_hold_it(fictional: KnowledgeBase) -> None:
+    """"veloria's finance minister": an article naming a Velorian finance minister holds the role; one naming a
+    Velorian "Minister" with no portfolio, or a minister of no known country, may (the extraction may have lost
+    the portfolio or the country), so it proves no near miss; one naming only Veloria's trade minister and
+    Norrvald's finance minister does."""
+    from bot.answers.pipeline import Asked
+    from bot.facts.model import ArticleFacts, Official
+    from bot.facts.official_questions import roles_possibly_held
+
+    question = fictional.pipeline.evidence(Asked("who was veloria's finance minister at the talks")).question
+    facts = {
+        "held": ArticleFacts(officials=(Official("Ada Venn", ("Finance Minister",), country="Veloria"),)),
+        "bare": ArticleFacts(officials=(Official("Ada Venn", ("Minister",), country="Veloria"),)),
+        "stateless": ArticleFacts(officials=(Official("Ada Venn", ("Finance Minister",), country=None),)),
+        "others": ArticleFacts(officials=(Official("Ada Venn", ("Trade Minister",), country="Veloria"),
+                                          Official("Ori Talk", ("Finance Minister",), country="Norrvald"))),
+    }
+    assert roles_possibly_held(question.profile, facts, fictional.gazetteer) == {
+        "held": True, "bare": True, "stateless": True, "others": False}
+
+
 def test_a_question_about_what_a_described_official_did_is_not_answered_with_who_they_are(
         fictional: KnowledgeBase) -> None:
     _, explanation = fictional.ask_explained("what did veloria's defence minister tell reporters about the radars")

@@ -36,7 +36,7 @@ FEATURES = (
     "numbers_missing",       # share of the question's numbers and years its context never states
     "past_for_future",       # the question asks what is to come and the sentence tells only of the past
     "future_for_past",       # the question asks what was done and the sentence tells of what is to come (a preview)
-    "role_unheld",           # the question describes an official ("kenya's fm") nobody in the article can be
+    "role_unheld",           # the question describes an official ("kenya's fm") nobody in the article may be
     "holder_unnamed",        # it describes one, and neither the sentence nor the one before names who that is
     "is_lead",               # the article's opening sentence
     "early_passage",         # 1 / (1 + passage index in the article)
@@ -64,11 +64,13 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
                        article_terms: dict[str, frozenset[str]],
                        contexts: dict[str, str], *, in_parts: bool = False,
                        holders: Mapping[str, Sequence[Sequence[str]]] | None = None,
+                       possibly_held: Mapping[str, bool] | None = None,
                        people: Mapping[str, Sequence[str]] | None = None) -> tuple[np.ndarray, list[frozenset[str]]]:
     """One row of FEATURES per candidate, and the answer types each states a new value of (what a value
     gate reads, with STATED_EVEN_IF_ASKED); `contexts` is each article's title and lead as text, `holders`
     for each article the officials who can be each one the question describes
-    (bot/facts/official_questions.py `role_holders`), `people` each article's officials. A question `in_parts` (see
+    (bot/facts/official_questions.py `role_holders`), `possibly_held` for each article whether someone it names
+    may hold every role described (`roles_possibly_held`), `people` each article's officials. A question `in_parts` (see
     bot/answers/parts.py) is read by each article for its own part: the names only other articles have
     are left out of that article's coverage."""
     if not candidates:
@@ -124,7 +126,7 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
             _numbers_missing(_own_part(numbers, candidate.article_id, stated), said[row]),
             float(future and not to_come),
             float(past and to_come),
-            float(holders is not None and candidate.article_id in holders and not all(holders[candidate.article_id])),
+            float(possibly_held is not None and not possibly_held.get(candidate.article_id, True)),
             float(holders is not None and not _holder_named(
                 [n for side in holders.get(candidate.article_id, ()) for n in side],
                 candidate.own_terms | candidate.previous_terms)),

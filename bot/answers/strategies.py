@@ -18,7 +18,7 @@ from bot.answers.model import AnswerModel
 from bot.answers.selection import select
 from bot.facts.agreement_questions import agreement_content_quotes, agreement_quotes
 from bot.facts.model import ArticleFacts, FactQuote
-from bot.facts.official_questions import official_quotes, role_holder_quotes, role_holders
+from bot.facts.official_questions import official_quotes, role_holder_quotes, role_holders, roles_possibly_held
 from bot.facts.visit_questions import NoSuchOfficial, visit_quotes
 from bot.knowledge.answering import compose, reading_order
 from bot.knowledge.gazetteer import Gazetteer
@@ -258,6 +258,8 @@ class ExtractiveStrategy:
                                               evidence.terms_by_article(), {a: c.text for a, c in contexts.items()},
                                               in_parts=evidence.in_parts,
                                               holders=role_holders(evidence.question.profile, facts, self._gazetteer),
+                                              possibly_held=roles_possibly_held(evidence.question.profile, facts,
+                                                                                self._gazetteer),
                                               people={a: [o.name for o in f.officials] for a, f in facts.items()})
         probabilities = self.model.probabilities(rows)
         periods = asked_periods(evidence.question.text)

@@ -8,11 +8,19 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from bot.facts.described_officials import Sides, described_roles, fits_role, plural_role, role_understood
-from bot.facts.model import ArticleFacts, FactQuote
+from bot.facts.described_officials import (
+    ROLE_HEADS,
+    Sides,
+    described_roles,
+    fits_role,
+    plural_role,
+    role_terms,
+    role_understood,
+)
+from bot.facts.model import ArticleFacts, FactQuote, Official
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.question import QuestionProfile
-from bot.knowledge.text_terms import fold
+from bot.knowledge.text_terms import fold, stem
 
 _MAX_OFFICIALS = 3
 # A list of role holders across articles quotes at most this many people.
@@ -78,6 +86,27 @@ def role_holders(profile: QuestionProfile, facts: Mapping[str, ArticleFacts], ga
     return {article_id: tuple(tuple(o.name for o in article_facts.officials if o.country == sides.visitor
                                     and any(fits_role(profile, sides, o, t) for t in o.titles))
                               for sides in described)
+            for article_id, article_facts in facts.items()}
+
+
+def roles_possibly_held(profile: QuestionProfile, facts: Mapping[str, ArticleFacts], gazetteer: Gazetteer
+                        ) -> dict[str, bool] | None:
+    """For each article, whether every official the question describes may be someone it names: a holder as
+    `role_holders` finds them, or an official the extraction could not pin down, whose country is unknown
+    or whose title is a bare head ("Minister", where the list wrote "Irrigation Minister"). Only an article
+    with nobody who may hold a role proves the question a near miss. None as for `role_holders`."""
+    described = described_roles(profile.text.casefold(), gazetteer)
+    if not described or not all(role_understood(profile, sides) for sides in described):
+        return None
+
+    def may_hold(sides: Sides, official: Official) -> bool:
+        if official.country not in (sides.visitor, None):
+            return False
+        heads = {stem(word) for word in sides.role_words} & ROLE_HEADS  # "minister" of "finance minister"
+        return any(fits_role(profile, sides, official, t) or (heads and role_terms(official, t) <= heads)
+                   for t in official.titles)
+
+    return {article_id: all(any(may_hold(sides, o) for o in article_facts.officials) for sides in described)
             for article_id, article_facts in facts.items()}
 
 
