@@ -64,6 +64,20 @@ def test_a_trip_told_in_the_present_with_a_weekday_is_still_to_come(
     assert visit.status == "planned"
 
 
+@pytest.mark.parametrize("caption", [
+    "Photo caption: Velorian Fisheries Minister Brann Ostley arrives in Sarrowmere on Friday.",
+    "Velorian Fisheries Minister Brann Ostley arrives in Sarrowmere on Friday. — Picture: Staff",
+])
+def test_a_photo_caption_tells_in_the_present_what_is_past(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog, caption: str
+) -> None:
+    """A caption describes its picture in the present: the Friday it names is the one before the report."""
+    visit = _visit_of(_facts(caption, gazetteer, catalog), "Ostley")
+    assert visit.destination_country == "Quintara"
+    assert visit.start is not None and visit.start < PUBLISHED and visit.start.weekday() == 4, visit
+    assert visit.status == "completed"
+
+
 def test_a_country_named_right_after_a_person_is_theirs(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
     facts = _facts(
         "The talks were chaired by Chancellor Idris Vantorre of Quintara and drew envoys from many ports.",

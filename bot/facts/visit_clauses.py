@@ -748,9 +748,17 @@ def _char_range(token: Token) -> tuple[int, int]:
 
 def _present_tense_weekday(clause: Token, when: DateMention | None) -> bool:
     """News tells the coming days in the present: "Anwar starts a visit on Monday", "the minister leaves for
-    Rome on Friday". A weekday in a present-tense clause is this week's or the next, never a past one."""
+    Rome on Friday". A weekday in a present-tense clause is this week's or the next, never a past one; but a
+    photo caption tells in the present what the picture shows, which is past ("X and Y raise a toast on
+    Thursday night. — Picture: …")."""
     return (when is not None and when.relative and names_a_weekday(when) and clause.tag_ in _PRESENT_TAGS
-            and not any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in clause.children))
+            and not any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in clause.children)
+            and not _CAPTION.search(clause.doc.text))
+
+
+# What marks a sentence as a photo's caption: its opening ("Photo caption:", "Pictured:") or its credit.
+_CAPTION = re.compile(r"^\W*(?:photo\s+caption|caption|pictured|photo|picture)\s*:|[—–-]\s*(?:picture|photo)\s*:",
+                      re.IGNORECASE)
 
 
 def _only_a_date(sentence: ArticleSentence, days: Sequence[DateMention]) -> bool:
