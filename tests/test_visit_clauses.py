@@ -78,6 +78,19 @@ def test_a_photo_caption_tells_in_the_present_what_is_past(
     assert visit.status == "completed"
 
 
+@pytest.mark.parametrize(("sentence", "visits"), [
+    ("Velorian Fisheries Minister Brann Ostley leaves for Sarrowmere on Friday to inspect the fish markets.", True),
+    ("Velorian Fisheries Minister Brann Ostley departed for Quintara on Saturday.", True),
+    # what a departure verb takes as its object is where the traveller left
+    ("Velorian Fisheries Minister Brann Ostley left Sarrowmere on Saturday after the talks.", False),
+])
+def test_setting_off_for_a_place_is_a_visit_there(gazetteer: Gazetteer, catalog: ExtractionCatalog, sentence: str,
+                                                   visits: bool) -> None:
+    facts = _facts(sentence, gazetteer, catalog)
+    assert [v.destination_country for v in facts.visits if v.visitor.endswith("Ostley")] == (
+        ["Quintara"] if visits else [])
+
+
 def test_a_country_named_right_after_a_person_is_theirs(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
     facts = _facts(
         "The talks were chaired by Chancellor Idris Vantorre of Quintara and drew envoys from many ports.",

@@ -103,6 +103,7 @@ class ExtractionCatalog:
     party_openings: tuple[str, ...]
     group_words: tuple[str, ...]
     travel_lemmas: frozenset[str]
+    departure_lemmas: frozenset[str]
     arrival_verbs: frozenset[tuple[str, str]]  # (lemma, particle or ""): "arrive", "fly in"
     visit_start_verbs: frozenset[str]  # "the visit began on Monday": lemmas
     visit_nouns: frozenset[str]
@@ -173,6 +174,7 @@ class ExtractionCatalog:
             party_openings=tuple(visits.get("party_openings", ())),
             group_words=tuple(visits.get("group_words", ())),
             travel_lemmas=frozenset(visits.get("travel_lemmas", ())),
+            departure_lemmas=frozenset(visits.get("departure_lemmas", ())),
             arrival_verbs=frozenset(_verb_and_particle(v) for v in visits.get("arrival_verbs", ())),
             visit_start_verbs=frozenset(visits.get("visit_start_verbs", ())),
             visit_nouns=frozenset(visits.get("visit_nouns", ())),

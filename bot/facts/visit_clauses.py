@@ -31,6 +31,8 @@ _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _COUNTRY_NOUNS = frozenset({"country", "nation"})
 # Prepositions after which a place is where someone went or was, not where they came from.
 _PLACE_PREPOSITIONS = frozenset({"to", "in", "at", "into", "for", "on", "across", "around", "through"})
+# Where a departure verb sends its subject: "leaves for Rome", never "left Nairobi".
+_SETTING_OFF = frozenset({"for"})
 # Prepositions that put a person where they are, whatever the verb ("speaking in Paris", "at a summit in Rome").
 _PRESENCE_PREPOSITIONS = frozenset({"in", "at"})
 # Words right before a place that make it where something happened or someone went ("to Chile", "in Peru").
@@ -204,6 +206,8 @@ class ClauseVisitFinder:
                     yield from self._from_host_verb(sentence, people, trigger)
                 elif lemma in self.catalog.travel_lemmas:
                     yield from self._from_verb(sentence, people, trigger, travel=True)
+                elif lemma in self.catalog.departure_lemmas:
+                    yield from self._from_verb(sentence, people, trigger, travel=True, only_after=_SETTING_OFF)
                 elif lemma in self.catalog.meeting_lemmas:
                     yield from self._from_verb(sentence, people, trigger, travel=False)
                 elif (host := next((c for c in trigger.children if c.dep_ in {"dobj", "attr"}
@@ -215,8 +219,10 @@ class ClauseVisitFinder:
                     yield from self._from_presence(sentence, people, trigger)
 
     def _from_verb(
-        self, sentence: ArticleSentence, people: list[PersonMention], verb: Token, *, travel: bool
+        self, sentence: ArticleSentence, people: list[PersonMention], verb: Token, *, travel: bool,
+        only_after: frozenset[str] | None = None,
     ) -> Iterator[ClauseDraft]:
+        """A visit by the verb's subject to the place it names (`only_after` these prepositions, if given)."""
         if any(c.lower_ in self.catalog.returning_words for c in verb.children if c.dep_ in {"advmod", "prt"}):
             return  # "arrived back in Sri Lanka", "flew home": the end of a trip abroad, not a visit
         doers = self._subjects(people, verb)
@@ -225,7 +231,8 @@ class ClauseVisitFinder:
             met = [p for p in (*objects, *doers) if p.name != visitor.name]
             # "visited India" names where with its object; "met", "called" and "held" only with "in/at …"
             # ("He called the Philippines a partner" goes nowhere).
-            place = self._destination(sentence, verb, visitor, through_preposition=not travel)
+            place = (self._destination(sentence, verb, visitor, only_after, through_preposition=True)
+                     if only_after else self._destination(sentence, verb, visitor, through_preposition=not travel))
             if place is None:
                 continue
             if not travel and visitor.country is None and not any(p.country == place.country for p in met):
