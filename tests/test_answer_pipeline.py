@@ -706,6 +706,24 @@ def test_a_role_is_unheld_only_where_nobody_named_may_hold_it(fictional: Knowled
         "held": True, "bare": True, "stateless": True, "others": False}
 
 
+def test_sentences_of_an_article_that_tells_of_no_agreement_are_marked_for_what_was_signed(
+        fictional: KnowledgeBase) -> None:
+    """"what did veloria and quintara sign": a sentence is marked, by how sure the question is to ask about an
+    agreement, when its article's extracted facts hold none; a question about something else marks nothing."""
+    from bot.answers.pipeline import Asked
+
+    column = FEATURES.index("agreement_untold")
+    question = "what did veloria and quintara sign"
+    _, explained = fictional.ask_explained(question)
+    evidence = fictional.pipeline.evidence(Asked(question))
+    told = {c.article_id: bool(evidence.decoded_facts(c.article_id).agreements) for c in explained.candidates}
+    assert any(told.values()) and not all(told.values())
+    for candidate in explained.candidates:
+        assert (candidate.features[column] > 0.5) == (not told[candidate.article_id]), candidate.text
+    _, other = fictional.ask_explained("when did the velorian defence minister visit quintara")
+    assert not any(c.features[column] for c in other.candidates)
+
+
 def test_a_question_about_what_a_described_official_did_is_not_answered_with_who_they_are(
         fictional: KnowledgeBase) -> None:
     _, explanation = fictional.ask_explained("what did veloria's defence minister tell reporters about the radars")

@@ -38,6 +38,7 @@ FEATURES = (
     "future_for_past",       # the question asks what was done and the sentence tells of what is to come (a preview)
     "role_unheld",           # the question describes an official ("kenya's fm") nobody in the article may be
     "holder_unnamed",        # it describes one, and neither the sentence nor the one before names who that is
+    "agreement_untold",      # probability-weighted: it asks what was signed, and the article tells of no agreement
     "is_lead",               # the article's opening sentence
     "early_passage",         # 1 / (1 + passage index in the article)
     "early_sentence",        # 1 / (1 + sentence index in the passage)
@@ -65,12 +66,15 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
                        contexts: dict[str, str], *, in_parts: bool = False,
                        holders: Mapping[str, Sequence[Sequence[str]]] | None = None,
                        possibly_held: Mapping[str, bool] | None = None,
+                       agreements_told: Mapping[str, bool] | None = None,
                        people: Mapping[str, Sequence[str]] | None = None) -> tuple[np.ndarray, list[frozenset[str]]]:
     """One row of FEATURES per candidate, and the answer types each states a new value of (what a value
     gate reads, with STATED_EVEN_IF_ASKED); `contexts` is each article's title and lead as text, `holders`
     for each article the officials who can be each one the question describes
     (bot/facts/official_questions.py `role_holders`), `possibly_held` for each article whether someone it names
-    may hold every role described (`roles_possibly_held`), `people` each article's officials. A question `in_parts` (see
+    may hold every role described (`roles_possibly_held`), `agreements_told` whether each article's extracted
+    facts hold any agreement (none: "what did they sign at the cabinet meeting" asks what it never tells),
+    `people` each article's officials. A question `in_parts` (see
     bot/answers/parts.py) is read by each article for its own part: the names only other articles have
     are left out of that article's coverage."""
     if not candidates:
@@ -130,6 +134,8 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
             float(holders is not None and not _holder_named(
                 [n for side in holders.get(candidate.article_id, ()) for n in side],
                 candidate.own_terms | candidate.previous_terms)),
+            (question.wants("agreement") if agreements_told is not None
+             and not agreements_told.get(candidate.article_id, True) else 0.0),
             1.0 if candidate.chunk_index == 0 and candidate.number == 0 else 0.0,
             1.0 / (1 + candidate.chunk_index),
             1.0 / (1 + candidate.number),

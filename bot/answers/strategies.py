@@ -260,6 +260,7 @@ class ExtractiveStrategy:
                                               holders=role_holders(evidence.question.profile, facts, self._gazetteer),
                                               possibly_held=roles_possibly_held(evidence.question.profile, facts,
                                                                                 self._gazetteer),
+                                              agreements_told={a: bool(f.agreements) for a, f in facts.items()},
                                               people={a: [o.name for o in f.officials] for a, f in facts.items()})
         probabilities = self.model.probabilities(rows)
         periods = asked_periods(evidence.question.text)
