@@ -704,6 +704,10 @@ def test_a_role_is_unheld_only_where_nobody_named_may_hold_it(fictional: Knowled
     }
     assert roles_possibly_held(question.profile, facts, fictional.gazetteer) == {
         "held": True, "bare": True, "stateless": True, "others": False}
+    # typed short ("fm"), the role's head is read from its chat equivalent
+    short = fictional.pipeline.evidence(Asked("who was veloria's fm at the talks")).question
+    bare = {"bare": ArticleFacts(officials=(Official("Ada Venn", ("Minister",), country="Veloria"),))}
+    assert roles_possibly_held(short.profile, bare, fictional.gazetteer) == {"bare": True}
 
 
 def test_sentences_of_an_article_that_tells_of_no_agreement_are_marked_for_what_was_signed(

@@ -64,12 +64,13 @@ def test_a_party_with_no_single_trip_abroad_travels_nowhere(
     assert "Oda Quill" not in _trips(_facts(text, fictional_gazetteer, catalog))
 
 
-@pytest.mark.parametrize("heading", ["Talks in brief", "The Kestovian delegation travelled on."])
+@pytest.mark.parametrize("heading", ["Talks in brief", "The Kestovian delegation travelled on.",
+                                     "Norrvaldic delegation", "Host delegation"])
 def test_a_heading_without_party_words_or_a_sentence_opens_no_party(
     fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog, heading: str
 ) -> None:
-    """A list under a heading that names no party, or under a whole sentence (it ends with a stop), is not the
-    leader's party: its people make no trip."""
+    """A list under a heading that names no party, under a whole sentence (it ends with a stop), or under a
+    heading naming the hosts or their country, is not the leader's party: its people make no trip."""
     text = f"{ARRIVAL}\n\n{heading}\n\n- Ilse Marrow, Minister for Trade and Industry\n- Oda Quill, Minister of Ports\n"
     assert "Oda Quill" not in _trips(_facts(text, fictional_gazetteer, catalog))
 

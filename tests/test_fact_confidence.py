@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -72,6 +73,11 @@ def test_a_trip_told_only_as_a_member_of_a_leaders_party_is_marked_as_such() -> 
     member = Visit("Pell Haskard", "Veloria", "Quintara", start=day, evidence=(EVIDENCE,))
     alone = Visit("Ada Venn", "Veloria", "Kestovia", start=date(2031, 2, 1), evidence=(EVIDENCE,))
     facts = ArticleFacts(visits=(leader, member, alone))
+    # trips with no day, or dated only to the month, share nothing
+    undated = ArticleFacts(visits=(replace(leader, start=None), replace(member, start=None)))
+    assert visit_features(undated.visits[1], day, undated)[:2] == [0.0, 0.0]
+    monthly = ArticleFacts(visits=(replace(leader, precision="month"), replace(member, precision="month")))
+    assert visit_features(monthly.visits[1], day, monthly)[:2] == [0.0, 0.0]
     assert [visit_features(v, day, facts)[:2] for v in (leader, member, alone)] == [
         [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]
 

@@ -67,6 +67,7 @@ def test_a_trip_told_in_the_present_with_a_weekday_is_still_to_come(
 @pytest.mark.parametrize("caption", [
     "Photo caption: Velorian Fisheries Minister Brann Ostley arrives in Sarrowmere on Friday.",
     "Velorian Fisheries Minister Brann Ostley arrives in Sarrowmere on Friday. — Picture: Staff",
+    "Velorian Fisheries Minister Brann Ostley arrives in Sarrowmere on Friday (Photo: Staff)",
 ])
 def test_a_photo_caption_tells_in_the_present_what_is_past(
     gazetteer: Gazetteer, catalog: ExtractionCatalog, caption: str
@@ -83,6 +84,8 @@ def test_a_photo_caption_tells_in_the_present_what_is_past(
     ("Velorian Fisheries Minister Brann Ostley departed for Quintara on Saturday.", True),
     # what a departure verb takes as its object is where the traveller left
     ("Velorian Fisheries Minister Brann Ostley left Sarrowmere on Saturday after the talks.", False),
+    ("Velorian Fisheries Minister Brann Ostley left the door open for Quintara.", False),
+    ("Velorian Fisheries Minister Brann Ostley left a message for Quintaran President Ada Moss on Monday.", False),
 ])
 def test_setting_off_for_a_place_is_a_visit_there(gazetteer: Gazetteer, catalog: ExtractionCatalog, sentence: str,
                                                    visits: bool) -> None:

@@ -87,30 +87,34 @@ def find_agreements(
     used: set[tuple[int, int]] = set()
     last_touched: _Draft | None = None
     listed: _ListOpened | None = None  # the kind a list of subjects is of, its template, and its items so far
-    counted: tuple[AgreementKind, int] | None = None  # the last count of agreements told ("seven agreements")
+    counted: tuple[AgreementKind, int, int] | None = None  # the last count of agreements ("seven agreements")
     for sentence in article.sentences:
         if listed is not None and sentence.list_item:
             if not _kind_in(sentence.text, catalog):
                 listed.items.append(sentence)
                 continue
-            listed.named += 1  # "2. A memorandum of understanding on health": told by itself, one of the count
         elif listed is not None:
             _take_items(listed, drafts)
             listed = None
+        known = len(drafts)
         touched = _agreements_in(sentence, docs[sentence.index], article, catalog, organisation_countries, drafts,
                                  used)
         if listed is not None:
+            # "2. A memorandum of understanding on health": told by itself, one of those counted
+            listed.named += len(drafts) - known
             last_touched = touched or last_touched
             continue
         if touched is not None and touched.collective and (number := _count_stated(sentence.text, catalog)):
-            counted = (touched.kind, number)
+            counted = (touched.kind, number, sentence.index)
         opened = _kind_in(sentence.text, catalog, several=True) if sentence.text.rstrip().endswith(":") else None
         template = touched or last_touched or (drafts[-1] if drafts else None)
         if opened is not None and template is not None:
-            listed = _ListOpened(opened, template, _count_stated(sentence.text, catalog))
-        elif (counted is not None and template is not None and _heading_of_signing(sentence, article, catalog)):
+            listed = _ListOpened(opened, template, _count_stated(sentence.text, catalog), opened_at=len(drafts))
+        elif (counted is not None and template is not None and sentence.index - counted[2] <= HEADING_AFTER_COUNT
+              and _heading_of_signing(sentence, article)):
             # "Seven agreements were signed …" then a heading, "What was signed", over seven items: one each.
-            listed = _ListOpened(counted[0], template, counted[1])
+            listed = _ListOpened(counted[0], template, counted[1], opened_at=len(drafts))
+            counted = None
         if touched is None and last_touched and re.match(r"(?:It|They)\s", sentence.text):
             # "It will have an initial capital of USD 85 million": the agreement just described.
             _take_value(last_touched, sentence)
@@ -140,6 +144,7 @@ class _ListOpened:
     count: int | None  # how many agreements the line says there are, when it says one number
     items: list[ArticleSentence] = field(default_factory=list)
     named: int = 0  # items that name their own kind ("A memorandum of understanding on …"), read on their own
+    opened_at: int = 0  # how many agreements were known when the list opened: only those may be its mentions
 
 
 def _take_items(listed: _ListOpened, drafts: list[_Draft]) -> None:
@@ -149,19 +154,25 @@ def _take_items(listed: _ListOpened, drafts: list[_Draft]) -> None:
     if not listed.items or (listed.count is not None and listed.count != len(listed.items) + listed.named):
         return
     kind, opener = listed.kind, listed.opener
-    drafts[:] = [d for d in drafts if not (d.kind == kind and (d.collective or d.subject is None)
-                                           and set(d.parties) <= set(opener.parties))]
+    drafts[:] = [d for n, d in enumerate(drafts) if n >= listed.opened_at or not (
+        d.kind == kind and (d.collective or d.subject is None) and set(d.parties) <= set(opener.parties))]
     for item in listed.items:
         drafts.append(replace(opener, kind=kind, subject=_item_subject(item.text), collective=False,
                               evidence=[*opener.evidence[:1], item.evidence]))
 
 
-def _heading_of_signing(sentence: ArticleSentence, article: ArticleText, catalog: ExtractionCatalog) -> bool:
-    """A line with no closing stop that tells of signing ("What was signed", "Documents signed") right above
-    a list: the list's items are what was signed."""
+# A heading over a list of what was signed comes within this many sentences of the count it lists.
+HEADING_AFTER_COUNT = 4
+# The words of a heading over what was signed: not every verb of concluding ("Key issue raised" is no list).
+_SIGNED = re.compile(r"\b(?:sign(?:ed|ing|s)?|ink(?:ed)?|conclud(?:ed|ing)|seal(?:ed)?|documents|agreements)\b",
+                     re.IGNORECASE)
+
+
+def _heading_of_signing(sentence: ArticleSentence, article: ArticleText) -> bool:
+    """A heading that tells of signing ("What was signed", "Documents signed") right above a list: the
+    list's items are what was signed."""
     following = sentence.index + 1
-    return (not re.search(r"[.!?;:,]\s*$", sentence.text) and not sentence.list_item
-            and catalog.patterns.sign_verb.search(sentence.text) is not None
+    return (sentence.heading and _SIGNED.search(sentence.text) is not None
             and following < len(article.sentences) and article.sentences[following].list_item)
 
 

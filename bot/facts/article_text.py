@@ -72,6 +72,9 @@ def _bare_apostrophe(text: str, end: int) -> bool:
     return text[end - 1:end] == "s" and bool(_BARE_APOSTROPHE.match(text, end))
 
 
+_CLOSED = re.compile(r"[.!?;:,\"”’')\]]\s*$")
+
+
 @dataclass(frozen=True)
 class ArticleSentence:
     """One sentence with what the extractors need to know about it."""
@@ -86,6 +89,12 @@ class ArticleSentence:
     list_item: bool = False
     # The place a wire dateline opens with ("PARIS, July 14 -"): where the report was filed.
     dateline_place: PlaceMention | None = None
+
+    @property
+    def heading(self) -> bool:
+        """A line with no closing stop, quote or bracket that is no list item: a heading over what follows
+        ("What was signed", "Bulgarian delegation")."""
+        return not self.list_item and _CLOSED.search(self.text) is None
 
     @property
     def text_for_parsing(self) -> str:

@@ -39,11 +39,12 @@ def official_features(official: Official, published: date | None, facts: Article
 
 
 def visit_features(visit: Visit, published: date | None, facts: ArticleFacts) -> list[float]:
-    """A trip shared with others to the same place on the same day is a party's: its leader meets the hosts,
-    its members, named in a delegation list, meet no one. Labellers differ on listing the members' trips, so
-    the fit weighs them."""
+    """A trip shared with others to the same place on the same day (dated to the day) is a party's: its leader
+    meets the hosts, its members, named in a delegation list, meet no one. Labellers differ on listing the
+    members' trips, so the fit weighs them."""
     party = [v for v in facts.visits if v is not visit and v.destination_country == visit.destination_country
-             and v.start == visit.start]
+             and visit.start is not None and visit.precision == "day" and v.start == visit.start
+             and v.precision == "day"]
     return [
         float(bool(party)),
         float(bool(party) and not visit.met and any(v.met for v in party)),

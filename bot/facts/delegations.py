@@ -7,7 +7,8 @@ A party is a sentence with a companion cue ("accompanied by", "travelling with",
 accompanying the Sultan:") or a list opening that names a travelling party ("The leader's party included:");
 its members are the officials named after the cue, or at the head of the list items that follow. The trip is
 the visit of the leader the cue names (by name, surname or title); without one, the article's only trip
-abroad. Nothing is read from the article's other country."""
+abroad. Nothing is read from the article's other country, and a list under a line naming another country
+or the hosts ("Norrvaldian delegation", "Host delegation:") is not the party."""
 
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ class Party:
     cue: ArticleSentence
     leader_words: str
     members: tuple[tuple[Official, ArticleSentence], ...]
+    # the countries a list's opening line names ("Bulgarian delegation"): the party is theirs, not the hosts'
+    named_countries: frozenset[str] = frozenset()
 
 
 def delegation_visits(visits: Sequence[Visit], officials: Sequence[Official], article: ArticleText,
@@ -39,8 +42,8 @@ def delegation_visits(visits: Sequence[Visit], officials: Sequence[Official], ar
     countries: dict[str, str] = {}
     for party in parties(officials, article, catalog):
         trip = _trip_of(party, visits, officials)
-        if trip is None:
-            continue
+        if trip is None or (party.named_countries and trip.visitor_country not in party.named_countries):
+            continue  # "Norrvaldian delegation" over the hosts' list: they make no trip
         for member, named_at in party.members:
             if member.name == trip.visitor or member.country == trip.destination_country:
                 continue
@@ -80,8 +83,11 @@ def parties(officials: Sequence[Official], article: ArticleText, catalog: Extrac
                     break
                 members += [(o, item) for o in named_in(officials, item, 0, item_head_end(item.text))]
         leader_words = sentence.text[after:] if cue is not None else sentence.text
+        if cue is None and _HOSTS.search(sentence.text):
+            continue  # "Host delegation:", "the hosting side included:"
         if members:
-            found.append(Party(sentence, leader_words, tuple(members)))
+            named = frozenset(p.country for p in sentence.places) if cue is None else frozenset()
+            found.append(Party(sentence, leader_words, tuple(members), named))
     return found
 
 
@@ -91,14 +97,13 @@ def _list_opening(sentences: Sequence[ArticleSentence], number: int) -> int | No
     the list, a line with no closing stop ("Bulgarian delegation", above a table of its members)."""
     for index in (number, number + 1):
         if index + 1 < len(sentences) and sentences[index + 1].list_item and (
-            sentences[index].text.rstrip().endswith(":") or (index == number and _heading(sentences[index]))
+            sentences[index].text.rstrip().endswith(":") or (index == number and sentences[index].heading)
         ):
             return index
     return None
 
 
-def _heading(sentence: ArticleSentence) -> bool:
-    return not sentence.list_item and re.search(r"[.!?;:,\"”’)]\s*$", sentence.text) is None
+_HOSTS = re.compile(r"\bhost", re.IGNORECASE)
 
 
 def _trip_of(party: Party, visits: Sequence[Visit], officials: Sequence[Official]) -> Visit | None:

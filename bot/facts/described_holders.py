@@ -33,8 +33,11 @@ def countries_from_descriptions(officials: Sequence[Official], article: ArticleT
     seen: set[str] = set()  # officials named in the sentences so far: a description refers back to one of them
     for sentence, doc in zip(article.sentences, docs, strict=True):
         spans = names.spans_in(sentence.text, doc)
-        named = {t.i for _, span in spans for t in span.root.subtree}
         here = {name for name, _ in spans}
+        if not doc.has_annotation("DEP"):
+            seen |= here  # only tokenised (nothing else to extract): no description is read without a parse
+            continue
+        named = {t.i for _, span in spans for t in span.root.subtree}
         for word, before in titles_described(doc, named, catalog, also=frozenset({_LEADER})):
             if _someone_elses(word):
                 continue

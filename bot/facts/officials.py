@@ -28,10 +28,10 @@ _PARTICLE = re.compile(rf"([a-z]+)(?:-|\s+)(?=[{_UP}])")
 # A name word: a capitalised word (with an apostrophe inside, "O'Brien", "Al Ra'eesi", never a possessive "'s"),
 # an initial with its full stop ("R. Marcos"), or a bare initial before the
 # next capitalised word ("External Affairs Minister S Jaishankar", as Indian and much South Asian copy writes it).
-# A Polynesian name may open with a glottal stop written as an apostrophe ("Dr. 'Aisake Valu Eke",
-# "ʻAkilisi Pōhiva"): kept when a space stands before it and another name word follows, not a quoted word.
+# A Polynesian name may open with a glottal stop, the letter ʻ ("ʻAkilisi Pōhiva"). Written as an apostrophe
+# ("'Aisake Valu Eke") it is not read: the parser splits it off as a quotation mark.
 _NAME_TOKEN = re.compile(
-    rf"(?:(?:ʻ|(?<=\s)['‘](?=[{_UP}][{_LOW}]+\s+[{_UP}]))?"
+    rf"(?:ʻ?"
     rf"[{_UP}][{_LOW}]*[{_UP}]?[{_LOW}]+(?:['’][{_UP}][{_LOW}]+|['’][{_LOW}]{{2,}}|-[{_UP}{_LOW}][{_LOW}]+"
     rf"|-[{_LOW}]{{1,2}}(?=-))*"  # "Chan-o-Cha": a short linking syllable between hyphens
     rf"|[{_UP}]\.|[{_UP}](?= [{_UP}][{_LOW}])|O['’][A-Z][a-z]+)"
@@ -394,10 +394,10 @@ class OfficialFinder:
 
     def _honorific(self, text: str, position: int) -> tuple[int, str | None] | None:
         kept = self.kept_honorifics.match(text, position)
-        if kept and re.match(r"\s+[ʻ'‘]?[A-Z]", text[kept.end() :]):
+        if kept and re.match(r"\s+ʻ?[A-Z]", text[kept.end() :]):
             return kept.end(), kept.group(0).rstrip(".")
         skipped = self.skipped_honorifics.match(text, position)
-        if skipped and re.match(r"\s+[ʻ'‘]?[A-Z]", text[skipped.end() :]):
+        if skipped and re.match(r"\s+ʻ?[A-Z]", text[skipped.end() :]):
             return skipped.end(), None
         return None
 

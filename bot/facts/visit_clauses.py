@@ -206,7 +206,7 @@ class ClauseVisitFinder:
                     yield from self._from_host_verb(sentence, people, trigger)
                 elif lemma in self.catalog.travel_lemmas:
                     yield from self._from_verb(sentence, people, trigger, travel=True)
-                elif lemma in self.catalog.departure_lemmas:
+                elif lemma in self.catalog.departure_lemmas and _sets_off_for(trigger):
                     yield from self._from_verb(sentence, people, trigger, travel=True, only_after=_SETTING_OFF)
                 elif lemma in self.catalog.meeting_lemmas:
                     yield from self._from_verb(sentence, people, trigger, travel=False)
@@ -753,6 +753,14 @@ def _char_range(token: Token) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
+def _sets_off_for(verb: Token) -> bool:
+    """ "leaves for Rome": "for" hangs on the verb itself, which has no object ("left the door open for
+    Quintara", "left a gift for the Quintaran people" set off for nowhere)."""
+    children = list(verb.children)
+    return (any(c.dep_ == "prep" and c.lower_ in _SETTING_OFF for c in children)
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "oprd") for c in children))
+
+
 def _present_tense_weekday(clause: Token, when: DateMention | None) -> bool:
     """News tells the coming days in the present: "Anwar starts a visit on Monday", "the minister leaves for
     Rome on Friday". A weekday in a present-tense clause is this week's or the next, never a past one; but a
@@ -764,8 +772,8 @@ def _present_tense_weekday(clause: Token, when: DateMention | None) -> bool:
 
 
 # What marks a sentence as a photo's caption: its opening ("Photo caption:", "Pictured:") or its credit.
-_CAPTION = re.compile(r"^\W*(?:photo\s+caption|caption|pictured|photo|picture)\s*:|[—–-]\s*(?:picture|photo)\s*:",
-                      re.IGNORECASE)
+_CAPTION = re.compile(r"^\W*(?:photo\s+caption|caption|pictured|photo|picture|image)\s*:"
+                      r"|[(|—–-]\s*(?:photo|picture|image)(?:\s+credit)?\s*:", re.IGNORECASE)
 
 
 def _only_a_date(sentence: ArticleSentence, days: Sequence[DateMention]) -> bool:

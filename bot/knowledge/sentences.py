@@ -9,7 +9,7 @@ ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cdr", "adm", "brig", "sgt", "st",
     "sr", "jr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "dept", "govt", "rs", "approx", "jan", "feb",
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "retd", "res", "hon", "rep", "sen", "adv",
-    "acad", "amb", "eng", "engr",  # styles before a name: academician ("Acad. Nikolai Denkov"), ambassador, engineer
+    "acad", "amb", "eng", "engr",  # "Acad. Nikolai Denkov", "Amb.", "Eng.": abbreviated styles end no sentence
 })
 # A candidate boundary: terminal punctuation, optional closing quote/bracket, whitespace, then a likely start.
 _BOUNDARY = re.compile(r"([.!?:])([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9]|[-*•]\s)")
