@@ -711,21 +711,29 @@ def test_a_role_is_unheld_only_where_nobody_named_may_hold_it(fictional: Knowled
 
 
 def test_sentences_of_an_article_that_tells_of_no_agreement_are_marked_for_what_was_signed(
-        fictional: KnowledgeBase) -> None:
+        fictional: KnowledgeBase, values: TypeExamples) -> None:
     """"what did veloria and quintara sign": a sentence is marked, by how sure the question is to ask about an
-    agreement, when its article's extracted facts hold none; a question about something else marks nothing."""
+    agreement, when its article's extracted facts hold none; where they hold one, or where the question asks
+    about something else, nothing is marked."""
+    from bot.answers.features import candidate_features
     from bot.answers.pipeline import Asked
 
     column = FEATURES.index("agreement_untold")
-    question = "what did veloria and quintara sign"
-    _, explained = fictional.ask_explained(question)
-    evidence = fictional.pipeline.evidence(Asked(question))
-    told = {c.article_id: bool(evidence.decoded_facts(c.article_id).agreements) for c in explained.candidates}
-    assert any(told.values()) and not all(told.values())
-    for candidate in explained.candidates:
-        assert (candidate.features[column] > 0.5) == (not told[candidate.article_id]), candidate.text
-    _, other = fictional.ask_explained("when did the velorian defence minister visit quintara")
-    assert not any(c.features[column] for c in other.candidates)
+
+    def marks(question: str, told: bool) -> tuple[np.ndarray, float]:
+        evidence = fictional.pipeline.evidence(Asked(question))
+        _, explained = fictional.ask_explained(question)
+        ids = {c.article_id for c in explained.candidates}
+        rows, _ = candidate_features(evidence.question, list(explained.candidates), values,
+                                     evidence.terms_by_article(), {a: evidence.context(a).text for a in ids},
+                                     agreements_told={a: told for a in ids})
+        return rows[:, column], evidence.question.wants("agreement")
+
+    signed, sure = marks("what did veloria and quintara sign", told=False)
+    assert sure > 0.2 and np.allclose(signed, sure)
+    assert not marks("what did veloria and quintara sign", told=True)[0].any()
+    visited, _ = marks("when did the velorian defence minister visit quintara", told=False)
+    assert (visited < sure / 4).all()
 
 
 def test_a_question_about_what_a_described_official_did_is_not_answered_with_who_they_are(
