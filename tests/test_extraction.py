@@ -390,6 +390,16 @@ def test_a_list_under_a_heading_of_what_was_signed_is_the_agreements_counted_bef
     assert listed == expected
 
 
+def test_a_heading_of_what_was_signed_far_from_any_count_lists_no_agreements(gazetteer: Gazetteer,
+                                                                               catalog: ExtractionCatalog) -> None:
+    """A count told many sentences before a heading of signings is stale: the list is not those agreements."""
+    filler = " ".join(f"The ministers discussed topic number {n} at length." for n in range(12))
+    text = ("Kestovia and Norrvald signed three agreements in Skarnholm on Monday. " + filler
+            + "\n\nWhat was signed\n\n1. Grain storage\n2. Tourism promotion\n3. River dredging\n")
+    subjects = [a.subject for a in _kestovia_norrvald(text, gazetteer, catalog).agreements]
+    assert "Grain storage" not in subjects
+
+
 def test_a_list_item_that_names_its_kind_under_a_heading_of_what_was_signed_stays_one(
         gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
     text = ("Kestovia and Norrvald signed three agreements in Skarnholm on Monday.\n\nWhat was signed\n\n"

@@ -161,8 +161,9 @@ def _take_items(listed: _ListOpened, drafts: list[_Draft]) -> None:
                               evidence=[*opener.evidence[:1], item.evidence]))
 
 
-# A heading over a list of what was signed comes within this many sentences of the count it lists.
-HEADING_AFTER_COUNT = 4
+# A heading over a list of what was signed comes within this many sentences of the count it lists: the count
+# is told in the opening paragraphs, the list under its heading after them; a count further back is stale.
+HEADING_AFTER_COUNT = 10
 # The words of a heading over what was signed: not every verb of concluding ("Key issue raised" is no list).
 _SIGNED = re.compile(r"\b(?:sign(?:ed|ing|s)?|ink(?:ed)?|conclud(?:ed|ing)|seal(?:ed)?|documents|agreements)\b",
                      re.IGNORECASE)
