@@ -80,8 +80,8 @@ def role_holders(profile: QuestionProfile, facts: Mapping[str, ArticleFacts], ga
     report names only the secretaries); a sentence naming none of them is about someone else. None when the
     question describes nobody, or in words the articles do not use (then not finding a holder proves
     nothing)."""
-    described = described_roles(profile.text.casefold(), gazetteer)
-    if not described or not all(role_understood(profile, sides) for sides in described):
+    described = _understood_roles(profile, gazetteer)
+    if not described:
         return None
     return {article_id: tuple(tuple(o.name for o in article_facts.officials if o.country == sides.visitor
                                     and any(fits_role(profile, sides, o, t) for t in o.titles))
@@ -95,8 +95,8 @@ def roles_possibly_held(profile: QuestionProfile, facts: Mapping[str, ArticleFac
     `role_holders` finds them, or an official the extraction could not pin down, whose country is unknown
     or whose title is a bare head ("Minister", where the list wrote "Irrigation Minister"). Only an article
     with nobody who may hold a role proves the question a near miss. None as for `role_holders`."""
-    described = described_roles(profile.text.casefold(), gazetteer)
-    if not described or not all(role_understood(profile, sides) for sides in described):
+    described = _understood_roles(profile, gazetteer)
+    if not described:
         return None
 
     def may_hold(sides: Sides, official: Official) -> bool:
@@ -111,6 +111,12 @@ def roles_possibly_held(profile: QuestionProfile, facts: Mapping[str, ArticleFac
 
     return {article_id: all(any(may_hold(sides, o) for o in article_facts.officials) for sides in described)
             for article_id, article_facts in facts.items()}
+
+
+def _understood_roles(profile: QuestionProfile, gazetteer: Gazetteer) -> tuple[Sides, ...]:
+    """The officials the question describes, or none when it describes none or in words no article uses."""
+    described = described_roles(profile.text.casefold(), gazetteer)
+    return described if all(role_understood(profile, sides) for sides in described) else ()
 
 
 def role_holder_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts], gazetteer: Gazetteer,
