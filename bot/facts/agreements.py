@@ -288,8 +288,12 @@ def _one_each(after_kind: str) -> list[str]:
 
 def _subject_follows(after: str, catalog: ExtractionCatalog) -> bool:
     """Whether what a document is about comes straight after its kind ("… on veterinary checks")."""
-    starts = "|".join(re.escape(w) for w in catalog.subject_starts)
-    return re.match(rf"\s+(?:{starts})\s", after, re.IGNORECASE) is not None
+    return re.match(rf"\s+(?:{_subject_starts(catalog)})\s", after, re.IGNORECASE) is not None
+
+
+def _subject_starts(catalog: ExtractionCatalog) -> str:
+    """The words that open what an agreement is about ("on", "covering"), as one alternation."""
+    return "|".join(re.escape(w) for w in catalog.subject_starts)
 
 
 def _kind_matches(text: str, catalog: ExtractionCatalog) -> list[tuple[re.Match[str], str]]:
@@ -389,7 +393,7 @@ def _subject(sentence: ArticleSentence, match: re.Match[str], catalog: Extractio
             if not re.fullmatch(r"\s*\(\s*", text[match.end() : m.start()])
         ]
     )
-    starts = "|".join(re.escape(w) for w in catalog.subject_starts)
+    starts = _subject_starts(catalog)
     after = re.search(rf"\b(?:{starts})\s+", text[match.end() : region_end])
     if after and _date_at(sentence, match.end() + after.end()) is None and (
             _date_at(sentence, match.end() + after.start()) is None):  # "… MoUs on Monday": when, not what

@@ -99,13 +99,16 @@ def roles_possibly_held(profile: QuestionProfile, facts: Mapping[str, ArticleFac
     if not described:
         return None
 
+    # each role's head: "minister" of "finance minister", or of "fm" by its chat equivalent ("foreign minister")
+    heads_of = {sides: ({stem(word) for word in sides.role_words}
+                        | {t for c in profile.concepts if c.word in sides.role_words for phrase in c.alternatives
+                           for t in phrase}) & ROLE_HEADS
+                for sides in described}
+
     def may_hold(sides: Sides, official: Official) -> bool:
         if official.country not in (sides.visitor, None):
             return False
-        # "minister" of "finance minister", or of "fm" by its chat equivalent ("foreign minister")
-        heads = ({stem(word) for word in sides.role_words}
-                 | {t for c in profile.concepts if c.word in sides.role_words for phrase in c.alternatives
-                    for t in phrase}) & ROLE_HEADS
+        heads = heads_of[sides]
         return any(fits_role(profile, sides, official, t) or (heads and role_terms(official, t) <= heads)
                    for t in official.titles)
 
