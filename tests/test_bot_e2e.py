@@ -1016,3 +1016,51 @@ async def test_an_uploaded_report_gives_a_groups_trips_and_answers_of_a_country_
         text = embed_text(answer.last_message)
         assert "silted up" in text and "[1]" in text and "Fictional Test Wire" in text, text
     emu.assert_clean()
+
+
+UPLOADED_DELEGATION_READOUT = b"""---
+title: "Readout: Velorian President in Sarrowmere for talks"
+outlet: "Fictional Test Wire"
+published: 2031-03-14
+countries: [Veloria, Quintara]
+fictional: true
+---
+SARROWMERE, 14 March 2031 - Velorian President Anselm Dray held talks on Thursday in Sarrowmere with Quintaran
+President Tamsin Vey. The two sides signed three agreements.
+
+Velorian delegation
+
+- Orla Fenwick, Minister of Trade
+- Brann Ostley, Minister of Fisheries
+
+What was signed
+
+1. Grain storage
+2. Ferry safety
+3. Port fees
+
+The presidents agreed to meet again next year.
+"""
+
+
+async def test_an_uploaded_readout_gives_its_delegation_and_signings_and_refuses_a_role_nobody_holds(
+        emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
+    """An admin uploads a readout whose delegation and signings stand under headings: /officials gives the
+    ministers listed under "Velorian delegation" their country and /visits their trip with the president, /ask lists what was signed under "What was
+    signed", and a question about a Quintaran trade minister the readout never names (only a Velorian one) is
+    refused."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        upload = await world.upload("readout.md", UPLOADED_DELEGATION_READOUT)
+        assert "Added *" in upload.last_message.content
+        officials = embed_text((await world.view("officials", {"country": "veloria"})).last_message)
+        assert "Orla Fenwick" in officials and "Brann Ostley" in officials, officials
+        visits = embed_text((await world.view("visits", {"country": "quintara"})).last_message)
+        assert "Orla Fenwick" in visits and "Brann Ostley" in visits, visits  # the delegation's trips
+
+        signed = embed_text((await world.ask("what did veloria and quintara sign in sarrowmere")).last_message)
+        assert "[1]" in signed and "don't cover" not in signed, signed
+
+        nobody = embed_text((await world.ask("who was quintara's trade minister at the dray talks")).last_message)
+        assert "don't cover" in nobody, nobody
+    emu.assert_clean()
