@@ -1180,3 +1180,42 @@ def test_a_quotation_or_an_apostrophe_before_a_name_is_read_safely(gazetteer: Ga
     for headline in ("Velorian Foreign Minister 'Will Visit Quintara' In March, Aides Say",
                      "Velorian President 'Ready To Talk' With Quintara"):
         assert not any("'" in n for n, _ in _officials_of(headline, gazetteer, catalog))
+
+
+@pytest.mark.parametrize("letters", [", M.P.,", " MP,", ", ON, PC, MP,", ", KC,"])
+def test_letters_after_a_name_leave_the_title_after_them_the_names(
+        gazetteer: Gazetteer, catalog: ExtractionCatalog, letters: str) -> None:
+    """Orders, councils and seats written after a name ("Hon. X, M.P., Minister of …") are no part of it and
+    no title: the office after them is still that person's (fictional)."""
+    text = ("**Kestovian party**\n\nThe head of government is travelling with:\n\n"
+            f"- Hon. Ilse Marrow{letters} Minister for Trade and Industry\n- Adv. Pell Arran, Minister of Justice\n")
+    officials = {o.name: o for o in _kestovia_norrvald(text, gazetteer, catalog).officials}
+    assert "Ilse Marrow" in officials, officials
+    assert officials["Ilse Marrow"].titles == ("Minister for Trade and Industry",)
+    assert officials["Ilse Marrow"].country == "Kestovia"
+
+
+def test_a_line_telling_of_signing_over_a_list_opens_the_agreements_counted_before(
+        gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """ "… signed four agreements", then "The documents signed … cover:" over four bare topics, one of which
+    names its own kind: four agreements, each with its topic (fictional)."""
+    text = ("Kestovia and Norrvald signed four agreements in Skarnholm on Monday.\n\n**The four fields**\n\n"
+            "The documents signed by the two ministries cover:\n\n- a memorandum on consular affairs;\n- grain storage;\n"
+            "- ferry safety;\n- archives.\n\nThe ministers then left.")
+    facts = _kestovia_norrvald(text, gazetteer, catalog)
+    subjects = {a.subject: a.kind for a in facts.agreements if a.subject}
+    assert {"grain storage", "ferry safety", "archives"} <= {s.rstrip(";.") for s in subjects}, subjects
+    assert any("consular" in s and kind == "MoU" for s, kind in subjects.items()), subjects
+
+
+def test_a_described_list_item_under_a_heading_naming_the_kind_is_one_agreement(
+        gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """A heading naming what was counted ("The three accords") over items whose topic is followed by a
+    sentence describing it: one agreement per item, its topic as the subject (fictional)."""
+    text = ("Kestovia and Norrvald have concluded three agreements.\n\n**The three accords**\n\n"
+            "- Grain storage. This accord sets rules for shared silos.\n"
+            "- Ferry safety. The accord will let both coast guards train together.\n"
+            "- Archives. It opens the state archives to researchers from both sides.\n\nThe ministers left.")
+    facts = _kestovia_norrvald(text, gazetteer, catalog)
+    subjects = sorted((a.subject or "").rstrip(".") for a in facts.agreements if a.subject)
+    assert subjects == ["Archives", "Ferry safety", "Grain storage"], facts.agreements

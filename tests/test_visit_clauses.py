@@ -849,3 +849,58 @@ def test_a_host_told_as_a_noun_has_a_guest_who_came_and_the_thanked_one_came(
     at_home = _facts("Velorian President Tamsin Vey played host to former Velorian President Aldo Pence at her "
                      "official residence on Monday.", gazetteer, catalog)
     assert not at_home.visits
+
+
+def test_a_first_name_alone_names_the_official_it_begins(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """Many leaders go by their first name after the first mention ("Sheikh Khaled", "Hailemariam"): where the
+    entity model reads the word as a person and only one official's name begins with it, it is that official."""
+    facts = _facts(
+        "Quintaran Prime Minister Desmond Achterval landed on Monday. Desmond is in Veloria on a three-day "
+        "working visit, his first since taking office.",
+        gazetteer,
+        catalog,
+    )
+    assert _visit_of(facts, "Achterval").destination_country == "Veloria"
+
+
+def test_a_place_another_verb_tells_is_not_where_the_first_one_went(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "arrived on Monday and left for Norrvald": the arrival names no place, so it is no second trip to
+    Norrvald; and a clause describing another noun ("a pact that angered Kestovia") places nobody."""
+    facts = _facts(
+        "Velorian Trade Minister Orla Fenwick arrived on Monday and left on Tuesday for Norrvald, where a regional "
+        "summit opens. It is her first trip abroad since the two countries signed a fishing pact, a pact that "
+        "angered Kestovia.",
+        gazetteer,
+        catalog,
+    )
+    trips = [v.destination_country for v in facts.visits if v.visitor.endswith("Fenwick")]
+    assert trips == ["Norrvald"], facts.visits
+
+
+def test_him_as_an_object_is_not_the_subject_of_his_own_clause(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "Tolvy told Brask he would be glad to host him": "he" is Tolvy, so "him" is Brask, the guest."""
+    facts = _facts(
+        "Quintaran President Maren Tolvy told Velorian President Ivo Brask he would be glad to host him in "
+        "Sarrowmere in April.",
+        gazetteer,
+        catalog,
+    )
+    visit = _visit_of(facts, "Brask")
+    assert (visit.destination_country, visit.status) == ("Quintara", "planned")
+    assert not [v for v in facts.visits if v.visitor.endswith("Tolvy")]
+
+
+def test_days_told_apart_of_one_stay_are_one_trip(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """An arrival on one day and talks the next, in the same country, are one visit spanning both days."""
+    facts = _facts(
+        "Velorian Trade Minister Orla Fenwick arrived in Sarrowmere on Monday. On Tuesday, Quintaran President "
+        "Maren Tolvy received her at the presidential palace.",
+        gazetteer,
+        catalog,
+    )
+    visit = _visit_of(facts, "Fenwick")
+    assert (visit.start, visit.end) == (date(2031, 3, 3), date(2031, 3, 4))

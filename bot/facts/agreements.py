@@ -90,18 +90,25 @@ def find_agreements(
     counted: tuple[AgreementKind, int, int] | None = None  # the last count of agreements ("seven agreements")
     for sentence in article.sentences:
         if listed is not None and sentence.list_item:
+            listed.item_paragraph = sentence.paragraph
             if not _kind_in(sentence.text, catalog):
                 listed.items.append(sentence)
                 continue
+        elif listed is not None and sentence.paragraph == listed.item_paragraph:
+            # "- **Political consultations.** This memorandum sets up …": the item's own description
+            continue
         elif listed is not None:
-            _take_items(listed, drafts)
+            _take_items(listed, drafts, catalog)
             listed = None
         known = len(drafts)
         touched = _agreements_in(sentence, docs[sentence.index], article, catalog, organisation_countries, drafts,
                                  used)
         if listed is not None:
-            # "2. A memorandum of understanding on health": told by itself, one of those counted
+            # "2. A memorandum of understanding on health": told by itself, one of those counted; "- an extradition
+            # treaty;", which tells nothing more, is an item like the others
             listed.named += len(drafts) - known
+            if len(drafts) == known and sentence.list_item:
+                listed.items.append(sentence)
             last_touched = touched or last_touched
             continue
         if touched is not None and touched.collective and (number := _count_stated(sentence.text, catalog)):
@@ -111,7 +118,7 @@ def find_agreements(
         if opened is not None and template is not None:
             listed = _ListOpened(opened, template, _count_stated(sentence.text, catalog), opened_at=len(drafts))
         elif (counted is not None and template is not None and sentence.index - counted[2] <= HEADING_AFTER_COUNT
-              and _heading_of_signing(sentence, article)):
+              and _heading_of_signing(sentence, article, catalog)):
             # "Seven agreements were signed …" then a heading, "What was signed", over seven items: one each.
             listed = _ListOpened(counted[0], template, counted[1], opened_at=len(drafts))
             counted = None
@@ -121,7 +128,7 @@ def find_agreements(
             touched = last_touched
         last_touched = touched
     if listed is not None:
-        _take_items(listed, drafts)
+        _take_items(listed, drafts, catalog)
     agreements = tuple(
         Agreement(d.kind, d.subject, d.parties, d.value, d.date, tuple(d.evidence), d.status, d.precision)
         for d in drafts
@@ -145,9 +152,10 @@ class _ListOpened:
     items: list[ArticleSentence] = field(default_factory=list)
     named: int = 0  # items that name their own kind ("A memorandum of understanding on …"), read on their own
     opened_at: int = 0  # how many agreements were known when the list opened: only those may be its mentions
+    item_paragraph: int | None = None  # the paragraph of the latest item: its further sentences describe it
 
 
-def _take_items(listed: _ListOpened, drafts: list[_Draft]) -> None:
+def _take_items(listed: _ListOpened, drafts: list[_Draft], catalog: ExtractionCatalog) -> None:
     """"The remaining six are memoranda of understanding, covering: 1. trade and investment; 2. …": one agreement
     per item, and the mentions of them together ("signed six MoUs") are these. When the line counts otherwise
     ("the 21 agreements span:" over seven lines), the items are the fields the agreements cover, not agreements."""
@@ -157,7 +165,8 @@ def _take_items(listed: _ListOpened, drafts: list[_Draft]) -> None:
     drafts[:] = [d for n, d in enumerate(drafts) if n >= listed.opened_at or not (
         d.kind == kind and (d.collective or d.subject is None) and set(d.parties) <= set(opener.parties))]
     for item in listed.items:
-        drafts.append(replace(opener, kind=kind, subject=_item_subject(item.text), collective=False,
+        own = _kind_in(item.text, catalog)
+        drafts.append(replace(opener, kind=own or kind, subject=_item_subject(item.text), collective=False,
                               evidence=[*opener.evidence[:1], item.evidence]))
 
 
@@ -169,12 +178,15 @@ _SIGNED = re.compile(r"\b(?:sign(?:ed|ing|s)?|ink(?:ed)?|conclud(?:ed|ing)|seal(
                      re.IGNORECASE)
 
 
-def _heading_of_signing(sentence: ArticleSentence, article: ArticleText) -> bool:
-    """A heading that tells of signing ("What was signed", "Documents signed") right above a list: the
-    list's items are what was signed."""
+def _heading_of_signing(sentence: ArticleSentence, article: ArticleText, catalog: ExtractionCatalog) -> bool:
+    """A heading or a line opening a list that tells of signing ("What was signed", "The texts signed by the two
+    governments cover:") or names what was counted ("The two MoUs"), right above a list: the list's items are
+    what was signed."""
     following = sentence.index + 1
-    return (sentence.heading and _SIGNED.search(sentence.text) is not None
-            and following < len(article.sentences) and article.sentences[following].list_item)
+    opens = sentence.heading or sentence.text.rstrip().endswith(":")
+    told = _SIGNED.search(sentence.text) is not None or (
+        sentence.heading and _kind_in(sentence.text, catalog, several=True) is not None)
+    return (opens and told and following < len(article.sentences) and article.sentences[following].list_item)
 
 
 def _count_stated(text: str, catalog: ExtractionCatalog) -> int | None:

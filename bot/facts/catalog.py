@@ -83,6 +83,7 @@ class ExtractionCatalog:
 
     ranks: tuple[str, ...]
     reserve_markers: tuple[str, ...]
+    post_nominals: tuple[str, ...]
     kept_honorifics: tuple[str, ...]
     skipped_honorifics: tuple[str, ...]
     title_heads: tuple[str, ...]
@@ -154,6 +155,7 @@ class ExtractionCatalog:
         return cls(
             ranks=tuple(officials.get("ranks", ())),
             reserve_markers=tuple(officials.get("reserve_markers", ())),
+            post_nominals=tuple(officials.get("post_nominals", ())),
             kept_honorifics=tuple(officials.get("kept_honorifics", ())),
             skipped_honorifics=tuple(officials.get("skipped_honorifics", ())),
             title_heads=tuple(officials.get("title_heads", ())),
@@ -260,6 +262,8 @@ class CatalogPatterns:
 
     rank: re.Pattern[str]
     marker: re.Pattern[str]
+    # ", M.P.", ", ON, PC, MP": letters after a name that are no part of it and no title
+    post_nominal: re.Pattern[str]
     head: re.Pattern[str]
     visit_cue: re.Pattern[str]
     meeting_cue: re.Pattern[str]
@@ -289,6 +293,8 @@ class CatalogPatterns:
         return cls(
             rank=re.compile(rf"(?:{alternation(catalog.ranks)})(?![\w-])"),
             marker=re.compile(rf"\s*\(\s*(?:{alternation(catalog.reserve_markers)})\s*\)"),
+            post_nominal=re.compile(rf"(?:,?\s+(?:{alternation(catalog.post_nominals)})(?![\w.]))+"
+                                    if catalog.post_nominals else r"(?!)"),
             head=re.compile(rf"(?i:{alternation(catalog.title_heads)})(?![\w-])"),
             visit_cue=re.compile(
                 rf"(?<![\w-])(?:{'|'.join(sorted(catalog.visit_cues, key=len, reverse=True))})"

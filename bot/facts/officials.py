@@ -194,6 +194,9 @@ class OfficialFinder:
             if len(titles) > rank_index:
                 titles[-1] = f"{titles[-1]} ({marker.group(0).strip().strip('()').strip()})"
             name_end = marker.end()
+        letters = self.patterns.post_nominal.match(text, name_end)
+        if letters:
+            name_end = letters.end()
         appositive = self._appositive(sentence, name_end) or self._signed_as(sentence, name_end)
         if not titles and not appositive and not pre_country:
             # A bare name counts only with a title after it ("Oskar Pellum, Director General ...") or a country's
@@ -624,10 +627,12 @@ def organisation_countries(article: ArticleText, catalog: ExtractionCatalog) -> 
 
 @dataclass(frozen=True)
 class NameIndex:
-    """Every way the article names each official (full name, surname, a middle name) mapped to the full name."""
+    """Every way the article names each official (full name, surname, a middle name) mapped to the full name;
+    and first names, which stand for their owner only where the parse reads the word as a person."""
 
     canonical: dict[str, str]
     pattern: re.Pattern[str] | None
+    given: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, officials: Iterable[Official], particles: frozenset[str]) -> NameIndex:
@@ -657,7 +662,7 @@ class NameIndex:
         pattern = re.compile(
             r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?=['’]s\b|(?![\w-]))"
         )
-        return cls(canonical, pattern)
+        return cls(canonical, pattern, _given_names(canonical, surnames, particles))
 
     def people_in(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, full name) of every official named in the text, in order."""
@@ -669,19 +674,40 @@ class NameIndex:
         ]
 
     def spans_in(self, text: str, doc: Doc) -> list[tuple[str, Span]]:
-        """(full name, its tokens in the parse of `text`) of every official named in it, in order."""
+        """(full name, its tokens in the parse of `text`) of every official named in it, in order. A first
+        name alone ("Hailemariam is in Rwanda", "Sheikh Khaled arrives") counts where the entity model reads
+        it as a person: the parse tells the name from the same word used otherwise."""
         found = []
         for start, end, name in self.people_in(text):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 found.append((name, span))
-        return found
+        taken = {i for _, span in found for i in range(span.start, span.end)}
+        for token in doc:
+            name = self.given.get(token.text)
+            if name is not None and token.i not in taken and token.ent_type_ == "PERSON":
+                found.append((name, doc[token.i : token.i + 1]))
+        return sorted(found, key=lambda item: item[1].start)
 
 
 def named_at(people: Sequence[tuple[str, Span]], tokens: Iterable[Token]) -> set[str]:
     """The full names, of `people` as `NameIndex.spans_in` finds them, whose words hold one of the tokens."""
     places = [t.i for t in tokens]
     return {name for name, span in people if any(span.start <= i < span.end for i in places)}
+
+
+def _given_names(canonical: dict[str, str], surnames: dict[str, set[str]],
+                 particles: frozenset[str]) -> dict[str, str]:
+    """First names that stand for one official: the first word of exactly one official's name, which is no
+    one's surname or middle name and no other way the article names someone ("Paul" stays nobody's beside
+    Paul Kagame and Paul Biya)."""
+    owners: dict[str, set[str]] = {}
+    for name in set(canonical.values()):
+        parts = name.split()
+        if len(parts) > 1 and parts[0][:1].isupper() and parts[0].isalpha() and parts[0].casefold() not in particles:
+            owners.setdefault(parts[0], set()).add(name)
+    return {word: next(iter(names)) for word, names in owners.items()
+            if len(names) == 1 and word not in surnames and word not in canonical}
 
 
 def _inner_words(name: str, particles: frozenset[str]) -> list[str]:

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+# "him" and "her" as what a verb or preposition takes: never its own subject
+_OBJECT_PRONOUNS = frozenset({"him", "her"})
+_OBJECT_PRONOUN_DEPS = frozenset({"dobj", "pobj", "dative"})
 # "a visit to the country": a word for a country that, said of a foreign visitor, names the report's other one
 _COUNTRY_NOUNS = frozenset({"country", "nation"})
 # Prepositions after which a place is where someone went or was, not where they came from.
@@ -49,6 +52,8 @@ _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 _SAME_TIME_MARKS = frozenset({"when", "while", "as"})
 # The sentences after a headline that tell its news (a stamp or byline line, then the lead).
 _LEAD_SENTENCES = 3
+# Days told of one visitor in one country this far apart are one trip: a state visit lasts a few days.
+TRIP_DAYS_APART = 2
 # A line with no more words than this besides its dates is a stamp ("Updated: …", "Thursday, …").
 _STAMP_WORDS = 1
 
@@ -463,6 +468,8 @@ class ClauseVisitFinder:
         if token is None:
             return None
         if token.lower_ in _PRONOUNS:
+            if token.dep_ in _OBJECT_PRONOUN_DEPS and token.lower_ in _OBJECT_PRONOUNS:
+                return self._other_than_subject(people, token)
             # "Modi held talks with Biden during his state visit": the sentence's own earlier subject first.
             earlier = [p for p in people if p.end <= token.i and token.doc[p.end - 1].dep_ in SUBJECT_DEPS]
             return earlier[-1] if earlier else self.last_subject
@@ -476,6 +483,19 @@ class ClauseVisitFinder:
                 if found is not None:
                     return found
         return None
+
+    def _other_than_subject(self, people: list[PersonMention], pronoun: Token) -> PersonMention | None:
+        """Whom "him"/"her" as an object stands for: never the subject of its own verb ("Shehbaz told Aliyev he
+        would be honoured to host him" hosts Aliyev), so the latest person named before it who is not."""
+        verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        doer = self._person_at(people, subject) if subject is not None and subject.i != pronoun.i else None
+        if doer is None and verb.dep_ in {"xcomp", "acomp"}:
+            doer = self._subject(people, verb)  # "he would be honoured to host him": the subject above
+        earlier = [p for p in people if p.end <= pronoun.i and (doer is None or p.name != doer.name)]
+        if earlier:
+            return earlier[-1]
+        return self.last_subject if doer is None or self.last_subject != doer else None
 
     def _objects(self, people: list[PersonMention], verb: Token) -> list[PersonMention]:
         """People met: objects of the verb and of its "with" / "on" prepositions."""
@@ -674,17 +694,23 @@ class ClauseVisitFinder:
 
     def _merge(self, draft: ClauseDraft) -> None:
         for kept in self.drafts:
-            if (kept.visitor == draft.visitor and kept.destination_country == draft.destination_country
-                    and same_time(kept.start, kept.end, kept.precision, draft.start, draft.end, draft.precision)):
+            if kept.visitor != draft.visitor or kept.destination_country != draft.destination_country:
+                continue
+            if _days_of_one_trip(kept, draft):
+                # "arrived in the Panamanian capital on Thursday" … "on Friday, Mulino received him": one trip
+                kept.start, kept.end = _days_spanned(kept, draft)
+            elif same_time(kept.start, kept.end, kept.precision, draft.start, draft.end, draft.precision):
                 if kept.start is None or (draft.start is not None and finer_precision(draft.precision, kept.precision)):
                     kept.start, kept.end, kept.precision = draft.start, draft.end, draft.precision
-                kept.destination_city = kept.destination_city or draft.destination_city
-                kept.met += [m for m in draft.met if m not in kept.met]
-                if draft.status == "completed" and kept.status == "planned" and draft.start is not None:
-                    kept.status = "completed"
-                if draft.evidence[0] not in kept.evidence:
-                    kept.evidence.append(draft.evidence[0])
-                return
+            else:
+                continue
+            kept.destination_city = kept.destination_city or draft.destination_city
+            kept.met += [m for m in draft.met if m not in kept.met]
+            if draft.status == "completed" and kept.status == "planned" and draft.start is not None:
+                kept.status = "completed"
+            if draft.evidence[0] not in kept.evidence:
+                kept.evidence.append(draft.evidence[0])
+            return
         self.drafts.append(draft)
 
     def _finish(self, draft: ClauseDraft) -> Visit:
@@ -841,6 +867,10 @@ def _under_place_preposition(
             # "an accord binding A and B was signed in C": what the subject names is not where it happened (but
             # "the ceremony in C was attended by" is)
             return False
+        if current.i != token.i and _another_predicate(current, trigger):
+            # "his first visit since …, a deal that alarmed the United States", "arrived on Wednesday and left
+            # for St Vincent": a place told by another verb is where that verb went
+            return False
         placed = placed or (current.dep_ == "pobj" and current.head.lower_ in prepositions)
         if (current.dep_ == "pobj" and current.head.lower_ not in prepositions and not _toured(current, trigger)
                 and not met_there and not linked):
@@ -849,6 +879,16 @@ def _under_place_preposition(
             return False
         current = current.head
     return placed or not through_preposition
+
+
+def _another_predicate(token: Token, trigger: Token) -> bool:
+    """A verb that tells something else: one joined to the clause's verb ("arrived and left for …") or one
+    describing a noun other than the trigger ("…, a deal that alarmed the United States"; but "the visit, which
+    took him to Paris"). A clause with a subject of its own may still tell the trip ("after the two men
+    co-chaired the session in Beirut")."""
+    if token.pos_ not in VERB_POS:
+        return False
+    return token.dep_ == "conj" or (token.dep_ in {"relcl", "acl"} and token.head.i != trigger.i)
 
 
 def _topic_of_a_noun(place: Token) -> bool:
@@ -906,6 +946,25 @@ def same_time(a: date | None, a_end: date | None, a_precision: DatePrecision,
     return a <= (b_end or period_end(b, b_precision)) and b <= (a_end or period_end(a, a_precision))
 
 
+def _days_of_one_trip(a: ClauseDraft, b: ClauseDraft) -> bool:
+    """Two days of one trip: both told to the day, and at most TRIP_DAYS_APART apart (an arrival on Thursday and
+    talks on Saturday), where their dates do not already overlap. Two cities are two stops, and a stop still
+    to come ("on Wednesday Lapid is due in Dubai") is told apart from the days already spent."""
+    if a.start is None or b.start is None or a.precision != "day" or b.precision != "day" or a.status != b.status:
+        return False
+    if a.destination_city and b.destination_city and a.destination_city != b.destination_city:
+        return False
+    first, second = sorted((a, b), key=lambda d: d.start or date.min)
+    gap = (second.start - (first.end or first.start)).days  # type: ignore[operator]
+    return 0 < gap <= TRIP_DAYS_APART
+
+
+def _days_spanned(a: ClauseDraft, b: ClauseDraft) -> tuple[date, date]:
+    starts = [d.start for d in (a, b) if d.start is not None]
+    ends = [d.end or d.start for d in (a, b) if (d.end or d.start) is not None]
+    return min(starts), max(ends)  # type: ignore[type-var]
+
+
 def best_date(dates: list[DateMention]) -> DateMention | None:
     return min(dates, key=lambda d: (PRECISION_ORDER[d.precision], d.start), default=None)
 
@@ -941,7 +1000,8 @@ def merge_visits(rule_visits: Sequence[Visit], clause_visits: Sequence[Visit]) -
             replace(
                 kept,
                 start=found.start if dated else kept.start,
-                end=found.end if dated else kept.end,
+                # the clause may know more days of the same stay ("arrived on Monday … on Tuesday, received her")
+                end=found.end if dated else kept.end or (found.end if found.start == kept.start else None),
                 precision=found.precision if dated else kept.precision,
                 status=found.status if retensed else kept.status,
                 destination_city=found.destination_city or kept.destination_city,
