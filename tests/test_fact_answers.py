@@ -348,3 +348,14 @@ def test_a_deal_whose_sentence_names_the_asked_official_by_title_is_still_theirs
         agreements=(Agreement("agreement", "grain", ("Veloria", "Quintara"), evidence=(Evidence(told, 0, len(told)),)),))}
     profile = QuestionProfile("what deals did marrow sign", "", (), "general", ())
     assert [q.sentence for q in agreement_quotes(profile, facts, {"a": None})] == [told]
+
+
+@pytest.mark.parametrize("question", ["where did ilsa varn go in may 2025",
+                                      "when is ilsa varn going to visit lumenhal"])
+def test_a_visit_of_another_time_than_asked_is_no_answer(shared_kb: KnowledgeBase, question: str) -> None:
+    """Varn's visit to Lumenhal was in April 2026 and is over: a question pinned to another year, or asking when
+    it is to come, is not answered as that trip (the sentence scorer reads the articles instead)."""
+    answer, explanation = shared_kb.ask_explained(question)
+    assert explanation.strategy != "visit facts", answer.text
+    _, explanation = shared_kb.ask_explained("when did ilsa varn visit lumenhal in 2026")
+    assert explanation.strategy == "visit facts"

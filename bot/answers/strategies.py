@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot.answers.answer_types import TypeExamples
-from bot.answers.asked_dates import about_another_time, asked_periods
+from bot.answers.asked_dates import about_another_time, asked_periods, asks_about_future, asks_about_past
 from bot.answers.candidates import Candidate, gather
 from bot.answers.evidence import Evidence, article_ids
 from bot.answers.features import candidate_features
@@ -17,6 +17,7 @@ from bot.answers.list_openers import quoted_with_lists
 from bot.answers.model import AnswerModel
 from bot.answers.selection import select
 from bot.facts.agreement_questions import agreement_content_quotes, agreement_quotes
+from bot.facts.dates import period_end
 from bot.facts.model import ArticleFacts, FactQuote
 from bot.facts.official_questions import official_quotes, role_holder_quotes, role_holders, roles_possibly_held
 from bot.facts.visit_questions import NoSuchOfficial, visit_quotes
@@ -163,8 +164,9 @@ class VisitFactsStrategy:
         self._values = values
 
     def attempt(self, evidence: Evidence) -> Outcome:
-        found = visit_quotes(evidence.question.profile, _relevant_facts(evidence), evidence.terms_by_article(),
-                             self._gazetteer)
+        facts = _visits_of_the_time_asked(_relevant_facts(evidence), evidence.question.text,
+                                          by_tense=evidence.question.answer_type == "date")
+        found = visit_quotes(evidence.question.profile, facts, evidence.terms_by_article(), self._gazetteer)
         if isinstance(found, NoSuchOfficial):
             return Refused(f"no article names the visitor described as {found.described!r}")
         question = evidence.question
@@ -292,6 +294,25 @@ def _ordinal(number: int) -> str:
 def _relevant_facts(evidence: Evidence) -> dict[str, ArticleFacts]:
     """The extracted facts of each article the relevant passages come from, in retrieval order."""
     return {a: evidence.decoded_facts(a) for a in article_ids(evidence.relevant)}
+
+
+def _visits_of_the_time_asked(facts: dict[str, ArticleFacts], question: str, *,
+                              by_tense: bool) -> dict[str, ArticleFacts]:
+    """The visits a question may be about. "where did Shehbaz meet Aliyev in Feb 2025" is not answered by their
+    meeting of July 2024: a visit dated outside every period the question names is set aside (an undated one
+    may still be it). Asked `by_tense` when a trip happens, "when did X go to Y" is not answered by a trip
+    still planned, nor "when will X visit Y" by one already made: those are left to the sentence scorer, which
+    refuses what no sentence tells ("why did X call off his trip" still asks about the planned one)."""
+    periods = asked_periods(question)
+    status = None
+    if by_tense:
+        status = "planned" if asks_about_future(question) else "completed" if asks_about_past(question) else None
+    return {article_id: replace(found, visits=tuple(
+        v for v in found.visits
+        if (status is None or v.status == status)
+        and (not periods or v.start is None
+             or any(p.overlaps(v.start, v.end or period_end(v.start, v.precision)) for p in periods))))
+        for article_id, found in facts.items()}
 
 
 def _quoted(evidence: Evidence, quotes: Sequence[FactQuote], reason: str) -> Outcome:
