@@ -2,9 +2,12 @@
 
 from datetime import date
 
+import pytest
+
 from bot.answers.asked_dates import (
     Period,
     asked_periods,
+    asked_tense,
     asks_about_future,
     asks_about_past,
     dated_elsewhere,
@@ -91,3 +94,15 @@ def test_only_a_sentence_about_what_is_to_come_answers_a_question_about_it() -> 
     assert not tells_of_future("The port deal, signed in 2030, aims to double trade.", published)
     assert not tells_of_future("The envoys met to review tariffs in 2030.", published)
     assert not tells_of_future("The ferry pact, signed in 2030, is to date the largest.", published)
+
+
+@pytest.mark.parametrize(("question", "tense"), [
+    ("when did the velorian fm visit quintara ahead of the upcoming summit", "past"),
+    ("when will tolvy go to lumenhal", "future"),
+    ("is brask going to visit sarrowmere", "future"),
+    ("when is brask's state visit", None),
+    ("who hosted the trade minister", None),
+])
+def test_the_tense_a_question_asks_in(question: str, tense: str | None) -> None:
+    """What was done wins over a future word in a phrase of its own; "when is …" may ask of a visit under way."""
+    assert asked_tense(question) == tense

@@ -1219,3 +1219,37 @@ def test_a_described_list_item_under_a_heading_naming_the_kind_is_one_agreement(
     facts = _kestovia_norrvald(text, gazetteer, catalog)
     subjects = sorted((a.subject or "").rstrip(".") for a in facts.agreements if a.subject)
     assert subjects == ["Archives", "Ferry safety", "Grain storage"], facts.agreements
+
+
+def test_a_list_after_talk_of_signing_or_under_talks_is_no_list_of_what_was_signed(
+        gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """A line that mentions the signing but says what someone wants ("Speaking after the signing, he named his
+    priorities:"), or a heading over agreements still being negotiated, lists nothing signed (fictional)."""
+    priorities = ("Kestovia and Norrvald signed three agreements in Skarnholm on Monday.\n\nSpeaking after the "
+                  "signing, the prime minister named his priorities for the year:\n\n- lower fuel prices;\n"
+                  "- new schools;\n- a stronger coast guard.\n")
+    talks = ("Kestovia and Norrvald signed three agreements in Skarnholm on Monday.\n\n**Agreements under "
+             "negotiation**\n\n- river pilotage\n- ferry tariffs\n- seed certification\n")
+    for text in (priorities, talks):
+        subjects = " ".join(a.subject or "" for a in _kestovia_norrvald(text, gazetteer, catalog).agreements)
+        assert "schools" not in subjects and "pilotage" not in subjects, subjects
+
+
+def test_an_agreement_told_after_a_list_items_topic_is_still_read(
+        gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """A sentence after an item's topic that tells of another signing is not the item's description."""
+    text = ("Kestovia and Norrvald have concluded two agreements.\n\n**The two accords**\n\n"
+            "- Grain storage. Separately, the two sides signed an extradition treaty.\n"
+            "- Ferry safety. The accord lets both coast guards train together.\n\nThe ministers left.")
+    subjects = " ".join(a.subject or "" for a in _kestovia_norrvald(text, gazetteer, catalog).agreements)
+    assert "extradition" in subjects, subjects
+
+
+def test_a_listed_item_naming_another_kind_keeps_its_own(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """Under "signed three MoUs" and a line saying what the signed documents cover, an item naming its own kind
+    ("an extradition treaty") is one of the three, of its own kind (fictional)."""
+    text = ("Kestovia and Norrvald signed three MoUs in Skarnholm on Monday.\n\nThe documents signed cover:\n\n"
+            "- grain storage;\n- an extradition treaty;\n- archives.\n\nThe ministers then left.")
+    kinds = {(a.subject or "").rstrip(";."): a.kind for a in _kestovia_norrvald(text, gazetteer, catalog).agreements}
+    assert kinds.get("grain storage") == "MoU" and kinds.get("archives") == "MoU", kinds
+    assert any("extradition" in s and kind == "agreement" for s, kind in kinds.items()), kinds

@@ -357,5 +357,7 @@ def test_a_visit_of_another_time_than_asked_is_no_answer(shared_kb: KnowledgeBas
     it is to come, is not answered as that trip (the sentence scorer reads the articles instead)."""
     answer, explanation = shared_kb.ask_explained(question)
     assert explanation.strategy != "visit facts", answer.text
-    _, explanation = shared_kb.ask_explained("when did ilsa varn visit lumenhal in 2026")
+    _, explanation = shared_kb.ask_explained("where did ilsa varn go in april 2026")
+    assert explanation.strategy == "visit facts"
+    _, explanation = shared_kb.ask_explained("when did ilsa varn visit lumenhal ahead of the upcoming contract")
     assert explanation.strategy == "visit facts"

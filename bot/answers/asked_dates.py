@@ -90,8 +90,9 @@ def about_another_time(periods: tuple[Period, ...], candidate: Candidate) -> boo
 
 
 # A question about what is still to come: "when's the next round", "when will they meet", "is it going to …".
-_ASKS_FUTURE = re.compile(r"\b(?:next|upcoming|will|going\s+to|gonna|scheduled|supposed\s+to|due(?!\s+to\b)|expected"
-                          r"|when(?:['’]?s|\s+(?:is|are|r|does|do)))\b", re.IGNORECASE)
+_AHEAD_WORDS = r"next|upcoming|will|going\s+to|gonna|scheduled|supposed\s+to|due(?!\s+to\b)|expected"
+_ASKS_AHEAD = re.compile(rf"\b(?:{_AHEAD_WORDS})\b", re.IGNORECASE)
+_ASKS_FUTURE = re.compile(rf"\b(?:{_AHEAD_WORDS}|when(?:['’]?s|\s+(?:is|are|r|does|do)))\b", re.IGNORECASE)
 # A sentence that tells of what is still to come, whatever date it gives.
 # "The talks are to cover trade", "they intend to meet yearly": an arrangement or intention is a future too
 # ("is to blame", "is to date the largest" are not).
@@ -113,6 +114,15 @@ def asks_about_future(question: str) -> bool:
 def asks_about_past(question: str) -> bool:
     """Whether a question asks about what has been done, and not also about what is to come."""
     return bool(_ASKS_PAST.search(question)) and not asks_about_future(question)
+
+
+def asked_tense(question: str) -> str | None:
+    """ "past" for a question about what was done ("when did X visit Y", even "… ahead of the upcoming summit"),
+    "future" for one that says it asks what is to come ("when will X visit", "is X going to visit"; "when is
+    X's visit" may be under way), else None."""
+    if _ASKS_PAST.search(question):
+        return "past"
+    return "future" if _ASKS_AHEAD.search(question) else None
 
 
 def tells_of_future(sentence: str, published: date | None) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot.answers.answer_types import TypeExamples
-from bot.answers.asked_dates import about_another_time, asked_periods, asks_about_future, asks_about_past
+from bot.answers.asked_dates import about_another_time, asked_periods, asked_tense
 from bot.answers.candidates import Candidate, gather
 from bot.answers.evidence import Evidence, article_ids
 from bot.answers.features import candidate_features
@@ -302,14 +302,18 @@ def _visits_of_the_time_asked(facts: dict[str, ArticleFacts], question: str, *,
     meeting of July 2024: a visit dated outside every period the question names is set aside (an undated one
     may still be it). Asked `by_tense` when a trip happens, "when did X go to Y" is not answered by a trip
     still planned, nor "when will X visit Y" by one already made: those are left to the sentence scorer, which
-    refuses what no sentence tells ("why did X call off his trip" still asks about the planned one)."""
+    refuses what no sentence tells. A cancelled trip stays ("when did X call off his trip"); the tense is read
+    without the names of the people the visits name ("Will Pellum")."""
     periods = asked_periods(question)
-    status = None
+    unlike = None
     if by_tense:
-        status = "planned" if asks_about_future(question) else "completed" if asks_about_past(question) else None
+        names = {w for found in facts.values() for v in found.visits for person in (v.visitor, *v.met)
+                 for w in person.casefold().split()}
+        tense = asked_tense(" ".join(w for w in question.split() if w.casefold() not in names))
+        unlike = {"past": "planned", "future": "completed"}.get(tense or "")
     return {article_id: replace(found, visits=tuple(
         v for v in found.visits
-        if (status is None or v.status == status)
+        if v.status != unlike
         and (not periods or v.start is None
              or any(p.overlaps(v.start, v.end or period_end(v.start, v.precision)) for p in periods))))
         for article_id, found in facts.items()}

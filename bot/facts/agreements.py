@@ -95,7 +95,12 @@ def find_agreements(
                 listed.items.append(sentence)
                 continue
         elif listed is not None and sentence.paragraph == listed.item_paragraph:
-            # "- **Political consultations.** This memorandum sets up …": the item's own description
+            # "- **Political consultations.** This memorandum sets up …": the item's own description, which
+            # tells no agreement of its own ("Separately, the two sides signed a treaty" still does)
+            known = len(drafts)
+            _agreements_in(sentence, docs[sentence.index], article, catalog, organisation_countries, drafts, used)
+            if _describes_the_item(sentence.text, catalog):
+                del drafts[known:]
             continue
         elif listed is not None:
             _take_items(listed, drafts, catalog)
@@ -178,15 +183,34 @@ _SIGNED = re.compile(r"\b(?:sign(?:ed|ing|s)?|ink(?:ed)?|conclud(?:ed|ing)|seal(
                      re.IGNORECASE)
 
 
+# A line opening a list says what was signed with a participle of concluding ("the documents signed … cover:").
+_SIGNED_DONE = re.compile(r"\b(?:signed|inked|concluded|sealed)\b", re.IGNORECASE)
+# A sentence after a list item's topic that opens on the item ("This memorandum sets up …", "It opens …").
+_BACK_REFERENCE = re.compile(r"(?:This|That|These|Those|It|They|Such)\b")
+
+
+def _describes_the_item(text: str, catalog: ExtractionCatalog) -> bool:
+    """Whether a sentence after a list item's topic is about the item itself: it opens on a pronoun or
+    demonstrative, or on "The" and a kind of agreement ("The accord will …")."""
+    if _BACK_REFERENCE.match(text):
+        return True
+    kinds = _kind_matches(text, catalog)
+    return bool(kinds) and re.fullmatch(r"The\s+", text[: kinds[0][0].start()]) is not None
+
+
 def _heading_of_signing(sentence: ArticleSentence, article: ArticleText, catalog: ExtractionCatalog) -> bool:
-    """A heading or a line opening a list that tells of signing ("What was signed", "The texts signed by the two
-    governments cover:") or names what was counted ("The two MoUs"), right above a list: the list's items are
-    what was signed."""
+    """A heading that tells of signing ("What was signed") or names what was counted ("The two MoUs"), or a line
+    opening a list that says what was signed ("The texts signed by the two governments cover:"), right above
+    a list: the list's items are what was signed. Not where the line tells of talks or plans ("Agreements
+    under negotiation", "Speaking after the signing, he named his priorities:")."""
     following = sentence.index + 1
-    opens = sentence.heading or sentence.text.rstrip().endswith(":")
-    told = _SIGNED.search(sentence.text) is not None or (
-        sentence.heading and _kind_in(sentence.text, catalog, several=True) is not None)
-    return (opens and told and following < len(article.sentences) and article.sentences[following].list_item)
+    text = sentence.text
+    if sentence.heading:
+        told = _SIGNED.search(text) is not None or _kind_in(text, catalog, several=True) is not None
+    else:
+        told = text.rstrip().endswith(":") and _SIGNED_DONE.search(text) is not None
+    return (told and not catalog.patterns.blocker.search(text) and not catalog.patterns.agreement_planned.search(text)
+            and following < len(article.sentences) and article.sentences[following].list_item)
 
 
 def _count_stated(text: str, catalog: ExtractionCatalog) -> int | None:

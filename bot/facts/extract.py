@@ -80,7 +80,7 @@ def extract_facts(
     officials = with_known_countries(
         roles_from_counterparts(merge_mentions(mentions, catalog.name_particles), catalog.not_offices),
         known_people or {})
-    names = NameIndex.build(officials, catalog.name_particles)
+    names = NameIndex.build(officials, catalog.name_particles, catalog.honorific_words)
     # Countries the text gives through someone else come first, so that visits know who is a foreigner where;
     # the visits found then give more countries, and those spread to the people beside them again (where a
     # traveller came from depends on nothing the visits add, so it is read once).

@@ -628,14 +628,16 @@ def organisation_countries(article: ArticleText, catalog: ExtractionCatalog) -> 
 @dataclass(frozen=True)
 class NameIndex:
     """Every way the article names each official (full name, surname, a middle name) mapped to the full name;
-    and first names, which stand for their owner only where the parse reads the word as a person."""
+    and first names, which stand for their owner only in `spans_in`, where the parse reads a person."""
 
     canonical: dict[str, str]
     pattern: re.Pattern[str] | None
     given: dict[str, str] = field(default_factory=dict)
+    styles: frozenset[str] = frozenset()  # honorifics, folded: "Sheikh Khaled" is a first name alone
 
     @classmethod
-    def build(cls, officials: Iterable[Official], particles: frozenset[str]) -> NameIndex:
+    def build(cls, officials: Iterable[Official], particles: frozenset[str],
+              styles: frozenset[str] = frozenset()) -> NameIndex:
         canonical: dict[str, str] = {}
         surnames: dict[str, set[str]] = {}
         middle: dict[str, set[str]] = {}
@@ -662,7 +664,7 @@ class NameIndex:
         pattern = re.compile(
             r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?=['’]s\b|(?![\w-]))"
         )
-        return cls(canonical, pattern, _given_names(canonical, surnames, particles))
+        return cls(canonical, pattern, _given_names(canonical, surnames, particles), styles)
 
     def people_in(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, full name) of every official named in the text, in order."""
@@ -674,19 +676,23 @@ class NameIndex:
         ]
 
     def spans_in(self, text: str, doc: Doc) -> list[tuple[str, Span]]:
-        """(full name, its tokens in the parse of `text`) of every official named in it, in order. A first
-        name alone ("Hailemariam is in Rwanda", "Sheikh Khaled arrives") counts where the entity model reads
-        it as a person: the parse tells the name from the same word used otherwise."""
+        """(full name, its tokens in the parse of `text`) of every official named in it, in order. Only here,
+        with the parse, does a first name alone count ("Hailemariam is in Rwanda", "Sheikh Khaled arrives"):
+        where the entity model reads a person named by that word alone, styles aside ("Desmond Tutu" is
+        someone else)."""
         found = []
         for start, end, name in self.people_in(text):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 found.append((name, span))
         taken = {i for _, span in found for i in range(span.start, span.end)}
-        for token in doc:
-            name = self.given.get(token.text)
-            if name is not None and token.i not in taken and token.ent_type_ == "PERSON":
-                found.append((name, doc[token.i : token.i + 1]))
+        for entity in doc.ents:
+            words = [t for t in entity if t.is_alpha and t.text.casefold().rstrip(".") not in self.styles]
+            if entity.label_ != "PERSON" or len(words) != 1 or words[0].i in taken:
+                continue
+            owner = self.given.get(words[0].text)
+            if owner is not None:
+                found.append((owner, doc[words[0].i : words[0].i + 1]))
         return sorted(found, key=lambda item: item[1].start)
 
 

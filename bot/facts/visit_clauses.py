@@ -52,8 +52,8 @@ _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 _SAME_TIME_MARKS = frozenset({"when", "while", "as"})
 # The sentences after a headline that tell its news (a stamp or byline line, then the lead).
 _LEAD_SENTENCES = 3
-# Days told of one visitor in one country this far apart are one trip: a state visit lasts a few days.
-TRIP_DAYS_APART = 2
+# Single days told of one visitor in one country this far apart are one stay: an arrival, then talks the next day.
+TRIP_DAYS_APART = 1
 # A line with no more words than this besides its dates is a stamp ("Updated: …", "Thursday, …").
 _STAMP_WORDS = 1
 
@@ -485,17 +485,29 @@ class ClauseVisitFinder:
         return None
 
     def _other_than_subject(self, people: list[PersonMention], pronoun: Token) -> PersonMention | None:
-        """Whom "him"/"her" as an object stands for: never the subject of its own verb ("Shehbaz told Aliyev he
-        would be honoured to host him" hosts Aliyev), so the latest person named before it who is not."""
+        """Whom "him"/"her" as an object stands for: never whoever does its own verb ("Shehbaz told Aliyev he
+        would be honoured to host him" hosts Aliyev; "asked Tolvy to host him": Tolvy hosts), so the latest
+        person named before it who is not."""
         verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
-        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-        doer = self._person_at(people, subject) if subject is not None and subject.i != pronoun.i else None
-        if doer is None and verb.dep_ in {"xcomp", "acomp"}:
-            doer = self._subject(people, verb)  # "he would be honoured to host him": the subject above
+        doer = self._doer(people, verb, pronoun)
         earlier = [p for p in people if p.end <= pronoun.i and (doer is None or p.name != doer.name)]
         if earlier:
             return earlier[-1]
-        return self.last_subject if doer is None or self.last_subject != doer else None
+        last = self.last_subject
+        return last if doer is None or last is None or last.name != doer.name else None
+
+    def _doer(self, people: list[PersonMention], verb: Token, pronoun: Token) -> PersonMention | None:
+        """Who does the verb a pronoun is the object of: its own subject; for a verb under another ("ask
+        Tolvy to host him", "would be glad to host him"), the one asked, else the subject above."""
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i != pronoun.i), None)
+        if subject is not None:
+            return self._person_at(people, subject)
+        if verb.dep_ in {"xcomp", "acomp", "ccomp"}:
+            asked = next((c for c in verb.head.children if c.dep_ in {"dobj", "dative"}), None)
+            if asked is not None and (person := self._person_at(people, asked)) is not None:
+                return person
+            return self._subject(people, verb)
+        return None
 
     def _objects(self, people: list[PersonMention], verb: Token) -> list[PersonMention]:
         """People met: objects of the verb and of its "with" / "on" prepositions."""
@@ -947,22 +959,28 @@ def same_time(a: date | None, a_end: date | None, a_precision: DatePrecision,
 
 
 def _days_of_one_trip(a: ClauseDraft, b: ClauseDraft) -> bool:
-    """Two days of one trip: both told to the day, and at most TRIP_DAYS_APART apart (an arrival on Thursday and
-    talks on Saturday), where their dates do not already overlap. Two cities are two stops, and a stop still
+    """Two single days of one stay: each told as one day, at most TRIP_DAYS_APART apart (an arrival on Thursday
+    and talks on Friday), where their dates do not already overlap. Two cities are two stops, and a stop still
     to come ("on Wednesday Lapid is due in Dubai") is told apart from the days already spent."""
-    if a.start is None or b.start is None or a.precision != "day" or b.precision != "day" or a.status != b.status:
+    first, second = _one_day(a), _one_day(b)
+    if first is None or second is None or a.status != b.status:
         return False
     if a.destination_city and b.destination_city and a.destination_city != b.destination_city:
         return False
-    first, second = sorted((a, b), key=lambda d: d.start or date.min)
-    gap = (second.start - (first.end or first.start)).days  # type: ignore[operator]
-    return 0 < gap <= TRIP_DAYS_APART
+    return 0 < abs((second - first).days) <= TRIP_DAYS_APART
 
 
-def _days_spanned(a: ClauseDraft, b: ClauseDraft) -> tuple[date, date]:
-    starts = [d.start for d in (a, b) if d.start is not None]
-    ends = [d.end or d.start for d in (a, b) if (d.end or d.start) is not None]
-    return min(starts), max(ends)  # type: ignore[type-var]
+def _one_day(draft: ClauseDraft) -> date | None:
+    """The draft's day, when it is told as one day."""
+    if draft.start is None or draft.precision != "day" or draft.end not in (None, draft.start):
+        return None
+    return draft.start
+
+
+def _days_spanned(a: ClauseDraft, b: ClauseDraft) -> tuple[date | None, date | None]:
+    """The first and last of two single days (`_days_of_one_trip`)."""
+    days = sorted(d for d in (a.start, b.start) if d is not None)
+    return days[0], days[-1]
 
 
 def best_date(dates: list[DateMention]) -> DateMention | None:
@@ -1001,7 +1019,7 @@ def merge_visits(rule_visits: Sequence[Visit], clause_visits: Sequence[Visit]) -
                 kept,
                 start=found.start if dated else kept.start,
                 # the clause may know more days of the same stay ("arrived on Monday … on Tuesday, received her")
-                end=found.end if dated else kept.end or (found.end if found.start == kept.start else None),
+                end=found.end if dated else kept.end or (found.end if _days_added(kept, found) else None),
                 precision=found.precision if dated else kept.precision,
                 status=found.status if retensed else kept.status,
                 destination_city=found.destination_city or kept.destination_city,
@@ -1010,6 +1028,13 @@ def merge_visits(rule_visits: Sequence[Visit], clause_visits: Sequence[Visit]) -
         )
     merged += [v for i, v in enumerate(clause_visits) if i not in used]
     return tuple(merged)
+
+
+def _days_added(kept: Visit, found: Visit) -> bool:
+    """Whether the clause reading dates the same first day to the day and adds a day or two of the stay, not a
+    week read from "next week"."""
+    return (kept.precision == found.precision == "day" and found.start == kept.start and found.end is not None
+            and found.start is not None and (found.end - found.start).days <= TRIP_DAYS_APART)
 
 
 def dated_by_report(visits: Sequence[Visit], published: date | None) -> tuple[Visit, ...]:
