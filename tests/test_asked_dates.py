@@ -106,3 +106,10 @@ def test_only_a_sentence_about_what_is_to_come_answers_a_question_about_it() -> 
 def test_the_tense_a_question_asks_in(question: str, tense: str | None) -> None:
     """What was done wins over a future word in a phrase of its own; "when is …" may ask of a visit under way."""
     assert asked_tense(question) == tense
+
+
+def test_reported_speech_tells_of_what_is_to_come() -> None:
+    """ "said the fund would open in May" is a future told in the past; "would have opened" is not."""
+    published = date(2031, 3, 5)
+    assert tells_of_future("The governor said the fund would open its first office in Sarrowmere.", published)
+    assert not tells_of_future("The fund would have opened earlier without the floods.", published)

@@ -913,7 +913,8 @@ async def test_an_uploaded_report_names_each_president_of_a_pair_and_their_trip(
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
         visit_text = await _upload_then_visits(world, "summit.md", UPLOADED_SUMMIT, "quintara")
-        assert "2031-03-13: Serafa Olwen Darrick (Quintara) visits" in visit_text, visit_text
+        # arrived on Thursday, received on Friday: one stay over both days
+        assert "2031-03-13 to 2031-03-14: Serafa Olwen Darrick (Quintara) visits" in visit_text, visit_text
         officials = await world.view("officials", {"country": "quintara"})
         text = embed_text(officials.last_message)
         assert "Serafa Olwen Darrick" in text and "Tarvin Al Dossan Al Merek Al Varo" in text, text

@@ -95,8 +95,10 @@ _ASKS_AHEAD = re.compile(rf"\b(?:{_AHEAD_WORDS})\b", re.IGNORECASE)
 _ASKS_FUTURE = re.compile(rf"\b(?:{_AHEAD_WORDS}|when(?:['’]?s|\s+(?:is|are|r|does|do)))\b", re.IGNORECASE)
 # A sentence that tells of what is still to come, whatever date it gives.
 # "The talks are to cover trade", "they intend to meet yearly": an arrangement or intention is a future too
-# ("is to blame", "is to date the largest" are not).
+# ("is to blame", "is to date the largest" are not); so is reported speech's "would" ("said the bank would
+# hold ten thousand varieties"), but not "would have".
 _TELLS_FUTURE = re.compile(r"\b(?:will|shall|next|upcoming|scheduled|expected|due(?!\s+to\b)|planned|set\s+to"
+                           r"|would\s+(?:not\s+)?(?!have\b)[a-z]+"
                            r"|to\s+be\s+(?:held|signed)|later\s+this|soon|from\s+now"
                            r"|(?:is|are)\s+to\s+(?!blame\b|date\b|be\s+found\b)[a-z]+|intends?\s+to)\b",
                            re.IGNORECASE)
