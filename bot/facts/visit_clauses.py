@@ -1031,8 +1031,8 @@ def merge_visits(rule_visits: Sequence[Visit], clause_visits: Sequence[Visit]) -
 
 
 def _days_added(kept: Visit, found: Visit) -> bool:
-    """Whether the clause reading dates the same first day to the day and adds a day or two of the stay, not a
-    week read from "next week"."""
+    """Whether the clause reading dates the same first day to the day and adds at most TRIP_DAYS_APART days of
+    the stay, not a week read from "next week"."""
     return (kept.precision == found.precision == "day" and found.start == kept.start and found.end is not None
             and found.start is not None and (found.end - found.start).days <= TRIP_DAYS_APART)
 
