@@ -361,3 +361,26 @@ def test_a_visit_of_another_time_than_asked_is_no_answer(shared_kb: KnowledgeBas
     assert explanation.strategy == "visit facts"
     _, explanation = shared_kb.ask_explained("when did ilsa varn visit lumenhal ahead of the upcoming contract")
     assert explanation.strategy == "visit facts"
+
+
+def test_deals_listed_under_a_count_are_each_quoted_by_their_own_line(make_kb, tmp_path) -> None:  # noqa: ANN001
+    # The count's sentence backs every item; quoted for the first item, it left that item's own line unsaid.
+    path = tmp_path / "2031-05-02-veloria-quintara-three-accords.md"
+    path.write_text(
+        '---\ntitle: "Veloria and Quintara sign three accords (fictional)"\noutlet: Fictional Test Wire\n'
+        "url: https://example.org/fictional/three-accords\npublished: 2031-05-02\n"
+        "countries: [Veloria, Quintara]\nfictional: true\n---\n"
+        "Veloria and Quintara signed three accords in Lumenhal on Friday.\n\n"
+        "**The three accords**\n\n"
+        "- **Fisheries management.** The first accord sets shared catch limits for the Verrin shelf.\n"
+        "- **Customs data exchange.** The second lets the two customs services share cargo manifests.\n"
+        "- **Seismic monitoring.** The third links the two countries' earthquake observatories.\n",
+        encoding="utf-8",
+    )
+    knowledge = make_kb()
+    knowledge.ingestor.ingest_paths([path])
+    answer = knowledge.ask("which 3 accords did veloria sign with quintara")
+    assert not answer.refused
+    for item in ("Fisheries management", "Customs data exchange", "Seismic monitoring"):
+        assert item in answer.text
+    assert answer.text.count("signed three accords") == 1

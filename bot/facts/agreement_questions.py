@@ -8,6 +8,7 @@ them, then quoting the sentence each rests on, gives every deal in the retrieved
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 
@@ -67,13 +68,25 @@ def agreement_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts]
             if not any(same_agreement(agreement, kept) for kept, _ in found):
                 found.append((agreement, article_id))
     found.sort(key=lambda item: item[0].date.isoformat() if item[0].date else "")
+    return _one_quote_each(found)[:_MAX_QUOTES]
+
+
+def _one_quote_each(found: Sequence[tuple[Agreement, str]]) -> list[FactQuote]:
+    """Each deal by a sentence of its own where the article has one. "Jamaica has concluded two MoUs" backs
+    both listed items; quoted for the first, it left that item's own line ("Political consultations.")
+    unsaid, so a sentence that several deals share comes first, once, and each deal then adds its own."""
+    told_by = Counter(s for agreement, _ in found for s in dict.fromkeys(e.sentence for e in agreement.evidence))
     quotes: list[FactQuote] = []
-    for agreement, article_id in found:  # each deal by a sentence of its own where the article has one
+    for agreement, article_id in found:
         sentences = [e.sentence for e in agreement.evidence]
-        fresh = next((s for s in sentences if all(s != q.sentence for q in quotes)), None)
-        if fresh:
-            quotes.append(FactQuote(fresh, article_id))
-    return quotes[:_MAX_QUOTES]
+        shared = [s for s in sentences if told_by[s] > 1 and all(s != q.sentence for q in quotes)]
+        own = next((s for s in sentences if told_by[s] == 1), None)
+        if own is not None:
+            quotes.extend(FactQuote(s, article_id) for s in shared[:1])
+            quotes.append(FactQuote(own, article_id))
+        elif shared:
+            quotes.append(FactQuote(shared[0], article_id))
+    return quotes
 
 
 def _between(parties: Sequence[str], asked: Sequence[str]) -> bool:
