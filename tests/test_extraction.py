@@ -592,6 +592,26 @@ def test_people_in_a_leaders_party_take_the_leaders_country(gazetteer: Gazetteer
         assert countries["Oda Quill"] == "Kestovia"
 
 
+@pytest.mark.parametrize("text", [
+    # the pronoun after the cue points to the sentence before, whose first-named person is its subject
+    "Kestovian President Arlo Venn went to the airport to meet Norrvaldic Premier Sig Tollan. "
+    "Accompanying him were Trade Minister Ilse Marrow and Ports Minister Oda Quill.",
+    # the same person written as a title only one country's official holds
+    "Kestovian President Arlo Venn will hold talks with Premier Sig Tollan of Norrvald in Skarnholm.\n\n"
+    "On Monday the president drove out to greet Premier Tollan. With him was Ilse Marrow, the trade "
+    "minister, and Oda Quill, the ports minister.",
+])
+def test_a_party_told_by_a_pronoun_takes_the_country_of_the_person_it_points_back_to(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str
+) -> None:
+    """"With him were X and Y": him is whoever the sentence before names first, not the person they met
+    (fictional text)."""
+    facts = _kestovia_norrvald(text, gazetteer, catalog)
+    countries = {o.name: o.country for o in facts.officials}
+    assert countries["Ilse Marrow"] == "Kestovia" and countries["Oda Quill"] == "Kestovia"
+    assert countries.get("Sig Tollan") == "Norrvald"
+
+
 @pytest.mark.parametrize("intro", ["Four members of the Kestovian cabinet attended the talks in Skarnholm:",
                                    "The Kestovian leader's party included:"])
 def test_a_list_of_people_introduced_with_one_country_is_of_that_country(

@@ -16,6 +16,8 @@ from bot.facts.model import Official, with_countries
 
 # A sentence that opens with a pronoun is about the person the sentence before it named.
 _PRONOUN_SUBJECT = re.compile(r"(?:He|She)\b")
+# A cue that points back with a pronoun ("With him were …", "accompanying her were …").
+_PRONOUN_OBJECT = re.compile(r"(?:with|accompanying|alongside)\s+(?:him|her)\b", re.IGNORECASE)
 # A heading is a short line: longer ones without a stop are sentences the splitter left unpunctuated.
 _HEADING_WORDS = 10
 
@@ -118,11 +120,28 @@ def _leader_country(officials: Sequence[Official], sentences: Sequence[ArticleSe
     written = {p.country for p in sentence.places if p.end <= cue_start and not p.is_city}
     if len(written) == 1:
         return written.pop()
-    if not leaders and not written and number and _PRONOUN_SUBJECT.match(sentence.text):
-        before = {o.country for o in named_in(officials, sentences[number - 1], 0) if o.country}
-        if len(before) == 1:
-            return before.pop()
+    if not leaders and not written and number and (_PRONOUN_SUBJECT.match(sentence.text)
+                                                   or _PRONOUN_OBJECT.match(sentence.text, cue_start)):
+        return _first_leader_country(officials, sentences[number - 1].text)
     return None
+
+
+def _first_leader_country(officials: Sequence[Official], text: str) -> str | None:
+    """Whom "he" or "with him" points back to: the person the sentence before names first, by name or as
+    "the <title>" ("The prime minister went to greet the Azerbaijani leader. With him were …"). A sentence
+    tells its subject first; when both sides are named, the first is the one the pronoun continues."""
+    mentions: list[tuple[int, str | None]] = []
+    for official in officials:
+        spots = [m.start() for s in (official.name, *_surnames(official.name))
+                 for m in re.finditer(rf"\b{re.escape(s)}\b", text)]
+        spots += [m.start() for title in official.titles if len(title) > 2
+                  for m in re.finditer(rf"\bthe {re.escape(title)}\b", text, re.IGNORECASE)]
+        mentions.extend((spot, official.country) for spot in spots)
+    if not mentions:
+        return None
+    first = min(spot for spot, _ in mentions)
+    countries = {country for spot, country in mentions if spot == first}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def named_in(officials: Sequence[Official], sentence: ArticleSentence, begin: int,
