@@ -1106,6 +1106,16 @@ def test_two_offices_joined_before_one_name_are_both_that_officials(gazetteer: G
     assert _official(facts, "Oskar Pell").titles == ("Foreign Minister",)
 
 
+
+def test_two_offices_joined_before_a_name_set_off_by_a_comma_are_both_its(gazetteer: Gazetteer,
+                                                                         catalog: ExtractionCatalog) -> None:
+    """ "Norrvald's Vice-President and Interior Minister, Dr. Oskar Pell": the comma before the name does not
+    leave the first office to nobody (fictional text)."""
+    facts = _kestovia_norrvald("Talks were held with Norrvald's Vice-President and Interior Minister, Dr. Oskar "
+                               "Pell, on Tuesday.", gazetteer, catalog)
+    assert _official(facts, "Oskar Pell").titles[:2] == ("Vice-President", "Interior Minister")
+    assert _official(facts, "Oskar Pell").country == "Norrvald"
+
 def test_agreements_told_one_each_after_their_number_are_one_each(gazetteer: Gazetteer,
                                                                    catalog: ExtractionCatalog) -> None:
     """ "The talks yielded three memorandums, one on X, one on Y and another on Z": three MoUs, each with its

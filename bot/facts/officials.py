@@ -167,11 +167,16 @@ class OfficialFinder:
                     r"\b(?i:the)\s+(?:[A-Z][\w-]*\s+)*$", text[:start]) and (
                     second := self._title(sentence, cursor + joined.end())):
                 # "Deputy Prime Minister and Commerce Minister Wechayachai": two offices held by the one name
-                # after them (a name after the first title makes them two people, read one at a time).
+                # after them (a name after the first title makes them two people, read one at a time), also
+                # when a comma sets the name off ("Deputy Prime Minister and Foreign Minister, Sheikh X").
                 titles.append(second.text)
                 organisation = organisation or second.organisation
                 country = country or second.country
                 cursor = second.end
+                comma = re.match(r",\s+", text[cursor:])
+                if comma and (self._rank(text, cursor + comma.end()) or self._honorific(text, cursor + comma.end())
+                              or self._name(sentence, cursor + comma.end())):
+                    cursor += comma.end()
         elif pre_country and not self._person_begins(cursor):
             return None  # "India's Tata Sons": a country's, but no one named
         rank_index = len(titles)
