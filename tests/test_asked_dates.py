@@ -11,6 +11,7 @@ from bot.answers.asked_dates import (
     asks_about_future,
     asks_about_past,
     dated_elsewhere,
+    tells_no_time,
     tells_of_future,
 )
 
@@ -113,3 +114,12 @@ def test_reported_speech_tells_of_what_is_to_come() -> None:
     published = date(2031, 3, 5)
     assert tells_of_future("The governor said the fund would open its first office in Sarrowmere.", published)
     assert not tells_of_future("The fund would have opened earlier without the floods.", published)
+
+
+def test_list_items_without_a_verb_tell_no_time() -> None:
+    # the items a heading sets out ("Priorities for the coming year") are neither past nor future
+    assert tells_no_time("- fisheries - rail freight - seismic monitoring")
+    assert tells_no_time("3. Opening of the Verrin ferry terminal.")
+    # an item with a verb of its own, or a plain sentence, is read as written
+    assert not tells_no_time("- The envoys were briefed on the ferry tariffs.")
+    assert not tells_no_time("Fisheries and rail freight head the list.")

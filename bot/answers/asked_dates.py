@@ -127,6 +127,18 @@ def asked_tense(question: str) -> str | None:
     return "future" if _ASKS_AHEAD.search(question) else None
 
 
+# A list item ("- labour mobility", "2. Signing of a refreshed air services agreement") names things and tells no
+# time, unless a verb of its own does ("- The ministers were briefed on …").
+_LIST_ITEM = re.compile(r"\s*(?:[-*•–]|\d{1,2}[.)])\s+\S")
+_TENSE_WORDS = re.compile(r"\b(?:was|were|is|are|has|have|had|did|does|said|says)\b", re.IGNORECASE)
+
+
+def tells_no_time(sentence: str) -> bool:
+    """Whether the sentence is list items without a verb that tells their time: it is neither the past a
+    question about what is to come rules out, nor the reverse."""
+    return bool(_LIST_ITEM.match(sentence)) and not _TENSE_WORDS.search(sentence)
+
+
 def tells_of_future(sentence: str, published: date | None) -> bool:
     """Whether a sentence is about something to come: in its wording, or by a date after its publication (a
     question about the next meeting is not answered by the last one's date)."""

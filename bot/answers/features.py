@@ -11,7 +11,7 @@ from functools import lru_cache
 import numpy as np
 
 from bot.answers.answer_types import TypeExamples
-from bot.answers.asked_dates import asks_about_future, asks_about_past, tells_of_future
+from bot.answers.asked_dates import asks_about_future, asks_about_past, tells_no_time, tells_of_future
 from bot.answers.candidates import Candidate
 from bot.answers.parts import other_parts
 from bot.answers.question import Question
@@ -128,7 +128,7 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
             sum(question.wants(t) for t in _SPECIFIC_TYPES if t in new),
             len(candidate.own_terms & question_terms) / (len(candidate.own_terms) or 1),
             _numbers_missing(_own_part(numbers, candidate.article_id, stated), said[row]),
-            float(future and not to_come),
+            float(future and not to_come and not tells_no_time(candidate.text)),
             float(past and to_come),
             float(possibly_held is not None and not possibly_held.get(candidate.article_id, True)),
             float(holders is not None and not _holder_named(
