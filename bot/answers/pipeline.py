@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from bot.answers.acronyms import spelled_out
 from bot.answers.answer_types import AnswerTypeModel
 from bot.answers.calendar_notes import with_calendar_dates
 from bot.answers.compound import combine, split_compound
@@ -96,6 +97,8 @@ class AnswerPipeline:
             for passage in [*passages, *turns]:
                 merged.setdefault(passage.chunk.chunk_id, passage)
             passages = list(merged.values())
+        # "jc" is read as the "joint commission" the passages name, once they are at hand.
+        question = replace(question, profile=spelled_out(question.profile, passages, snapshot.lexical))
         return Evidence(question, passages, snapshot, self._article_terms, self._decoded_facts)
 
     def answer(self, asked: Asked) -> tuple[CitedAnswer, Explanation]:
