@@ -11,6 +11,7 @@ from bot.answers.asked_dates import (
     asks_about_future,
     asks_about_past,
     dated_elsewhere,
+    dated_only_before,
     tells_no_time,
     tells_of_future,
 )
@@ -123,3 +124,15 @@ def test_list_items_without_a_verb_tell_no_time() -> None:
     # an item with a verb of its own, or a plain sentence, is read as written
     assert not tells_no_time("- The envoys were briefed on the ferry tariffs.")
     assert not tells_no_time("Fisheries and rail freight head the list.")
+
+
+def test_a_sentence_dated_only_on_or_before_its_report_dates_nothing_to_come() -> None:
+    published = date(2031, 3, 5)  # a Wednesday
+    # the day told is past, whatever "will" says about the body's work
+    assert dated_only_before("On 2 March the envoys founded a ferry board that will set tariffs.", published)
+    assert dated_only_before("The envoys on Wednesday founded a ferry board that will set tariffs.", published)
+    assert dated_only_before("The board first met in 2029 and will meet again.", published)
+    # a later date, no date at all, or a day counted from another day says nothing of the kind
+    assert not dated_only_before("The board will meet on 12 May 2031 in Lumenhal.", published)
+    assert not dated_only_before("The board will meet again in Lumenhal.", published)
+    assert not dated_only_before("Two days later the board will meet again.", published)

@@ -139,6 +139,24 @@ def tells_no_time(sentence: str) -> bool:
     return bool(_LIST_ITEM.match(sentence)) and not _TENSE_WORDS.search(sentence)
 
 
+_COUNTED_FROM_ANOTHER_DAY = re.compile(r"\b(?:later|after|afterwards|before|earlier|following|previous)\b",
+                                      re.IGNORECASE)
+
+
+def dated_only_before(sentence: str, published: date | None) -> bool:
+    """Whether every date the sentence gives is on or before its report's day ("India and Qatar on Monday
+    created a commission that will meet yearly" gives Monday, past): it dates nothing still to come, whatever
+    its wording says of the future."""
+    if published is None:
+        return False
+    # A weekday counts from the report; "two days later" from some other day, which the sentence may not give.
+    days = [m.last_day for m in find_dates(sentence, published)
+            if not m.framing and not (m.relative and _COUNTED_FROM_ANOTHER_DAY.search(m.text))]
+    years = [_period(match).first.year for match in _ASKED.finditer(sentence)]
+    return bool(days or years) and all(day <= published for day in days) and all(
+        year <= published.year for year in years)
+
+
 def tells_of_future(sentence: str, published: date | None) -> bool:
     """Whether a sentence is about something to come: in its wording, or by a date after its publication (a
     question about the next meeting is not answered by the last one's date)."""

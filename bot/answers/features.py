@@ -11,7 +11,13 @@ from functools import lru_cache
 import numpy as np
 
 from bot.answers.answer_types import TypeExamples
-from bot.answers.asked_dates import asks_about_future, asks_about_past, tells_no_time, tells_of_future
+from bot.answers.asked_dates import (
+    asks_about_future,
+    asks_about_past,
+    dated_only_before,
+    tells_no_time,
+    tells_of_future,
+)
 from bot.answers.candidates import Candidate
 from bot.answers.parts import other_parts
 from bot.answers.question import Question
@@ -96,6 +102,8 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
         for c, numbers_said in zip(candidates, said, strict=True):
             stated[c.article_id] = stated.get(c.article_id, frozenset()) | (numbers & numbers_said)
     future = asks_about_future(question.text)
+    # "when is the next round": its answer is a date still to come, not one the report has passed
+    dates_asked = question.surely("date")
     past = asks_about_past(question.text)
     rows = np.zeros((len(candidates), len(FEATURES)), dtype=np.float32)
     new_values: list[frozenset[str]] = []
@@ -128,7 +136,8 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
             sum(question.wants(t) for t in _SPECIFIC_TYPES if t in new),
             len(candidate.own_terms & question_terms) / (len(candidate.own_terms) or 1),
             _numbers_missing(_own_part(numbers, candidate.article_id, stated), said[row]),
-            float(future and not to_come and not tells_no_time(candidate.text)),
+            float(future and not tells_no_time(candidate.text) and (
+                not to_come or (dates_asked and dated_only_before(candidate.text, candidate.passage.article.published)))),
             float(past and to_come),
             float(possibly_held is not None and not possibly_held.get(candidate.article_id, True)),
             float(holders is not None and not _holder_named(
