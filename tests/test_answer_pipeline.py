@@ -859,3 +859,21 @@ def test_a_quote_states_an_agreement_even_in_the_questions_own_words(fictional: 
     pact = next(c for text, c in scored.items() if "signed an agreement creating 500 scholarships" in text)
     assert "agreement" in pact.new_values
     assert any("agreement" not in c.new_values for c in scored.values())
+
+
+def test_a_report_is_no_answer_to_what_happened_after_it_was_published(make_kb, tmp_path: Path) -> None:  # noqa: ANN001
+    # A preview tells what is planned for April; asked what was done then, it has nothing to say.
+    path = tmp_path / "2031-02-10-veloria-quintara-visit-preview.md"
+    path.write_text(
+        '---\ntitle: "Velorian president to visit Quintara in April (fictional)"\noutlet: Fictional Test Wire\n'
+        "url: https://example.org/fictional/visit-preview\npublished: 2031-02-10\n"
+        "countries: [Veloria, Quintara]\nfictional: true\n---\n"
+        "Velorian President Arlo Venn will travel to Lumenhal in April 2031, where the two governments are to "
+        "sign a fisheries accord and a rail freight protocol.\n\n"
+        "Officials in Lumenhal said the visit would be the first by a Velorian head of state in a decade.\n",
+        encoding="utf-8",
+    )
+    knowledge = make_kb()
+    knowledge.ingestor.ingest_paths([path])
+    assert knowledge.ask("what got signed when venn went to quintara in april 2031").refused
+    assert "fisheries accord" in knowledge.ask("what are veloria and quintara going to sign in april 2031").text

@@ -6,6 +6,7 @@ import pytest
 
 from bot.answers.asked_dates import (
     Period,
+    asked_after_report,
     asked_periods,
     asked_tense,
     asks_about_future,
@@ -136,3 +137,14 @@ def test_a_sentence_dated_only_on_or_before_its_report_dates_nothing_to_come() -
     assert not dated_only_before("The board will meet on 12 May 2031 in Lumenhal.", published)
     assert not dated_only_before("The board will meet again in Lumenhal.", published)
     assert not dated_only_before("Two days later the board will meet again.", published)
+
+
+def test_a_question_about_what_was_done_after_the_report_is_about_a_time_it_cannot_tell() -> None:
+    published = date(2031, 2, 10)
+    assert asked_after_report("what was signed when the velorian fm went to quintara in april 2031", published)
+    assert asked_after_report("what did the ministers agree in 2032", published)
+    # before the report, a question about plans, or a year that is a target or a point of reference is fine
+    assert not asked_after_report("what did the ministers agree in jan 2031", published)
+    assert not asked_after_report("what will the ministers sign in april 2031", published)
+    assert not asked_after_report("what did they agree for 2035", published)
+    assert not asked_after_report("what did they do after april 2031", published)

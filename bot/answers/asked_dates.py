@@ -83,6 +83,21 @@ def _spans(text: str, published: date | None) -> list[tuple[date, date]]:
     return spans
 
 
+# "in march 2019", "during 2024": the time a question says its happening took place.
+_TIME_OF_HAPPENING = re.compile(r"\b(?:in|during|on|at)\s+$", re.IGNORECASE)
+
+
+def asked_after_report(question: str, published: date | None) -> bool:
+    """Whether a question about what was done ("what got signed when X visited in march 2019") names a time
+    after the report was published: a report cannot tell what happened after it, only what was planned."""
+    if published is None or not asks_about_past(question):
+        return False
+    periods = [_period(m) for m in _ASKED.finditer(question)
+               if not _REFERENCE_POINT.search(question, 0, m.start())
+               and (month_number(m["month"] or "") or _TIME_OF_HAPPENING.search(question, 0, m.start()))]
+    return bool(periods) and all(period.first > published for period in periods)
+
+
 def about_another_time(periods: tuple[Period, ...], candidate: Candidate) -> bool:
     """`dated_elsewhere` for a sentence as it stands in its retrieved passage."""
     return dated_elsewhere(periods, candidate.text, candidate.passage.chunk.text[:candidate.start],

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot.answers.answer_types import TypeExamples
-from bot.answers.asked_dates import about_another_time, asked_periods, asked_tense
+from bot.answers.asked_dates import about_another_time, asked_after_report, asked_periods, asked_tense
 from bot.answers.candidates import Candidate, gather
 from bot.answers.evidence import Evidence, article_ids
 from bot.answers.features import candidate_features
@@ -267,7 +267,8 @@ class ExtractiveStrategy:
         probabilities = self.model.probabilities(rows)
         periods = asked_periods(evidence.question.text)
         return [replace(c, probability=float(p), features=tuple(float(v) for v in row), new_values=new,
-                        another_time=about_another_time(periods, c))
+                        another_time=about_another_time(periods, c)
+                        or asked_after_report(evidence.question.text, c.passage.article.published))
                 for c, p, row, new in zip(candidates, probabilities, rows, new_values, strict=True)]
 
     def attempt(self, evidence: Evidence) -> Outcome:
