@@ -68,6 +68,21 @@ def test_a_country_name_joined_to_a_currency_sign_is_the_currency(world: Gazette
     assert [form for _, _, form, _ in world.mentions(text)] == ["US"]
 
 
+def test_a_region_holding_a_countrys_name_names_no_country(world: Gazetteer) -> None:
+    text = "Her tour of South America and the Korean Peninsula ended in the Gulf of Guinea; the US sent envoys."
+    assert world.countries_in(text) == ["United States"]
+    assert world.countries_in("Latin American leaders met in Lima.") == ["Peru"]
+
+
+def test_a_question_about_a_region_names_no_country_in_it(world: Gazetteer) -> None:
+    from bot.knowledge.lexical import LexicalIndex
+    from bot.knowledge.question import Vocabulary, profile_question
+
+    profile = profile_question("which central american countries did the korean fm visit", LexicalIndex(
+        ["A fictional passage about talks."]), world, Vocabulary())
+    assert "United States" not in profile.countries
+
+
 @pytest.mark.parametrize(("question", "countries"), [
     ("what did papua new guinea and india agree", ("Papua New Guinea", "India")),
     ("any news on south sudan sudan border talks", ("South Sudan", "Sudan")),

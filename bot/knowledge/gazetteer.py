@@ -28,6 +28,9 @@ class Gazetteer:
     # Two-letter country codes ("kz"): a question reads them only in a pair ("kz-tj"), as alone many are chat
     # words ("ag", "hr", "pa").
     codes: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # Regions whose names hold a country's ("Latin America", "South Africa" is a country, "the Americas" not):
+    # read as one place of no country, so "a tour of Latin America" is no trip to the United States.
+    regions: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     @classmethod
     def load(cls, paths: Iterable[Path]) -> Gazetteer:
@@ -36,7 +39,9 @@ class Gazetteer:
         capitalised_only: set[str] = set()
         typed: dict[str, str] = {}
         codes: dict[str, str] = {}
+        regions: set[str] = set()
         for data in _tables(paths):
+            regions.update(data.get("regions", []))
             codes.update((code.casefold(), country) for code, country in data.get("codes", {}).items())
             for country, entry in data.get("countries", {}).items():
                 aliases[country] = country
@@ -46,7 +51,7 @@ class Gazetteer:
                     cities[city] = country
                 capitalised_only.update(_folded(name) for name in entry.get("everyday_words", []))
                 typed.update((_folded(form), country) for form in entry.get("typed", []))
-        loaded = cls.from_maps(aliases, cities)
+        loaded = cls.from_maps(aliases, cities, regions)
         # short forms people type ("nz", "ph") that in an article's text may be something else ("the PH scale")
         return replace(loaded, capitalised_only=frozenset(capitalised_only),
                        _alias_casefold={**typed, **loaded._alias_casefold},
@@ -63,14 +68,21 @@ class Gazetteer:
         return typed[:1].islower() and _folded(typed) in self.capitalised_only
 
     @classmethod
-    def from_maps(cls, country_by_alias: dict[str, str], country_by_city: dict[str, str]) -> Gazetteer:
-        forms = sorted({*country_by_alias, *country_by_city}, key=len, reverse=True)
+    def from_maps(cls, country_by_alias: dict[str, str], country_by_city: dict[str, str],
+                  regions: Iterable[str] = ()) -> Gazetteer:
+        regions = frozenset(regions)
+        forms = sorted({*country_by_alias, *country_by_city, *regions}, key=len, reverse=True)
         # Longest first so "New Delhi" wins over "Delhi"; word boundaries so "Oman" is not in "woman"; a name
         # joined to a currency sign is the currency ("US$400 million", "NZ$5").
         pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w$-])") if forms else None
         return cls(country_by_alias, country_by_city, pattern,
                    {_folded(form): country for form, country in country_by_alias.items()},
-                   {_folded(city): country for city, country in country_by_city.items()})
+                   {_folded(city): country for city, country in country_by_city.items()},
+                   regions=frozenset(_folded(region) for region in regions))
+
+    def region(self, name: str) -> bool:
+        """Whether a name, as written or typed, is a region's ("Latin America", "latin american")."""
+        return _folded(name) in self.regions
 
     @property
     def countries(self) -> list[str]:
@@ -105,7 +117,8 @@ class Gazetteer:
         """Every (start, end, surface form, country) found in the text, in order."""
         if self._pattern is None:
             return []
-        return [(m.start(), m.end(), m.group(1), self.country_of(m.group(1)) or "") for m in self._pattern.finditer(text)]
+        return [(m.start(), m.end(), m.group(1), self.country_of(m.group(1)) or "") for m in self._pattern.finditer(text)
+                if not self.region(m.group(1))]
 
     def country_counts(self, text: str) -> list[tuple[str, int]]:
         """(country, mentions) for every country in the text, most mentioned first (ties: first seen first)."""

@@ -208,8 +208,13 @@ def _place_names(text: str, gazetteer: Gazetteer) -> list[str]:
     tokens = re.findall(r"[\w.'’]+", text)
     tokens = [t.rstrip(".").removesuffix("'s").removesuffix("’s") for t in tokens]
     found: list[tuple[int, str]] = []
+    regions: set[int] = set()  # "latin america" is no America
+    for size in range(_LONGEST_PLACE_NAME, 1, -1):
+        for start in range(len(tokens) - size + 1):
+            if gazetteer.region(" ".join(tokens[start:start + size])):
+                regions.update(range(start, start + size))
     for lookup in (gazetteer.canonical, gazetteer.city_country):
-        taken: set[int] = set()
+        taken: set[int] = set(regions)
         for size in range(_LONGEST_PLACE_NAME, 0, -1):
             for start in range(len(tokens) - size + 1):
                 span = range(start, start + size)
