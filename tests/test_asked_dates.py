@@ -120,11 +120,14 @@ def test_reported_speech_tells_of_what_is_to_come() -> None:
 
 def test_list_items_without_a_verb_tell_no_time() -> None:
     # the items a heading sets out ("Priorities for the coming year") are neither past nor future
-    assert tells_no_time("- fisheries - rail freight - seismic monitoring")
-    assert tells_no_time("3. Opening of the Verrin ferry terminal.")
-    # an item with a verb of its own, or a plain sentence, is read as written
-    assert not tells_no_time("- The envoys were briefed on the ferry tariffs.")
-    assert not tells_no_time("Fisheries and rail freight head the list.")
+    published = date(2031, 3, 5)
+    assert tells_no_time("- fisheries - rail freight - seismic monitoring", published)
+    assert tells_no_time("3. Opening of the Verrin ferry terminal.", published)
+    # an item with a verb or a date of its own, or a plain sentence, is read as written
+    assert not tells_no_time("- The envoys were briefed on the ferry tariffs.", published)
+    assert not tells_no_time("- What: second ferry round - When: Tuesday", published)
+    assert not tells_no_time("- March 2029: the ferry board is founded", published)
+    assert not tells_no_time("Fisheries and rail freight head the list.", published)
 
 
 def test_a_sentence_dated_only_on_or_before_its_report_dates_nothing_to_come() -> None:

@@ -1116,6 +1116,15 @@ def test_two_offices_joined_before_a_name_set_off_by_a_comma_are_both_its(gazett
     assert _official(facts, "Oskar Pell").titles[:2] == ("Vice-President", "Interior Minister")
     assert _official(facts, "Oskar Pell").country == "Norrvald"
 
+
+def test_two_offices_joined_after_a_name_are_both_its(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """ "Oskar Pell, Vice-President and Minister of the Interior": the second office after "and" is his too
+    (fictional text); a name after it would make it someone else's."""
+    facts = _kestovia_norrvald("Attending were Oskar Pell, Vice-President and Minister of the Interior of Norrvald; "
+                               "and Ilse Marrow, Kestovia's trade minister.", gazetteer, catalog)
+    assert _official(facts, "Oskar Pell").titles == ("Vice-President", "Minister of the Interior of Norrvald")
+    assert _official(facts, "Oskar Pell").country == "Norrvald"
+
 def test_agreements_told_one_each_after_their_number_are_one_each(gazetteer: Gazetteer,
                                                                    catalog: ExtractionCatalog) -> None:
     """ "The talks yielded three memorandums, one on X, one on Y and another on Z": three MoUs, each with its

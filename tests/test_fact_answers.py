@@ -384,3 +384,22 @@ def test_deals_listed_under_a_count_are_each_quoted_by_their_own_line(make_kb, t
     for item in ("Fisheries management", "Customs data exchange", "Seismic monitoring"):
         assert item in answer.text
     assert answer.text.count("signed three accords") == 1
+
+
+def test_a_person_described_by_two_offices_is_whoever_holds_both(make_kb, tmp_path) -> None:  # noqa: ANN001
+    # "dpm/fm" names one person with two titles, which no single title of theirs covers.
+    path = tmp_path / "2031-07-01-veloria-quintara-reception.md"
+    path.write_text(
+        '---\ntitle: "Velorian president received in Lumenhal (fictional)"\noutlet: Fictional Test Wire\n'
+        "url: https://example.org/fictional/reception\npublished: 2031-07-01\n"
+        "countries: [Veloria, Quintara]\nfictional: true\n---\n"
+        "Velorian President Arlo Venn arrived in Lumenhal on Monday for a state visit to Quintara.\n\n"
+        "A reception was held for the guest. Attending on the Quintaran side were Dr Ilse Marrow, Prime Minister "
+        "of Quintara; Oskar Pell, Deputy Prime Minister and Minister of Foreign Affairs; and other officials.\n",
+        encoding="utf-8",
+    )
+    knowledge = make_kb()
+    knowledge.ingestor.ingest_paths([path])
+    answer = knowledge.ask("quintara dpm/foreign min at the reception for venn")
+    assert not answer.refused
+    assert "Oskar Pell" in answer.text

@@ -929,3 +929,16 @@ def test_two_single_days_further_apart_are_two_trips(gazetteer: Gazetteer, catal
     )
     starts = sorted(v.start for v in facts.visits if v.visitor.endswith("Fenwick"))
     assert starts == [date(2031, 3, 2), date(2031, 3, 4)], facts.visits
+
+
+def test_a_day_told_as_closing_a_stay_of_some_days_is_its_last(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    # published Wednesday 5 March 2031: Tuesday is the 4th, the last of three days
+    facts = _facts("Velorian Trade Minister Orla Fenwick held talks with Quintaran officials in Sarrowmere on "
+                   "Tuesday, wrapping up a three-day working visit.", gazetteer, catalog)
+    visit = _visit_of(facts, "Fenwick")
+    assert (visit.start, visit.end) == (date(2031, 3, 2), date(2031, 3, 4))
+    # without an end cue, the day named opens the stay
+    facts = _facts("Velorian Trade Minister Orla Fenwick arrived in Sarrowmere on Monday for a two-day visit.",
+                   gazetteer, catalog)
+    assert (_visit_of(facts, "Fenwick").start, _visit_of(facts, "Fenwick").end) == (date(2031, 3, 3),
+                                                                                     date(2031, 3, 4))

@@ -148,10 +148,12 @@ _LIST_ITEM = re.compile(r"\s*(?:[-*•–]|\d{1,2}[.)])\s+\S")
 _TENSE_WORDS = re.compile(r"\b(?:was|were|is|are|has|have|had|did|does|said|says)\b", re.IGNORECASE)
 
 
-def tells_no_time(sentence: str) -> bool:
-    """Whether the sentence is list items without a verb that tells their time: it is neither the past a
-    question about what is to come rules out, nor the reverse."""
-    return bool(_LIST_ITEM.match(sentence)) and not _TENSE_WORDS.search(sentence)
+def tells_no_time(sentence: str, published: date | None) -> bool:
+    """Whether the sentence is list items without a verb or a date that tells their time ("- January 1992:
+    ties established" does): it is neither the past a question about what is to come rules out, nor the
+    reverse."""
+    return (bool(_LIST_ITEM.match(sentence)) and not _TENSE_WORDS.search(sentence)
+            and not _ASKED.search(sentence) and not find_dates(sentence, published))
 
 
 _COUNTED_FROM_ANOTHER_DAY = re.compile(r"\b(?:later|after|afterwards|before|earlier|following|previous)\b",

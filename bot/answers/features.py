@@ -136,8 +136,8 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
             sum(question.wants(t) for t in _SPECIFIC_TYPES if t in new),
             len(candidate.own_terms & question_terms) / (len(candidate.own_terms) or 1),
             _numbers_missing(_own_part(numbers, candidate.article_id, stated), said[row]),
-            float(future and not tells_no_time(candidate.text) and (
-                not to_come or (dates_asked and dated_only_before(candidate.text, candidate.passage.article.published)))),
+            float(future and ((dates_asked and dated_only_before(candidate.text, candidate.passage.article.published))
+                              or (not to_come and not tells_no_time(candidate.text, candidate.passage.article.published)))),
             float(past and to_come),
             float(possibly_held is not None and not possibly_held.get(candidate.article_id, True)),
             float(holders is not None and not _holder_named(

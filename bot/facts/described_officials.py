@@ -66,6 +66,12 @@ def fits_role(profile: QuestionProfile, sides: Sides, official: Official, title:
         for c in concepts)
 
 
+def offices(official: Official) -> tuple[str, ...]:
+    """Each title, and for someone holding several, all of them at once: "the dpm/foreign min" is one person
+    who is deputy prime minister and foreign minister, which no single title of theirs says."""
+    return (*official.titles, " ".join(official.titles)) if len(official.titles) > 1 else official.titles
+
+
 def _held(term: str, held: frozenset[str]) -> bool:
     """The term, or its other spelling: British and American stems differ in their last letter ("defenc" and
     "defens", "organis" and "organiz")."""

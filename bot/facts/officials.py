@@ -88,6 +88,7 @@ class _Title:
     organisation: str | None
     country: str | None
     excluded_country: str | None = None
+    also: str | None = None  # a second office joined with "and" after an apposition ("…, Deputy PM and Foreign Minister")
 
 
 class OfficialFinder:
@@ -210,6 +211,8 @@ class OfficialFinder:
         end = name_end
         if appositive:
             titles.append(appositive.text)
+            if appositive.also:
+                titles.append(appositive.also)
             organisation = organisation or appositive.organisation
             country = country or appositive.country
             if appositive.excluded_country:
@@ -555,7 +558,14 @@ class OfficialFinder:
             # "David Francis, President Julius Maada Bio, Kenya's President Uhuru Kenyatta": in a list of
             # people, a title followed by a name is that name's, not an apposition to the one before.
             return None
-        return _Title(end, title.text, organisation, country, title.excluded_country)
+        also = None
+        joined = re.match(r"\s+and\s+(?:(?:the|a|an)\s+)?", text[end:])
+        if joined and (second := self._title(sentence, end + joined.end(), closing=True)) is not None and not self._name(
+                sentence, self._skip_space(text, second.end)):
+            # "Ayman Safadi, Deputy Prime Minister and Minister of Foreign Affairs": both offices are his
+            also, end = second.text, second.end
+            country = country or second.country
+        return _Title(end, title.text, organisation, country, title.excluded_country, also)
 
     def _organisation_after(
         self, sentence: ArticleSentence, position: int

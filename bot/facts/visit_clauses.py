@@ -19,6 +19,7 @@ from bot.facts.dates import PRECISION_ORDER, DateMention, finer_precision, names
 from bot.facts.described_groups import group_members
 from bot.facts.model import DatePrecision, Official, Visit, VisitStatus, normalise_name
 from bot.facts.officials import NameIndex
+from bot.facts.visit_days import stay_around
 from bot.language.parser import SUBJECT_DEPS, VERB_POS
 
 if TYPE_CHECKING:
@@ -620,13 +621,17 @@ class ClauseVisitFinder:
         elif when is None and status == "completed":
             when = borrowed
         when = self._ahead_if_planned(when, status)
+        start, end = (when.date, when.end_date) if when else (None, None)
+        if when is not None and when.precision == "day" and end is None:
+            # "saw off Chapo on Thursday, closing a two-day state visit": Thursday was its last day
+            start, end = stay_around(sentence.text, when.date, self.catalog.patterns.end_cue) or (start, end)
         return ClauseDraft(
             visitor=visitor.name,
             visitor_country=visitor.country,
             destination_country=place.country,
             destination_city=place.form if place.is_city else None,
-            start=when.date if when else None,
-            end=when.end_date if when else None,
+            start=start,
+            end=end,
             precision=when.precision if when else "day",
             status=status,
             met=[p.name for p in met],

@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 
 from bot.facts.article_text import ArticleText
+from bot.facts.dates import NUMBER_WORDS
 from bot.facts.model import Visit, normalise_name
 from bot.knowledge.numbers import numbers_stated, ordinal_pattern
 
@@ -20,6 +21,26 @@ _RIGHT_BEFORE = re.compile(r",?\s*(?:the\s+)?", re.IGNORECASE)
 MAX_VISIT_DAYS = 14
 # An ordinal, spelled or in digits ("second", "2nd"): "one day of his visit" counts no day.
 _ORDINAL = ordinal_pattern(MAX_VISIT_DAYS)
+
+
+# "a two-day visit", "a 3-day trip": how long a stay lasts.
+DURATION = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d)[- ]day\b", re.IGNORECASE)
+# How far before the duration an end cue may stand ("closing a two-day state visit").
+_END_CUE_REACH = 40
+
+
+def stay_around(text: str, day: date, end_cue: re.Pattern[str]) -> tuple[date, date] | None:
+    """The first and last days of a stay the sentence gives a length for, from the one day it names: that day
+    is the last when an end cue comes right before the length ("wrapped up a two-day visit on Friday",
+    "on Thursday, closing a two-day state visit"), else the first. None without a length."""
+    duration = DURATION.search(text)
+    if duration is None:
+        return None
+    raw = duration.group(1).lower()
+    days = (int(raw) if raw.isdigit() else NUMBER_WORDS[raw]) - 1
+    if end_cue.search(text[max(0, duration.start() - _END_CUE_REACH):duration.start()]):
+        return day - timedelta(days=days), day
+    return day, day + timedelta(days=days)
 
 
 def dated_by_day_of_visit(visits: Sequence[Visit], article: ArticleText, visit_nouns: frozenset[str]) -> tuple[Visit, ...]:

@@ -12,7 +12,15 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.facts.described_officials import ROLE_HEADS, Sides, described_sides, fits_role, role_terms, role_understood
+from bot.facts.described_officials import (
+    ROLE_HEADS,
+    Sides,
+    described_sides,
+    fits_role,
+    offices,
+    role_terms,
+    role_understood,
+)
 from bot.facts.model import ArticleFacts, FactQuote, Visit
 from bot.facts.views import same_trip
 from bot.knowledge.gazetteer import Gazetteer
@@ -122,7 +130,7 @@ def _match(profile: QuestionProfile, asked: frozenset[str], visit: Visit, articl
     met_named = any(_surname_stem(p) in asked for p in (*visit.met, *visit.expected_to_meet))
     if sides.role_words:  # "the kestovian fm": the words next to the country say who the visitor is
         titled = any(fits_role(profile, sides, o, t) for o in facts.officials if o.name == visit.visitor
-                     for t in o.titles)
+                     for t in offices(o))
         if not titled and not named:
             return None
     else:
@@ -153,7 +161,7 @@ def _role_asked(profile: QuestionProfile, asked: frozenset[str]) -> frozenset[st
 def _official_exists(profile: QuestionProfile, sides: Sides, facts: Mapping[str, ArticleFacts]) -> bool:
     """Whether some article names an official of the visitor's country with the role the question gives."""
     return any(fits_role(profile, sides, o, t) for f in facts.values() for o in f.officials
-               if o.country in (sides.visitor, None) for t in o.titles)
+               if o.country in (sides.visitor, None) for t in offices(o))
 
 
 def _topic_cover(profile: QuestionProfile, known: frozenset[str], leave_out: frozenset[str] = frozenset()) -> float:

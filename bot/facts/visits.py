@@ -9,13 +9,13 @@ from datetime import date, timedelta
 
 from bot.facts.article_text import ArticleSentence, ArticleText, PlaceMention
 from bot.facts.catalog import ExtractionCatalog
-from bot.facts.dates import NUMBER_WORDS, DateMention, finer_precision, period_end
+from bot.facts.dates import DateMention, finer_precision, period_end
 from bot.facts.model import DatePrecision, Evidence, Official, Visit, VisitStatus
 from bot.facts.officials import NameIndex
+from bot.facts.visit_days import stay_around
 
 # A nationality word before a capitalised word is an adjective ("visiting Finnish President …").
 _ATTRIBUTIVE = re.compile(r"\s+[A-Z]")
-_DURATION = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d)[- ]day\b", re.IGNORECASE)
 _DESTINATION_WINDOW = 160
 _VISIT_NOUNS = frozenset({"visit", "visits", "trip", "tour"})
 _PURPOSE = re.compile(
@@ -271,17 +271,10 @@ class VisitFinder:
             return mention.date, None, mention.precision
         if mention.end_date and not mention.relative:
             return mention.date, mention.end_date, "day"
-        duration = _DURATION.search(sentence.text)
-        if not duration:
+        stay = stay_around(sentence.text, mention.date, self.patterns.end_cue)
+        if stay is None:
             return mention.date, None, "day"
-        raw = duration.group(1).lower()
-        days = (int(raw) if raw.isdigit() else NUMBER_WORDS[raw]) - 1
-        ends_here = self.patterns.end_cue.search(
-            sentence.text[max(0, duration.start() - 40) : duration.start()]
-        )
-        if ends_here:
-            return mention.date - timedelta(days=days), mention.date, "day"
-        return mention.date, mention.date + timedelta(days=days), "day"
+        return stay[0], stay[1], "day"
 
     def _use_dates(
         self, sentence: ArticleSentence, chosen: DateMention, start: date, end: date | None
