@@ -403,3 +403,23 @@ def test_a_person_described_by_two_offices_is_whoever_holds_both(make_kb, tmp_pa
     answer = knowledge.ask("quintara dpm/foreign min at the reception for venn")
     assert not answer.refused
     assert "Oskar Pell" in answer.text
+
+
+def test_an_office_asked_of_a_year_is_answered_by_the_holder_of_that_years_report(make_kb, tmp_path) -> None:  # noqa: ANN001
+    # Two reports, years apart, name two Velorian foreign ministers meeting the same premier; the question's year
+    # picks the report.
+    for day, minister, topic in (("2029-05-14", "Orla Fenwick", "ferry tariffs on the Verrin crossing"),
+                                 ("2032-09-02", "Tomas Brell", "a shared seismic observatory in the north")):
+        path = tmp_path / f"{day}-veloria-quintara-talks.md"
+        path.write_text(
+            f'---\ntitle: "Veloria and Quintara hold talks (fictional, {day[:4]})"\noutlet: Fictional Test Wire\n'
+            f"url: https://example.org/fictional/talks-{day[:4]}\npublished: {day}\n"
+            "countries: [Veloria, Quintara]\nfictional: true\n---\n"
+            f"Velorian Foreign Minister {minister} held talks in Lumenhal with Quintaran Premier Ilse Marrow.\n\n"
+            f"The two sides discussed {topic} and agreed to meet again.\n",
+            encoding="utf-8",
+        )
+    knowledge = make_kb(near_copies=False)
+    knowledge.ingestor.ingest_paths([tmp_path])
+    answer = knowledge.ask("who was veloria's fm when marrow hosted the 2029 talks")
+    assert "Orla Fenwick" in answer.text and "Tomas Brell" not in answer.text

@@ -190,8 +190,8 @@ class OfficialFactsStrategy:
     def attempt(self, evidence: Evidence) -> Outcome:
         if not evidence.question.surely("person"):
             return NOT_MINE
-        found = official_quotes(evidence.question.profile, _relevant_facts(evidence), self._gazetteer,
-                                many=evidence.question.wants_many)
+        found = official_quotes(evidence.question.profile, _of_the_years_asked(evidence, _relevant_facts(evidence)),
+                                self._gazetteer, many=evidence.question.wants_many)
         return _quoted(evidence, found, "an extracted official of the country has the role asked")
 
 
@@ -208,10 +208,7 @@ class RoleHoldersStrategy:
         question = evidence.question
         if question.answer_type != "person":
             return NOT_MINE
-        # "which presidents travelled in may 2024": an article that never states the year holds none of them
-        years = {n for n in numbers_in_digits(question.text) if is_year(n)}
-        facts = {a: f for a, f in _relevant_facts(evidence).items()
-                 if not years or years <= evidence.numbers_stated(a)}
+        facts = _of_the_years_asked(evidence, _relevant_facts(evidence))
         found = role_holder_quotes(question.profile, facts, self._gazetteer, every_article=evidence.in_parts)
         return _quoted(evidence, found, "extracted officials hold the role asked")
 
@@ -290,6 +287,13 @@ def _ordinal(number: int) -> str:
     """12 → "12th", 22 → "22nd"."""
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"
+
+
+def _of_the_years_asked(evidence: Evidence, facts: dict[str, ArticleFacts]) -> dict[str, ArticleFacts]:
+    """ "which presidents travelled in may 2024", "who was chile's fm when holguin came in 2013": an article that
+    never states the year (nor was published in it) holds none of the people asked about."""
+    years = {n for n in numbers_in_digits(evidence.question.text) if is_year(n)}
+    return {a: f for a, f in facts.items() if not years or years <= evidence.numbers_stated(a)}
 
 
 def _relevant_facts(evidence: Evidence) -> dict[str, ArticleFacts]:
