@@ -1125,6 +1125,18 @@ def test_two_offices_joined_after_a_name_are_both_its(gazetteer: Gazetteer, cata
     assert _official(facts, "Oskar Pell").titles == ("Vice-President", "Minister of the Interior of Norrvald")
     assert _official(facts, "Oskar Pell").country == "Norrvald"
 
+
+def test_two_offices_joined_between_two_names_are_the_second_ones(gazetteer: Gazetteer,
+                                                                 catalog: ExtractionCatalog) -> None:
+    """ "At the invitation of X, the Deputy Prime Minister and Minister of Trade of Kestovia, Dr. Y, will visit":
+    the offices introduce Y; X keeps only what is his (fictional text)."""
+    facts = _kestovia_norrvald("At the invitation of Norrvaldic Foreign Minister Oskar Pell, the Deputy Prime "
+                               "Minister and Minister of Trade of Kestovia, Dr. Arlo Venn, will visit Norrvald.",
+                               gazetteer, catalog)
+    assert _official(facts, "Oskar Pell").country == "Norrvald"
+    assert "Minister of Trade of Kestovia" not in _official(facts, "Oskar Pell").titles
+    assert _official(facts, "Arlo Venn").country == "Kestovia"
+
 def test_agreements_told_one_each_after_their_number_are_one_each(gazetteer: Gazetteer,
                                                                    catalog: ExtractionCatalog) -> None:
     """ "The talks yielded three memorandums, one on X, one on Y and another on Z": three MoUs, each with its

@@ -565,7 +565,21 @@ class OfficialFinder:
             # "Ayman Safadi, Deputy Prime Minister and Minister of Foreign Affairs": both offices are his
             also, end = second.text, second.end
             country = country or second.country
+        if also is not None and self._named_after_comma(sentence, end):
+            # "at the invitation of Bui Thanh Son, the Deputy Prime Minister and Foreign Minister of Qatar, Sheikh
+            # Mohammed": two offices joined, then a name, introduce that name ("X, President of Y, His Excellency
+            # Z" is still X's title, as lists of people write it)
+            return None
         return _Title(end, title.text, organisation, country, title.excluded_country, also)
+
+    def _named_after_comma(self, sentence: ArticleSentence, position: int) -> bool:
+        """A comma, then a style, rank or name: what came before the comma is that person's title."""
+        text = sentence.text
+        comma = re.match(r",\s+", text[position:])
+        if comma is None:
+            return False
+        after = position + comma.end()
+        return bool(self._rank(text, after) or self._honorific(text, after) or self._name(sentence, after))
 
     def _organisation_after(
         self, sentence: ArticleSentence, position: int
