@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.answers.acronyms import phrases_abbreviated
+from bot.answers.acronyms import abbreviated_in
 from tests.conftest import KnowledgeBaseFactory
 
 
 def test_an_acronym_is_found_as_the_words_its_letters_begin() -> None:
-    text = ("Veloria and Quintara convened their joint economic commission in Lumenhal. The Upper Verrin "
-            "Basin Authority, the Ministry of Fisheries and the High-Level Ferry Council were present.")
-    assert phrases_abbreviated("jec", text) == {("joint", "economic", "commission")}
-    assert phrases_abbreviated("uvba", text) == {("upper", "verrin", "basin", "authority")}
-    assert phrases_abbreviated("mof", text) == {("ministry", "of", "fisheries")}  # a small word spells a letter
-    assert phrases_abbreviated("hlfc", text) == {("high", "level", "ferry", "council")}  # hyphens split words
-    # letters are never read across a comma or a sentence's end, nor begun or ended on a small word
-    assert phrases_abbreviated("lt", text) == set()
-    assert phrases_abbreviated("fa", text) == set()
+    texts = ["Veloria and Quintara convened their joint economic commission in Lumenhal. The Upper Verrin Basin "
+             "Authority, the Ministry of Fisheries and the High-Level Ferry Council were present.",
+             "The joint economic commission meets again in May; world and third parties may attend."]
+    assert abbreviated_in("jec", texts) == {("joint", "economic", "commission")}  # a term used twice
+    assert abbreviated_in("uvba", texts) == {("upper", "verrin", "basin", "authority")}  # a name
+    assert abbreviated_in("mof", texts) == {("ministry", "of", "fisheries")}  # a small word spells a letter
+    assert abbreviated_in("hlfc", texts) == {("high", "level", "ferry", "council")}  # hyphens split words
+    # a chance run of lowercase words once, small words, a comma or a headline's capitals spell nothing
+    assert abbreviated_in("wat", texts) == set()
+    assert abbreviated_in("fa", texts) == set()
+    assert abbreviated_in("lt", texts) == set()
+    assert abbreviated_in("vqs", ["Veloria Quintara Sign Ferry Pact In Lumenhal"]) == set()
 
 
 def test_a_question_typed_with_an_acronym_is_answered_from_the_body_it_stands_for(
@@ -28,7 +31,7 @@ def test_a_question_typed_with_an_acronym_is_answered_from_the_body_it_stands_fo
         "url: https://example.org/fictional/economic-commission\npublished: 2031-06-04\n"
         "countries: [Veloria, Quintara]\nfictional: true\n---\n"
         "Trade ministers of Veloria and Quintara met in Lumenhal on Tuesday for a day of talks on tariffs.\n\n"
-        "The joint economic commission agreed to halve ferry tariffs on the Verrin crossing from next year.\n\n"
+        "The Joint Economic Commission agreed to halve ferry tariffs on the Verrin crossing from next year.\n\n"
         "Officials also toured the new grain terminal at the port and met exporters from both countries.\n",
         encoding="utf-8",
     )

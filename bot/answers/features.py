@@ -113,12 +113,12 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
         concepts = [c for c in every_concept if c.word not in others]
         names = [c for c in concepts if c.named and not c.generic]
         # A sentence opening a list ("… is to make official visits to:") is read with its items, as it is quoted.
-        said = with_its_list(candidate)
-        said_terms = candidate.own_terms | frozenset(terms(said[len(candidate.text):]))
-        held, new = values.read(said, asked_words)
+        as_quoted = with_its_list(candidate)
+        quoted_terms = candidate.own_terms | frozenset(terms(as_quoted[len(candidate.text):]))
+        held, new = values.read(as_quoted, asked_words)
         if people and people.get(candidate.article_id):
-            held, new = people_named(said, people[candidate.article_id], asked_words, held, new)
-        if counted and "count" in held and not states_count_of(said, counted):
+            held, new = people_named(as_quoted, people[candidate.article_id], asked_words, held, new)
+        if counted and "count" in held and not states_count_of(as_quoted, counted):
             # "how many agreements …": "the two sides" is a count, but not of agreements.
             held, new = held - {"count"}, new - {"count"}
         new_values.append(new | (held & STATED_EVEN_IF_ASKED))
@@ -130,9 +130,9 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
             best - candidate.similarity,
             candidate.passage.dense_similarity,
             1.0 / (1 + candidate.passage_rank),
-            coverage(concepts, said_terms, said),
-            coverage(concepts, candidate.context_terms | said_terms, said),
-            coverage(concepts, said_terms | candidate.previous_terms, said),
+            coverage(concepts, quoted_terms, as_quoted),
+            coverage(concepts, candidate.context_terms | quoted_terms, as_quoted),
+            coverage(concepts, quoted_terms | candidate.previous_terms, as_quoted),
             coverage(names, article, "") if names else 1.0,
             1.0 if asked <= set(candidate.passage.article.countries) else 0.0,
             matched,
@@ -146,7 +146,7 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
             float(possibly_held is not None and not possibly_held.get(candidate.article_id, True)),
             float(holders is not None and not _holder_named(
                 [n for side in holders.get(candidate.article_id, ()) for n in side],
-                said_terms | candidate.previous_terms)),
+                quoted_terms | candidate.previous_terms)),
             (question.wants("agreement") if agreements_told is not None
              and not agreements_told.get(candidate.article_id, True) else 0.0),
             1.0 if candidate.chunk_index == 0 and candidate.number == 0 else 0.0,
