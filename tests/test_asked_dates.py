@@ -125,6 +125,9 @@ def test_list_items_without_a_verb_tell_no_time() -> None:
     assert tells_no_time("3. Opening of the Verrin ferry terminal.", published)
     # an item with a verb or a date of its own, or a plain sentence, is read as written
     assert not tells_no_time("- The envoys were briefed on the ferry tariffs.", published)
+    assert not tells_no_time("- Signed a ferry protocol", published)
+    assert not tells_no_time("2. The envoys opened the terminal.", published)
+    assert tells_no_time("- Signing of a revised ferry protocol", published)
     assert not tells_no_time("- What: second ferry round - When: Tuesday", published)
     assert not tells_no_time("- March 2029: the ferry board is founded", published)
     assert not tells_no_time("Fisheries and rail freight head the list.", published)
@@ -140,12 +143,16 @@ def test_a_sentence_dated_only_on_or_before_its_report_dates_nothing_to_come() -
     assert not dated_only_before("The board will meet on 12 May 2031 in Lumenhal.", published)
     assert not dated_only_before("The board will meet again in Lumenhal.", published)
     assert not dated_only_before("Two days later the board will meet again.", published)
+    # a day told with words that point ahead of the report dates something to come
+    assert not dated_only_before("The board will meet later this year, its chair said on Monday.", published)
+    assert not dated_only_before("On Monday the chair said the board meets next month.", published)
 
 
 def test_a_question_about_what_was_done_after_the_report_is_about_a_time_it_cannot_tell() -> None:
     published = date(2031, 2, 10)
     assert asked_after_report("what was signed when the velorian fm went to quintara in april 2031", published)
     assert asked_after_report("what did the ministers agree in 2032", published)
+    assert asked_after_report("what was signed during 2032", published)
     # before the report, a question about plans, or a year that is a target or a point of reference is fine
     assert not asked_after_report("what did the ministers agree in jan 2031", published)
     assert not asked_after_report("what will the ministers sign in april 2031", published)

@@ -94,7 +94,9 @@ def asked_after_report(question: str, published: date | None) -> bool:
         return False
     periods = [_period(m) for m in _ASKED.finditer(question)
                if not _REFERENCE_POINT.search(question, 0, m.start())
-               and (month_number(m["month"] or "") or _TIME_OF_HAPPENING.search(question, 0, m.start()))]
+               and (month_number(m["month"] or "")
+                    # "during 2019": the word before the year, read by the pattern as a possible month, is no month
+                    or _TIME_OF_HAPPENING.search(question, 0, m.start("year")))]
     return bool(periods) and all(period.first > published for period in periods)
 
 
@@ -152,23 +154,39 @@ def tells_no_time(sentence: str, published: date | None) -> bool:
     """Whether the sentence is list items without a verb or a date that tells their time ("- January 1992:
     ties established" does): it is neither the past a question about what is to come rules out, nor the
     reverse."""
-    return (bool(_LIST_ITEM.match(sentence)) and not _TENSE_WORDS.search(sentence)
+    return (bool(_LIST_ITEM.match(sentence)) and not _TENSE_WORDS.search(sentence) and not _past_verb(sentence)
             and not _ASKED.search(sentence) and not find_dates(sentence, published))
 
 
-_COUNTED_FROM_ANOTHER_DAY = re.compile(r"\b(?:later|after|afterwards|before|earlier|following|previous)\b",
+# Words before a past participle that make it an adjective ("a refreshed agreement", "the signed text").
+_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "this", "these", "those", "newly"})
+
+
+def _past_verb(text: str) -> bool:
+    """A word in -ed that is no adjective: "- Signed an MoU", "1. The sides signed a customs agreement"."""
+    tokens = re.findall(r"[A-Za-z]+", text)
+    return any(len(word) > 4 and word.casefold().endswith("ed")
+               and (n == 0 or tokens[n - 1].casefold() not in _DETERMINERS) for n, word in enumerate(tokens))
+
+
+_COUNTED_FROM_ANOTHER_DAY = re.compile(r"\b(?:(?:days?|weeks?|months?|years?)\s+(?:later|after|afterwards|before|"
+                                      r"earlier)|the\s+(?:following|previous|next)\s+day|the\s+day\s+(?:after|before))\b",
                                       re.IGNORECASE)
+# Words that point past the report's day whatever date they come with ("later this year", "next month").
+_AHEAD_OF_THE_REPORT = re.compile(r"\b(?:later\s+(?:this|in|next)|next|coming|upcoming|soon|from\s+now)\b", re.IGNORECASE)
 
 
 def dated_only_before(sentence: str, published: date | None) -> bool:
     """Whether every date the sentence gives is on or before its report's day ("India and Qatar on Monday
     created a commission that will meet yearly" gives Monday, past): it dates nothing still to come, whatever
     its wording says of the future."""
-    if published is None:
+    if published is None or _AHEAD_OF_THE_REPORT.search(sentence):
         return False
     # A weekday counts from the report; "two days later" from some other day, which the sentence may not give.
-    days = [m.last_day for m in find_dates(sentence, published)
-            if not m.framing and not (m.relative and _COUNTED_FROM_ANOTHER_DAY.search(m.text))]
+    mentions = find_dates(sentence, published)
+    if any(m.last_day > published for m in mentions):
+        return False  # "later this year" frames the sentence, and frames it ahead
+    days = [m.last_day for m in mentions if not m.framing and not (m.relative and _COUNTED_FROM_ANOTHER_DAY.search(m.text))]
     years = [_period(match).first.year for match in _ASKED.finditer(sentence)]
     return bool(days or years) and all(day <= published for day in days) and all(
         year <= published.year for year in years)
