@@ -1136,6 +1136,11 @@ def test_two_offices_joined_between_two_names_are_the_second_ones(gazetteer: Gaz
     assert _official(facts, "Oskar Pell").country == "Norrvald"
     assert "Minister of Trade of Kestovia" not in _official(facts, "Oskar Pell").titles
     assert _official(facts, "Arlo Venn").country == "Kestovia"
+    # in a list of people, with no "the", each person's offices stay with the name before them
+    facts = _kestovia_norrvald("The Norrvaldic delegation included Oskar Pell, Deputy Prime Minister and Minister "
+                               "of Foreign Affairs, Arlo Venn, Minister of Interior, and others.", gazetteer, catalog)
+    assert _official(facts, "Oskar Pell").titles == ("Deputy Prime Minister", "Minister of Foreign Affairs")
+    assert _official(facts, "Arlo Venn").titles == ("Minister of Interior",)
 
 def test_agreements_told_one_each_after_their_number_are_one_each(gazetteer: Gazetteer,
                                                                    catalog: ExtractionCatalog) -> None:

@@ -423,3 +423,11 @@ def test_an_office_asked_of_a_year_is_answered_by_the_holder_of_that_years_repor
     knowledge.ingestor.ingest_paths([tmp_path])
     answer = knowledge.ask("who was veloria's fm when marrow hosted the 2029 talks")
     assert "Orla Fenwick" in answer.text and "Tomas Brell" not in answer.text
+
+
+def test_offices_are_read_together_only_when_the_question_joins_them() -> None:
+    from bot.facts.described_officials import offices
+
+    official = Official("Oskar Pell", ("Minister of State", "Defence Adviser"), country="Norrvald")
+    assert offices(official, "who is norrvald's defence minister") == ("Minister of State", "Defence Adviser")
+    assert "Minister of State Defence Adviser" in offices(official, "norrvald minister of state/defence adviser")

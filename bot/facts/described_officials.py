@@ -66,10 +66,18 @@ def fits_role(profile: QuestionProfile, sides: Sides, official: Official, title:
         for c in concepts)
 
 
-def offices(official: Official) -> tuple[str, ...]:
-    """Each title, and for someone holding several, all of them at once: "the dpm/foreign min" is one person
-    who is deputy prime minister and foreign minister, which no single title of theirs says."""
-    return (*official.titles, " ".join(official.titles)) if len(official.titles) > 1 else official.titles
+# A question that joins two offices ("the dpm/foreign min", "deputy pm & fm") describes one person holding both.
+_OFFICES_JOINED = re.compile(r"\w\s*/\s*\w|\s&\s")
+
+
+def offices(official: Official, question: str) -> tuple[str, ...]:
+    """Each title, and, when the question joins two offices with "/" or "&", all of them at once: "the
+    dpm/foreign min" is one person who is deputy prime minister and foreign minister, which no single title
+    says. Otherwise a role must fit one title ("minister of state" and "defence adviser" make no defence
+    minister)."""
+    if len(official.titles) > 1 and _OFFICES_JOINED.search(question):
+        return (*official.titles, " ".join(official.titles))
+    return official.titles
 
 
 def _held(term: str, held: frozenset[str]) -> bool:

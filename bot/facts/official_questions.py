@@ -85,7 +85,7 @@ def role_holders(profile: QuestionProfile, facts: Mapping[str, ArticleFacts], ga
     if not described:
         return None
     return {article_id: tuple(tuple(o.name for o in article_facts.officials if o.country == sides.visitor
-                                    and any(fits_role(profile, sides, o, t) for t in offices(o)))
+                                    and any(fits_role(profile, sides, o, t) for t in offices(o, profile.text)))
                               for sides in described)
             for article_id, article_facts in facts.items()}
 
@@ -111,7 +111,7 @@ def roles_possibly_held(profile: QuestionProfile, facts: Mapping[str, ArticleFac
             return False
         heads = heads_of[sides]
         return any(fits_role(profile, sides, official, t) or (heads and role_terms(official, t) <= heads)
-                   for t in offices(official))
+                   for t in offices(official, profile.text))
 
     return {article_id: all(any(may_hold(sides, o) for o in article_facts.officials) for sides in described)
             for article_id, article_facts in facts.items()}

@@ -565,10 +565,11 @@ class OfficialFinder:
             # "Ayman Safadi, Deputy Prime Minister and Minister of Foreign Affairs": both offices are his
             also, end = second.text, second.end
             country = country or second.country
-        if also is not None and self._named_after_comma(sentence, end):
+        if also is not None and lead.group(0).rstrip().casefold().endswith(("the", "its")) and self._named_after_comma(
+                sentence, end):
             # "at the invitation of Bui Thanh Son, the Deputy Prime Minister and Foreign Minister of Qatar, Sheikh
-            # Mohammed": two offices joined, then a name, introduce that name ("X, President of Y, His Excellency
-            # Z" is still X's title, as lists of people write it)
+            # Mohammed": "the" two offices joined, then a name, introduce that name. In a list of people ("X,
+            # Deputy Prime Minister and Foreign Minister, Y, Minister of Interior") they stay X's.
             return None
         return _Title(end, title.text, organisation, country, title.excluded_country, also)
 
