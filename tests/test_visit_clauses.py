@@ -942,3 +942,10 @@ def test_a_day_told_as_closing_a_stay_of_some_days_is_its_last(gazetteer: Gazett
                    gazetteer, catalog)
     assert (_visit_of(facts, "Fenwick").start, _visit_of(facts, "Fenwick").end) == (date(2031, 3, 3),
                                                                                      date(2031, 3, 4))
+    # an end told of something else, or of a trip to another country, ends nothing of this one
+    facts = _facts("Velorian Trade Minister Orla Fenwick, whose term ends in May, arrived in Sarrowmere on Monday "
+                   "for a two-day visit.", gazetteer, catalog)
+    assert _visit_of(facts, "Fenwick").start == date(2031, 3, 3)
+    facts = _facts("Velorian Trade Minister Orla Fenwick arrived in Sarrowmere on Monday after concluding a "
+                   "two-day visit to Norrvald.", gazetteer, catalog)
+    assert [v.start for v in facts.visits if v.destination_country == "Quintara"] == [date(2031, 3, 3)]

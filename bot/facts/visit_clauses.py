@@ -623,8 +623,11 @@ class ClauseVisitFinder:
         when = self._ahead_if_planned(when, status)
         start, end = (when.date, when.end_date) if when else (None, None)
         if when is not None and when.precision == "day" and end is None:
-            # "saw off Chapo on Thursday, closing a two-day state visit": Thursday was its last day
-            start, end = stay_around(sentence.text, when.date, self.catalog.patterns.end_cue) or (start, end)
+            # "saw off Chapo on Thursday, closing a two-day state visit": Thursday was its last day (not where the
+            # sentence tells of another country's trip: "arrived in Doha after a two-day visit to the UAE").
+            one_trip = {p.country for p in sentence.places} <= {place.country, visitor.country}
+            start, end = stay_around(sentence.text, when.date, self.catalog.patterns.end_cue,
+                                     may_end_here=one_trip) or (start, end)
         return ClauseDraft(
             visitor=visitor.name,
             visitor_country=visitor.country,

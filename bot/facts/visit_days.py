@@ -27,18 +27,25 @@ _ORDINAL = ordinal_pattern(MAX_VISIT_DAYS)
 DURATION = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d)[- ]day\b", re.IGNORECASE)
 # How far before the duration an end cue may stand ("closing a two-day state visit").
 _END_CUE_REACH = 40
+# What may stand between the end cue and the length it ends: an article or a possessive, no more ("whose term
+# ends in May, arrives on Sunday for a two-day visit" ends nothing).
+_CUE_TO_LENGTH = re.compile(r"\s+(?:(?:a|an|the|his|her|their|its)\s+)?", re.IGNORECASE)
 
 
-def stay_around(text: str, day: date, end_cue: re.Pattern[str]) -> tuple[date, date] | None:
+def stay_around(text: str, day: date, end_cue: re.Pattern[str], *, may_end_here: bool = True) -> tuple[date, date] | None:
     """The first and last days of a stay the sentence gives a length for, from the one day it names: that day
     is the last when an end cue comes right before the length ("wrapped up a two-day visit on Friday",
-    "on Thursday, closing a two-day state visit"), else the first. None without a length."""
+    "on Thursday, closing a two-day state visit"), else the first. None without a length. Not `may_end_here`
+    (the sentence also tells of a trip elsewhere: "arrived in Doha after concluding a two-day visit to the
+    UAE"), the day is always the first."""
     duration = DURATION.search(text)
     if duration is None:
         return None
     raw = duration.group(1).lower()
     days = (int(raw) if raw.isdigit() else NUMBER_WORDS[raw]) - 1
-    if end_cue.search(text[max(0, duration.start() - _END_CUE_REACH):duration.start()]):
+    window_start = max(0, duration.start() - _END_CUE_REACH)
+    if may_end_here and any(_CUE_TO_LENGTH.fullmatch(text, cue.end() + window_start, duration.start())
+           for cue in end_cue.finditer(text[window_start:duration.start()])):
         return day - timedelta(days=days), day
     return day, day + timedelta(days=days)
 

@@ -225,7 +225,9 @@ class VisitFinder:
         start = end = None
         precision: DatePrecision = "day"
         if mention:
-            start, end, precision = self._span(sentence, cue, mention)
+            start, end, precision = self._span(sentence, cue, mention,
+                                               one_trip={p.country for p in sentence.places}
+                                               <= {place.country, self.country_of.get(visitor)})
             self._use_dates(sentence, mention, start, end)
         status = self._status(sentence, start, end, precision)
         purpose_match = _PURPOSE.search(sentence.text, cue.start())
@@ -265,13 +267,15 @@ class VisitFinder:
         return min(usable, key=distance)
 
     def _span(
-        self, sentence: ArticleSentence, cue: re.Match[str], mention: DateMention
+        self, sentence: ArticleSentence, cue: re.Match[str], mention: DateMention, *, one_trip: bool = True
     ) -> tuple[date, date | None, DatePrecision]:
+        """The days of the stay; a length counts back from its day only in a sentence telling of `one_trip`
+        ("arrived in Doha after concluding a two-day visit to the UAE" ends the UAE stay, not Doha's)."""
         if mention.precision != "day":
             return mention.date, None, mention.precision
         if mention.end_date and not mention.relative:
             return mention.date, mention.end_date, "day"
-        stay = stay_around(sentence.text, mention.date, self.patterns.end_cue)
+        stay = stay_around(sentence.text, mention.date, self.patterns.end_cue, may_end_here=one_trip)
         if stay is None:
             return mention.date, None, "day"
         return stay[0], stay[1], "day"
