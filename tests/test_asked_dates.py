@@ -158,3 +158,9 @@ def test_a_question_about_what_was_done_after_the_report_is_about_a_time_it_cann
     assert not asked_after_report("what will the ministers sign in april 2031", published)
     assert not asked_after_report("what did they agree for 2035", published)
     assert not asked_after_report("what did they do after april 2031", published)
+
+
+def test_a_year_after_since_or_before_marks_a_point_even_typed_without_a_month() -> None:
+    assert asked_periods("who has been the velorian fm since 2029") == ()
+    assert asked_periods("what happened before 2031 in lumenhal") == ()
+    assert asked_periods("what was signed during 2029") == (Period(date(2029, 1, 1), date(2029, 12, 31)),)

@@ -431,3 +431,19 @@ def test_offices_are_read_together_only_when_the_question_joins_them() -> None:
     official = Official("Oskar Pell", ("Minister of State", "Defence Adviser"), country="Norrvald")
     assert offices(official, "who is norrvald's defence minister") == ("Minister of State", "Defence Adviser")
     assert "Minister of State Defence Adviser" in offices(official, "norrvald minister of state/defence adviser")
+
+
+def test_a_year_that_only_marks_a_point_keeps_every_report(make_kb, tmp_path) -> None:  # noqa: ANN001
+    # "since 2029" is no year the answer must come from: a later report that never writes it still answers.
+    path = tmp_path / "2032-09-02-veloria-quintara-talks.md"
+    path.write_text(
+        '---\ntitle: "Veloria and Quintara hold talks (fictional)"\noutlet: Fictional Test Wire\n'
+        "url: https://example.org/fictional/talks-2032\npublished: 2032-09-02\n"
+        "countries: [Veloria, Quintara]\nfictional: true\n---\n"
+        "Velorian Foreign Minister Tomas Brell held talks in Lumenhal with Quintaran Premier Ilse Marrow.\n\n"
+        "The two sides discussed a shared seismic observatory and agreed to meet again.\n",
+        encoding="utf-8",
+    )
+    knowledge = make_kb()
+    knowledge.ingestor.ingest_paths([path])
+    assert "Tomas Brell" in knowledge.ask("who has been veloria's foreign minister since 2029").text

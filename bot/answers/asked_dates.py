@@ -38,10 +38,16 @@ def asked_periods(question: str) -> tuple[Period, ...]:
     marks a point before or after it ("the talks before the 2024 ones", "what happened after the 1998 tests")."""
     periods = []
     for match in _ASKED.finditer(question):
-        if _REFERENCE_POINT.search(question, 0, match.start()):
+        if _REFERENCE_POINT.search(question, 0, _date_start(match)):
             continue
         periods.append(_period(match))
     return tuple(periods)
+
+
+def _date_start(match: re.Match[str]) -> int:
+    """Where the date begins: at its month, or, when the word the pattern tried as a month is none ("since
+    2019", "during 2024"), at its year, so that word is read as what comes before the date."""
+    return match.start() if month_number(match["month"] or "") else match.start("year")
 
 
 def _period(match: re.Match[str]) -> Period:
@@ -93,10 +99,8 @@ def asked_after_report(question: str, published: date | None) -> bool:
     if published is None or not asks_about_past(question):
         return False
     periods = [_period(m) for m in _ASKED.finditer(question)
-               if not _REFERENCE_POINT.search(question, 0, m.start())
-               and (month_number(m["month"] or "")
-                    # "during 2019": the word before the year, read by the pattern as a possible month, is no month
-                    or _TIME_OF_HAPPENING.search(question, 0, m.start("year")))]
+               if not _REFERENCE_POINT.search(question, 0, _date_start(m))
+               and (month_number(m["month"] or "") or _TIME_OF_HAPPENING.search(question, 0, _date_start(m)))]
     return bool(periods) and all(period.first > published for period in periods)
 
 

@@ -24,7 +24,7 @@ from bot.facts.visit_questions import NoSuchOfficial, visit_quotes
 from bot.knowledge.answering import compose, reading_order
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.model import Citation, CitedAnswer
-from bot.knowledge.numbers import ORDINAL, is_year, numbers_asked, numbers_in_digits
+from bot.knowledge.numbers import ORDINAL, numbers_asked
 from bot.knowledge.sentences import sentence_spans
 from bot.knowledge.store import ArticleStore
 from bot.knowledge.summaries import summarize_passages
@@ -292,8 +292,10 @@ def _ordinal(number: int) -> str:
 def _of_the_years_asked(evidence: Evidence, facts: dict[str, ArticleFacts]) -> dict[str, ArticleFacts]:
     """ "which presidents travelled in may 2024", "who was chile's fm when holguin came in 2013": an article that
     never states the year (nor was published in it) holds none of the people asked about."""
-    years = {n for n in numbers_in_digits(evidence.question.text) if is_year(n)}
-    return {a: f for a, f in facts.items() if not years or years <= evidence.numbers_stated(a)}
+    periods = asked_periods(evidence.question.text)  # not a year that only marks a point ("since 2019")
+    return {a: f for a, f in facts.items()
+            if all(any(str(y) in evidence.numbers_stated(a) for y in range(p.first.year, p.last.year + 1))
+                   for p in periods)}
 
 
 def _relevant_facts(evidence: Evidence) -> dict[str, ArticleFacts]:

@@ -68,14 +68,16 @@ def agreement_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts]
             if not any(same_agreement(agreement, kept) for kept, _ in found):
                 found.append((agreement, article_id))
     found.sort(key=lambda item: item[0].date.isoformat() if item[0].date else "")
-    return _one_quote_each(found)[:_MAX_QUOTES]
+    told_by = Counter(s for f in facts.values() for agreement in f.agreements
+                      for s in dict.fromkeys(e.sentence for e in agreement.evidence))
+    return _one_quote_each(found[:_MAX_QUOTES], told_by)
 
 
-def _one_quote_each(found: Sequence[tuple[Agreement, str]]) -> list[FactQuote]:
+def _one_quote_each(found: Sequence[tuple[Agreement, str]], told_by: Counter[str]) -> list[FactQuote]:
     """Each deal by a sentence of its own where the article has one. "Jamaica has concluded two MoUs" backs
     both listed items; quoted for the first, it left that item's own line ("Political consultations.")
-    unsaid, so a sentence that several deals share comes first, once, and each deal then adds its own."""
-    told_by = Counter(s for agreement, _ in found for s in dict.fromkeys(e.sentence for e in agreement.evidence))
+    unsaid, so a sentence that several of the article's deals share (`told_by` counts them, found or not)
+    comes first, once, and each deal then adds its own."""
     quotes: list[FactQuote] = []
     for agreement, article_id in found:
         sentences = [e.sentence for e in agreement.evidence]
