@@ -878,21 +878,3 @@ def test_a_report_is_no_answer_to_what_happened_after_it_was_published(make_kb, 
     assert knowledge.ask("what got signed when venn went to quintara in april 2031").refused
     assert "fisheries accord" in knowledge.ask("what are veloria and quintara going to sign in april 2031").text
 
-
-def test_a_sentence_opening_a_list_is_scored_with_its_items(make_kb, tmp_path: Path) -> None:  # noqa: ANN001
-    # Quoted, an opener runs on through its items; scored, it must read them too: the stop asked about is there.
-    path = tmp_path / "2031-08-04-veloria-quintara-tour.md"
-    path.write_text(
-        '---\ntitle: "Velorian minister tours the region (fictional)"\noutlet: Fictional Test Wire\n'
-        "url: https://example.org/fictional/tour\npublished: 2031-08-04\n"
-        "countries: [Veloria, Quintara]\nfictional: true\n---\n"
-        "Velorian Trade Minister Orla Fenwick arrived in Lumenhal on Monday for talks on grain exports.\n\n"
-        "After Quintara the minister is scheduled to make official visits to:\n\n"
-        "1. Sarrowmere, for a port conference;\n2. Drasnovar.\n",
-        encoding="utf-8",
-    )
-    knowledge = make_kb()
-    knowledge.ingestor.ingest_paths([path])
-    _, explained = knowledge.ask_explained("where is fenwick off to for the port conference after quintara")
-    opener = next(c for c in explained.candidates if c.text.startswith("After Quintara"))
-    assert opener.features[FEATURES.index("coverage")] > 0

@@ -19,12 +19,11 @@ from bot.answers.asked_dates import (
     tells_of_future,
 )
 from bot.answers.candidates import Candidate
-from bot.answers.list_openers import with_its_list
 from bot.answers.parts import other_parts
 from bot.answers.question import Question
 from bot.knowledge.numbers import is_cardinal, numbers_asked, numbers_stated
 from bot.knowledge.question import Concept
-from bot.knowledge.text_terms import fold, stem, terms, words
+from bot.knowledge.text_terms import fold, stem, words
 
 FEATURES = (
     "similarity",            # cosine of question and sentence (read in its passage)
@@ -112,13 +111,10 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
         others = elsewhere.get(candidate.article_id, frozenset())
         concepts = [c for c in every_concept if c.word not in others]
         names = [c for c in concepts if c.named and not c.generic]
-        # A sentence opening a list ("… is to make official visits to:") is read with its items, as it is quoted.
-        as_quoted = with_its_list(candidate)
-        quoted_terms = candidate.own_terms | frozenset(terms(as_quoted[len(candidate.text):]))
-        held, new = values.read(as_quoted, asked_words)
+        held, new = values.read(candidate.text, asked_words)
         if people and people.get(candidate.article_id):
-            held, new = people_named(as_quoted, people[candidate.article_id], asked_words, held, new)
-        if counted and "count" in held and not states_count_of(as_quoted, counted):
+            held, new = people_named(candidate.text, people[candidate.article_id], asked_words, held, new)
+        if counted and "count" in held and not states_count_of(candidate.text, counted):
             # "how many agreements …": "the two sides" is a count, but not of agreements.
             held, new = held - {"count"}, new - {"count"}
         new_values.append(new | (held & STATED_EVEN_IF_ASKED))
@@ -130,9 +126,9 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
             best - candidate.similarity,
             candidate.passage.dense_similarity,
             1.0 / (1 + candidate.passage_rank),
-            coverage(concepts, quoted_terms, as_quoted),
-            coverage(concepts, candidate.context_terms | quoted_terms, as_quoted),
-            coverage(concepts, quoted_terms | candidate.previous_terms, as_quoted),
+            coverage(concepts, candidate.own_terms, candidate.text),
+            coverage(concepts, candidate.context_terms, candidate.text),
+            coverage(concepts, candidate.own_terms | candidate.previous_terms, candidate.text),
             coverage(names, article, "") if names else 1.0,
             1.0 if asked <= set(candidate.passage.article.countries) else 0.0,
             matched,
@@ -146,7 +142,7 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
             float(possibly_held is not None and not possibly_held.get(candidate.article_id, True)),
             float(holders is not None and not _holder_named(
                 [n for side in holders.get(candidate.article_id, ()) for n in side],
-                quoted_terms | candidate.previous_terms)),
+                candidate.own_terms | candidate.previous_terms)),
             (question.wants("agreement") if agreements_told is not None
              and not agreements_told.get(candidate.article_id, True) else 0.0),
             1.0 if candidate.chunk_index == 0 and candidate.number == 0 else 0.0,
