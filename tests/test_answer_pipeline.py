@@ -878,3 +878,21 @@ def test_a_report_is_no_answer_to_what_happened_after_it_was_published(make_kb, 
     assert knowledge.ask("what got signed when venn went to quintara in april 2031").refused
     assert "fisheries accord" in knowledge.ask("what are veloria and quintara going to sign in april 2031").text
 
+
+
+def test_a_further_sentence_from_another_report_must_share_a_word_of_the_question() -> None:
+    """One answer's further sentences come from the best one's report, or share a word of the question: a
+    trade figure from another report is no part of "how much is the radar contract worth"."""
+    def scored(text: str, article: str, probability: float, covers: float) -> Candidate:
+        features = [0.0] * len(FEATURES)
+        features[FEATURES.index("coverage")] = covers
+        return replace(_candidate(text, article, probability), features=tuple(features))
+
+    best = scored("The radar contract is worth 240 million dollars.", "a", 0.95, 1.0)
+    same_report = scored("Eight of the radars will be built in Dunmarrow.", "a", 0.6, 0.0)
+    other_unrelated = scored("Bilateral trade reached 1.4 billion dollars in 2030.", "b", 0.6, 0.0)
+    other_related = scored("A second radar contract is still under negotiation.", "c", 0.6, 0.5)
+    found = select([best, same_report, other_unrelated, other_related], Thresholds(0.6, 0.5), many=False,
+                   max_sentences=4, max_list_items=6)
+    assert {c.passage.article.article_id for c in found.chosen} == {"a", "c"}
+    assert len(found.chosen) == 3

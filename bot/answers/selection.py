@@ -73,7 +73,8 @@ def select(candidates: Sequence[Candidate], thresholds: Thresholds, *, many: boo
         for candidate in ranked[1:]:
             if len(chosen) >= max_sentences:
                 break
-            if candidate.probability >= thresholds.also * best.probability and not _says_again(candidate, chosen):
+            if (candidate.probability >= thresholds.also * best.probability and not _says_again(candidate, chosen)
+                    and _about_the_question(candidate, best)):
                 chosen.append(candidate)
         reason = f"best sentence p={best.probability:.3f}" + (
             f", {len(chosen) - 1} more within {thresholds.also:.2f} of it" if len(chosen) > 1 else "")
@@ -89,6 +90,15 @@ def near_miss_signs(candidate: Candidate, signs: Sequence[str]) -> list[str]:
     if len(candidate.features) != len(FEATURES):
         raise ValueError(f"a candidate has {len(candidate.features)} features, the model reads {len(FEATURES)}")
     return [sign for sign in signs if candidate.features[FEATURES.index(sign)] >= SIGN_SET]
+
+
+def _about_the_question(candidate: Candidate, best: Candidate) -> bool:
+    """A further sentence of one answer comes from the best one's report, or shares a word of the question
+    beyond its countries: another report's sentence that shares none ("bilateral trade reached 1.4 billion
+    dollars", beside the radar contract asked about) answers something else. Unscored sentences pass."""
+    if candidate.article_id == best.article_id or not candidate.features:
+        return True
+    return any(candidate.features[FEATURES.index(name)] > 0 for name in ("coverage", "coverage_with_previous"))
 
 
 def _says_again(candidate: Candidate, chosen: Sequence[Candidate]) -> bool:
