@@ -47,6 +47,19 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
+def write_fictional_article(folder: Path, published: str, slug: str, title: str, body: str) -> Path:
+    """An invented Veloria–Quintara report in the shipped front-matter format, marked fictional, for a test to
+    ingest: `published` is its ISO day, `slug` the rest of its file name and link."""
+    path = folder / f"{published}-veloria-quintara-{slug}.md"
+    path.write_text(
+        f'---\ntitle: "{title} (fictional)"\noutlet: Fictional Test Wire\n'
+        f"url: https://example.org/fictional/{slug}\npublished: {published}\n"
+        f"countries: [Veloria, Quintara]\nfictional: true\n---\n{body}",
+        encoding="utf-8",
+    )
+    return path
+
+
 def settings_for_tests(data_dir: Path, **chroma: object) -> Settings:
     """Project defaults plus the fictional gazetteer; never reads the developer's .env."""
     base = load_settings(environ={}, dotenv=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.answers.acronyms import abbreviated_in
-from tests.conftest import KnowledgeBaseFactory
+from tests.conftest import KnowledgeBaseFactory, write_fictional_article
 
 
 def test_an_acronym_is_found_as_the_words_its_letters_begin() -> None:
@@ -25,15 +25,11 @@ def test_an_acronym_is_found_as_the_words_its_letters_begin() -> None:
 
 def test_a_question_typed_with_an_acronym_is_answered_from_the_body_it_stands_for(
         make_kb: KnowledgeBaseFactory, tmp_path: Path) -> None:
-    path = tmp_path / "2031-06-04-veloria-quintara-economic-commission.md"
-    path.write_text(
-        '---\ntitle: "Veloria and Quintara hold economic talks (fictional)"\noutlet: Fictional Test Wire\n'
-        "url: https://example.org/fictional/economic-commission\npublished: 2031-06-04\n"
-        "countries: [Veloria, Quintara]\nfictional: true\n---\n"
+    path = write_fictional_article(
+        tmp_path, "2031-06-04", "economic-commission", "Veloria and Quintara hold economic talks",
         "Trade ministers of Veloria and Quintara met in Lumenhal on Tuesday for a day of talks on tariffs.\n\n"
         "The Joint Economic Commission agreed to halve ferry tariffs on the Verrin crossing from next year.\n\n"
         "Officials also toured the new grain terminal at the port and met exporters from both countries.\n",
-        encoding="utf-8",
     )
     knowledge = make_kb()
     knowledge.ingestor.ingest_paths([path])

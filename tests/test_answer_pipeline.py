@@ -27,7 +27,7 @@ from bot.knowledge.model import ArticleMeta, Chunk, RetrievedChunk
 from bot.knowledge.question import Concept, QuestionProfile, counted_noun
 from bot.knowledge.text_terms import stem
 from bot.services import KnowledgeBase
-from tests.conftest import FICTIONAL_ARTICLES, SHIPPED_ARTICLES
+from tests.conftest import FICTIONAL_ARTICLES, SHIPPED_ARTICLES, write_fictional_article
 
 SETTINGS = AnswerSettings()
 
@@ -863,15 +863,11 @@ def test_a_quote_states_an_agreement_even_in_the_questions_own_words(fictional: 
 
 def test_a_report_is_no_answer_to_what_happened_after_it_was_published(make_kb, tmp_path: Path) -> None:  # noqa: ANN001
     # A preview tells what is planned for April; asked what was done then, it has nothing to say.
-    path = tmp_path / "2031-02-10-veloria-quintara-visit-preview.md"
-    path.write_text(
-        '---\ntitle: "Velorian president to visit Quintara in April (fictional)"\noutlet: Fictional Test Wire\n'
-        "url: https://example.org/fictional/visit-preview\npublished: 2031-02-10\n"
-        "countries: [Veloria, Quintara]\nfictional: true\n---\n"
+    path = write_fictional_article(
+        tmp_path, "2031-02-10", "visit-preview", "Velorian president to visit Quintara in April",
         "Velorian President Arlo Venn will travel to Lumenhal in April 2031, where the two governments are to "
         "sign a fisheries accord and a rail freight protocol.\n\n"
         "Officials in Lumenhal said the visit would be the first by a Velorian head of state in a decade.\n",
-        encoding="utf-8",
     )
     knowledge = make_kb()
     knowledge.ingestor.ingest_paths([path])

@@ -14,6 +14,7 @@ from bot.facts.model import Evidence, Official
 from bot.knowledge.model import CitedAnswer, covers_countries
 from bot.knowledge.text_terms import stem
 from bot.services import KnowledgeBase
+from tests.conftest import write_fictional_article
 
 
 def _sources(answer: CitedAnswer) -> set[str]:
@@ -365,17 +366,13 @@ def test_a_visit_of_another_time_than_asked_is_no_answer(shared_kb: KnowledgeBas
 
 def test_deals_listed_under_a_count_are_each_quoted_by_their_own_line(make_kb, tmp_path) -> None:  # noqa: ANN001
     # The count's sentence backs every item; quoted for the first item, it left that item's own line unsaid.
-    path = tmp_path / "2031-05-02-veloria-quintara-three-accords.md"
-    path.write_text(
-        '---\ntitle: "Veloria and Quintara sign three accords (fictional)"\noutlet: Fictional Test Wire\n'
-        "url: https://example.org/fictional/three-accords\npublished: 2031-05-02\n"
-        "countries: [Veloria, Quintara]\nfictional: true\n---\n"
+    path = write_fictional_article(
+        tmp_path, "2031-05-02", "three-accords", "Veloria and Quintara sign three accords",
         "Veloria and Quintara signed three accords in Lumenhal on Friday.\n\n"
         "**The three accords**\n\n"
         "- **Fisheries management.** The first accord sets shared catch limits for the Verrin shelf.\n"
         "- **Customs data exchange.** The second lets the two customs services share cargo manifests.\n"
         "- **Seismic monitoring.** The third links the two countries' earthquake observatories.\n",
-        encoding="utf-8",
     )
     knowledge = make_kb()
     knowledge.ingestor.ingest_paths([path])
@@ -388,15 +385,11 @@ def test_deals_listed_under_a_count_are_each_quoted_by_their_own_line(make_kb, t
 
 def test_a_person_described_by_two_offices_is_whoever_holds_both(make_kb, tmp_path) -> None:  # noqa: ANN001
     # "dpm/fm" names one person with two titles, which no single title of theirs covers.
-    path = tmp_path / "2031-07-01-veloria-quintara-reception.md"
-    path.write_text(
-        '---\ntitle: "Velorian president received in Lumenhal (fictional)"\noutlet: Fictional Test Wire\n'
-        "url: https://example.org/fictional/reception\npublished: 2031-07-01\n"
-        "countries: [Veloria, Quintara]\nfictional: true\n---\n"
+    path = write_fictional_article(
+        tmp_path, "2031-07-01", "reception", "Velorian president received in Lumenhal",
         "Velorian President Arlo Venn arrived in Lumenhal on Monday for a state visit to Quintara.\n\n"
         "A reception was held for the guest. Attending on the Quintaran side were Dr Ilse Marrow, Prime Minister "
         "of Quintara; Oskar Pell, Deputy Prime Minister and Minister of Foreign Affairs; and other officials.\n",
-        encoding="utf-8",
     )
     knowledge = make_kb()
     knowledge.ingestor.ingest_paths([path])
@@ -410,14 +403,10 @@ def test_an_office_asked_of_a_year_is_answered_by_the_holder_of_that_years_repor
     # picks the report.
     for day, minister, topic in (("2029-05-14", "Orla Fenwick", "ferry tariffs on the Verrin crossing"),
                                  ("2032-09-02", "Tomas Brell", "a shared seismic observatory in the north")):
-        path = tmp_path / f"{day}-veloria-quintara-talks.md"
-        path.write_text(
-            f'---\ntitle: "Veloria and Quintara hold talks (fictional, {day[:4]})"\noutlet: Fictional Test Wire\n'
-            f"url: https://example.org/fictional/talks-{day[:4]}\npublished: {day}\n"
-            "countries: [Veloria, Quintara]\nfictional: true\n---\n"
+        write_fictional_article(
+            tmp_path, day, f"talks-{day[:4]}", "Veloria and Quintara hold talks",
             f"Velorian Foreign Minister {minister} held talks in Lumenhal with Quintaran Premier Ilse Marrow.\n\n"
             f"The two sides discussed {topic} and agreed to meet again.\n",
-            encoding="utf-8",
         )
     knowledge = make_kb(near_copies=False)
     knowledge.ingestor.ingest_paths([tmp_path])
@@ -435,14 +424,10 @@ def test_offices_are_read_together_only_when_the_question_joins_them() -> None:
 
 def test_a_year_that_only_marks_a_point_keeps_every_report(make_kb, tmp_path) -> None:  # noqa: ANN001
     # "since 2029" is no year the answer must come from: a later report that never writes it still answers.
-    path = tmp_path / "2032-09-02-veloria-quintara-talks.md"
-    path.write_text(
-        '---\ntitle: "Veloria and Quintara hold talks (fictional)"\noutlet: Fictional Test Wire\n'
-        "url: https://example.org/fictional/talks-2032\npublished: 2032-09-02\n"
-        "countries: [Veloria, Quintara]\nfictional: true\n---\n"
+    path = write_fictional_article(
+        tmp_path, "2032-09-02", "talks-2032", "Veloria and Quintara hold talks",
         "Velorian Foreign Minister Tomas Brell held talks in Lumenhal with Quintaran Premier Ilse Marrow.\n\n"
         "The two sides discussed a shared seismic observatory and agreed to meet again.\n",
-        encoding="utf-8",
     )
     knowledge = make_kb()
     knowledge.ingestor.ingest_paths([path])
