@@ -6,6 +6,7 @@ another year answers a near miss ("when did X visit Y in 2018", asked of a 2017 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,12 +37,12 @@ class Period:
 def asked_periods(question: str) -> tuple[Period, ...]:
     """The years, or months of a year, a question names as the time of its answer: not a year that only
     marks a point before or after it ("the talks before the 2024 ones", "what happened after the 1998 tests")."""
-    periods = []
-    for match in _ASKED.finditer(question):
-        if _REFERENCE_POINT.search(question, 0, _date_start(match)):
-            continue
-        periods.append(_period(match))
-    return tuple(periods)
+    return tuple(_period(match) for match in _times_asked(question))
+
+
+def _times_asked(question: str) -> Iterator[re.Match[str]]:
+    """The question's dates that pin its answer: each but those after a reference word ("since 2019")."""
+    return (match for match in _ASKED.finditer(question) if not _REFERENCE_POINT.search(question, 0, _date_start(match)))
 
 
 def _date_start(match: re.Match[str]) -> int:
@@ -98,9 +99,8 @@ def asked_after_report(question: str, published: date | None) -> bool:
     after the report was published: a report cannot tell what happened after it, only what was planned."""
     if published is None or not asks_about_past(question):
         return False
-    periods = [_period(m) for m in _ASKED.finditer(question)
-               if not _REFERENCE_POINT.search(question, 0, _date_start(m))
-               and (month_number(m["month"] or "") or _TIME_OF_HAPPENING.search(question, 0, _date_start(m)))]
+    periods = [_period(m) for m in _times_asked(question)
+               if month_number(m["month"] or "") or _TIME_OF_HAPPENING.search(question, 0, _date_start(m))]
     return bool(periods) and all(period.first > published for period in periods)
 
 
@@ -190,10 +190,10 @@ def dated_only_before(sentence: str, published: date | None) -> bool:
     mentions = find_dates(sentence, published)
     if any(m.last_day > published for m in mentions):
         return False  # "later this year" frames the sentence, and frames it ahead
+    # (every day left is on or before the report's, by the check above)
     days = [m.last_day for m in mentions if not m.framing and not (m.relative and _COUNTED_FROM_ANOTHER_DAY.search(m.text))]
-    years = [_period(match).first.year for match in _ASKED.finditer(sentence)]
-    return bool(days or years) and all(day <= published for day in days) and all(
-        year <= published.year for year in years)
+    years = _years_written(sentence)
+    return bool(days or years) and all(year <= published.year for year in years)
 
 
 def tells_of_future(sentence: str, published: date | None) -> bool:
@@ -205,5 +205,9 @@ def tells_of_future(sentence: str, published: date | None) -> bool:
         return False
     # A date counted from the report ("two days later") is told relative to some other day, not to the report.
     days = [m.last_day for m in find_dates(sentence, published) if not m.framing and not m.relative]
-    years = [_period(match).first.year for match in _ASKED.finditer(sentence)]
-    return any(day > published for day in days) or any(year > published.year for year in years)
+    return any(day > published for day in days) or any(year > published.year for year in _years_written(sentence))
+
+
+def _years_written(sentence: str) -> list[int]:
+    """The first year of every year, month or span of years the sentence writes."""
+    return [_period(match).first.year for match in _ASKED.finditer(sentence)]

@@ -120,7 +120,8 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
         new_values.append(new | (held & STATED_EVEN_IF_ASKED))
         matched = sum(question.wants(t) for t in _SPECIFIC_TYPES if t in held)
         article = article_terms[candidate.article_id]
-        to_come = (future or past) and tells_of_future(candidate.text, candidate.passage.article.published)
+        published = candidate.passage.article.published
+        to_come = (future or past) and tells_of_future(candidate.text, published)
         rows[row] = (
             candidate.similarity,
             best - candidate.similarity,
@@ -136,8 +137,8 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
             sum(question.wants(t) for t in _SPECIFIC_TYPES if t in new),
             len(candidate.own_terms & question_terms) / (len(candidate.own_terms) or 1),
             _numbers_missing(_own_part(numbers, candidate.article_id, stated), said[row]),
-            float(future and ((dates_asked and dated_only_before(candidate.text, candidate.passage.article.published))
-                              or (not to_come and not tells_no_time(candidate.text, candidate.passage.article.published)))),
+            float(future and ((dates_asked and dated_only_before(candidate.text, published))
+                              or (not to_come and not tells_no_time(candidate.text, published)))),
             float(past and to_come),
             float(possibly_held is not None and not possibly_held.get(candidate.article_id, True)),
             float(holders is not None and not _holder_named(

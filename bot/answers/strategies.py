@@ -293,9 +293,11 @@ def _of_the_years_asked(evidence: Evidence, facts: dict[str, ArticleFacts]) -> d
     """ "which presidents travelled in may 2024", "who was chile's fm when holguin came in 2013": an article that
     never states the year (nor was published in it) holds none of the people asked about."""
     periods = asked_periods(evidence.question.text)  # not a year that only marks a point ("since 2019")
+    if not periods:
+        return facts
+    stated = {a: evidence.numbers_stated(a) for a in facts}  # the article's whole text, read once each
     return {a: f for a, f in facts.items()
-            if all(any(str(y) in evidence.numbers_stated(a) for y in range(p.first.year, p.last.year + 1))
-                   for p in periods)}
+            if all(any(str(y) in stated[a] for y in range(p.first.year, p.last.year + 1)) for p in periods)}
 
 
 def _relevant_facts(evidence: Evidence) -> dict[str, ArticleFacts]:

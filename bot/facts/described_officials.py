@@ -80,6 +80,11 @@ def offices(official: Official, question: str) -> tuple[str, ...]:
     return official.titles
 
 
+def fits_an_office(profile: QuestionProfile, sides: Sides, official: Official) -> bool:
+    """Whether the official may be the one described: some office of theirs (`offices`) fits every role word."""
+    return any(fits_role(profile, sides, official, title) for title in offices(official, profile.text))
+
+
 def _held(term: str, held: frozenset[str]) -> bool:
     """The term, or its other spelling: British and American stems differ in their last letter ("defenc" and
     "defens", "organis" and "organiz")."""

@@ -12,6 +12,7 @@ from bot.facts.described_officials import (
     ROLE_HEADS,
     Sides,
     described_roles,
+    fits_an_office,
     fits_role,
     offices,
     plural_role,
@@ -85,7 +86,7 @@ def role_holders(profile: QuestionProfile, facts: Mapping[str, ArticleFacts], ga
     if not described:
         return None
     return {article_id: tuple(tuple(o.name for o in article_facts.officials if o.country == sides.visitor
-                                    and any(fits_role(profile, sides, o, t) for t in offices(o, profile.text)))
+                                    and fits_an_office(profile, sides, o))
                               for sides in described)
             for article_id, article_facts in facts.items()}
 
@@ -110,8 +111,8 @@ def roles_possibly_held(profile: QuestionProfile, facts: Mapping[str, ArticleFac
         if official.country not in (sides.visitor, None):
             return False
         heads = heads_of[sides]
-        return any(fits_role(profile, sides, official, t) or (heads and role_terms(official, t) <= heads)
-                   for t in offices(official, profile.text))
+        return fits_an_office(profile, sides, official) or (bool(heads) and any(
+            role_terms(official, t) <= heads for t in offices(official, profile.text)))
 
     return {article_id: all(any(may_hold(sides, o) for o in article_facts.officials) for sides in described)
             for article_id, article_facts in facts.items()}

@@ -153,11 +153,8 @@ class OfficialFinder:
             if abbreviation:
                 cursor = abbreviation.end()
             comma = re.match(r",\s+", text[cursor:])
-            if comma and (
-                self._rank(text, cursor + comma.end()) or self._honorific(text, cursor + comma.end())
-                or self._name(sentence, cursor + comma.end())
-            ):
-                cursor += comma.end()
+            if (named := self._named_after_comma(sentence, cursor)) is not None:
+                cursor = named
             elif comma and (second := self._title(sentence, cursor + comma.end())):
                 # "his counterpart, Prime Minister Navin Ramgoolam": both titles are the name's.
                 titles.append(second.text)
@@ -173,11 +170,7 @@ class OfficialFinder:
                 titles.append(second.text)
                 organisation = organisation or second.organisation
                 country = country or second.country
-                cursor = second.end
-                comma = re.match(r",\s+", text[cursor:])
-                if comma and (self._rank(text, cursor + comma.end()) or self._honorific(text, cursor + comma.end())
-                              or self._name(sentence, cursor + comma.end())):
-                    cursor += comma.end()
+                cursor = self._named_after_comma(sentence, second.end) or second.end
         elif pre_country and not self._person_begins(cursor):
             return None  # "India's Tata Sons": a country's, but no one named
         rank_index = len(titles)
@@ -565,22 +558,23 @@ class OfficialFinder:
             # "Ayman Safadi, Deputy Prime Minister and Minister of Foreign Affairs": both offices are his
             also, end = second.text, second.end
             country = country or second.country
-        if also is not None and lead.group(0).rstrip().casefold().endswith(("the", "its")) and self._named_after_comma(
-                sentence, end):
+        if (also is not None and lead.group(0).rstrip().casefold().endswith(("the", "its"))
+                and self._named_after_comma(sentence, end) is not None):
             # "at the invitation of Bui Thanh Son, the Deputy Prime Minister and Foreign Minister of Qatar, Sheikh
             # Mohammed": "the" two offices joined, then a name, introduce that name. In a list of people ("X,
             # Deputy Prime Minister and Foreign Minister, Y, Minister of Interior") they stay X's.
             return None
         return _Title(end, title.text, organisation, country, title.excluded_country, also)
 
-    def _named_after_comma(self, sentence: ArticleSentence, position: int) -> bool:
-        """A comma, then a style, rank or name: what came before the comma is that person's title."""
+    def _named_after_comma(self, sentence: ArticleSentence, position: int) -> int | None:
+        """Where the person begins, when a comma, then a style, rank or name follows `position`: what came before
+        the comma is that person's title. None otherwise."""
         text = sentence.text
         comma = re.match(r",\s+", text[position:])
         if comma is None:
-            return False
+            return None
         after = position + comma.end()
-        return bool(self._rank(text, after) or self._honorific(text, after) or self._name(sentence, after))
+        return after if self._rank(text, after) or self._honorific(text, after) or self._name(sentence, after) else None
 
     def _organisation_after(
         self, sentence: ArticleSentence, position: int

@@ -19,7 +19,7 @@ from bot.facts.dates import PRECISION_ORDER, DateMention, finer_precision, names
 from bot.facts.described_groups import group_members
 from bot.facts.model import DatePrecision, Official, Visit, VisitStatus, normalise_name
 from bot.facts.officials import NameIndex
-from bot.facts.visit_days import stay_around
+from bot.facts.visit_days import stay_around, tells_one_trip
 from bot.language.parser import SUBJECT_DEPS, VERB_POS
 
 if TYPE_CHECKING:
@@ -625,9 +625,9 @@ class ClauseVisitFinder:
         if when is not None and when.precision == "day" and end is None:
             # "saw off Chapo on Thursday, closing a two-day state visit": Thursday was its last day (not where the
             # sentence tells of another country's trip: "arrived in Doha after a two-day visit to the UAE").
-            one_trip = {p.country for p in sentence.places} <= {place.country, visitor.country}
             start, end = stay_around(sentence.text, when.date, self.catalog.patterns.end_cue,
-                                     may_end_here=one_trip) or (start, end)
+                                     may_end_here=tells_one_trip(sentence, place.country, visitor.country)
+                                     ) or (start, end)
         return ClauseDraft(
             visitor=visitor.name,
             visitor_country=visitor.country,

@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
 
-from bot.facts.article_text import ArticleText
+from bot.facts.article_text import ArticleSentence, ArticleText
 from bot.facts.dates import NUMBER_WORDS
 from bot.facts.model import Visit, normalise_name
 from bot.knowledge.numbers import numbers_stated, ordinal_pattern
@@ -30,6 +30,12 @@ _END_CUE_REACH = 40
 # What may stand between the end cue and the length it ends: an article or a possessive, no more ("whose term
 # ends in May, arrives on Sunday for a two-day visit" ends nothing).
 _CUE_TO_LENGTH = re.compile(r"\s+(?:(?:a|an|the|his|her|their|its)\s+)?", re.IGNORECASE)
+
+
+def tells_one_trip(sentence: ArticleSentence, destination: str, home: str | None) -> bool:
+    """Whether the sentence names no country but the trip's destination and the visitor's own: a length it
+    gives is this trip's ("arrived in Doha after concluding a two-day visit to the UAE" tells another's)."""
+    return {p.country for p in sentence.places} <= {destination, home}
 
 
 def stay_around(text: str, day: date, end_cue: re.Pattern[str], *, may_end_here: bool = True) -> tuple[date, date] | None:

@@ -16,8 +16,7 @@ from bot.facts.described_officials import (
     ROLE_HEADS,
     Sides,
     described_sides,
-    fits_role,
-    offices,
+    fits_an_office,
     role_terms,
     role_understood,
 )
@@ -129,8 +128,7 @@ def _match(profile: QuestionProfile, asked: frozenset[str], visit: Visit, articl
     named = _surname_stem(visit.visitor) in asked
     met_named = any(_surname_stem(p) in asked for p in (*visit.met, *visit.expected_to_meet))
     if sides.role_words:  # "the kestovian fm": the words next to the country say who the visitor is
-        titled = any(fits_role(profile, sides, o, t) for o in facts.officials if o.name == visit.visitor
-                     for t in offices(o, profile.text))
+        titled = any(fits_an_office(profile, sides, o) for o in facts.officials if o.name == visit.visitor)
         if not titled and not named:
             return None
     else:
@@ -160,8 +158,8 @@ def _role_asked(profile: QuestionProfile, asked: frozenset[str]) -> frozenset[st
 
 def _official_exists(profile: QuestionProfile, sides: Sides, facts: Mapping[str, ArticleFacts]) -> bool:
     """Whether some article names an official of the visitor's country with the role the question gives."""
-    return any(fits_role(profile, sides, o, t) for f in facts.values() for o in f.officials
-               if o.country in (sides.visitor, None) for t in offices(o, profile.text))
+    return any(fits_an_office(profile, sides, o) for f in facts.values() for o in f.officials
+               if o.country in (sides.visitor, None))
 
 
 def _topic_cover(profile: QuestionProfile, known: frozenset[str], leave_out: frozenset[str] = frozenset()) -> float:

@@ -12,7 +12,7 @@ from bot.facts.catalog import ExtractionCatalog
 from bot.facts.dates import DateMention, finer_precision, period_end
 from bot.facts.model import DatePrecision, Evidence, Official, Visit, VisitStatus
 from bot.facts.officials import NameIndex
-from bot.facts.visit_days import stay_around
+from bot.facts.visit_days import stay_around, tells_one_trip
 
 # A nationality word before a capitalised word is an adjective ("visiting Finnish President …").
 _ATTRIBUTIVE = re.compile(r"\s+[A-Z]")
@@ -226,8 +226,8 @@ class VisitFinder:
         precision: DatePrecision = "day"
         if mention:
             start, end, precision = self._span(sentence, cue, mention,
-                                               one_trip={p.country for p in sentence.places}
-                                               <= {place.country, self.country_of.get(visitor)})
+                                               one_trip=tells_one_trip(sentence, place.country,
+                                                                       self.country_of.get(visitor)))
             self._use_dates(sentence, mention, start, end)
         status = self._status(sentence, start, end, precision)
         purpose_match = _PURPOSE.search(sentence.text, cue.start())
