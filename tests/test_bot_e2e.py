@@ -1065,3 +1065,38 @@ async def test_an_uploaded_readout_gives_its_delegation_and_signings_and_refuses
         nobody = embed_text((await world.ask("who was quintara's trade minister at the dray talks")).last_message)
         assert "don't cover" in nobody, nobody
     emu.assert_clean()
+
+
+UPLOADED_FERRY_PREVIEW = b"""---
+title: "Kestovia and Norrvald ferry commission meets ahead of summit"
+outlet: "Fictional Test Wire"
+published: 2026-05-04
+countries: [Kestovia, Norrvald]
+fictional: true
+---
+The Joint Ferry Commission of Kestovia and Norrvald met in Skarnholm on Monday and agreed to cut crossing fees
+on the Verrin route by a third.
+
+President Anselm Dray will travel to Skarnholm in July 2026 for a summit, where a fisheries accord is to be
+signed.
+"""
+
+
+async def test_an_upload_is_asked_about_in_chat_words_and_not_for_what_came_after_it(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase
+) -> None:
+    """An admin uploads a May preview; a member asks with the body's initials ("jfc") and gets its decision, then
+    asks what was signed at the July summit, which the May report cannot tell, and is told so."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        upload = await world.upload("ferry.md", UPLOADED_FERRY_PREVIEW)
+        assert "Added *" in upload.last_message.content
+
+        asked = await world.ask("what did the kestovia norrvald jfc agree")
+        answer = asked.last_message.content + embed_text(asked.last_message)
+        assert "crossing fees" in answer and "[1]" in answer, answer
+
+        later = await world.ask("what got signed when dray went to norrvald in july 2026")
+        refused = later.last_message.content + embed_text(later.last_message)
+        assert "don't cover" in refused and "fisheries accord" not in refused, refused
+    emu.assert_clean()
