@@ -23,6 +23,11 @@ from bot.knowledge.model import ArticleMeta, Citation, CitedAnswer
      ("what tolls come up in the bridge story", "what tolls come up in the canal story")),
     ("tell me the harl banker who opened the bond sale and the ost envoy that closed it",
      ("tell me the harl banker who opened the bond sale", "tell me the ost envoy that closed it")),
+    # items after words that ask for a list, each starting with an article
+    ("list the harl envoy at the salt talks in the may story and the ost banker in the bond piece",
+     ("list the harl envoy at the salt talks in the may story", "list the ost banker in the bond piece")),
+    ("tell me ost mill output + the harl toll rate",
+     ("tell me ost mill output", "tell me the harl toll rate")),
     # two objects of the question's own verb
     ("which ports welcomed the salt convoy and the harl flotilla",
      ("which ports welcomed the salt convoy", "which ports welcomed the harl flotilla")),

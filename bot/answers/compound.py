@@ -101,6 +101,11 @@ def _shared_head(left: str, right: str) -> str | None:
         return left[:topic.end()] if after and after[0] == words[0] else None
     if words[0] not in _PREPOSITIONS | _ARTICLES:
         return None
+    asking = _ASKS_FOR_ITEMS.match(left)
+    if words[0] in _ARTICLES and asking:
+        # "name the X in the A story and the Y in the B one", "give me A's trade and the B target": after
+        # words that ask for a list, each item that starts with an article is asked for the same way.
+        return left[:asking.end()]
     if words[0] in _ARTICLES and _RELATIVE & set(words[:_MAX_DESCRIBED_WORDS]):
         # "name the iraqi fm who greeted X and the kyrgyz fm who signed Y": two described items, each with a
         # clause of its own, after words that ask for a list of them
