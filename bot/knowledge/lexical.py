@@ -16,8 +16,8 @@ from bot.knowledge.text_terms import STOPWORDS, stem, terms, words
 
 log = logging.getLogger(__name__)
 
-# After a lower-case word or a comma, or after an initial ("Ferdinand R Marcos", "S Jaishankar").
-_MID_SENTENCE_CAPITAL = re.compile(r"(?:(?<=[a-z,;] )|(?<=\b[A-Z] ))([A-Z][a-z]{2,})")
+# After a lower-case word or a comma (or a bracket opened there), or after an initial ("Ferdinand R Marcos", "S Jaishankar").
+_MID_SENTENCE_CAPITAL = re.compile(r"(?:(?<=[a-z,;] )|(?<=\b[A-Z] )|(?<=[a-z,;] \())([A-Z][a-z]{2,})")
 _MID_SENTENCE_LOWER = re.compile(r"(?<=[a-z,;] )([a-z]{3,})")
 
 
