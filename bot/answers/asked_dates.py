@@ -176,15 +176,25 @@ def _past_verb(text: str) -> bool:
 _COUNTED_FROM_ANOTHER_DAY = re.compile(r"\b(?:(?:days?|weeks?|months?|years?)\s+(?:later|after|afterwards|before|"
                                       r"earlier)|the\s+(?:following|previous|next)\s+day|the\s+day\s+(?:after|before))\b",
                                       re.IGNORECASE)
+# The report's own day, or a part of it.
+_TODAY = re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b", re.IGNORECASE)
 # Words that point past the report's day whatever date they come with ("later this year", "next month").
 _AHEAD_OF_THE_REPORT = re.compile(r"\b(?:later\s+(?:this|in|next)|next|coming|upcoming|soon|from\s+now)\b", re.IGNORECASE)
+
+
+def _later_today(sentence: str) -> bool:
+    """The report's own day, told as still to come: "a ceremony is scheduled at 3 pm today" (a programme
+    published that morning), not "the two sides today signed a pact that will run to 2030"."""
+    if not _TODAY.search(sentence) or not (future := _TELLS_FUTURE.search(sentence)):
+        return False
+    return not _past_verb(sentence[:future.start()] + sentence[future.end():])
 
 
 def dated_only_before(sentence: str, published: date | None) -> bool:
     """Whether every date the sentence gives is on or before its report's day ("India and Qatar on Monday
     created a commission that will meet yearly" gives Monday, past): it dates nothing still to come, whatever
     its wording says of the future."""
-    if published is None or _AHEAD_OF_THE_REPORT.search(sentence):
+    if published is None or _AHEAD_OF_THE_REPORT.search(sentence) or _later_today(sentence):
         return False
     # A weekday counts from the report; "two days later" from some other day, which the sentence may not give.
     mentions = find_dates(sentence, published)
