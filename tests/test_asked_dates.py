@@ -148,7 +148,7 @@ def test_a_sentence_dated_only_on_or_before_its_report_dates_nothing_to_come() -
     assert not dated_only_before("On Monday the chair said the board meets next month.", published)
     # the report's own day, told as still to come (a programme published that morning)
     assert not dated_only_before("The envoys are set to open the ferry board's office this evening, Wednesday.", published)
-    assert dated_only_before("The envoys this morning founded a ferry board that will set tariffs.", published)
+    assert dated_only_before("The envoys founded a ferry board this morning, Wednesday, that will set tariffs.", published)
 
 
 def test_a_question_about_what_was_done_after_the_report_is_about_a_time_it_cannot_tell() -> None:
