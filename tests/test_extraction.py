@@ -409,6 +409,22 @@ def test_a_list_item_that_names_its_kind_under_a_heading_of_what_was_signed_stay
     assert len(subjects) == 3 and any("river shipping" in s for s in subjects), subjects
 
 
+def test_an_agreement_told_with_who_signed_it_after_a_comma_was_signed(gazetteer: Gazetteer,
+                                                                       catalog: ExtractionCatalog) -> None:
+    # a reduced clause ("…, signed by X"), not a verb before the kind or "was signed" after it
+    facts = _kestovia_norrvald("The ministers met in Skarnholm on Monday.\n\nA memorandum establishing a river "
+                               "pilots' council, inked by Ada Brenn and Tomas Vell, was the visit's main outcome.",
+                               gazetteer, catalog)
+    assert [(a.kind, a.status) for a in facts.agreements] == [("MoU", "signed")]
+    assert "river pilots' council" in (facts.agreements[0].subject or "")
+
+
+def test_putting_names_to_an_agreement_is_signing_it(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _kestovia_norrvald("Kestovia and Norrvald on Monday put their signatures to a treaty on river "
+                               "shipping.", gazetteer, catalog)
+    assert [(a.status, a.subject) for a in facts.agreements] == [("signed", "river shipping")]
+
+
 def test_a_source_named_between_the_verb_and_the_agreements_blocks_nothing(gazetteer: Gazetteer,
                                                                             catalog: ExtractionCatalog) -> None:
     facts = _kestovia_norrvald("Kestovia and Norrvald signed, according to their ministries, three agreements on "

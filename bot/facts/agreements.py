@@ -48,6 +48,8 @@ _PASSIVE = re.compile(
     r"awarded|finalised|finalized|exchanged|agreed)\b",
     re.IGNORECASE,
 )
+# "An MoU on tourism, signed by X and Y": a participle of signing after the agreement's own phrase.
+_SIGNED_BY = re.compile(r"^[^.;]{0,140}?,\s+(?:signed|inked|concluded|sealed)\s+(?:by|between)\b", re.IGNORECASE)
 _SUBJECT_END = re.compile(
     r",(?!\d)|;|:|\.(?:\s|$)|\s(?:was|were|is|are|will|would|has|had|and\s+(?:a|an|to)|along\s+with|between|which|"
     r"that|during|worth|valued)\s"
@@ -403,7 +405,7 @@ def _reported(
     if verbs:
         between = before[verbs[-1].end() :]
         concluded = not patterns.blocker.search(between)
-    if not concluded and _PASSIVE.match(text[match.end() :]):
+    if not concluded and (_PASSIVE.match(text[match.end() :]) or _SIGNED_BY.match(text[match.end() :])):
         concluded = True
     if not concluded and _VALUE_WORDS.search(text[match.end() : match.end() + 40]):
         concluded = True
