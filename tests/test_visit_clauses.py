@@ -178,6 +178,20 @@ def test_a_trip_announced_for_later_is_planned(gazetteer: Gazetteer, catalog: Ex
     assert _visit_of(facts, "Haskard").status == "planned"
 
 
+def test_a_trip_being_arranged_for_some_later_time_is_planned_and_undated(
+        gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    # an outcome of talks held on the report's day: the trip itself has no day yet
+    facts = _facts(
+        "The two foreign ministers met in Kelvasport on 3 March.\n\nThey agreed on these steps:\n\n"
+        "- closer contacts, notably arranging a trip to Quintara by Velorian President Arlo Venn at a mutually "
+        "convenient time;\n- more ferry routes.",
+        gazetteer,
+        catalog,
+    )
+    visit = _visit_of(facts, "Venn")
+    assert (visit.status, visit.start) == ("planned", None)
+
+
 def test_name_particles_and_hyphenated_given_names_stay_in_the_name(
     gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:
