@@ -192,6 +192,20 @@ def test_a_trip_being_arranged_for_some_later_time_is_planned_and_undated(
     assert (visit.status, visit.start) == ("planned", None)
 
 
+def test_a_trip_told_again_with_its_day_takes_that_day_and_its_inviter_stays_home(
+        gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts(
+        "Velorian President Arlo Venn will pay an official visit to Quintara this week, having been invited by "
+        "Quintaran President Ilse Marrow.\n\nThe official visit on Friday follows two days of ministerial talks.",
+        gazetteer,
+        catalog,
+    )
+    visit = _visit_of(facts, "Venn")
+    # the coming Friday: the report is of Wednesday 5 March, and the trip is still to come
+    assert (visit.status, visit.start) == ("planned", date(2031, 3, 7))
+    assert not [v for v in facts.visits if v.visitor.endswith("Marrow")]
+
+
 def test_name_particles_and_hyphenated_given_names_stay_in_the_name(
     gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:

@@ -37,7 +37,7 @@ from bot.facts.possessive_titles import countries_from_possessive_titles
 from bot.facts.signatories import countries_from_signatures
 from bot.facts.venues import VenueVisitFinder
 from bot.facts.visit_clauses import ClauseVisitFinder, dated_by_report, merge_visits
-from bot.facts.visit_days import dated_by_day_of_visit
+from bot.facts.visit_days import dated_by_day_of_visit, dated_by_the_visit_told_again
 from bot.facts.visits import find_visits
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.model import Article
@@ -92,6 +92,7 @@ def extract_facts(
     visits = replace(visits, visits=merge_visits(merge_visits(visits.visits, clause_visits), venue_visits))
     visits = replace(visits, visits=dated_by_arrival(visits.visits, article, docs, names, catalog))
     visits = replace(visits, visits=dated_by_day_of_visit(visits.visits, article, catalog.visit_nouns))
+    visits = replace(visits, visits=dated_by_the_visit_told_again(visits.visits, article, catalog.visit_nouns))
     visits = replace(visits, visits=dated_by_report(visits.visits, published))
     party_trips, officials = delegation_visits(visits.visits, officials, article, catalog)
     visits = replace(visits, visits=party_trips)

@@ -10,7 +10,7 @@ import logging
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleSentence, ArticleText, PlaceMention
@@ -19,7 +19,7 @@ from bot.facts.dates import PRECISION_ORDER, DateMention, finer_precision, names
 from bot.facts.described_groups import group_members
 from bot.facts.model import DatePrecision, Official, Visit, VisitStatus, normalise_name
 from bot.facts.officials import NameIndex
-from bot.facts.visit_days import stay_around, tells_one_trip
+from bot.facts.visit_days import ahead_if_planned, stay_around, tells_one_trip
 from bot.language.parser import SUBJECT_DEPS, VERB_POS
 
 if TYPE_CHECKING:
@@ -660,13 +660,7 @@ class ClauseVisitFinder:
         return []
 
     def _ahead_if_planned(self, when: DateMention | None, status: VisitStatus) -> DateMention | None:
-        """A weekday in a trip the grammar says is still to come ("will welcome … on Tuesday") is the next
-        such day, even when the words around the date alone did not say so."""
-        published = self.article.published
-        if (when is None or status != "planned" or published is None or not when.relative
-                or when.precision != "day" or when.date >= published or not names_a_weekday(when)):
-            return when
-        return replace(when, date=when.date + timedelta(days=7), end_date=None)
+        return ahead_if_planned(when, status, self.article.published)
 
     def _programme_day(self, sentence: ArticleSentence) -> DateMention | None:
         """The day a list item sits under when the line above the list is a heading that names it ("The

@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from bot.facts.article_text import ArticleSentence, ArticleText
-from bot.facts.dates import NUMBER_WORDS
-from bot.facts.model import Visit, normalise_name
+from bot.facts.dates import NUMBER_WORDS, DateMention, names_a_weekday
+from bot.facts.model import Visit, VisitStatus, normalise_name
 from bot.knowledge.numbers import numbers_stated, ordinal_pattern
 
 # What stands between the day and "the n-th day of …": a comma and "the" at most.
@@ -56,6 +56,15 @@ def stay_around(text: str, day: date, end_cue: re.Pattern[str], *, may_end_here:
     return day, day + timedelta(days=days)
 
 
+def ahead_if_planned(when: DateMention | None, status: VisitStatus, published: date | None) -> DateMention | None:
+    """A weekday in a trip the grammar says is still to come ("will welcome … on Tuesday") is the next
+    such day, even when the words around the date alone did not say so."""
+    if (when is None or status != "planned" or published is None or not when.relative
+            or when.precision != "day" or when.date >= published or not names_a_weekday(when)):
+        return when
+    return replace(when, date=when.date + timedelta(days=7), end_date=None)
+
+
 def dated_by_day_of_visit(visits: Sequence[Visit], article: ArticleText, visit_nouns: frozenset[str]) -> tuple[Visit, ...]:
     """The visits, each start counted back from a sentence of its own that names a day as the visit's n-th."""
     nth_day = _nth_day(visit_nouns)
@@ -78,6 +87,55 @@ def dated_by_day_of_visit(visits: Sequence[Visit], article: ArticleText, visit_n
                 result[index] = replace(visit, start=start, precision="day")
             break
     return _one_per_trip(result)
+
+
+# "The State Visit on Thursday is meant to …": the sentence opens on the trip just told, and the day comes
+# within this many characters after its noun.
+_DAY_AFTER_NOUN = 30
+# Sentences after a trip's own in which "the visit" still means that trip.
+_TOLD_AGAIN_WITHIN = 2
+
+
+def dated_by_the_visit_told_again(visits: Sequence[Visit], article: ArticleText,
+                                  visit_nouns: frozenset[str]) -> tuple[Visit, ...]:
+    """A trip told without a day ("X will make a State Visit to South Africa this week") takes the day of a
+    sentence right after it that opens on the trip again and dates it ("The State Visit on Thursday is meant
+    to …"), when that sentence names no country but the trip's two and the trip is told of only once."""
+    opening = _opening_on_the_trip(visit_nouns)
+    by_start = {s.start: s for s in article.sentences}
+    published = article.published
+    once = [v for v in visits if v.start is None and v.evidence and v.status != "cancelled"]
+    result = list(visits)
+    for index, visit in enumerate(result):
+        if visit not in once or any(v.status == visit.status and v.evidence[:1] != visit.evidence[:1]
+                                    for v in visits if v is not visit):
+            continue  # "the visit" could be another trip of the same kind
+        first = by_start.get(visit.evidence[0].start)
+        if first is None:
+            continue
+        for sentence in article.sentences[first.index + 1:first.index + 1 + _TOLD_AGAIN_WITHIN]:
+            told = opening.match(sentence.text)
+            if told is None:
+                continue
+            if not {p.country for p in sentence.places} <= {visit.destination_country, visit.visitor_country}:
+                break
+            days = [d for d in sentence.dates_after_dateline if d.precision == "day" and not d.framing
+                    and not d.bounds_a_span and told.end() <= d.start <= told.end() + _DAY_AFTER_NOUN]
+            day = ahead_if_planned(days[0], visit.status, published) if days else None
+            if day is not None and published is not None and (day.date >= published) == (visit.status == "planned"):
+                result[index] = replace(visit, start=day.date, end=day.end_date, precision="day",
+                                        evidence=(*visit.evidence, sentence.evidence))
+            break
+    return tuple(result)
+
+
+@lru_cache(maxsize=4)
+def _opening_on_the_trip(visit_nouns: frozenset[str]) -> re.Pattern[str]:
+    """"The State Visit", "The two-day trip", "This visit": a sentence's first words, naming a trip told before."""
+    return re.compile(
+        rf"(?:The|This|That)\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(sorted(visit_nouns, key=len, reverse=True))})\b",
+        re.IGNORECASE,
+    )
 
 
 @lru_cache(maxsize=4)

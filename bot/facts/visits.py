@@ -170,11 +170,7 @@ class VisitFinder:
         people = [p for p in people if self.country_of.get(p[2]) != destination]
         if cue.group(0).casefold() in _VISIT_NOUNS:
             for start, _, name in people:
-                if (
-                    start > cue.end()
-                    and re.search(r"\bby\s", text[cue.end() : start])
-                    and start - cue.end() < 120
-                ):
+                if start > cue.end() and _made_by(text[cue.end() : start]) and start - cue.end() < 120:
                     return name
         invited = re.search(r"\binvited\s+", text[: cue.start()])
         if invited:
@@ -401,6 +397,14 @@ class VisitFinder:
             expected_to_meet=tuple(draft.expected),
             other_cities=tuple(draft.other_cities),
         )
+
+
+def _made_by(after_noun: str) -> bool:
+    """"a visit to Vietnam by X": the trip's own "by", in the noun's phrase; not "a visit to South Africa,
+    having been invited by X" or "a visit hosted by X", where "by" names who did something else."""
+    by = re.search(r"\bby\s", after_noun)
+    return (by is not None and not re.search(r"[,;]", after_noun[:by.start()])
+            and not re.search(r"\w+ed\s+$", after_noun[:by.start()]))
 
 
 def _compatible(a: _Draft, b: _Draft) -> bool:
