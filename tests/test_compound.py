@@ -28,6 +28,9 @@ from bot.knowledge.model import ArticleMeta, Citation, CitedAnswer
      ("list the harl envoy at the salt talks in the may story", "list the ost banker in the bond piece")),
     ("tell me ost mill output + the harl toll rate",
      ("tell me ost mill output", "tell me the harl toll rate")),
+    # an item with no phrase of its own shares the first one's head
+    ("name the envoys in the salt story and the bond one",
+     ("name the envoys in the salt story", "name the envoys in the bond one")),
     # two objects of the question's own verb
     ("which ports welcomed the salt convoy and the harl flotilla",
      ("which ports welcomed the salt convoy", "which ports welcomed the harl flotilla")),

@@ -102,10 +102,11 @@ def _shared_head(left: str, right: str) -> str | None:
     if words[0] not in _PREPOSITIONS | _ARTICLES:
         return None
     asking = _ASKS_FOR_ITEMS.match(left)
-    if words[0] in _ARTICLES and asking:
-        # "name the X in the A story and the Y in the B one", "give me A's trade and the B target": after
-        # words that ask for a list, each item that starts with an article is asked for the same way.
-        return left[:asking.end()]
+    asked_again = left[:asking.end()] if asking and words[0] in _ARTICLES else None
+    if asked_again is not None and _PREPOSITIONS & set(words[1:]):
+        # "name the X in the A story and the Y in the B one": after words that ask for a list, an item with a
+        # phrase of its own is asked for the same way ("… and the B story" shares the first item's head, below)
+        return asked_again
     if words[0] in _ARTICLES and _RELATIVE & set(words[:_MAX_DESCRIBED_WORDS]):
         # "name the iraqi fm who greeted X and the kyrgyz fm who signed Y": two described items, each with a
         # clause of its own, after words that ask for a list of them
@@ -120,7 +121,8 @@ def _shared_head(left: str, right: str) -> str | None:
     first = re.compile(rf"\b{re.escape(words[0])}\b", re.IGNORECASE)
     found = [m for m in first.finditer(left) if m.start() > 0 and (
         words[0] in _PREPOSITIONS or _WORD.findall(left[:m.start()].lower())[-1:] in ([p] for p in _PREPOSITIONS))]
-    return left[:found[-1].start()] if found else None
+    # "give me A's trade and the B target": otherwise an item after words that ask for a list
+    return left[:found[-1].start()] if found else asked_again
 
 
 def _second_object(left: str, article: str) -> str | None:
