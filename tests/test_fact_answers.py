@@ -432,21 +432,3 @@ def test_a_year_that_only_marks_a_point_keeps_every_report(make_kb, tmp_path) ->
     knowledge = make_kb()
     knowledge.ingestor.ingest_paths([path])
     assert "Tomas Brell" in knowledge.ask("who has been veloria's foreign minister since 2029").text
-
-
-def test_a_deal_the_question_names_is_not_answered_with_the_other_deals(make_kb, tmp_path) -> None:  # noqa: ANN001
-    # Only one row has a word the agreement reader takes for a deal; the row about the thing asked has none.
-    path = write_fictional_article(
-        tmp_path, "2031-09-03", "export-orders", "Quintara orders from Velorian firms",
-        "Veloria and Quintara announced several export orders in Lumenhal on Wednesday.\n\n"
-        "| Order | Value |\n|---|---|\n"
-        "| Twelve harbour cranes from Velorian maker Ostrand Works for the port of Lumenhal | $900 million |\n"
-        "| Contract for Velorian firm Marrowgate to run Quintara's tide gauges | $40 million |\n\n"
-        "The orders cover ports and weather services (Ostrand Works, Marrowgate).\n",
-    )
-    knowledge = make_kb()
-    knowledge.ingestor.ingest_paths([path])
-    answer = knowledge.ask("what did the ostrand works order in the deals come to")
-    assert not answer.refused
-    assert "$900 million" in answer.text
-    assert "Marrowgate to run" not in answer.text.split("[1]")[0]  # the first quote is about the order asked

@@ -16,7 +16,7 @@ from bot.facts.model import Agreement, ArticleFacts, FactQuote
 from bot.facts.views import same_agreement
 from bot.knowledge.answering import quotable
 from bot.knowledge.model import covers_countries
-from bot.knowledge.question import Concept, QuestionProfile
+from bot.knowledge.question import QuestionProfile
 from bot.knowledge.text_terms import fold, terms, words
 
 _DEALS = re.compile(r"\b(deals?|agreements?|mous?|contracts?|signed|sign|pacts?|treat(y|ies)|accords?|agreed|agree)\b")
@@ -44,11 +44,6 @@ def agreement_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts]
     tokens = words(lowered)
     years = {int(t) for t in tokens if t.isdigit() and len(t) == 4}
     months = {_MONTHS.index(t) + 1 for t in tokens if t in _MONTHS}
-    people = {w for f in facts.values() for o in f.officials for w in words(fold(o.name))}
-    # "how big was the boeing order in the deals": a thing the question names (not a person, country or place)
-    # narrows the list to the deals told with it; an agreement without it answers another question.
-    things = [c for c in profile.concepts if c.named and not (c.is_country or c.is_place or c.generic)
-              and c.word not in people]
     found: list[tuple[Agreement, str]] = []
     for article_id, article_facts in facts.items():
         # "what deals did halloran sign": not the deals whose sentences name only other officials (by name or,
@@ -64,8 +59,6 @@ def agreement_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts]
             if named and said and not said & named and not titled:
                 continue
             if profile.countries and not _between(agreement.parties, profile.countries):
-                continue
-            if things and not _told_with(agreement, things):
                 continue
             when = agreement.date or published.get(article_id)
             if years and not (when and when.year in years):
@@ -96,12 +89,6 @@ def _one_quote_each(found: Sequence[tuple[Agreement, str]], told_by: Counter[str
         elif shared:
             quotes.append(FactQuote(shared[0], article_id))
     return quotes
-
-
-def _told_with(agreement: Agreement, things: Sequence[Concept]) -> bool:
-    """The agreement's kind, subject or sentences name every one of `things`."""
-    known = frozenset(terms(" ".join([agreement.kind, agreement.subject or "", *(e.sentence for e in agreement.evidence)])))
-    return all(c.covered_by(known) for c in things)
 
 
 def _between(parties: Sequence[str], asked: Sequence[str]) -> bool:
