@@ -50,6 +50,17 @@ def test_an_arrival_told_of_the_visitor_by_description_starts_the_visit(
     assert visit.start == date(2031, 3, 12)
 
 
+def test_an_arrival_told_in_a_clause_about_the_visitor_starts_the_visit(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    facts = _facts(
+        "Velorian Prime Minister Anselm Voss is on a state visit to Quintara.\n\n"
+        "The speaker held talks in Sarrowmere on Friday with Voss, who touched down on Tuesday for a five-day stay.",
+        fictional_gazetteer, catalog)
+    [visit] = _visits_of(facts, "Voss")
+    assert visit.start == date(2031, 3, 11)
+
+
 def test_an_earlier_arrival_does_not_pull_back_a_later_leg_still_to_come(
     fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:

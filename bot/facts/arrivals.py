@@ -125,7 +125,11 @@ def _arriving(sentence: ArticleSentence, doc: Doc, verb: Token, names: NameIndex
         subject = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None)
     if subject is None:
         return None
-    tokens = list(subject.subtree)
+    relative = subject.lower_ == "who" and verb.dep_ == "relcl"
+    if relative:
+        subject = verb.head  # "talks with President X, who flew in on Wednesday": X arrived
+    # the person's own words, not the clause that tells the arrival
+    tokens = [t for t in subject.subtree if t.i <= subject.i] if relative else list(subject.subtree)
     low, high = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     named = [name for start, _, name in names.people_in(sentence.text) if low <= start < high]
     if named:
