@@ -425,6 +425,14 @@ def test_putting_names_to_an_agreement_is_signing_it(gazetteer: Gazetteer, catal
     assert [(a.status, a.subject) for a in facts.agreements] == [("signed", "river shipping")]
 
 
+def test_an_agreement_told_first_without_its_subject_is_the_one_told_with_it(gazetteer: Gazetteer,
+                                                                              catalog: ExtractionCatalog) -> None:
+    facts = _kestovia_norrvald("Kestovia and Norrvald put their signatures to a treaty in Skarnholm on Monday.\n\n"
+                               "A Treaty on River Shipping, signed by the two foreign ministers, sets common rules "
+                               "for pilots on the Vell.", gazetteer, catalog)
+    assert [(a.subject, a.date) for a in facts.agreements] == [("River Shipping", date(2026, 2, 9))]
+
+
 def test_a_source_named_between_the_verb_and_the_agreements_blocks_nothing(gazetteer: Gazetteer,
                                                                             catalog: ExtractionCatalog) -> None:
     facts = _kestovia_norrvald("Kestovia and Norrvald signed, according to their ministries, three agreements on "

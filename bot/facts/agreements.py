@@ -136,11 +136,32 @@ def find_agreements(
         last_touched = touched
     if listed is not None:
         _take_items(listed, drafts, catalog)
+    drafts = _unnamed_ones_merged(drafts)
     agreements = tuple(
         Agreement(d.kind, d.subject, d.parties, d.value, d.date, tuple(d.evidence), d.status, d.precision)
         for d in drafts
     )
     return AgreementFindings(agreements, frozenset(used))
+
+
+def _unnamed_ones_merged(drafts: list[_Draft]) -> list[_Draft]:
+    """"The two ministers put their signatures to a treaty" and, further on, "the Treaty on Extradition …": one
+    agreement of a kind told without its subject is the article's one of that kind and parties told with one,
+    when there is just one such; it adds its sentence, value and date to it."""
+    kept: list[_Draft] = []
+    for draft in drafts:
+        if draft.subject is None and not draft.collective:
+            twins = [d for d in drafts if d.subject and not d.collective and d.kind == draft.kind
+                     and set(d.parties) == set(draft.parties) and d.status == draft.status]
+            if len(twins) == 1:
+                twin = twins[0]
+                twin.evidence[:0] = [e for e in draft.evidence if e not in twin.evidence]
+                twin.value = twin.value or draft.value
+                if twin.date is None:
+                    twin.date, twin.precision = draft.date, draft.precision
+                continue
+        kept.append(draft)
+    return kept
 
 
 # A count names what it counts within this many words before it ("21 bilateral trade agreements").
