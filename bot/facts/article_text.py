@@ -145,7 +145,7 @@ class ArticleText:
         anchor: date | None = None
         for index, (piece, paragraph, list_item) in enumerate(_pieces(text)):
             places = tuple(_place(piece.text, s, e, form, country, gazetteer)
-                           for s, e, form, country in gazetteer.mentions(piece.text))
+                           for s, e, form, country in gazetteer.mentions(piece.text, countries))
             dates = tuple(find_dates(piece.text, published, anchor))
             day_dates = [d for d in dates if d.precision == "day" and not d.relative]
             if day_dates:
@@ -155,13 +155,13 @@ class ArticleText:
             sentences.append(
                 ArticleSentence(
                     index, piece.text, piece.start, piece.end, paragraph, places, dates, list_item,
-                    _dateline_place(piece.text, gazetteer),
+                    _dateline_place(piece.text, gazetteer, countries),
                 )
             )
         return cls(text, published, countries, tuple(sentences))
 
 
-def _dateline_place(text: str, gazetteer: Gazetteer) -> PlaceMention | None:
+def _dateline_place(text: str, gazetteer: Gazetteer, countries: tuple[str, ...] = ()) -> PlaceMention | None:
     """The city or country a dateline names, written in capitals ("NEW DELHI, May 7 -")."""
     bare = _BARE_DATELINE.match(text)
     if _DATELINE.match(text):
@@ -170,7 +170,7 @@ def _dateline_place(text: str, gazetteer: Gazetteer) -> PlaceMention | None:
         head = bare.group(1).strip()
     else:
         return None
-    found = [m for m in gazetteer.mentions(head.title()) if m[0] == 0 and m[1] == len(head)]
+    found = [m for m in gazetteer.mentions(head.title(), countries) if m[0] == 0 and m[1] == len(head)]
     if not found:
         return None
     _, end, form, country = found[0]

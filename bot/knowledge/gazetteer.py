@@ -31,6 +31,9 @@ class Gazetteer:
     # Regions whose names hold a country's ("Latin America", "South Africa" is a country, "the Americas" not):
     # read as one place of no country, so "a tour of Latin America" is no trip to the United States.
     regions: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+    # Names that several countries go by ("Congo", "Congolese"): each reads as the first country listed,
+    # unless the text is about another of them (`mentions(…, about=…)`).
+    shared_names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, paths: Iterable[Path]) -> Gazetteer:
@@ -40,13 +43,16 @@ class Gazetteer:
         typed: dict[str, str] = {}
         codes: dict[str, str] = {}
         regions: set[str] = set()
+        shared: dict[str, list[str]] = {}
         for data in _tables(paths):
             regions.update(data.get("regions", []))
             codes.update((code.casefold(), country) for code, country in data.get("codes", {}).items())
             for country, entry in data.get("countries", {}).items():
                 aliases[country] = country
                 for alias in entry.get("aliases", []):
-                    aliases[alias] = country
+                    if alias in aliases and aliases[alias] != country:
+                        shared.setdefault(alias, [aliases[alias]]).append(country)
+                    aliases.setdefault(alias, country)
                 for city in entry.get("cities", []):
                     cities[city] = country
                 capitalised_only.update(_folded(name) for name in entry.get("everyday_words", []))
@@ -54,6 +60,7 @@ class Gazetteer:
         loaded = cls.from_maps(aliases, cities, regions)
         # short forms people type ("nz", "ph") that in an article's text may be something else ("the PH scale")
         return replace(loaded, capitalised_only=frozenset(capitalised_only),
+                       shared_names={name: tuple(countries) for name, countries in shared.items()},
                        _alias_casefold={**typed, **loaded._alias_casefold},
                        codes={code: country for code, country in codes.items() if country in aliases})
 
@@ -113,12 +120,17 @@ class Gazetteer:
         """The country of a user-typed city name, ignoring case and accents."""
         return self._city_casefold.get(_folded(name))
 
-    def mentions(self, text: str) -> list[tuple[int, int, str, str]]:
-        """Every (start, end, surface form, country) found in the text, in order."""
+    def mentions(self, text: str, about: Sequence[str] = ()) -> list[tuple[int, int, str, str]]:
+        """Every (start, end, surface form, country) found in the text, in order; a name several countries go
+        by is the one of them the text is `about` (an article's countries), if any."""
         if self._pattern is None:
             return []
-        return [(m.start(), m.end(), m.group(1), self.country_of(m.group(1)) or "") for m in self._pattern.finditer(text)
+        return [(m.start(), m.end(), m.group(1), self._country_of(m.group(1), about)) for m in self._pattern.finditer(text)
                 if not self.region(m.group(1))]
+
+    def _country_of(self, form: str, about: Sequence[str]) -> str:
+        among = [c for c in self.shared_names.get(form, ()) if c in about]
+        return among[0] if len(among) == 1 else self.country_of(form) or ""
 
     def country_counts(self, text: str) -> list[tuple[str, int]]:
         """(country, mentions) for every country in the text, most mentioned first (ties: first seen first)."""
