@@ -206,6 +206,17 @@ def test_a_trip_told_again_with_its_day_takes_that_day_and_its_inviter_stays_hom
     assert not [v for v in facts.visits if v.visitor.endswith("Marrow")]
 
 
+def test_a_country_a_leader_backs_is_no_place_he_is_in(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    # "in turn" is a preposition of the verb, but it puts nobody anywhere; Quintara is what he backs
+    facts = _facts(
+        "Velorian President Arlo Venn in turn promised that Lumenhal would firmly support Quintara as it works "
+        "towards joining the customs union.",
+        gazetteer,
+        catalog,
+    )
+    assert not [v for v in facts.visits if v.visitor.endswith("Venn")]
+
+
 def test_name_particles_and_hyphenated_given_names_stay_in_the_name(
     gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:

@@ -298,7 +298,9 @@ class ClauseVisitFinder:
         for visitor in _members(people, first) if first is not None else []:
             if visitor.country is None:
                 continue
-            place = self._destination(sentence, verb, visitor, prepositions=_PRESENCE_PREPOSITIONS)
+            # only where the "in"/"at" puts them: "Josipovic in turn promised to back Montenegro" is not there
+            place = self._destination(sentence, verb, visitor, prepositions=_PRESENCE_PREPOSITIONS,
+                                      through_preposition=True)
             if place is not None:
                 yield from self._drafts(sentence, verb, visitor, place, [])
 
