@@ -148,6 +148,8 @@ def test_a_sentence_dated_only_on_or_before_its_report_dates_nothing_to_come() -
     assert not dated_only_before("On Monday the chair said the board meets next month.", published)
     # the report's own day, told as still to come (a programme published that morning)
     assert not dated_only_before("The envoys are set to open the ferry board's office this evening, Wednesday.", published)
+    assert not dated_only_before("The envoys are set to open the board's office this evening, Wednesday, aides confirmed.",
+                                 published)
     assert dated_only_before("The envoys founded a ferry board this morning, Wednesday, that will set tariffs.", published)
 
 

@@ -419,10 +419,12 @@ def test_an_agreement_told_with_who_signed_it_after_a_comma_was_signed(gazetteer
     assert "river pilots' council" in (facts.agreements[0].subject or "")
 
 
-def test_putting_names_to_an_agreement_is_signing_it(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
-    facts = _kestovia_norrvald("Kestovia and Norrvald on Monday put their signatures to a treaty on river "
-                               "shipping.", gazetteer, catalog)
-    assert [(a.status, a.subject) for a in facts.agreements] == [("signed", "river shipping")]
+@pytest.mark.parametrize("putting", ["put their signatures to", "put his name to", "put her signature on"])
+def test_putting_names_to_an_agreement_is_signing_it(gazetteer: Gazetteer, catalog: ExtractionCatalog,
+                                                      putting: str) -> None:
+    facts = _kestovia_norrvald(f"Kestovia's minister on Monday {putting} a treaty on river shipping with Norrvald.",
+                               gazetteer, catalog)
+    assert [(a.status, a.subject) for a in facts.agreements] == [("signed", "river shipping with Norrvald")]
 
 
 def test_an_agreement_told_first_without_its_subject_is_the_one_told_with_it(gazetteer: Gazetteer,
@@ -431,6 +433,13 @@ def test_an_agreement_told_first_without_its_subject_is_the_one_told_with_it(gaz
                                "A Treaty on River Shipping, signed by the two foreign ministers, sets common rules "
                                "for pilots on the Vell.", gazetteer, catalog)
     assert [(a.subject, a.date) for a in facts.agreements] == [("River Shipping", date(2026, 2, 9))]
+
+
+def test_a_planned_agreement_without_its_subject_is_not_the_signed_one(gazetteer: Gazetteer,
+                                                                       catalog: ExtractionCatalog) -> None:
+    facts = _kestovia_norrvald("Kestovia and Norrvald signed a treaty on river shipping on Monday.\n\n"
+                               "They hope to sign a treaty next year as well.", gazetteer, catalog)
+    assert sorted(a.status for a in facts.agreements) == ["planned", "signed"]
 
 
 def test_a_source_named_between_the_verb_and_the_agreements_blocks_nothing(gazetteer: Gazetteer,

@@ -87,7 +87,7 @@ def test_a_question_offering_two_alternatives_needs_the_names_of_only_one() -> N
 
 
 def test_a_capital_inside_a_bracket_in_a_sentence_names_something() -> None:
-    """ "Aviation (Ostrand, Marrowgate)": the first word in the bracket names a firm as the second does."""
+    """ "… services (Ostrand, Marrowgate).": the first word in the bracket names a firm as the second does."""
     index = LexicalIndex(["The orders cover ports and weather services (Ostrand, Marrowgate)."])
     assert stem("ostrand") in index.named_terms
     assert stem("marrowgate") in index.named_terms

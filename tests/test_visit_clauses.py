@@ -192,6 +192,72 @@ def test_a_trip_being_arranged_for_some_later_time_is_planned_and_undated(
     assert (visit.status, visit.start) == ("planned", None)
 
 
+def test_a_visit_arranged_by_someone_happened(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts(
+        "Velorian President Arlo Venn paid a visit to Quintara on Monday, arranged by the embassy.",
+        gazetteer,
+        catalog,
+    )
+    visit = _visit_of(facts, "Venn")
+    assert (visit.status, visit.start) == ("completed", date(2031, 3, 3))
+
+
+def test_a_visit_at_a_time_still_to_be_fixed_is_planned(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    # no verb of planning: only the phrase says the trip has no time yet
+    facts = _facts(
+        "The ministers agreed on a visit to Quintara by Velorian President Arlo Venn at a mutually convenient time.",
+        gazetteer,
+        catalog,
+    )
+    assert _visit_of(facts, "Venn").status == "planned"
+
+
+@pytest.mark.parametrize(("second", "day"), [
+    ("The official visit on Friday follows two days of ministerial talks.", date(2031, 3, 7)),
+    # another country named: the sentence may be of another trip
+    ("The official visit on Friday comes after a stop in Norrvald.", None),
+    # someone's visit named with the day: maybe another's
+    ("The visit of Premier Dace Morrow on Friday was planned long ago.", None),
+])
+def test_a_trip_told_again_is_dated_only_when_the_sentence_is_surely_of_it(
+        gazetteer: Gazetteer, catalog: ExtractionCatalog, second: str, day: date | None) -> None:
+    facts = _facts(f"Velorian President Arlo Venn will pay an official visit to Quintara this week.\n\n{second}",
+                   gazetteer, catalog)
+    assert _visit_of(facts, "Venn").start == day
+
+
+def test_two_planned_trips_leave_the_visit_told_again_undated(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts(
+        "Velorian President Arlo Venn will pay an official visit to Quintara this week. Velorian Trade Minister "
+        "Orla Fenwick will also travel to Quintara soon.\n\nThe official visit on Friday follows ministerial talks.",
+        gazetteer,
+        catalog,
+    )
+    assert _visit_of(facts, "Venn").start is None
+
+
+def test_a_past_trip_told_again_with_the_reports_own_day_takes_it(
+        gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    # the report is of Wednesday 5 March: "on Wednesday" is that day, which a past trip may have
+    facts = _facts(
+        "Velorian President Arlo Venn paid an official visit to Quintara, the presidency said.\n\n"
+        "The visit on Wednesday ended with a state banquet.",
+        gazetteer,
+        catalog,
+    )
+    assert _visit_of(facts, "Venn").start == FICTIONAL_REPORT_DAY
+
+
+@pytest.mark.parametrize("text", [
+    "A visit to Quintara hosted by President Ilse Marrow drew crowds.",
+    "Velorian President Arlo Venn will pay a visit to Quintara this week, a trip long sought by President Ilse Marrow.",
+])
+def test_a_by_outside_the_visits_own_phrase_names_no_visitor(
+        gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str) -> None:
+    facts = _facts(text, gazetteer, catalog)
+    assert not [v for v in facts.visits if v.visitor.endswith("Marrow")]
+
+
 def test_a_trip_told_again_with_its_day_takes_that_day_and_its_inviter_stays_home(
         gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
     facts = _facts(

@@ -185,9 +185,12 @@ _AHEAD_OF_THE_REPORT = re.compile(r"\b(?:later\s+(?:this|in|next)|next|coming|up
 def _later_today(sentence: str) -> bool:
     """The report's own day, told as still to come: "a ceremony is scheduled at 3 pm today" (a programme
     published that morning), not "the two sides today signed a pact that will run to 2030"."""
-    if not _TODAY.search(sentence) or not (future := _TELLS_FUTURE.search(sentence)):
+    today = _TODAY.search(sentence)
+    if today is None or not (future := _TELLS_FUTURE.search(sentence)):
         return False
-    return not _past_verb(sentence[:future.start()] + sentence[future.end():])
+    # up to the day only: a tag after it ("…, officials confirmed") reports the plan, it does not undo it
+    told = sentence[:max(today.end(), future.end())]
+    return not _past_verb(told[:future.start()] + told[future.end():])
 
 
 def dated_only_before(sentence: str, published: date | None) -> bool:

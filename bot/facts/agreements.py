@@ -146,8 +146,9 @@ def find_agreements(
 
 def _unnamed_ones_merged(drafts: list[_Draft]) -> list[_Draft]:
     """"The two ministers put their signatures to a treaty" and, further on, "the Treaty on Extradition …": one
-    agreement of a kind told without its subject is the article's one of that kind and parties told with one,
-    when there is just one such; it adds its sentence, value and date to it."""
+    agreement of a kind told without its subject is the article's one of that kind, parties and status told
+    with one, when there is just one such; it adds its sentences, value and date to it. A trade, measured over
+    the 408 labelled articles: 18 agreements told twice become one, and 5 told apart are wrongly joined."""
     kept: list[_Draft] = []
     for draft in drafts:
         if draft.subject is None and not draft.collective:
@@ -155,7 +156,7 @@ def _unnamed_ones_merged(drafts: list[_Draft]) -> list[_Draft]:
                      and set(d.parties) == set(draft.parties) and d.status == draft.status]
             if len(twins) == 1:
                 twin = twins[0]
-                twin.evidence[:0] = [e for e in draft.evidence if e not in twin.evidence]
+                twin.evidence[:] = sorted({*twin.evidence, *draft.evidence}, key=lambda e: e.start)
                 twin.value = twin.value or draft.value
                 if twin.date is None:
                     twin.date, twin.precision = draft.date, draft.precision

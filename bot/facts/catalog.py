@@ -121,6 +121,7 @@ class ExtractionCatalog:
     returning_words: frozenset[str]
     resident_titles: tuple[str, ...]
     plan_lemmas: frozenset[str]
+    plan_lemmas_while_ongoing: frozenset[str]
     cancel_lemmas: frozenset[str]
     stamp_lemmas: frozenset[str]
     reporting_lemmas: frozenset[str]
@@ -193,6 +194,7 @@ class ExtractionCatalog:
             returning_words=frozenset(visits.get("returning_words", ())),
             resident_titles=tuple(visits.get("resident_titles", ())),
             plan_lemmas=frozenset(visits.get("plan_lemmas", ())),
+            plan_lemmas_while_ongoing=frozenset(visits.get("plan_lemmas_while_ongoing", ())),
             cancel_lemmas=frozenset(visits.get("cancel_lemmas", ())),
             stamp_lemmas=frozenset(raw.get("events", {}).get("stamp_lemmas", ())),
             reporting_lemmas=frozenset(raw.get("events", {}).get("reporting_lemmas", ())),
@@ -250,6 +252,11 @@ class ExtractionCatalog:
     def area(self, text: str) -> CooperationArea | None:
         """The canonical area a user-typed name or alias means, ignoring case."""
         return next((a for a in self.areas if a.named_by(text)), None)
+
+
+# A signing told as putting one's name or signature to (or on) a document: "put their names to a treaty",
+# "put his signature on the accord". One pattern for the idiom, whoever's name and whichever preposition.
+_PUT_NAME_TO = r"put\s+(?:his|her|their|its|our)\s+(?:names?|signatures?)\s+(?:to|on)"
 
 
 def _words_re(words: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -310,7 +317,8 @@ class CatalogPatterns:
             list_companion_cue=_words_re(catalog.list_companion_cues),
             party_opening=_words_re(catalog.party_openings),
             kinds=tuple(kinds),
-            sign_verb=_words_re(catalog.sign_verbs),
+            sign_verb=re.compile(rf"(?<![\w-])(?:{alternation(catalog.sign_verbs)}|{_PUT_NAME_TO})(?![\w-])",
+                                 re.IGNORECASE),
             blocker=_words_re(catalog.agreement_blockers),
             agreement_planned=_words_re(catalog.agreement_planned_cues),
             plural_title=_plural_title(catalog),

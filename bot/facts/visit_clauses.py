@@ -622,7 +622,7 @@ class ClauseVisitFinder:
             when = programme
         elif when is None and status == "completed":
             when = borrowed
-        when = self._ahead_if_planned(when, status)
+        when = ahead_if_planned(when, status, self.article.published)
         start, end = (when.date, when.end_date) if when else (None, None)
         if when is not None and when.precision == "day" and end is None:
             # "saw off Chapo on Thursday, closing a two-day state visit": Thursday was its last day (not where the
@@ -661,9 +661,6 @@ class ClauseVisitFinder:
                 return dates
         return []
 
-    def _ahead_if_planned(self, when: DateMention | None, status: VisitStatus) -> DateMention | None:
-        return ahead_if_planned(when, status, self.article.published)
-
     def _programme_day(self, sentence: ArticleSentence) -> DateMention | None:
         """The day a list item sits under when the line above the list is a heading that names it ("The
         programme (Tuesday)"), not a sentence ("… held talks on Tuesday. Highlights:")."""
@@ -699,8 +696,12 @@ class ClauseVisitFinder:
             "call" not in lemmas or any(t.lower_ == "off" for t in clause.subtree)
         ):
             return "cancelled"
+        # "arranging a visit", "to arrange a visit": a plan being made ("a visit arranged by X" happened)
+        ongoing = any(t.lemma_.casefold() in self.catalog.plan_lemmas_while_ongoing
+                      and (t.tag_ == "VBG" or any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children))
+                      for t in governing)
         future = (any(c.lower_ in _FUTURE_AUX for c in clause.children) or bool(lemmas & self.catalog.plan_lemmas)
-                  or _present_tense_weekday(clause, when) or _headline_infinitive(clause))
+                  or ongoing or _present_tense_weekday(clause, when) or _headline_infinitive(clause))
         published = self.article.published
         if future or (when is not None and published is not None and when.date > published):
             return "planned"

@@ -92,6 +92,8 @@ def dated_by_day_of_visit(visits: Sequence[Visit], article: ArticleText, visit_n
 # "The State Visit on Thursday is meant to …": the sentence opens on the trip just told, and the day comes
 # within this many characters after its noun.
 _DAY_AFTER_NOUN = 30
+# "The visit of X on Friday", "The trip by X": a name after the noun makes it someone's trip, maybe another's.
+_SOMEONE_ELSES = re.compile(r"\b(?:of|by)\s+[A-Z]")
 # Sentences after a trip's own in which "the visit" still means that trip.
 _TOLD_AGAIN_WITHIN = 2
 
@@ -100,16 +102,19 @@ def dated_by_the_visit_told_again(visits: Sequence[Visit], article: ArticleText,
                                   visit_nouns: frozenset[str]) -> tuple[Visit, ...]:
     """A trip told without a day ("X will make a State Visit to South Africa this week") takes the day of a
     sentence right after it that opens on the trip again and dates it ("The State Visit on Thursday is meant
-    to …"), when that sentence names no country but the trip's two and the trip is told of only once."""
+    to …"), when that sentence names no country but the trip's two, no one else's trip comes between the noun
+    and the day ("The visit of X on Friday"), and no other trip of the same status is told elsewhere, which
+    "the visit" could mean as well. A planned trip's day is on or after the report's; a past trip's on or
+    before it."""
     opening = _opening_on_the_trip(visit_nouns)
     by_start = {s.start: s for s in article.sentences}
     published = article.published
-    once = [v for v in visits if v.start is None and v.evidence and v.status != "cancelled"]
+    undated = [v for v in visits if v.start is None and v.evidence and v.status != "cancelled"]
     result = list(visits)
     for index, visit in enumerate(result):
-        if visit not in once or any(v.status == visit.status and v.evidence[:1] != visit.evidence[:1]
-                                    for v in visits if v is not visit):
-            continue  # "the visit" could be another trip of the same kind
+        if visit not in undated or any(v.status == visit.status and v.evidence[:1] != visit.evidence[:1]
+                                       for v in visits if v is not visit):
+            continue
         first = by_start.get(visit.evidence[0].start)
         if first is None:
             continue
@@ -120,9 +125,11 @@ def dated_by_the_visit_told_again(visits: Sequence[Visit], article: ArticleText,
             if not {p.country for p in sentence.places} <= {visit.destination_country, visit.visitor_country}:
                 break
             days = [d for d in sentence.dates_after_dateline if d.precision == "day" and not d.framing
-                    and not d.bounds_a_span and told.end() <= d.start <= told.end() + _DAY_AFTER_NOUN]
+                    and not d.bounds_a_span and told.end() <= d.start <= told.end() + _DAY_AFTER_NOUN
+                    and not _SOMEONE_ELSES.search(sentence.text[told.end():d.start])]
             day = ahead_if_planned(days[0], visit.status, published) if days else None
-            if day is not None and published is not None and (day.date >= published) == (visit.status == "planned"):
+            if day is not None and published is not None and (
+                    day.date >= published if visit.status == "planned" else day.date <= published):
                 result[index] = replace(visit, start=day.date, end=day.end_date, precision="day",
                                         evidence=(*visit.evidence, sentence.evidence))
             break
