@@ -238,7 +238,8 @@ def test_two_planned_trips_leave_the_visit_told_again_undated(gazetteer: Gazette
 
 def test_a_past_trip_told_again_with_the_reports_own_day_takes_it(
         gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
-    # the report is of Wednesday 5 March: "on Wednesday" is that day, which a past trip may have
+    # the report is of Wednesday 5 March: "on Wednesday" is that day, which a past trip may have (the visit noun
+    # dates it here; the told-again rule would too, as it takes the report's own day for a past trip)
     facts = _facts(
         "Velorian President Arlo Venn paid an official visit to Quintara, the presidency said.\n\n"
         "The visit on Wednesday ended with a state banquet.",
