@@ -432,3 +432,21 @@ def test_a_year_that_only_marks_a_point_keeps_every_report(make_kb, tmp_path) ->
     knowledge = make_kb()
     knowledge.ingestor.ingest_paths([path])
     assert "Tomas Brell" in knowledge.ask("who has been veloria's foreign minister since 2029").text
+
+
+def test_a_country_asked_by_a_name_two_share_is_the_one_the_article_is_about(make_kb, tmp_path) -> None:  # noqa: ANN001
+    # "Congo" is the Democratic Republic's name and the Republic's: a report on the Republic answers "congo"
+    path = tmp_path / "2031-04-07-republic-of-the-congo-quintara-ferry.md"
+    path.write_text(
+        '---\ntitle: "Congo and Quintara open a ferry terminal (fictional)"\noutlet: Fictional Test Wire\n'
+        "url: https://example.org/fictional/congo-ferry\npublished: 2031-04-07\n"
+        "countries: [Republic of the Congo, Quintara]\nfictional: true\n---\n"
+        "Congo's President Ama Lusolo opened the Verrin ferry terminal at Oyo on Monday, with Quintaran "
+        "envoys looking on.\n\nThe terminal was built with a Quintaran loan of $40 million.\n",
+        encoding="utf-8",
+    )
+    knowledge = make_kb()
+    knowledge.ingestor.ingest_paths([path])
+    answer = knowledge.ask("which congo president opened the ferry terminal at oyo")
+    assert not answer.refused
+    assert "Ama Lusolo" in answer.text

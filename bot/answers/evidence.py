@@ -76,10 +76,15 @@ class Evidence:
 
     def _countries_asked_of(self, passage: RetrievedChunk) -> tuple[str, ...]:
         """The question's countries, less any this article uses as a person's name ("Luís Montenegro",
-        "Israel Katz"): there the word names the person, not a country the article must cover."""
+        "Israel Katz"): there the word names the person, not a country the article must cover. A country asked
+        by a name several share ("congo") is whichever of them the article is about."""
         asked = self.question.profile.countries
         if not asked:
             return asked
+        # "congo", asked of a report on the Republic of the Congo, is that Congo
+        told = passage.article.countries
+        namesakes = self.question.profile.namesakes
+        asked = tuple(next((n for n in namesakes.get(c, ()) if n in told), c) if c not in told else c for c in asked)
         people = [fold(o.name).split() for o in self.decoded_facts(passage.article.article_id).officials]
         return tuple(c for c in asked if not any(fold(c) in person for person in people))
 

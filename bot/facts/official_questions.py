@@ -108,7 +108,8 @@ def roles_possibly_held(profile: QuestionProfile, facts: Mapping[str, ArticleFac
                 for sides in described}
 
     def may_hold(sides: Sides, official: Official) -> bool:
-        if official.country not in (sides.visitor, None):
+        # a country asked by a name several share ("congo") may be any of them
+        if official.country not in (sides.visitor, *profile.namesakes.get(sides.visitor or "", ()), None):
             return False
         heads = heads_of[sides]
         return fits_an_office(profile, sides, official) or (bool(heads) and any(

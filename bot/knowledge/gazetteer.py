@@ -87,6 +87,11 @@ class Gazetteer:
                    {_folded(city): country for city, country in country_by_city.items()},
                    regions=frozenset(_folded(region) for region in regions))
 
+    def namesakes(self, typed: str) -> tuple[str, ...]:
+        """Every country a typed name may mean, when several share it ("congo"); () for any other name."""
+        folded = _folded(typed)
+        return next((countries for name, countries in self.shared_names.items() if _folded(name) == folded), ())
+
     def region(self, name: str) -> bool:
         """Whether a name, as written or typed, is a region's ("Latin America", "latin american")."""
         return _folded(name) in self.regions

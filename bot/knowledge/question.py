@@ -93,6 +93,9 @@ class QuestionProfile:
     # A named word at least this telling must appear in an article we quote: 1.0, or in a store of a
     # few passages, where no word reaches 1.0, the weight of an unseen word ("did baram go to mumbai").
     specific_weight: float = 1.0
+    # A country asked by a name several share ("congo"): the asked country → every country the name may mean;
+    # an article about one of the others is about the one asked (bot/answers/evidence.py).
+    namesakes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def content_weight(self) -> float:
@@ -105,10 +108,13 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
     found_countries: dict[str, None] = {}
     country_words: set[str] = set()
     city_words: set[str] = set()
+    namesakes: dict[str, tuple[str, ...]] = {}
     for gram in _place_names(question, gazetteer):
         if country := gazetteer.canonical(gram):
             found_countries.setdefault(country)
             country_words.update(stem(w) for w in words(gram))
+            if shared := gazetteer.namesakes(gram):
+                namesakes[country] = shared
         if gazetteer.city_country(gram):
             city_words.update(stem(w) for w in words(gram))
     for code, country in gazetteer.coded_pairs(question):  # "kz-tj": two codes joined name a pair
@@ -159,7 +165,7 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
         counted = read[0]  # "how many yrs": what the articles call it ("year"), as the concepts read it
     wants_many = bool(_ENUMERATION.search(lowered))
     return QuestionProfile(question, search_text, tuple(concepts), kind, countries, counted, wants_many,
-                           min(_SPECIFIC_WEIGHT, lexical.unseen_idf))
+                           min(_SPECIFIC_WEIGHT, lexical.unseen_idf), namesakes)
 
 
 def _names_extended(question: str, concepts: list[Concept]) -> list[Concept]:
