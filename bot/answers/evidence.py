@@ -83,8 +83,8 @@ class Evidence:
             return asked
         # "congo", asked of a report on the Republic of the Congo, is that Congo
         told = passage.article.countries
-        namesakes = self.question.profile.namesakes
-        asked = tuple(next((n for n in namesakes.get(c, ()) if n in told), c) if c not in told else c for c in asked)
+        profile = self.question.profile
+        asked = tuple(next((n for n in profile.may_mean(c) if n in told), c) for c in asked)
         people = [fold(o.name).split() for o in self.decoded_facts(passage.article.article_id).officials]
         return tuple(c for c in asked if not any(fold(c) in person for person in people))
 

@@ -109,7 +109,7 @@ def roles_possibly_held(profile: QuestionProfile, facts: Mapping[str, ArticleFac
 
     def may_hold(sides: Sides, official: Official) -> bool:
         # a country asked by a name several share ("congo") may be any of them
-        if official.country not in (sides.visitor, *profile.namesakes.get(sides.visitor or "", ()), None):
+        if official.country is not None and official.country not in profile.may_mean(sides.visitor or ""):
             return False
         heads = heads_of[sides]
         return fits_an_office(profile, sides, official) or (bool(heads) and any(

@@ -32,7 +32,7 @@ _END_CUE_REACH = 40
 _CUE_TO_LENGTH = re.compile(r"\s+(?:(?:a|an|the|his|her|their|its)\s+)?", re.IGNORECASE)
 
 
-def tells_one_trip(sentence: ArticleSentence, destination: str, home: str | None) -> bool:
+def tells_one_trip(sentence: ArticleSentence, destination: str | None, home: str | None) -> bool:
     """Whether the sentence names no country but the trip's destination and the visitor's own: a length it
     gives is this trip's ("arrived in Doha after concluding a two-day visit to the UAE" tells another's)."""
     return {p.country for p in sentence.places} <= {destination, home}
@@ -122,7 +122,7 @@ def dated_by_the_visit_told_again(visits: Sequence[Visit], article: ArticleText,
             told = opening.match(sentence.text)
             if told is None:
                 continue
-            if not {p.country for p in sentence.places} <= {visit.destination_country, visit.visitor_country}:
+            if not tells_one_trip(sentence, visit.destination_country, visit.visitor_country):
                 break
             days = [d for d in sentence.dates_after_dateline if d.precision == "day" and not d.framing
                     and not d.bounds_a_span and told.end() <= d.start <= told.end() + _DAY_AFTER_NOUN

@@ -97,6 +97,10 @@ class QuestionProfile:
     # an article about one of the others is about the one asked (bot/answers/evidence.py).
     namesakes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
+    def may_mean(self, country: str) -> tuple[str, ...]:
+        """The countries an asked country stands for: itself, or every country the name it was asked by may mean."""
+        return self.namesakes.get(country, (country,))
+
     @property
     def content_weight(self) -> float:
         return sum(c.weight for c in self.concepts)
