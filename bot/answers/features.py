@@ -21,6 +21,7 @@ from bot.answers.asked_dates import (
 from bot.answers.candidates import Candidate
 from bot.answers.parts import other_parts
 from bot.answers.question import Question
+from bot.answers.word_meaning import WordMeanings, content_words, nearest_meanings
 from bot.knowledge.numbers import is_cardinal, numbers_asked, numbers_stated
 from bot.knowledge.question import Concept
 from bot.knowledge.text_terms import fold, stem, words
@@ -33,6 +34,7 @@ FEATURES = (
     "coverage",              # weighted share of the question's concepts the sentence itself has
     "coverage_in_context",   # the same, counting the article's title, lead, countries and month
     "coverage_with_previous",  # the same, counting the sentence before it in the passage
+    "coverage_by_meaning",   # the same, a word it lacks counting by how near in meaning its nearest word comes
     "named_in_article",      # share of the question's names the article mentions
     "countries_covered",     # the article covers the countries the question names
     "type_match",            # probability-weighted: the sentence holds a value of the type asked for
@@ -73,14 +75,16 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
                        holders: Mapping[str, Sequence[Sequence[str]]] | None = None,
                        possibly_held: Mapping[str, bool] | None = None,
                        agreements_told: Mapping[str, bool] | None = None,
-                       people: Mapping[str, Sequence[str]] | None = None) -> tuple[np.ndarray, list[frozenset[str]]]:
+                       people: Mapping[str, Sequence[str]] | None = None,
+                       meanings: WordMeanings | None = None) -> tuple[np.ndarray, list[frozenset[str]]]:
     """One row of FEATURES per candidate, and the answer types each states a new value of (what a value
     gate reads, with STATED_EVEN_IF_ASKED); `contexts` is each article's title and lead as text, `holders`
     for each article the officials who can be each one the question describes
     (bot/facts/official_questions.py `role_holders`), `possibly_held` for each article whether someone it names
     may hold every role described (`roles_possibly_held`), `agreements_told` whether each article's extracted
     facts hold any agreement (none: "what did they sign at the cabinet meeting" asks what it never tells),
-    `people` each article's officials. A question `in_parts` (see
+    `people` each article's officials, `meanings` the words' vectors (without them, coverage by meaning is
+    coverage by words). A question `in_parts` (see
     bot/answers/parts.py) is read by each article for its own part: the names only other articles have
     are left out of that article's coverage."""
     if not candidates:
@@ -97,6 +101,9 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
     counted = counted_stems(question)
     # Read in parts ("the dec 2023 and june 2024 stories"), a number only another article states is its part's.
     said = [_stated(c, contexts) if numbers else set() for c in candidates]
+    meant = [c.word for c in every_concept if not c.named]
+    nearness = (nearest_meanings(meant, [content_words(c.text) for c in candidates], meanings)
+                if meanings is not None else np.zeros((len(candidates), len(meant)), dtype=np.float32))
     stated: dict[str, frozenset[str]] = {}
     if in_parts and numbers:
         for c, numbers_said in zip(candidates, said, strict=True):
@@ -130,6 +137,7 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
             coverage(concepts, candidate.own_terms, candidate.text),
             coverage(concepts, candidate.context_terms, candidate.text),
             coverage(concepts, candidate.own_terms | candidate.previous_terms, candidate.text),
+            coverage(concepts, candidate.own_terms, candidate.text, dict(zip(meant, nearness[row], strict=True))),
             coverage(names, article, "") if names else 1.0,
             1.0 if asked <= set(candidate.passage.article.countries) else 0.0,
             matched,
@@ -214,9 +222,11 @@ def _own_part(numbers: frozenset[str], article_id: str, stated: dict[str, frozen
     return numbers - (others - stated.get(article_id, frozenset()))
 
 
-def coverage(concepts: Sequence[Concept], sentence_terms: frozenset[str], text: str) -> float:
+def coverage(concepts: Sequence[Concept], sentence_terms: frozenset[str], text: str,
+             nearness: Mapping[str, float] | None = None) -> float:
     """Weighted share of the concepts found: by stem or chat equivalent, or for a word the corpus does
-    not know, by a spelling of it in the text (joined, hyphenated, or one typo away)."""
+    not know, by a spelling of it in the text (joined, hyphenated, or one typo away); with `nearness`, a
+    word that is no name and is not found counts by how near in meaning the sentence's nearest word is."""
     total = sum(c.weight for c in concepts)
     if not total:
         return 0.0
@@ -224,6 +234,8 @@ def coverage(concepts: Sequence[Concept], sentence_terms: frozenset[str], text: 
     for concept in concepts:
         if concept.covered_by(sentence_terms) or (not concept.known and text and spelled_in(concept.word, text)):
             found += concept.weight
+        elif nearness:
+            found += concept.weight * nearness.get(concept.word, 0.0)
     return found / total
 
 

@@ -16,6 +16,7 @@ from bot.answers.features import candidate_features
 from bot.answers.list_openers import quoted_with_lists
 from bot.answers.model import AnswerModel
 from bot.answers.selection import select
+from bot.answers.word_meaning import WordMeanings
 from bot.facts.agreement_questions import agreement_content_quotes, agreement_quotes
 from bot.facts.dates import period_end
 from bot.facts.model import ArticleFacts, FactQuote
@@ -235,8 +236,9 @@ class ExtractiveStrategy:
     name = "extractive"
 
     def __init__(self, store: ArticleStore, model: AnswerModel, values: TypeExamples, max_sentences: int,
-                 max_list_items: int, gazetteer: Gazetteer) -> None:
+                 max_list_items: int, gazetteer: Gazetteer, meanings: WordMeanings) -> None:
         self._store = store
+        self._meanings = meanings
         self._gazetteer = gazetteer
         self.model = model
         self._values = values
@@ -260,7 +262,8 @@ class ExtractiveStrategy:
                                               possibly_held=roles_possibly_held(evidence.question.profile, facts,
                                                                                 self._gazetteer),
                                               agreements_told={a: bool(f.agreements) for a, f in facts.items()},
-                                              people={a: [o.name for o in f.officials] for a, f in facts.items()})
+                                              people={a: [o.name for o in f.officials] for a, f in facts.items()},
+                                              meanings=self._meanings)
         probabilities = self.model.probabilities(rows)
         periods = asked_periods(evidence.question.text)
         return [replace(c, probability=float(p), features=tuple(float(v) for v in row), new_values=new,
