@@ -58,6 +58,9 @@ _SPECIFIC_TYPES = ("date", "duration", "money", "count", "person", "organisation
 _FOLD = re.compile(r"[^0-9a-z]+")
 # A count states what it counts within this many words ("seven new bilateral agreements").
 COUNT_NOUN_REACH = 6
+# Two words this near in meaning (cosine of their vectors) are read as one ("postponed"/"delay" 0.59,
+# "trip"/"visit" 0.66; "postponed"/"visit" 0.16).
+SYNONYM_NEARNESS = 0.55
 # Two spellings share this much of their letter trigrams: a typo or another way of writing the same word.
 FUZZY_TRIGRAM_OVERLAP = 0.6
 
@@ -137,7 +140,8 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
             coverage(concepts, candidate.own_terms, candidate.text),
             coverage(concepts, candidate.context_terms, candidate.text),
             coverage(concepts, candidate.own_terms | candidate.previous_terms, candidate.text),
-            coverage(concepts, candidate.own_terms, candidate.text, dict(zip(meant, nearness[row], strict=True))),
+            coverage(concepts, candidate.context_terms, candidate.text,
+                     {w: float(n >= SYNONYM_NEARNESS) for w, n in zip(meant, nearness[row], strict=True)}),
             coverage(names, article, "") if names else 1.0,
             1.0 if asked <= set(candidate.passage.article.countries) else 0.0,
             matched,
