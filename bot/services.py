@@ -581,7 +581,7 @@ def build_pipeline(settings: Settings, store: ArticleStore, embedder: TextEmbedd
         SummaryStrategy(settings.answer.min_similarity),
         *(facts if settings.answer.fact_strategies else []),
         ExtractiveStrategy(store, model, types, settings.answer.max_sentences, settings.answer.max_list_items,
-                           gazetteer, WordMeanings(embedder)),
+                           gazetteer, WordMeanings(embedder), load_catalog()),
     ]
     return AnswerPipeline(retriever, embedder, gazetteer, Vocabulary.load(settings.knowledge.vocabulary), model.types,
                           strategies, articles.terms, articles.facts_of, build_wording(settings))

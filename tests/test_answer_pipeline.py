@@ -14,7 +14,7 @@ import pytest
 
 from bot.answers.answer_types import TypeExamples
 from bot.answers.candidates import Candidate
-from bot.answers.features import FEATURES, people_named, spelled_in, states_count_of
+from bot.answers.features import FEATURES, holder_named, people_named, spelled_in, states_count_of
 from bot.answers.model import AnswerModel, Thresholds
 from bot.answers.question import kind_text
 from bot.answers.selection import select
@@ -25,7 +25,7 @@ from bot.knowledge.answering import telling_names
 from bot.knowledge.embedder import OnnxEmbedder, span_pooled
 from bot.knowledge.model import ArticleMeta, Chunk, RetrievedChunk
 from bot.knowledge.question import Concept, QuestionProfile, counted_noun
-from bot.knowledge.text_terms import stem
+from bot.knowledge.text_terms import stem, terms
 from bot.services import KnowledgeBase
 from tests.conftest import FICTIONAL_ARTICLES, SHIPPED_ARTICLES, write_fictional_article
 
@@ -892,3 +892,49 @@ def test_a_further_sentence_from_another_report_must_share_a_word_of_the_questio
                    max_sentences=4, max_list_items=6)
     assert {c.passage.article.article_id for c in found.chosen} == {"a", "c"}
     assert len(found.chosen) == 3
+
+
+def test_a_described_official_is_named_by_the_given_name_as_well_as_the_family_name() -> None:
+    """Some reports call a leader by the given name ("Bounmy signed the visitors' book"), as Lao, Thai or
+    Icelandic ones do: the sentence names the official the question describes. An initial is no name, and a
+    sentence naming neither word names nobody."""
+    holders = ["Bounmy Keovilay"]
+    assert holder_named(holders, frozenset(terms("Bounmy signed the visitors' book at the palace.")))
+    assert holder_named(holders, frozenset(terms("Later, Keovilay laid a wreath.")))
+    assert not holder_named(holders, frozenset(terms("The prime minister signed the visitors' book.")))
+    assert not holder_named(["S Teravan"], frozenset(terms("S Lim met the delegation.")))
+    assert holder_named(["S Teravan"], frozenset(terms("Teravan met the delegation.")))
+
+
+def test_a_relative_year_tells_the_year_it_falls_in() -> None:
+    """"what did they agree in 2030", asked of a 2031 report saying "Last year the two sides agreed …": the
+    year is told, though no number is written."""
+    from datetime import date
+
+    from bot.answers.features import numbers_told
+
+    told = numbers_told("Last year the two sides agreed to open a consulate.", date(2031, 3, 2))
+    assert "2030" in told
+    assert "2030" not in numbers_told("The two sides agreed to open a consulate.", date(2031, 3, 2))
+    assert {"12", "2030"} <= numbers_told("Last year they trained 12 pilots.", date(2031, 3, 2))
+
+
+def test_a_sentence_shaped_like_a_list_holds_fields_only_when_it_names_one(
+        fictional: KnowledgeBase, values: TypeExamples) -> None:
+    """"which fields did they cooperate in": "his sympathies, and those of the nation, over the people killed and
+    hurt" has the shape of a list of fields and names none; "rail transport, fisheries and energy" does."""
+    from bot.answers.features import candidate_features
+    from bot.answers.pipeline import Asked
+    from bot.facts.catalog import load_catalog
+
+    catalog = load_catalog()
+    evidence = fictional.pipeline.evidence(Asked("which fields did veloria and quintara cooperate in"))
+    shaped = _candidate("The president conveyed his sympathies, and those of the nation, over the people killed "
+                        "and hurt in the storms.", "a", 0.5)
+    fields = _candidate("They widened cooperation in rail transport, fisheries and energy.", "b", 0.5)
+    column = FEATURES.index("type_match")
+    rows, _ = candidate_features(evidence.question, [shaped, fields], values, {"a": frozenset(), "b": frozenset()},
+                                 {"a": "", "b": ""}, fields_named=lambda text: bool(catalog.areas_in(text)))
+    assert rows[0, column] < 0.2 < rows[1, column]
+    unread, _ = candidate_features(evidence.question, [shaped], values, {"a": frozenset()}, {"a": ""})
+    assert unread[0, column] > 0.2  # the shape alone, without the catalog, reads as a list of fields

@@ -104,10 +104,11 @@ def asked_after_report(question: str, published: date | None) -> bool:
     return bool(periods) and all(period.first > published for period in periods)
 
 
-def about_another_time(periods: tuple[Period, ...], candidate: Candidate) -> bool:
-    """`dated_elsewhere` for a sentence as it stands in its retrieved passage."""
-    return dated_elsewhere(periods, candidate.text, candidate.passage.chunk.text[:candidate.start],
-                           candidate.passage.article.published)
+def about_another_time(periods: tuple[Period, ...], candidate: Candidate, earlier: str = "") -> bool:
+    """`dated_elsewhere` for a sentence as it stands in its retrieved passage, read after `earlier`, the
+    article's text before the passage."""
+    before = "\n\n".join(t for t in (earlier, candidate.passage.chunk.text[:candidate.start]) if t)
+    return dated_elsewhere(periods, candidate.text, before, candidate.passage.article.published)
 
 
 # A question about what is still to come: "when's the next round", "when will they meet", "is it going to …".

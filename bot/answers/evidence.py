@@ -12,7 +12,7 @@ from bot.answers.parts import parts_taken, whole_question_covered
 from bot.answers.question import Question
 from bot.facts.model import ArticleFacts
 from bot.knowledge.answering import mentions_named_things, quotable
-from bot.knowledge.model import RetrievedChunk, covers_countries
+from bot.knowledge.model import Chunk, RetrievedChunk, covers_countries
 from bot.knowledge.numbers import numbers_stated
 from bot.knowledge.retrieval import CorpusSnapshot
 from bot.knowledge.sentences import split_sentences
@@ -114,6 +114,13 @@ class Evidence:
         said = numbers_stated(" ".join(self.snapshot.chunks[i].text for i in self.snapshot.by_article.get(article_id, ())))
         published = self.snapshot.articles[article_id].meta.published
         return said | {str(published.year)} if published else said
+
+    def text_before(self, chunk: Chunk) -> str:
+        """The article's passage just before this one: where a passage's first sentence ("They reinforced
+        cooperation in …") finds the year it is about ("Last year the president visited …"), since a
+        passage break falls wherever the length does."""
+        earlier = (self.snapshot.chunks[i] for i in self.snapshot.by_article.get(chunk.article_id, ()))
+        return next((c.text for c in earlier if c.index == chunk.index - 1), "")
 
     def context(self, article_id: str) -> ArticleContext:
         """The article's title and lead sentence, and their terms: what a sentence's "the facility" refers to."""

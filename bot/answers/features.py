@@ -5,7 +5,8 @@ stands, how its passage ranked, and whether its article is about what the questi
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from functools import lru_cache
 
 import numpy as np
@@ -22,6 +23,7 @@ from bot.answers.candidates import Candidate
 from bot.answers.parts import other_parts
 from bot.answers.question import Question
 from bot.answers.word_meaning import WordMeanings, content_words, nearest_meanings
+from bot.facts.dates import find_dates
 from bot.knowledge.numbers import is_cardinal, numbers_asked, numbers_stated
 from bot.knowledge.question import Concept
 from bot.knowledge.text_terms import fold, stem, words
@@ -79,7 +81,9 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
                        possibly_held: Mapping[str, bool] | None = None,
                        agreements_told: Mapping[str, bool] | None = None,
                        people: Mapping[str, Sequence[str]] | None = None,
-                       meanings: WordMeanings | None = None) -> tuple[np.ndarray, list[frozenset[str]]]:
+                       meanings: WordMeanings | None = None,
+                       earlier: Mapping[str, str] | None = None,
+                       fields_named: Callable[[str], bool] | None = None) -> tuple[np.ndarray, list[frozenset[str]]]:
     """One row of FEATURES per candidate, and the answer types each states a new value of (what a value
     gate reads, with STATED_EVEN_IF_ASKED); `contexts` is each article's title and lead as text, `holders`
     for each article the officials who can be each one the question describes
@@ -87,7 +91,8 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
     may hold every role described (`roles_possibly_held`), `agreements_told` whether each article's extracted
     facts hold any agreement (none: "what did they sign at the cabinet meeting" asks what it never tells),
     `people` each article's officials, `meanings` the words' vectors (without them, coverage by meaning is
-    coverage by words). A question `in_parts` (see
+    coverage by words), `earlier` for each passage (by chunk id) the article's text before it, `fields_named`
+    whether a text names a field of cooperation the catalog knows. A question `in_parts` (see
     bot/answers/parts.py) is read by each article for its own part: the names only other articles have
     are left out of that article's coverage."""
     if not candidates:
@@ -103,7 +108,8 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
     wanted = sum(question.wants(t) for t in _SPECIFIC_TYPES)
     counted = counted_stems(question)
     # Read in parts ("the dec 2023 and june 2024 stories"), a number only another article states is its part's.
-    said = [_stated(c, contexts) if numbers else set() for c in candidates]
+    said = [_stated(c, contexts, (earlier or {}).get(c.passage.chunk.chunk_id, "")) if numbers else set()
+            for c in candidates]
     meant = [c.word for c in every_concept if not c.named]
     nearness = (nearest_meanings(meant, [content_words(c.text) for c in candidates], meanings)
                 if meanings is not None else np.zeros((len(candidates), len(meant)), dtype=np.float32))
@@ -127,6 +133,10 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
         if counted and "count" in held and not states_count_of(candidate.text, counted):
             # "how many agreements …": "the two sides" is a count, but not of agreements.
             held, new = held - {"count"}, new - {"count"}
+        if fields_named is not None and "areas" in held and not fields_named(candidate.text):
+            # a list of fields names a field: "his sympathies, and those of Ghanaians, over the people killed
+            # and hurt" has the shape of one, and no field in it
+            held, new = held - {"areas"}, new - {"areas"}
         new_values.append(new | (held & STATED_EVEN_IF_ASKED))
         matched = sum(question.wants(t) for t in _SPECIFIC_TYPES if t in held)
         article = article_terms[candidate.article_id]
@@ -153,7 +163,7 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
                               or (not to_come and not tells_no_time(candidate.text, published)))),
             float(past and to_come),
             float(possibly_held is not None and not possibly_held.get(candidate.article_id, True)),
-            float(holders is not None and not _holder_named(
+            float(holders is not None and not holder_named(
                 [n for side in holders.get(candidate.article_id, ()) for n in side],
                 candidate.own_terms | candidate.previous_terms)),
             (question.wants("agreement") if agreements_told is not None
@@ -179,10 +189,22 @@ def people_named(text: str, names: Sequence[str], asked_words: frozenset[str], h
     return held | {"person"}, (new | {"person"}) if fresh else (new - {"person"})
 
 
-def _holder_named(names: Sequence[str], terms: frozenset[str]) -> bool:
+def holder_named(names: Sequence[str], terms: frozenset[str]) -> bool:
     """ "when did the indian prime minister visit israel" is answered by a sentence that names the Indian prime
-    minister (or follows one that does), not by another official's visit."""
-    return any(stem(parts[-1]) in terms for name in names if (parts := words(name)))
+    minister (or follows one that does), not by another official's visit. A report names someone by the family
+    name or, as Lao, Thai or Icelandic reports do, by the given name ("Sonexay paid courtesy calls")."""
+    return any(stem(part) in terms for name in names for part in called_by(name))
+
+
+# A name's first or last word shorter than this is an initial or a particle ("S Jaishankar"), not what a
+# report calls someone by.
+MIN_CALLED_BY_LETTERS = 4
+
+
+def called_by(name: str) -> set[str]:
+    """The words a report may call a person by: the last word of the name, and the first."""
+    parts = words(name)
+    return {p for p in (parts[:1] + parts[-1:]) if len(p) >= MIN_CALLED_BY_LETTERS} or set(parts[-1:])
 
 
 def counted_stems(question: Question) -> frozenset[str]:
@@ -211,13 +233,22 @@ def _numbers_missing(numbers: frozenset[str], said: set[str]) -> float:
     return len(numbers - said) / len(numbers)
 
 
-def _stated(candidate: Candidate, contexts: dict[str, str]) -> set[str]:
-    """The numbers a candidate's passage, its article's title and lead, and its publication year state."""
-    said = numbers_stated(candidate.passage.chunk.text + " " + contexts.get(candidate.article_id, ""))
+def _stated(candidate: Candidate, contexts: dict[str, str], earlier: str = "") -> set[str]:
+    """The numbers a candidate's passage (read after `earlier`, the text before it), its article's title and
+    lead, and its publication year state, and the years its relative dates name ("last year")."""
     published = candidate.passage.article.published
+    said = numbers_told(" ".join((earlier, candidate.passage.chunk.text, contexts.get(candidate.article_id, ""))),
+                        published)
     if published:
         said.add(str(published.year))
     return said
+
+
+def numbers_told(text: str, published: date | None) -> set[str]:
+    """The numbers a text states, and the years its relative dates fall in, counted from the report's day
+    ("last year", in a 2018 report, tells 2017)."""
+    years = {str(m.date.year) for m in find_dates(text, published) if m.relative} if published else set()
+    return numbers_stated(text) | years
 
 
 def _own_part(numbers: frozenset[str], article_id: str, stated: dict[str, frozenset[str]]) -> frozenset[str]:

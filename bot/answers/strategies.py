@@ -18,6 +18,7 @@ from bot.answers.model import AnswerModel
 from bot.answers.selection import select
 from bot.answers.word_meaning import WordMeanings
 from bot.facts.agreement_questions import agreement_content_quotes, agreement_quotes
+from bot.facts.catalog import ExtractionCatalog
 from bot.facts.dates import period_end
 from bot.facts.model import ArticleFacts, FactQuote
 from bot.facts.official_questions import official_quotes, role_holder_quotes, role_holders, roles_possibly_held
@@ -236,8 +237,10 @@ class ExtractiveStrategy:
     name = "extractive"
 
     def __init__(self, store: ArticleStore, model: AnswerModel, values: TypeExamples, max_sentences: int,
-                 max_list_items: int, gazetteer: Gazetteer, meanings: WordMeanings) -> None:
+                 max_list_items: int, gazetteer: Gazetteer, meanings: WordMeanings,
+                 catalog: ExtractionCatalog) -> None:
         self._store = store
+        self._catalog = catalog
         self._meanings = meanings
         self._gazetteer = gazetteer
         self.model = model
@@ -253,6 +256,7 @@ class ExtractiveStrategy:
         passages = evidence.relevant
         vectors = self._store.sentence_vectors({p.chunk.chunk_id: len(sentence_spans(p.chunk.text)) for p in passages})
         contexts = {a: evidence.context(a) for a in article_ids(passages)}
+        earlier = {p.chunk.chunk_id: evidence.text_before(p.chunk) for p in passages}
         candidates = gather(passages, vectors, evidence.question.vector, contexts)
         facts = _relevant_facts(evidence)
         rows, new_values = candidate_features(evidence.question, candidates, self._values,
@@ -263,11 +267,12 @@ class ExtractiveStrategy:
                                                                                 self._gazetteer),
                                               agreements_told={a: bool(f.agreements) for a, f in facts.items()},
                                               people={a: [o.name for o in f.officials] for a, f in facts.items()},
-                                              meanings=self._meanings)
+                                              meanings=self._meanings, earlier=earlier,
+                                              fields_named=lambda text: bool(self._catalog.areas_in(text)))
         probabilities = self.model.probabilities(rows)
         periods = asked_periods(evidence.question.text)
         return [replace(c, probability=float(p), features=tuple(float(v) for v in row), new_values=new,
-                        another_time=about_another_time(periods, c)
+                        another_time=about_another_time(periods, c, earlier[c.passage.chunk.chunk_id])
                         or asked_after_report(evidence.question.text, c.passage.article.published))
                 for c, p, row, new in zip(candidates, probabilities, rows, new_values, strict=True)]
 
