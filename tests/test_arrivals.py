@@ -135,3 +135,21 @@ def test_a_visit_that_began_is_not_given_to_one_of_two_visitors_told_together(
         fictional_gazetteer, catalog)
     assert sorted((v.visitor, v.start) for v in facts.visits) == [("Bram Holtz", date(2031, 3, 13)),
                                                                   ("Lena Sorvik", date(2031, 3, 13))]
+
+
+@pytest.mark.parametrize("dateline", ["Port Edrin: ", "Port Edrin, 14 March: ", "Port Edrin (Ledger) – "])
+def test_a_dateline_written_as_the_city_is_written_places_the_report(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog, dateline: str
+) -> None:
+    """Many outlets write the dateline as the city is spelt ("New Delhi:", "Lima, Jan. 13 —"): the visitor
+    of another country is there, as with "PORT EDRIN -". A line opened by another word and a colon
+    ("Background:") is no dateline, and the words after a city's colon are no speaker's."""
+    text = f"{dateline}Quintaran Trade Minister Ilse Marrow began a three-day visit on Friday.\n\nTalks went well."
+    facts = _facts(text, fictional_gazetteer, catalog)
+    [visit] = _visits_of(facts, "Marrow")
+    assert not any("Port Edrin" in event.label for event in facts.events)  # the dateline is no event's words
+    assert (visit.destination_country, visit.destination_city) == ("Veloria", "Port Edrin")
+    assert visit.start == PUBLISHED
+    labelled = _facts("Background: Quintaran Trade Minister Ilse Marrow began a three-day visit on Friday.",
+                      fictional_gazetteer, catalog)
+    assert not _visits_of(labelled, "Marrow")

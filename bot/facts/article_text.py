@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -35,6 +36,14 @@ _DATELINE = re.compile(
 
 # A dateline without a date ("AMMAN -", "RABAT (MAP) -"): taken as one only when it names a known place.
 _BARE_DATELINE = re.compile(r"^([A-Z][A-Z .'’/-]{1,40}?)(?:\s*\([^)]*\))?\s*[-–—]\s+")
+# A dateline in the city's own capitalisation, as many outlets write it ("New Delhi:", "Lima, Jan. 13 —",
+# "Hanoi (VNA) –"): taken as one only when it names a known city, since "Background:" or "Tags:" open a line
+# the same way.
+_TITLED_DATELINE = re.compile(
+    r"^([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)?"
+    r"\s*(?:\([^)]*\)\s*)?[-–—:]\s+"
+)
 
 
 def normalise_quotes(text: str) -> str:
@@ -106,7 +115,8 @@ class ArticleSentence:
     @property
     def dateline_end(self) -> int:
         """Where a leading dateline ("JAKARTA, July 27 (Bernama) -") ends; 0 without one."""
-        dateline = _DATELINE.match(self.text) or (_BARE_DATELINE.match(self.text) if self.dateline_place else None)
+        dateline = _DATELINE.match(self.text) or (
+            (_BARE_DATELINE.match(self.text) or _TITLED_DATELINE.match(self.text)) if self.dateline_place else None)
         return dateline.end() if dateline else 0
 
     @property
@@ -143,7 +153,8 @@ class ArticleText:
     ) -> ArticleText:
         sentences: list[ArticleSentence] = []
         anchor: date | None = None
-        for index, (piece, paragraph, list_item) in enumerate(_pieces(text)):
+        for index, (piece, paragraph, list_item) in enumerate(
+                _pieces(text, lambda head: _names_a_city(head, gazetteer, countries))):
             places = tuple(_place(piece.text, s, e, form, country, gazetteer)
                            for s, e, form, country in gazetteer.mentions(piece.text, countries))
             dates = tuple(find_dates(piece.text, published, anchor))
@@ -162,22 +173,35 @@ class ArticleText:
 
 
 def _dateline_place(text: str, gazetteer: Gazetteer, countries: tuple[str, ...] = ()) -> PlaceMention | None:
-    """The city or country a dateline names, written in capitals ("NEW DELHI, May 7 -")."""
+    """The city or country a dateline names, written in capitals ("NEW DELHI, May 7 -"), or a city written as
+    its name is ("New Delhi:")."""
     bare = _BARE_DATELINE.match(text)
+    titled = _TITLED_DATELINE.match(text)
     if _DATELINE.match(text):
         head = text.split(",", 1)[0].strip()
     elif bare:
         head = bare.group(1).strip()
+    elif titled:
+        head = titled.group(1).strip()
     else:
         return None
     found = [m for m in gazetteer.mentions(head.title(), countries) if m[0] == 0 and m[1] == len(head)]
     if not found:
         return None
     _, end, form, country = found[0]
-    return PlaceMention(0, end, form, country, form in gazetteer.country_by_city, False)
+    is_city = _names_a_city(head, gazetteer, countries)
+    if not (_DATELINE.match(text) or bare) and not is_city:
+        return None  # "India: a profile" heads a section; only a city opens a line as a dateline does
+    return PlaceMention(0, end, form, country, is_city, False)
 
 
-def _pieces(text: str) -> list[tuple[Sentence, int, bool]]:
+def _names_a_city(head: str, gazetteer: Gazetteer, countries: tuple[str, ...] = ()) -> bool:
+    """Whether `head`, in any capitalisation, is the name of a city the gazetteer knows, and nothing more."""
+    return any(m[0] == 0 and m[1] == len(head) and m[2] in gazetteer.country_by_city
+               for m in gazetteer.mentions(head.title(), countries))
+
+
+def _pieces(text: str, is_city: Callable[[str], bool] = lambda _: False) -> list[tuple[Sentence, int, bool]]:
     """Sentences with paragraph numbers, without lines pointing to other stories; each list item ("- ...") is a
     sentence of its own, marker removed.
     A numbered item's marker ("2.") that the sentence splitter leaves on its own marks the next sentence."""
@@ -195,7 +219,8 @@ def _pieces(text: str) -> list[tuple[Sentence, int, bool]]:
             continue
         item_number, numbered = numbered, False
         speaker = _SPEAKER.match(sentence.text) if starts_paragraph else None
-        if speaker and any(c.islower() for c in speaker.group(0)):  # not a dateline ("VARROWBY: …")
+        # not a dateline ("VARROWBY: …", "New Delhi: …")
+        if speaker and any(c.islower() for c in speaker.group(0)) and not is_city(speaker.group(0).rstrip()[:-1]):
             label = speaker.group(0).rstrip()
             pieces.append((Sentence(label, sentence.start, sentence.start + len(label)), paragraph, False))
             sentence = Sentence(sentence.text[speaker.end():], sentence.start + speaker.end(), sentence.end)
