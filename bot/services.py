@@ -31,7 +31,6 @@ from bot.answers.strategies import (
     UnstatedOrderStrategy,
     VisitFactsStrategy,
 )
-from bot.answers.word_meaning import WordMeanings
 from bot.config import Settings
 from bot.facts.alerts import ArrivedFacts, FactAlert, concerns_pair
 from bot.facts.catalog import load_catalog
@@ -581,7 +580,7 @@ def build_pipeline(settings: Settings, store: ArticleStore, embedder: TextEmbedd
         SummaryStrategy(settings.answer.min_similarity),
         *(facts if settings.answer.fact_strategies else []),
         ExtractiveStrategy(store, model, types, settings.answer.max_sentences, settings.answer.max_list_items,
-                           gazetteer, WordMeanings(embedder), load_catalog()),
+                           gazetteer, load_catalog()),
     ]
     return AnswerPipeline(retriever, embedder, gazetteer, Vocabulary.load(settings.knowledge.vocabulary), model.types,
                           strategies, articles.terms, articles.facts_of, build_wording(settings))

@@ -137,7 +137,8 @@ def test_a_visit_that_began_is_not_given_to_one_of_two_visitors_told_together(
                                                                   ("Lena Sorvik", date(2031, 3, 13))]
 
 
-@pytest.mark.parametrize("dateline", ["Port Edrin: ", "Port Edrin, 14 March: ", "Port Edrin (Ledger) – "])
+@pytest.mark.parametrize("dateline", ["Port Edrin: ", "Port Edrin, 14 March: ", "Port Edrin (Ledger) – ",
+                                      "Port Edrin (Ledger): "])
 def test_a_dateline_written_as_the_city_is_written_places_the_report(
     fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog, dateline: str
 ) -> None:
@@ -153,3 +154,15 @@ def test_a_dateline_written_as_the_city_is_written_places_the_report(
     labelled = _facts("Background: Quintaran Trade Minister Ilse Marrow began a three-day visit on Friday.",
                       fictional_gazetteer, catalog)
     assert not _visits_of(labelled, "Marrow")
+
+
+def test_a_city_written_as_spelt_opens_only_the_report_as_a_dateline(fictional_gazetteer: Gazetteer) -> None:
+    """Further on, "Port Edrin – which had pressed for the deal – agreed" has the city as its subject and
+    "Lumenhal: Good morning" is a speaker's line; neither places the report, and the speaker keeps the line."""
+    from bot.facts.article_text import ArticleText
+
+    text = ("Port Edrin: The talks opened on Friday.\n\nPort Edrin – which had pressed for the deal – agreed on "
+            "Friday.\n\nLumenhal: Good morning, Minister.")
+    sentences = ArticleText.read(text, PUBLISHED, ("Veloria", "Quintara"), fictional_gazetteer).sentences
+    assert [s.dateline_place is not None for s in sentences] == [True, False, False, False]
+    assert sentences[2].text == "Lumenhal:"  # the speaker's label, a line of its own

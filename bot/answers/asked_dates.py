@@ -210,6 +210,15 @@ def dated_only_before(sentence: str, published: date | None) -> bool:
     return bool(days or years) and all(year <= published.year for year in years)
 
 
+def years_told(text: str, published: date | None) -> set[str]:
+    """The years a text's relative dates fall in, counted from the report's day ("last year", in a 2018 report,
+    tells 2017); not one counted from another day ("a year later"), which the text may not give."""
+    if published is None:
+        return set()
+    return {str(m.date.year) for m in find_dates(text, published)
+            if m.relative and not _COUNTED_FROM_ANOTHER_DAY.search(m.text)}
+
+
 def tells_of_future(sentence: str, published: date | None) -> bool:
     """Whether a sentence is about something to come: in its wording, or by a date after its publication (a
     question about the next meeting is not answered by the last one's date)."""

@@ -24,6 +24,10 @@ def article_ids(passages: Sequence[RetrievedChunk]) -> list[str]:
     return list(dict.fromkeys(p.article.article_id for p in passages))
 
 
+# How much of a passage's opening is looked for in the passage before it, to cut their overlap there.
+OVERLAP_PROBE = 80
+
+
 @dataclass
 class Evidence:
     question: Question
@@ -120,7 +124,10 @@ class Evidence:
         cooperation in …") finds the year it is about ("Last year the president visited …"), since a
         passage break falls wherever the length does."""
         earlier = (self.snapshot.chunks[i] for i in self.snapshot.by_article.get(chunk.article_id, ()))
-        return next((c.text for c in earlier if c.index == chunk.index - 1), "")
+        text = next((c.text for c in earlier if c.index == chunk.index - 1), "")
+        # passages overlap: the one before ends with this one's opening, which is not before it
+        overlap = text.find(chunk.text[:OVERLAP_PROBE])
+        return text[:overlap] if overlap >= 0 else text
 
     def context(self, article_id: str) -> ArticleContext:
         """The article's title and lead sentence, and their terms: what a sentence's "the facility" refers to."""

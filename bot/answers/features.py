@@ -18,12 +18,11 @@ from bot.answers.asked_dates import (
     dated_only_before,
     tells_no_time,
     tells_of_future,
+    years_told,
 )
 from bot.answers.candidates import Candidate
 from bot.answers.parts import other_parts
 from bot.answers.question import Question
-from bot.answers.word_meaning import WordMeanings, content_words, nearest_meanings
-from bot.facts.dates import find_dates
 from bot.knowledge.numbers import is_cardinal, numbers_asked, numbers_stated
 from bot.knowledge.question import Concept
 from bot.knowledge.text_terms import fold, stem, words
@@ -36,7 +35,6 @@ FEATURES = (
     "coverage",              # weighted share of the question's concepts the sentence itself has
     "coverage_in_context",   # the same, counting the article's title, lead, countries and month
     "coverage_with_previous",  # the same, counting the sentence before it in the passage
-    "coverage_by_meaning",   # the same, a word it lacks counting by how near in meaning its nearest word comes
     "named_in_article",      # share of the question's names the article mentions
     "countries_covered",     # the article covers the countries the question names
     "type_match",            # probability-weighted: the sentence holds a value of the type asked for
@@ -60,9 +58,6 @@ _SPECIFIC_TYPES = ("date", "duration", "money", "count", "person", "organisation
 _FOLD = re.compile(r"[^0-9a-z]+")
 # A count states what it counts within this many words ("seven new bilateral agreements").
 COUNT_NOUN_REACH = 6
-# Two words this near in meaning (cosine of their vectors) are read as one ("postponed"/"delay" 0.59,
-# "trip"/"visit" 0.66; "postponed"/"visit" 0.16).
-SYNONYM_NEARNESS = 0.55
 # Two spellings share this much of their letter trigrams: a typo or another way of writing the same word.
 FUZZY_TRIGRAM_OVERLAP = 0.6
 
@@ -81,7 +76,6 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
                        possibly_held: Mapping[str, bool] | None = None,
                        agreements_told: Mapping[str, bool] | None = None,
                        people: Mapping[str, Sequence[str]] | None = None,
-                       meanings: WordMeanings | None = None,
                        earlier: Mapping[str, str] | None = None,
                        fields_named: Callable[[str], bool] | None = None) -> tuple[np.ndarray, list[frozenset[str]]]:
     """One row of FEATURES per candidate, and the answer types each states a new value of (what a value
@@ -90,8 +84,7 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
     (bot/facts/official_questions.py `role_holders`), `possibly_held` for each article whether someone it names
     may hold every role described (`roles_possibly_held`), `agreements_told` whether each article's extracted
     facts hold any agreement (none: "what did they sign at the cabinet meeting" asks what it never tells),
-    `people` each article's officials, `meanings` the words' vectors (without them, coverage by meaning is
-    coverage by words), `earlier` for each passage (by chunk id) the article's text before it, `fields_named`
+    `people` each article's officials, `earlier` for each passage (by chunk id) the article's text before it, `fields_named`
     whether a text names a field of cooperation the catalog knows. A question `in_parts` (see
     bot/answers/parts.py) is read by each article for its own part: the names only other articles have
     are left out of that article's coverage."""
@@ -108,11 +101,12 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
     wanted = sum(question.wants(t) for t in _SPECIFIC_TYPES)
     counted = counted_stems(question)
     # Read in parts ("the dec 2023 and june 2024 stories"), a number only another article states is its part's.
-    said = [_stated(c, contexts, (earlier or {}).get(c.passage.chunk.chunk_id, "")) if numbers else set()
-            for c in candidates]
-    meant = [c.word for c in every_concept if not c.named]
-    nearness = (nearest_meanings(meant, [content_words(c.text) for c in candidates], meanings)
-                if meanings is not None else np.zeros((len(candidates), len(meant)), dtype=np.float32))
+    by_passage: dict[str, set[str]] = {}
+    if numbers:  # what a passage states is read once for all its sentences
+        for c in candidates:
+            if c.passage.chunk.chunk_id not in by_passage:
+                by_passage[c.passage.chunk.chunk_id] = _stated(c, contexts, (earlier or {}).get(c.passage.chunk.chunk_id, ""))
+    said = [by_passage.get(c.passage.chunk.chunk_id, set()) for c in candidates]
     stated: dict[str, frozenset[str]] = {}
     if in_parts and numbers:
         for c, numbers_said in zip(candidates, said, strict=True):
@@ -150,8 +144,6 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
             coverage(concepts, candidate.own_terms, candidate.text),
             coverage(concepts, candidate.context_terms, candidate.text),
             coverage(concepts, candidate.own_terms | candidate.previous_terms, candidate.text),
-            coverage(concepts, candidate.context_terms, candidate.text,
-                     {w: float(n >= SYNONYM_NEARNESS) for w, n in zip(meant, nearness[row], strict=True)}),
             coverage(names, article, "") if names else 1.0,
             1.0 if asked <= set(candidate.passage.article.countries) else 0.0,
             matched,
@@ -245,10 +237,9 @@ def _stated(candidate: Candidate, contexts: dict[str, str], earlier: str = "") -
 
 
 def numbers_told(text: str, published: date | None) -> set[str]:
-    """The numbers a text states, and the years its relative dates fall in, counted from the report's day
-    ("last year", in a 2018 report, tells 2017)."""
-    years = {str(m.date.year) for m in find_dates(text, published) if m.relative} if published else set()
-    return numbers_stated(text) | years
+    """The numbers a text states, and the years its relative dates fall in ("last year", in a 2018 report,
+    tells 2017)."""
+    return numbers_stated(text) | years_told(text, published)
 
 
 def _own_part(numbers: frozenset[str], article_id: str, stated: dict[str, frozenset[str]]) -> frozenset[str]:
@@ -257,11 +248,9 @@ def _own_part(numbers: frozenset[str], article_id: str, stated: dict[str, frozen
     return numbers - (others - stated.get(article_id, frozenset()))
 
 
-def coverage(concepts: Sequence[Concept], sentence_terms: frozenset[str], text: str,
-             nearness: Mapping[str, float] | None = None) -> float:
+def coverage(concepts: Sequence[Concept], sentence_terms: frozenset[str], text: str) -> float:
     """Weighted share of the concepts found: by stem or chat equivalent, or for a word the corpus does
-    not know, by a spelling of it in the text (joined, hyphenated, or one typo away); with `nearness`, a
-    word that is no name and is not found counts by how near in meaning the sentence's nearest word is."""
+    not know, by a spelling of it in the text (joined, hyphenated, or one typo away)."""
     total = sum(c.weight for c in concepts)
     if not total:
         return 0.0
@@ -269,8 +258,6 @@ def coverage(concepts: Sequence[Concept], sentence_terms: frozenset[str], text: 
     for concept in concepts:
         if concept.covered_by(sentence_terms) or (not concept.known and text and spelled_in(concept.word, text)):
             found += concept.weight
-        elif nearness:
-            found += concept.weight * nearness.get(concept.word, 0.0)
     return found / total
 
 

@@ -16,7 +16,6 @@ from bot.answers.features import candidate_features
 from bot.answers.list_openers import quoted_with_lists
 from bot.answers.model import AnswerModel
 from bot.answers.selection import select
-from bot.answers.word_meaning import WordMeanings
 from bot.facts.agreement_questions import agreement_content_quotes, agreement_quotes
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.dates import period_end
@@ -237,11 +236,9 @@ class ExtractiveStrategy:
     name = "extractive"
 
     def __init__(self, store: ArticleStore, model: AnswerModel, values: TypeExamples, max_sentences: int,
-                 max_list_items: int, gazetteer: Gazetteer, meanings: WordMeanings,
-                 catalog: ExtractionCatalog) -> None:
+                 max_list_items: int, gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
         self._store = store
         self._catalog = catalog
-        self._meanings = meanings
         self._gazetteer = gazetteer
         self.model = model
         self._values = values
@@ -267,7 +264,7 @@ class ExtractiveStrategy:
                                                                                 self._gazetteer),
                                               agreements_told={a: bool(f.agreements) for a, f in facts.items()},
                                               people={a: [o.name for o in f.officials] for a, f in facts.items()},
-                                              meanings=self._meanings, earlier=earlier,
+                                              earlier=earlier,
                                               fields_named=lambda text: bool(self._catalog.areas_in(text)))
         probabilities = self.model.probabilities(rows)
         periods = asked_periods(evidence.question.text)

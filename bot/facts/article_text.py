@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -39,6 +39,8 @@ _BARE_DATELINE = re.compile(r"^([A-Z][A-Z .'’/-]{1,40}?)(?:\s*\([^)]*\))?\s*[-
 # A dateline in the city's own capitalisation, as many outlets write it ("New Delhi:", "Lima, Jan. 13 —",
 # "Hanoi (VNA) –"): taken as one only when it names a known city, since "Background:" or "Tags:" open a line
 # the same way.
+# An agency in brackets after a dateline's place ("Hanoi (VNA)").
+_AGENCY = re.compile(r"\s*\([^()]*\)$")
 _TITLED_DATELINE = re.compile(
     r"^([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
     r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)?"
@@ -166,17 +168,19 @@ class ArticleText:
             sentences.append(
                 ArticleSentence(
                     index, piece.text, piece.start, piece.end, paragraph, places, dates, list_item,
-                    _dateline_place(piece.text, gazetteer, countries),
+                    _dateline_place(piece.text, gazetteer, countries, opens_report=_opens_report(sentences, paragraph)),
                 )
             )
         return cls(text, published, countries, tuple(sentences))
 
 
-def _dateline_place(text: str, gazetteer: Gazetteer, countries: tuple[str, ...] = ()) -> PlaceMention | None:
-    """The city or country a dateline names, written in capitals ("NEW DELHI, May 7 -"), or a city written as
-    its name is ("New Delhi:")."""
+def _dateline_place(text: str, gazetteer: Gazetteer, countries: tuple[str, ...] = (), *,
+                    opens_report: bool = False) -> PlaceMention | None:
+    """The city or country a dateline names, written in capitals ("NEW DELHI, May 7 -"), or, when the sentence
+    `opens_report`, a city written as its name is ("New Delhi:"): further on, "Washington – which
+    had pressed for the deal – agreed" is a subject, and "Sofia: Good morning" a speaker."""
     bare = _BARE_DATELINE.match(text)
-    titled = _TITLED_DATELINE.match(text)
+    titled = _TITLED_DATELINE.match(text) if opens_report else None
     if _DATELINE.match(text):
         head = text.split(",", 1)[0].strip()
     elif bare:
@@ -189,10 +193,19 @@ def _dateline_place(text: str, gazetteer: Gazetteer, countries: tuple[str, ...] 
     if not found:
         return None
     _, end, form, country = found[0]
-    is_city = _names_a_city(head, gazetteer, countries)
+    is_city = form in gazetteer.country_by_city
     if not (_DATELINE.match(text) or bare) and not is_city:
         return None  # "India: a profile" heads a section; only a city opens a line as a dateline does
     return PlaceMention(0, end, form, country, is_city, False)
+
+
+def _opens_report(before: Sequence[ArticleSentence], paragraph: int) -> bool:
+    """Whether a sentence in this paragraph, with these sentences before it, opens the report: the first of the
+    text, or the first after a headline (one line that ends without a full stop)."""
+    if not before:
+        return True
+    return (paragraph == 1 and len(before) == 1 and before[0].paragraph == 0
+            and not before[0].text.rstrip().endswith((".", "!", "?")))
 
 
 def _names_a_city(head: str, gazetteer: Gazetteer, countries: tuple[str, ...] = ()) -> bool:
@@ -219,8 +232,9 @@ def _pieces(text: str, is_city: Callable[[str], bool] = lambda _: False) -> list
             continue
         item_number, numbered = numbered, False
         speaker = _SPEAKER.match(sentence.text) if starts_paragraph else None
-        # not a dateline ("VARROWBY: …", "New Delhi: …")
-        if speaker and any(c.islower() for c in speaker.group(0)) and not is_city(speaker.group(0).rstrip()[:-1]):
+        # not a dateline ("VARROWBY: …"; "New Delhi: …", "Hanoi (VNA): …" opening the report)
+        if speaker and any(c.islower() for c in speaker.group(0)) and not (
+                paragraph <= 1 and not pieces[1:] and is_city(_AGENCY.sub("", speaker.group(0).rstrip()[:-1]))):
             label = speaker.group(0).rstrip()
             pieces.append((Sentence(label, sentence.start, sentence.start + len(label)), paragraph, False))
             sentence = Sentence(sentence.text[speaker.end():], sentence.start + speaker.end(), sentence.end)

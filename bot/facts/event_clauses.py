@@ -26,9 +26,8 @@ _OBJECT_PRONOUNS = frozenset({"me", "us"})
 # What a governing verb brings along: "is [due]", "does [not] plan", "has [already] agreed".
 _GOVERNING_PARTS = frozenset({"aux", "auxpass", "neg", "acomp"})
 _FRAME_ADVERBS = frozenset({"however", "meanwhile", "also", "then", "later", "earlier", "now", "already", "last"})
-# "KYIV, Feb 3 -", "NEW DELHI (Reuters) -", "Lima, Jan. 13 —": a place in capitals or capitalised words
-# before the date, a dash or colon after it.
-_DATELINE_BEFORE = re.compile(r"^(?:[A-Z][A-Z .'’/-]*|(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*)(?:\s*\([^)]*\))?,?\s*$")
+# "KYIV, Feb 3 -", "NEW DELHI (Reuters) -": an all-capitals place before the date, a dash after it.
+_DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .'’/-]*(?:\([^)]*\))?,?\s*$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?[-–—:]")
 
 
