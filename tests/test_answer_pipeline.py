@@ -917,6 +917,8 @@ def test_a_relative_year_tells_the_year_it_falls_in() -> None:
     assert "2030" in told
     assert "2030" not in numbers_told("The two sides agreed to open a consulate.", date(2031, 3, 2))
     assert {"12", "2030"} <= numbers_told("Last year they trained 12 pilots.", date(2031, 3, 2))
+    # counted from a day the text gives, not from the report: "a year later" is no year of the report's
+    assert "2032" not in numbers_told("They met in 2024. A year later they signed the accord.", date(2031, 3, 2))
 
 
 def test_a_sentence_shaped_like_a_list_holds_fields_only_when_it_names_one(

@@ -187,3 +187,14 @@ def test_a_sentence_opening_a_passage_is_dated_by_the_text_before_the_passage() 
     assert about_another_time(periods, candidate)  # read alone: the report's own year
     assert not about_another_time(periods, candidate, "Last year the envoy toured Lumenhal for two days.")
     assert about_another_time(periods, candidate, "In 2029 the envoy toured Lumenhal for two days.")
+
+
+def test_the_text_before_a_passage_stops_where_the_passage_begins() -> None:
+    """Passages overlap: the one before may end with this one's opening, and what follows that opening is not
+    before it ("In 2029 they also signed …" would otherwise date "They widened cooperation …")."""
+    from bot.answers.evidence import before_passage
+
+    passage = "They widened cooperation in ports, rail and fisheries. In 2029 they also signed a grain accord."
+    previous = "Last year the envoy toured Lumenhal for two days. " + passage[:90]
+    assert before_passage(previous, passage) == "Last year the envoy toured Lumenhal for two days. "
+    assert before_passage("Last year the envoy toured Lumenhal.", passage) == "Last year the envoy toured Lumenhal."

@@ -124,10 +124,7 @@ class Evidence:
         cooperation in …") finds the year it is about ("Last year the president visited …"), since a
         passage break falls wherever the length does."""
         earlier = (self.snapshot.chunks[i] for i in self.snapshot.by_article.get(chunk.article_id, ()))
-        text = next((c.text for c in earlier if c.index == chunk.index - 1), "")
-        # passages overlap: the one before ends with this one's opening, which is not before it
-        overlap = text.find(chunk.text[:OVERLAP_PROBE])
-        return text[:overlap] if overlap >= 0 else text
+        return before_passage(next((c.text for c in earlier if c.index == chunk.index - 1), ""), chunk.text)
 
     def context(self, article_id: str) -> ArticleContext:
         """The article's title and lead sentence, and their terms: what a sentence's "the facility" refers to."""
@@ -159,3 +156,10 @@ class Evidence:
             if sentence in chunk.text:
                 return replace(top, chunk=chunk) if top else RetrievedChunk(chunk=chunk, article=meta, score=0.0)
         return None
+
+
+def before_passage(previous: str, passage: str) -> str:
+    """What the previous passage tells before this one begins: passages overlap, so the previous one may end
+    with this one's opening sentences, which come after, not before, what opens this one."""
+    overlap = previous.find(passage[:OVERLAP_PROBE])
+    return previous[:overlap] if overlap >= 0 else previous
