@@ -58,6 +58,8 @@ _SPECIFIC_TYPES = ("date", "duration", "money", "count", "person", "organisation
 _FOLD = re.compile(r"[^0-9a-z]+")
 # A count states what it counts within this many words ("seven new bilateral agreements").
 COUNT_NOUN_REACH = 6
+# A line that opens a list ("They cover:") or holds its items ("- aviation - connectivity").
+_OPENS_OR_ITEMISES = re.compile(r":\s*$|(?:^|\s)[-*•]\s+\S")
 # Two spellings share this much of their letter trigrams: a typo or another way of writing the same word.
 FUZZY_TRIGRAM_OVERLAP = 0.6
 
@@ -127,9 +129,11 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
         if counted and "count" in held and not states_count_of(candidate.text, counted):
             # "how many agreements …": "the two sides" is a count, but not of agreements.
             held, new = held - {"count"}, new - {"count"}
-        if fields_named is not None and "areas" in held and not fields_named(candidate.text):
-            # a list of fields names a field: "his sympathies, and those of Ghanaians, over the people killed
-            # and hurt" has the shape of one, and no field in it
+        if (fields_named is not None and "areas" in held and not _OPENS_OR_ITEMISES.search(candidate.text)
+                and not fields_named(candidate.text)):
+            # a list of fields in a sentence names a field: "his sympathies, and those of Ghanaians, over the
+            # people killed and hurt" has the shape of one, and no field in it (a line opening a list, or the
+            # list's items, may name fields the catalog does not know: "smart cities", "aviation")
             held, new = held - {"areas"}, new - {"areas"}
         new_values.append(new | (held & STATED_EVEN_IF_ASKED))
         matched = sum(question.wants(t) for t in _SPECIFIC_TYPES if t in held)
@@ -183,20 +187,19 @@ def people_named(text: str, names: Sequence[str], asked_words: frozenset[str], h
 
 def holder_named(names: Sequence[str], terms: frozenset[str]) -> bool:
     """ "when did the indian prime minister visit israel" is answered by a sentence that names the Indian prime
-    minister (or follows one that does), not by another official's visit. A report names someone by the family
-    name or, as Lao, Thai or Icelandic reports do, by the given name ("Sonexay paid courtesy calls")."""
+    minister (or follows one that does), not by another official's visit. A report calls someone by the family
+    name or, as Lao, Thai or Chinese reports may, by the other word of a two-word name ("Sonexay paid courtesy
+    calls", "Xi arrived")."""
     return any(stem(part) in terms for name in names for part in called_by(name))
 
 
-# A name's first or last word shorter than this is an initial or a particle ("S Jaishankar"), not what a
-# report calls someone by.
-MIN_CALLED_BY_LETTERS = 4
-
-
 def called_by(name: str) -> set[str]:
-    """The words a report may call a person by: the last word of the name, and the first."""
+    """The words a report may call a person by: the last word of the name, and of a two-word name the first
+    (in a longer one the first is often a given name others share: "Mohammed bin Salman", "Mohammed Shia
+    al-Sudani"); an initial is none ("S Jaishankar")."""
     parts = words(name)
-    return {p for p in (parts[:1] + parts[-1:]) if len(p) >= MIN_CALLED_BY_LETTERS} or set(parts[-1:])
+    told = parts[-1:] + (parts[:1] if len(parts) == 2 else [])
+    return {p for p in told if len(p) > 1} or set(parts[-1:])
 
 
 def counted_stems(question: Question) -> frozenset[str]:
