@@ -909,21 +909,6 @@ def test_a_described_official_is_named_by_the_given_name_as_well_as_the_family_n
     assert holder_named(["Arlo bin Venn"], frozenset(terms("Venn landed in Lumenhal.")))
 
 
-def test_a_relative_year_tells_the_year_it_falls_in() -> None:
-    """"what did they agree in 2030", asked of a 2031 report saying "Last year the two sides agreed …": the
-    year is told, though no number is written."""
-    from datetime import date
-
-    from bot.answers.features import numbers_told
-
-    told = numbers_told("Last year the two sides agreed to open a consulate.", date(2031, 3, 2))
-    assert "2030" in told
-    assert "2030" not in numbers_told("The two sides agreed to open a consulate.", date(2031, 3, 2))
-    assert {"12", "2030"} <= numbers_told("Last year they trained 12 pilots.", date(2031, 3, 2))
-    # counted from a day the text gives, not from the report: "a year later" is no year of the report's
-    assert "2032" not in numbers_told("They met in 2024. A year later they signed the accord.", date(2031, 3, 2))
-
-
 def test_a_sentence_shaped_like_a_list_holds_fields_only_when_it_names_one(
         fictional: KnowledgeBase, values: TypeExamples) -> None:
     """"which fields did they cooperate in": "his sympathies, and those of the nation, over the people killed and

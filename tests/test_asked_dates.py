@@ -6,7 +6,6 @@ import pytest
 
 from bot.answers.asked_dates import (
     Period,
-    about_another_time,
     asked_after_report,
     asked_periods,
     asked_tense,
@@ -170,31 +169,3 @@ def test_a_year_after_since_or_before_marks_a_point_even_typed_without_a_month()
     assert asked_periods("who has been the velorian fm since 2029") == ()
     assert asked_periods("what happened before 2031 in lumenhal") == ()
     assert asked_periods("what was signed during 2029") == (Period(date(2029, 1, 1), date(2029, 12, 31)),)
-
-
-def test_a_sentence_opening_a_passage_is_dated_by_the_text_before_the_passage() -> None:
-    """A passage break falls wherever the length does: "They widened cooperation in …" opening a passage is
-    about the year the passage before it told ("Last year the envoy toured Lumenhal."), not the report's."""
-    from bot.answers.candidates import Candidate
-    from bot.knowledge.model import ArticleMeta, Chunk, RetrievedChunk
-
-    text = "They widened cooperation in ports, rail and fisheries."
-    meta = ArticleMeta(article_id="a", title="Envoy in Lumenhal", published=date(2031, 9, 18))
-    passage = RetrievedChunk(Chunk("a:1", "a", 1, text), meta, 1.0)
-    candidate = Candidate(text=text, passage=passage, passage_rank=0, start=0, chunk_index=1, number=0,
-                          similarity=0.5, own_terms=frozenset(), context_terms=frozenset())
-    periods = asked_periods("what fields did they widen cooperation in back in 2030")
-    assert about_another_time(periods, candidate)  # read alone: the report's own year
-    assert not about_another_time(periods, candidate, "Last year the envoy toured Lumenhal for two days.")
-    assert about_another_time(periods, candidate, "In 2029 the envoy toured Lumenhal for two days.")
-
-
-def test_the_text_before_a_passage_stops_where_the_passage_begins() -> None:
-    """Passages overlap: the one before may end with this one's opening, and what follows that opening is not
-    before it ("In 2029 they also signed …" would otherwise date "They widened cooperation …")."""
-    from bot.answers.evidence import before_passage
-
-    passage = "They widened cooperation in ports, rail and fisheries. In 2029 they also signed a grain accord."
-    previous = "Last year the envoy toured Lumenhal for two days. " + passage[:90]
-    assert before_passage(previous, passage) == "Last year the envoy toured Lumenhal for two days. "
-    assert before_passage("Last year the envoy toured Lumenhal.", passage) == "Last year the envoy toured Lumenhal."

@@ -104,11 +104,10 @@ def asked_after_report(question: str, published: date | None) -> bool:
     return bool(periods) and all(period.first > published for period in periods)
 
 
-def about_another_time(periods: tuple[Period, ...], candidate: Candidate, earlier: str = "") -> bool:
-    """`dated_elsewhere` for a sentence as it stands in its retrieved passage, read after `earlier`, the
-    article's text before the passage."""
-    before = "\n\n".join(t for t in (earlier, candidate.passage.chunk.text[:candidate.start]) if t)
-    return dated_elsewhere(periods, candidate.text, before, candidate.passage.article.published)
+def about_another_time(periods: tuple[Period, ...], candidate: Candidate) -> bool:
+    """`dated_elsewhere` for a sentence as it stands in its retrieved passage."""
+    return dated_elsewhere(periods, candidate.text, candidate.passage.chunk.text[:candidate.start],
+                           candidate.passage.article.published)
 
 
 # A question about what is still to come: "when's the next round", "when will they meet", "is it going to …".
@@ -208,15 +207,6 @@ def dated_only_before(sentence: str, published: date | None) -> bool:
     days = [m.last_day for m in mentions if not m.framing and not (m.relative and _COUNTED_FROM_ANOTHER_DAY.search(m.text))]
     years = _years_written(sentence)
     return bool(days or years) and all(year <= published.year for year in years)
-
-
-def years_told(text: str, published: date | None) -> set[str]:
-    """The years a text's relative dates fall in, counted from the report's day ("last year", in a 2018 report,
-    tells 2017); not one counted from another day ("a year later"), which the text may not give."""
-    if published is None:
-        return set()
-    return {str(m.date.year) for m in find_dates(text, published)
-            if m.relative and not _COUNTED_FROM_ANOTHER_DAY.search(m.text)}
 
 
 def tells_of_future(sentence: str, published: date | None) -> bool:

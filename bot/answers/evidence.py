@@ -12,7 +12,7 @@ from bot.answers.parts import parts_taken, whole_question_covered
 from bot.answers.question import Question
 from bot.facts.model import ArticleFacts
 from bot.knowledge.answering import mentions_named_things, quotable
-from bot.knowledge.model import Chunk, RetrievedChunk, covers_countries
+from bot.knowledge.model import RetrievedChunk, covers_countries
 from bot.knowledge.numbers import numbers_stated
 from bot.knowledge.retrieval import CorpusSnapshot
 from bot.knowledge.sentences import split_sentences
@@ -22,10 +22,6 @@ from bot.knowledge.text_terms import fold, terms
 def article_ids(passages: Sequence[RetrievedChunk]) -> list[str]:
     """The articles the passages come from, each once, in the passages' order."""
     return list(dict.fromkeys(p.article.article_id for p in passages))
-
-
-# How much of a passage's opening is looked for in the passage before it, to cut their overlap there.
-OVERLAP_PROBE = 80
 
 
 @dataclass
@@ -119,13 +115,6 @@ class Evidence:
         published = self.snapshot.articles[article_id].meta.published
         return said | {str(published.year)} if published else said
 
-    def text_before(self, chunk: Chunk) -> str:
-        """The article's passage just before this one: where a passage's first sentence ("They reinforced
-        cooperation in …") finds the year it is about ("Last year the president visited …"), since a
-        passage break falls wherever the length does."""
-        earlier = (self.snapshot.chunks[i] for i in self.snapshot.by_article.get(chunk.article_id, ()))
-        return before_passage(next((c.text for c in earlier if c.index == chunk.index - 1), ""), chunk.text)
-
     def context(self, article_id: str) -> ArticleContext:
         """The article's title and lead sentence, and their terms: what a sentence's "the facility" refers to."""
         found = self._contexts.get(article_id)
@@ -156,10 +145,3 @@ class Evidence:
             if sentence in chunk.text:
                 return replace(top, chunk=chunk) if top else RetrievedChunk(chunk=chunk, article=meta, score=0.0)
         return None
-
-
-def before_passage(previous: str, passage: str) -> str:
-    """What the previous passage tells before this one begins: passages overlap, so the previous one may end
-    with this one's opening sentences, which come after, not before, what opens this one."""
-    overlap = previous.find(passage[:OVERLAP_PROBE])
-    return previous[:overlap] if overlap >= 0 else previous

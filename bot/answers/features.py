@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
 from functools import lru_cache
 
 import numpy as np
@@ -18,7 +17,6 @@ from bot.answers.asked_dates import (
     dated_only_before,
     tells_no_time,
     tells_of_future,
-    years_told,
 )
 from bot.answers.candidates import Candidate
 from bot.answers.parts import other_parts
@@ -78,7 +76,6 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
                        possibly_held: Mapping[str, bool] | None = None,
                        agreements_told: Mapping[str, bool] | None = None,
                        people: Mapping[str, Sequence[str]] | None = None,
-                       earlier: Mapping[str, str] | None = None,
                        fields_named: Callable[[str], bool] | None = None) -> tuple[np.ndarray, list[frozenset[str]]]:
     """One row of FEATURES per candidate, and the answer types each states a new value of (what a value
     gate reads, with STATED_EVEN_IF_ASKED); `contexts` is each article's title and lead as text, `holders`
@@ -86,7 +83,7 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
     (bot/facts/official_questions.py `role_holders`), `possibly_held` for each article whether someone it names
     may hold every role described (`roles_possibly_held`), `agreements_told` whether each article's extracted
     facts hold any agreement (none: "what did they sign at the cabinet meeting" asks what it never tells),
-    `people` each article's officials, `earlier` for each passage (by chunk id) the article's text before it, `fields_named`
+    `people` each article's officials, `fields_named`
     whether a text names a field of cooperation the catalog knows. A question `in_parts` (see
     bot/answers/parts.py) is read by each article for its own part: the names only other articles have
     are left out of that article's coverage."""
@@ -107,7 +104,7 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
     if numbers:  # what a passage states is read once for all its sentences
         for c in candidates:
             if c.passage.chunk.chunk_id not in by_passage:
-                by_passage[c.passage.chunk.chunk_id] = _stated(c, contexts, (earlier or {}).get(c.passage.chunk.chunk_id, ""))
+                by_passage[c.passage.chunk.chunk_id] = _stated(c, contexts)
     said = [by_passage.get(c.passage.chunk.chunk_id, set()) for c in candidates]
     stated: dict[str, frozenset[str]] = {}
     if in_parts and numbers:
@@ -228,21 +225,13 @@ def _numbers_missing(numbers: frozenset[str], said: set[str]) -> float:
     return len(numbers - said) / len(numbers)
 
 
-def _stated(candidate: Candidate, contexts: dict[str, str], earlier: str = "") -> set[str]:
-    """The numbers a candidate's passage (read after `earlier`, the text before it), its article's title and
-    lead, and its publication year state, and the years its relative dates name ("last year")."""
+def _stated(candidate: Candidate, contexts: dict[str, str]) -> set[str]:
+    """The numbers a candidate's passage, its article's title and lead, and its publication year state."""
+    said = numbers_stated(candidate.passage.chunk.text + " " + contexts.get(candidate.article_id, ""))
     published = candidate.passage.article.published
-    said = numbers_told(" ".join((earlier, candidate.passage.chunk.text, contexts.get(candidate.article_id, ""))),
-                        published)
     if published:
         said.add(str(published.year))
     return said
-
-
-def numbers_told(text: str, published: date | None) -> set[str]:
-    """The numbers a text states, and the years its relative dates fall in ("last year", in a 2018 report,
-    tells 2017)."""
-    return numbers_stated(text) | years_told(text, published)
 
 
 def _own_part(numbers: frozenset[str], article_id: str, stated: dict[str, frozenset[str]]) -> frozenset[str]:

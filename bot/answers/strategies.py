@@ -253,7 +253,6 @@ class ExtractiveStrategy:
         passages = evidence.relevant
         vectors = self._store.sentence_vectors({p.chunk.chunk_id: len(sentence_spans(p.chunk.text)) for p in passages})
         contexts = {a: evidence.context(a) for a in article_ids(passages)}
-        earlier = {p.chunk.chunk_id: evidence.text_before(p.chunk) for p in passages}
         candidates = gather(passages, vectors, evidence.question.vector, contexts)
         facts = _relevant_facts(evidence)
         rows, new_values = candidate_features(evidence.question, candidates, self._values,
@@ -264,12 +263,11 @@ class ExtractiveStrategy:
                                                                                 self._gazetteer),
                                               agreements_told={a: bool(f.agreements) for a, f in facts.items()},
                                               people={a: [o.name for o in f.officials] for a, f in facts.items()},
-                                              earlier=earlier,
                                               fields_named=lambda text: bool(self._catalog.areas_in(text)))
         probabilities = self.model.probabilities(rows)
         periods = asked_periods(evidence.question.text)
         return [replace(c, probability=float(p), features=tuple(float(v) for v in row), new_values=new,
-                        another_time=about_another_time(periods, c, earlier[c.passage.chunk.chunk_id])
+                        another_time=about_another_time(periods, c)
                         or asked_after_report(evidence.question.text, c.passage.article.published))
                 for c, p, row, new in zip(candidates, probabilities, rows, new_values, strict=True)]
 
