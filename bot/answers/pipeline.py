@@ -17,6 +17,7 @@ from bot.answers.evidence import Evidence, article_ids
 from bot.answers.explanation import Explanation
 from bot.answers.question import Question, kind_text, understand
 from bot.answers.strategies import NOT_MINE, Answered, Refused, Strategy
+from bot.facts.described_officials import described_roles
 from bot.facts.model import ArticleFacts
 from bot.knowledge.answering import refuse
 from bot.knowledge.embedder import TextEmbedder
@@ -75,6 +76,10 @@ class AnswerPipeline:
                               unlocated_vector=unlocated)
         if asked.one_part:
             question = replace(question, many=0.0)
+        elif len({sides.visitor for sides in described_roles(asked.text.casefold(), self._gazetteer)}) >= 2:
+            # "veloria's defence minister and kestovia's foreign minister - names?": people of two countries,
+            # each told in an article of its own, is a list whatever its wording
+            question = replace(question, many=1.0)
         filters = SearchFilters(scopes=asked.scopes, countries=asked.countries, since=asked.since, until=asked.until)
         if len(question.profile.countries) >= 2 and not asked.countries:
             # A question about a pair is answered from articles about that pair, or not at all.
