@@ -580,7 +580,7 @@ def build_pipeline(settings: Settings, store: ArticleStore, embedder: TextEmbedd
         SummaryStrategy(settings.answer.min_similarity),
         *(facts if settings.answer.fact_strategies else []),
         ExtractiveStrategy(store, model, types, settings.answer.max_sentences, settings.answer.max_list_items,
-                           gazetteer, load_catalog()),
+                           gazetteer),
     ]
     return AnswerPipeline(retriever, embedder, gazetteer, Vocabulary.load(settings.knowledge.vocabulary), model.types,
                           strategies, articles.terms, articles.facts_of, build_wording(settings))

@@ -907,24 +907,3 @@ def test_a_described_official_is_named_by_the_given_name_as_well_as_the_family_n
     # in a longer name the first word is often a given name others share
     assert not holder_named(["Arlo bin Venn"], frozenset(terms("Arlo Castell landed in Lumenhal.")))
     assert holder_named(["Arlo bin Venn"], frozenset(terms("Venn landed in Lumenhal.")))
-
-
-def test_a_sentence_shaped_like_a_list_holds_fields_only_when_it_names_one(
-        fictional: KnowledgeBase, values: TypeExamples) -> None:
-    """"which fields did they cooperate in": "his sympathies, and those of the nation, over the people killed and
-    hurt" has the shape of a list of fields and names none; "rail transport, fisheries and energy" does."""
-    from bot.answers.features import candidate_features
-    from bot.answers.pipeline import Asked
-    from bot.facts.catalog import load_catalog
-
-    catalog = load_catalog()
-    evidence = fictional.pipeline.evidence(Asked("which fields did veloria and quintara cooperate in"))
-    shaped = _candidate("The president conveyed his sympathies, and those of the nation, over the people killed "
-                        "and hurt in the storms.", "a", 0.5)
-    fields = _candidate("They widened cooperation in rail transport, fisheries and energy.", "b", 0.5)
-    column = FEATURES.index("type_match")
-    rows, _ = candidate_features(evidence.question, [shaped, fields], values, {"a": frozenset(), "b": frozenset()},
-                                 {"a": "", "b": ""}, fields_named=lambda text: bool(catalog.areas_in(text)))
-    assert rows[0, column] < 0.2 < rows[1, column]
-    unread, _ = candidate_features(evidence.question, [shaped], values, {"a": frozenset()}, {"a": ""})
-    assert unread[0, column] > 0.2  # the shape alone, without the catalog, reads as a list of fields

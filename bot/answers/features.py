@@ -5,7 +5,7 @@ stands, how its passage ranked, and whether its article is about what the questi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -56,8 +56,6 @@ _SPECIFIC_TYPES = ("date", "duration", "money", "count", "person", "organisation
 _FOLD = re.compile(r"[^0-9a-z]+")
 # A count states what it counts within this many words ("seven new bilateral agreements").
 COUNT_NOUN_REACH = 6
-# A line that opens a list ("They cover:") or holds its items ("- aviation - connectivity").
-_OPENS_OR_ITEMISES = re.compile(r":\s*$|(?:^|\s)[-*•]\s+\S")
 # Two spellings share this much of their letter trigrams: a typo or another way of writing the same word.
 FUZZY_TRIGRAM_OVERLAP = 0.6
 
@@ -75,16 +73,14 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
                        holders: Mapping[str, Sequence[Sequence[str]]] | None = None,
                        possibly_held: Mapping[str, bool] | None = None,
                        agreements_told: Mapping[str, bool] | None = None,
-                       people: Mapping[str, Sequence[str]] | None = None,
-                       fields_named: Callable[[str], bool] | None = None) -> tuple[np.ndarray, list[frozenset[str]]]:
+                       people: Mapping[str, Sequence[str]] | None = None) -> tuple[np.ndarray, list[frozenset[str]]]:
     """One row of FEATURES per candidate, and the answer types each states a new value of (what a value
     gate reads, with STATED_EVEN_IF_ASKED); `contexts` is each article's title and lead as text, `holders`
     for each article the officials who can be each one the question describes
     (bot/facts/official_questions.py `role_holders`), `possibly_held` for each article whether someone it names
     may hold every role described (`roles_possibly_held`), `agreements_told` whether each article's extracted
     facts hold any agreement (none: "what did they sign at the cabinet meeting" asks what it never tells),
-    `people` each article's officials, `fields_named`
-    whether a text names a field of cooperation the catalog knows. A question `in_parts` (see
+    `people` each article's officials. A question `in_parts` (see
     bot/answers/parts.py) is read by each article for its own part: the names only other articles have
     are left out of that article's coverage."""
     if not candidates:
@@ -126,12 +122,6 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
         if counted and "count" in held and not states_count_of(candidate.text, counted):
             # "how many agreements …": "the two sides" is a count, but not of agreements.
             held, new = held - {"count"}, new - {"count"}
-        if (fields_named is not None and "areas" in held and not _OPENS_OR_ITEMISES.search(candidate.text)
-                and not fields_named(candidate.text)):
-            # a list of fields in a sentence names a field: "his sympathies, and those of Ghanaians, over the
-            # people killed and hurt" has the shape of one, and no field in it (a line opening a list, or the
-            # list's items, may name fields the catalog does not know: "smart cities", "aviation")
-            held, new = held - {"areas"}, new - {"areas"}
         new_values.append(new | (held & STATED_EVEN_IF_ASKED))
         matched = sum(question.wants(t) for t in _SPECIFIC_TYPES if t in held)
         article = article_terms[candidate.article_id]

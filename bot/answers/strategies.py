@@ -17,7 +17,6 @@ from bot.answers.list_openers import quoted_with_lists
 from bot.answers.model import AnswerModel
 from bot.answers.selection import select
 from bot.facts.agreement_questions import agreement_content_quotes, agreement_quotes
-from bot.facts.catalog import ExtractionCatalog
 from bot.facts.dates import period_end
 from bot.facts.model import ArticleFacts, FactQuote
 from bot.facts.official_questions import official_quotes, role_holder_quotes, role_holders, roles_possibly_held
@@ -236,9 +235,8 @@ class ExtractiveStrategy:
     name = "extractive"
 
     def __init__(self, store: ArticleStore, model: AnswerModel, values: TypeExamples, max_sentences: int,
-                 max_list_items: int, gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+                 max_list_items: int, gazetteer: Gazetteer) -> None:
         self._store = store
-        self._catalog = catalog
         self._gazetteer = gazetteer
         self.model = model
         self._values = values
@@ -262,8 +260,7 @@ class ExtractiveStrategy:
                                               possibly_held=roles_possibly_held(evidence.question.profile, facts,
                                                                                 self._gazetteer),
                                               agreements_told={a: bool(f.agreements) for a, f in facts.items()},
-                                              people={a: [o.name for o in f.officials] for a, f in facts.items()},
-                                              fields_named=lambda text: bool(self._catalog.areas_in(text)))
+                                              people={a: [o.name for o in f.officials] for a, f in facts.items()})
         probabilities = self.model.probabilities(rows)
         periods = asked_periods(evidence.question.text)
         return [replace(c, probability=float(p), features=tuple(float(v) for v in row), new_values=new,
