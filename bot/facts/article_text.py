@@ -36,11 +36,11 @@ _DATELINE = re.compile(
 
 # A dateline without a date ("AMMAN -", "RABAT (MAP) -"): taken as one only when it names a known place.
 _BARE_DATELINE = re.compile(r"^([A-Z][A-Z .'’/-]{1,40}?)(?:\s*\([^)]*\))?\s*[-–—]\s+")
+# An agency in brackets after a dateline's place ("Hanoi (VNA)").
+_AGENCY = re.compile(r"\s*\([^()]*\)$")
 # A dateline in the city's own capitalisation, as many outlets write it ("New Delhi:", "Lima, Jan. 13 —",
 # "Hanoi (VNA) –"): taken as one only when it names a known city, since "Background:" or "Tags:" open a line
 # the same way.
-# An agency in brackets after a dateline's place ("Hanoi (VNA)").
-_AGENCY = re.compile(r"\s*\([^()]*\)$")
 _TITLED_DATELINE = re.compile(
     r"^([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
     r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)?"
@@ -168,7 +168,8 @@ class ArticleText:
             sentences.append(
                 ArticleSentence(
                     index, piece.text, piece.start, piece.end, paragraph, places, dates, list_item,
-                    _dateline_place(piece.text, gazetteer, countries, opens_report=_opens_report(sentences, paragraph)),
+                    _dateline_place(piece.text, gazetteer, countries, opens_report=_opens_report(
+                        [(s.text, s.paragraph) for s in sentences[:2]], paragraph)),
                 )
             )
         return cls(text, published, countries, tuple(sentences))
@@ -179,9 +180,10 @@ def _dateline_place(text: str, gazetteer: Gazetteer, countries: tuple[str, ...] 
     """The city or country a dateline names, written in capitals ("NEW DELHI, May 7 -"), or, when the sentence
     `opens_report`, a city written as its name is ("New Delhi:"): further on, "Washington – which
     had pressed for the deal – agreed" is a subject, and "Sofia: Good morning" a speaker."""
+    wire = _DATELINE.match(text)
     bare = _BARE_DATELINE.match(text)
     titled = _TITLED_DATELINE.match(text) if opens_report else None
-    if _DATELINE.match(text):
+    if wire:
         head = text.split(",", 1)[0].strip()
     elif bare:
         head = bare.group(1).strip()
@@ -189,29 +191,34 @@ def _dateline_place(text: str, gazetteer: Gazetteer, countries: tuple[str, ...] 
         head = titled.group(1).strip()
     else:
         return None
-    found = [m for m in gazetteer.mentions(head.title(), countries) if m[0] == 0 and m[1] == len(head)]
+    found = _whole_places(head, gazetteer, countries)
     if not found:
         return None
     _, end, form, country = found[0]
     is_city = form in gazetteer.country_by_city
-    if not (_DATELINE.match(text) or bare) and not is_city:
+    if not (wire or bare) and not is_city:
         return None  # "India: a profile" heads a section; only a city opens a line as a dateline does
     return PlaceMention(0, end, form, country, is_city, False)
 
 
-def _opens_report(before: Sequence[ArticleSentence], paragraph: int) -> bool:
-    """Whether a sentence in this paragraph, with these sentences before it, opens the report: the first of the
-    text, or the first after a headline (one line that ends without a full stop)."""
+def _opens_report(before: Sequence[tuple[str, int]], paragraph: int) -> bool:
+    """Whether a sentence in this paragraph opens the report, `before` being the text and paragraph of the
+    sentences before it (two are enough): the first of the text, or the first after a headline (one line that
+    ends without a full stop)."""
     if not before:
         return True
-    return (paragraph == 1 and len(before) == 1 and before[0].paragraph == 0
-            and not before[0].text.rstrip().endswith((".", "!", "?")))
+    (first, first_paragraph), *others = before
+    return paragraph == 1 and not others and first_paragraph == 0 and not first.rstrip().endswith((".", "!", "?"))
+
+
+def _whole_places(head: str, gazetteer: Gazetteer, countries: tuple[str, ...] = ()) -> list[tuple[int, int, str, str]]:
+    """The gazetteer's places that are `head` as a whole, in any capitalisation."""
+    return [m for m in gazetteer.mentions(head.title(), countries) if m[0] == 0 and m[1] == len(head)]
 
 
 def _names_a_city(head: str, gazetteer: Gazetteer, countries: tuple[str, ...] = ()) -> bool:
     """Whether `head`, in any capitalisation, is the name of a city the gazetteer knows, and nothing more."""
-    return any(m[0] == 0 and m[1] == len(head) and m[2] in gazetteer.country_by_city
-               for m in gazetteer.mentions(head.title(), countries))
+    return any(form in gazetteer.country_by_city for _, _, form, _ in _whole_places(head, gazetteer, countries))
 
 
 def _pieces(text: str, is_city: Callable[[str], bool] = lambda _: False) -> list[tuple[Sentence, int, bool]]:
@@ -234,7 +241,8 @@ def _pieces(text: str, is_city: Callable[[str], bool] = lambda _: False) -> list
         speaker = _SPEAKER.match(sentence.text) if starts_paragraph else None
         # not a dateline ("VARROWBY: …"; "New Delhi: …", "Hanoi (VNA): …" opening the report)
         if speaker and any(c.islower() for c in speaker.group(0)) and not (
-                paragraph <= 1 and not pieces[1:] and is_city(_AGENCY.sub("", speaker.group(0).rstrip()[:-1]))):
+                _opens_report([(p.text, n) for p, n, _ in pieces[:2]], paragraph)
+                and is_city(_AGENCY.sub("", speaker.group(0).rstrip()[:-1]))):
             label = speaker.group(0).rstrip()
             pieces.append((Sentence(label, sentence.start, sentence.start + len(label)), paragraph, False))
             sentence = Sentence(sentence.text[speaker.end():], sentence.start + speaker.end(), sentence.end)
