@@ -540,6 +540,33 @@ async def test_an_uploaded_report_shows_its_visit_from_the_arrival_and_both_side
     emu.assert_clean()
 
 
+UPLOADED_CITY_DATELINE = b"""---
+title: "Quintaran trade minister opens talks in Port Edrin"
+outlet: "Fictional Test Wire"
+published: 2031-03-14
+countries: [Veloria, Quintara]
+fictional: true
+---
+Port Edrin: Quintaran Trade Minister Ilse Marrow began a three-day visit on Friday, with talks on grain and
+ferry routes.
+
+Officials from both sides said the first session went well and that a working group would meet again in the
+summer.
+"""
+
+
+async def test_an_uploaded_report_with_its_dateline_spelt_as_the_city_shows_the_visit(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase
+) -> None:
+    """Many outlets write the dateline as the city is spelt ("New Delhi:"): an admin uploads such a report and
+    a user's /visits lists the visitor's trip to that city, from the day the report gives."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        visit_text = await _upload_then_visits(world, "port-edrin.md", UPLOADED_CITY_DATELINE, "quintara")
+        assert "Ilse Marrow" in visit_text and "Port Edrin" in visit_text and "2031-03-14" in visit_text, visit_text
+    emu.assert_clean()
+
+
 async def test_fact_views_and_timeline_chart(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
