@@ -150,3 +150,45 @@ def test_attending_a_ceremony_held_abroad_is_a_visit(gazetteer: Gazetteer, catal
         catalog,
     )
     assert [(v.visitor, v.destination_city) for v in facts.visits] == [("Orla Fenwick", "Sarrowmere")]
+
+
+def test_whoever_a_signing_or_a_meeting_is_held_with_took_part_in_it_too(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """The visitor is the one the host signed "with", or the one a meeting in the host's country was "between";
+    the host, placed at home, travelled nowhere."""
+    signed = _facts(
+        "Quintaran Defence Minister Hollis Trage signed the accord with Velorian Defence Minister Odile Marchetti "
+        "at the military academy in Dunmarrow on Monday.",
+        gazetteer, catalog,
+    )
+    [visit] = _visits_of(signed, "Marchetti")
+    assert (visit.destination_country, visit.destination_city) == ("Quintara", "Dunmarrow")
+    assert not _visits_of(signed, "Trage")
+    met = _facts(
+        "Velorian Prime Minister Anselm Cray announced new grants on Monday. The grants followed a meeting in "
+        "Norrvald between Cray and Norrvald's Prime Minister, Sigrun Hallvard.",
+        gazetteer, catalog,
+    )
+    [trip] = _visits_of(met, "Cray")
+    assert trip.destination_country == "Norrvald"
+    assert not _visits_of(met, "Hallvard")
+
+
+def test_one_held_a_meeting_with_is_not_sent_abroad_from_home_nor_without_a_host(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """A partner placed in their own country stays there, whatever other venue the article names; and a partner
+    of the visitor's own side, with nobody of the place's country in the clause, went nowhere by it."""
+    at_home = _facts(
+        "Velorian President Corin Dast held talks in the Quintaran capital with Lise Harrow, Quintara's most "
+        "powerful leader. Dast had flown in after attending a summit in Norrvald that ended on Sunday.",
+        gazetteer, catalog,
+    )
+    assert not _visits_of(at_home, "Harrow")
+    same_side = _facts(
+        "The Velorian President, Mara Velt, signed the charter in Sarrowmere with Velorian Trade Minister "
+        "Pell Varenne.",
+        gazetteer, catalog,
+    )
+    assert not _visits_of(same_side, "Varenne")

@@ -36,6 +36,8 @@ _VENUE_PREPOSITIONS = frozenset({"in", "at"})
 _NOT_DOERS = frozenset({"relcl", "acl", "advcl", "ccomp"})
 # Verbs that are taking part in a meeting by themselves, whatever their object ("co-chaired", "attended").
 _MEETING_VERBS = frozenset({"chair", "co-chair", "preside", "attend", "participate"})
+# Prepositions that join a meeting's or a signing's other partners to it ("with Y", "between X and Y").
+_PARTNER_PREPOSITIONS = frozenset({"with", "between"})
 # How far up a clause's verbs a doer is looked for ("agreed to co-chair", "arrived and co-chaired").
 _CLIMB = 4
 
@@ -129,28 +131,78 @@ class VenueVisitFinder(ClauseVisitFinder):
 
     def _taking_part(self, sentence: ArticleSentence, doc: Doc, people: list[PersonMention],
                      elsewhere: Venue | None) -> Iterator[ClauseDraft]:
-        for verb in doc:
-            if verb.pos_ not in VERB_POS or verb.lemma_.casefold() not in self.catalog.taking_part_lemmas:
+        for trigger in doc:
+            if trigger.pos_ in VERB_POS and trigger.lemma_.casefold() in self.catalog.taking_part_lemmas:
+                doers = self._doers(people, trigger)
+                about_a_meeting = self._about_a_meeting(trigger)
+            elif self._is_meeting_noun(trigger):
+                # "X held talks with Y": whoever holds the meeting takes part in it
+                held = (trigger.dep_ == "dobj" and trigger.head.pos_ in VERB_POS
+                        and trigger.head.lemma_.casefold() in self.catalog.taking_part_lemmas)
+                doers, about_a_meeting = (self._doers(people, trigger.head) if held else []), True
+            else:
                 continue
-            doers = self._doers(people, verb)
-            if not doers:
+            # "X signed the document with Y in Jakarta", "a meeting in Suva between X and Y": whoever it was
+            # held with took part too
+            partners = [p for p in self._partners(people, trigger) if p not in doers]
+            yield from self._trips_to_the_venue(sentence, trigger, doers, partners,
+                                                elsewhere if about_a_meeting else None)
+
+    def _trips_to_the_venue(self, sentence: ArticleSentence, verb: Token, doers: list[PersonMention],
+                            partners: list[PersonMention], elsewhere: Venue | None) -> Iterator[ClauseDraft]:
+        """The trip of each one taking part who comes from another country than where the clause (or, for a
+        clause about a meeting that names no place, the article's one venue) puts them. A partner travelled
+        only to meet someone of that country: "the Sultan signed it in Dubai with Sheikh X" takes nobody to
+        Dubai but the Sultan, whatever country X was wrongly given."""
+        taking_part = [*doers, *partners]
+        own_dates = clause_dates(sentence, clause_root(verb)) if taking_part else []
+        for visitor in taking_part:
+            if visitor.country is None or is_resident(self.titles.get(visitor.name, ()), self.catalog):
                 continue
-            own_dates = clause_dates(sentence, clause_root(verb))
-            for visitor in doers:
-                place = self._destination(sentence, verb, visitor)
-                venue = elsewhere if place is None and self._about_a_meeting(verb) else None
-                place = venue.place if venue is not None else place
-                if (place is None or visitor.country is None or visitor.country == place.country
-                        or is_resident(self.titles.get(visitor.name, ()), self.catalog)):
-                    continue
-                draft = self._draft(sentence, verb, visitor, place, [])
-                if not own_dates and venue is not None and venue.when is not None and draft.status == "completed":
-                    # dated where the venue is told, and cited there too: the timeline's line for the meeting
-                    # is this trip, not a second line on the same day
-                    draft = replace(draft, start=venue.when.date, end=venue.when.end_date,
-                                    precision=venue.when.precision,
-                                    evidence=[self.article.sentences[venue.sentence], *draft.evidence])
-                yield draft
+            if self._placed_at_home(sentence, verb, visitor):
+                continue  # "Biden held talks in the Vietnamese capital with Trong": Trong travelled nowhere
+            place = self._destination(sentence, verb, visitor)
+            if place is None and verb.pos_ not in VERB_POS and verb.dep_ == "dobj":
+                place = self._destination(sentence, verb.head, visitor)  # "held talks with Y in Seoul"
+            # a partner is placed by the article's one venue only when the sentence names no other place: "a
+            # meeting between X and his counterpart Y, who is visiting X's country" places Y there, not X
+            venue = elsewhere if place is None and (visitor not in partners or not _names_a_place(sentence)) else None
+            place = venue.place if venue is not None else place
+            if place is None or visitor.country == place.country:
+                continue
+            if visitor in partners and not any(p.country == place.country for p in taking_part if p != visitor):
+                continue
+            draft = self._draft(sentence, verb, visitor, place, [])
+            if not own_dates and venue is not None and venue.when is not None and draft.status == "completed":
+                # dated where the venue is told, and cited there too: the timeline's line for the meeting
+                # is this trip, not a second line on the same day
+                draft = replace(draft, start=venue.when.date, end=venue.when.end_date,
+                                precision=venue.when.precision,
+                                evidence=[self.article.sentences[venue.sentence], *draft.evidence])
+            yield draft
+
+    def _placed_at_home(self, sentence: ArticleSentence, verb: Token, person: PersonMention) -> bool:
+        """Whether the clause puts the person in their own country."""
+        place = self._destination(sentence, verb, replace(person, country=None))
+        return place is not None and place.country == person.country
+
+    def _partners(self, people: list[PersonMention], trigger: Token) -> list[PersonMention]:
+        """The people a meeting or signing is held "with" or "between" ("signed it with Y", "a meeting between X
+        and Y"): they take part as much as its subject does."""
+        found: list[PersonMention] = []
+        # "signed the accord with Y": the parser may hang the partner on what was signed
+        heads = [trigger, *(c for c in trigger.children if c.dep_ == "dobj")]
+        prepositions = [c for head in heads for c in head.children if c.dep_ == "prep"]
+        # "a meeting in Suva between X and Y": the parser may hang the partners on the venue
+        prepositions += [c for p in prepositions if p.lower_ in _VENUE_PREPOSITIONS
+                         for venue in p.children if venue.dep_ == "pobj" for c in venue.children if c.dep_ == "prep"]
+        for preposition in prepositions:
+            if preposition.lower_ not in _PARTNER_PREPOSITIONS:
+                continue
+            for phrase in (g for g in preposition.children if g.dep_ == "pobj"):
+                for token in (phrase, *phrase.conjuncts):
+                    found.extend(p for p in self._named_in(people, token) if p not in found)
+        return found
 
     def _about_a_meeting(self, verb: Token) -> bool:
         """Whether a clause is about taking part in a meeting: its verb is one ("co-chaired", "attended") or it
@@ -192,3 +244,9 @@ def _hangs_after(doc: Doc, person: PersonMention, inside: set[int]) -> bool:
     while before >= 0 and (doc[before].is_punct or person.start <= doc[before].head.i < person.end):
         before -= 1
     return before >= 0 and before in inside and doc[person.end - 1].head.i not in inside
+
+
+def _names_a_place(sentence: ArticleSentence) -> bool:
+    """Whether the sentence, past its dateline, names a city or a country by name (not a nationality word)."""
+    return any(p.is_city or p.form.casefold() == p.country.casefold()
+               for p in sentence.places if p.start >= sentence.dateline_end)
