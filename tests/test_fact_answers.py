@@ -6,6 +6,7 @@ then `KnowledgeBase.ask`. Each case is one the sentence scorer alone got wrong.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import PurePath
 
 import pytest
@@ -450,3 +451,39 @@ def test_a_country_asked_by_a_name_two_share_is_the_one_the_article_is_about(mak
     answer = knowledge.ask("which congo president opened the ferry terminal at oyo")
     assert not answer.refused
     assert "Ama Lusolo" in answer.text
+
+
+def test_a_role_the_report_writes_without_a_name_is_there_unless_its_holder_is_asked(
+        fictional_gazetteer) -> None:  # noqa: ANN001
+    """"why did the quintaran trade minister walk out": a report that only says "the Quintaran trade minister"
+    answers it; "who was the quintaran trade minister" it does not. A second role, not the one asked ("name
+    the velorian envoy the quintaran trade minister met"), needs no name either."""
+    from bot.facts.described_officials import described_roles
+    from bot.facts.model import ArticleFacts
+    from bot.facts.official_questions import roles_possibly_held
+    from bot.knowledge.question import Concept, QuestionProfile
+
+    def concept(word: str, **flags: bool) -> Concept:
+        return Concept(word, ((stem(word),),), 2.0, **flags)
+
+    text = ("Velorian envoy Oda Quill hosted the fair in Lumenhal. The Quintaran trade minister, whom the "
+            "organisers did not name, walked out before the closing speeches.")
+    facts = {"fair": ArticleFacts(officials=(official("Oda Quill", "envoy", "Veloria", text),))}
+    quintaran = concept("quintaran", is_country=True)
+    why = QuestionProfile("why did the quintaran trade minister walk out", "",
+                          (quintaran, concept("trade"), concept("minister"), concept("walk")), "general",
+                          ("Quintara",))
+    assert described_roles(why.text, fictional_gazetteer)
+    assert roles_possibly_held(why, facts, fictional_gazetteer, {"fair": text}, asks_who=False) == {"fair": True}
+    # without the text, or asked whom it was, nobody named may hold it
+    assert roles_possibly_held(why, facts, fictional_gazetteer, asks_who=False) == {"fair": False}
+    who = replace(why, text="who was the quintaran trade minister at the fair")
+    assert roles_possibly_held(who, facts, fictional_gazetteer, {"fair": text}, asks_who=True) == {"fair": False}
+    # a report that never writes the role proves the near miss
+    elsewhere = "Velorian envoy Oda Quill hosted the fair in Lumenhal."
+    assert roles_possibly_held(why, facts, fictional_gazetteer, {"fair": elsewhere}, asks_who=False) == {"fair": False}
+    met = QuestionProfile("name the velorian envoy the quintaran trade minister met", "",
+                          (concept("velorian", is_country=True), concept("envoy"), quintaran, concept("trade"),
+                           concept("minister"), concept("met")), "person", ("Veloria", "Quintara"))
+    assert len(described_roles(met.text, fictional_gazetteer)) == 2
+    assert roles_possibly_held(met, facts, fictional_gazetteer, {"fair": text}, asks_who=True) == {"fair": True}

@@ -108,10 +108,14 @@ class Evidence:
     def terms_by_article(self) -> dict[str, frozenset[str]]:
         return {a: self.article_terms(a) for a in self.article_ids}
 
+    def article_text(self, article_id: str) -> str:
+        """The article's stored passages joined: its whole text, for what a question needs read anywhere in it."""
+        return " ".join(self.snapshot.chunks[i].text for i in self.snapshot.by_article.get(article_id, ()))
+
     def numbers_stated(self, article_id: str) -> set[str]:
         """Every number the whole article states, and the year it was published: a question about "17 may 2024"
         is about none of an article that never says 17 or 2024."""
-        said = numbers_stated(" ".join(self.snapshot.chunks[i].text for i in self.snapshot.by_article.get(article_id, ())))
+        said = numbers_stated(self.article_text(article_id))
         published = self.snapshot.articles[article_id].meta.published
         return said | {str(published.year)} if published else said
 

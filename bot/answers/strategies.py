@@ -257,8 +257,10 @@ class ExtractiveStrategy:
                                               evidence.terms_by_article(), {a: c.text for a, c in contexts.items()},
                                               in_parts=evidence.in_parts,
                                               holders=role_holders(evidence.question.profile, facts, self._gazetteer),
-                                              possibly_held=roles_possibly_held(evidence.question.profile, facts,
-                                                                                self._gazetteer),
+                                              possibly_held=roles_possibly_held(
+                                                  evidence.question.profile, facts, self._gazetteer,
+                                                  {a: evidence.article_text(a) for a in facts},
+                                                  asks_who=evidence.question.answer_type == "person"),
                                               agreements_told={a: bool(f.agreements) for a, f in facts.items()},
                                               people={a: [o.name for o in f.officials] for a, f in facts.items()})
         probabilities = self.model.probabilities(rows)

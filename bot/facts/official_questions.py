@@ -22,7 +22,8 @@ from bot.facts.described_officials import (
 from bot.facts.model import ArticleFacts, FactQuote, Official
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.question import QuestionProfile
-from bot.knowledge.text_terms import fold, stem
+from bot.knowledge.sentences import sentence_spans
+from bot.knowledge.text_terms import fold, stem, words
 
 _MAX_OFFICIALS = 3
 # A list of role holders across articles quotes at most this many people.
@@ -91,15 +92,22 @@ def role_holders(profile: QuestionProfile, facts: Mapping[str, ArticleFacts], ga
             for article_id, article_facts in facts.items()}
 
 
-def roles_possibly_held(profile: QuestionProfile, facts: Mapping[str, ArticleFacts], gazetteer: Gazetteer
-                        ) -> dict[str, bool] | None:
+def roles_possibly_held(profile: QuestionProfile, facts: Mapping[str, ArticleFacts], gazetteer: Gazetteer,
+                        texts: Mapping[str, str] | None = None, *, asks_who: bool = True) -> dict[str, bool] | None:
     """For each article, whether every official the question describes may be someone it names: a holder as
     `role_holders` finds them, or an official the extraction could not pin down, whose country is unknown
     or whose title is a bare head ("Minister", where the list wrote "Irrigation Minister"). Only an article
-    with nobody who may hold a role proves the question a near miss. None as for `role_holders`."""
+    with nobody who may hold a role proves the question a near miss. None as for `role_holders`.
+
+    A role the question does not ask the holder of is there too when the article's text (`texts`) writes it
+    for that country, named or not: "why was the cyprus fm keen to go", "name the lebanese fm the cyprus
+    minister met" are answered by a report that calls him only "the Cypriot minister". The role asked
+    (`asks_who`: the question wants a person; the first role described, unless it asks what that official
+    did) needs someone named."""
     described = _understood_roles(profile, gazetteer)
     if not described:
         return None
+    asked = described[0] if asks_who and not _ACTS.search(profile.text.casefold()) else None
 
     # each role's head: "minister" of "finance minister", or of "fm" by its chat equivalent ("foreign minister")
     heads_of = {sides: ({stem(word) for word in sides.role_words}
@@ -115,8 +123,32 @@ def roles_possibly_held(profile: QuestionProfile, facts: Mapping[str, ArticleFac
         return fits_an_office(profile, sides, official) or (bool(heads) and any(
             role_terms(official, t) <= heads for t in offices(official, profile.text)))
 
-    return {article_id: all(any(may_hold(sides, o) for o in article_facts.officials) for sides in described)
+    def written(sides: Sides, article_id: str) -> bool:
+        return sides != asked and texts is not None and role_written(profile, sides, texts.get(article_id, ""),
+                                                                     gazetteer)
+
+    return {article_id: all(any(may_hold(sides, o) for o in article_facts.officials) or written(sides, article_id)
+                            for sides in described)
             for article_id, article_facts in facts.items()}
+
+
+def role_written(profile: QuestionProfile, sides: Sides, text: str, gazetteer: Gazetteer) -> bool:
+    """Whether a sentence of the text names the role's country and holds every word of the role, as typed or
+    by its chat equivalent ("fm": "Minister of Foreign Affairs of the Republic of Cyprus", "the Cypriot
+    minister")."""
+    if sides.visitor is None:
+        return False
+    countries = set(profile.may_mean(sides.visitor))
+    concepts = {c.word: c for c in profile.concepts}
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        if not any(country in countries for *_, country in gazetteer.mentions(sentence)):
+            continue
+        terms = frozenset(stem(w) for w in words(sentence))
+        if all((word in concepts and concepts[word].covered_by(terms)) or stem(word) in terms
+               for word in sides.role_words):
+            return True
+    return False
 
 
 def _understood_roles(profile: QuestionProfile, gazetteer: Gazetteer) -> tuple[Sides, ...]:
