@@ -169,3 +169,15 @@ def test_a_year_after_since_or_before_marks_a_point_even_typed_without_a_month()
     assert asked_periods("who has been the velorian fm since 2029") == ()
     assert asked_periods("what happened before 2031 in lumenhal") == ()
     assert asked_periods("what was signed during 2029") == (Period(date(2029, 1, 1), date(2029, 12, 31)),)
+
+
+def test_a_plan_asked_in_the_past_tense_is_no_question_about_what_is_to_come() -> None:
+    """"what day were the port talks scheduled for": the plan was made before, and its day may be long gone, so a
+    sentence dated before the report answers it; the same plan asked in the present still looks ahead."""
+    assert not asks_about_future("what day were the port talks scheduled for")
+    assert not asks_about_future("when was the envoy due to land in lumenhal")
+    assert asked_tense("when was the envoy due to land in lumenhal") is None
+    assert asks_about_future("when is the envoy due to land in lumenhal")
+    assert asks_about_future("the port talks are scheduled for when")
+    # a word that only looks ahead still does, whatever tense comes before it
+    assert asks_about_future("when was the next round of port talks set")

@@ -111,9 +111,17 @@ def about_another_time(periods: tuple[Period, ...], candidate: Candidate) -> boo
 
 
 # A question about what is still to come: "when's the next round", "when will they meet", "is it going to …".
-_AHEAD_WORDS = r"next|upcoming|will|going\s+to|gonna|scheduled|supposed\s+to|due(?!\s+to\b)|expected"
-_ASKS_AHEAD = re.compile(rf"\b(?:{_AHEAD_WORDS})\b", re.IGNORECASE)
-_ASKS_FUTURE = re.compile(rf"\b(?:{_AHEAD_WORDS}|when(?:['’]?s|\s+(?:is|are|r|does|do)))\b", re.IGNORECASE)
+# Words of a plan ask ahead unless a past tense before them makes it a plan that was ("when was X supposed to
+# fly out", "what day were the talks scheduled for": the answer may be long gone).
+_AHEAD = re.compile(r"\b(?:next|upcoming|will)\b", re.IGNORECASE)
+_WHEN_NOW = re.compile(r"\bwhen(?:['’]?s|\s+(?:is|are|r|does|do))\b", re.IGNORECASE)
+_PLANNED = re.compile(r"\b(?:going\s+to|gonna|scheduled|supposed\s+to|due(?!\s+to\b)|expected)\b", re.IGNORECASE)
+_PAST_TENSE = re.compile(r"\b(?:was|were|wasn['’]?t|weren['’]?t|had)\b", re.IGNORECASE)
+
+
+def _asks_ahead(question: str) -> bool:
+    return bool(_AHEAD.search(question)) or any(not _PAST_TENSE.search(question, 0, m.start())
+                                                 for m in _PLANNED.finditer(question))
 # A sentence that tells of what is still to come, whatever date it gives.
 # "The talks are to cover trade", "they intend to meet yearly": an arrangement or intention is a future too
 # ("is to blame", "is to date the largest" are not); so is reported speech's "would" ("said the bank would
@@ -131,7 +139,7 @@ _ASKS_PAST = re.compile(r"\b(?:did|came\s+(?:out\s+)?of|happened|(?:has|have)\s+
 
 
 def asks_about_future(question: str) -> bool:
-    return bool(_ASKS_FUTURE.search(question))
+    return _asks_ahead(question) or bool(_WHEN_NOW.search(question))
 
 
 def asks_about_past(question: str) -> bool:
@@ -145,7 +153,7 @@ def asked_tense(question: str) -> str | None:
     X's visit" may be under way), else None."""
     if _ASKS_PAST.search(question):
         return "past"
-    return "future" if _ASKS_AHEAD.search(question) else None
+    return "future" if _asks_ahead(question) else None
 
 
 # A list item ("- labour mobility", "2. Signing of a refreshed air services agreement") names things and tells no
