@@ -181,3 +181,5 @@ def test_a_plan_asked_in_the_past_tense_is_no_question_about_what_is_to_come() -
     assert asks_about_future("the port talks are scheduled for when")
     # a word that only looks ahead still does, whatever tense comes before it
     assert asks_about_future("when was the next round of port talks set")
+    # the plan's own auxiliary decides, not an earlier one of another clause
+    assert asks_about_future("who was the envoy that is scheduled to tour the port")
