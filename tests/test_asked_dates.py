@@ -175,6 +175,9 @@ def test_a_plan_asked_in_the_past_tense_is_no_question_about_what_is_to_come() -
     """"what day were the port talks scheduled for": the plan was made before, and its day may be long gone, so a
     sentence dated before the report answers it; the same plan asked in the present still looks ahead."""
     assert not asks_about_future("what day were the port talks scheduled for")
+    assert not asks_about_future("when was the envoy supposed to fly out to lumenhal")
+    assert not asks_about_future("when was the envoy's trip scheduled")  # a possessive, not "is"
+    assert not asks_about_future("when had the port talks been expected to start")
     assert not asks_about_future("when was the envoy due to land in lumenhal")
     assert asked_tense("when was the envoy due to land in lumenhal") is None
     assert asks_about_future("when is the envoy due to land in lumenhal")

@@ -457,7 +457,8 @@ def test_a_role_the_report_writes_without_a_name_is_there_unless_its_holder_is_a
         fictional_gazetteer) -> None:  # noqa: ANN001
     """"why did the quintaran trade minister walk out": a report that only says "the Quintaran trade minister"
     answers it; "who was the quintaran trade minister" it does not. A second role, not the one asked ("name
-    the velorian envoy the quintaran trade minister met"), needs no name either."""
+    the velorian envoy the quintaran trade minister met"), needs no name either. The country has to be the
+    role's own, not another person's in the same sentence."""
     from bot.facts.described_officials import described_roles
     from bot.facts.model import ArticleFacts
     from bot.facts.official_questions import roles_possibly_held
@@ -474,16 +475,25 @@ def test_a_role_the_report_writes_without_a_name_is_there_unless_its_holder_is_a
                           (quintaran, concept("trade"), concept("minister"), concept("walk")), "general",
                           ("Quintara",))
     assert described_roles(why.text, fictional_gazetteer)
-    assert roles_possibly_held(why, facts, fictional_gazetteer, {"fair": text}, asks_who=False) == {"fair": True}
+    assert roles_possibly_held(why, facts, fictional_gazetteer, {"fair": text}.__getitem__,
+                               asks_who=False) == {"fair": True}
     # without the text, or asked whom it was, nobody named may hold it
     assert roles_possibly_held(why, facts, fictional_gazetteer, asks_who=False) == {"fair": False}
     who = replace(why, text="who was the quintaran trade minister at the fair")
-    assert roles_possibly_held(who, facts, fictional_gazetteer, {"fair": text}, asks_who=True) == {"fair": False}
-    # a report that never writes the role proves the near miss
-    elsewhere = "Velorian envoy Oda Quill hosted the fair in Lumenhal."
-    assert roles_possibly_held(why, facts, fictional_gazetteer, {"fair": elsewhere}, asks_who=False) == {"fair": False}
+    assert roles_possibly_held(who, facts, fictional_gazetteer, {"fair": text}.__getitem__,
+                               asks_who=True) == {"fair": False}
+    # a report that never writes the role for that country proves the near miss, though it names both
+    for elsewhere in ("Velorian envoy Oda Quill hosted the fair in Lumenhal.",
+                      "Velorian Trade Minister Ilsa Marrow visited Quintara and walked out of the talks."):
+        assert roles_possibly_held(why, facts, fictional_gazetteer, {"fair": elsewhere}.__getitem__,
+                                   asks_who=False) == {"fair": False}
+    # the country after the role ("… of the Quintaran Federation") is its own too
+    after = "The Minister of Trade of the Quintaran Federation walked out early."
+    assert roles_possibly_held(why, facts, fictional_gazetteer, {"fair": after}.__getitem__,
+                               asks_who=False) == {"fair": True}
     met = QuestionProfile("name the velorian envoy the quintaran trade minister met", "",
                           (concept("velorian", is_country=True), concept("envoy"), quintaran, concept("trade"),
                            concept("minister"), concept("met")), "person", ("Veloria", "Quintara"))
     assert len(described_roles(met.text, fictional_gazetteer)) == 2
-    assert roles_possibly_held(met, facts, fictional_gazetteer, {"fair": text}, asks_who=True) == {"fair": True}
+    assert roles_possibly_held(met, facts, fictional_gazetteer, {"fair": text}.__getitem__,
+                               asks_who=True) == {"fair": True}

@@ -175,6 +175,26 @@ def test_whoever_a_signing_or_a_meeting_is_held_with_took_part_in_it_too(
     assert not _visits_of(met, "Hallvard")
 
 
+def test_one_the_clause_places_at_home_is_not_sent_to_the_articles_one_venue(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """"Orrel co-chaired talks in the Quintaran capital", in a report whose only named venue is a summit in
+    Lumenhal: Orrel, at home, did not travel to Lumenhal; nor did someone talks are held with, placed nowhere
+    by their own clause."""
+    facts = _facts(
+        "The summit in Lumenhal ended on Sunday. Quintaran President Tamsin Orrel co-chaired talks in the "
+        "Quintaran capital on Monday.",
+        gazetteer, catalog,
+    )
+    assert not _visits_of(facts, "Orrel")
+    partner = _facts(
+        "Velorian President Corin Dast held talks with Quintaran President Tamsin Orrel in Sarrowmere on Monday. "
+        "Later, Orrel held a call with Norrvaldic Prime Minister Sigrun Hallvard.",
+        gazetteer, catalog,
+    )
+    assert not _visits_of(partner, "Hallvard")
+
+
 def test_one_held_a_meeting_with_is_not_sent_abroad_from_home_nor_without_a_host(
     gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:

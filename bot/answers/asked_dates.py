@@ -116,12 +116,14 @@ def about_another_time(periods: tuple[Period, ...], candidate: Candidate) -> boo
 _AHEAD = re.compile(r"\b(?:next|upcoming|will)\b", re.IGNORECASE)
 _WHEN_NOW = re.compile(r"\bwhen(?:['’]?s|\s+(?:is|are|r|does|do))\b", re.IGNORECASE)
 _PLANNED = re.compile(r"\b(?:going\s+to|gonna|scheduled|supposed\s+to|due(?!\s+to\b)|expected)\b", re.IGNORECASE)
-_AUXILIARY = re.compile(r"\b(?:is|are|am|was|were|wasn['’]?t|weren['’]?t|isn['’]?t|aren['’]?t|had|has|have|be|been|r)\b"
-                        r"|['’]s\b", re.IGNORECASE)
+# Not "be"/"been" ("had been expected": "had" tells the tense) nor a bare "'s" (more often a possessive).
+_AUXILIARY = re.compile(r"\b(?:is|are|am|was|were|wasn['’]?t|weren['’]?t|isn['’]?t|aren['’]?t|had|has|have|r)\b"
+                        r"|\b(?:what|who|when|where|it|he|she|that)['’]s\b", re.IGNORECASE)
 _PAST_AUXILIARIES = frozenset({"was", "were", "wasnt", "werent", "wasn't", "weren't", "wasn’t", "weren’t", "had"})
 
 
 def _asks_ahead(question: str) -> bool:
+    """Whether the question says it asks about what is still to come."""
     return bool(_AHEAD.search(question)) or any(not _told_in_the_past(question, m.start())
                                                  for m in _PLANNED.finditer(question))
 
@@ -131,6 +133,8 @@ def _told_in_the_past(question: str, position: int) -> bool:
     was the envoy that is scheduled to visit"."""
     found = list(_AUXILIARY.finditer(question, 0, position))
     return bool(found) and found[-1].group(0).casefold() in _PAST_AUXILIARIES
+
+
 # A sentence that tells of what is still to come, whatever date it gives.
 # "The talks are to cover trade", "they intend to meet yearly": an arrangement or intention is a future too
 # ("is to blame", "is to date the largest" are not); so is reported speech's "would" ("said the bank would

@@ -32,6 +32,7 @@ class Evidence:
     article_terms: Callable[[str], frozenset[str]]
     decoded_facts: Callable[[str], ArticleFacts]
     _contexts: dict[str, ArticleContext] = field(default_factory=dict)
+    _texts: dict[str, str] = field(default_factory=dict)
 
     @property
     def article_ids(self) -> list[str]:
@@ -109,8 +110,13 @@ class Evidence:
         return {a: self.article_terms(a) for a in self.article_ids}
 
     def article_text(self, article_id: str) -> str:
-        """The article's stored passages joined: its whole text, for what a question needs read anywhere in it."""
-        return " ".join(self.snapshot.chunks[i].text for i in self.snapshot.by_article.get(article_id, ()))
+        """The article's stored passages joined, read once per question: all of its text (where passages overlap,
+        twice), for what a question needs found anywhere in it."""
+        found = self._texts.get(article_id)
+        if found is None:
+            found = self._texts[article_id] = " ".join(
+                self.snapshot.chunks[i].text for i in self.snapshot.by_article.get(article_id, ()))
+        return found
 
     def numbers_stated(self, article_id: str) -> set[str]:
         """Every number the whole article states, and the year it was published: a question about "17 may 2024"

@@ -259,7 +259,7 @@ class ExtractiveStrategy:
                                               holders=role_holders(evidence.question.profile, facts, self._gazetteer),
                                               possibly_held=roles_possibly_held(
                                                   evidence.question.profile, facts, self._gazetteer,
-                                                  {a: evidence.article_text(a) for a in facts},
+                                                  evidence.article_text,
                                                   asks_who=evidence.question.answer_type == "person"),
                                               agreements_told={a: bool(f.agreements) for a, f in facts.items()},
                                               people={a: [o.name for o in f.officials] for a, f in facts.items()})

@@ -6,7 +6,7 @@ other side's minister). A role nobody in the retrieved articles holds is left to
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from bot.facts.described_officials import (
     ROLE_HEADS,
@@ -21,9 +21,9 @@ from bot.facts.described_officials import (
 )
 from bot.facts.model import ArticleFacts, FactQuote, Official
 from bot.knowledge.gazetteer import Gazetteer
-from bot.knowledge.question import QuestionProfile
+from bot.knowledge.question import Concept, QuestionProfile
 from bot.knowledge.sentences import sentence_spans
-from bot.knowledge.text_terms import fold, stem, words
+from bot.knowledge.text_terms import fold, stem
 
 _MAX_OFFICIALS = 3
 # A list of role holders across articles quotes at most this many people.
@@ -93,21 +93,22 @@ def role_holders(profile: QuestionProfile, facts: Mapping[str, ArticleFacts], ga
 
 
 def roles_possibly_held(profile: QuestionProfile, facts: Mapping[str, ArticleFacts], gazetteer: Gazetteer,
-                        texts: Mapping[str, str] | None = None, *, asks_who: bool = True) -> dict[str, bool] | None:
+                        text_of: Callable[[str], str] | None = None, *, asks_who: bool = True
+                        ) -> dict[str, bool] | None:
     """For each article, whether every official the question describes may be someone it names: a holder as
     `role_holders` finds them, or an official the extraction could not pin down, whose country is unknown
     or whose title is a bare head ("Minister", where the list wrote "Irrigation Minister"). Only an article
     with nobody who may hold a role proves the question a near miss. None as for `role_holders`.
 
-    A role the question does not ask the holder of is there too when the article's text (`texts`) writes it
-    for that country, named or not: "why was the cyprus fm keen to go", "name the lebanese fm the cyprus
-    minister met" are answered by a report that calls him only "the Cypriot minister". The role asked
-    (`asks_who`: the question wants a person; the first role described, unless it asks what that official
-    did) needs someone named."""
+    A role whose holder the question does not ask for is there too when the article's text (`text_of` its
+    id) writes it for that country, named or not: "why was the cyprus fm keen to go", "name the lebanese fm
+    the cyprus minister met" are answered by a report that calls him only "the Cypriot minister". The role
+    asked (`asks_who`: the question wants a person, and the first role it describes is the one) needs
+    someone named."""
     described = _understood_roles(profile, gazetteer)
     if not described:
         return None
-    asked = described[0] if asks_who and not _ACTS.search(profile.text.casefold()) else None
+    asked = described[0] if asks_who else None
 
     # each role's head: "minister" of "finance minister", or of "fm" by its chat equivalent ("foreign minister")
     heads_of = {sides: ({stem(word) for word in sides.role_words}
@@ -124,31 +125,70 @@ def roles_possibly_held(profile: QuestionProfile, facts: Mapping[str, ArticleFac
             role_terms(official, t) <= heads for t in offices(official, profile.text)))
 
     def written(sides: Sides, article_id: str) -> bool:
-        return sides != asked and texts is not None and role_written(profile, sides, texts.get(article_id, ""),
-                                                                     gazetteer)
+        return sides != asked and text_of is not None and _role_written(profile, sides, text_of(article_id),
+                                                                        gazetteer)
 
     return {article_id: all(any(may_hold(sides, o) for o in article_facts.officials) or written(sides, article_id)
                             for sides in described)
             for article_id, article_facts in facts.items()}
 
 
-def role_written(profile: QuestionProfile, sides: Sides, text: str, gazetteer: Gazetteer) -> bool:
-    """Whether a sentence of the text names the role's country and holds every word of the role, as typed or
-    by its chat equivalent ("fm": "Minister of Foreign Affairs of the Republic of Cyprus", "the Cypriot
-    minister")."""
+# How close the country's word stands to the role's words to be its country: "the Cypriot minister" (before it),
+# "Minister of Foreign Affairs of the Republic of Cyprus" (after it), in words.
+_COUNTRY_BEFORE_ROLE = 3
+_COUNTRY_AFTER_ROLE = 4
+# A role's words stand together, at most this many words apart ("Minister of Foreign Affairs").
+_ROLE_SPAN = 4
+_TOKEN = re.compile(r"\w[\w'’-]*")
+
+
+def _role_written(profile: QuestionProfile, sides: Sides, text: str, gazetteer: Gazetteer) -> bool:
+    """Whether the text writes the role for its country: every word of the role (as typed, or by its chat
+    equivalent: "fm" as "Minister of Foreign Affairs") close together, with the country's name or adjective
+    right before them or after them ("the Cypriot minister", "… of the Republic of Cyprus"); not a sentence
+    that names the country about someone else ("Velorian Trade Minister X visited Quintara")."""
     if sides.visitor is None:
         return False
     countries = set(profile.may_mean(sides.visitor))
     concepts = {c.word: c for c in profile.concepts}
-    for start, end in sentence_spans(text):
-        sentence = text[start:end]
-        if not any(country in countries for *_, country in gazetteer.mentions(sentence)):
+    for begin, end in sentence_spans(text):
+        sentence = text[begin:end]
+        named = [(start, stop) for start, stop, _, country in gazetteer.mentions(sentence) if country in countries]
+        if not named:
             continue
-        terms = frozenset(stem(w) for w in words(sentence))
-        if all((word in concepts and concepts[word].covered_by(terms)) or stem(word) in terms
-               for word in sides.role_words):
+        tokens = list(_TOKEN.finditer(sentence))
+        stems = [stem(t.group(0).casefold()) for t in tokens]
+        found = [_role_at(concepts.get(word), stem(word), stems) for word in sides.role_words]
+        if not all(found):
+            continue
+        first = min(i for places in found for i in places)
+        last = max(i for places in found for i in places)
+        if last - first > _ROLE_SPAN:
+            continue
+        at = [i for i, t in enumerate(tokens) for start, stop in named if start <= t.start() < stop]
+        if any(first - _COUNTRY_BEFORE_ROLE <= i < first
+               or (last < i <= last + _COUNTRY_AFTER_ROLE and _of_a_name([t.group(0) for t in tokens[last + 1:i]]))
+               for i in at):
             return True
     return False
+
+
+def _of_a_name(between: list[str]) -> bool:
+    """Whether the words between a role and a country after it make the country the role's: "of", "the" and
+    the capitalised words of a formal name ("… Affairs of the Republic of Cyprus"), not a clause ("… visited
+    Cyprus")."""
+    return "of" in between and all(w in ("of", "the") or w[:1].isupper() for w in between)
+
+
+def _role_at(concept: Concept | None, typed: str, stems: list[str]) -> list[int]:
+    """Where in the sentence's stems one word of a role stands: its own stem, or every stem of one phrase of
+    its chat equivalent ("fm": "foreign" … "minister")."""
+    at = [i for i, s in enumerate(stems) if s == typed]
+    for phrase in concept.alternatives if concept is not None else ():
+        places = [[i for i, s in enumerate(stems) if s == t] for t in phrase]
+        if all(places):
+            at += [i for found in places for i in found]
+    return sorted(set(at))
 
 
 def _understood_roles(profile: QuestionProfile, gazetteer: Gazetteer) -> tuple[Sides, ...]:

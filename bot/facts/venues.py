@@ -148,31 +148,30 @@ class VenueVisitFinder(ClauseVisitFinder):
             yield from self._trips_to_the_venue(sentence, trigger, doers, partners,
                                                 elsewhere if about_a_meeting else None)
 
-    def _trips_to_the_venue(self, sentence: ArticleSentence, verb: Token, doers: list[PersonMention],
+    def _trips_to_the_venue(self, sentence: ArticleSentence, trigger: Token, doers: list[PersonMention],
                             partners: list[PersonMention], elsewhere: Venue | None) -> Iterator[ClauseDraft]:
         """The trip of each one taking part who comes from another country than where the clause (or, for a
         clause about a meeting that names no place, the article's one venue) puts them. A partner travelled
         only to meet someone of that country: "the Sultan signed it in Dubai with Sheikh X" takes nobody to
         Dubai but the Sultan, whatever country X was wrongly given."""
         taking_part = [*doers, *partners]
-        own_dates = clause_dates(sentence, clause_root(verb)) if taking_part else []
+        own_dates = clause_dates(sentence, clause_root(trigger)) if taking_part else []
         for visitor in taking_part:
             if visitor.country is None or is_resident(self.titles.get(visitor.name, ()), self.catalog):
                 continue
-            if self._placed_at_home(sentence, verb, visitor):
+            at_home = self._placed(sentence, trigger, replace(visitor, country=None))
+            if at_home is not None and at_home.country == visitor.country:
                 continue  # "Biden held talks in the Vietnamese capital with Trong": Trong travelled nowhere
-            place = self._destination(sentence, verb, visitor)
-            if place is None and verb.pos_ not in VERB_POS and verb.dep_ == "dobj":
-                place = self._destination(sentence, verb.head, visitor)  # "held talks with Y in Seoul"
-            # a partner is placed by the article's one venue only when the sentence names no other place: "a
-            # meeting between X and his counterpart Y, who is visiting X's country" places Y there, not X
-            venue = elsewhere if place is None and (visitor not in partners or not _names_a_place(sentence)) else None
+            place = self._placed(sentence, trigger, visitor)
+            # a partner is placed by the clause itself, never by the article's one venue: "a meeting between X and
+            # his counterpart Y, who is visiting X's country", "Y later held a call with Z" put nobody there
+            venue = elsewhere if place is None and visitor not in partners else None
             place = venue.place if venue is not None else place
             if place is None or visitor.country == place.country:
                 continue
             if visitor in partners and not any(p.country == place.country for p in taking_part if p != visitor):
                 continue
-            draft = self._draft(sentence, verb, visitor, place, [])
+            draft = self._draft(sentence, trigger, visitor, place, [])
             if not own_dates and venue is not None and venue.when is not None and draft.status == "completed":
                 # dated where the venue is told, and cited there too: the timeline's line for the meeting
                 # is this trip, not a second line on the same day
@@ -181,10 +180,14 @@ class VenueVisitFinder(ClauseVisitFinder):
                                 evidence=[self.article.sentences[venue.sentence], *draft.evidence])
             yield draft
 
-    def _placed_at_home(self, sentence: ArticleSentence, verb: Token, person: PersonMention) -> bool:
-        """Whether the clause puts the person in their own country."""
-        place = self._destination(sentence, verb, replace(person, country=None))
-        return place is not None and place.country == person.country
+    def _placed(self, sentence: ArticleSentence, trigger: Token, person: PersonMention) -> PlaceMention | None:
+        """Where the clause puts a person: under its verb, or for a meeting held ("held talks with Y in Seoul"),
+        under the meeting noun or the verb that holds it (never the person's own country, unless `person` is
+        given no country)."""
+        place = self._destination(sentence, trigger, person)
+        if place is None and trigger.pos_ not in VERB_POS and trigger.dep_ == "dobj":
+            place = self._destination(sentence, trigger.head, person)
+        return place
 
     def _partners(self, people: list[PersonMention], trigger: Token) -> list[PersonMention]:
         """The people a meeting or signing is held "with" or "between" ("signed it with Y", "a meeting between X
@@ -245,8 +248,3 @@ def _hangs_after(doc: Doc, person: PersonMention, inside: set[int]) -> bool:
         before -= 1
     return before >= 0 and before in inside and doc[person.end - 1].head.i not in inside
 
-
-def _names_a_place(sentence: ArticleSentence) -> bool:
-    """Whether the sentence, past its dateline, names a city or a country by name (not a nationality word)."""
-    return any(p.is_city or p.form.casefold() == p.country.casefold()
-               for p in sentence.places if p.start >= sentence.dateline_end)
