@@ -1342,3 +1342,14 @@ def test_a_listed_item_naming_another_kind_keeps_its_own(gazetteer: Gazetteer, c
     kinds = {(a.subject or "").rstrip(";."): a.kind for a in _kestovia_norrvald(text, gazetteer, catalog).agreements}
     assert kinds.get("grain storage") == "MoU" and kinds.get("archives") == "MoU", kinds
     assert any("extradition" in s and kind == "agreement" for s, kind in kinds.items()), kinds
+
+
+def test_a_country_s_leader_or_head_of_state_is_an_official(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """ "Corin Dast, the new Velorian leader": a report may call a head of state or government only that, before
+    or after the name; the country comes with it."""
+    officials = _officials_of("For Corin Dast, the new Velorian leader, it was a first trip abroad since the "
+                              "election.", gazetteer, catalog)
+    assert ("Corin Dast", "Veloria") in officials
+    officials = _officials_of("Quintara's head of state, Tamsin Orrel, is due to land this evening.", gazetteer,
+                              catalog)
+    assert ("Tamsin Orrel", "Quintara") in officials
