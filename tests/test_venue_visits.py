@@ -212,3 +212,17 @@ def test_one_held_a_meeting_with_is_not_sent_abroad_from_home_nor_without_a_host
         gazetteer, catalog,
     )
     assert not _visits_of(same_side, "Varenne")
+
+
+def test_a_plan_that_is_the_clauses_subject_does_not_make_the_talks_planned(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "The schedule was settled on Monday during talks in Sarrowmere with X": the talks were held, on Monday;
+    "schedule" names what was settled, it does not put the meeting ahead."""
+    facts = _facts(
+        "The schedule was settled on Monday during talks in Sarrowmere between Quintaran President Mirela "
+        "Anscombe and Velorian Trade Minister Orla Fenwick.",
+        gazetteer, catalog,
+    )
+    [visit] = _visits_of(facts, "Fenwick")
+    assert (visit.destination_country, visit.status, visit.start) == ("Quintara", "completed", date(2031, 3, 3))

@@ -690,7 +690,9 @@ class ClauseVisitFinder:
         return None
 
     def _status(self, clause: Token, trigger: Token, when: DateMention | None) -> VisitStatus:
-        governing = [clause, trigger, *clause.children, *trigger.children, *trigger.ancestors]
+        # not the clause's subject: "the plan was agreed at talks in X" tells of talks held, not planned
+        governing = [clause, trigger, *(c for c in clause.children if c.dep_ not in SUBJECT_DEPS or c.i == trigger.i),
+                     *trigger.children, *trigger.ancestors]
         lemmas = {t.lemma_.casefold() for t in governing} | {t.lower_ for t in governing}
         if lemmas & self.catalog.cancel_lemmas and (
             "call" not in lemmas or any(t.lower_ == "off" for t in clause.subtree)
