@@ -186,3 +186,5 @@ def test_a_plan_asked_in_the_past_tense_is_no_question_about_what_is_to_come() -
     assert asks_about_future("when was the next round of port talks set")
     # the plan's own auxiliary decides, not an earlier one of another clause
     assert asks_about_future("who was the envoy that is scheduled to tour the port")
+    assert not asks_about_future("what were the port talks that are now called off supposed to cover")
+    assert not asks_about_future("what was the r&d centre supposed to cost")

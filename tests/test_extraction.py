@@ -1353,3 +1353,7 @@ def test_a_country_s_leader_or_head_of_state_is_an_official(gazetteer: Gazetteer
     officials = _officials_of("Quintara's head of state, Tamsin Orrel, is due to land this evening.", gazetteer,
                               catalog)
     assert ("Tamsin Orrel", "Quintara") in officials
+    # a leader of something else holds no office: only a nationality right before makes "leader" a title
+    for line in ("Velorian opposition leader Ansel Brak addressed the rally.",
+                 "Delegation leader Ansel Brak arrived in Sarrowmere.", "Team leader Ansel Brak, a Velorian engineer, arrived."):
+        assert not [o for o in _officials_of(line, gazetteer, catalog) if o[0] == "Ansel Brak"], line

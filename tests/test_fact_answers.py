@@ -484,13 +484,15 @@ def test_a_role_the_report_writes_without_a_name_is_there_unless_its_holder_is_a
                                asks_who=True) == {"fair": False}
     # a report that never writes the role for that country proves the near miss, though it names both
     for elsewhere in ("Velorian envoy Oda Quill hosted the fair in Lumenhal.",
-                      "Velorian Trade Minister Ilsa Marrow visited Quintara and walked out of the talks."):
+                      "Velorian Trade Minister Ilsa Marrow visited Quintara and walked out of the talks.",
+                      "Quintara welcomed Velorian Trade Minister Ilsa Marrow on Tuesday."):
         assert roles_possibly_held(why, facts, fictional_gazetteer, {"fair": elsewhere}.__getitem__,
                                    asks_who=False) == {"fair": False}
     # the country after the role ("… of the Quintaran Federation") is its own too
-    after = "The Minister of Trade of the Quintaran Federation walked out early."
-    assert roles_possibly_held(why, facts, fictional_gazetteer, {"fair": after}.__getitem__,
-                               asks_who=False) == {"fair": True}
+    for written in ("The Minister of Trade of the Quintaran Federation walked out early.",
+                    "The Quintaran trade minister walked out on Velorian Trade Minister Ilsa Marrow."):
+        assert roles_possibly_held(why, facts, fictional_gazetteer, {"fair": written}.__getitem__,
+                                   asks_who=False) == {"fair": True}, written
     met = QuestionProfile("name the velorian envoy the quintaran trade minister met", "",
                           (concept("velorian", is_country=True), concept("envoy"), quintaran, concept("trade"),
                            concept("minister"), concept("met")), "person", ("Veloria", "Quintara"))

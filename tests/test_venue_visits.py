@@ -226,3 +226,11 @@ def test_a_plan_that_is_the_clauses_subject_does_not_make_the_talks_planned(
     )
     [visit] = _visits_of(facts, "Fenwick")
     assert (visit.destination_country, visit.status, visit.start) == ("Quintara", "completed", date(2031, 3, 3))
+    # a meeting that is what the plan holds is still ahead
+    plans = _facts(
+        "Plans include talks in Sarrowmere between Quintaran President Mirela Anscombe and Velorian Trade "
+        "Minister Orla Fenwick.",
+        gazetteer, catalog,
+    )
+    trips = _visits_of(plans, "Fenwick")
+    assert trips and all(v.status == "planned" for v in trips), trips

@@ -117,9 +117,15 @@ _AHEAD = re.compile(r"\b(?:next|upcoming|will)\b", re.IGNORECASE)
 _WHEN_NOW = re.compile(r"\bwhen(?:['’]?s|\s+(?:is|are|r|does|do))\b", re.IGNORECASE)
 _PLANNED = re.compile(r"\b(?:going\s+to|gonna|scheduled|supposed\s+to|due(?!\s+to\b)|expected)\b", re.IGNORECASE)
 # Not "be"/"been" ("had been expected": "had" tells the tense) nor a bare "'s" (more often a possessive).
-_AUXILIARY = re.compile(r"\b(?:is|are|am|was|were|wasn['’]?t|weren['’]?t|isn['’]?t|aren['’]?t|had|has|have|r)\b"
-                        r"|\b(?:what|who|when|where|it|he|she|that)['’]s\b", re.IGNORECASE)
-_PAST_AUXILIARIES = frozenset({"was", "were", "wasnt", "werent", "wasn't", "weren't", "wasn’t", "weren’t", "had"})
+_AUXILIARY = re.compile(r"\b(?:is|are|was|were|wasn['’]?t|weren['’]?t|isn['’]?t|aren['’]?t|had|has|have|did|didn['’]?t)\b"
+                        r"|\b(?:what|who|when|where|it|he|she|that)['’]?s\b|\b(?:they|we|you)['’]?re\b", re.IGNORECASE)
+_PAST_AUXILIARIES = frozenset({"was", "were", "wasnt", "werent", "wasn't", "weren't", "wasn’t", "weren’t", "had", "did",
+                               "didnt", "didn't", "didn’t"})
+# A relative clause between a past auxiliary and the plan ("what were the talks that are now cancelled supposed
+# to cover") is not the plan's: its auxiliary is skipped unless only these words stand between it and the plan
+# ("the envoy that is now scheduled to visit").
+_RELATIVE = re.compile(r"\b(?:that|which|who)\s+$", re.IGNORECASE)
+_BESIDE_A_PLAN = frozenset({"now", "already", "still", "also", "not", "originally", "initially", "currently", "being"})
 
 
 def _asks_ahead(question: str) -> bool:
@@ -132,6 +138,9 @@ def _told_in_the_past(question: str, position: int) -> bool:
     """Whether the nearest auxiliary before a plan word is a past one: "when was X supposed to fly", not "who
     was the envoy that is scheduled to visit"."""
     found = list(_AUXILIARY.finditer(question, 0, position))
+    while len(found) > 1 and _RELATIVE.search(question, 0, found[-1].start()) and not set(
+            question[found[-1].end():position].casefold().split()) <= _BESIDE_A_PLAN:
+        found.pop()
     return bool(found) and found[-1].group(0).casefold() in _PAST_AUXILIARIES
 
 

@@ -133,44 +133,77 @@ def roles_possibly_held(profile: QuestionProfile, facts: Mapping[str, ArticleFac
             for article_id, article_facts in facts.items()}
 
 
-# How close the country's word stands to the role's words to be its country: "the Cypriot minister" (before it),
-# "Minister of Foreign Affairs of the Republic of Cyprus" (after it), in words.
+# How close the country's word stands to the role's words to be its country, in words: before them ("the
+# Cypriot minister", "Cyprus's acting foreign minister"), or after them in a formal name ("Minister of Foreign
+# Affairs of the Republic of Cyprus").
 _COUNTRY_BEFORE_ROLE = 3
-_COUNTRY_AFTER_ROLE = 4
+_COUNTRY_AFTER_ROLE = 6
 # A role's words stand together, at most this many words apart ("Minister of Foreign Affairs").
 _ROLE_SPAN = 4
+# Lower-case words that may stand between a country and its official's role ("Cyprus's acting foreign minister").
+_ROLE_MODIFIERS = frozenset({"the", "new", "former", "acting", "deputy", "interim", "then", "current"})
 _TOKEN = re.compile(r"\w[\w'’-]*")
 
 
 def _role_written(profile: QuestionProfile, sides: Sides, text: str, gazetteer: Gazetteer) -> bool:
-    """Whether the text writes the role for its country: every word of the role (as typed, or by its chat
-    equivalent: "fm" as "Minister of Foreign Affairs") close together, with the country's name or adjective
-    right before them or after them ("the Cypriot minister", "… of the Republic of Cyprus"); not a sentence
-    that names the country about someone else ("Velorian Trade Minister X visited Quintara")."""
+    """Whether the text writes the role for its country: the words of the role (as typed, or by their chat
+    equivalent: "fm" as "Minister of Foreign Affairs") together, with the country's name or adjective nearest
+    before them, past nothing but capitalised words and title modifiers ("the Cypriot minister"), or after them
+    in a formal name ("… of the Republic of Cyprus"); not a sentence that names the country about someone else
+    ("Velorian Trade Minister X visited Quintara", "Quintara welcomed Velorian Trade Minister X")."""
     if sides.visitor is None:
         return False
     countries = set(profile.may_mean(sides.visitor))
     concepts = {c.word: c for c in profile.concepts}
     for begin, end in sentence_spans(text):
         sentence = text[begin:end]
-        named = [(start, stop) for start, stop, _, country in gazetteer.mentions(sentence) if country in countries]
-        if not named:
+        mentions = gazetteer.mentions(sentence)
+        if not any(country in countries for *_, country in mentions):
             continue
-        tokens = list(_TOKEN.finditer(sentence))
-        stems = [stem(t.group(0).casefold()) for t in tokens]
-        found = [_role_at(concepts.get(word), stem(word), stems) for word in sides.role_words]
-        if not all(found):
-            continue
-        first = min(i for places in found for i in places)
-        last = max(i for places in found for i in places)
-        if last - first > _ROLE_SPAN:
-            continue
-        at = [i for i, t in enumerate(tokens) for start, stop in named if start <= t.start() < stop]
-        if any(first - _COUNTRY_BEFORE_ROLE <= i < first
-               or (last < i <= last + _COUNTRY_AFTER_ROLE and _of_a_name([t.group(0) for t in tokens[last + 1:i]]))
-               for i in at):
-            return True
+        tokens = [t.group(0) for t in _TOKEN.finditer(sentence)]
+        starts = [t.start() for t in _TOKEN.finditer(sentence)]
+        country_at = {i: country for i, at in enumerate(starts) for start, stop, _, country in mentions
+                      if start <= at < stop}
+        stems = [stem(t.casefold()) for t in tokens]
+        for first, last in _role_spans([_role_at(concepts.get(word), stem(word), stems) for word in sides.role_words]):
+            before = [i for i in country_at if first - _COUNTRY_BEFORE_ROLE <= i < first]
+            if before and country_at[max(before)] in countries and all(
+                    w[:1].isupper() or w.casefold() in _ROLE_MODIFIERS for w in tokens[max(before) + 1:first]):
+                return True
+            after = sorted(i for i in country_at if last < i <= last + _COUNTRY_AFTER_ROLE)
+            if after and country_at[after[0]] in countries and _of_a_name(tokens[last + 1:after[0]]):
+                return True
     return False
+
+
+def _role_at(concept: Concept | None, typed: str, stems: list[str]) -> list[tuple[int, int]]:
+    """Where in the sentence's stems one word of a role stands, as (first, last) word: its own stem, or one
+    phrase of its chat equivalent, its words together ("fm": "Foreign Minister", "Minister of Foreign")."""
+    found = [(i, i) for i, s in enumerate(stems) if s == typed]
+    for phrase in concept.alternatives if concept is not None else ():
+        for i in (i for i, s in enumerate(stems) if s == phrase[0]):
+            near = [min((j for j, s in enumerate(stems) if s == t), key=lambda j: abs(j - i), default=None)
+                    for t in phrase[1:]]
+            if all(j is not None for j in near):
+                places = [i, *(j for j in near if j is not None)]
+                if max(places) - min(places) <= _ROLE_SPAN:
+                    found.append((min(places), max(places)))
+    return found
+
+
+def _role_spans(words_at: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """Each place where all of a role's words stand together: each place of its first word with the nearest
+    place of every other word, when they fit within `_ROLE_SPAN`."""
+    if not words_at or not all(words_at):
+        return []
+    spans = []
+    for first, last in words_at[0]:
+        nearest = [min(places, key=lambda p: abs(p[0] - first)) for places in words_at[1:]]
+        low = min([first, *(p[0] for p in nearest)])
+        high = max([last, *(p[1] for p in nearest)])
+        if high - low <= _ROLE_SPAN:
+            spans.append((low, high))
+    return spans
 
 
 def _of_a_name(between: list[str]) -> bool:
@@ -178,17 +211,6 @@ def _of_a_name(between: list[str]) -> bool:
     the capitalised words of a formal name ("… Affairs of the Republic of Cyprus"), not a clause ("… visited
     Cyprus")."""
     return "of" in between and all(w in ("of", "the") or w[:1].isupper() for w in between)
-
-
-def _role_at(concept: Concept | None, typed: str, stems: list[str]) -> list[int]:
-    """Where in the sentence's stems one word of a role stands: its own stem, or every stem of one phrase of
-    its chat equivalent ("fm": "foreign" … "minister")."""
-    at = [i for i, s in enumerate(stems) if s == typed]
-    for phrase in concept.alternatives if concept is not None else ():
-        places = [[i for i, s in enumerate(stems) if s == t] for t in phrase]
-        if all(places):
-            at += [i for found in places for i in found]
-    return sorted(set(at))
 
 
 def _understood_roles(profile: QuestionProfile, gazetteer: Gazetteer) -> tuple[Sides, ...]:

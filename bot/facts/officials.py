@@ -617,10 +617,15 @@ def is_relative_title(title: str) -> bool:
     return title.casefold().split()[-1:] in ([head] for head in RELATIVE_TITLE_HEADS)
 
 
+# Heads that are a title only with a nationality right before them: "his Uruguayan colleague", "the new
+# Barbadian leader" name an official; "his university colleague", "opposition leader", "team leader" do not.
+_NEEDS_A_NATIONALITY = frozenset({"colleague", "leader"})
+
+
 def _colleague_of_nowhere(title: _Title, country: str | None) -> bool:
-    """ "his university colleague" holds no office; "his Uruguayan colleague" names the other side's official,
-    so a colleague is a title only with a nationality before it."""
-    return title.text.casefold().split()[-1:] == ["colleague"] and country is None
+    """Whether the title is a head that needs a nationality before it (`_NEEDS_A_NATIONALITY`) and has none:
+    then it holds no office."""
+    return title.text.casefold().split()[-1:] in ([h] for h in _NEEDS_A_NATIONALITY) and country is None
 
 
 def organisation_countries(article: ArticleText, catalog: ExtractionCatalog) -> dict[str, str]:

@@ -690,8 +690,11 @@ class ClauseVisitFinder:
         return None
 
     def _status(self, clause: Token, trigger: Token, when: DateMention | None) -> VisitStatus:
-        # not the clause's subject: "the plan was agreed at talks in X" tells of talks held, not planned
-        governing = [clause, trigger, *(c for c in clause.children if c.dep_ not in SUBJECT_DEPS or c.i == trigger.i),
+        # "The plan was agreed at talks in X": the subject of a clause the meeting is only a circumstance of
+        # ("at", "during") tells of what was agreed, not of the talks; "Plans include talks in X" are planned.
+        circumstance = trigger.dep_ == "pobj"
+        governing = [clause, trigger, *(c for c in clause.children
+                                        if not (circumstance and c.dep_ in SUBJECT_DEPS)),
                      *trigger.children, *trigger.ancestors]
         lemmas = {t.lemma_.casefold() for t in governing} | {t.lower_ for t in governing}
         if lemmas & self.catalog.cancel_lemmas and (
