@@ -175,43 +175,25 @@ def test_whoever_a_signing_or_a_meeting_is_held_with_took_part_in_it_too(
     assert not _visits_of(met, "Hallvard")
 
 
-def test_one_the_clause_places_at_home_is_not_sent_to_the_articles_one_venue(
-    gazetteer: Gazetteer, catalog: ExtractionCatalog
+@pytest.mark.parametrize(("text", "surname"), [
+    # at home by the clause, though the article's one venue is abroad
+    ("The summit in Lumenhal ended on Sunday. Quintaran President Tamsin Orrel co-chaired talks in the "
+     "Quintaran capital on Monday.", "Orrel"),
+    # a partner of a later call is placed by no clause of its own, so not at the article's venue
+    ("Velorian President Corin Dast held talks with Quintaran President Tamsin Orrel in Sarrowmere on Monday. "
+     "Later, Orrel held a call with Norrvaldic Prime Minister Sigrun Hallvard.", "Hallvard"),
+    # a partner placed in their own country stays there, whatever other venue the article names
+    ("Velorian President Corin Dast held talks in the Quintaran capital with Lise Harrow, Quintara's most "
+     "powerful leader. Dast had flown in after attending a summit in Norrvald that ended on Sunday.", "Harrow"),
+    # a partner of the visitor's own side, with nobody of the place's country in the clause, went nowhere by it
+    ("The Velorian President, Mara Velt, signed the charter in Sarrowmere with Velorian Trade Minister "
+     "Pell Varenne.", "Varenne"),
+], ids=["at-home-doer", "partner-of-a-call", "partner-at-home", "partner-without-a-host"])
+def test_nobody_a_meeting_is_held_with_is_sent_where_the_clause_does_not_put_them(
+    text: str, surname: str, gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:
-    """"Orrel co-chaired talks in the Quintaran capital", in a report whose only named venue is a summit in
-    Lumenhal: Orrel, at home, did not travel to Lumenhal; nor did someone talks are held with, placed nowhere
-    by their own clause."""
-    facts = _facts(
-        "The summit in Lumenhal ended on Sunday. Quintaran President Tamsin Orrel co-chaired talks in the "
-        "Quintaran capital on Monday.",
-        gazetteer, catalog,
-    )
-    assert not _visits_of(facts, "Orrel")
-    partner = _facts(
-        "Velorian President Corin Dast held talks with Quintaran President Tamsin Orrel in Sarrowmere on Monday. "
-        "Later, Orrel held a call with Norrvaldic Prime Minister Sigrun Hallvard.",
-        gazetteer, catalog,
-    )
-    assert not _visits_of(partner, "Hallvard")
-
-
-def test_one_held_a_meeting_with_is_not_sent_abroad_from_home_nor_without_a_host(
-    gazetteer: Gazetteer, catalog: ExtractionCatalog
-) -> None:
-    """A partner placed in their own country stays there, whatever other venue the article names; and a partner
-    of the visitor's own side, with nobody of the place's country in the clause, went nowhere by it."""
-    at_home = _facts(
-        "Velorian President Corin Dast held talks in the Quintaran capital with Lise Harrow, Quintara's most "
-        "powerful leader. Dast had flown in after attending a summit in Norrvald that ended on Sunday.",
-        gazetteer, catalog,
-    )
-    assert not _visits_of(at_home, "Harrow")
-    same_side = _facts(
-        "The Velorian President, Mara Velt, signed the charter in Sarrowmere with Velorian Trade Minister "
-        "Pell Varenne.",
-        gazetteer, catalog,
-    )
-    assert not _visits_of(same_side, "Varenne")
+    """Taking part in a meeting makes a trip only to where its own clause puts it, with a host there."""
+    assert not _visits_of(_facts(text, gazetteer, catalog), surname)
 
 
 def test_a_plan_that_is_the_clauses_subject_does_not_make_the_talks_planned(
