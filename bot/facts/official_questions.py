@@ -160,10 +160,10 @@ def _role_written(profile: QuestionProfile, sides: Sides, text: str, gazetteer: 
         mentions = gazetteer.mentions(sentence)
         if not any(country in countries for *_, country in mentions):
             continue
-        tokens = [t.group(0) for t in _TOKEN.finditer(sentence)]
-        starts = [t.start() for t in _TOKEN.finditer(sentence)]
-        country_at = {i: country for i, at in enumerate(starts) for start, stop, _, country in mentions
-                      if start <= at < stop}
+        found = list(_TOKEN.finditer(sentence))
+        tokens = [t.group(0) for t in found]
+        country_at = {i: country for i, t in enumerate(found) for start, stop, _, country in mentions
+                      if start <= t.start() < stop}
         stems = [stem(t.casefold()) for t in tokens]
         for first, last in _role_spans([_role_at(concepts.get(word), stem(word), stems) for word in sides.role_words]):
             before = [i for i in country_at if first - _COUNTRY_BEFORE_ROLE <= i < first]

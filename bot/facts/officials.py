@@ -140,7 +140,7 @@ class OfficialFinder:
         country = pre_country
         excluded: set[str] = set()
         title = self._title(sentence, cursor)
-        if title and _colleague_of_nowhere(title, pre_country):
+        if title and _lacks_its_nationality(title, pre_country):
             return None
         if title:
             titles.append(title.text)
@@ -538,7 +538,7 @@ class OfficialFinder:
             cursor = ordinal.end()
         pre_country, cursor = self._country_before_title(sentence, cursor)
         title = self._title(sentence, cursor, closing=True)
-        if not title or _colleague_of_nowhere(title, pre_country):
+        if not title or _lacks_its_nationality(title, pre_country):
             return None
         after = self._organisation_after(sentence, title.end)
         organisation = title.organisation or (after[1] if after else None)
@@ -622,7 +622,7 @@ def is_relative_title(title: str) -> bool:
 _NEEDS_A_NATIONALITY = frozenset({"colleague", "leader"})
 
 
-def _colleague_of_nowhere(title: _Title, country: str | None) -> bool:
+def _lacks_its_nationality(title: _Title, country: str | None) -> bool:
     """Whether the title is a head that needs a nationality before it (`_NEEDS_A_NATIONALITY`) and has none:
     then it holds no office."""
     return title.text.casefold().split()[-1:] in ([h] for h in _NEEDS_A_NATIONALITY) and country is None

@@ -247,4 +247,3 @@ def _hangs_after(doc: Doc, person: PersonMention, inside: set[int]) -> bool:
     while before >= 0 and (doc[before].is_punct or person.start <= doc[before].head.i < person.end):
         before -= 1
     return before >= 0 and before in inside and doc[person.end - 1].head.i not in inside
-
