@@ -567,6 +567,39 @@ async def test_an_uploaded_report_with_its_dateline_spelt_as_the_city_shows_the_
     emu.assert_clean()
 
 
+UPLOADED_UNNAMED_MINISTER = b"""---
+title: "Quintaran trade minister walks out of Lumenhal fair talks"
+outlet: "Fictional Test Wire"
+published: 2031-03-14
+countries: [Veloria, Quintara]
+fictional: true
+---
+Velorian President Corin Dast opened the grain fair in Lumenhal on Thursday.
+
+The Quintaran trade minister, whom the organisers did not name, walked out of the fair's closing session because
+the tariff talks had stalled.
+
+On Friday, Quintaran Deputy Premier Odo Vantreck held talks with Velorian Trade Minister Ilsa Marrow at the
+port authority in Sarrowmere.
+"""
+
+
+async def test_an_uploaded_report_answers_about_an_unnamed_minister_and_shows_a_partners_trip(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase
+) -> None:
+    """An admin uploads a report that never names one side's minister: a user's /ask about why that minister
+    walked out is answered from it, not refused; and /visits lists the trip of the one the talks abroad were
+    held "with"."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        visit_text = await _upload_then_visits(world, "walkout.md", UPLOADED_UNNAMED_MINISTER, "veloria")
+        assert "Ilsa Marrow" in visit_text and "Sarrowmere" in visit_text, visit_text
+        why = await world.ask("why did the quintaran trade minister walk out")
+        answer = embed_text(why.last_message)
+        assert "tariff talks had stalled" in answer and "[1]" in answer, answer
+    emu.assert_clean()
+
+
 async def test_fact_views_and_timeline_chart(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
