@@ -151,3 +151,16 @@ def test_two_country_codes_joined_name_a_pair(world: Gazetteer, question: str, c
 
 def test_a_country_code_alone_is_no_country_name(world: Gazetteer) -> None:
     assert world.codes["kz"] == "Kazakhstan" and world.canonical("kz") is None
+
+
+def test_a_nationality_the_articles_never_write_still_asks_of_its_country(world: Gazetteer) -> None:
+    """ "the malian envoy", asked of reports that write only "the envoy of Mali": the word the articles'
+    spelling repairs it to is still the country, so a passage naming Mali covers it."""
+    from bot.knowledge.lexical import LexicalIndex
+    from bot.knowledge.question import Vocabulary, profile_question
+
+    index = LexicalIndex(["A fictional envoy of Mali flew to Dakar for talks on the border."])
+    profile = profile_question("what did the malian envoy say in dakar", index, world, Vocabulary())
+    malian = next(c for c in profile.concepts if c.word == "malian")
+    assert profile.countries == ("Mali",)
+    assert malian.is_country and ("mali",) in malian.alternatives

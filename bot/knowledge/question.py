@@ -138,7 +138,7 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
             continue
         seen.add(base)
         expansions = list(vocabulary.expansions(word))
-        is_country = base in country_words
+        is_country = base in country_words or stem(word) in country_words
         if is_country and (country := gazetteer.canonical(word) or gazetteer.codes.get(word)):
             # "Kestovian" answers a question about Kestovia: any name of the country covers it.
             expansions += gazetteer.names_of(country)
