@@ -149,6 +149,30 @@ def test_an_envoys_posting_is_part_of_the_title_and_not_their_country(
     assert official.titles == ("Ambassador of Veloria to the Kingdom of Norrvald",)
 
 
+def test_an_envoy_posted_to_a_country_called_by_its_form_of_state_is_named_after_the_comma(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "Veloria's High Commissioner to the Republic, Name": the posting names no country, only its form of
+    state, and still ends the title before the envoy's name."""
+    facts = _facts("The figures were given by Veloria's High Commissioner to the Republic, Petra Ollis, at a "
+                   "briefing on Monday.", fictional_gazetteer, catalog)
+    [official] = [o for o in facts.officials if o.name == "Petra Ollis"]
+    assert official.country == "Veloria"
+    assert official.titles == ("High Commissioner to the Republic",)
+
+
+@pytest.mark.parametrize(("written", "title"), [("president-elect", "president-elect"),
+                                                ("Prime Minister-designate", "Prime Minister-designate")])
+def test_an_office_about_to_be_taken_up_is_a_title(
+    written: str, title: str, fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "Quintara's president-elect, Name": someone elected and not yet sworn in is named by that office."""
+    facts = _facts(f"Quintara's {written}, Orrin Dask, thanked the crowd in Sarrowmere on Monday.",
+                   fictional_gazetteer, catalog)
+    [official] = [o for o in facts.officials if o.name == "Orrin Dask"]
+    assert (official.country, official.titles[0]) == ("Quintara", title)
+
+
 @pytest.mark.parametrize("ordinal", ["first", "third", "12th"])
 def test_an_ordinal_before_a_title_after_a_name_keeps_the_title(
     ordinal: str, fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog

@@ -216,3 +216,20 @@ def test_a_plan_that_is_the_clauses_subject_does_not_make_the_talks_planned(
     )
     trips = _visits_of(plans, "Fenwick")
     assert trips and all(v.status == "planned" for v in trips), trips
+
+
+def test_whoever_a_host_met_at_home_travelled_to_meet_them(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """ "X met Y in C": the one met is a partner as much as one met "with"; of another country than the host's
+    at home, they travelled there, and met the host. Met in a third country by no one of it, nobody is sent."""
+    facts = _facts(
+        "Quintaran President Tamsin Orrel met the Velorian prime minister-designate, Anselm Cray, in Sarrowmere "
+        "on Monday.",
+        gazetteer, catalog,
+    )
+    [visit] = _visits_of(facts, "Cray")
+    assert (visit.destination_country, visit.destination_city, visit.met) == (
+        "Quintara", "Sarrowmere", ("Tamsin Orrel",))
+    assert not _visits_of(facts, "Orrel")
+    elsewhere = _facts("Quintaran President Tamsin Orrel met Velorian Trade Minister Pell Varenne in Skarnholm on "
+                       "Monday.", gazetteer, catalog)
+    assert not _visits_of(elsewhere, "Varenne")

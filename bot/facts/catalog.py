@@ -302,7 +302,8 @@ class CatalogPatterns:
             marker=re.compile(rf"\s*\(\s*(?:{alternation(catalog.reserve_markers)})\s*\)"),
             post_nominal=re.compile(rf"(?:,?\s+(?:{alternation(catalog.post_nominals)})(?![\w.]))+"
                                     if catalog.post_nominals else r"(?!)"),
-            head=re.compile(rf"(?i:{alternation(catalog.title_heads)})(?![\w-])"),
+            # "President-elect", "Prime Minister-designate": the office its holder is about to take up
+            head=re.compile(rf"(?i:{alternation(catalog.title_heads)})(?:-(?:elect|designate))?(?![\w-])"),
             visit_cue=re.compile(
                 rf"(?<![\w-])(?:{'|'.join(sorted(catalog.visit_cues, key=len, reverse=True))})"
                 r"(?![\w-])",

@@ -268,6 +268,10 @@ class OfficialFinder:
             return _Title(head_end, core, None, None)
         phrase = self._qualifier(sentence, head_end + link.end(), link.group(1).lower() == "to", closing)
         if phrase is None:
+            state = _WORD.match(text, head_end + link.end()) if link.group(1).lower() == "to" else None
+            if state and state.group(0)[:1].isupper() and state.group(0).casefold() in self.catalog.state_nouns:
+                # "Ambassador to the Sultanate, X": the country posted to, called by its form of state
+                return _Title(state.end(), normalise_quotes(text[start:state.end()]), None, None)
             return _Title(head_end, core, None, None)
         end, countries, is_organisation = phrase
         qualifier = normalise_quotes(text[head_end + link.end() : end])

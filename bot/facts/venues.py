@@ -38,6 +38,8 @@ _NOT_DOERS = frozenset({"relcl", "acl", "advcl", "ccomp"})
 _MEETING_VERBS = frozenset({"chair", "co-chair", "preside", "attend", "participate"})
 # Prepositions that join a meeting's or a signing's other partners to it ("with Y", "between X and Y").
 _PARTNER_PREPOSITIONS = frozenset({"with", "between"})
+# Verbs whose object is the partner met ("X met Y in Quito"), as much as a "with" is.
+_PARTNER_OBJECT_VERBS = frozenset({"meet"})
 # How far up a clause's verbs a doer is looked for ("agreed to co-chair", "arrived and co-chaired").
 _CLIMB = 4
 
@@ -171,7 +173,9 @@ class VenueVisitFinder(ClauseVisitFinder):
                 continue
             if visitor in partners and not any(p.country == place.country for p in taking_part if p != visitor):
                 continue
-            draft = self._draft(sentence, trigger, visitor, place, [])
+            # whoever of the place's country took part is whom the visitor met there
+            draft = self._draft(sentence, trigger, visitor, place,
+                                [p for p in taking_part if p != visitor and p.country == place.country])
             if not own_dates and venue is not None and venue.when is not None and draft.status == "completed":
                 # dated where the venue is told, and cited there too: the timeline's line for the meeting
                 # is this trip, not a second line on the same day
@@ -191,8 +195,12 @@ class VenueVisitFinder(ClauseVisitFinder):
 
     def _partners(self, people: list[PersonMention], trigger: Token) -> list[PersonMention]:
         """The people a meeting or signing is held "with" or "between" ("signed it with Y", "a meeting between X
-        and Y"): they take part as much as its subject does."""
+        and Y"), or who were met ("X met Y in Quito"): they take part as much as its subject does."""
         found: list[PersonMention] = []
+        if trigger.pos_ in VERB_POS and trigger.lemma_.casefold() in _PARTNER_OBJECT_VERBS:
+            for phrase in (c for c in trigger.children if c.dep_ == "dobj"):
+                for token in (phrase, *phrase.conjuncts):
+                    found.extend(p for p in self._named_in(people, token) if p not in found)
         # "signed the accord with Y": the parser may hang the partner on what was signed
         heads = [trigger, *(c for c in trigger.children if c.dep_ == "dobj")]
         prepositions = [c for head in heads for c in head.children if c.dep_ == "prep"]
