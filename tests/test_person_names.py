@@ -161,6 +161,16 @@ def test_an_envoy_posted_to_a_country_called_by_its_form_of_state_is_named_after
     assert official.titles == ("High Commissioner to the Republic",)
 
 
+def test_a_gloss_in_brackets_inside_a_title_keeps_its_country(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "Trade Minister (ad interim) of Quintara": the bracketed gloss does not cut the title from its "of"."""
+    facts = _facts("The talks in Lumenhal were led by Dara Quell, Trade Minister (ad interim) of Quintara, on "
+                   "Monday.", fictional_gazetteer, catalog)
+    [official] = [o for o in facts.officials if o.name == "Dara Quell"]
+    assert (official.country, official.titles) == ("Quintara", ("Trade Minister (ad interim) of Quintara",))
+
+
 @pytest.mark.parametrize(("written", "title"), [("president-elect", "president-elect"),
                                                 ("Prime Minister-designate", "Prime Minister-designate")])
 def test_an_office_about_to_be_taken_up_is_a_title(

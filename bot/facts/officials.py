@@ -263,7 +263,8 @@ class OfficialFinder:
     def _title_tail(self, sentence: ArticleSentence, start: int, head_end: int, closing: bool = False) -> _Title:
         text = sentence.text
         core = normalise_quotes(text[start:head_end])
-        link = re.match(r"\s+(of|for|to)\s+(?:the\s+)?", text[head_end:], re.IGNORECASE)
+        # "Foreign Minister (canciller) of Ecuador": a gloss in brackets does not part the title from its "of"
+        link = re.match(r"(?:\s*\([^()]{1,40}\))?\s+(of|for|to)\s+(?:the\s+)?", text[head_end:], re.IGNORECASE)
         if not link:
             return _Title(head_end, core, None, None)
         phrase = self._qualifier(sentence, head_end + link.end(), link.group(1).lower() == "to", closing)
