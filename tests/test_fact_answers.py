@@ -317,6 +317,15 @@ def test_deals_still_to_be_signed_are_not_the_ones_signed(shared_kb: KnowledgeBa
     assert explanation.strategy == "agreement facts"
 
 
+def test_a_question_about_who_signed_the_deals_is_not_answered_with_the_deals(shared_kb: KnowledgeBase) -> None:
+    """"which kestovian officials signed the deals": a question about the people, described by their country,
+    is no list of the agreements themselves."""
+    _, explanation = shared_kb.ask_explained("which kestovian officials signed the deals with norrvald")
+    assert explanation.strategy != "agreement facts"
+    _, explanation = shared_kb.ask_explained("list the deals kestovia and norrvald signed")
+    assert explanation.strategy == "agreement facts"
+
+
 def test_the_deals_of_an_official_asked_about_are_not_those_only_others_signed() -> None:
     """"what deals did marrow sign": an agreement whose sentence names only Quill is his, not hers; one whose
     sentence names nobody ("the two ministers signed") may still be."""

@@ -17,7 +17,9 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("count", re.compile(r"\b(how many|number of)\b")),
     ("date", re.compile(r"\b(when|what date|which date|what day|which day|what year|which year|what month|"
                         r"how long|dates?)\b")),  # "how long was the visit": its dates say
-    ("person", re.compile(r"\b(who|whom|whose|which officials?|which ministers?|name of|names of)\b")),
+    # "which officials", "which algerian ministers": one word may describe the people asked for
+    ("person", re.compile(r"\b(who|whom|whose|(?:which|what)\s+(?:\w+\s+)?(?:officials?|ministers?|leaders?|envoys?|"
+                          r"diplomats?)|name of|names of)\b")),
     ("area", re.compile(r"\b(areas?|sectors?|fields?|domains?|cooperat\w*|collaborat\w*|"
                         r"focus\w*|priorit\w*)\b")),
     ("place", re.compile(r"\b(where|which city|what city|which country|what country)\b")),
