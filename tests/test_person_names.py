@@ -249,3 +249,13 @@ def test_a_quoted_word_in_a_headline_is_no_nickname(fictional_gazetteer: Gazette
     facts = _facts("President Haskel Dorn 'Optimistic' Port Deal Will Be Signed Soon, Says Aide", fictional_gazetteer,
                    catalog)
     assert all("Deal" not in o.name and "Will" not in o.name for o in facts.officials)
+
+
+def test_a_body_whose_name_begins_with_a_rank_word_is_nobody(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "the U.N. General Assembly", "the Party's General Council": a rank word before a body's name makes no
+    general."""
+    facts = _facts("Last week the U.N. General Assembly backed Quintara, and the Party's General Council in "
+                   "Sarrowmere thanked Velorian President Tamsin Orrel.", fictional_gazetteer, catalog)
+    assert [o.name for o in facts.officials] == ["Tamsin Orrel"]
