@@ -153,12 +153,29 @@ def test_an_envoy_posted_to_a_country_called_by_its_form_of_state_is_named_after
     fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:
     """ "Veloria's High Commissioner to the Republic, Name": the posting names no country, only its form of
-    state, and still ends the title before the envoy's name."""
+    state, and still ends the title before the envoy's name; seen abroad, the envoy is at the post, not on a
+    visit."""
     facts = _facts("The figures were given by Veloria's High Commissioner to the Republic, Petra Ollis, at a "
-                   "briefing on Monday.", fictional_gazetteer, catalog)
+                   "briefing in Sarrowmere on Monday.", fictional_gazetteer, catalog)
     [official] = [o for o in facts.officials if o.name == "Petra Ollis"]
     assert official.country == "Veloria"
     assert official.titles == ("High Commissioner to the Republic",)
+    assert not facts.visits
+
+
+@pytest.mark.parametrize(("titles", "posted"), [
+    (("Ambassador to the Sultanate",), True),   # a foreign state named by its form: wherever abroad, at the post
+    (("High Commissioner to Norrvald",), True),
+    (("High Commissioner to Quintara",), False),  # posted elsewhere: in Norrvald, a visitor
+    (("Ambassador",), False),                    # no post named: says nothing of where they live
+    (("Trade Minister",), False),
+])
+def test_an_envoy_is_posted_where_the_title_sends_them(
+    titles: tuple[str, ...], posted: bool, catalog: ExtractionCatalog
+) -> None:
+    from bot.facts.catalog import posted_in
+
+    assert posted_in(titles, ("Norrvald", "Norrvald"), catalog) is posted
 
 
 def test_a_gloss_in_brackets_inside_a_title_keeps_its_country(
