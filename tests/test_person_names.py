@@ -268,6 +268,18 @@ def test_a_quoted_word_in_a_headline_is_no_nickname(fictional_gazetteer: Gazette
     assert all("Deal" not in o.name and "Will" not in o.name for o in facts.officials)
 
 
+@pytest.mark.parametrize(("sentence", "title"), [
+    ("Nikol Vardan, Quintara's caretaker Prime Minister, received him in Sarrowmere.", "caretaker Prime Minister"),
+    ("Quintara's outgoing Foreign Minister Nikol Vardan received him in Sarrowmere.", "outgoing Foreign Minister"),
+])
+def test_an_office_held_for_now_is_still_a_title(
+    sentence: str, title: str, fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """A caretaker, interim or outgoing holder is named by the office like an acting one."""
+    [official] = [o for o in _facts(sentence, fictional_gazetteer, catalog).officials if o.name == "Nikol Vardan"]
+    assert (official.country, official.titles[0]) == ("Quintara", title)
+
+
 def test_a_body_whose_name_begins_with_a_rank_word_is_nobody(
     fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:
