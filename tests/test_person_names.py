@@ -280,6 +280,16 @@ def test_an_office_held_for_now_is_still_a_title(
     assert (official.country, official.titles[0]) == ("Quintara", title)
 
 
+def test_two_portfolios_joined_before_the_head_are_one_title(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "Quintara's Labour and Transport Minister X": one minister of both, not a "Transport Minister" only."""
+    facts = _facts("Quintara's Labour and Transport Minister Ossel Varn opened the rail link in Lumenhal on Monday.",
+                   fictional_gazetteer, catalog)
+    [official] = [o for o in facts.officials if o.name == "Ossel Varn"]
+    assert (official.country, official.titles[0]) == ("Quintara", "Labour and Transport Minister")
+
+
 def test_a_body_whose_name_begins_with_a_rank_word_is_nobody(
     fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:

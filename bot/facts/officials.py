@@ -248,12 +248,14 @@ class OfficialFinder:
         Works.")."""
         text = sentence.text
         cursor = start
-        for _ in range(5):
+        for _ in range(6):
             head = self.patterns.head.match(text, cursor)
             if head:
                 return self._title_tail(sentence, start, head.end(), closing)
             word = _WORD.match(text, cursor)
-            if not word or word.group(0).rstrip(".").casefold() not in self.catalog.title_words:
+            # "Trade and Industry Minister": two portfolios joined before the head
+            joins = bool(word) and cursor > start and word.group(0).casefold() == "and"
+            if not word or (not joins and word.group(0).rstrip(".").casefold() not in self.catalog.title_words):
                 return None
             cursor = self._skip_space(text, word.end())
             if cursor == word.end():

@@ -173,9 +173,12 @@ class VenueVisitFinder(ClauseVisitFinder):
                 continue
             if visitor in partners and not any(p.country == place.country for p in taking_part if p != visitor):
                 continue
-            # whoever of the place's country took part is whom the visitor met there
+            # whoever of the place's country took part is whom the visitor met there (a trip still to come
+            # has met nobody yet)
             draft = self._draft(sentence, trigger, visitor, place,
                                 [p for p in taking_part if p != visitor and p.country == place.country])
+            if draft.status != "completed":
+                draft = replace(draft, met=[])
             if not own_dates and venue is not None and venue.when is not None and draft.status == "completed":
                 # dated where the venue is told, and cited there too: the timeline's line for the meeting
                 # is this trip, not a second line on the same day
