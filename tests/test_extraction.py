@@ -1214,6 +1214,11 @@ def test_a_past_office_written_then_the_office_is_the_persons(gazetteer: Gazette
      [("agreement", None)]),
     # talks that produced none
     ("The Skarnholm talks produced no agreement on fishing quotas.", []),
+    # denied in other words: a fact box, a report that cannot tell, a signing that did not happen
+    ("Agreements signed in Skarnholm: none so far.", []),
+    ("The statement from Skarnholm does not say whether any agreements were signed at the talks.", []),
+    ("Kestovia and Norrvald did not sign any fisheries agreement in Skarnholm.", []),
+    ("A fisheries agreement was not signed in Skarnholm, officials said.", []),
 ])
 def test_agreements_are_told_only_by_what_concludes_them(gazetteer: Gazetteer, catalog: ExtractionCatalog,
                                                         text: str, agreements: list[tuple[str, str | None]]) -> None:

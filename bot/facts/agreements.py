@@ -415,6 +415,13 @@ _ITEM_HEAD = re.compile(
     r"\W{0,4}(?:(?i:a|an|the|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[A-Z][\w-]*\s+){0,3})?")
 
 
+# An agreement denied: "produced no agreement", "did not sign any agreement", "does not say whether any
+# agreements …" before it; "Agreements: none", "… agreement was not signed" after it.
+_DENIED_BEFORE = re.compile(r"\b(?:no|not|never|nor|neither|without|whether)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_DENIED_AFTER = re.compile(r"\W{0,3}(?:none|nil)\b|[^.;:]{0,40}?\b(?:was|were|has|have|had)\s+not\s+(?:yet\s+)?"
+                           r"(?:been\s+)?(?:signed|concluded|reached)\b", re.IGNORECASE)
+
+
 def _reported(
     sentence: ArticleSentence, match: re.Match[str], catalog: ExtractionCatalog
 ) -> AgreementStatus | None:
@@ -433,8 +440,8 @@ def _reported(
         concluded = True
     if not concluded and sentence.list_item and (match.start() <= 4 or _ITEM_HEAD.fullmatch(text[: match.start()])):
         concluded = True
-    if not concluded or re.search(r"\bno\s+(?:\w+\s+){0,2}$", before, re.IGNORECASE):
-        return None  # "the talks produced no agreement on fisheries"
+    if not concluded or _DENIED_BEFORE.search(before) or _DENIED_AFTER.match(text, match.end()):
+        return None  # "the talks produced no agreement on fisheries", "Agreements: none reported"
     return "planned" if patterns.agreement_planned.search(text) else "signed"
 
 
