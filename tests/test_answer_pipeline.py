@@ -101,6 +101,20 @@ def test_a_word_few_question_sets_ask_teaches_no_type() -> None:
     assert weights.vector("kestovia mou")[0] == 0.0 and weights.vector("kestovia mou")[1] > 0.0
 
 
+@pytest.mark.parametrize(("question", "label", "kind"), [
+    ("whats the new shipping firm called", "cooperation", "organisation"),
+    ("which agency runs the joint patrols", "cooperation", "organisation"),
+    ("which sectors will the two navies work on", "cooperation", "areas"),
+    ("name of the velorian trade minister", "official", "person"),
+    ("who came along on the trip", "visit", None),
+])
+def test_a_question_labelled_for_fields_that_asks_a_name_teaches_organisation(
+        values: TypeExamples, question: str, label: str, kind: str | None) -> None:
+    """A set's "cooperation" label mostly asks for fields; one that asks what something is called or which
+    body does the work wants an organisation, and the type model is taught so."""
+    assert values.labelled_type(question, label) == kind
+
+
 def test_sentences_show_which_values_they_hold(values: TypeExamples) -> None:
     assert "money" in values.held_by("The harbour board set aside an NZD40 million fund for the quays.")
     assert "money" in values.held_by("Exports reached 12.5bn last year.")

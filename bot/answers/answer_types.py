@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +34,8 @@ class TypeExamples:
     from_question_types: dict[str, str]
     # the labels of questions that want a list across articles, for the model's "many" head
     many_question_types: frozenset[str] = frozenset()
+    # an answer type → the words by which a question labelled for it asks a name instead ("name of the jv")
+    names_asked: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> TypeExamples:
@@ -42,10 +44,19 @@ class TypeExamples:
         values = {kind: tuple(_compiled(p) for p in patterns) for kind, patterns in data.get("values", {}).items()}
         examples = {kind: tuple(found) for kind, found in data.get("examples", {}).items()}
         mapping = dict(data.get("from_question_types", {}))
-        unknown = (set(values) | set(examples) | set(mapping.values())) - set(ANSWER_TYPES)
+        names_asked = {kind: frozenset(found) for kind, found in data.get("names_asked", {}).items()}
+        unknown = (set(values) | set(examples) | set(mapping.values()) | set(names_asked)) - set(ANSWER_TYPES)
         if unknown:
             raise ValueError(f"unknown answer types in {path}: {sorted(unknown)}")
-        return cls(examples, values, mapping, frozenset(data.get("many_question_types", ())))
+        return cls(examples, values, mapping, frozenset(data.get("many_question_types", ())), names_asked)
+
+    def labelled_type(self, question: str, label: str) -> str | None:
+        """The answer type a labelled question teaches: its label's, unless it asks that type's thing by name
+        ("whats the name of the water jv", labelled cooperation, asks for an organisation)."""
+        kind = self.from_question_types.get(label)
+        if kind is not None and set(_WORD.findall(fold(question))) & self.names_asked.get(kind, frozenset()):
+            return "organisation"
+        return kind
 
     def held_by(self, sentence: str) -> frozenset[str]:
         """The answer types a sentence holds a value of."""

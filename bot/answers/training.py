@@ -103,7 +103,7 @@ def words_of_many_sets(files: Sequence[Sequence[EvalQuestion]], examples: TypeEx
 
 def labelled_question_types(examples: TypeExamples, questions: Sequence[EvalQuestion]) -> list[tuple[str, str]]:
     """(question, answer type) for the questions whose label names one kind of answer."""
-    return [(q.question, kind) for q in questions if (kind := examples.from_question_types.get(q.type)) is not None]
+    return [(q.question, kind) for q in questions if (kind := examples.labelled_type(q.question, q.type)) is not None]
 
 
 def fit_answer_types(examples: TypeExamples, embedder: TextEmbedder, questions: Sequence[EvalQuestion] = (),
