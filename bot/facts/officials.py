@@ -254,8 +254,10 @@ class OfficialFinder:
                 return self._title_tail(sentence, start, head.end(), closing)
             word = _WORD.match(text, cursor)
             # "Trade and Industry Minister": two portfolios joined before the head
-            joins = bool(word) and cursor > start and word.group(0).casefold() == "and"
-            if not word or (not joins and word.group(0).rstrip(".").casefold() not in self.catalog.title_words):
+            if not word:
+                return None
+            joins = cursor > start and word.group(0).casefold() == "and"
+            if not joins and word.group(0).rstrip(".").casefold() not in self.catalog.title_words:
                 return None
             cursor = self._skip_space(text, word.end())
             if cursor == word.end():
