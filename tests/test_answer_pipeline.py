@@ -196,6 +196,8 @@ def test_a_count_counts_the_plural_noun_after_how_many(question: str, noun: str)
     ("It was the third accord between them.", False),                                   # an order, not a count
     ("They signed 12 new bilateral trade and investment accords.", True),
     ("In 2030 accords were signed on ports.", False),                                   # a year counts nothing
+    ("- Stay: under 48 hours - Accords: a few, on ports", False),                       # a fact box's fields apart
+    ("Talks ran for 3 hours; accords followed on Friday.", False),
 ])
 def test_a_count_question_is_answered_only_by_a_count_of_what_it_asks(sentence: str, counts: bool) -> None:
     assert states_count_of(sentence, frozenset({stem("accords")})) is counts

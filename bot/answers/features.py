@@ -202,9 +202,13 @@ def counted_stems(question: Question) -> frozenset[str]:
 def states_count_of(text: str, counted: frozenset[str]) -> bool:
     """Whether the sentence counts the thing asked about: a cardinal number shortly before a word for it
     ("signed seven agreements", "12 memoranda of understanding", "1,200 Indian workers")."""
-    tokens = words(text)
     return any(is_cardinal(word) and any(stem(t) in counted for t in tokens[i + 1:i + 1 + COUNT_NOUN_REACH])
-               for i, word in enumerate(tokens))
+               for clause in _CLAUSE_BREAK.split(text) for tokens in [words(clause)] for i, word in enumerate(tokens))
+
+
+# Where a count stops reaching: a fact box's fields ("Stay: under 24 hours - Agreements: several") and a
+# sentence's parts, each of which counts only its own things.
+_CLAUSE_BREAK = re.compile(r"[;:|•\n]|\s[-–—]\s")
 
 
 def _numbers_missing(numbers: frozenset[str], said: set[str]) -> float:
