@@ -326,6 +326,15 @@ def test_a_question_about_who_signed_the_deals_is_not_answered_with_the_deals(sh
     assert explanation.strategy == "agreement facts"
 
 
+@pytest.mark.parametrize("question", ["whats the euro value of the electricity agreement signed in skarnholm",
+                                      "what day was the electricity agreement in skarnholm signed"])
+def test_a_value_asked_of_one_deal_is_not_answered_with_its_terms(shared_kb: KnowledgeBase, question: str) -> None:
+    """A sum or a day asked of a deal is a value the sentence scorer looks for; the deal's own sentences,
+    which state none, are no answer."""
+    _, explanation = shared_kb.ask_explained(question)
+    assert explanation.strategy != "agreement facts"
+
+
 def test_the_deals_of_an_official_asked_about_are_not_those_only_others_signed() -> None:
     """"what deals did marrow sign": an agreement whose sentence names only Quill is his, not hers; one whose
     sentence names nobody ("the two ministers signed") may still be."""

@@ -147,6 +147,8 @@ class SummaryStrategy:
 
 
 # "what will they sign", "which deals are to be signed": a signing still to come
+# The kinds of answer that are a value told of a deal, not the deals themselves.
+_VALUES_OF_A_DEAL = ("money", "count", "date", "duration", "person", "place")
 _SIGNING_TO_COME = re.compile(r"\b(?:will|going\s+to|gonna|to\s+be|set\s+to|due\s+to|plan(?:s|ning)?\s+to)\s+"
                               r"(?:\w+\s+)?(?:sign|ink|conclude|signed|inked|concluded)\b", re.IGNORECASE)
 # A visit's own facts tell whom, when, where and why; these only when its sentences happen to state one ("all
@@ -219,6 +221,10 @@ class AgreementFactsStrategy:
     name = "agreement facts"
 
     def attempt(self, evidence: Evidence) -> Outcome:
+        if any(evidence.question.surely(kind) for kind in _VALUES_OF_A_DEAL):
+            # "whats the dollar value of the trade deal", "who signed the pact": a value of one deal is no
+            # list of deals, nor its terms
+            return NOT_MINE
         facts = _relevant_facts(evidence)
         published = {p.article.article_id: p.article.published for p in evidence.relevant}
         profile = evidence.question.profile
