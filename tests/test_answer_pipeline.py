@@ -105,6 +105,8 @@ def test_a_word_few_question_sets_ask_teaches_no_type() -> None:
     ("whats the new shipping firm called", "cooperation", "organisation"),
     ("which agency runs the joint patrols", "cooperation", "organisation"),
     ("which sectors will the two navies work on", "cooperation", "areas"),
+    ("sectors velorian firms may invest in", "cooperation", "areas"),     # a body named, fields asked
+    ("name the sectors the two navies will work on", "cooperation", "areas"),
     ("name of the velorian trade minister", "official", "person"),
     ("who came along on the trip", "visit", None),
 ])
@@ -699,6 +701,20 @@ def test_sentences_of_an_article_where_nobody_holds_the_role_asked_are_marked(fi
     holder = {c.article_id for c in held.candidates if "Orrelane, Veloria's minister of defence" in c.text}
     assert holder and all(c.features[column] == 0.0 for c in held.candidates if c.article_id in holder)
     assert all(c.features[column] == 1.0 for c in unheld.candidates)
+
+
+def test_someone_about_to_take_up_an_office_does_not_hold_it_yet(fictional: KnowledgeBase) -> None:
+    """The Velorian president-elect is no answer to "who is veloria's president", but is to a question about
+    the president-elect."""
+    from bot.answers.pipeline import Asked
+    from bot.facts.model import ArticleFacts, Official
+    from bot.facts.official_questions import role_holders
+
+    facts = {"a": ArticleFacts(officials=(Official("Ada Venn", ("President-elect",), country="Veloria"),))}
+    president = fictional.pipeline.evidence(Asked("who is veloria's president")).question
+    elect = fictional.pipeline.evidence(Asked("who is veloria's president-elect")).question
+    assert "Ada Venn" not in str(role_holders(president.profile, facts, fictional.gazetteer))
+    assert "Ada Venn" in str(role_holders(elect.profile, facts, fictional.gazetteer))
 
 
 def test_a_role_is_unheld_only_where_nobody_named_may_hold_it(fictional: KnowledgeBase) -> None:

@@ -1160,3 +1160,34 @@ async def test_an_upload_is_asked_about_in_chat_words_and_not_for_what_came_afte
         refused = later.last_message.content + embed_text(later.last_message)
         assert "don't cover" in refused and "fisheries accord" not in refused, refused
     emu.assert_clean()
+
+
+UPLOADED_PRESIDENT_ELECT = b"""---
+title: "Quintaran president receives the Velorian president-elect"
+outlet: "Fictional Test Wire"
+published: 2031-03-14
+countries: [Veloria, Quintara]
+fictional: true
+---
+Quintaran President Tamsin Orrel met the Velorian president-elect, Anselm Cray, in Sarrowmere on Tuesday.
+
+The two leaders talked about grain tariffs and a new ferry link across the strait, and agreed that their
+trade ministers would meet again before the summer.
+
+Cray, who takes office next month, thanked his host for the welcome.
+"""
+
+
+async def test_an_uploaded_report_shows_the_trip_of_a_president_elect_met_at_home(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase
+) -> None:
+    """An admin uploads a report that a host "met" a president-elect in the host's capital: /visits lists the
+    president-elect's trip, and a user asking whom the president-elect met there gets the cited host."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        visit_text = await _upload_then_visits(world, "president-elect.md", UPLOADED_PRESIDENT_ELECT, "veloria")
+        assert "Anselm Cray" in visit_text and "Sarrowmere" in visit_text, visit_text
+        met = await world.ask("who did the velorian president-elect meet in sarrowmere")
+        answer = embed_text(met.last_message)
+        assert "Tamsin Orrel" in answer and "[1]" in answer, answer
+    emu.assert_clean()

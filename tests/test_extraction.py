@@ -1226,6 +1226,20 @@ def test_agreements_are_told_only_by_what_concludes_them(gazetteer: Gazetteer, c
     assert [(a.kind, a.subject) for a in facts.agreements] == agreements
 
 
+@pytest.mark.parametrize("text", [
+    "The ministers signed no fewer than five agreements on trade in Skarnholm.",
+    "Kestovia and Norrvald signed not only an agreement on water but also a deal on oil.",
+    "Kestovia and Norrvald signed without delay a trade agreement on Monday.",
+    "Kestovia and Norrvald signed an MoU on water, but a pact on oil was not signed.",
+    "Kestovia and Norrvald signed an agreement on water, though consensus has not been reached on oil.",
+])
+def test_a_negation_near_a_signed_agreement_does_not_deny_it(gazetteer: Gazetteer, catalog: ExtractionCatalog,
+                                                             text: str) -> None:
+    """ "no fewer than", "not only", "without delay", another deal's denial in another clause: the
+    agreement signed is still one."""
+    assert _kestovia_norrvald(text, gazetteer, catalog).agreements
+
+
 @pytest.mark.parametrize(("text", "names"), [
     # a son named after his father, and two people whose initials differ, are two
     ("Kestovian President Arvo Tamsin Jr. met Norrvald's Prime Minister Ilse Marrow. His father, former President "

@@ -164,3 +164,18 @@ def test_a_nationality_the_articles_never_write_still_asks_of_its_country(world:
     malian = next(c for c in profile.concepts if c.word == "malian")
     assert profile.countries == ("Mali",)
     assert malian.is_country and ("mali",) in malian.alternatives
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("which malian ministers signed the pacts", "person"),
+    ("what kenyan officials came along", "person"),
+    ("what agreements ministers signed during the visit", "general"),   # the word between is no nationality
+    ("which sectors ministers focused on", "area"),
+])
+def test_people_described_by_their_country_are_what_the_question_asks(
+        world: Gazetteer, question: str, kind: str) -> None:
+    from bot.knowledge.lexical import LexicalIndex
+    from bot.knowledge.question import Vocabulary, profile_question
+
+    profile = profile_question(question, LexicalIndex(["A fictional passage about talks."]), world, Vocabulary())
+    assert profile.kind == kind

@@ -163,19 +163,27 @@ def test_an_envoy_posted_to_a_country_called_by_its_form_of_state_is_named_after
     assert not facts.visits
 
 
-@pytest.mark.parametrize(("titles", "posted"), [
-    (("Ambassador to the Sultanate",), True),   # a foreign state named by its form: wherever abroad, at the post
-    (("High Commissioner to Norrvald",), True),
-    (("High Commissioner to Quintara",), False),  # posted elsewhere: in Norrvald, a visitor
-    (("Ambassador",), False),                    # no post named: says nothing of where they live
-    (("Trade Minister",), False),
+@pytest.mark.parametrize(("titles", "posted", "to_a_state"), [
+    (("Ambassador to the Sultanate",), False, True),   # a state named by its form: the report's other country
+    (("High Commissioner to Norrvald",), True, False),
+    (("High Commissioner to Quintara",), False, False),  # posted elsewhere: in Norrvald, a visitor
+    (("Ambassador",), False, False),                    # no post named: says nothing of where they live
+    (("Adviser to the State",), False, False),          # no envoy
 ])
 def test_an_envoy_is_posted_where_the_title_sends_them(
-    titles: tuple[str, ...], posted: bool, catalog: ExtractionCatalog
+    titles: tuple[str, ...], posted: bool, to_a_state: bool, catalog: ExtractionCatalog
 ) -> None:
-    from bot.facts.catalog import posted_in
+    from bot.facts.catalog import posted_in, posted_to_a_state
 
     assert posted_in(titles, ("Norrvald", "Norrvald"), catalog) is posted
+    assert posted_to_a_state(titles, catalog) is to_a_state
+
+
+def test_a_state_noun_ends_only_an_envoys_title(fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """ "Adviser to the State Counsellor": "State" begins another office, not a post."""
+    facts = _facts("Arlo Penrith, Adviser to the State Counsellor of Veloria, arrived in Sarrowmere on Monday.",
+                   fictional_gazetteer, catalog)
+    assert {o.name: o.titles for o in facts.officials}["Arlo Penrith"] == ("Adviser",)
 
 
 def test_a_gloss_in_brackets_inside_a_title_keeps_its_country(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -34,8 +34,8 @@ class TypeExamples:
     from_question_types: dict[str, str]
     # the labels of questions that want a list across articles, for the model's "many" head
     many_question_types: frozenset[str] = frozenset()
-    # an answer type → the words by which a question labelled for it asks a name instead ("name of the jv")
-    names_asked: dict[str, frozenset[str]] = field(default_factory=dict)
+    # how a question labelled for fields asks a name instead ("name of the jv", "which company …"), or None
+    names_asked: re.Pattern[str] | None = None
 
     @classmethod
     def load(cls, path: Path) -> TypeExamples:
@@ -44,17 +44,17 @@ class TypeExamples:
         values = {kind: tuple(_compiled(p) for p in patterns) for kind, patterns in data.get("values", {}).items()}
         examples = {kind: tuple(found) for kind, found in data.get("examples", {}).items()}
         mapping = dict(data.get("from_question_types", {}))
-        names_asked = {kind: frozenset(found) for kind, found in data.get("names_asked", {}).items()}
-        unknown = (set(values) | set(examples) | set(mapping.values()) | set(names_asked)) - set(ANSWER_TYPES)
+        unknown = (set(values) | set(examples) | set(mapping.values())) - set(ANSWER_TYPES)
         if unknown:
             raise ValueError(f"unknown answer types in {path}: {sorted(unknown)}")
-        return cls(examples, values, mapping, frozenset(data.get("many_question_types", ())), names_asked)
+        return cls(examples, values, mapping, frozenset(data.get("many_question_types", ())),
+                   _names_asked(data.get("names_asked", {})))
 
     def labelled_type(self, question: str, label: str) -> str | None:
-        """The answer type a labelled question teaches: its label's, unless it asks that type's thing by name
-        ("whats the name of the water jv", labelled cooperation, asks for an organisation)."""
+        """The answer type a labelled question teaches: its label's, unless a question labelled for fields
+        asks a name ("whats the name of the water jv", "which company makes the radars": an organisation)."""
         kind = self.from_question_types.get(label)
-        if kind is not None and set(_WORD.findall(fold(question))) & self.names_asked.get(kind, frozenset()):
+        if kind == "areas" and self.names_asked is not None and self.names_asked.search(fold(question)):
             return "organisation"
         return kind
 
@@ -84,6 +84,17 @@ class TypeExamples:
 _WORD = re.compile(r"[a-z0-9]+")
 # Words a value pattern takes in around the value itself ("in", "to", "the"): they never make it a repeat.
 _FILLER = frozenset(("the", "and", "for", "from", "with", "was", "were", "into", "this", "that", "last", "next"))
+
+
+def _names_asked(config: dict[str, list[str]]) -> re.Pattern[str] | None:
+    """A naming phrase anywhere, or a body's noun asked by "which"/"what" (one word may stand between)."""
+    naming, bodies = config.get("naming", []), config.get("bodies", [])
+    if not naming and not bodies:
+        return None
+    parts = [rf"\b(?:{'|'.join(map(re.escape, naming))})\b"] if naming else []
+    if bodies:
+        parts.append(rf"\b(?:which|what)\s+(?:\w+\s+)?(?:{'|'.join(map(re.escape, bodies))})\b")
+    return re.compile("|".join(parts))
 
 
 def _compiled(pattern: str) -> re.Pattern[str]:

@@ -147,8 +147,6 @@ class SummaryStrategy:
 
 
 # "what will they sign", "which deals are to be signed": a signing still to come
-# The kinds of answer that are a value told of a deal, not the deals themselves.
-_VALUES_OF_A_DEAL = ("money", "count", "date", "duration", "person", "place")
 _SIGNING_TO_COME = re.compile(r"\b(?:will|going\s+to|gonna|to\s+be|set\s+to|due\s+to|plan(?:s|ning)?\s+to)\s+"
                               r"(?:\w+\s+)?(?:sign|ink|conclude|signed|inked|concluded)\b", re.IGNORECASE)
 # A visit's own facts tell whom, when, where and why; these only when its sentences happen to state one ("all
@@ -215,6 +213,10 @@ class RoleHoldersStrategy:
         return _quoted(evidence, found, "extracted officials hold the role asked")
 
 
+# The kinds of answer that are an amount told of a deal, not the deals themselves nor their terms.
+_VALUES_OF_A_DEAL = ("money", "duration")
+
+
 class AgreementFactsStrategy:
     """"List all the deals X and Y signed", "what does the health MoU cover": the extracted agreements."""
 
@@ -222,8 +224,8 @@ class AgreementFactsStrategy:
 
     def attempt(self, evidence: Evidence) -> Outcome:
         if any(evidence.question.surely(kind) for kind in _VALUES_OF_A_DEAL):
-            # "whats the dollar value of the trade deal", "who signed the pact": a value of one deal is no
-            # list of deals, nor its terms
+            # "whats the dollar value of the trade deal", "how long does the pact run": a sum or a span the
+            # deal's sentences may not state is the sentence scorer's to find (with its value gates)
             return NOT_MINE
         facts = _relevant_facts(evidence)
         published = {p.article.article_id: p.article.published for p in evidence.relevant}

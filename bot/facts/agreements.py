@@ -415,11 +415,14 @@ _ITEM_HEAD = re.compile(
     r"\W{0,4}(?:(?i:a|an|the|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[A-Z][\w-]*\s+){0,3})?")
 
 
-# An agreement denied: "produced no agreement", "did not sign any agreement", "does not say whether any
-# agreements …" before it; "Agreements: none", "… agreement was not signed" after it.
-_DENIED_BEFORE = re.compile(r"\b(?:no|not|never|nor|neither|without|whether)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
-_DENIED_AFTER = re.compile(r"\W{0,3}(?:none|nil)\b|[^.;:]{0,40}?\b(?:was|were|has|have|had)\s+not\s+(?:yet\s+)?"
-                           r"(?:been\s+)?(?:signed|concluded|reached)\b", re.IGNORECASE)
+# An agreement denied: "produced no agreement", "did not sign any agreement", "had never finalised an
+# agreement", "does not say whether any agreements …" before it (not "no fewer than five", "not only an
+# agreement"); "Agreements: none", "… agreement was not signed" right after it, in its own clause.
+_DENIED_BEFORE = re.compile(r"(?:\bno\s+(?!fewer\b|less\b|more\b)(?:\w+\s+){0,2}|\b(?:did|do|does|has|have|had|was|"
+                            r"were|could|would|will)(?:\s+not|n['’]t)\s+(?:\w+\s+){0,3}|\bnever\s+(?:\w+\s+){0,2}|"
+                            r"\bwhether\s+(?:any\s+|the\s+)?)$", re.IGNORECASE)
+_DENIED_AFTER = re.compile(r"\W{0,3}(?:none|nil)\b|[^.;:,]{0,25}?\b(?:was|were|has|have)\s+not\s+(?:yet\s+)?"
+                           r"(?:been\s+)?(?:signed|concluded)\b", re.IGNORECASE)
 
 
 def _reported(

@@ -373,11 +373,16 @@ def posted_in(official_titles: Sequence[str], country_names: Sequence[str], cata
     envoys = [t for t in official_titles if any(r in t.casefold() for r in catalog.resident_titles)]
     if not envoys:
         return False  # most travellers: no pattern is built
-    if any(re.search(rf"\bto\s+the\s+(?:{alternation(catalog.state_nouns)})$", t, re.IGNORECASE) for t in envoys):
-        return True  # "Ambassador to the Sultanate": posted to a foreign state the title names only by its form
     posts = [re.compile(rf"\b(?:to|in|at)\s+(?:the\s+)?(?:[\w'-]+\s+){{0,3}}?{re.escape(n)}(?![\w-])", re.IGNORECASE)
              for n in country_names]
     return any(post.search(t) for t in envoys for post in posts)
+
+
+def posted_to_a_state(official_titles: Sequence[str], catalog: ExtractionCatalog) -> bool:
+    """Whether an envoy's title names the post only by its form of state ("Ambassador to the Sultanate"): in a
+    report on two countries, that is the other one."""
+    return any(re.search(rf"\bto\s+the\s+(?:{alternation(catalog.state_nouns)})$", t, re.IGNORECASE)
+               for t in official_titles if any(r in t.casefold() for r in catalog.resident_titles))
 
 
 def is_resident(official_titles: tuple[str, ...], catalog: ExtractionCatalog) -> bool:

@@ -58,12 +58,18 @@ def fits_role(profile: QuestionProfile, sides: Sides, official: Official, title:
     concepts = [c for c in profile.concepts if c.word in sides.role_words and c.word != ANY_OFFICIAL]
     if not concepts and ANY_OFFICIAL in sides.role_words:
         return True  # "the israeli officials": whoever holds a title
+    if _NOT_YET_IN_OFFICE.search(title) and not _NOT_YET_IN_OFFICE.search(profile.text):
+        return False  # a president-elect is no answer to "who is veloria's president"
     held = role_terms(official, title)
     # The word as typed or its chat equivalents, not its spelling repair: on a corpus without "minister",
     # "minister" is repaired to "ministry", and a Ministry's director general is no minister.
     return bool(concepts) and all(
         any(all(_held(t, held) for t in phrase) for phrase in ((stem(c.word),), *c.alternatives[1:]))
         for c in concepts)
+
+
+# An office about to be taken up ("President-elect", "Prime Minister-designate"), in a title or a question.
+_NOT_YET_IN_OFFICE = re.compile(r"\b(?:elect|designate)\b", re.IGNORECASE)
 
 
 # A question that joins two offices ("the dpm/foreign min", "deputy pm & fm") describes one person holding both.

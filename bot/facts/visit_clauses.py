@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleSentence, ArticleText, PlaceMention
-from bot.facts.catalog import ExtractionCatalog, is_resident, own_title_heads, posted_in
+from bot.facts.catalog import ExtractionCatalog, is_resident, own_title_heads, posted_in, posted_to_a_state
 from bot.facts.dates import PRECISION_ORDER, DateMention, finer_precision, names_a_weekday, period_end
 from bot.facts.described_groups import group_members
 from bot.facts.model import DatePrecision, Official, Visit, VisitStatus, normalise_name
@@ -587,7 +587,9 @@ class ClauseVisitFinder:
         """The trip to the place, and to every country listed with it ("a tour of Oman, the UAE and Qatar"):
         places joined by commas and "and" alone are stops of one tour. An envoy posted in the place's country
         ("Malaysia's ambassador to Vietnam" meeting her prime minister at Hanoi airport) lives there."""
-        if posted_in(self.titles.get(visitor.name, ()), (place.country, place.form), self.catalog):
+        titles = self.titles.get(visitor.name, ())
+        if posted_in(titles, (place.country, place.form), self.catalog) or (
+                place.country in self.article.countries and posted_to_a_state(titles, self.catalog)):
             return
         yield self._draft(sentence, trigger, visitor, place, met)
         for stop in listed_with(sentence, place):

@@ -17,13 +17,13 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("count", re.compile(r"\b(how many|number of)\b")),
     ("date", re.compile(r"\b(when|what date|which date|what day|which day|what year|which year|what month|"
                         r"how long|dates?)\b")),  # "how long was the visit": its dates say
-    # "which officials", "which algerian ministers": one word may describe the people asked for
-    ("person", re.compile(r"\b(who|whom|whose|(?:which|what)\s+(?:\w+\s+)?(?:officials?|ministers?|leaders?|envoys?|"
-                          r"diplomats?)|name of|names of)\b")),
+    ("person", re.compile(r"\b(who|whom|whose|which officials?|which ministers?|name of|names of)\b")),
     ("area", re.compile(r"\b(areas?|sectors?|fields?|domains?|cooperat\w*|collaborat\w*|"
                         r"focus\w*|priorit\w*)\b")),
     ("place", re.compile(r"\b(where|which city|what city|which country|what country)\b")),
 )
+# "which algerian ministers", "what kenyan officials": people described by their country are the answer.
+_PEOPLE_OF = re.compile(r"\b(?:which|what)\s+(\w+)\s+(?:officials?|ministers?|leaders?|envoys?|diplomats?)\b")
 _ENUMERATION = re.compile(r"\b(all|list|every|each|everything|so far|to date|this year|in \d{4}|what has .+ (done|signed)"
                           r"|(which|what) (countries|nations)|who (has|have) .+ (met|seen|visited|hosted))\b")
 _SUMMARY = re.compile(r"\b(overview|summar(y|ise|ize)|sum up|sum it up|recap|rundown|run down|tl;?dr|gist|"
@@ -127,6 +127,8 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
         found_countries.setdefault(country)
         country_words.add(stem(code))
     countries = tuple(found_countries)
+    if kind in ("general", "area") and any(stem(m.group(1)) in country_words for m in _PEOPLE_OF.finditer(lowered)):
+        kind = "person"
     concepts: list[Concept] = []
     extra: list[str] = []
     seen: set[str] = set()
