@@ -934,16 +934,16 @@ async def test_an_uploaded_report_shows_a_trip_told_only_as_co_chairing_a_sessio
     emu: DiscordEmulator, pti_kb: KnowledgeBase
 ) -> None:
     """An admin uploads a report that never says anyone travelled: the session met where the dateline says, and a
-    Kestovian co-chaired it. A user's /visits for Kestovia shows that trip, dated by the session, and nobody's
-    trip to their own country."""
+    Kestovian co-chaired it. A user's /visits for Kestovia shows that trip, dated by the session, with the host
+    who co-chaired it as the one met, and nobody's trip to their own country."""
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
         upload = await world.upload("session.md", UPLOADED_SESSION)
         assert "Added *" in upload.last_message.content
         visits = await world.view("visits", {"country": "kestovia"})
         text = embed_text(visits.last_message)
-        assert "2026-02-10: Tobin Vale (Kestovia) visits Skarnholm, Norrvald" in text, text
-        assert "Hallgren" not in text, text
+        assert "2026-02-10: Tobin Vale (Kestovia) visits Skarnholm, Norrvald; met Brita Hallgren" in text, text
+        assert "Brita Hallgren (Norrvald) visits" not in text, text
     emu.assert_clean()
 
 
@@ -1107,9 +1107,10 @@ The presidents agreed to meet again next year.
 async def test_an_uploaded_readout_gives_its_delegation_and_signings_and_refuses_a_role_nobody_holds(
         emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
     """An admin uploads a readout whose delegation and signings stand under headings: /officials gives the
-    ministers listed under "Velorian delegation" their country and /visits their trip with the president, /ask lists what was signed under "What was
-    signed", and a question about a Quintaran trade minister the readout never names (only a Velorian one) is
-    refused."""
+    ministers listed under "Velorian delegation" their country and /visits the president's trip and whom he met
+    (the members' own trips are weighed by the fitted confidence: labellers rarely list a party's members), /ask
+    lists what was signed under "What was signed", and a question about a Quintaran trade minister the readout
+    never names (only a Velorian one) is refused."""
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
         upload = await world.upload("readout.md", UPLOADED_DELEGATION_READOUT)
@@ -1117,7 +1118,7 @@ async def test_an_uploaded_readout_gives_its_delegation_and_signings_and_refuses
         officials = embed_text((await world.view("officials", {"country": "veloria"})).last_message)
         assert "Orla Fenwick" in officials and "Brann Ostley" in officials, officials
         visits = embed_text((await world.view("visits", {"country": "quintara"})).last_message)
-        assert "Orla Fenwick" in visits and "Brann Ostley" in visits, visits  # the delegation's trips
+        assert "Anselm Dray (Veloria) visits Sarrowmere, Quintara; met Tamsin Vey" in visits, visits
 
         signed = embed_text((await world.ask("what did veloria and quintara sign in sarrowmere")).last_message)
         assert "[1]" in signed and "don't cover" not in signed, signed
