@@ -1219,6 +1219,9 @@ def test_a_past_office_written_then_the_office_is_the_persons(gazetteer: Gazette
     ("The statement from Skarnholm does not say whether any agreements were signed at the talks.", []),
     ("Kestovia and Norrvald did not sign any fisheries agreement in Skarnholm.", []),
     ("A fisheries agreement was not signed in Skarnholm, officials said.", []),
+    ("Kestovia and Norrvald have never signed a fisheries agreement.", []),
+    ("It is unclear whether an agreement was signed in Skarnholm.", []),
+    ("Kestovia and Norrvald signed neither an agreement on water nor a pact on oil.", []),
 ])
 def test_agreements_are_told_only_by_what_concludes_them(gazetteer: Gazetteer, catalog: ExtractionCatalog,
                                                         text: str, agreements: list[tuple[str, str | None]]) -> None:
@@ -1232,6 +1235,9 @@ def test_agreements_are_told_only_by_what_concludes_them(gazetteer: Gazetteer, c
     "Kestovia and Norrvald signed without delay a trade agreement on Monday.",
     "Kestovia and Norrvald signed an MoU on water, but a pact on oil was not signed.",
     "Kestovia and Norrvald signed an agreement on water, though consensus has not been reached on oil.",
+    "Kestovia and Norrvald signed two agreements on water, none of them binding.",
+    "Kestovia has not only signed an agreement on water with Norrvald but also a pact on oil.",
+    "Kestovia and Norrvald signed an MoU on water which the parliament has not yet signed off.",
 ])
 def test_a_negation_near_a_signed_agreement_does_not_deny_it(gazetteer: Gazetteer, catalog: ExtractionCatalog,
                                                              text: str) -> None:

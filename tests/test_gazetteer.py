@@ -169,6 +169,9 @@ def test_a_nationality_the_articles_never_write_still_asks_of_its_country(world:
 @pytest.mark.parametrize(("question", "kind"), [
     ("which malian ministers signed the pacts", "person"),
     ("what kenyan officials came along", "person"),
+    ("which south african ministers attended", "person"),             # a country of two words
+    ("which senior indian and pakistani diplomats met", "person"),
+    ("what agreements kenyan ministers signed", "general"),           # the deals are asked, by whom they were signed
     ("what agreements ministers signed during the visit", "general"),   # the word between is no nationality
     ("which sectors ministers focused on", "area"),
 ])

@@ -179,11 +179,21 @@ def test_an_envoy_is_posted_where_the_title_sends_them(
     assert posted_to_a_state(titles, catalog) is to_a_state
 
 
-def test_a_state_noun_ends_only_an_envoys_title(fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
-    """ "Adviser to the State Counsellor": "State" begins another office, not a post."""
-    facts = _facts("Arlo Penrith, Adviser to the State Counsellor of Veloria, arrived in Sarrowmere on Monday.",
+def test_a_state_noun_ends_a_title_only_before_the_name_or_its_country(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "Adviser to the State Counsellor": "State" begins another office, not a post; "Special Envoy to the
+    Kingdom, X" still names X; "Ambassador to the Kingdom of Norrvald" posts the envoy in Norrvald."""
+    adviser = _facts("Arlo Penrith, Adviser to the State Counsellor of Veloria, arrived in Sarrowmere on Monday.",
+                     fictional_gazetteer, catalog)
+    assert {o.name: o.titles for o in adviser.officials}["Arlo Penrith"] == ("Adviser",)
+    envoy = _facts("Veloria's Special Envoy to the Kingdom, Petra Ollis, visited Skarnholm on Monday.",
                    fictional_gazetteer, catalog)
-    assert {o.name: o.titles for o in facts.officials}["Arlo Penrith"] == ("Adviser",)
+    assert {o.name: o.titles for o in envoy.officials}["Petra Ollis"] == ("Special Envoy to the Kingdom",)
+    posted = _facts("Petra Ollis, Veloria's Ambassador to the Kingdom of Norrvald, met Norrvald's President Mira "
+                    "Coldwell in Skarnholm on Monday.", fictional_gazetteer, catalog)
+    assert {o.name: o.titles for o in posted.officials}["Petra Ollis"] == ("Ambassador to the Kingdom of Norrvald",)
+    assert not [v for v in posted.visits if v.visitor == "Petra Ollis"]
 
 
 def test_a_gloss_in_brackets_inside_a_title_keeps_its_country(

@@ -419,10 +419,11 @@ _ITEM_HEAD = re.compile(
 # agreement", "does not say whether any agreements …" before it (not "no fewer than five", "not only an
 # agreement"); "Agreements: none", "… agreement was not signed" right after it, in its own clause.
 _DENIED_BEFORE = re.compile(r"(?:\bno\s+(?!fewer\b|less\b|more\b)(?:\w+\s+){0,2}|\b(?:did|do|does|has|have|had|was|"
-                            r"were|could|would|will)(?:\s+not|n['’]t)\s+(?:\w+\s+){0,3}|\bnever\s+(?:\w+\s+){0,2}|"
-                            r"\bwhether\s+(?:any\s+|the\s+)?)$", re.IGNORECASE)
-_DENIED_AFTER = re.compile(r"\W{0,3}(?:none|nil)\b|[^.;:,]{0,25}?\b(?:was|were|has|have)\s+not\s+(?:yet\s+)?"
-                           r"(?:been\s+)?(?:signed|concluded)\b", re.IGNORECASE)
+                            r"were|could|would|will)(?:\s+not(?!\s+only\b)|n['’]t)\s+(?:\w+\s+){0,3}|"
+                            r"\bnever\s+(?:\w+\s+){0,3}|\b(?:neither|nor)\s+(?:\w+\s+)?|"
+                            r"\bwhether\s+(?:any\s+|the\s+|an?\s+)?(?:\w+\s+)?)$", re.IGNORECASE)
+_DENIED_AFTER = re.compile(r"\s*[:–—-]?\s*(?:none|nil)\b|[^.;:,]{0,25}?\b(?:was|were|has|have|had)\s+not\s+"
+                           r"(?:yet\s+)?(?:been\s+)?(?:signed|concluded)\b(?!\s+off\b)", re.IGNORECASE)
 
 
 def _reported(

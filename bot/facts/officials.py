@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleSentence, ArticleText, PlaceMention, normalise_quotes
-from bot.facts.catalog import RELATIVE_TITLE_HEADS, ExtractionCatalog, alternation, is_resident
+from bot.facts.catalog import RELATIVE_TITLE_HEADS, ExtractionCatalog, alternation
 from bot.facts.model import Evidence, Official
 from bot.facts.shared_titles import shared_title_people
 from bot.knowledge.numbers import ordinal_pattern
@@ -274,10 +274,15 @@ class OfficialFinder:
         phrase = self._qualifier(sentence, head_end + link.end(), link.group(1).lower() == "to", closing)
         if phrase is None:
             state = _WORD.match(text, head_end + link.end()) if link.group(1).lower() == "to" else None
-            if (state and state.group(0)[:1].isupper() and state.group(0).casefold() in self.catalog.state_nouns
-                    and is_resident((core,), self.catalog) and re.match(r"\s*(?:,|$)", text[state.end():])):
-                # "Ambassador to the Sultanate, X": an envoy's post, called by its form of state
-                return _Title(state.end(), normalise_quotes(text[start:state.end()]), None, None)
+            if state and state.group(0)[:1].isupper() and state.group(0).casefold() in self.catalog.state_nouns:
+                of = re.match(r"\s+of\s+", text[state.end():])
+                place = sentence.place_at(state.end() + of.end()) if of else None
+                if place is not None:  # "Ambassador to the Sultanate of Oman": posted there
+                    return _Title(place.end, normalise_quotes(text[start:place.end]), None, None,
+                                  excluded_country=place.country)
+                if re.match(r"\s*(?:,|$)", text[state.end():]):
+                    # "Ambassador to the Sultanate, X": a post called by its form of state
+                    return _Title(state.end(), normalise_quotes(text[start:state.end()]), None, None)
             return _Title(head_end, core, None, None)
         end, countries, is_organisation = phrase
         qualifier = normalise_quotes(text[head_end + link.end() : end])

@@ -22,8 +22,10 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"focus\w*|priorit\w*)\b")),
     ("place", re.compile(r"\b(where|which city|what city|which country|what country)\b")),
 )
-# "which algerian ministers", "what kenyan officials": people described by their country are the answer.
-_PEOPLE_OF = re.compile(r"\b(?:which|what)\s+(\w+)\s+(?:officials?|ministers?|leaders?|envoys?|diplomats?)\b")
+# "which algerian ministers", "what south african officials", "which senior indian and pakistani diplomats":
+# people described by their country are the answer.
+_PEOPLE_OF = re.compile(r"\b(?:which|what)\s+(?:senior\s+|top\s+|other\s+|visiting\s+)?((?:\w+\s+){1,4}?)"
+                        r"(?:officials?|ministers?|leaders?|envoys?|diplomats?)\b")
 _ENUMERATION = re.compile(r"\b(all|list|every|each|everything|so far|to date|this year|in \d{4}|what has .+ (done|signed)"
                           r"|(which|what) (countries|nations)|who (has|have) .+ (met|seen|visited|hosted))\b")
 _SUMMARY = re.compile(r"\b(overview|summar(y|ise|ize)|sum up|sum it up|recap|rundown|run down|tl;?dr|gist|"
@@ -127,7 +129,8 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
         found_countries.setdefault(country)
         country_words.add(stem(code))
     countries = tuple(found_countries)
-    if kind in ("general", "area") and any(stem(m.group(1)) in country_words for m in _PEOPLE_OF.finditer(lowered)):
+    if kind in ("general", "area") and any(
+            all(stem(w) in country_words or w == "and" for w in m.group(1).split()) for m in _PEOPLE_OF.finditer(lowered)):
         kind = "person"
     concepts: list[Concept] = []
     extra: list[str] = []
