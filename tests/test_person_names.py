@@ -196,28 +196,6 @@ def test_a_state_noun_ends_a_title_only_before_the_name_or_its_country(
     assert not [v for v in posted.visits if v.visitor == "Petra Ollis"]
 
 
-def test_a_gloss_in_brackets_inside_a_title_keeps_its_country(
-    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
-) -> None:
-    """ "Trade Minister (ad interim) of Quintara": the bracketed gloss does not cut the title from its "of"."""
-    facts = _facts("The talks in Lumenhal were led by Dara Quell, Trade Minister (ad interim) of Quintara, on "
-                   "Monday.", fictional_gazetteer, catalog)
-    [official] = [o for o in facts.officials if o.name == "Dara Quell"]
-    assert (official.country, official.titles) == ("Quintara", ("Trade Minister (ad interim) of Quintara",))
-
-
-@pytest.mark.parametrize(("written", "title"), [("president-elect", "president-elect"),
-                                                ("Prime Minister-designate", "Prime Minister-designate")])
-def test_an_office_about_to_be_taken_up_is_a_title(
-    written: str, title: str, fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
-) -> None:
-    """ "Quintara's president-elect, Name": someone elected and not yet sworn in is named by that office."""
-    facts = _facts(f"Quintara's {written}, Orrin Dask, thanked the crowd in Sarrowmere on Monday.",
-                   fictional_gazetteer, catalog)
-    [official] = [o for o in facts.officials if o.name == "Orrin Dask"]
-    assert (official.country, official.titles[0]) == ("Quintara", title)
-
-
 @pytest.mark.parametrize("ordinal", ["first", "third", "12th"])
 def test_an_ordinal_before_a_title_after_a_name_keeps_the_title(
     ordinal: str, fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
@@ -287,25 +265,24 @@ def test_a_quoted_word_in_a_headline_is_no_nickname(fictional_gazetteer: Gazette
 
 
 @pytest.mark.parametrize(("sentence", "title"), [
-    ("Nikol Vardan, Quintara's caretaker Prime Minister, received him in Sarrowmere.", "caretaker Prime Minister"),
-    ("Quintara's outgoing Foreign Minister Nikol Vardan received him in Sarrowmere.", "outgoing Foreign Minister"),
-])
-def test_an_office_held_for_now_is_still_a_title(
+    # an office about to be taken up
+    ("Quintara's president-elect, Orrin Dask, thanked the crowd in Sarrowmere on Monday.", "president-elect"),
+    ("Quintara's Prime Minister-designate, Orrin Dask, thanked the crowd in Sarrowmere.", "Prime Minister-designate"),
+    # an office held for now, like an acting one
+    ("Orrin Dask, Quintara's caretaker Prime Minister, received him in Sarrowmere.", "caretaker Prime Minister"),
+    ("Quintara's outgoing Foreign Minister Orrin Dask received him in Sarrowmere.", "outgoing Foreign Minister"),
+    # two portfolios joined before the head: one minister of both
+    ("Quintara's Labour and Transport Minister Orrin Dask opened the rail link in Lumenhal.",
+     "Labour and Transport Minister"),
+    # a gloss in brackets does not cut the title from its "of"
+    ("The talks in Lumenhal were led by Orrin Dask, Trade Minister (ad interim) of Quintara, on Monday.",
+     "Trade Minister (ad interim) of Quintara"),
+], ids=["elect", "designate", "caretaker", "outgoing", "two-portfolios", "gloss"])
+def test_forms_of_a_title_name_the_office_and_its_country(
     sentence: str, title: str, fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:
-    """A caretaker, interim or outgoing holder is named by the office like an acting one."""
-    [official] = [o for o in _facts(sentence, fictional_gazetteer, catalog).officials if o.name == "Nikol Vardan"]
+    [official] = [o for o in _facts(sentence, fictional_gazetteer, catalog).officials if o.name == "Orrin Dask"]
     assert (official.country, official.titles[0]) == ("Quintara", title)
-
-
-def test_two_portfolios_joined_before_the_head_are_one_title(
-    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
-) -> None:
-    """ "Quintara's Labour and Transport Minister X": one minister of both, not a "Transport Minister" only."""
-    facts = _facts("Quintara's Labour and Transport Minister Ossel Varn opened the rail link in Lumenhal on Monday.",
-                   fictional_gazetteer, catalog)
-    [official] = [o for o in facts.officials if o.name == "Ossel Varn"]
-    assert (official.country, official.titles[0]) == ("Quintara", "Labour and Transport Minister")
 
 
 def test_a_body_whose_name_begins_with_a_rank_word_is_nobody(
