@@ -370,7 +370,7 @@ def posted_in(official_titles: Sequence[str], country_names: Sequence[str], cata
     """Whether a title posts its holder in the country ("Malaysia's ambassador to Vietnam", "High Commissioner
     in Fiji"): being there is where they work, no visit. An envoy's title that names no post ("Ambassador
     Eynat Shlein, head of MASHAV") says nothing of where they live."""
-    envoys = [t for t in official_titles if any(r in t.casefold() for r in catalog.resident_titles)]
+    envoys = _envoy_titles(official_titles, catalog)
     if not envoys:
         return False  # most travellers: no pattern is built
     posts = [re.compile(rf"\b(?:to|in|at)\s+(?:the\s+)?(?:[\w'-]+\s+){{0,3}}?{re.escape(n)}(?![\w-])", re.IGNORECASE)
@@ -382,10 +382,15 @@ def posted_to_a_state(official_titles: Sequence[str], catalog: ExtractionCatalog
     """Whether an envoy's title names the post only by its form of state ("Ambassador to the Sultanate"): in a
     report on two countries, that is the other one."""
     return any(re.search(rf"\bto\s+the\s+(?:{alternation(catalog.state_nouns)})$", t, re.IGNORECASE)
-               for t in official_titles if any(r in t.casefold() for r in catalog.resident_titles))
+               for t in _envoy_titles(official_titles, catalog))
 
 
 def is_resident(official_titles: tuple[str, ...], catalog: ExtractionCatalog) -> bool:
     """Whether a title says its holder lives abroad at a post ("Israeli Ambassador", "High Commissioner"): being
     seen in the country of the post is no visit."""
-    return any(r in t.casefold() for t in official_titles for r in catalog.resident_titles)
+    return bool(_envoy_titles(official_titles, catalog))
+
+
+def _envoy_titles(official_titles: Sequence[str], catalog: ExtractionCatalog) -> list[str]:
+    """The titles of a post abroad ("Ambassador to …", "High Commissioner"), of all a person holds."""
+    return [t for t in official_titles if any(r in t.casefold() for r in catalog.resident_titles)]
