@@ -199,23 +199,18 @@ class VenueVisitFinder(ClauseVisitFinder):
     def _partners(self, people: list[PersonMention], trigger: Token) -> list[PersonMention]:
         """The people a meeting or signing is held "with" or "between" ("signed it with Y", "a meeting between X
         and Y"), or who were met ("X met Y in Quito"): they take part as much as its subject does."""
-        found: list[PersonMention] = []
-        if trigger.pos_ in VERB_POS and trigger.lemma_.casefold() in _PARTNER_OBJECT_VERBS:
-            for phrase in (c for c in trigger.children if c.dep_ == "dobj"):
-                for token in (phrase, *phrase.conjuncts):
-                    found.extend(p for p in self._named_in(people, token) if p not in found)
+        objects = [c for c in trigger.children if c.dep_ == "dobj"]
+        met = objects if trigger.pos_ in VERB_POS and trigger.lemma_.casefold() in _PARTNER_OBJECT_VERBS else []
         # "signed the accord with Y": the parser may hang the partner on what was signed
-        heads = [trigger, *(c for c in trigger.children if c.dep_ == "dobj")]
-        prepositions = [c for head in heads for c in head.children if c.dep_ == "prep"]
+        prepositions = [c for head in (trigger, *objects) for c in head.children if c.dep_ == "prep"]
         # "a meeting in Suva between X and Y": the parser may hang the partners on the venue
         prepositions += [c for p in prepositions if p.lower_ in _VENUE_PREPOSITIONS
                          for venue in p.children if venue.dep_ == "pobj" for c in venue.children if c.dep_ == "prep"]
-        for preposition in prepositions:
-            if preposition.lower_ not in _PARTNER_PREPOSITIONS:
-                continue
-            for phrase in (g for g in preposition.children if g.dep_ == "pobj"):
-                for token in (phrase, *phrase.conjuncts):
-                    found.extend(p for p in self._named_in(people, token) if p not in found)
+        phrases = [*met, *(g for p in prepositions if p.lower_ in _PARTNER_PREPOSITIONS
+                           for g in p.children if g.dep_ == "pobj")]
+        found: list[PersonMention] = []
+        for token in (t for phrase in phrases for t in (phrase, *phrase.conjuncts)):
+            found.extend(p for p in self._named_in(people, token) if p not in found)
         return found
 
     def _about_a_meeting(self, verb: Token) -> bool:
