@@ -584,22 +584,6 @@ port authority in Sarrowmere.
 """
 
 
-async def test_an_uploaded_report_answers_about_an_unnamed_minister_and_shows_a_partners_trip(
-    emu: DiscordEmulator, pti_kb: KnowledgeBase
-) -> None:
-    """An admin uploads a report that never names one side's minister: a user's /ask about why that minister
-    walked out is answered from it, not refused; and /visits lists the trip of the one the talks abroad were
-    held "with"."""
-    world = World(emu)
-    async with run_client(emu, make_bot(pti_kb)):
-        visit_text = await _upload_then_visits(world, "walkout.md", UPLOADED_UNNAMED_MINISTER, "veloria")
-        assert "Ilsa Marrow" in visit_text and "Sarrowmere" in visit_text, visit_text
-        why = await world.ask("why did the quintaran trade minister walk out")
-        answer = embed_text(why.last_message)
-        assert "tariff talks had stalled" in answer and "[1]" in answer, answer
-    emu.assert_clean()
-
-
 async def test_fact_views_and_timeline_chart(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
@@ -1179,16 +1163,25 @@ Cray, who takes office next month, thanked his host for the welcome.
 """
 
 
-async def test_an_uploaded_report_shows_the_trip_of_a_president_elect_met_at_home(
-    emu: DiscordEmulator, pti_kb: KnowledgeBase
+@pytest.mark.parametrize(("name", "report", "traveller", "question", "answered_by"), [
+    # a report that never names one side's minister: why that minister walked out is answered, not refused;
+    # /visits lists the trip of the one the talks abroad were held "with"
+    ("walkout.md", UPLOADED_UNNAMED_MINISTER, "Ilsa Marrow", "why did the quintaran trade minister walk out",
+     "tariff talks had stalled"),
+    # a host "met" a president-elect at home: /visits lists the president-elect's trip, and whom he met is the host
+    ("president-elect.md", UPLOADED_PRESIDENT_ELECT, "Anselm Cray",
+     "who did the velorian president-elect meet in sarrowmere", "Tamsin Orrel"),
+], ids=["unnamed-minister", "president-elect"])
+async def test_an_uploaded_report_shows_a_trip_to_sarrowmere_and_answers_a_question_from_it(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase, name: str, report: bytes, traveller: str, question: str,
+    answered_by: str,
 ) -> None:
-    """An admin uploads a report that a host "met" a president-elect in the host's capital: /visits lists the
-    president-elect's trip, and a user asking whom the president-elect met there gets the cited host."""
+    """An admin uploads a report; a user's /visits for Veloria lists the traveller's trip to Sarrowmere, and
+    the user's /ask is answered from the report with its citation."""
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
-        visit_text = await _upload_then_visits(world, "president-elect.md", UPLOADED_PRESIDENT_ELECT, "veloria")
-        assert "Anselm Cray" in visit_text and "Sarrowmere" in visit_text, visit_text
-        met = await world.ask("who did the velorian president-elect meet in sarrowmere")
-        answer = embed_text(met.last_message)
-        assert "Tamsin Orrel" in answer and "[1]" in answer, answer
+        visit_text = await _upload_then_visits(world, name, report, "veloria")
+        assert traveller in visit_text and "Sarrowmere" in visit_text, visit_text
+        answer = embed_text((await world.ask(question)).last_message)
+        assert answered_by in answer and "[1]" in answer, answer
     emu.assert_clean()
