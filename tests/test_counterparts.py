@@ -149,6 +149,16 @@ def test_an_invitation_accepted_elsewhere_says_nothing_of_where_the_inviter_is_f
     ("Trade Minister Bastian Oller bargained for two days with Quintara's officials over grain quotas.",
      "Bastian Oller", "Veloria"),
     ("Trade Minister Bastian Oller met Quintaran ministers in Sarrowmere.", "Bastian Oller", "Veloria"),
+    # a headline describes the one official the story then names with that office
+    ("Quintara's King heads into Lumenhal visit\n\nVeloria and Quintara plan to sign four pacts during the visit of "
+     "King Tomas Varn, which begins Monday.", "Tomas Varn", "Quintara"),
+    # but not while the story names one of that country's people with such an office in other words
+    ("Quintara's foreign minister to visit Veloria\n\nForeign Minister Ilse Marwick spoke to reporters on Monday. "
+     "Quintaran Minister of Foreign Affairs Oda Ralstein is due next week.", "Ilse Marwick", None),
+    # a fact box glosses each person's country in brackets; a longer gloss says more than whose they are
+    ("Leaders: Prime Minister Oda Quill (Quintara) and President Ilse Marwick (Veloria).", "Ilse Marwick", "Veloria"),
+    ("Leaders: Prime Minister Oda Quill (Quintara) and President Ilse Marwick (Veloria).", "Oda Quill", "Quintara"),
+    ("Prime Minister Oda Quill (Quintara's envoy to the talks) spoke first.", "Oda Quill", None),
     # an official described later by country and office, the only one who holds it without a country
     ("President Ilse Marwick spoke at the forum on Monday. Critics said the Velorian leader's remarks were harsh.",
      "Ilse Marwick", "Veloria"),

@@ -104,6 +104,19 @@ def test_a_country_named_right_after_a_person_is_theirs(gazetteer: Gazetteer, ca
     assert official.country == "Quintara", official
 
 
+@pytest.mark.parametrize(("sentence", "destination"), [
+    ("Velorian King Aldric Fenwove held talks on Tuesday with Quintaran Prime Minister Teodor Marrick, on what is "
+     "his first visit to the Gulf state in years.", "Quintara"),
+    ("Velorian President Aldric Fenwove arrived on Monday for his first visit to the Himalayan kingdom.", "Quintara"),
+    # a word naming a third place makes it somewhere else
+    ("Velorian King Aldric Fenwove spoke on Tuesday of his first visit to the Norrvaldic kingdom.", "Norrvald"),
+])
+def test_a_country_called_by_another_word_is_the_report_s_other_country(
+        gazetteer: Gazetteer, catalog: ExtractionCatalog, sentence: str, destination: str) -> None:
+    assert [v.destination_country for v in _facts(sentence, gazetteer, catalog).visits
+            if v.visitor.endswith("Fenwove")] == [destination]
+
+
 def test_a_tour_of_a_country_is_a_visit_there(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
     facts = _facts(
         "Velorian Culture Minister Aldo Brenn ended a week-long tour of Quintara on Tuesday.", gazetteer, catalog

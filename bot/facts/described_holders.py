@@ -6,10 +6,11 @@ sentence and not in the description's own, where "the Quintaran leader" would be
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from bot.facts.article_text import ArticleText, PlaceMention
+from bot.facts.article_text import ArticleSentence, ArticleText, PlaceMention
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.model import Official, with_countries
 from bot.facts.officials import NameIndex
@@ -18,6 +19,8 @@ from bot.knowledge.text_terms import fold
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+# Up to four words after a country's possessive in a headline, among which its title ends.
+_HEADLINE_TITLE = re.compile(r"\s+((?:[A-Za-z][\w-]*\s+){0,3}[A-Za-z][\w-]*)")
 # "the Brazilian leader": a word for whoever leads a country, whatever their office is called.
 _LEADER = "leader"
 # Offices of a country's leader, as the ends of titles ("President", "Prime Minister of the Kingdom of Thailand").
@@ -26,9 +29,12 @@ _LEADERS_OFFICES = ("president", "prime minister", "premier", "king", "queen", "
 
 
 def countries_from_descriptions(officials: Sequence[Official], article: ArticleText, docs: Sequence[Doc],
-                                names: NameIndex, catalog: ExtractionCatalog) -> list[Official]:
+                                names: NameIndex, catalog: ExtractionCatalog, *,
+                                headline: bool = False) -> list[Official]:
     """Officials with no country, given the country of the one description ("the Brazilian leader", "the
-    Cape Verdean prime minister") only they can answer to."""
+    Cape Verdean prime minister") only they can answer to. With `headline`, also one the headline describes
+    before the story names them: read last, when every other way to a country has been tried (the headline's
+    "Qatar's foreign minister to visit" is not the host who invites him)."""
     taken: dict[str, str] = {}
     seen: set[str] = set()  # officials named in the sentences so far: a description refers back to one of them
     for sentence, doc in zip(article.sentences, docs, strict=True):
@@ -38,21 +44,39 @@ def countries_from_descriptions(officials: Sequence[Official], article: ArticleT
             seen |= here  # only tokenised (nothing else to extract): no description is read without a parse
             continue
         named = {t.i for _, span in spans for t in span.root.subtree}
-        for word, before in titles_described(doc, named, catalog, also=frozenset({_LEADER})):
-            if _someone_elses(word):
-                continue
-            described = _described_office(before, sentence.places)
-            if described is None:
-                continue
-            office, country = described
+        for office, country in _descriptions(sentence, doc, named, catalog):
             if any(o.country == country and _holds(o, office) for o in officials):
                 continue
             holders = [o for o in officials if o.country is None and o.name not in taken and _holds(o, office)]
-            # the one holder, named before and not beside the description (then it is someone else)
-            if len(holders) == 1 and holders[0].name in seen and holders[0].name not in here:
+            # the one holder, named before and not beside the description (then it is someone else); a headline
+            # describes who the story then names ("Bhutan's King heads into New Delhi visit"), unless the story
+            # names one of that country's people with an office of the kind, maybe in other words ("Qatar's foreign
+            # minister" for its "Minister of Foreign Affairs")
+            ahead = headline and sentence.index == 0 and not any(
+                o.country == country and _of_the_kind(o, office) for o in officials)
+            if len(holders) == 1 and (holders[0].name in seen or ahead) and holders[0].name not in here:
                 taken[holders[0].name] = country
         seen |= here
     return with_countries(officials, taken)
+
+
+def _descriptions(sentence: ArticleSentence, doc: Doc, named: set[int],
+                  catalog: ExtractionCatalog) -> Iterator[tuple[str, str]]:
+    """(office, country) of each description in the sentence: "the Brazilian leader" from the parse; in a headline,
+    whose parse is poor ("Bhutan's King heads into New Delhi visit" parses "King heads" as one noun), also a
+    country's possessive and the title words after it."""
+    for word, before in titles_described(doc, named, catalog, also=frozenset({_LEADER})):
+        if not _someone_elses(word) and (described := _described_office(before, sentence.places)) is not None:
+            yield described
+    if sentence.index != 0 or not sentence.heading:
+        return
+    for place in sentence.places:
+        if place.possessive and not place.is_city:
+            owned = _HEADLINE_TITLE.match(sentence.text, place.end_with_possessive)
+            words = owned.group(1).split() if owned else []
+            heads = [i for i, w in enumerate(words) if catalog.patterns.head.fullmatch(w)]
+            if heads:
+                yield fold(" ".join(words[: heads[0] + 1])), place.country
 
 
 def titles_described(doc: Doc, named: set[int], catalog: ExtractionCatalog,
@@ -91,6 +115,12 @@ def _described_office(before: Sequence[Token], places: Sequence[PlaceMention]) -
     if country is None or not office:
         return None
     return fold(" ".join(office)), country
+
+
+def _of_the_kind(official: Official, office: str) -> bool:
+    """An office with the same last word ("minister", "king"), whatever comes before it."""
+    kind = office.split()[-1]
+    return any(kind in fold(title).split() for title in official.titles)
 
 
 def _holds(official: Official, office: str) -> bool:

@@ -100,7 +100,7 @@ def extract_facts(
         _countries_from_visits(officials, visits.visits, article, placeless_inviters(article, docs, names)),
         article, docs, names, catalog)
     officials = countries_from_descriptions(countries_from_same_office(officials, article), article, docs, names,
-                                            catalog)
+                                            catalog, headline=True)
     agreements = find_agreements(article, docs, catalog, organisations)
     events = find_events(article, docs, visits.used_dates | agreements.used_dates, visits.visits, names, catalog)
     facts = ArticleFacts(

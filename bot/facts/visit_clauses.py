@@ -32,7 +32,9 @@ _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _OBJECT_PRONOUNS = frozenset({"him", "her"})
 _OBJECT_PRONOUN_DEPS = frozenset({"dobj", "pobj", "dative"})
 # "a visit to the country": a word for a country that, said of a foreign visitor, names the report's other one
-_COUNTRY_NOUNS = frozenset({"country", "nation"})
+# Words a report uses for a country it has already named: "a visit to the country", "to the Gulf state", "to the
+# Himalayan kingdom".
+_COUNTRY_NOUNS = frozenset({"country", "nation", "state", "kingdom", "republic", "sultanate", "emirate"})
 # Prepositions after which a place is where someone went or was, not where they came from.
 _PLACE_PREPOSITIONS = frozenset({"to", "in", "at", "into", "for", "on", "across", "around", "through"})
 # Where a departure verb sends its subject: "leaves for Rome", never "left Nairobi".
@@ -574,12 +576,15 @@ class ClauseVisitFinder:
         return next(iter(cities or candidates), None)
 
     def _the_other_country(self, token: Token, visitor: PersonMention, sentence: ArticleSentence) -> bool:
-        """ "a visit to the country" in a report on two countries, said of someone from one of them: the other
-        one, unless the sentence names a third ("flew on to Norrvald, his first visit to the country")."""
+        """ "a visit to the country" (or "to the Gulf state") in a report on two countries, said of someone from one
+        of them: the other one, unless the sentence names a third ("flew on to Norrvald, his first visit to the
+        country"). A word naming a place before the noun makes it somewhere else ("to the Indian state", "to the
+        state of Gujarat")."""
         return (token.dep_ == "pobj" and token.lower_ in _COUNTRY_NOUNS and token.head.lower_ == "to"
                 and all(p.country in self.article.countries for p in sentence.places)
                 and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children)
-                and not any(c.dep_ in {"amod", "compound", "poss", "prep"} for c in token.children)
+                and not any(c.dep_ in {"poss", "prep"} or (c.dep_ in {"amod", "compound"} and any(
+                    self._place_at(sentence, t) is not None for t in c.subtree)) for c in token.children)
                 and len(self.article.countries) == 2 and visitor.country in self.article.countries)
 
     def _drafts(self, sentence: ArticleSentence, trigger: Token, visitor: PersonMention, place: PlaceMention,
