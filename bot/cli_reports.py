@@ -82,13 +82,22 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
     if args.show_failures:
         for question, outcome, answer in zip(questions, report.outcomes["attache"], report.answers["attache"],
                                              strict=True):
-            bad_citations = [n for n, c in enumerate(outcome.citations, 1) if not (c.quote_in_chunk and c.relevant)]
+            # a near miss has no relevant article: a refusal may still quote the sentence that denies it
+            bad_citations = [n for n, c in enumerate(outcome.citations, 1)
+                             if question.answerable and not (c.quote_in_chunk and c.relevant)]
             if outcome.correct and not bad_citations:
                 continue
             verdict = "wrong" if not outcome.correct else f"bad citations {bad_citations}"
             print(f"\n{question.id} [{question.type}] {question.question}  -- {verdict}\n  want {question.answer_any} "
-                  f"{question.must_all} from {question.sources}\n  got  {'REFUSED' if answer.refused else answer.text}")
+                  f"{question.must_all} from {question.sources}\n  got  {_got(answer)}")
     return 0
+
+
+def _got(answer: CitedAnswer) -> str:
+    """What an evaluation failure shows of the answer: its text, or REFUSED (with the denial a refusal quotes)."""
+    if not answer.refused:
+        return answer.text
+    return f"REFUSED ({answer.text})" if answer.citations else "REFUSED"
 
 
 def evaluate_facts(args: argparse.Namespace, settings: Settings) -> int:

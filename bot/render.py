@@ -80,11 +80,12 @@ def added_link_text(meta: ArticleMeta, passages: int) -> str:
 def answer_pages(answer: CitedAnswer, *, heading: str | None = None) -> list[Page]:
     """The answer text (split on sentences if long) and the numbered sources, as few messages as fit."""
     title = clip(heading or answer.question, TITLE_LIMIT)
-    if answer.refused:
-        lines = [answer.text] + [source_line(None, m) for m in answer.closest]
-        return _paginate(title, "\n".join(lines), [], REFUSAL_COLOUR, footer=None)
     numbered = {c.n: c.article for c in answer.citations}
     sources = [source_line(n, meta) for n, meta in sorted(numbered.items())]
+    if answer.refused:
+        # a refusal quoting the sentence that denies what was asked lists that sentence's source
+        lines = [answer.text] + [source_line(None, m) for m in answer.closest]
+        return _paginate(title, "\n".join(lines), sources, REFUSAL_COLOUR, footer=None)
     footer = f"As of {answer.as_of.isoformat()} · [n] = source below · Show evidence for the quotes" if answer.as_of else None
     return _paginate(title, answer.text, sources, ANSWER_COLOUR, footer=footer)
 

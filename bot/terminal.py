@@ -45,7 +45,7 @@ def source_line(meta: ArticleMeta) -> str:
 
 def answer_to_text(answer: CitedAnswer) -> str:
     lines = [answer.text]
-    if answer.refused:
+    if answer.refused and not answer.citations:
         lines += [f"  - {source_line(m)}" for m in answer.closest]
         return "\n".join(lines)
     if answer.as_of:

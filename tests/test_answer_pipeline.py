@@ -939,3 +939,23 @@ def test_a_described_official_is_named_by_the_given_name_as_well_as_the_family_n
     # in a longer name the first word is often a given name others share
     assert not holder_named(["Arlo bin Venn"], frozenset(terms("Arlo Castell landed in Lumenhal.")))
     assert holder_named(["Arlo bin Venn"], frozenset(terms("Venn landed in Lumenhal.")))
+
+
+def test_a_report_that_says_nothing_was_signed_refuses_what_was_signed_and_shows_why(  # noqa: ANN001
+        make_kb, tmp_path: Path) -> None:
+    # The sentence closest to "what did they sign" says nothing was: the answer is a refusal that quotes it.
+    from bot.knowledge.answering import DENIAL_OPENING
+
+    path = write_fictional_article(
+        tmp_path, "2031-05-06", "talks-no-deals", "Velorian and Quintaran leaders talk grain in Lumenhal",
+        "Quintaran President Oda Marrow held talks with Velorian Prime Minister Arlo Venn in Lumenhal on Monday.\n\n"
+        "The two leaders discussed grain exports, river shipping and a new ferry route.\n\n"
+        "No agreements were signed during the visit, officials said.\n",
+    )
+    knowledge = make_kb()
+    knowledge.ingestor.ingest_paths([path])
+    answer = knowledge.ask("what did marrow and venn sign in lumenhal")
+    assert answer.refused and answer.text.startswith(DENIAL_OPENING), answer.text
+    assert [c.quote for c in answer.citations] == ["No agreements were signed during the visit, officials said."]
+    talked = knowledge.ask("what did marrow and venn discuss in lumenhal")
+    assert not talked.refused and "grain exports" in talked.text

@@ -73,3 +73,20 @@ def test_refusal_lists_closest_articles() -> None:
     [page] = answer_pages(refusal)
     description = page.embeds[0].description or ""
     assert "don't cover" in description and "https://example.org/fictional/2" in description
+
+
+def test_a_refusal_that_quotes_a_denial_lists_its_source() -> None:
+    quote = Citation(n=1, article=meta(3), quote="No agreements were signed during the visit.")
+    refusal = CitedAnswer("what did they sign?", f"The articles say otherwise: {quote.quote} [1]", True, (quote,))
+    [page] = answer_pages(refusal)
+    sources = "\n".join(f["value"] for e in page.embeds for f in e.to_dict().get("fields", []))
+    assert "No agreements were signed" in (page.embeds[0].description or "")
+    assert "https://example.org/fictional/3" in sources
+
+
+def test_the_terminal_shows_the_source_of_a_quoted_denial() -> None:
+    from bot.terminal import answer_to_text
+
+    quote = Citation(n=1, article=meta(4), quote="No agreements were signed during the visit.")
+    refusal = CitedAnswer("what did they sign?", f"The articles say otherwise: {quote.quote} [1]", True, (quote,))
+    assert "[1] Fictional article number 4" in answer_to_text(refusal)

@@ -13,13 +13,14 @@ from bot.answers.acronyms import spelled_out
 from bot.answers.answer_types import AnswerTypeModel
 from bot.answers.calendar_notes import with_calendar_dates
 from bot.answers.compound import combine, split_compound
+from bot.answers.denials import denying_quote
 from bot.answers.evidence import Evidence, article_ids
 from bot.answers.explanation import Explanation
 from bot.answers.question import Question, kind_text, understand
 from bot.answers.strategies import NOT_MINE, Answered, Refused, Strategy
 from bot.facts.described_officials import described_roles
 from bot.facts.model import ArticleFacts
-from bot.knowledge.answering import refuse
+from bot.knowledge.answering import DENIAL_OPENING, cite, refuse
 from bot.knowledge.embedder import TextEmbedder
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.model import GLOBAL_SCOPE, CitedAnswer, RetrievedChunk, SearchFilters
@@ -49,7 +50,7 @@ class AnswerPipeline:
     def __init__(self, retriever: HybridRetriever, embedder: TextEmbedder, gazetteer: Gazetteer,
                  vocabulary: Vocabulary, types: AnswerTypeModel, strategies: Sequence[Strategy],
                  article_terms: Callable[[str], frozenset[str]], decoded_facts: Callable[[str], ArticleFacts],
-                 wording: Wording | None = None) -> None:
+                 wording: Wording | None = None, events: frozenset[str] = frozenset()) -> None:
         self._retriever = retriever
         self._embedder = embedder
         self._gazetteer = gazetteer
@@ -59,6 +60,7 @@ class AnswerPipeline:
         self._article_terms = article_terms
         self._decoded_facts = decoded_facts
         self._wording = wording
+        self._events = events  # stems of the events a quote may deny (bot/answers/denials.py)
 
     def evidence(self, asked: Asked) -> Evidence:
         """Understand the question and retrieve its passages: what every strategy reads."""
@@ -141,6 +143,12 @@ class AnswerPipeline:
             if answer is None:
                 log.warning("an answer quoted text not in its cited passage; refusing strategy=%s", strategy.name)
                 return refuse(asked.text, evidence.passages), replace(explanation, reason="a quote failed verification")
+            if (denial := denying_quote(answer, evidence.question, self._events)) is not None:
+                # "what did they sign" → "No agreements were reported signed": the article says it did not happen
+                reason = "a quote says that what the question asks about did not happen"
+                refusal = cite(asked.text, [(denial.quote, denial.article, denial.chunk_id)])
+                return (replace(refusal, refused=True, text=f"{DENIAL_OPENING} {refusal.text}", reason=reason),
+                        replace(explanation, reason=reason))
             if self._wording is not None and strategy.name == "extractive":
                 answer = self._wording(evidence.question, evidence.passages, answer)
             if answer.quoted and evidence.question.answer_type == "date":

@@ -137,6 +137,10 @@ def cite(question: str, quotes: Sequence[tuple[str, ArticleMeta, str]]) -> Cited
                        as_of=max(dates) if dates else None)
 
 
+# How a refusal that quotes a denial opens ("what did they sign" → "No agreements were reported signed. [1]").
+DENIAL_OPENING = "The articles say otherwise:"
+
+
 def refuse(question: str, passages: Sequence[RetrievedChunk]) -> CitedAnswer:
     closest: dict[str, ArticleMeta] = {}
     for passage in passages:
