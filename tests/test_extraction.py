@@ -1382,3 +1382,15 @@ def test_a_country_s_leader_or_head_of_state_is_an_official(gazetteer: Gazetteer
     for line in ("Velorian opposition leader Ansel Brak addressed the rally.",
                  "Delegation leader Ansel Brak arrived in Sarrowmere.", "Team leader Ansel Brak, a Velorian engineer, arrived."):
         assert not [o for o in _officials_of(line, gazetteer, catalog) if o[0] == "Ansel Brak"], line
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("Kestovia's Mines and Minerals Minister Arvo Tamsin signed the memorandum.", "Mines and Minerals Minister"),
+    ("Kestovian Local Government Minister Arvo Tamsin opened the talks.", "Local Government Minister"),
+    ("The accord was signed by Kestovian Housing and Urban Development Minister Arvo Tamsin.",
+     "Housing and Urban Development Minister"),
+])
+def test_a_portfolio_of_several_words_is_the_whole_title(gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str,
+                                                         title: str) -> None:
+    facts = _kestovia_norrvald(text, gazetteer, catalog)
+    assert [o.titles for o in facts.officials if o.name == "Arvo Tamsin"] == [(title,)]
