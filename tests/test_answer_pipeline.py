@@ -142,6 +142,10 @@ def test_sentences_show_which_values_they_hold(values: TypeExamples) -> None:
     assert "place" in values.held_by("- Tuesday, 18:30, State banquet, Grand Orsolay Hotel.")
     assert "place" not in values.held_by("- Tuesday, 18:30, State banquet.")
     assert "place" not in values.held_by("The House passed the bill on Tuesday.")
+    # a venue named after "the" where something happens
+    assert "place" in values.held_by("The envoys dined at the Selvane Pavilion Terrace on Tuesday.")
+    assert "place" in values.held_by("Talks were held in the Old Citadel.")
+    assert "place" not in values.held_by("The envoys dined at the invitation of the mayor.")
     # every number word counts, whatever its case ("Seventeen", "eighteen")
     assert "count" in values.held_by("Seventeen engineers will staff the ferry terminal.")
     assert "count" in values.held_by("The harbour now has eighteen berths.")

@@ -14,6 +14,7 @@ from bot.answers.asked_dates import (
     dated_elsewhere,
     dated_only_before,
     tells_no_time,
+    tells_of_a_decision,
     tells_of_future,
 )
 
@@ -188,3 +189,15 @@ def test_a_plan_asked_in_the_past_tense_is_no_question_about_what_is_to_come() -
     assert asks_about_future("who was the envoy that is scheduled to tour the port")
     assert not asks_about_future("what were the port talks that are now called off supposed to cover")
     assert not asks_about_future("what was the r&d centre supposed to cost")
+
+
+@pytest.mark.parametrize(("sentence", "decided"), [
+    ("The two sides have decided to set up a customs post at Kelvasport.", True),
+    ("The ministers agreed to build a second ferry terminal.", True),
+    ("Quintara pledged to double grain shipments.", True),
+    # an agreement to a thing, or a thing done, is no decision to do something
+    ("The ministers agreed to the ferry timetable.", False),
+    ("The two sides set up a customs post at Kelvasport.", False),
+])
+def test_a_decision_to_do_something_tells_of_what_is_to_come(sentence: str, decided: bool) -> None:
+    assert tells_of_a_decision(sentence) is decided

@@ -517,3 +517,10 @@ def test_a_role_the_report_writes_without_a_name_is_there_unless_its_holder_is_a
     assert len(described_roles(met.text, fictional_gazetteer)) == 2
     assert roles_possibly_held(met, facts, fictional_gazetteer, {"fair": text}.__getitem__,
                                asks_who=True) == {"fair": True}
+
+
+def test_an_agreement_on_another_subject_is_not_what_a_subject_s_agreement_covers(shared_kb: KnowledgeBase) -> None:
+    # The only Veloria–Quintara MoU is on defence research: it says nothing of what a tourism MoU covers.
+    answer, explanation = shared_kb.ask_explained("what does the veloria quintara tourism mou cover")
+    assert explanation.strategy != "agreement facts"
+    assert "joint research fund" not in answer.text

@@ -239,6 +239,20 @@ def dated_only_before(sentence: str, published: date | None) -> bool:
     return bool(days or years) and all(year <= published.year for year in years)
 
 
+# A decision to do something: what it decides is still to be done ("have decided to set up a check post", "agreed
+# to build"); not an agreement to a thing ("agreed to the plan").
+_DECIDES_TO = re.compile(r"\b(?:decided?|decides|agreed?|agrees|resolved?|resolves|undert(?:ook|akes?)|pledged?|"
+                         r"pledges|promised?|promises|vowed?|vows)\s+to\s+(?!the\b|a\b|an\b|this\b|that\b|these\b|"
+                         r"those\b|its\b|their\b|his\b|her\b)[a-z]+", re.IGNORECASE)
+
+
+def tells_of_a_decision(sentence: str) -> bool:
+    """Whether the sentence tells of a decision to do something: an answer to what is to come ("where will the
+    check post be" → "the two sides have decided to set up a check post in Hatisar"), though its verb is past
+    and so an answer to what was done as well."""
+    return _DECIDES_TO.search(sentence) is not None
+
+
 def tells_of_future(sentence: str, published: date | None) -> bool:
     """Whether a sentence is about something to come: in its wording, or by a date after its publication (a
     question about the next meeting is not answered by the last one's date)."""

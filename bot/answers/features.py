@@ -16,6 +16,7 @@ from bot.answers.asked_dates import (
     asks_about_past,
     dated_only_before,
     tells_no_time,
+    tells_of_a_decision,
     tells_of_future,
 )
 from bot.answers.candidates import Candidate
@@ -143,7 +144,8 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
             len(candidate.own_terms & question_terms) / (len(candidate.own_terms) or 1),
             _numbers_missing(_own_part(numbers, candidate.article_id, stated), said[row]),
             float(future and ((dates_asked and dated_only_before(candidate.text, published))
-                              or (not to_come and not tells_no_time(candidate.text, published)))),
+                              or (not to_come and not tells_of_a_decision(candidate.text)
+                                  and not tells_no_time(candidate.text, published)))),
             float(past and to_come),
             float(possibly_held is not None and not possibly_held.get(candidate.article_id, True)),
             float(holders is not None and not holder_named(

@@ -106,6 +106,9 @@ def agreement_content_quotes(profile: QuestionProfile, facts: Mapping[str, Artic
     if not (_CONTENT.search(lowered) and _KIND_WORDS.search(lowered)) or _PLURAL.search(lowered):
         return []
     asked = [c for c in profile.concepts if not c.is_country and not c.generic]
+    # What the agreement is about ("the health mou"): every agreement is of some kind, and "cover" or "terms"
+    # ask what it holds, so only the other words tell one agreement from another.
+    subject = [c for c in asked if not _KIND_WORDS.fullmatch(c.word) and not _CONTENT.search(f"what {c.word}")]
     best: tuple[float, Agreement, str] | None = None
     for article_id, article_facts in facts.items():
         for agreement in article_facts.agreements:
@@ -115,6 +118,8 @@ def agreement_content_quotes(profile: QuestionProfile, facts: Mapping[str, Artic
                 continue
             known = frozenset(terms(" ".join([agreement.kind, agreement.subject or "",
                                               *(e.sentence for e in agreement.evidence)])))
+            if subject and not any(c.covered_by(known) for c in subject):
+                continue  # "the health mou" is not one on hydropower
             score = sum(c.weight for c in asked if c.covered_by(known))
             if best is None or score > best[0]:
                 best = (score, agreement, article_id)
