@@ -33,7 +33,7 @@ class ConversationMemory:
         asked = Asked(answer.question, answer, time.monotonic())
         for message_id in message_ids:
             self._put(self._by_message, message_id, asked)
-        if not answer.refused:
+        if not answer.refused or answer.citations:  # a quoted denial is something to follow up ("why not?")
             self._put(self._last, (channel_id, user_id), asked)
 
     def answer_for_message(self, message_id: int) -> CitedAnswer | None:

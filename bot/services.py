@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from bot.answers.answer_types import TypeExamples
-from bot.answers.denials import event_stems
+from bot.answers.denials import Events
 from bot.answers.explanation import Explanation
 from bot.answers.model import AnswerModel
 from bot.answers.pipeline import AnswerPipeline, Asked, Wording
@@ -585,7 +585,7 @@ def build_pipeline(settings: Settings, store: ArticleStore, embedder: TextEmbedd
     ]
     return AnswerPipeline(retriever, embedder, gazetteer, Vocabulary.load(settings.knowledge.vocabulary), model.types,
                           strategies, articles.terms, articles.facts_of, build_wording(settings),
-                          events=event_stems(load_catalog()))
+                          events=Events.of(types.denied_actions, types.denied_things))
 
 
 def build_wording(settings: Settings) -> Wording | None:

@@ -48,7 +48,7 @@ def answer_to_text(answer: CitedAnswer) -> str:
     if answer.refused and not answer.citations:
         lines += [f"  - {source_line(m)}" for m in answer.closest]
         return "\n".join(lines)
-    if answer.as_of:
+    if answer.as_of and not answer.refused:  # a refusal quoting a denial dates nothing, as in Discord
         lines.append(f"(as of {answer.as_of.isoformat()})")
     lines.append("Sources:")
     numbered = {c.n: c.article for c in answer.citations}

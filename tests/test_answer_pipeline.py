@@ -144,8 +144,10 @@ def test_sentences_show_which_values_they_hold(values: TypeExamples) -> None:
     assert "place" not in values.held_by("The House passed the bill on Tuesday.")
     # a venue named after "the" where something happens
     assert "place" in values.held_by("The envoys dined at the Selvane Pavilion Terrace on Tuesday.")
-    assert "place" in values.held_by("Talks were held in the Old Citadel.")
+    assert "place" in values.held_by("Talks were held at the Old Citadel.")
     assert "place" not in values.held_by("The envoys dined at the invitation of the mayor.")
+    assert "place" not in values.held_by("The terms are set out in the Joint Statement.")
+    assert "place" not in values.held_by("The two sides will raise it at the UN next month.")
     # every number word counts, whatever its case ("Seventeen", "eighteen")
     assert "count" in values.held_by("Seventeen engineers will staff the ferry terminal.")
     assert "count" in values.held_by("The harbour now has eighteen berths.")
@@ -963,3 +965,33 @@ def test_a_report_that_says_nothing_was_signed_refuses_what_was_signed_and_shows
     assert [c.quote for c in answer.citations] == ["No agreements were signed during the visit, officials said."]
     talked = knowledge.ask("what did marrow and venn discuss in lumenhal")
     assert not talked.refused and "grain exports" in talked.text
+
+
+
+def test_what_was_signed_at_talks_no_report_tells_of_any_agreement_is_refused(make_kb, tmp_path: Path) -> None:  # noqa: ANN001
+    # The report of the talks tells of no agreement at all; asked what was signed there, nothing was.
+    path = write_fictional_article(
+        tmp_path, "2031-05-06", "talks-grain", "Velorian and Quintaran leaders talk grain in Lumenhal",
+        "Quintaran President Oda Marrow held talks with Velorian Prime Minister Arlo Venn in Lumenhal on Monday.\n\n"
+        "The two leaders discussed grain exports, river shipping and a new ferry route.\n",
+    )
+    knowledge = make_kb()
+    knowledge.ingestor.ingest_paths([path])
+    answer, explanation = knowledge.ask_explained("what did marrow and venn sign in lumenhal")
+    assert answer.refused and explanation.strategy == "agreement facts", (answer.text, explanation.strategy)
+    assert not knowledge.ask("what did marrow and venn discuss in lumenhal").refused
+
+
+def test_a_deal_only_talked_about_does_not_outweigh_the_sentence_saying_none_was_signed(  # noqa: ANN001
+        make_kb, tmp_path: Path) -> None:
+    # "a deadlock over a ferry agreement" names the deal but tells of no signing; the next sentence denies one.
+    path = write_fictional_article(
+        tmp_path, "2031-05-07", "ferry-deadlock", "Velorian and Quintaran leaders fail to break ferry deadlock",
+        "Quintaran President Oda Marrow held talks with Velorian Prime Minister Arlo Venn in Lumenhal on Monday.\n\n"
+        "Ferries: the leaders took up the long-running deadlock over a ferry agreement between the two countries. "
+        "No ferry agreement was signed at the meeting; the leaders only hoped the impasse would end next year.\n",
+    )
+    knowledge = make_kb()
+    knowledge.ingestor.ingest_paths([path])
+    answer = knowledge.ask("what ferry agreement did marrow and venn sign in lumenhal")
+    assert answer.refused and any("No ferry agreement was signed" in c.quote for c in answer.citations), answer.text

@@ -1185,3 +1185,38 @@ async def test_an_uploaded_report_shows_a_trip_to_sarrowmere_and_answers_a_quest
         answer = embed_text((await world.ask(question)).last_message)
         assert answered_by in answer and "[1]" in answer, answer
     emu.assert_clean()
+
+
+UPLOADED_NO_DEALS = b"""---
+title: "Quintaran and Velorian leaders talk grain, sign nothing"
+outlet: "Fictional Test Wire"
+url: https://example.org/fictional/no-deals
+published: 2031-03-14
+countries: [Veloria, Quintara]
+fictional: true
+---
+Quintaran President Tamsin Orrel held talks with Velorian Prime Minister Anselm Cray in Sarrowmere on Tuesday.
+
+The two leaders talked about grain tariffs and a new ferry link across the strait.
+
+No agreements were signed during the visit, the Quintaran presidency said.
+"""
+
+
+async def test_asked_what_was_signed_where_a_report_says_nothing_was_the_bot_shows_that_sentence(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase
+) -> None:
+    """An admin uploads a report that says no agreement was signed; a user asks what was signed and is told the
+    articles say otherwise, with the sentence, its source and its evidence, not a made-up list of deals."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        upload = await world.upload("no-deals.md", UPLOADED_NO_DEALS)
+        assert "Added *" in upload.last_message.content
+        asked = await world.ask("what did orrel and cray sign in sarrowmere")
+        text = embed_text(asked.last_message)
+        assert "The articles say otherwise" in text and "No agreements were signed during the visit" in text, text
+        assert "https://example.org/fictional/no-deals" in text, text
+        evidence = await emu.click_button(asked.last_message, EVIDENCE, world.user)
+        await evidence.wait_done(timeout=30)
+        assert "> No agreements were signed during the visit" in embed_text(evidence.last_message)
+    emu.assert_clean()

@@ -1397,3 +1397,11 @@ def test_a_portfolio_of_several_words_is_the_whole_title(gazetteer: Gazetteer, c
                                                          title: str) -> None:
     facts = _kestovia_norrvald(text, gazetteer, catalog)
     assert [o.titles for o in facts.officials if o.name == "Arvo Tamsin"] == [(title,)]
+
+
+def test_the_agreement_told_with_its_short_name_in_brackets_is_a_new_one(gazetteer: Gazetteer,
+                                                                         catalog: ExtractionCatalog) -> None:
+    """"the memorandum of understanding (MoU) on …" introduces the agreement, though it opens with "the"."""
+    facts = _kestovia_norrvald("Arvo Tamsin praised collaboration such as the memorandum of understanding (MoU) on "
+                               "river pilots that was signed yesterday.", gazetteer, catalog)
+    assert [(a.kind, a.subject, a.status) for a in facts.agreements] == [("MoU", "river pilots", "signed")]

@@ -117,6 +117,12 @@ def test_a_country_called_by_another_word_is_the_report_s_other_country(
             if v.visitor.endswith("Fenwove")] == [destination]
 
 
+def test_a_state_of_the_visitor_s_own_country_is_no_trip_abroad(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _facts("Velorian President Aldric Fenwove arrived in Cassivar on Monday, his first visit to the northern "
+                   "state in years.", gazetteer, catalog)
+    assert not [v for v in facts.visits if v.visitor.endswith("Fenwove")]
+
+
 def test_a_tour_of_a_country_is_a_visit_there(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
     facts = _facts(
         "Velorian Culture Minister Aldo Brenn ended a week-long tour of Quintara on Tuesday.", gazetteer, catalog

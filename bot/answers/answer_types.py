@@ -36,6 +36,9 @@ class TypeExamples:
     many_question_types: frozenset[str] = frozenset()
     # how a question labelled for fields asks a name instead ("name of the jv", "which company …"), or None
     names_asked: re.Pattern[str] | None = None
+    # the events a quote may deny (bot/answers/denials.py): actions that tell one happened, things that name one
+    denied_actions: tuple[str, ...] = ()
+    denied_things: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, path: Path) -> TypeExamples:
@@ -48,7 +51,8 @@ class TypeExamples:
         if unknown:
             raise ValueError(f"unknown answer types in {path}: {sorted(unknown)}")
         return cls(examples, values, mapping, frozenset(data.get("many_question_types", ())),
-                   _names_asked(data.get("names_asked", {})))
+                   _names_asked(data.get("names_asked", {})), tuple(data.get("denials", {}).get("actions", ())),
+                   tuple(data.get("denials", {}).get("things", ())))
 
     def labelled_type(self, question: str, label: str) -> str | None:
         """The answer type a labelled question teaches: its label's, unless a question labelled for fields

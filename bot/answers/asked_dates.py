@@ -242,15 +242,18 @@ def dated_only_before(sentence: str, published: date | None) -> bool:
 # A decision to do something: what it decides is still to be done ("have decided to set up a check post", "agreed
 # to build"); not an agreement to a thing ("agreed to the plan").
 _DECIDES_TO = re.compile(r"\b(?:decided?|decides|agreed?|agrees|resolved?|resolves|undert(?:ook|akes?)|pledged?|"
-                         r"pledges|promised?|promises|vowed?|vows)\s+to\s+(?!the\b|a\b|an\b|this\b|that\b|these\b|"
-                         r"those\b|its\b|their\b|his\b|her\b)[a-z]+", re.IGNORECASE)
+                         r"pledges|promised?|promises|vowed?|vows)\s+to\s+(?!(?:the|a|an|this|that|these|those|its|"
+                         r"their|his|her|our|last|next|one|two|three|four|five|some|all|each|both)\b)(?-i:[a-z]+)\b",
+                         re.IGNORECASE)
+# "The plan, agreed to last year, …", "the route was agreed to": a thing agreed, not a decision to act.
+_AGREED_THING = re.compile(r"(?:,|\b(?:was|were|been|being|is|are))\s*$", re.IGNORECASE)
 
 
 def tells_of_a_decision(sentence: str) -> bool:
     """Whether the sentence tells of a decision to do something: an answer to what is to come ("where will the
     check post be" → "the two sides have decided to set up a check post in Hatisar"), though its verb is past
     and so an answer to what was done as well."""
-    return _DECIDES_TO.search(sentence) is not None
+    return any(not _AGREED_THING.search(sentence[:m.start()]) for m in _DECIDES_TO.finditer(sentence))
 
 
 def tells_of_future(sentence: str, published: date | None) -> bool:

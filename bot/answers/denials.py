@@ -1,51 +1,70 @@
 """Sentences that deny the event a question asks about. "What did Milei and Peña sign at the Casa Rosada" is not
 answered by "No agreements were reported signed at the meeting": the article says the signing asked about did
 not happen, so the answer is a refusal that shows that sentence, not a quote passed off as the answer. Only the
-events the articles are read for count (signings and agreements, visits, meetings): a denied topic word ("no
-defence deal was announced" for a question on defence technology) says nothing of what was asked."""
+events the articles are read for count (config/answer_types.toml `[denials] events`: signings and agreements,
+visits, meetings); a denied topic word ("no defence deal was announced" for a question on defence technology)
+says nothing of what was asked."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from bot.answers.question import Question
-from bot.facts.catalog import ExtractionCatalog
 from bot.knowledge.model import Citation, CitedAnswer
 from bot.knowledge.question import QuestionProfile
 from bot.knowledge.text_terms import fold, stem
 
-# Words that deny what follows them in their clause.
-# ("without" is left out: "stay for 30 days without a visa" grants what it seems to deny.)
-_NEGATIONS = frozenset({"no", "not", "never", "none", "neither", "nor", "cannot"})
-# A negation that does not deny: "not only … but also", "no fewer than five", "no longer than a week".
+# Words that deny what follows them in their clause. ("without" is left out: "stay for 30 days without a visa"
+# grants what it seems to deny.)
+_NEGATIONS = frozenset({"no", "not", "never", "none", "neither", "nor", "cannot", "nothing", "nobody"})
+# A negation that does not deny the event after it: "not only … but also", "no fewer than five", "not his first
+# visit", "no ordinary trip", "there is no question the summit will go ahead".
 _NOT_DENYING_NEXT = frozenset({"only", "just", "merely", "least", "fewer", "less", "more", "longer", "later",
-                               "sooner", "doubt", "one"})
+                               "sooner", "doubt", "question", "first", "ordinary", "small", "mere", "stranger"})
 # How far a negation reaches: the few words of what it denies ("no fishing agreement", "were not formally
 # signed", "No agreements were reported signed"), never past a preposition ("no date for the return visit" denies
 # a date, not the visit) nor a clause break.
 _REACH = 4
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s|\b(?:but|while|although|though|whereas|instead|however|for|of|to|"
-                           r"in|on|at|during|with|between|about|from|by|after|before|because|and|or|than)\b")
+                           r"in|on|at|during|with|between|about|from|by|after|before|because|and|or|than|since)\b")
+# A clause that describes someone or something ("Marrow, who had not visited Veloria since 2029, landed …")
+# tells of another time than the event asked about.
+_RELATIVE = frozenset({"who", "which", "that", "whom", "whose", "where", "when"})
 # "couldnt", "didnt": a negation typed without its apostrophe.
 _TYPED_NOT = re.compile(r"\b(?:could|did|does|do|was|is|were|are|has|have|had|should|would|wo|ca|must|need)nt\b")
+# "No. 2", "no 10 downing street": a number, not a negation.
+_NUMBER_SIGN = re.compile(r"\bno\.?\s*(?=\d)")
 _WORD = re.compile(r"[a-z0-9]+")
+# Past forms of event words whose stem is not the word's own ("met" for meet).
+_IRREGULAR = {"met": "meet"}
 
 
-def event_stems(catalog: ExtractionCatalog) -> frozenset[str]:
-    """The stems of the words for the events the facts are read for: signing and agreements ("sign", "inked",
-    "MoU", "pact"), visits ("trip", "stay") and meetings ("meeting", "talks", "summit")."""
-    words = [*catalog.sign_verbs, *(f for forms in catalog.agreement_kinds.values() for f in forms),
-             *(f for forms in catalog.agreement_kinds_exact.values() for f in forms), *catalog.visit_nouns,
-             *catalog.venue_nouns]
-    return frozenset(stem(w) for w in (fold(w) for w in words) if w.isalpha())
+@dataclass(frozen=True)
+class Events:
+    """The stems of the words for events: actions, which tell one happened ("signed", "met"), and things, which
+    may only name one ("a fishing agreement")."""
+
+    actions: frozenset[str]
+    things: frozenset[str]
+
+    @classmethod
+    def of(cls, actions: Iterable[str], things: Iterable[str]) -> Events:
+        return cls(_stems(actions), _stems(things) - _stems(actions))
+
+    @property
+    def all(self) -> frozenset[str]:
+        return self.actions | self.things
+
+
+NO_EVENTS = Events(frozenset(), frozenset())
 
 
 def asked_stems(profile: QuestionProfile, events: frozenset[str]) -> frozenset[str]:
-    """The events the question asks about: its words that are `events`, less names and places ("what did X and Y
-    sign in C" → {"sign"}, "who did X meet in C" → {"meet"})."""
-    return frozenset(term for concept in profile.concepts
-                     if not (concept.named or concept.is_country or concept.is_place)
+    """The events the question asks about: its words that are `events` ("what did X and Y sign in C" → {"sign"},
+    "who did X meet in C" → {"meet"}, "which MoUs" → {"mou"}), never a country or a place."""
+    return frozenset(term for concept in profile.concepts if not (concept.is_country or concept.is_place)
                      for phrase in concept.alternatives for term in phrase if term in events)
 
 
@@ -53,34 +72,62 @@ def denies(sentence: str, asked: Iterable[str]) -> bool:
     """Whether a negation in the sentence reaches a word of what is asked ("No meeting … has taken place",
     "did not sign any agreement", "was never signed") within its clause."""
     wanted = frozenset(asked)
-    if not wanted:
-        return False
-    for clause in _CLAUSE_BREAK.split(_spelled_out(fold(sentence))):
-        words = _WORD.findall(clause)
-        for index, word in enumerate(words):
-            if word not in _NEGATIONS or words[index + 1: index + 2] and words[index + 1] in _NOT_DENYING_NEXT:
-                continue
-            if any(stem(w) in wanted for w in words[index + 1: index + 1 + _REACH]):
-                return True
-    return False
+    return bool(wanted) and any(_denied_in(clause, wanted)
+                                for clause in _CLAUSE_BREAK.split(_spelled_out(fold(sentence))))
+
+
+def affirms(sentence: str, asked: Iterable[str]) -> bool:
+    """Whether a clause of the sentence tells of the event asked about without denying it ("they signed a grain
+    protocol, but no ferry pact")."""
+    wanted = frozenset(asked)
+    return any(any(_stem_of(w) in wanted for w in _WORD.findall(clause)) and not _denied_in(clause, wanted)
+               for clause in _CLAUSE_BREAK.split(_spelled_out(fold(sentence))))
 
 
 def is_negative(question: str) -> bool:
-    """A question that itself asks about what did not happen ("why no rail pact", "which deals were not signed"):
-    a denial answers it."""
+    """A question that itself asks about what did not happen ("why no rail pact", "which deals were not signed",
+    "why was nothing signed"): a denial answers it."""
     return any(w in _NEGATIONS for w in _WORD.findall(_spelled_out(fold(question))))
 
 
-def denying_quote(answer: CitedAnswer, question: Question, events: frozenset[str]) -> Citation | None:
-    """The first quote of the answer that denies the event the question asks about, unless the question asks
-    about what did not happen."""
+def denying_quotes(answer: CitedAnswer, question: Question, events: Events) -> Sequence[Citation]:
+    """The answer's quotes when they deny the event the question asks about and none of them tells of it
+    happening ("A third pact was not signed" beside "they signed a grain protocol" denies nothing asked; with
+    an action asked, only an action tells it happened); nothing when the question asks about what did not
+    happen."""
     if answer.refused or is_negative(question.text):
-        return None
-    asked = asked_stems(question.profile, events)
-    return next((c for c in answer.citations if denies(c.quote, asked)), None)
+        return ()
+    asked = asked_stems(question.profile, events.all)
+    denying = [c for c in answer.citations if denies(c.quote, asked)]
+    happened = (asked & events.actions) or asked
+    if not denying or any(affirms(c.quote, happened) for c in answer.citations):
+        return ()
+    return denying
+
+
+def _denied_in(clause: str, wanted: frozenset[str]) -> bool:
+    words = _WORD.findall(clause)
+    if words[:1] and words[0] in _RELATIVE:
+        return False
+    for index, word in enumerate(words):
+        if word not in _NEGATIONS or _NOT_DENYING_NEXT.intersection(words[index + 1: index + 3]):
+            continue
+        if any(_stem_of(w) in wanted for w in words[index + 1: index + 1 + _REACH]):
+            return True
+    return False
+
+
+def _stems(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(_stem_of(w) for w in (fold(w) for w in words) if w.isalpha())
+
+
+def _stem_of(word: str) -> str:
+    return stem(_IRREGULAR.get(word, word))
 
 
 def _spelled_out(text: str) -> str:
-    """ "didn't", "hasn't", "won't", "couldnt" with their "not" as a word of its own."""
-    text = text.replace("won't", "will not").replace("can't", "can not")
+    """ "didn't", "hasn't", "won't", "couldnt", "no one" with their negation as a word of its own; "No. 2" is a
+    number."""
+    text = _NUMBER_SIGN.sub("number ", text.replace("won't", "will not").replace("can't", "can not"))
+    text = text.replace("no one", "nobody")
     return _TYPED_NOT.sub(" not", re.sub(r"n['’]t\b", " not", text))

@@ -13,14 +13,14 @@ from bot.answers.acronyms import spelled_out
 from bot.answers.answer_types import AnswerTypeModel
 from bot.answers.calendar_notes import with_calendar_dates
 from bot.answers.compound import combine, split_compound
-from bot.answers.denials import denying_quote
+from bot.answers.denials import NO_EVENTS, Events, denying_quotes
 from bot.answers.evidence import Evidence, article_ids
 from bot.answers.explanation import Explanation
 from bot.answers.question import Question, kind_text, understand
-from bot.answers.strategies import NOT_MINE, Answered, Refused, Strategy
+from bot.answers.strategies import NOT_MINE, Answered, Outcome, Refused, Strategy
 from bot.facts.described_officials import described_roles
 from bot.facts.model import ArticleFacts
-from bot.knowledge.answering import DENIAL_OPENING, cite, refuse
+from bot.knowledge.answering import deny, refuse
 from bot.knowledge.embedder import TextEmbedder
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.model import GLOBAL_SCOPE, CitedAnswer, RetrievedChunk, SearchFilters
@@ -50,7 +50,7 @@ class AnswerPipeline:
     def __init__(self, retriever: HybridRetriever, embedder: TextEmbedder, gazetteer: Gazetteer,
                  vocabulary: Vocabulary, types: AnswerTypeModel, strategies: Sequence[Strategy],
                  article_terms: Callable[[str], frozenset[str]], decoded_facts: Callable[[str], ArticleFacts],
-                 wording: Wording | None = None, events: frozenset[str] = frozenset()) -> None:
+                 wording: Wording | None = None, events: Events = NO_EVENTS) -> None:
         self._retriever = retriever
         self._embedder = embedder
         self._gazetteer = gazetteer
@@ -60,7 +60,7 @@ class AnswerPipeline:
         self._article_terms = article_terms
         self._decoded_facts = decoded_facts
         self._wording = wording
-        self._events = events  # stems of the events a quote may deny (bot/answers/denials.py)
+        self._events = events  # the events a quote may deny (bot/answers/denials.py)
 
     def evidence(self, asked: Asked) -> Evidence:
         """Understand the question and retrieve its passages: what every strategy reads."""
@@ -138,17 +138,18 @@ class AnswerPipeline:
             explanation = Explanation(evidence.question.types, strategy.name, outcome.reason, outcome.threshold,
                                       outcome.candidates, tuple(passed))
             if isinstance(outcome, Refused):
-                return replace(refuse(asked.text, evidence.passages), reason=outcome.reason), explanation
+                # a refusal shows the sentences saying it did not happen, when the last strategy would quote them
+                refusal = (self._denial(asked.text, evidence, self.strategies[-1].attempt(evidence))
+                           if strategy is not self.strategies[-1] else None)
+                return replace(refusal or refuse(asked.text, evidence.passages), reason=outcome.reason), explanation
             answer = verified(outcome.answer, evidence.snapshot)
             if answer is None:
                 log.warning("an answer quoted text not in its cited passage; refusing strategy=%s", strategy.name)
                 return refuse(asked.text, evidence.passages), replace(explanation, reason="a quote failed verification")
-            if (denial := denying_quote(answer, evidence.question, self._events)) is not None:
+            if strategy.name not in _NOT_OF_AN_EVENT and (denial := self._denial(asked.text, evidence, outcome)) is not None:
                 # "what did they sign" → "No agreements were reported signed": the article says it did not happen
-                reason = "a quote says that what the question asks about did not happen"
-                refusal = cite(asked.text, [(denial.quote, denial.article, denial.chunk_id)])
-                return (replace(refusal, refused=True, text=f"{DENIAL_OPENING} {refusal.text}", reason=reason),
-                        replace(explanation, reason=reason))
+                reason = "the quotes say that what the question asks about did not happen"
+                return replace(denial, reason=reason), replace(explanation, reason=reason)
             if self._wording is not None and strategy.name == "extractive":
                 answer = self._wording(evidence.question, evidence.passages, answer)
             if answer.quoted and evidence.question.answer_type == "date":
@@ -157,6 +158,19 @@ class AnswerPipeline:
         reason = "no strategy could answer"
         return replace(refuse(asked.text, evidence.passages), reason=reason), Explanation(
             evidence.question.types, "none", reason, passed=tuple(passed))
+
+
+    def _denial(self, question: str, evidence: Evidence, outcome: Outcome) -> CitedAnswer | None:
+        """A refusal quoting the answer's sentences when they deny the event the question asks about."""
+        if not isinstance(outcome, Answered):
+            return None
+        answer = verified(outcome.answer, evidence.snapshot)
+        denials = denying_quotes(answer, evidence.question, self._events) if answer is not None else ()
+        return deny(question, denials) if denials else None
+
+
+# Strategies whose answer is about an article or a topic, not an event a quote could deny.
+_NOT_OF_AN_EVENT = frozenset({"source", "summary"})
 
 
 def verified(answer: CitedAnswer, snapshot: CorpusSnapshot) -> CitedAnswer | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot.answers.answer_types import TypeExamples
-from bot.answers.asked_dates import about_another_time, asked_after_report, asked_periods, asked_tense
+from bot.answers.asked_dates import about_another_time, asked_after_report, asked_periods, asked_tense, asks_about_past
 from bot.answers.candidates import Candidate, gather
 from bot.answers.evidence import Evidence, article_ids
 from bot.answers.features import candidate_features
@@ -149,6 +149,9 @@ class SummaryStrategy:
 # "what will they sign", "which deals are to be signed": a signing still to come
 _SIGNING_TO_COME = re.compile(r"\b(?:will|going\s+to|gonna|to\s+be|set\s+to|due\s+to|plan(?:s|ning)?\s+to)\s+"
                               r"(?:\w+\s+)?(?:sign|ink|conclude|signed|inked|concluded)\b", re.IGNORECASE)
+# "what did they sign", "did they ink anything": a question about a signing (not "what did they agree", which
+# may be a statement or a plan)
+_ASKS_WHAT_WAS_SIGNED = re.compile(r"\b(?:sign(?:ed)?|ink(?:ed)?|conclude[d]?|initiall?ed)\b", re.IGNORECASE)
 # A visit's own facts tell whom, when, where and why; these only when its sentences happen to state one ("all
 # visits in 2026" may read as a list of fields, so "areas" is not among them).
 _NOT_TOLD_BY_A_VISIT = ("agreement", "money", "count")
@@ -232,8 +235,14 @@ class AgreementFactsStrategy:
         profile = evidence.question.profile
         # "what will they sign": the agreements signed are no list of it ("what will the pact cover" still is
         # one agreement's terms)
-        signed = [] if _SIGNING_TO_COME.search(profile.text) else agreement_quotes(profile, facts, published)
+        to_come = _SIGNING_TO_COME.search(profile.text) is not None
+        signed = [] if to_come else agreement_quotes(profile, facts, published)
         found = signed or agreement_content_quotes(profile, facts)
+        if (not found and not to_come and facts and _ASKS_WHAT_WAS_SIGNED.search(profile.text)
+                and evidence.question.surely("agreement") and asks_about_past(profile.text)
+                and not any(f.agreements for f in facts.values())):
+            # "what did X and Y sign in Quito": the reports of that meeting tell of no agreement at all
+            return Refused("no retrieved article about it reports an agreement signed")
         return _quoted(evidence, found, "extracted agreements match")
 
 

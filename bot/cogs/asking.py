@@ -107,7 +107,7 @@ class Asking(commands.Cog):
         sent: list[discord.Message] = []
         for index, page in enumerate(pages):
             last = index == len(pages) - 1
-            view = AnswerView(answer.quoted) if last and not answer.refused else discord.utils.MISSING
+            view = AnswerView(answer.quoted) if last and answer.citations else discord.utils.MISSING
             if index == 0:
                 sent.append(await message.reply(embeds=list(page.embeds), view=view, allowed_mentions=NO_PINGS,
                                                 mention_author=False))

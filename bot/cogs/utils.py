@@ -46,7 +46,7 @@ async def send_answer(
     sent: list[discord.Message] = []
     for index, page in enumerate(pages):
         last = index == len(pages) - 1
-        view = AnswerView(answer.quoted) if last and not answer.refused else None
+        view = AnswerView(answer.quoted) if last and answer.citations else None
         embeds = list(page.embeds)
         if last and files:
             embeds[-1].set_image(url=f"attachment://{files[0].filename}")

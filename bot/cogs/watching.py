@@ -111,7 +111,7 @@ class Watching(commands.Cog):
         sent: list[int] = []
         try:
             for index, page in enumerate(pages):
-                view = AnswerView(answer.quoted) if index == len(pages) - 1 and not answer.refused else None
+                view = AnswerView(answer.quoted) if index == len(pages) - 1 and answer.citations else None
                 message = await channel.send(embeds=list(page.embeds), view=view or discord.utils.MISSING,
                                              allowed_mentions=NO_PINGS)
                 sent.append(message.id)

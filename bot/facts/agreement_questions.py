@@ -16,6 +16,7 @@ from bot.facts.model import Agreement, ArticleFacts, FactQuote
 from bot.facts.views import same_agreement
 from bot.knowledge.answering import quotable
 from bot.knowledge.model import covers_countries
+from bot.knowledge.numbers import MONTH_NAMES
 from bot.knowledge.question import QuestionProfile
 from bot.knowledge.text_terms import fold, terms, words
 
@@ -27,6 +28,11 @@ _MAX_QUOTES = 5
 # "what does the defence agreement cover", "whats in the health mou": the terms of one agreement.
 _CONTENT = re.compile(r"\b(what'?s|whats|what is|what does|what do|what did)\b.*\b(in|cover\w*|include\w*|say|says|"
                       r"provide\w*|involve\w*|entail\w*|mean|terms|details)\b")
+# The words of _CONTENT that ask what an agreement holds, and words that tell when or that it was signed: none
+# says what the agreement is about.
+_CONTENT_WORDS = re.compile(r"in|cover\w*|include\w*|say|says|provide\w*|involve\w*|entail\w*|mean|terms|details")
+_SIGNING_OR_TIME = re.compile(rf"sign\w*|ink\w*|seal\w*|conclude\w*|agreed|\d+|last|this|next|year|month|week|"
+                              rf"today|yesterday|{MONTH_NAMES}", re.IGNORECASE)
 _KIND_WORDS = re.compile(r"\b(deal|agreement|mou|memorandum|contract|pact|treaty|accord|jv|joint venture)\b")
 _TERMS_CUES = re.compile(r"\b(provides?|under (the|this|it)|covers?|includes?|allows?|will|commits?|sets? up)\b", re.I)
 _MAX_CONTENT_QUOTES = 3
@@ -108,7 +114,8 @@ def agreement_content_quotes(profile: QuestionProfile, facts: Mapping[str, Artic
     asked = [c for c in profile.concepts if not c.is_country and not c.generic]
     # What the agreement is about ("the health mou"): every agreement is of some kind, and "cover" or "terms"
     # ask what it holds, so only the other words tell one agreement from another.
-    subject = [c for c in asked if not _KIND_WORDS.fullmatch(c.word) and not _CONTENT.search(f"what {c.word}")]
+    subject = [c for c in asked if not (_KIND_WORDS.fullmatch(c.word) or _CONTENT_WORDS.fullmatch(c.word)
+                                        or _SIGNING_OR_TIME.fullmatch(c.word))]
     best: tuple[float, Agreement, str] | None = None
     for article_id, article_facts in facts.items():
         for agreement in article_facts.agreements:

@@ -272,8 +272,10 @@ def _agreements_in(
                 _take_value(referred, sentence)
                 touched = referred
                 continue
-            if not match.group(0)[:1].isupper():
-                continue  # "the agreement" with none known yet refers to something this article never told
+            if not match.group(0)[:1].isupper() and not _SPELLED_OUT.match(text, match.end()):
+                # "the agreement" with none known yet refers to something this article never told; "the
+                # memorandum of understanding (MoU) on ICT" is told here, its short name after it
+                continue
             # else "signed the Agreement between Japan and …": a named agreement, read as a new one below
         if match.group(0).casefold() in catalog.agreement_needs_subject and not _subject_follows(
                 text[match.end():], catalog):
@@ -379,6 +381,10 @@ def _plural(phrase: str) -> bool:
 def _item_subject(text: str) -> str:
     """A list item's words as an agreement's subject: "cooperation in wildlife tourism;" → without the stop."""
     return normalise_quotes(text.strip().rstrip(";.,").strip())
+
+
+# A kind followed by its short name in brackets: "the memorandum of understanding (MoU)".
+_SPELLED_OUT = re.compile(r"\s*\(\s*[A-Z][A-Za-z]{1,5}s?\s*\)")
 
 
 def _refers_back(before: str, sign_verb: re.Pattern[str]) -> bool:

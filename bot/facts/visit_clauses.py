@@ -579,9 +579,11 @@ class ClauseVisitFinder:
         """ "a visit to the country" (or "to the Gulf state") in a report on two countries, said of someone from one
         of them: the other one, unless the sentence names a third ("flew on to Norrvald, his first visit to the
         country"). A word naming a place before the noun makes it somewhere else ("to the Indian state", "to the
-        state of Gujarat")."""
+        state of Gujarat"), and so does a city of the visitor's own country in the sentence."""
         return (token.dep_ == "pobj" and token.lower_ in _COUNTRY_NOUNS and token.head.lower_ == "to"
                 and all(p.country in self.article.countries for p in sentence.places)
+                # "arrived in Cassivar … his first visit to the northern state": a state of their own country
+                and not any(p.is_city and p.country == visitor.country for p in sentence.places)
                 and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children)
                 and not any(c.dep_ in {"poss", "prep"} or (c.dep_ in {"amod", "compound"} and any(
                     self._place_at(sentence, t) is not None for t in c.subtree)) for c in token.children)

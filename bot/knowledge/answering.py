@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from typing import Protocol
@@ -139,6 +140,12 @@ def cite(question: str, quotes: Sequence[tuple[str, ArticleMeta, str]]) -> Cited
 
 # How a refusal that quotes a denial opens ("what did they sign" → "No agreements were reported signed. [1]").
 DENIAL_OPENING = "The articles say otherwise:"
+
+
+def deny(question: str, denials: Sequence[Citation]) -> CitedAnswer:
+    """A refusal that quotes the sentences saying that what was asked about did not happen, with their sources."""
+    quoted = cite(question, [(c.quote, c.article, c.chunk_id) for c in denials])
+    return replace(quoted, refused=True, text=f"{DENIAL_OPENING} {quoted.text}")
 
 
 def refuse(question: str, passages: Sequence[RetrievedChunk]) -> CitedAnswer:
