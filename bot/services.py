@@ -573,7 +573,8 @@ def build_pipeline(settings: Settings, store: ArticleStore, embedder: TextEmbedd
     """The strategies in the order they are tried, around the fitted answer model."""
     model = AnswerModel.load(settings.answer.model)
     types = TypeExamples.load(settings.answer.types)
-    facts: list[Strategy] = [VisitFactsStrategy(gazetteer, types), AgreementFactsStrategy(),
+    events = Events.of(types.denied_actions, types.denied_things)
+    facts: list[Strategy] = [VisitFactsStrategy(gazetteer, types), AgreementFactsStrategy(events),
                              OfficialFactsStrategy(gazetteer), RoleHoldersStrategy(gazetteer)]
     strategies: list[Strategy] = [
         UnstatedOrderStrategy(),
@@ -585,7 +586,7 @@ def build_pipeline(settings: Settings, store: ArticleStore, embedder: TextEmbedd
     ]
     return AnswerPipeline(retriever, embedder, gazetteer, Vocabulary.load(settings.knowledge.vocabulary), model.types,
                           strategies, articles.terms, articles.facts_of, build_wording(settings),
-                          events=Events.of(types.denied_actions, types.denied_things))
+                          events=events)
 
 
 def build_wording(settings: Settings) -> Wording | None:

@@ -71,7 +71,8 @@ def chat_loop(ask: Callable[[str, str | None], CitedAnswer], stdin: TextIO = sys
             return
         answer = ask(question, previous)
         stdout.write(answer_to_text(answer) + "\n\n")
-        previous = question if not answer.refused else previous
+        # a refusal quoting a denial is something to follow up ("why not?"), as in Discord
+        previous = question if not answer.refused or answer.citations else previous
 
 
 def dump_json(payload: Any, stream: TextIO = sys.stdout) -> None:

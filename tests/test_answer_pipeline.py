@@ -995,3 +995,31 @@ def test_a_deal_only_talked_about_does_not_outweigh_the_sentence_saying_none_was
     knowledge.ingestor.ingest_paths([path])
     answer = knowledge.ask("what ferry agreement did marrow and venn sign in lumenhal")
     assert answer.refused and any("No ferry agreement was signed" in c.quote for c in answer.citations), answer.text
+
+
+
+def test_a_signing_told_in_words_no_agreement_kind_knows_is_still_answered(make_kb, tmp_path: Path) -> None:  # noqa: ANN001
+    # "instruments of cooperation" is no kind the extraction knows, but the report tells of a signing.
+    path = write_fictional_article(
+        tmp_path, "2031-05-08", "instruments", "Velorian and Quintaran leaders sign grain instruments",
+        "Quintaran President Oda Marrow held talks with Velorian Prime Minister Arlo Venn in Lumenhal on Monday.\n\n"
+        "The two leaders signed three instruments of cooperation on grain exports and river shipping.\n",
+    )
+    knowledge = make_kb()
+    knowledge.ingestor.ingest_paths([path])
+    answer = knowledge.ask("what did marrow and venn sign in lumenhal")
+    assert not answer.refused and "instruments of cooperation" in answer.text, answer.text
+
+
+def test_a_denial_of_another_meeting_than_the_one_asked_about_is_not_shown(make_kb, tmp_path: Path) -> None:  # noqa: ANN001
+    # Asked about a third session, the report of the second is about another meeting: a plain refusal.
+    path = write_fictional_article(
+        tmp_path, "2031-05-09", "second-session", "Second Velorian-Quintaran commission meets in Lumenhal",
+        "The second session of the Velorian-Quintaran joint commission met in Lumenhal on Monday, chaired by "
+        "Quintaran President Oda Marrow and Velorian Prime Minister Arlo Venn.\n\n"
+        "No agreements were signed at the second session, officials said.\n",
+    )
+    knowledge = make_kb()
+    knowledge.ingestor.ingest_paths([path])
+    answer = knowledge.ask("what did marrow and venn sign at the 3rd session of the joint commission")
+    assert answer.refused and not answer.citations, answer.text

@@ -200,6 +200,7 @@ def test_a_plan_asked_in_the_past_tense_is_no_question_about_what_is_to_come() -
     ("The two sides set up a customs post at Kelvasport.", False),
     ("The ministers agreed to Quintara's request for more berths.", False),
     ("The ferry plan, agreed to last year, was completed in May.", False),
+    ("The two sides, meeting in Lumenhal, agreed to build a ferry terminal.", True),
 ])
 def test_a_decision_to_do_something_tells_of_what_is_to_come(sentence: str, decided: bool) -> None:
     assert tells_of_a_decision(sentence) is decided

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answers.denials import affirms, denies, is_negative
+from bot.answers.denials import Events, affirms, denies, is_negative
 
 
 @pytest.mark.parametrize(("sentence", "asked"), [
@@ -17,6 +17,11 @@ from bot.answers.denials import affirms, denies, is_negative
     ("Nothing was signed on the second day.", {"sign"}),
     ("No one signed the ferry accord.", {"sign"}),
     ("The envoys had not met since the spring.", {"meet"}),
+    # a negated object after the action, a negation five words back, a sentence opening with "That"
+    ("The two leaders signed no agreements.", {"sign"}),
+    ("Marrow, who has never signed a treaty, signed nothing.", {"sign"}),
+    ("Not a single agreement was signed.", {"sign"}),
+    ("That no agreement was signed surprised observers.", {"sign"}),
 ])
 def test_a_negation_reaching_what_is_asked_denies_it(sentence: str, asked: set[str]) -> None:
     assert denies(sentence, asked)
@@ -58,7 +63,21 @@ def test_a_question_about_what_did_not_happen_is_answered_by_a_denial(question: 
     ("They signed a grain protocol and a ferry memorandum.", True),
     ("A third pact, on river shipping, was not signed.", False),
     ("The ministers discussed river shipping.", False),
+    ("They signed nothing.", False),
+    ("Marrow, who has signed many treaties, was silent.", False),   # only the relative clause tells of a signing
+    ("The signing was put off.", False),                            # a noun names the event, it does not tell it
 ])
 def test_a_clause_telling_of_the_event_affirms_it(sentence: str, affirmed: bool) -> None:
     """A quote that tells of a signing keeps an answer whose other quote denies one."""
-    assert affirms(sentence, {"sign"}) is affirmed
+    assert affirms(sentence, {"sign"}, frozenset({"sign", "signs", "signed"})) is affirmed
+
+
+def test_an_action_is_told_by_its_written_forms_and_a_thing_only_names_the_event() -> None:
+    events = Events.of(["met", "meet", "signed"], ["meeting", "signing"])
+    assert events.forms_of(frozenset({"meet"})) == {"met", "meet"}
+    assert not affirms("The meeting was cancelled.", {"meet"}, events.forms_of(frozenset({"meet"})))
+    assert affirms("The envoys met on Monday.", {"meet"}, events.forms_of(frozenset({"meet"})))
+
+
+def test_words_that_only_look_like_a_negation_are_read_as_written() -> None:
+    assert not denies("A piano one of the envoys played was signed by the maker.", {"sign"})

@@ -456,7 +456,7 @@ def test_a_source_named_between_the_verb_and_the_agreements_blocks_nothing(gazet
                                       "agreed minutes on river dredging", "a joint communiqué on fisheries",
                                       "a Joint Vision Statement on naval training",
                                       "four frameworks of understanding on culture",
-                                      "seven cooperation documents on trade"])
+                                      "a defence cooperation arrangement on training", "two deals on ports"])
 def test_diplomatic_documents_other_than_agreements_are_agreements_too(gazetteer: Gazetteer, catalog: ExtractionCatalog,
                                                                         document: str) -> None:
     """Ministries sign protocols, letters of intent and action plans as often as agreements (fictional text)."""

@@ -245,8 +245,9 @@ _DECIDES_TO = re.compile(r"\b(?:decided?|decides|agreed?|agrees|resolved?|resolv
                          r"pledges|promised?|promises|vowed?|vows)\s+to\s+(?!(?:the|a|an|this|that|these|those|its|"
                          r"their|his|her|our|last|next|one|two|three|four|five|some|all|each|both)\b)(?-i:[a-z]+)\b",
                          re.IGNORECASE)
-# "The plan, agreed to last year, …", "the route was agreed to": a thing agreed, not a decision to act.
-_AGREED_THING = re.compile(r"(?:,|\b(?:was|were|been|being|is|are))\s*$", re.IGNORECASE)
+# "the route was agreed to": a thing agreed, not a decision to act ("The plan, agreed to last year" is one by
+# the time word after "to").
+_AGREED_THING = re.compile(r"\b(?:was|were|been|being|is|are)\s*$", re.IGNORECASE)
 
 
 def tells_of_a_decision(sentence: str) -> bool:

@@ -1,7 +1,7 @@
 """Sentences that deny the event a question asks about. "What did Milei and Peña sign at the Casa Rosada" is not
 answered by "No agreements were reported signed at the meeting": the article says the signing asked about did
 not happen, so the answer is a refusal that shows that sentence, not a quote passed off as the answer. Only the
-events the articles are read for count (config/answer_types.toml `[denials] events`: signings and agreements,
+events the articles are read for count (config/answer_types.toml `[denials]`: signings and agreements,
 visits, meetings); a denied topic word ("no defence deal was announced" for a question on defence technology)
 says nothing of what was asked."""
 
@@ -24,9 +24,12 @@ _NEGATIONS = frozenset({"no", "not", "never", "none", "neither", "nor", "cannot"
 _NOT_DENYING_NEXT = frozenset({"only", "just", "merely", "least", "fewer", "less", "more", "longer", "later",
                                "sooner", "doubt", "question", "first", "ordinary", "small", "mere", "stranger"})
 # How far a negation reaches: the few words of what it denies ("no fishing agreement", "were not formally
-# signed", "No agreements were reported signed"), never past a preposition ("no date for the return visit" denies
+# signed", "not a single agreement was signed"), never past a preposition ("no date for the return visit" denies
 # a date, not the visit) nor a clause break.
-_REACH = 4
+_REACH = 5
+# Words after an action that deny its object: "signed nothing", "signed no agreements".
+_OBJECT_DENIED = frozenset({"nothing", "no", "none"})
+_NO_ONE = re.compile(r"\bno one\b")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s|\b(?:but|while|although|though|whereas|instead|however|for|of|to|"
                            r"in|on|at|during|with|between|about|from|by|after|before|because|and|or|than|since)\b")
 # A clause that describes someone or something ("Marrow, who had not visited Veloria since 2029, landed …")
@@ -43,45 +46,50 @@ _IRREGULAR = {"met": "meet"}
 
 @dataclass(frozen=True)
 class Events:
-    """The stems of the words for events: actions, which tell one happened ("signed", "met"), and things, which
-    may only name one ("a fishing agreement")."""
+    """The words for events: actions as written, which tell that one happened ("signed", "met"; not "signing"
+    or "meeting", which may only name one), and the stems of every event word, actions and things alike ("a
+    fishing agreement", "the visit")."""
 
-    actions: frozenset[str]
-    things: frozenset[str]
+    action_forms: frozenset[str]
+    stems: frozenset[str]
+    action_stems: frozenset[str]
 
     @classmethod
     def of(cls, actions: Iterable[str], things: Iterable[str]) -> Events:
-        return cls(_stems(actions), _stems(things) - _stems(actions))
-
-    @property
-    def all(self) -> frozenset[str]:
-        return self.actions | self.things
+        forms = frozenset(fold(w) for w in actions)
+        return cls(forms, _stems(forms) | _stems(things), _stems(forms))
 
 
-NO_EVENTS = Events(frozenset(), frozenset())
+    def forms_of(self, asked: frozenset[str]) -> frozenset[str]:
+        """The action forms of the events asked about ("sign" → "sign", "signed", "signs")."""
+        return frozenset(f for f in self.action_forms if _stem_of(f) in asked)
+
+
+NO_EVENTS = Events(frozenset(), frozenset(), frozenset())
 
 
 def asked_stems(profile: QuestionProfile, events: frozenset[str]) -> frozenset[str]:
-    """The events the question asks about: its words that are `events` ("what did X and Y sign in C" → {"sign"},
-    "who did X meet in C" → {"meet"}, "which MoUs" → {"mou"}), never a country or a place."""
+    """The events the question asks about: its words that are `events`, as stems ("what did X and Y sign in C" →
+    {"sign"}, "who did X meet in C" → {"meet"}, "which MoUs" → {"mou"}), never a country or a place."""
     return frozenset(term for concept in profile.concepts if not (concept.is_country or concept.is_place)
                      for phrase in concept.alternatives for term in phrase if term in events)
 
 
 def denies(sentence: str, asked: Iterable[str]) -> bool:
     """Whether a negation in the sentence reaches a word of what is asked ("No meeting … has taken place",
-    "did not sign any agreement", "was never signed") within its clause."""
+    "did not sign any agreement", "was never signed", "signed nothing") within its clause."""
     wanted = frozenset(asked)
-    return bool(wanted) and any(_denied_in(clause, wanted)
-                                for clause in _CLAUSE_BREAK.split(_spelled_out(fold(sentence))))
+    return bool(wanted) and any(_denied_in(words, wanted) for words in _clauses(sentence))
 
 
-def affirms(sentence: str, asked: Iterable[str]) -> bool:
+def affirms(sentence: str, asked: Iterable[str], forms: frozenset[str] = frozenset()) -> bool:
     """Whether a clause of the sentence tells of the event asked about without denying it ("they signed a grain
-    protocol, but no ferry pact")."""
+    protocol, but no ferry pact"): by one of the action `forms` as written when given ("signed", not "the
+    signing"), else by any word of what is asked."""
     wanted = frozenset(asked)
-    return any(any(_stem_of(w) in wanted for w in _WORD.findall(clause)) and not _denied_in(clause, wanted)
-               for clause in _CLAUSE_BREAK.split(_spelled_out(fold(sentence))))
+    return any(not _denied_in(words, wanted)
+               and any((w in forms) if forms else (_stem_of(w) in wanted) for w in words)
+               for words in _clauses(sentence))
 
 
 def is_negative(question: str) -> bool:
@@ -90,30 +98,41 @@ def is_negative(question: str) -> bool:
     return any(w in _NEGATIONS for w in _WORD.findall(_spelled_out(fold(question))))
 
 
+def asks_of_an_event(question: Question, events: Events) -> bool:
+    """Whether a denial could answer the question: it asks about an event and not about what did not happen."""
+    return bool(asked_stems(question.profile, events.stems)) and not is_negative(question.text)
+
+
 def denying_quotes(answer: CitedAnswer, question: Question, events: Events) -> Sequence[Citation]:
     """The answer's quotes when they deny the event the question asks about and none of them tells of it
     happening ("A third pact was not signed" beside "they signed a grain protocol" denies nothing asked; with
-    an action asked, only an action tells it happened); nothing when the question asks about what did not
-    happen."""
-    if answer.refused or is_negative(question.text):
+    an action asked, only an action as written tells it happened); nothing when the question asks about what
+    did not happen."""
+    if answer.refused or not asks_of_an_event(question, events):
         return ()
-    asked = asked_stems(question.profile, events.all)
+    asked = asked_stems(question.profile, events.stems)
     denying = [c for c in answer.citations if denies(c.quote, asked)]
-    happened = (asked & events.actions) or asked
-    if not denying or any(affirms(c.quote, happened) for c in answer.citations):
+    forms = events.forms_of(asked)
+    if not denying or any(affirms(c.quote, asked, forms) for c in answer.citations):
         return ()
     return denying
 
 
-def _denied_in(clause: str, wanted: frozenset[str]) -> bool:
-    words = _WORD.findall(clause)
-    if words[:1] and words[0] in _RELATIVE:
-        return False
+def _clauses(sentence: str) -> list[list[str]]:
+    """The words of each clause of the sentence, less the relative clauses after a comma ("Marrow, who had not
+    visited Veloria since 2029, landed …"), which tell of someone, not of the event."""
+    pieces = _CLAUSE_BREAK.split(_spelled_out(fold(sentence)))
+    clauses = [_WORD.findall(piece) for piece in pieces]
+    return [words for n, words in enumerate(clauses) if not (n and words[:1] and words[0] in _RELATIVE)]
+
+
+def _denied_in(words: list[str], wanted: frozenset[str]) -> bool:
     for index, word in enumerate(words):
-        if word not in _NEGATIONS or _NOT_DENYING_NEXT.intersection(words[index + 1: index + 3]):
-            continue
-        if any(_stem_of(w) in wanted for w in words[index + 1: index + 1 + _REACH]):
-            return True
+        if word in _NEGATIONS and not _NOT_DENYING_NEXT.intersection(words[index + 1: index + 3]):
+            if any(_stem_of(w) in wanted for w in words[index + 1: index + 1 + _REACH]):
+                return True  # "no agreement was signed", "did not sign"
+        elif _stem_of(word) in wanted and _OBJECT_DENIED.intersection(words[index + 1: index + 3]):
+            return True  # "signed nothing", "signed no agreements"
     return False
 
 
@@ -129,5 +148,5 @@ def _spelled_out(text: str) -> str:
     """ "didn't", "hasn't", "won't", "couldnt", "no one" with their negation as a word of its own; "No. 2" is a
     number."""
     text = _NUMBER_SIGN.sub("number ", text.replace("won't", "will not").replace("can't", "can not"))
-    text = text.replace("no one", "nobody")
+    text = _NO_ONE.sub("nobody", text)
     return _TYPED_NOT.sub(" not", re.sub(r"n['’]t\b", " not", text))

@@ -13,11 +13,11 @@ from bot.answers.acronyms import spelled_out
 from bot.answers.answer_types import AnswerTypeModel
 from bot.answers.calendar_notes import with_calendar_dates
 from bot.answers.compound import combine, split_compound
-from bot.answers.denials import NO_EVENTS, Events, denying_quotes
+from bot.answers.denials import NO_EVENTS, Events, asks_of_an_event, denying_quotes
 from bot.answers.evidence import Evidence, article_ids
 from bot.answers.explanation import Explanation
 from bot.answers.question import Question, kind_text, understand
-from bot.answers.strategies import NOT_MINE, Answered, Outcome, Refused, Strategy
+from bot.answers.strategies import DENIABLE_REFUSAL, NOT_MINE, Answered, Outcome, Refused, Strategy
 from bot.facts.described_officials import described_roles
 from bot.facts.model import ArticleFacts
 from bot.knowledge.answering import deny, refuse
@@ -138,10 +138,15 @@ class AnswerPipeline:
             explanation = Explanation(evidence.question.types, strategy.name, outcome.reason, outcome.threshold,
                                       outcome.candidates, tuple(passed))
             if isinstance(outcome, Refused):
-                # a refusal shows the sentences saying it did not happen, when the last strategy would quote them
+                # "what did they sign" where no agreement is told: the sentences saying so, if the sentence scorer
+                # would quote them
                 refusal = (self._denial(asked.text, evidence, self.strategies[-1].attempt(evidence))
-                           if strategy is not self.strategies[-1] else None)
-                return replace(refusal or refuse(asked.text, evidence.passages), reason=outcome.reason), explanation
+                           if strategy.name == DENIABLE_REFUSAL and asks_of_an_event(evidence.question, self._events)
+                           else None)
+                if refusal is not None:
+                    reason = f"{outcome.reason}; the sentence scorer's quotes say it did not happen"
+                    return replace(refusal, reason=reason), replace(explanation, reason=reason)
+                return replace(refuse(asked.text, evidence.passages), reason=outcome.reason), explanation
             answer = verified(outcome.answer, evidence.snapshot)
             if answer is None:
                 log.warning("an answer quoted text not in its cited passage; refusing strategy=%s", strategy.name)

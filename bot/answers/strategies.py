@@ -11,6 +11,7 @@ from typing import Protocol
 from bot.answers.answer_types import TypeExamples
 from bot.answers.asked_dates import about_another_time, asked_after_report, asked_periods, asked_tense, asks_about_past
 from bot.answers.candidates import Candidate, gather
+from bot.answers.denials import NO_EVENTS, Events, affirms, asked_stems
 from bot.answers.evidence import Evidence, article_ids
 from bot.answers.features import candidate_features
 from bot.answers.list_openers import quoted_with_lists
@@ -25,7 +26,7 @@ from bot.knowledge.answering import compose, reading_order
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.model import Citation, CitedAnswer
 from bot.knowledge.numbers import ORDINAL, numbers_asked
-from bot.knowledge.sentences import sentence_spans
+from bot.knowledge.sentences import sentence_spans, split_sentences
 from bot.knowledge.store import ArticleStore
 from bot.knowledge.summaries import summarize_passages
 
@@ -216,14 +217,20 @@ class RoleHoldersStrategy:
         return _quoted(evidence, found, "extracted officials hold the role asked")
 
 
+# The strategy whose refusal ("nothing was signed there") may show the sentences that say so (bot/answers/pipeline.py).
+DENIABLE_REFUSAL = "agreement facts"
 # The kinds of answer that are an amount told of a deal, not the deals themselves nor their terms.
 _VALUES_OF_A_DEAL = ("money", "duration")
 
 
 class AgreementFactsStrategy:
-    """"List all the deals X and Y signed", "what does the health MoU cover": the extracted agreements."""
+    """"List all the deals X and Y signed", "what does the health MoU cover": the extracted agreements; "what did
+    X and Y sign in C", when the articles about it tell of no agreement and no signing at all, is refused."""
 
-    name = "agreement facts"
+    name = DENIABLE_REFUSAL
+
+    def __init__(self, events: Events = NO_EVENTS) -> None:
+        self._events = events
 
     def attempt(self, evidence: Evidence) -> Outcome:
         if any(evidence.question.surely(kind) for kind in _VALUES_OF_A_DEAL):
@@ -240,10 +247,18 @@ class AgreementFactsStrategy:
         found = signed or agreement_content_quotes(profile, facts)
         if (not found and not to_come and facts and _ASKS_WHAT_WAS_SIGNED.search(profile.text)
                 and evidence.question.surely("agreement") and asks_about_past(profile.text)
-                and not any(f.agreements for f in facts.values())):
-            # "what did X and Y sign in Quito": the reports of that meeting tell of no agreement at all
-            return Refused("no retrieved article about it reports an agreement signed")
+                and not any(f.agreements for f in facts.values()) and not self._signing_told(evidence)):
+            # "what did X and Y sign in Quito": the reports of that meeting tell of no agreement and no signing
+            return Refused("no retrieved article about it reports an agreement or a signing")
         return _quoted(evidence, found, "extracted agreements match")
+
+    def _signing_told(self, evidence: Evidence) -> bool:
+        """Whether a relevant sentence tells of the signing asked about in words the extraction may not know as
+        an agreement ("signed three instruments of cooperation", "inked a currency swap line")."""
+        asked = asked_stems(evidence.question.profile, self._events.action_stems)
+        forms = self._events.forms_of(asked)
+        return bool(forms) and any(affirms(sentence.text, asked, forms)
+                   for passage in evidence.relevant for sentence in split_sentences(passage.chunk.text))
 
 
 class ExtractiveStrategy:

@@ -64,7 +64,7 @@ def _ratio(numerator: int, denominator: int) -> float | None:
 def score(outcomes: Sequence[QuestionOutcome]) -> Scores:
     answerable = [o for o in outcomes if o.answerable]
     unanswerable = [o for o in outcomes if not o.answerable]
-    checks = [c for o in answerable for c in o.citations]
+    checks = [c for o in answerable if not o.refused for c in o.citations]  # a refusal may quote a denial
     latencies = [o.latency_ms for o in outcomes]
     return Scores(
         questions=len(outcomes),

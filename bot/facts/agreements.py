@@ -359,9 +359,15 @@ def _subject_starts(catalog: ExtractionCatalog) -> str:
 
 
 def _kind_matches(text: str, catalog: ExtractionCatalog) -> list[tuple[re.Match[str], str]]:
-    """Every naming of a kind of agreement in the text, in reading order."""
-    return sorted(((m, kind) for kind, pattern in catalog.patterns.kinds for m in pattern.finditer(text)),
+    """Every naming of a kind of agreement in the text, in reading order ("deals" as a verb is none)."""
+    return sorted(((m, kind) for kind, pattern in catalog.patterns.kinds for m in pattern.finditer(text)
+                   if not (m.group(0).casefold() == "deals" and _DOER_BEFORE.search(text, 0, m.start()))),
                   key=lambda pair: pair[0].start())
+
+
+# A doer right before "deals" makes it a verb: "an MoU, which deals with customs", "the ministry that deals with".
+_DOER_BEFORE = re.compile(r"\b(?:which|that|who|it|he|she|this|also|and|one|ministry|office|department)\s+$",
+                          re.IGNORECASE)
 
 
 def _kind_in(text: str, catalog: ExtractionCatalog, *, several: bool = False) -> AgreementKind | None:
