@@ -1011,6 +1011,18 @@ def test_a_signing_told_in_words_no_agreement_kind_knows_is_still_answered(make_
     assert not answer.refused and "instruments of cooperation" in answer.text, answer.text
 
 
+def test_a_signing_still_to_come_tells_of_none_made(make_kb, tmp_path: Path) -> None:  # noqa: ANN001
+    # The report says what the leaders are due to sign later, not what they signed: asked the latter, nothing.
+    path = write_fictional_article(
+        tmp_path, "2031-05-08", "due-to-sign", "Velorian and Quintaran leaders talk grain",
+        "Quintaran President Oda Marrow held talks with Velorian Prime Minister Arlo Venn in Lumenhal on Monday.\n\n"
+        "The two leaders are due to sign a river shipping memorandum in Sarrowmere next year.\n",
+    )
+    knowledge = make_kb()
+    knowledge.ingestor.ingest_paths([path])
+    assert knowledge.ask("what did marrow and venn sign in lumenhal").refused
+
+
 def test_a_denial_of_another_meeting_than_the_one_asked_about_is_not_shown(make_kb, tmp_path: Path) -> None:  # noqa: ANN001
     # Asked about a third session, the report of the second is about another meeting: a plain refusal.
     path = write_fictional_article(

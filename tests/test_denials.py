@@ -22,6 +22,7 @@ from bot.answers.denials import Events, affirms, denies, is_negative
     ("Marrow, who has never signed a treaty, signed nothing.", {"sign"}),
     ("Not a single agreement was signed.", {"sign"}),
     ("That no agreement was signed surprised observers.", {"sign"}),
+    ("No agreements or documents were reported as signed.", {"sign"}),   # over "or"
 ])
 def test_a_negation_reaching_what_is_asked_denies_it(sentence: str, asked: set[str]) -> None:
     assert denies(sentence, asked)

@@ -25,13 +25,15 @@ _NOT_DENYING_NEXT = frozenset({"only", "just", "merely", "least", "fewer", "less
                                "sooner", "doubt", "question", "first", "ordinary", "small", "mere", "stranger"})
 # How far a negation reaches: the few words of what it denies ("no fishing agreement", "were not formally
 # signed", "not a single agreement was signed"), never past a preposition ("no date for the return visit" denies
-# a date, not the visit) nor a clause break.
+# a date, not the visit) nor a clause break; over "and"/"or" ("No agreements or documents were signed").
 _REACH = 5
 # Words after an action that deny its object: "signed nothing", "signed no agreements".
 _OBJECT_DENIED = frozenset({"nothing", "no", "none"})
+# A clause opening with these denies all it tells.
+_SUBJECT_DENIED = frozenset({"no", "nothing", "none", "neither", "nobody"})
 _NO_ONE = re.compile(r"\bno one\b")
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s|\b(?:but|while|although|though|whereas|instead|however|for|of|to|"
-                           r"in|on|at|during|with|between|about|from|by|after|before|because|and|or|than|since)\b")
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\.\s|\s-\s|\b(?:but|while|although|though|whereas|instead|however|for|of|to|"
+                           r"in|on|at|during|with|between|about|from|by|after|before|because|than|since)\b")
 # A clause that describes someone or something ("Marrow, who had not visited Veloria since 2029, landed …")
 # tells of another time than the event asked about.
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose", "where", "when"})
@@ -127,6 +129,9 @@ def _clauses(sentence: str) -> list[list[str]]:
 
 
 def _denied_in(words: list[str], wanted: frozenset[str]) -> bool:
+    if words[:1] and words[0] in _SUBJECT_DENIED and not _NOT_DENYING_NEXT.intersection(words[1:3]):
+        # "No agreements or documents were reported as signed": a denied subject denies its whole clause
+        return any(_stem_of(w) in wanted for w in words)
     for index, word in enumerate(words):
         if word in _NEGATIONS and not _NOT_DENYING_NEXT.intersection(words[index + 1: index + 3]):
             if any(_stem_of(w) in wanted for w in words[index + 1: index + 1 + _REACH]):

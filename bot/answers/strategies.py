@@ -9,7 +9,13 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot.answers.answer_types import TypeExamples
-from bot.answers.asked_dates import about_another_time, asked_after_report, asked_periods, asked_tense, asks_about_past
+from bot.answers.asked_dates import (
+    about_another_time,
+    asked_after_report,
+    asked_periods,
+    asked_tense,
+    asks_about_past,
+)
 from bot.answers.candidates import Candidate, gather
 from bot.answers.denials import NO_EVENTS, Events, affirms, asked_stems
 from bot.answers.evidence import Evidence, article_ids
@@ -247,7 +253,8 @@ class AgreementFactsStrategy:
         found = signed or agreement_content_quotes(profile, facts)
         if (not found and not to_come and facts and _ASKS_WHAT_WAS_SIGNED.search(profile.text)
                 and evidence.question.surely("agreement") and asks_about_past(profile.text)
-                and not any(f.agreements for f in facts.values()) and not self._signing_told(evidence)):
+                and not any(a.status == "signed" for f in facts.values() for a in f.agreements)
+                and not self._signing_told(evidence)):
             # "what did X and Y sign in Quito": the reports of that meeting tell of no agreement and no signing
             return Refused("no retrieved article about it reports an agreement or a signing")
         return _quoted(evidence, found, "extracted agreements match")
@@ -257,8 +264,10 @@ class AgreementFactsStrategy:
         an agreement ("signed three instruments of cooperation", "inked a currency swap line")."""
         asked = asked_stems(evidence.question.profile, self._events.action_stems)
         forms = self._events.forms_of(asked)
+        # a signing still to come ("the two presidents are due to sign") tells of none yet
         return bool(forms) and any(affirms(sentence.text, asked, forms)
-                   for passage in evidence.relevant for sentence in split_sentences(passage.chunk.text))
+                                   and not _SIGNING_TO_COME.search(sentence.text)
+                                   for passage in evidence.relevant for sentence in split_sentences(passage.chunk.text))
 
 
 class ExtractiveStrategy:
