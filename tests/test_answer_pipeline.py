@@ -947,91 +947,48 @@ def test_a_described_official_is_named_by_the_given_name_as_well_as_the_family_n
     assert holder_named(["Arlo bin Venn"], frozenset(terms("Venn landed in Lumenhal.")))
 
 
-def test_a_report_that_says_nothing_was_signed_refuses_what_was_signed_and_shows_why(  # noqa: ANN001
-        make_kb, tmp_path: Path) -> None:
-    # The sentence closest to "what did they sign" says nothing was: the answer is a refusal that quotes it.
+# The talks every report below opens with (fictional); what it goes on to say decides what was signed.
+_TALKS = "Quintaran President Oda Marrow held talks with Velorian Prime Minister Arlo Venn in Lumenhal on Monday.\n\n"
+_ASKED_SIGNED = "what did marrow and venn sign in lumenhal"
+
+
+@pytest.mark.parametrize(("rest", "question", "refused", "shown"), [
+    # a sentence saying nothing was signed: a refusal that quotes it
+    ("No agreements were signed during the visit, officials said.\n", _ASKED_SIGNED, True,
+     "No agreements were signed during the visit, officials said."),
+    # no agreement and no signing told at all: refused; what they discussed is still answered
+    ("The two leaders discussed grain exports, river shipping and a new ferry route.\n", _ASKED_SIGNED, True, ""),
+    ("The two leaders discussed grain exports, river shipping and a new ferry route.\n",
+     "what did marrow and venn discuss in lumenhal", False, "grain exports"),
+    # a deal only talked about does not outweigh the sentence saying none was signed
+    ("Ferries: the leaders took up the long-running deadlock over a ferry agreement between the two countries. No "
+     "ferry agreement was signed at the meeting; the leaders only hoped the impasse would end next year.\n",
+     "what ferry agreement did marrow and venn sign in lumenhal", True, "No ferry agreement was signed"),
+    # a signing told in words no agreement kind knows is still answered
+    ("The two leaders signed three instruments of cooperation on grain exports and river shipping.\n",
+     _ASKED_SIGNED, False, "instruments of cooperation"),
+    # a signing still to come tells of none made
+    ("The two leaders are due to sign a river shipping memorandum in Sarrowmere next year.\n", _ASKED_SIGNED, True,
+     ""),
+    # asked about a third session, the denial of the second is about another meeting: a plain refusal
+    ("The second session of their joint commission ended there. No agreements were signed at the second "
+     "session, officials said.\n", "what did marrow and venn sign at the 3rd session of the joint commission", True,
+     ""),
+], ids=["denied", "none-told", "discussed", "talked-about", "instruments", "to-come", "another-meeting"])
+def test_what_was_signed_is_read_from_what_the_report_tells(make_kb, tmp_path: Path, rest: str,  # noqa: ANN001
+                                                            question: str, refused: bool, shown: str) -> None:
+    """A refusal shows the sentences saying it did not happen (`shown`; none: a plain refusal); an answer quotes
+    `shown`."""
     from bot.knowledge.answering import DENIAL_OPENING
 
-    path = write_fictional_article(
-        tmp_path, "2031-05-06", "talks-no-deals", "Velorian and Quintaran leaders talk grain in Lumenhal",
-        "Quintaran President Oda Marrow held talks with Velorian Prime Minister Arlo Venn in Lumenhal on Monday.\n\n"
-        "The two leaders discussed grain exports, river shipping and a new ferry route.\n\n"
-        "No agreements were signed during the visit, officials said.\n",
-    )
     knowledge = make_kb()
-    knowledge.ingestor.ingest_paths([path])
-    answer = knowledge.ask("what did marrow and venn sign in lumenhal")
-    assert answer.refused and answer.text.startswith(DENIAL_OPENING), answer.text
-    assert [c.quote for c in answer.citations] == ["No agreements were signed during the visit, officials said."]
-    talked = knowledge.ask("what did marrow and venn discuss in lumenhal")
-    assert not talked.refused and "grain exports" in talked.text
-
-
-
-def test_what_was_signed_at_talks_no_report_tells_of_any_agreement_is_refused(make_kb, tmp_path: Path) -> None:  # noqa: ANN001
-    # The report of the talks tells of no agreement at all; asked what was signed there, nothing was.
-    path = write_fictional_article(
-        tmp_path, "2031-05-06", "talks-grain", "Velorian and Quintaran leaders talk grain in Lumenhal",
-        "Quintaran President Oda Marrow held talks with Velorian Prime Minister Arlo Venn in Lumenhal on Monday.\n\n"
-        "The two leaders discussed grain exports, river shipping and a new ferry route.\n",
-    )
-    knowledge = make_kb()
-    knowledge.ingestor.ingest_paths([path])
-    answer, explanation = knowledge.ask_explained("what did marrow and venn sign in lumenhal")
-    assert answer.refused and explanation.strategy == "agreement facts", (answer.text, explanation.strategy)
-    assert not knowledge.ask("what did marrow and venn discuss in lumenhal").refused
-
-
-def test_a_deal_only_talked_about_does_not_outweigh_the_sentence_saying_none_was_signed(  # noqa: ANN001
-        make_kb, tmp_path: Path) -> None:
-    # "a deadlock over a ferry agreement" names the deal but tells of no signing; the next sentence denies one.
-    path = write_fictional_article(
-        tmp_path, "2031-05-07", "ferry-deadlock", "Velorian and Quintaran leaders fail to break ferry deadlock",
-        "Quintaran President Oda Marrow held talks with Velorian Prime Minister Arlo Venn in Lumenhal on Monday.\n\n"
-        "Ferries: the leaders took up the long-running deadlock over a ferry agreement between the two countries. "
-        "No ferry agreement was signed at the meeting; the leaders only hoped the impasse would end next year.\n",
-    )
-    knowledge = make_kb()
-    knowledge.ingestor.ingest_paths([path])
-    answer = knowledge.ask("what ferry agreement did marrow and venn sign in lumenhal")
-    assert answer.refused and any("No ferry agreement was signed" in c.quote for c in answer.citations), answer.text
-
-
-
-def test_a_signing_told_in_words_no_agreement_kind_knows_is_still_answered(make_kb, tmp_path: Path) -> None:  # noqa: ANN001
-    # "instruments of cooperation" is no kind the extraction knows, but the report tells of a signing.
-    path = write_fictional_article(
-        tmp_path, "2031-05-08", "instruments", "Velorian and Quintaran leaders sign grain instruments",
-        "Quintaran President Oda Marrow held talks with Velorian Prime Minister Arlo Venn in Lumenhal on Monday.\n\n"
-        "The two leaders signed three instruments of cooperation on grain exports and river shipping.\n",
-    )
-    knowledge = make_kb()
-    knowledge.ingestor.ingest_paths([path])
-    answer = knowledge.ask("what did marrow and venn sign in lumenhal")
-    assert not answer.refused and "instruments of cooperation" in answer.text, answer.text
-
-
-def test_a_signing_still_to_come_tells_of_none_made(make_kb, tmp_path: Path) -> None:  # noqa: ANN001
-    # The report says what the leaders are due to sign later, not what they signed: asked the latter, nothing.
-    path = write_fictional_article(
-        tmp_path, "2031-05-08", "due-to-sign", "Velorian and Quintaran leaders talk grain",
-        "Quintaran President Oda Marrow held talks with Velorian Prime Minister Arlo Venn in Lumenhal on Monday.\n\n"
-        "The two leaders are due to sign a river shipping memorandum in Sarrowmere next year.\n",
-    )
-    knowledge = make_kb()
-    knowledge.ingestor.ingest_paths([path])
-    assert knowledge.ask("what did marrow and venn sign in lumenhal").refused
-
-
-def test_a_denial_of_another_meeting_than_the_one_asked_about_is_not_shown(make_kb, tmp_path: Path) -> None:  # noqa: ANN001
-    # Asked about a third session, the report of the second is about another meeting: a plain refusal.
-    path = write_fictional_article(
-        tmp_path, "2031-05-09", "second-session", "Second Velorian-Quintaran commission meets in Lumenhal",
-        "The second session of the Velorian-Quintaran joint commission met in Lumenhal on Monday, chaired by "
-        "Quintaran President Oda Marrow and Velorian Prime Minister Arlo Venn.\n\n"
-        "No agreements were signed at the second session, officials said.\n",
-    )
-    knowledge = make_kb()
-    knowledge.ingestor.ingest_paths([path])
-    answer = knowledge.ask("what did marrow and venn sign at the 3rd session of the joint commission")
-    assert answer.refused and not answer.citations, answer.text
+    knowledge.ingestor.ingest_paths([write_fictional_article(
+        tmp_path, "2031-05-06", "talks", "Velorian and Quintaran leaders meet in Lumenhal", _TALKS + rest)])
+    answer = knowledge.ask(question)
+    assert answer.refused is refused, answer.text
+    if refused and shown:
+        assert answer.text.startswith(DENIAL_OPENING) and any(shown in c.quote for c in answer.citations), answer.text
+    elif refused:
+        assert not answer.citations, answer.text
+    else:
+        assert shown in answer.text, answer.text
