@@ -61,7 +61,6 @@ class Events:
         forms = frozenset(fold(w) for w in actions)
         return cls(forms, _stems(forms) | _stems(things), _stems(forms))
 
-
     def forms_of(self, asked: frozenset[str]) -> frozenset[str]:
         """The action forms of the events asked about ("sign" → "sign", "signed", "signs")."""
         return frozenset(f for f in self.action_forms if _stem_of(f) in asked)
@@ -110,9 +109,9 @@ def denying_quotes(answer: CitedAnswer, question: Question, events: Events) -> S
     happening ("A third pact was not signed" beside "they signed a grain protocol" denies nothing asked; with
     an action asked, only an action as written tells it happened); nothing when the question asks about what
     did not happen."""
-    if answer.refused or not asks_of_an_event(question, events):
-        return ()
     asked = asked_stems(question.profile, events.stems)
+    if answer.refused or not asked or is_negative(question.text):
+        return ()
     denying = [c for c in answer.citations if denies(c.quote, asked)]
     forms = events.forms_of(asked)
     if not denying or any(affirms(c.quote, asked, forms) for c in answer.citations):

@@ -17,7 +17,7 @@ from bot.answers.denials import NO_EVENTS, Events, asks_of_an_event, denying_quo
 from bot.answers.evidence import Evidence, article_ids
 from bot.answers.explanation import Explanation
 from bot.answers.question import Question, kind_text, understand
-from bot.answers.strategies import DENIABLE_REFUSAL, NOT_MINE, Answered, Outcome, Refused, Strategy
+from bot.answers.strategies import DENIABLE_REFUSAL, NOT_MINE, Answered, Refused, Strategy
 from bot.facts.described_officials import described_roles
 from bot.facts.model import ArticleFacts
 from bot.knowledge.answering import deny, refuse
@@ -140,9 +140,11 @@ class AnswerPipeline:
             if isinstance(outcome, Refused):
                 # "what did they sign" where no agreement is told: the sentences saying so, if the sentence scorer
                 # would quote them
-                refusal = (self._denial(asked.text, evidence, self.strategies[-1].attempt(evidence))
-                           if strategy.name == DENIABLE_REFUSAL and asks_of_an_event(evidence.question, self._events)
-                           else None)
+                scored = (self.strategies[-1].attempt(evidence)
+                          if strategy.name == DENIABLE_REFUSAL and asks_of_an_event(evidence.question, self._events)
+                          else None)
+                refusal = (self._denial(asked.text, evidence, verified(scored.answer, evidence.snapshot))
+                           if isinstance(scored, Answered) else None)
                 if refusal is not None:
                     reason = f"{outcome.reason}; the sentence scorer's quotes say it did not happen"
                     return replace(refusal, reason=reason), replace(explanation, reason=reason)
@@ -151,7 +153,7 @@ class AnswerPipeline:
             if answer is None:
                 log.warning("an answer quoted text not in its cited passage; refusing strategy=%s", strategy.name)
                 return refuse(asked.text, evidence.passages), replace(explanation, reason="a quote failed verification")
-            if strategy.name not in _NOT_OF_AN_EVENT and (denial := self._denial(asked.text, evidence, outcome)) is not None:
+            if strategy.name not in _NOT_OF_AN_EVENT and (denial := self._denial(asked.text, evidence, answer)) is not None:
                 # "what did they sign" → "No agreements were reported signed": the article says it did not happen
                 reason = "the quotes say that what the question asks about did not happen"
                 return replace(denial, reason=reason), replace(explanation, reason=reason)
@@ -164,12 +166,8 @@ class AnswerPipeline:
         return replace(refuse(asked.text, evidence.passages), reason=reason), Explanation(
             evidence.question.types, "none", reason, passed=tuple(passed))
 
-
-    def _denial(self, question: str, evidence: Evidence, outcome: Outcome) -> CitedAnswer | None:
-        """A refusal quoting the answer's sentences when they deny the event the question asks about."""
-        if not isinstance(outcome, Answered):
-            return None
-        answer = verified(outcome.answer, evidence.snapshot)
+    def _denial(self, question: str, evidence: Evidence, answer: CitedAnswer | None) -> CitedAnswer | None:
+        """A refusal quoting the (verified) answer's sentences when they deny the event the question asks about."""
         denials = denying_quotes(answer, evidence.question, self._events) if answer is not None else ()
         return deny(question, denials) if denials else None
 

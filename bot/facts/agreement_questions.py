@@ -22,15 +22,14 @@ from bot.knowledge.text_terms import fold, terms, words
 
 _DEALS = re.compile(r"\b(deals?|agreements?|mous?|contracts?|signed|sign|pacts?|treat(y|ies)|accords?|agreed|agree)\b")
 _PLURAL = re.compile(r"\b(deals|agreements|mous|contracts|pacts|treaties|accords|all of it|everything)\b")
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
+_MONTHS = tuple(m.casefold() for m in MONTH_NAMES.split("|")[:12])  # "january" … "december", in order
 _MAX_QUOTES = 5
+# The words that ask what an agreement holds; with words that tell when or that it was signed, none says what the
+# agreement is about.
+_HOLDS = r"in|cover\w*|include\w*|say|says|provide\w*|involve\w*|entail\w*|mean|terms|details"
+_CONTENT_WORDS = re.compile(_HOLDS)
 # "what does the defence agreement cover", "whats in the health mou": the terms of one agreement.
-_CONTENT = re.compile(r"\b(what'?s|whats|what is|what does|what do|what did)\b.*\b(in|cover\w*|include\w*|say|says|"
-                      r"provide\w*|involve\w*|entail\w*|mean|terms|details)\b")
-# The words of _CONTENT that ask what an agreement holds, and words that tell when or that it was signed: none
-# says what the agreement is about.
-_CONTENT_WORDS = re.compile(r"in|cover\w*|include\w*|say|says|provide\w*|involve\w*|entail\w*|mean|terms|details")
+_CONTENT = re.compile(rf"\b(what'?s|whats|what is|what does|what do|what did)\b.*\b({_HOLDS})\b")
 _SIGNING_OR_TIME = re.compile(rf"sign\w*|ink\w*|seal\w*|conclude\w*|agreed|\d+|last|this|next|year|month|week|"
                               rf"today|yesterday|{MONTH_NAMES}", re.IGNORECASE)
 _KIND_WORDS = re.compile(r"\b(deal|agreement|mou|memorandum|contract|pact|treaty|accord|jv|joint venture)\b")
