@@ -1220,3 +1220,37 @@ async def test_asked_what_was_signed_where_a_report_says_nothing_was_the_bot_sho
         await evidence.wait_done(timeout=30)
         assert "> No agreements were signed during the visit" in embed_text(evidence.last_message)
     emu.assert_clean()
+
+
+UPLOADED_FACT_BOX = b"""---
+title: "Veloria's President heads into Sarrowmere talks"
+outlet: "Fictional Test Wire"
+published: 2031-03-14
+countries: [Veloria, Quintara]
+fictional: true
+---
+# Veloria's President heads into Sarrowmere talks
+
+The president held talks with the prime minister in Sarrowmere on Tuesday.
+
+- Leaders: President Anselm Cray and Prime Minister Tamsin Orrel (Quintara)
+
+Cray and Orrel talked about grain tariffs and a new ferry link.
+"""
+
+
+async def test_an_uploaded_report_gives_countries_only_its_headline_and_a_bracket_tell(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase
+) -> None:
+    """An admin uploads a report whose president's country only its headline gives ("Veloria's President") and
+    whose prime minister's only a bracket after the name does; a user's /officials lists each under their own
+    country."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        upload = await world.upload("fact-box.md", UPLOADED_FACT_BOX)
+        assert "Added *" in upload.last_message.content
+        velorians = embed_text((await world.view("officials", {"country": "veloria"})).last_message)
+        quintarans = embed_text((await world.view("officials", {"country": "quintara"})).last_message)
+        assert "Anselm Cray" in velorians and "Tamsin Orrel" not in velorians, velorians
+        assert "Tamsin Orrel" in quintarans and "Anselm Cray" not in quintarans, quintarans
+    emu.assert_clean()
