@@ -22,6 +22,7 @@ from bot.answers.evidence import Evidence, article_ids
 from bot.answers.features import candidate_features
 from bot.answers.list_openers import quoted_with_lists
 from bot.answers.model import AnswerModel
+from bot.answers.question import Question
 from bot.answers.selection import select
 from bot.facts.agreement_questions import agreement_content_quotes, agreement_quotes
 from bot.facts.dates import period_end
@@ -30,6 +31,7 @@ from bot.facts.official_questions import official_quotes, role_holder_quotes, ro
 from bot.facts.visit_questions import NoSuchOfficial, visit_quotes
 from bot.knowledge.answering import compose, reading_order
 from bot.knowledge.gazetteer import Gazetteer
+from bot.knowledge.question import QuestionProfile
 from bot.knowledge.model import Citation, CitedAnswer
 from bot.knowledge.numbers import ORDINAL, numbers_asked
 from bot.knowledge.sentences import sentence_spans, split_sentences
@@ -176,7 +178,7 @@ class VisitFactsStrategy:
     def attempt(self, evidence: Evidence) -> Outcome:
         facts = _visits_of_the_time_asked(_relevant_facts(evidence), evidence.question.text,
                                           by_tense=evidence.question.answer_type == "date")
-        found = visit_quotes(evidence.question.profile, facts, evidence.terms_by_article(), self._gazetteer)
+        found = visit_quotes(_kind_by_meaning(evidence.question), facts, evidence.terms_by_article(), self._gazetteer)
         if isinstance(found, NoSuchOfficial):
             return Refused(f"no article names the visitor described as {found.described!r}")
         question = evidence.question
@@ -187,6 +189,20 @@ class VisitFactsStrategy:
             # answer nothing; the sentence scorer reads the whole article
             return NOT_MINE
         return _quoted(evidence, found, "an extracted visit matches")
+
+
+# The answer types a visit's facts tell, by the names the question profile gives its kinds.
+_PROFILE_KINDS = {"person": "person", "date": "date", "place": "place", "money": "amount", "count": "count",
+                  "areas": "area"}
+
+
+def _kind_by_meaning(question: Question) -> QuestionProfile:
+    """The question's profile with its kind as the answer-type model reads the whole question, when the model
+    is sure: "norway trade minister going to china with solberg" asks for a person though no "who" is typed."""
+    kind = _PROFILE_KINDS.get(question.answer_type)
+    if kind is None or not question.surely(question.answer_type) or kind == question.profile.kind:
+        return question.profile
+    return replace(question.profile, kind=kind)
 
 
 class OfficialFactsStrategy:

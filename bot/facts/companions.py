@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bot.facts.article_text import ArticleSentence, ArticleText
 from bot.facts.catalog import ExtractionCatalog
@@ -34,15 +35,19 @@ def countries_from_companions(officials: Sequence[Official], article: ArticleTex
         introduces_list = sentence.text.rstrip().endswith(":") or heading
         cue = catalog.patterns.companion_cue.search(sentence.text) or (
             catalog.patterns.list_companion_cue.search(sentence.text) if introduces_list else None)
+        inline = inline_list(catalog, sentence.text) if cue is None else None
+        if inline is not None:
+            cue = inline.cue
         if cue is not None:
             # "four members of the cabinet would travel with Maliki:": before a list, who comes after "with"
             # leads the party the list names
-            country = ((introduces_list and cue.group(0).casefold().endswith(" with")
-                        and _one_official_country(named_in(officials, sentence, cue.end())))
+            leader_end = inline.members_at if inline is not None else None
+            country = (((introduces_list or inline is not None) and cue.group(0).casefold().endswith(" with")
+                        and _one_official_country(named_in(officials, sentence, cue.end(), leader_end)))
                        or _leader_country(officials, sentences, number, cue.start())
-                       or _described_leader_country(officials, sentence.text)
+                       or _described_leader_country(officials, sentence.text[:leader_end])
                        or _heading_country(sentences, number))
-            party = [] if heading else [(sentence, cue.end())]
+            party = [] if heading else [(sentence, leader_end or cue.end())]
         elif introduces_list:
             # "Eleven members of the Spanish Government took part:", "The Indonesian leader's party included:"
             country, party = _one_country(sentence), []
@@ -61,6 +66,28 @@ def countries_from_companions(officials: Sequence[Official], article: ArticleTex
                 if official.country is None:
                     taken.setdefault(official.name, country)
     return with_countries(officials, taken)
+
+
+@dataclass(frozen=True)
+class InlineList:
+    """A cue that needs a list ("travel with") with its list written after a colon in the same sentence: "Two
+    cabinet colleagues will travel with the prime minister: Minister X and Minister Y"."""
+
+    cue: re.Match[str]
+    members_at: int  # where the list begins, after the colon
+
+
+# From a cue to the colon that opens its list: a few words naming the leader, no stop in between.
+_TO_COLON = re.compile(r"[^.:;!?]{0,80}?:\s+(?=\S)")
+
+
+def inline_list(catalog: ExtractionCatalog, text: str) -> InlineList | None:
+    """The cue and the list after its colon, when the sentence lists a party inline."""
+    cue = catalog.patterns.list_companion_cue.search(text)
+    if cue is None:
+        return None
+    colon = _TO_COLON.match(text, cue.end())
+    return InlineList(cue, colon.end()) if colon is not None else None
 
 
 def _is_heading(sentence: ArticleSentence, following: Sequence[ArticleSentence]) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from bot.facts.article_text import ArticleSentence, ArticleText
 from bot.facts.catalog import ExtractionCatalog
-from bot.facts.companions import item_head_end, named_in
+from bot.facts.companions import inline_list, item_head_end, named_in
 from bot.facts.model import Official, Visit
 from bot.facts.visit_clauses import same_time
 
@@ -32,6 +32,9 @@ class Party:
     members: tuple[tuple[Official, ArticleSentence], ...]
     # the countries a list's opening line names ("Bulgarian delegation"): the party is theirs, not the hosts'
     named_countries: frozenset[str] = frozenset()
+    # a list written inline after "travel with …:" is a party only with the leader named there ("visa-free
+    # travel with Quintara: …" names none)
+    leader_named: bool = False
 
 
 def delegation_visits(visits: Sequence[Visit], officials: Sequence[Official], article: ArticleText,
@@ -71,23 +74,28 @@ def parties(officials: Sequence[Official], article: ArticleText, catalog: Extrac
     found: list[Party] = []
     for number, sentence in enumerate(sentences):
         cue = catalog.patterns.companion_cue.search(sentence.text)
+        inline = inline_list(catalog, sentence.text) if cue is None else None
+        if inline is not None:  # "… will travel with the prime minister: Minister X and Minister Y"
+            cue = inline.cue
         party_list = catalog.patterns.party_opening.search(sentence.text) if cue is None else None
         if cue is None and party_list is None:
             continue
         after = cue.end() if cue is not None else 0
-        members = [(o, sentence) for o in named_in(officials, sentence, after)] if cue is not None else []
+        members_at = inline.members_at if inline is not None else after
+        members = [(o, sentence) for o in named_in(officials, sentence, members_at)] if cue is not None else []
         opening = _list_opening(sentences, number)
         if opening is not None and (cue is not None or opening == number):
             for item in sentences[opening + 1:]:
                 if not item.list_item:
                     break
                 members += [(o, item) for o in named_in(officials, item, 0, item_head_end(item.text))]
-        leader_words = sentence.text[after:] if cue is not None else sentence.text
+        leader_words = sentence.text[after:members_at if inline is not None else None] if cue is not None \
+            else sentence.text
         if cue is None and _HOSTS.search(sentence.text):
             continue  # "Host delegation:", "the hosting side included:"
         if members:
             named = frozenset(p.country for p in sentence.places) if cue is None else frozenset()
-            found.append(Party(sentence, leader_words, tuple(members), named))
+            found.append(Party(sentence, leader_words, tuple(members), named, leader_named=inline is not None))
     return found
 
 
@@ -113,7 +121,7 @@ def _trip_of(party: Party, visits: Sequence[Visit], officials: Sequence[Official
               and v.destination_country != v.visitor_country]
     words = party.leader_words
     named = [v for v in abroad if _names(words, v.visitor, officials)]
-    candidates = named or abroad
+    candidates = named or ([] if party.leader_named else abroad)
     if not candidates or len({v.destination_country for v in candidates}) != 1:
         return None
     first = min(candidates, key=lambda v: (v.start is None, v.start or 0, -len(v.evidence)))

@@ -50,7 +50,12 @@ _OFFICE_MODIFIERS = frozenset(("prime", "vice", "deputy", "crown"))
 def _is_role_head(word: str) -> bool:
     """"minister", "fm", "dg", "prime": a role by our own lists, whether or not the store writes it."""
     return (stem(word) in ROLE_HEADS or word in _ROLE_ABBREVIATIONS or word in _OFFICE_MODIFIERS
-            or word == ANY_OFFICIAL)
+            or word == ANY_OFFICIAL or _abbreviation_plural(word))
+
+
+def _abbreviation_plural(word: str) -> bool:
+    """"pms", "fms": a role abbreviation typed in the plural."""
+    return len(word) > 2 and word.endswith("s") and word[:-1] in _ROLE_ABBREVIATIONS
 
 
 def fits_role(profile: QuestionProfile, sides: Sides, official: Official, title: str) -> bool:
@@ -93,8 +98,14 @@ def fits_an_office(profile: QuestionProfile, sides: Sides, official: Official) -
 
 def _held(term: str, held: frozenset[str]) -> bool:
     """The term, or its other spelling: British and American stems differ in their last letter ("defenc" and
-    "defens", "organis" and "organiz")."""
-    return term in held or (len(term) >= 5 and any(len(h) == len(term) and h[:-1] == term[:-1] for h in held))
+    "defens", "organis" and "organiz"); or a word typed cut short ("agri" of "agricultur", "educ")."""
+    return term in held or (len(term) >= 5 and any(len(h) == len(term) and h[:-1] == term[:-1] for h in held)) or (
+        len(term) >= _SHORTENED_LETTERS and any(h.startswith(term) for h in held))
+
+
+# The fewest letters a portfolio word typed cut short keeps ("agri", "educ"): fewer ("ag", "def") are read only
+# as the vocabulary lists them.
+_SHORTENED_LETTERS = 4
 
 
 def role_terms(official: Official, title: str) -> frozenset[str]:

@@ -23,7 +23,7 @@ from bot.facts.model import ArticleFacts, FactQuote, Official
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.question import Concept, QuestionProfile
 from bot.knowledge.sentences import sentence_spans
-from bot.knowledge.text_terms import fold, stem
+from bot.knowledge.text_terms import fold, stem, words
 
 _MAX_OFFICIALS = 3
 # A list of role holders across articles quotes at most this many people.
@@ -56,10 +56,13 @@ def _holders(profile: QuestionProfile, sides: Sides, facts: Mapping[str, Article
              limit: int) -> list[FactQuote]:
     quotes: list[FactQuote] = []
     seen: set[str] = set()
+    typed = set(words(profile.text.casefold()))
     for article_id, article_facts in facts.items():
         for official in article_facts.officials:
             if official.country != sides.visitor or fold(official.name) in seen:
                 continue
+            if fold(official.name).split()[-1] in typed:
+                continue  # "who welcomed vietnam pm phuc": the official the question names is not the one asked
             titles = [t for t in official.titles if fits_role(profile, sides, official, t)]
             if not titles:
                 continue

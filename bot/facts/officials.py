@@ -858,14 +858,17 @@ def merge_mentions(mentions: Sequence[OfficialMention], particles: frozenset[str
 
 def _country_after_name(sentence: ArticleSentence, end: int) -> str | None:
     """ "President Abdel Fattah El-Sisi of Egypt", "King Abdullah II of Jordan": the country named right after;
-    or glossed in brackets, as fact boxes and captions do ("Prime Minister Lee Hsien Loong (Singapore)")."""
+    or glossed in brackets, as fact boxes and captions do ("Prime Minister Lee Hsien Loong (Singapore)"); or
+    closing the line after a comma, as a list of a delegation writes it ("X — Minister of Finance, Senegal")."""
     text = sentence.text
-    link = re.match(r"\s+of\s+(?:the\s+)?|\s*\(\s*(?:the\s+)?", text[end:])
+    link = re.match(r"\s+of\s+(?:the\s+)?|\s*\(\s*(?:the\s+)?|\s*,\s*(?:the\s+)?", text[end:])
     if not link:
         return None
     place = sentence.place_at(end + link.end())
     if place is None or place.is_city:
         return None
+    if link.group(0).strip().startswith(",") and not re.fullmatch(r"[\s.;]*", text[place.end:]):
+        return None  # ", Senegal and Gambia agreed …": the country opens the next clause
     if link.group(0).strip().startswith("(") and not re.match(r"\s*\)", text[place.end:]):
         return None  # "(Singapore's envoy …)" says more than whose the name is
     return place.country

@@ -64,7 +64,13 @@ class Vocabulary:
         return cls({k.casefold(): tuple(v) for k, v in data.get("equivalents", {}).items()})
 
     def expansions(self, word: str) -> tuple[str, ...]:
-        return self.equivalents.get(word.casefold(), ())
+        """The article words for a chat word; a plural typed of an abbreviation ("pms", "fms") stands for the
+        same words as its singular (stems match their plurals)."""
+        word = word.casefold()
+        found = self.equivalents.get(word, ())
+        if not found and len(word) > 2 and word.endswith("s") and not word.endswith("ss"):
+            found = self.equivalents.get(word[:-1], ())
+        return found
 
 
 @dataclass(frozen=True)
@@ -139,12 +145,14 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
     for word in words(question):
         if word in STOPWORDS or len(word) < 2 or stem(word) in _QUESTION_WORDS or (how_long and word == "long"):
             continue
-        stemmed = lexical.query_terms(word)
+        expansions = list(vocabulary.expansions(word))
+        # A chat word the vocabulary knows ("pms") means what it lists, not whatever article word its spelling
+        # is nearest to ("parliament").
+        stemmed = lexical.query_terms(word) if not expansions else ()
         base = stemmed[0] if stemmed else stem(word)
         if base in seen or base in _QUESTION_WORDS:
             continue
         seen.add(base)
-        expansions = list(vocabulary.expansions(word))
         is_country = base in country_words or stem(word) in country_words
         if is_country and (country := gazetteer.canonical(word) or gazetteer.codes.get(word)):
             # "Kestovian" answers a question about Kestovia: any name of the country covers it.

@@ -14,6 +14,9 @@ ABBREVIATIONS = frozenset({
 # A candidate boundary: terminal punctuation, optional closing quote/bracket, whitespace, then a likely start.
 _BOUNDARY = re.compile(r"([.!?:])([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9]|[-*•]\s)")
 
+# A fact box's field: a short label at the head of its line, then a colon ("Place:", "Announced by:").
+_FIELD_LINE = r"[A-Z][\w’'-]*(?: [\w’'()-]+){0,3}:\s"
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -25,8 +28,9 @@ class Sentence:
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences with their character offsets in `text`; paragraph breaks always end a sentence."""
     sentences: list[Sentence] = []
-    # A line break joins wrapped lines, except before a bullet or numbered item, which starts anew.
-    for para in re.finditer(r"[^\n]+(?:\n(?!\s*\n|\s*(?:[-*•]|\d+[.)])\s)[^\n]+)*", text):
+    # A line break joins wrapped lines, except before a bullet or numbered item, or a field of a fact box
+    # ("Place: Iwaki City"), which starts anew.
+    for para in re.finditer(rf"[^\n]+(?:\n(?!\s*\n|\s*(?:[-*•]|\d+[.)])\s|{_FIELD_LINE})[^\n]+)*", text):
         sentences.extend(_split_paragraph(para.group(0), para.start()))
     return sentences
 
