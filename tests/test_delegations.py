@@ -83,3 +83,22 @@ def test_an_academic_style_ends_no_sentence_and_is_no_part_of_the_name(
     text = "On Monday Kestovian Prime Minister Acad. Anselm Dray travelled to Skarnholm for talks."
     assert len(split_sentences(text)) == 1
     assert [o.name for o in _facts(text, fictional_gazetteer, catalog).officials] == ["Anselm Dray"]
+
+
+@pytest.mark.parametrize("cue", ["Three ministers will travel with the president:", "Two aides travel with Dray:"])
+def test_a_party_listed_after_a_colon_in_the_same_sentence_makes_the_trip(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog, cue: str
+) -> None:
+    """"… will travel with the president: Minister X and Minister Y": the list is inline, after the colon."""
+    text = f"{ARRIVAL} {cue} Ports Minister Oda Quill and Trade Minister Ilse Marrow."
+    facts = _facts(text, fictional_gazetteer, catalog)
+    assert _trips(facts)["Oda Quill"] == ("Norrvald", date(2026, 2, 9))
+    assert _trips(facts)["Ilse Marrow"] == ("Norrvald", date(2026, 2, 9))
+    assert {o.name: o.country for o in facts.officials}["Ilse Marrow"] == "Kestovia"
+
+
+def test_travel_with_a_country_before_a_colon_is_no_party(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    text = f"{ARRIVAL} On visa-free travel with Norrvald: Ports Minister Oda Quill said talks continue."
+    assert "Oda Quill" not in _trips(_facts(text, fictional_gazetteer, catalog))

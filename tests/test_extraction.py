@@ -1405,3 +1405,41 @@ def test_the_agreement_told_with_its_short_name_in_brackets_is_a_new_one(gazette
     facts = _kestovia_norrvald("Arvo Tamsin praised collaboration such as the memorandum of understanding (MoU) on "
                                "river pilots that was signed yesterday.", gazetteer, catalog)
     assert [(a.kind, a.subject, a.status) for a in facts.agreements] == [("MoU", "river pilots", "signed")]
+
+
+def test_two_titled_people_joined_by_and_each_keep_their_own_title(gazetteer: Gazetteer,
+                                                                   catalog: ExtractionCatalog) -> None:
+    """"Minister of Foreign Affairs Børre Vask and Minister of Trade and Industry Siv Kjølberg" (fictional people
+    whose names the entity model does not know): the first name ends the first title, instead of the first
+    title running on to the second head."""
+    officials = {o.name: o.titles for o in _kestovia_norrvald(
+        "Anselm Dray met Minister of Foreign Affairs Børre Vask and Minister of Trade and Industry Siv Kjølberg.",
+        gazetteer, catalog).officials}
+    assert officials["Børre Vask"] == ("Minister of Foreign Affairs",)
+    assert officials["Siv Kjølberg"] == ("Minister of Trade and Industry",)
+
+
+def test_a_country_closing_a_list_line_after_a_comma_is_the_members(gazetteer: Gazetteer,
+                                                                    catalog: ExtractionCatalog) -> None:
+    """A delegation list written "Name — Title, Country" (fictional): the country ending the line is theirs; one
+    that opens another clause after the comma is not."""
+    text = ("The talks in Skarnholm opened on Monday.\n\nTaking part:\n\n"
+            "- Oda Quill — Minister of Ports, Kestovia\n- Ilse Marrow — Minister for Trade, Norrvald\n")
+    countries = {o.name: o.country for o in _kestovia_norrvald(text, gazetteer, catalog).officials}
+    assert countries["Oda Quill"] == "Kestovia"
+    assert countries["Ilse Marrow"] == "Norrvald"
+    prose = "Minister of Ports Oda Quill, Kestovia and Norrvald agreed, would chair the follow-up."
+    assert {o.name: o.country for o in _kestovia_norrvald(prose, gazetteer, catalog).officials}.get("Oda Quill") \
+        is None
+
+
+def test_a_fact_box_field_on_its_own_line_is_its_own_sentence() -> None:
+    """"Format: …", "Participants: …", "Place: …" each on a line: three sentences, not one joined across the line
+    breaks as a wrapped paragraph is; a wrapped line of prose still joins the line before."""
+    from bot.knowledge.sentences import split_sentences
+
+    text = ("Format: talks, about 40 minutes, from 10 a.m.\nParticipants: President Anselm Dray; Premier Oda Quill\n"
+            "Place: Skarnholm, where the summit was held\nThe two leaders then walked\nto the harbour.")
+    assert [s.text for s in split_sentences(text)] == [
+        "Format: talks, about 40 minutes, from 10 a.m.", "Participants: President Anselm Dray; Premier Oda Quill",
+        "Place: Skarnholm, where the summit was held\nThe two leaders then walked\nto the harbour."]

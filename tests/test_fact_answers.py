@@ -524,3 +524,45 @@ def test_an_agreement_on_another_subject_is_not_what_a_subject_s_agreement_cover
     answer, explanation = shared_kb.ask_explained("what does the veloria quintara tourism mou cover")
     assert explanation.strategy != "agreement facts"
     assert "joint research fund" not in answer.text
+
+
+def test_a_role_typed_short_or_in_the_plural_still_describes_its_holders(fictional_gazetteer) -> None:  # noqa: ANN001
+    """"the velorian fish minister" and "list the velorian pms": a portfolio word cut short and an abbreviation in the
+    plural fit the titles they shorten; the official the question already names is not the one it asks for."""
+    from bot.facts.described_officials import described_roles
+    from bot.facts.model import ArticleFacts
+    from bot.facts.official_questions import official_quotes
+    from bot.knowledge.question import Concept, QuestionProfile
+
+    talks = "Minister of Fisheries and Oceans Ilsa Marrow met the delegation."
+    summit = "Prime Minister Tavo Renn and Prime Minister Oda Quill spoke at the summit."
+    facts = {"talks": ArticleFacts(officials=(official("Ilsa Marrow", "Minister of Fisheries and Oceans", "Veloria",
+                                                        talks),)),
+             "summit": ArticleFacts(officials=(official("Tavo Renn", "Prime Minister", "Veloria", summit),
+                                               official("Oda Quill", "Prime Minister", "Veloria", summit)))}
+    velorian = Concept("velorian", (("velorian",), ("veloria",)), 1.0, is_country=True)
+    short = QuestionProfile("who is the velorian fish minister", "",
+                            (velorian, Concept("fish", (("fish",),), 2.0), Concept("minister", (("minist",),), 2.0)),
+                            "person", ("Veloria",))
+    assert [q.sentence for q in official_quotes(short, {"talks": facts["talks"]}, fictional_gazetteer)] == [talks]
+    assert described_roles("name the velorian pms", fictional_gazetteer)[0].role_words == ("pms",)
+    pms = QuestionProfile("name the velorian pms", "", (velorian, Concept("pms", (("pms",), ("prime", "minist")),
+                                                                          2.0)), "person", ("Veloria",))
+    assert [q.sentence for q in official_quotes(pms, facts, fictional_gazetteer, many=True)] == [summit]
+    named = QuestionProfile("who met velorian pm quill at the summit", "",
+                            (velorian, Concept("pm", (("pm",), ("prime", "minist")), 2.0),
+                             Concept("quill", (("quill",),), 3.0), Concept("summit", (("summit",),), 2.0)),
+                            "person", ("Veloria",))
+    assert official_quotes(named, {"summit": ArticleFacts(officials=facts["summit"].officials[1:])},
+                           fictional_gazetteer) == []
+
+
+@pytest.mark.parametrize("question", ["kestovian fm - her norrvald hosts",
+                                      "the person kestovian fm vostrel met first in norrvald"])
+def test_a_question_asking_for_a_person_without_who_gets_the_people_met(shared_kb: KnowledgeBase,
+                                                                        question: str) -> None:
+    """No "who" is typed, yet the question as a whole asks for people (the answer-type model reads it so): the
+    visit's sentences naming whom the visitor met answer it, not the visitor's own arrival."""
+    answer = shared_kb.ask(question)
+    assert "Liv Aasmark" in answer.text
+    assert answer.reason.startswith("visit facts")

@@ -91,3 +91,20 @@ def test_a_capital_inside_a_bracket_in_a_sentence_names_something() -> None:
     index = LexicalIndex(["The orders cover ports and weather services (Ostrand, Marrowgate)."])
     assert stem("ostrand") in index.named_terms
     assert stem("marrowgate") in index.named_terms
+
+
+def test_a_chat_abbreviation_in_the_plural_means_what_its_singular_lists() -> None:
+    """"the two velorian fms": the vocabulary's "fm" read in the plural, never repaired by spelling to an article
+    word it resembles ("films")."""
+    from bot.knowledge.gazetteer import Gazetteer
+    from bot.knowledge.question import Vocabulary, profile_question
+
+    index = LexicalIndex(["The films were shown after the foreign ministers met in the port."])
+    vocabulary = Vocabulary({"fm": ("foreign minister",)})
+    assert vocabulary.expansions("FMs") == ("foreign minister",)
+    assert vocabulary.expansions("class") == ()
+    (concept,) = [c for c in profile_question("which fms met", index, Gazetteer.from_maps({}, {}),
+                                              vocabulary).concepts if c.word == "fms"]
+    assert (stem("foreign"), stem("minister")) in concept.alternatives
+    assert not any(stem("films") in phrase for phrase in concept.alternatives)
+    assert not concept.repaired

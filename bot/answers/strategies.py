@@ -31,9 +31,9 @@ from bot.facts.official_questions import official_quotes, role_holder_quotes, ro
 from bot.facts.visit_questions import NoSuchOfficial, visit_quotes
 from bot.knowledge.answering import compose, reading_order
 from bot.knowledge.gazetteer import Gazetteer
-from bot.knowledge.question import QuestionProfile
 from bot.knowledge.model import Citation, CitedAnswer
 from bot.knowledge.numbers import ORDINAL, numbers_asked
+from bot.knowledge.question import QuestionProfile
 from bot.knowledge.sentences import sentence_spans, split_sentences
 from bot.knowledge.store import ArticleStore
 from bot.knowledge.summaries import summarize_passages

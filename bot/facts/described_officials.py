@@ -98,9 +98,10 @@ def fits_an_office(profile: QuestionProfile, sides: Sides, official: Official) -
 
 def _held(term: str, held: frozenset[str]) -> bool:
     """The term, or its other spelling: British and American stems differ in their last letter ("defenc" and
-    "defens", "organis" and "organiz"); or a word typed cut short ("agri" of "agricultur", "educ")."""
+    "defens", "organis" and "organiz"); or a portfolio word typed cut short ("agri" of "agricultur", "educ"), never a head
+    ("minist" is no "ministri": a ministry's director is no minister)."""
     return term in held or (len(term) >= 5 and any(len(h) == len(term) and h[:-1] == term[:-1] for h in held)) or (
-        len(term) >= _SHORTENED_LETTERS and any(h.startswith(term) for h in held))
+        len(term) >= _SHORTENED_LETTERS and term not in ROLE_HEADS and any(h.startswith(term) for h in held))
 
 
 # The fewest letters a portfolio word typed cut short keeps ("agri", "educ"): fewer ("ag", "def") are read only

@@ -72,7 +72,9 @@ def _holders(profile: QuestionProfile, sides: Sides, facts: Mapping[str, Article
             if sentence is None:
                 continue
             seen.add(fold(official.name))
-            quotes.append(FactQuote(sentence, article_id))
+            if (quote := FactQuote(sentence, article_id)) in quotes:
+                continue  # "Prime Minister X and Prime Minister Y spoke": one sentence names both
+            quotes.append(quote)
             if len(quotes) >= limit:
                 return quotes
     return quotes

@@ -343,6 +343,10 @@ class OfficialFinder:
                 folded = normalise_quotes(token).removesuffix("'s").casefold()
                 if places_only:
                     break
+                if run_end > known_end >= 0 and self.patterns.head.match(text, word.start()):
+                    # "Minister of Ports Oda Quill and Minister for Trade Ilse Marrow": unknown capitalised words
+                    # between a title and another title's head are the first holder's name
+                    break
                 if folded in self.catalog.organisation_heads:
                     organisation = True
                     cursor = word.start() + len(token)

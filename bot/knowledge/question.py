@@ -48,6 +48,10 @@ _QUESTION_WORDS = frozenset(stem(w) for w in (
     "yr", "yrs", "ppl",  # their chat short forms
 ))
 
+# The most letters of an abbreviation whose plural the vocabulary reads as its singular ("jwgs"); a longer key is
+# a word ("talk"), whose plural is its own.
+_ABBREVIATION_LETTERS = 3
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -64,12 +68,13 @@ class Vocabulary:
         return cls({k.casefold(): tuple(v) for k, v in data.get("equivalents", {}).items()})
 
     def expansions(self, word: str) -> tuple[str, ...]:
-        """The article words for a chat word; a plural typed of an abbreviation ("pms", "fms") stands for the
-        same words as its singular (stems match their plurals)."""
+        """The article words for a chat word; a plural typed of an abbreviation ("pms", "fms", "jvs") stands for
+        the same words as its singular (stems match their plurals)."""
         word = word.casefold()
         found = self.equivalents.get(word, ())
-        if not found and len(word) > 2 and word.endswith("s") and not word.endswith("ss"):
-            found = self.equivalents.get(word[:-1], ())
+        singular = word[:-1]
+        if not found and word.endswith("s") and 2 <= len(singular) <= _ABBREVIATION_LETTERS:
+            found = self.equivalents.get(singular, ())
         return found
 
 
