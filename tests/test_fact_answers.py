@@ -566,3 +566,30 @@ def test_a_question_asking_for_a_person_without_who_gets_the_people_met(shared_k
     answer = shared_kb.ask(question)
     assert "Liv Aasmark" in answer.text
     assert answer.reason.startswith("visit facts")
+
+
+def test_a_speaker_or_a_chairwoman_is_an_office_a_question_describes(fictional_gazetteer) -> None:  # noqa: ANN001
+    """"the velorian parliament speaker", "the quintaran council chairwoman": offices beyond ministers describe
+    someone; an article naming no such holder of that country has no one who fits (a near miss), while one that
+    names her does."""
+    from bot.facts.described_officials import described_roles
+    from bot.facts.model import ArticleFacts
+    from bot.facts.official_questions import role_holders
+    from bot.knowledge.question import Concept, QuestionProfile
+
+    assert described_roles("who's the velorian parliament speaker", fictional_gazetteer)[0].role_words == (
+        "parliament", "speaker")
+    assert described_roles("name the quintaran council chairwoman", fictional_gazetteer)[0].role_words == (
+        "council", "chairwoman")
+    talks = "Velorian Trade Minister Ilsa Marrow met Speaker of the Quintaran Parliament Oda Quill."
+    facts = {"talks": ArticleFacts(officials=(official("Ilsa Marrow", "Trade Minister", "Veloria", talks),
+                                              official("Oda Quill", "Speaker of the Quintaran Parliament",
+                                                       "Quintara", talks)))}
+
+    def asked(country: str, adjective: str) -> QuestionProfile:
+        return QuestionProfile(f"who's the {adjective} parliament speaker", "",
+                               (Concept(adjective, ((adjective,), (country.casefold(),)), 1.0, is_country=True),
+                                Concept("parliament", (("parliament",),), 2.0), Concept("speaker", (("speaker",),),
+                                                                                         2.0)), "person", (country,))
+    assert role_holders(asked("Veloria", "velorian"), facts, fictional_gazetteer) == {"talks": ((),)}
+    assert role_holders(asked("Quintara", "quintaran"), facts, fictional_gazetteer) == {"talks": (("Oda Quill",),)}

@@ -27,9 +27,14 @@ _PHRASE_BREAK = re.compile(r"[()\[\],;:?!|]")
 ANY_OFFICIAL = "officials"
 # "the deputy foreign ministers": at most this many words before a plural role head narrow it.
 _MAX_ROLE_MODIFIERS = 2
+# The word of a title that names the office ("minister" of "trade minister"): every kind of office a report
+# names people by, so "the turkish parliament speaker" or "the council chairwoman" describes someone as "the
+# foreign minister" does.
 ROLE_HEADS = frozenset(stem(w) for w in (
     "minister", "president", "secretary", "adviser", "advisor", "chief", "ambassador", "envoy", "admiral",
-    "general", "director", "premier", "chancellor", "commander", "head", "king", "queen", "governor"))
+    "general", "director", "premier", "chancellor", "commander", "head", "king", "queen", "governor", "speaker",
+    "chairman", "chairwoman", "chairperson", "chair", "spokesperson", "spokesman", "spokeswoman", "mayor", "prince",
+    "princess", "sultan", "emir", "senator", "commissioner"))
 
 
 def role_understood(profile: QuestionProfile, sides: Sides) -> bool:
