@@ -195,6 +195,9 @@ FRIDAY = date(2025, 7, 25)
         # a month with its year given relative to the report
         ("The envoy took up his post in May last year.", date(2024, 5, 1), "month"),
         ("The port is due to open in February next year.", date(2026, 2, 1), "month"),
+        # "of this year" pins the year a past-tense sentence would otherwise put in the year before
+        ("He confirmed the bridge opens on March 3 of this year.", date(2025, 3, 3), "day"),
+        ("The road was closed on 4 September of last year.", date(2024, 9, 4), "day"),
         # a weekday put first takes the tense of its sentence, not of the two words before the comma
         ("On Wednesday, the two navies will begin a joint drill.", date(2025, 7, 30), "day"),
         ("On Wednesday, the two navies began a joint drill.", date(2025, 7, 23), "day"),

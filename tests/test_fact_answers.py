@@ -593,3 +593,23 @@ def test_a_speaker_or_a_chairwoman_is_an_office_a_question_describes(fictional_g
                                                                                          2.0)), "person", (country,))
     assert role_holders(asked("Veloria", "velorian"), facts, fictional_gazetteer) == {"talks": ((),)}
     assert role_holders(asked("Quintara", "quintaran"), facts, fictional_gazetteer) == {"talks": (("Oda Quill",),)}
+
+
+def test_a_role_is_written_by_its_own_words_never_by_a_spelling_repair(fictional_gazetteer) -> None:  # noqa: ANN001
+    """On a corpus that never writes "minister", the question's "minister" is repaired to "ministry"; "the
+    Velorian Defence Ministry" still does not write the role "velorian defence minister", while "the Velorian
+    Defence Minister" does."""
+    from bot.facts.described_officials import Sides
+    from bot.facts.official_questions import role_written
+    from bot.knowledge.question import Concept, QuestionProfile
+
+    def profile(minister: Concept) -> QuestionProfile:
+        return QuestionProfile("when did the velorian defence minister visit", "",
+                               (Concept("velorian", (("velorian",), ("veloria",)), 1.0, is_country=True),
+                                Concept("defence", (("defenc",),), 2.0), minister), "date", ("Veloria",))
+    sides = Sides("Veloria", ("defence", "minister"))
+    repaired = profile(Concept("minister", (("ministri",),), 2.0, repaired=True))
+    assert not role_written(repaired, sides, "The statement came from the Velorian Defence Ministry.",
+                            fictional_gazetteer)
+    typed = profile(Concept("minister", (("minist",),), 2.0))
+    assert role_written(typed, sides, "The Velorian Defence Minister spoke first.", fictional_gazetteer)

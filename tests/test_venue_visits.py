@@ -233,3 +233,18 @@ def test_whoever_a_host_met_at_home_travelled_to_meet_them(gazetteer: Gazetteer,
     elsewhere = _facts("Quintaran President Tamsin Orrel met Velorian Trade Minister Pell Varenne in Skarnholm on "
                        "Monday.", gazetteer, catalog)
     assert not _visits_of(elsewhere, "Varenne")
+
+
+@pytest.mark.parametrize("bullet", ["", "- "])
+def test_a_fact_boxs_venue_and_participants_fields_tell_a_trip(gazetteer: Gazetteer, catalog: ExtractionCatalog,
+                                                               bullet: str) -> None:
+    """"Place: Sarrowmere, Quintara" over "Leaders: President X (Veloria) and Prime Minister Y (Quintara)": the
+    leader of the other country travelled to the venue and met the host; the host travelled nowhere."""
+    text = ("Fact sheet: what the two leaders agreed\n\n"
+            f"{bullet}Event: Veloria-Quintara leaders' retreat\n"
+            f"{bullet}Place: Sarrowmere, Quintara\n"
+            f"{bullet}Leaders: President Anselm Dray (Veloria) and Prime Minister Edvin Halloran (Quintara)\n")
+    facts = _facts(text, gazetteer, catalog)
+    (trip,) = _visits_of(facts, "Dray")
+    assert (trip.destination_country, trip.met) == ("Quintara", ("Edvin Halloran",))
+    assert _visits_of(facts, "Halloran") == []

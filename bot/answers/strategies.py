@@ -27,7 +27,13 @@ from bot.answers.selection import select
 from bot.facts.agreement_questions import agreement_content_quotes, agreement_quotes
 from bot.facts.dates import period_end
 from bot.facts.model import ArticleFacts, FactQuote
-from bot.facts.official_questions import official_quotes, role_holder_quotes, role_holders, roles_possibly_held
+from bot.facts.official_questions import (
+    official_quotes,
+    role_holder_quotes,
+    role_holders,
+    role_written,
+    roles_possibly_held,
+)
 from bot.facts.visit_questions import NoSuchOfficial, visit_quotes
 from bot.knowledge.answering import compose, reading_order
 from bot.knowledge.gazetteer import Gazetteer
@@ -180,6 +186,11 @@ class VisitFactsStrategy:
                                           by_tense=evidence.question.answer_type == "date")
         found = visit_quotes(_kind_by_meaning(evidence.question), facts, evidence.terms_by_article(), self._gazetteer)
         if isinstance(found, NoSuchOfficial):
+            if any(role_written(evidence.question.profile, found.sides, evidence.article_text(a), self._gazetteer)
+                   for a in _relevant_facts(evidence)):
+                # a report writes the role for that country ("the Chilean senator who welcomed him") though the
+                # extraction named no such official: no proof of a near miss
+                return NOT_MINE
             return Refused(f"no article names the visitor described as {found.described!r}")
         question = evidence.question
         kind = question.answer_type

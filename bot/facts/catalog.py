@@ -116,6 +116,8 @@ class ExtractionCatalog:
     host_lemmas: frozenset[str]
     guest_nouns: frozenset[str]
     venue_nouns: frozenset[str]
+    venue_fields: frozenset[str]
+    participant_fields: frozenset[str]
     taking_part_lemmas: frozenset[str]
     remote_words: frozenset[str]
     returning_words: frozenset[str]
@@ -189,6 +191,8 @@ class ExtractionCatalog:
             host_lemmas=frozenset(visits.get("host_lemmas", ())),
             guest_nouns=frozenset(visits.get("guest_nouns", ())),
             venue_nouns=frozenset(visits.get("venue_nouns", ())),
+            venue_fields=frozenset(visits.get("venue_fields", ())),
+            participant_fields=frozenset(visits.get("participant_fields", ())),
             taking_part_lemmas=frozenset(visits.get("taking_part_lemmas", ())),
             remote_words=frozenset(visits.get("remote_words", ())),
             returning_words=frozenset(visits.get("returning_words", ())),

@@ -186,8 +186,9 @@ class DateMention:
 # Words that make a date the edge of a span rather than the time of a happening.
 SPAN_BOUND_WORDS = frozenset({"since", "until", "till"})
 _INTRODUCER = re.compile(r"\b([A-Za-z]+)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?$")
-# "in April last year": a year given relative to the report, right after a month or day written without one.
-_RELATIVE_YEAR = re.compile(r"\s+(?P<mod>last|next|this)\s+year\b", re.IGNORECASE)
+# "in April last year", "November 19 of this year": a year given relative to the report, right after a month or
+# day written without one.
+_RELATIVE_YEAR = re.compile(r"\s+(?:of\s+)?(?P<mod>last|next|this)\s+year\b", re.IGNORECASE)
 # What may stand before a date that opens its sentence ("On Tuesday, the leaders will meet").
 _FRONTED = re.compile(r"\s*(?:(?:on|in|by|from|at|during|early|late|and|but|then)\s+)?", re.IGNORECASE)
 

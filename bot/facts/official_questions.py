@@ -130,7 +130,7 @@ def roles_possibly_held(profile: QuestionProfile, facts: Mapping[str, ArticleFac
             role_terms(official, t) <= heads for t in offices(official, profile.text)))
 
     def written(sides: Sides, article_id: str) -> bool:
-        return sides != asked and text_of is not None and _role_written(profile, sides, text_of(article_id),
+        return sides != asked and text_of is not None and role_written(profile, sides, text_of(article_id),
                                                                         gazetteer)
 
     return {article_id: all(any(may_hold(sides, o) for o in article_facts.officials) or written(sides, article_id)
@@ -150,7 +150,7 @@ _ROLE_MODIFIERS = frozenset({"the", "new", "former", "acting", "deputy", "interi
 _TOKEN = re.compile(r"\w[\w'’-]*")
 
 
-def _role_written(profile: QuestionProfile, sides: Sides, text: str, gazetteer: Gazetteer) -> bool:
+def role_written(profile: QuestionProfile, sides: Sides, text: str, gazetteer: Gazetteer) -> bool:
     """Whether the text writes the role for its country: the words of the role (as typed, or by their chat
     equivalent: "fm" as "Minister of Foreign Affairs") together, with the country's name or adjective nearest
     before them, past nothing but capitalised words and title modifiers ("the Cypriot minister"), or after them
@@ -183,9 +183,10 @@ def _role_written(profile: QuestionProfile, sides: Sides, text: str, gazetteer: 
 
 def _role_at(concept: Concept | None, typed: str, stems: list[str]) -> list[tuple[int, int]]:
     """Where in the sentence's stems one word of a role stands, as (first, last) word: its own stem, or one
-    phrase of its chat equivalent, its words together ("fm": "Foreign Minister", "Minister of Foreign")."""
+    phrase of its chat equivalent, its words together ("fm": "Foreign Minister", "Minister of Foreign"); never
+    the word's spelling repair (on a corpus that never writes "minister", "ministry")."""
     found = [(i, i) for i, s in enumerate(stems) if s == typed]
-    for phrase in concept.alternatives if concept is not None else ():
+    for phrase in concept.alternatives[1:] if concept is not None else ():
         for i in (i for i, s in enumerate(stems) if s == phrase[0]):
             near = [min((j for j, s in enumerate(stems) if s == t), key=lambda j: abs(j - i), default=None)
                     for t in phrase[1:]]

@@ -8,6 +8,7 @@ mentions are the clause reader's (bot/facts/visit_clauses.py), so a trip told bo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -40,6 +41,8 @@ _MEETING_VERBS = frozenset({"chair", "co-chair", "preside", "attend", "participa
 _PARTNER_PREPOSITIONS = frozenset({"with", "between"})
 # Verbs whose object is the partner met ("X met Y in Quito"), as much as a "with" is.
 _PARTNER_OBJECT_VERBS = frozenset({"meet"})
+# A fact box's field: its label, a colon, then its value ("Place: Bintan, Indonesia"), also as a list item.
+_FIELD = re.compile(r"\s*(?:[-*•]\s+)?([A-Za-z][A-Za-z ]{1,30}?)\s*:\s+")
 # How far up a clause's verbs a doer is looked for ("agreed to co-chair", "arrived and co-chaired").
 _CLIMB = 4
 
@@ -64,10 +67,43 @@ class VenueVisitFinder(ClauseVisitFinder):
             if any(t.lower_ in self.catalog.remote_words for t in doc):
                 continue
             people = self.people(sentence, doc)
-            if people:
-                for draft in self._taking_part(sentence, doc, people, elsewhere):
+            if not people:
+                continue
+            if self._field(sentence, self.catalog.participant_fields) is not None:
+                for draft in self._box_trips(sentence, doc, people, venues):
                     self._merge(draft)
+                continue
+            for draft in self._taking_part(sentence, doc, people, elsewhere):
+                self._merge(draft)
         return tuple(self._finish(d) for d in self.drafts)
+
+    def _box_trips(self, sentence: ArticleSentence, doc: Doc, people: list[PersonMention],
+                   venues: list[Venue]) -> Iterator[ClauseDraft]:
+        """"Leaders: Prime Minister X (Singapore) and President Y (Indonesia)" under "Place: Bintan, Indonesia":
+        everyone the box lists took part in the meeting its venue field places, so whoever of another country
+        travelled there and met those of the venue's."""
+        venue = next((v for v in venues
+                      if self._field(self.article.sentences[v.sentence], self.catalog.venue_fields) is not None), None)
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        if venue is None or root is None:
+            return
+        hosts = [p for p in people if p.country == venue.place.country]
+        for visitor in people:
+            if (visitor.country is None or visitor.country == venue.place.country
+                    or is_resident(self.titles.get(visitor.name, ()), self.catalog)):
+                continue
+            yield self._draft(sentence, root, visitor, venue.place, hosts)
+
+    def _field(self, sentence: ArticleSentence, labels: frozenset[str]) -> int | None:
+        """Where a fact box's field of one of these labels begins its value ("Place: Bintan" → at "Bintan"); a
+        label the reader set apart as a line's speaker ("Place:") gives its value the next sentence, whole."""
+        field = _FIELD.match(sentence.text)
+        if field is not None and field.end() < len(sentence.text):
+            return field.end() if field.group(1).casefold() in labels else None
+        before = self.article.sentences[sentence.index - 1] if sentence.index else None
+        label = _FIELD.fullmatch(before.text + " ") if before is not None and before.paragraph == sentence.paragraph \
+            else None
+        return 0 if label is not None and label.group(1).casefold() in labels else None
 
     # -- where the meetings met -----------------------------------------------------------------------------
 
@@ -82,6 +118,14 @@ class VenueVisitFinder(ClauseVisitFinder):
         return found
 
     def _venues_in(self, sentence: ArticleSentence, doc: Doc) -> Iterator[tuple[PlaceMention, Token]]:
+        value = self._field(sentence, self.catalog.venue_fields)
+        if value is not None:
+            # "Place: Iwaki City, Fukushima Prefecture": a fact box's venue is the first place its value names
+            place = next((p for p in sentence.places if p.start >= value and p.country), None)
+            root = next((t for t in doc if t.dep_ == "ROOT"), None)
+            if place is not None and root is not None:
+                yield place, root
+            return
         named = False
         for token in doc:
             place = self._place_at(sentence, token)

@@ -55,6 +55,7 @@ class NoSuchOfficial:
     """The question describes a visitor ("the elsmarran prime minister") no article names: refuse, don't guess."""
 
     described: str
+    sides: Sides
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def visit_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
     if not candidates:
         if (sides.visitor and sides.role_words and role_understood(profile, sides)
                 and not _official_exists(profile, sides, facts)):
-            return NoSuchOfficial(sides.visitor)
+            return NoSuchOfficial(sides.visitor, sides)
         return []
     if many:
         years = {int(w) for w in words(lowered) if w.isdigit() and len(w) == 4}
