@@ -1446,3 +1446,11 @@ def test_a_fact_box_field_on_its_own_line_is_its_own_sentence() -> None:
     assert [s.text for s in split_sentences(text)] == [
         "Format: talks, about 40 minutes, from 10 a.m.", "Participants: President Anselm Dray; Premier Oda Quill",
         "Place: Skarnholm, where the summit was held\nThe two leaders then walked\nto the harbour."]
+
+
+def test_a_minister_delegate_is_one_title(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """"Minister Delegate for Trade Oda Quill" (fictional): "Delegate" is part of the title, not the person's
+    name, and the person named before the title keeps it."""
+    facts = _kestovia_norrvald("Kestovian Minister Delegate for Trade Oda Quill met him in Skarnholm on Monday.",
+                               gazetteer, catalog)
+    assert {o.name: o.titles for o in facts.officials} == {"Oda Quill": ("Minister Delegate for Trade",)}

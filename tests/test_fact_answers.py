@@ -613,3 +613,25 @@ def test_a_role_is_written_by_its_own_words_never_by_a_spelling_repair(fictional
                             fictional_gazetteer)
     typed = profile(Concept("minister", (("minist",),), 2.0))
     assert role_written(typed, sides, "The Velorian Defence Minister spoke first.", fictional_gazetteer)
+
+
+@pytest.mark.parametrize(("question", "asks_for_the_official"), [
+    ("who's the velorian president meeting in sarrowmere", False),
+    ("who was at the airport to greet the velorian president", False),
+    ("who's the velorian president quill met", True),
+])
+def test_an_official_who_meets_or_is_met_is_not_the_one_asked_for(fictional_gazetteer, question: str,  # noqa: ANN001
+                                                                  asks_for_the_official: bool) -> None:
+    """A meeting verb right after the role ("the velorian president meeting") or just before it ("to greet the
+    velorian president") makes the official a party to the meeting, and the question asks for the other one;
+    with someone else's name between the role and the verb, the official is the one asked for."""
+    from bot.facts.model import ArticleFacts
+    from bot.facts.official_questions import official_quotes
+    from bot.knowledge.question import Concept, QuestionProfile
+
+    sentence = "Velorian President Tavo Renn flew to Sarrowmere for talks."
+    facts = {"trip": ArticleFacts(officials=(official("Tavo Renn", "President", "Veloria", sentence),))}
+    profile = QuestionProfile(question, "", (Concept("velorian", (("velorian",), ("veloria",)), 1.0, is_country=True),
+                                             Concept("president", (("presid",),), 2.0)), "person", ("Veloria",))
+    found = official_quotes(profile, facts, fictional_gazetteer)
+    assert bool(found) is asks_for_the_official

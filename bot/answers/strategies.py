@@ -31,7 +31,6 @@ from bot.facts.official_questions import (
     official_quotes,
     role_holder_quotes,
     role_holders,
-    role_written,
     roles_possibly_held,
 )
 from bot.facts.visit_questions import NoSuchOfficial, visit_quotes
@@ -186,10 +185,12 @@ class VisitFactsStrategy:
                                           by_tense=evidence.question.answer_type == "date")
         found = visit_quotes(_kind_by_meaning(evidence.question), facts, evidence.terms_by_article(), self._gazetteer)
         if isinstance(found, NoSuchOfficial):
-            if any(role_written(evidence.question.profile, found.sides, evidence.article_text(a), self._gazetteer)
-                   for a in _relevant_facts(evidence)):
-                # a report writes the role for that country ("the Chilean senator who welcomed him") though the
-                # extraction named no such official: no proof of a near miss
+            held = roles_possibly_held(evidence.question.profile, _relevant_facts(evidence), self._gazetteer,
+                                       evidence.article_text, asks_who=False)
+            if held and any(held.values()):
+                # someone whose country or title the extraction could not pin down may be them ("Spokesperson
+                # Harry Roque"), or a report writes the role for that country though no official of it was
+                # extracted ("the Chilean senator who welcomed him"): no proof of a near miss
                 return NOT_MINE
             return Refused(f"no article names the visitor described as {found.described!r}")
         question = evidence.question

@@ -46,10 +46,32 @@ def official_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
     described = described_roles(profile.text.casefold(), gazetteer)
     if not described or not all(role_understood(profile, sides) for sides in described):
         return []
+    if _takes_part(profile.text.casefold(), described[0]):
+        return []
     # "egypt's pm at the amman talks and bahrain's fm at the manama ones": each person described, once
     limit = (_MAX_ROLE_HOLDERS if many else _MAX_OFFICIALS) if len(described) == 1 else 1
     answers = [_holders(profile, sides, facts, limit) for sides in described]
     return [quote for found in answers for quote in found] if all(answers) else []
+
+
+# Verbs of meeting someone, as typed: the official beside one meets or is met, and is not the one asked for.
+_MEETING_VERB = re.compile(r"(?:meet\w*|met|greet\w*|welcom\w*|host\w*|receiv\w*|see\w*|saw|visit\w*)")
+
+
+def _takes_part(question: str, sides: Sides) -> bool:
+    """Whether the official described meets or is met in the question: "who's the oman sultan meeting in
+    kuwait" (a verb right after the role) or "who was at the airport to greet the omani sultan" (a verb just
+    before it) asks for the other party. "who's the rwanda agri minister boucetta met" asks for the official:
+    someone else's name stands between the role and the verb."""
+    tokens = [t for t in words(question) if t != "s"]
+    last = sides.role_words[-1] if sides.role_words else None
+    if last is None or last not in tokens:
+        return False
+    end = tokens.index(last)
+    start = end - len(sides.role_words) + 1
+    after = tokens[end + 1:end + 2]
+    before = tokens[max(0, start - 3):start]
+    return any(_MEETING_VERB.fullmatch(t) for t in after) or any(_MEETING_VERB.fullmatch(t) for t in before)
 
 
 def _holders(profile: QuestionProfile, sides: Sides, facts: Mapping[str, ArticleFacts],
