@@ -101,4 +101,6 @@ def test_travel_with_a_country_before_a_colon_is_no_party(
     fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:
     text = f"{ARRIVAL} On visa-free travel with Norrvald: Ports Minister Oda Quill said talks continue."
-    assert "Oda Quill" not in _trips(_facts(text, fictional_gazetteer, catalog))
+    facts = _facts(text, fictional_gazetteer, catalog)
+    assert "Oda Quill" not in _trips(facts)
+    assert {o.name: o.country for o in facts.officials}["Oda Quill"] is None

@@ -1446,6 +1446,9 @@ def test_a_fact_box_field_on_its_own_line_is_its_own_sentence() -> None:
     assert [s.text for s in split_sentences(text)] == [
         "Format: talks, about 40 minutes, from 10 a.m.", "Participants: President Anselm Dray; Premier Oda Quill",
         "Place: Skarnholm, where the summit was held\nThe two leaders then walked\nto the harbour."]
+    # a wrapped line of prose that begins with a name and a colon is no field
+    wrapped = "She will be received by\nPresident Lars Heim: the two will sign the accord."
+    assert [s.text for s in split_sentences(wrapped)] == [wrapped]
 
 
 def test_a_minister_delegate_is_one_title(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:

@@ -555,6 +555,12 @@ def test_a_role_typed_short_or_in_the_plural_still_describes_its_holders(fiction
                             "person", ("Veloria",))
     assert official_quotes(named, {"summit": ArticleFacts(officials=facts["summit"].officials[1:])},
                            fictional_gazetteer) == []
+    # a surname that is an everyday word elsewhere in the question ("in quill") is no naming of the official
+    elsewhere = replace(named, text="who was velorian pm at the summit in quill")
+    assert official_quotes(elsewhere, {"summit": ArticleFacts(officials=facts["summit"].officials[1:])},
+                           fictional_gazetteer) != []
+    # "press" and "pres" are no plural of a role, nor the beginning of one
+    assert described_roles("what did the velorian press say", fictional_gazetteer) == ()
 
 
 @pytest.mark.parametrize("question", ["kestovian fm - her norrvald hosts",
@@ -619,6 +625,9 @@ def test_a_role_is_written_by_its_own_words_never_by_a_spelling_repair(fictional
     ("who's the velorian president meeting in sarrowmere", False),
     ("who was at the airport to greet the velorian president", False),
     ("who's the velorian president quill met", True),
+    ("which velorian president met quill in sarrowmere", True),
+    ("name the velorian president hosting the talks", True),
+    ("who visited the velorian president", False),
 ])
 def test_an_official_who_meets_or_is_met_is_not_the_one_asked_for(fictional_gazetteer, question: str,  # noqa: ANN001
                                                                   asks_for_the_official: bool) -> None:

@@ -103,6 +103,7 @@ def test_a_chat_abbreviation_in_the_plural_means_what_its_singular_lists() -> No
     vocabulary = Vocabulary({"fm": ("foreign minister",)})
     assert vocabulary.expansions("FMs") == ("foreign minister",)
     assert vocabulary.expansions("class") == ()
+    assert Vocabulary({"min": ("minister",)}).expansions("mins") == ()  # a word cut short: "mins" are minutes
     (concept,) = [c for c in profile_question("which fms met", index, Gazetteer.from_maps({}, {}),
                                               vocabulary).concepts if c.word == "fms"]
     assert (stem("foreign"), stem("minister")) in concept.alternatives

@@ -248,3 +248,10 @@ def test_a_fact_boxs_venue_and_participants_fields_tell_a_trip(gazetteer: Gazett
     (trip,) = _visits_of(facts, "Dray")
     assert (trip.destination_country, trip.met) == ("Quintara", ("Edvin Halloran",))
     assert _visits_of(facts, "Halloran") == []
+
+
+def test_a_fact_box_of_a_call_tells_no_trip(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """A box whose format is a telephone call places the call, not a visit."""
+    text = ("Readout of the call\n\nFormat: telephone call\nPlace: Sarrowmere, Quintara\n"
+            "Participants: President Anselm Dray (Veloria) and Prime Minister Edvin Halloran (Quintara)\n")
+    assert _visits_of(_facts(text, gazetteer, catalog), "Dray") == []

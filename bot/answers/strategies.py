@@ -212,8 +212,8 @@ def _kind_by_meaning(question: Question) -> QuestionProfile:
     """The question's profile with its kind as the answer-type model reads the whole question, when the model
     is sure: "norway trade minister going to china with solberg" asks for a person though no "who" is typed."""
     kind = _PROFILE_KINDS.get(question.answer_type)
-    if kind is None or not question.surely(question.answer_type) or kind == question.profile.kind:
-        return question.profile
+    if kind is None or not question.surely(question.answer_type) or question.profile.kind != "general":
+        return question.profile  # a kind the question's own words give ("when", "where") stands
     return replace(question.profile, kind=kind)
 
 

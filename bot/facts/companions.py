@@ -42,11 +42,17 @@ def countries_from_companions(officials: Sequence[Official], article: ArticleTex
             # "four members of the cabinet would travel with Maliki:": before a list, who comes after "with"
             # leads the party the list names
             leader_end = inline.members_at if inline is not None else None
-            country = (((introduces_list or inline is not None) and cue.group(0).casefold().endswith(" with")
-                        and _one_official_country(named_in(officials, sentence, cue.end(), leader_end)))
-                       or _leader_country(officials, sentences, number, cue.start())
-                       or _described_leader_country(officials, sentence.text[:leader_end])
-                       or _heading_country(sentences, number))
+            if inline is not None:
+                # the leader is named, or described by title, between the cue and the colon, or there is no party
+                # ("visa-free travel with Norrvald: …" names none)
+                country = (_one_official_country(named_in(officials, sentence, cue.end(), leader_end))
+                           or _described_leader_country(officials, sentence.text[cue.end():leader_end]))
+            else:
+                country = ((introduces_list and cue.group(0).casefold().endswith(" with")
+                            and _one_official_country(named_in(officials, sentence, cue.end())))
+                           or _leader_country(officials, sentences, number, cue.start())
+                           or _described_leader_country(officials, sentence.text)
+                           or _heading_country(sentences, number))
             party = [] if heading else [(sentence, leader_end or cue.end())]
         elif introduces_list:
             # "Eleven members of the Spanish Government took part:", "The Indonesian leader's party included:"

@@ -27,14 +27,15 @@ _PHRASE_BREAK = re.compile(r"[()\[\],;:?!|]")
 ANY_OFFICIAL = "officials"
 # "the deputy foreign ministers": at most this many words before a plural role head narrow it.
 _MAX_ROLE_MODIFIERS = 2
-# The word of a title that names the office ("minister" of "trade minister"): every kind of office a report
-# names people by, so "the turkish parliament speaker" or "the council chairwoman" describes someone as "the
-# foreign minister" does.
+# The word of a title that names the office ("minister" of "trade minister"), so "the turkish parliament speaker"
+# or "the council chairwoman" describes someone as "the foreign minister" does. Not a royal style ("Prince",
+# "Sultan", "Emir"), which reports write as part of the name ("Prince Mohammed bin Salman"), so that a holder
+# found by title would be missed; nor "chair", also a verb.
 ROLE_HEADS = frozenset(stem(w) for w in (
     "minister", "president", "secretary", "adviser", "advisor", "chief", "ambassador", "envoy", "admiral",
     "general", "director", "premier", "chancellor", "commander", "head", "king", "queen", "governor", "speaker",
-    "chairman", "chairwoman", "chairperson", "chair", "spokesperson", "spokesman", "spokeswoman", "mayor", "prince",
-    "princess", "sultan", "emir", "senator", "commissioner"))
+    "chairman", "chairwoman", "chairperson", "spokesperson", "spokesman", "spokeswoman", "mayor", "senator",
+    "commissioner"))
 
 
 def role_understood(profile: QuestionProfile, sides: Sides) -> bool:
@@ -59,8 +60,12 @@ def _is_role_head(word: str) -> bool:
 
 
 def _abbreviation_plural(word: str) -> bool:
-    """"pms", "fms": a role abbreviation typed in the plural."""
-    return len(word) > 2 and word.endswith("s") and word[:-1] in _ROLE_ABBREVIATIONS
+    """"pms", "fms": a role acronym typed in the plural (not "press" or "mins", words of their own)."""
+    return word.endswith("s") and word[:-1] in _ROLE_ACRONYMS
+
+
+# The role abbreviations that are initials, whose plural is typed with an "s" ("pms", "fms", "dgs").
+_ROLE_ACRONYMS = frozenset(("pm", "fm", "vp", "nsa", "dg", "cds"))
 
 
 def fits_role(profile: QuestionProfile, sides: Sides, official: Official, title: str) -> bool:
@@ -106,7 +111,8 @@ def _held(term: str, held: frozenset[str]) -> bool:
     "defens", "organis" and "organiz"); or a portfolio word typed cut short ("agri" of "agricultur", "educ"), never a head
     ("minist" is no "ministri": a ministry's director is no minister)."""
     return term in held or (len(term) >= 5 and any(len(h) == len(term) and h[:-1] == term[:-1] for h in held)) or (
-        len(term) >= _SHORTENED_LETTERS and term not in ROLE_HEADS and any(h.startswith(term) for h in held))
+        len(term) >= _SHORTENED_LETTERS and term not in ROLE_HEADS and term not in _ROLE_ABBREVIATIONS
+        and any(h.startswith(term) for h in held))
 
 
 # The fewest letters a portfolio word typed cut short keeps ("agri", "educ"): fewer ("ag", "def") are read only

@@ -55,35 +55,53 @@ def official_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
 
 
 # Verbs of meeting someone, as typed: the official beside one meets or is met, and is not the one asked for.
-_MEETING_VERB = re.compile(r"(?:meet\w*|met|greet\w*|welcom\w*|host\w*|receiv\w*|see\w*|saw|visit\w*)")
+_MEETING_VERB = re.compile(r"(?:meet\w*|met|greet\w*|welcom\w*|host\w*|receiv\w*)")
+# Before a role, a verb of visiting too: "who visited the velorian president".
+_VISITING_VERB = re.compile(r"visit\w*")
+# Words that make the role the one asked for, whatever follows it: "which velorian minister met …".
+_ASKING = frozenset(("which", "what", "name"))
+
+
+def _words_beside(question: str, sides: Sides) -> frozenset[str]:
+    """The words right before and right after the role's: where a question names the official it describes
+    ("vietnam pm phuc", "phuc the vietnam pm"), not a word elsewhere that happens to be a surname ("in may")."""
+    tokens = [t for t in words(question) if t != "s"]
+    spots = [i for i, t in enumerate(tokens) if t in sides.role_words]
+    if not spots:
+        return frozenset()
+    return frozenset(tokens[i] for i in (min(spots) - 2, min(spots) - 1, max(spots) + 1) if 0 <= i < len(tokens))
 
 
 def _takes_part(question: str, sides: Sides) -> bool:
-    """Whether the official described meets or is met in the question: "who's the oman sultan meeting in
-    kuwait" (a verb right after the role) or "who was at the airport to greet the omani sultan" (a verb just
-    before it) asks for the other party. "who's the rwanda agri minister boucetta met" asks for the official:
-    someone else's name stands between the role and the verb."""
+    """Whether the official described meets or is met in the question, so that it asks for the other party:
+    "who's the oman sultan meeting in kuwait" (a verb of meeting right after the role) or "who was at the
+    airport to greet the omani sultan" (one just before it). "which velorian minister met …" and "name the
+    velorian pm hosting the talks" ask for the official; so does "who's the rwanda agri minister boucetta met",
+    where someone else's name stands between the role and the verb."""
     tokens = [t for t in words(question) if t != "s"]
-    last = sides.role_words[-1] if sides.role_words else None
-    if last is None or last not in tokens:
+    if not sides.role_words or sides.role_words[0] not in tokens:
         return False
-    end = tokens.index(last)
-    start = end - len(sides.role_words) + 1
-    after = tokens[end + 1:end + 2]
+    start = tokens.index(sides.role_words[0])
+    end = start
+    for word in sides.role_words[1:]:  # "minister of trade": the role's words need not stand together
+        end = next((i for i in range(end + 1, min(len(tokens), end + 3)) if tokens[i] == word), end)
     before = tokens[max(0, start - 3):start]
-    return any(_MEETING_VERB.fullmatch(t) for t in after) or any(_MEETING_VERB.fullmatch(t) for t in before)
+    if any(_MEETING_VERB.fullmatch(t) or _VISITING_VERB.fullmatch(t) for t in before):
+        return True
+    asked = any(t in _ASKING for t in tokens[max(0, start - 4):start])
+    return not asked and any(_MEETING_VERB.fullmatch(t) for t in tokens[end + 1:end + 2])
 
 
 def _holders(profile: QuestionProfile, sides: Sides, facts: Mapping[str, ArticleFacts],
              limit: int) -> list[FactQuote]:
     quotes: list[FactQuote] = []
     seen: set[str] = set()
-    typed = set(words(profile.text.casefold()))
+    beside_role = _words_beside(profile.text.casefold(), sides)
     for article_id, article_facts in facts.items():
         for official in article_facts.officials:
             if official.country != sides.visitor or fold(official.name) in seen:
                 continue
-            if fold(official.name).split()[-1] in typed:
+            if fold(official.name).split()[-1] in beside_role:
                 continue  # "who welcomed vietnam pm phuc": the official the question names is not the one asked
             titles = [t for t in official.titles if fits_role(profile, sides, official, t)]
             if not titles:

@@ -43,6 +43,8 @@ _PARTNER_PREPOSITIONS = frozenset({"with", "between"})
 _PARTNER_OBJECT_VERBS = frozenset({"meet"})
 # A fact box's field: its label, a colon, then its value ("Place: Bintan, Indonesia"), also as a list item.
 _FIELD = re.compile(r"\s*(?:[-*•]\s+)?([A-Za-z][A-Za-z ]{1,30}?)\s*:\s+")
+# How many lines apart a fact box's fields may stand and still be one box's.
+_BOX_LINES = 6
 # How far up a clause's verbs a doer is looked for ("agreed to co-chair", "arrived and co-chaired").
 _CLIMB = 4
 
@@ -82,11 +84,17 @@ class VenueVisitFinder(ClauseVisitFinder):
         """"Leaders: Prime Minister X (Singapore) and President Y (Indonesia)" under "Place: Bintan, Indonesia":
         everyone the box lists took part in the meeting its venue field places, so whoever of another country
         travelled there and met those of the venue's."""
-        venue = next((v for v in venues
-                      if self._field(self.article.sentences[v.sentence], self.catalog.venue_fields) is not None), None)
+        # the venue field of the same box: the nearest one, a few lines away at most
+        boxed = [v for v in venues if abs(v.sentence - sentence.index) <= _BOX_LINES
+                 and self._field(self.article.sentences[v.sentence], self.catalog.venue_fields) is not None]
+        venue = min(boxed, key=lambda v: abs(v.sentence - sentence.index), default=None)
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
         if venue is None or root is None:
             return
+        first, last = sorted((venue.sentence, sentence.index))
+        box = self.docs[max(0, first - _BOX_LINES):last + _BOX_LINES + 1]
+        if any(t.lower_ in self.catalog.remote_words for d in box for t in d):
+            return  # "Format: telephone call": a meeting nobody travelled to
         hosts = [p for p in people if p.country == venue.place.country]
         for visitor in people:
             if (visitor.country is None or visitor.country == venue.place.country

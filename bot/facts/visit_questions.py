@@ -55,7 +55,6 @@ class NoSuchOfficial:
     """The question describes a visitor ("the elsmarran prime minister") no article names: refuse, don't guess."""
 
     described: str
-    sides: Sides
 
 
 @dataclass(frozen=True)
@@ -87,7 +86,7 @@ def visit_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
     if not candidates:
         if (sides.visitor and sides.role_words and role_understood(profile, sides)
                 and not _official_exists(profile, sides, facts)):
-            return NoSuchOfficial(sides.visitor, sides)
+            return NoSuchOfficial(sides.visitor)
         return []
     if many:
         years = {int(w) for w in words(lowered) if w.isdigit() and len(w) == 4}

@@ -48,9 +48,13 @@ _QUESTION_WORDS = frozenset(stem(w) for w in (
     "yr", "yrs", "ppl",  # their chat short forms
 ))
 
-# The most letters of an abbreviation whose plural the vocabulary reads as its singular ("jwgs"); a longer key is
-# a word ("talk"), whose plural is its own.
-_ABBREVIATION_LETTERS = 3
+
+
+def _is_acronym(key: str, expansions: tuple[str, ...]) -> bool:
+    """Whether the key is the initials of a phrase it stands for ("pm": "prime minister", "mod": "ministry of
+    defence"), so that its plural ("pms") means the same; "min" (minister) is a word cut short, and "mins" is
+    minutes."""
+    return any(len(e.split()) > 1 and "".join(w[0] for w in e.casefold().split()) == key for e in expansions)
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,7 @@ class Vocabulary:
         word = word.casefold()
         found = self.equivalents.get(word, ())
         singular = word[:-1]
-        if not found and word.endswith("s") and 2 <= len(singular) <= _ABBREVIATION_LETTERS:
+        if not found and word.endswith("s") and _is_acronym(singular, self.equivalents.get(singular, ())):
             found = self.equivalents.get(singular, ())
         return found
 

@@ -14,8 +14,10 @@ ABBREVIATIONS = frozenset({
 # A candidate boundary: terminal punctuation, optional closing quote/bracket, whitespace, then a likely start.
 _BOUNDARY = re.compile(r"([.!?:])([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9]|[-*•]\s)")
 
-# A fact box's field: a short label at the head of its line, then a colon ("Place:", "Announced by:").
-_FIELD_LINE = r"[A-Z][\w’'-]*(?: [\w’'()-]+){0,3}:\s"
+# A fact box's field: a short label at the head of its line, one capitalised word and at most three small ones,
+# then a colon ("Place:", "Announced by:", "Heads of delegation:"); never a name ("President Lars Heim: …" is a
+# wrapped line of prose).
+_FIELD_LINE = r"[A-Z][\w’'-]*(?: [a-z][\w’'()-]*){0,3}:\s"
 
 
 @dataclass(frozen=True)
