@@ -1457,3 +1457,13 @@ def test_a_minister_delegate_is_one_title(gazetteer: Gazetteer, catalog: Extract
     facts = _kestovia_norrvald("Kestovian Minister Delegate for Trade Oda Quill met him in Skarnholm on Monday.",
                                gazetteer, catalog)
     assert {o.name: o.titles for o in facts.officials} == {"Oda Quill": ("Minister Delegate for Trade",)}
+
+
+def test_a_generation_suffix_and_a_spaced_excellency_leave_the_name_and_its_title(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """"H. E. Tomas E. Vandrell, Jr., President of the Republic of Quintara" (fictional): "H. E." is a style,
+    ", Jr.," closes the name, and the title after it is still his, with its country."""
+    officials = _officials_of("Participants: Prime Minister Aldo Renn of Veloria; H. E. Tomas E. Vandrell, Jr., "
+                              "President of the Republic of Quintara", gazetteer, catalog)
+    assert ("Tomas E. Vandrell", "Quintara") in officials
