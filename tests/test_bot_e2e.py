@@ -1254,3 +1254,34 @@ async def test_an_uploaded_report_gives_countries_only_its_headline_and_a_bracke
         assert "Anselm Cray" in velorians and "Tamsin Orrel" not in velorians, velorians
         assert "Tamsin Orrel" in quintarans and "Anselm Cray" not in quintarans, quintarans
     emu.assert_clean()
+
+
+UPLOADED_READOUT_BOX = b"""---
+title: "Readout: Cray and Orrel hold talks"
+outlet: "Fictional Test Wire"
+published: 2031-03-14
+countries: [Veloria, Quintara]
+fictional: true
+---
+# Readout: Cray and Orrel hold talks
+
+Format: summit meeting, about 40 minutes
+Place: Sarrowmere, Quintara
+Participants: President Anselm Cray (Veloria) and Prime Minister Tamsin Orrel (Quintara)
+
+The two leaders spoke about grain tariffs and a new ferry link.
+"""
+
+
+async def test_an_uploaded_readouts_fact_box_makes_a_visit_in_the_views(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase
+) -> None:
+    """An admin uploads a readout whose only account of the meeting is its fact box ("Place: …", "Participants:
+    …"); a user's /visits lists the Velorian president's trip to Sarrowmere and whom he met there."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        upload = await world.upload("readout.md", UPLOADED_READOUT_BOX)
+        assert "Added *" in upload.last_message.content
+        visits = embed_text((await world.view("visits", {"country": "veloria"})).last_message)
+        assert "Anselm Cray" in visits and "Sarrowmere" in visits and "Tamsin Orrel" in visits, visits
+    emu.assert_clean()
