@@ -214,7 +214,13 @@ def _kind_by_meaning(question: Question) -> QuestionProfile:
     kind = _PROFILE_KINDS.get(question.answer_type)
     if kind is None or not question.surely(question.answer_type) or question.profile.kind != "general":
         return question.profile  # a kind the question's own words give ("when", "where") stands
+    if _YES_NO.match(question.text):
+        return question.profile  # "did baram meet doval" asks whether, not who
     return replace(question.profile, kind=kind)
+
+
+# A question that opens with an auxiliary asks whether something is so ("did X meet Y", "is X going to Y").
+_YES_NO = re.compile(r"\s*(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\b", re.IGNORECASE)
 
 
 class OfficialFactsStrategy:
