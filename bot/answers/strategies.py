@@ -38,7 +38,7 @@ from bot.knowledge.answering import compose, reading_order
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.model import Citation, CitedAnswer
 from bot.knowledge.numbers import ORDINAL, numbers_asked
-from bot.knowledge.question import QuestionProfile
+from bot.knowledge.question import AUXILIARY_VERBS, QuestionProfile
 from bot.knowledge.sentences import sentence_spans, split_sentences
 from bot.knowledge.store import ArticleStore
 from bot.knowledge.summaries import summarize_passages
@@ -181,11 +181,12 @@ class VisitFactsStrategy:
         self._values = values
 
     def attempt(self, evidence: Evidence) -> Outcome:
-        facts = _visits_of_the_time_asked(_relevant_facts(evidence), evidence.question.text,
+        relevant = _relevant_facts(evidence)
+        facts = _visits_of_the_time_asked(relevant, evidence.question.text,
                                           by_tense=evidence.question.answer_type == "date")
         found = visit_quotes(_kind_by_meaning(evidence.question), facts, evidence.terms_by_article(), self._gazetteer)
         if isinstance(found, NoSuchOfficial):
-            held = roles_possibly_held(evidence.question.profile, _relevant_facts(evidence), self._gazetteer,
+            held = roles_possibly_held(evidence.question.profile, relevant, self._gazetteer,
                                        evidence.article_text, asks_who=False)
             if held and any(held.values()):
                 # someone whose country or title the extraction could not pin down may be them ("Spokesperson
@@ -220,7 +221,7 @@ def _kind_by_meaning(question: Question) -> QuestionProfile:
 
 
 # A question that opens with an auxiliary asks whether something is so ("did X meet Y", "is X going to Y").
-_YES_NO = re.compile(r"\s*(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\b", re.IGNORECASE)
+_YES_NO = re.compile(rf"\s*(?:{AUXILIARY_VERBS})\b", re.IGNORECASE)
 
 
 class OfficialFactsStrategy:

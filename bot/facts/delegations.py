@@ -34,7 +34,7 @@ class Party:
     named_countries: frozenset[str] = frozenset()
     # a list written inline after "travel with …:" is a party only with the leader named there ("visa-free
     # travel with Quintara: …" names none)
-    leader_named: bool = False
+    needs_named_leader: bool = False
 
 
 def delegation_visits(visits: Sequence[Visit], officials: Sequence[Official], article: ArticleText,
@@ -81,21 +81,20 @@ def parties(officials: Sequence[Official], article: ArticleText, catalog: Extrac
         if cue is None and party_list is None:
             continue
         after = cue.end() if cue is not None else 0
-        members_at = inline.members_at if inline is not None else after
-        members = [(o, sentence) for o in named_in(officials, sentence, members_at)] if cue is not None else []
+        leader_end = inline.members_at if inline is not None else None
+        members = [(o, sentence) for o in named_in(officials, sentence, leader_end or after)] if cue is not None else []
         opening = _list_opening(sentences, number)
         if opening is not None and (cue is not None or opening == number):
             for item in sentences[opening + 1:]:
                 if not item.list_item:
                     break
                 members += [(o, item) for o in named_in(officials, item, 0, item_head_end(item.text))]
-        leader_words = sentence.text[after:members_at if inline is not None else None] if cue is not None \
-            else sentence.text
+        leader_words = sentence.text[after:leader_end] if cue is not None else sentence.text
         if cue is None and _HOSTS.search(sentence.text):
             continue  # "Host delegation:", "the hosting side included:"
         if members:
             named = frozenset(p.country for p in sentence.places) if cue is None else frozenset()
-            found.append(Party(sentence, leader_words, tuple(members), named, leader_named=inline is not None))
+            found.append(Party(sentence, leader_words, tuple(members), named, needs_named_leader=inline is not None))
     return found
 
 
@@ -121,7 +120,7 @@ def _trip_of(party: Party, visits: Sequence[Visit], officials: Sequence[Official
               and v.destination_country != v.visitor_country]
     words = party.leader_words
     named = [v for v in abroad if _names(words, v.visitor, officials)]
-    candidates = named or ([] if party.leader_named else abroad)
+    candidates = named or ([] if party.needs_named_leader else abroad)
     if not candidates or len({v.destination_country for v in candidates}) != 1:
         return None
     first = min(candidates, key=lambda v: (v.start is None, v.start or 0, -len(v.evidence)))

@@ -145,6 +145,11 @@ def described_sides(question: str, gazetteer: Gazetteer) -> Sides:
     return Sides(visitor, role_words, destination)
 
 
+def role_tokens(text: str) -> list[str]:
+    """The question's words as its roles are read, a possessive's "s" dropped ("varnisk's def min")."""
+    return [t for t in words(text) if t != "s"]
+
+
 def described_roles(question: str, gazetteer: Gazetteer) -> tuple[Sides, ...]:
     """Every official the question describes by country and role, in order: "egypt's pm at the amman talks and
     bahrain's fm at the manama ones" describes two."""
@@ -157,9 +162,9 @@ def described_roles(question: str, gazetteer: Gazetteer) -> tuple[Sides, ...]:
 
 def _countries_described(question: str, gazetteer: Gazetteer) -> Iterator[tuple[str | None, str, tuple[str, ...]]]:
     """Each country the question names: the word before it, the country, and the role words right after it."""
-    tokens = [t for t in words(question) if t != "s"]  # "varnisk's def min"
+    tokens = role_tokens(question)
     # a role ends where the phrase does: "namibias minister of trade (bnc trip)"
-    ends = list(itertools.accumulate(len([t for t in words(p) if t != "s"]) for p in _PHRASE_BREAK.split(question)))
+    ends = list(itertools.accumulate(len(role_tokens(p)) for p in _PHRASE_BREAK.split(question)))
     index = 0
     while index < len(tokens):
         # the longest name first: "south africa's", "trinidad and tobago pm"
@@ -201,7 +206,7 @@ def plural_role(profile: QuestionProfile, gazetteer: Gazetteer) -> tuple[str, ..
     ("presidents",). The head is plural; the words before it that the question asks about ("defence",
     "foreign", "deputy") narrow it. Empty when there is no such role, or a country word describes it
     ("the israeli ministers" is one side's, which `described_roles` reads)."""
-    tokens = [t for t in words(profile.text) if t != "s"]
+    tokens = role_tokens(profile.text)
     # title words are written capitalised, so a "named" word may narrow the role too ("trade ministers")
     modifiers = {c.word for c in profile.concepts if not (c.is_country or c.generic or c.is_place)}
     for index, token in enumerate(tokens):

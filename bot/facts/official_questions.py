@@ -17,13 +17,14 @@ from bot.facts.described_officials import (
     offices,
     plural_role,
     role_terms,
+    role_tokens,
     role_understood,
 )
 from bot.facts.model import ArticleFacts, FactQuote, Official
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.question import Concept, QuestionProfile
 from bot.knowledge.sentences import sentence_spans
-from bot.knowledge.text_terms import fold, stem, words
+from bot.knowledge.text_terms import fold, stem
 
 _MAX_OFFICIALS = 3
 # A list of role holders across articles quotes at most this many people.
@@ -65,7 +66,7 @@ _ASKING = frozenset(("which", "what", "name"))
 def _words_beside(question: str, sides: Sides) -> frozenset[str]:
     """The words right before and right after the role's: where a question names the official it describes
     ("vietnam pm phuc", "phuc the vietnam pm"), not a word elsewhere that happens to be a surname ("in may")."""
-    tokens = [t for t in words(question) if t != "s"]
+    tokens = role_tokens(question)
     spots = [i for i, t in enumerate(tokens) if t in sides.role_words]
     if not spots:
         return frozenset()
@@ -78,7 +79,7 @@ def _takes_part(question: str, sides: Sides) -> bool:
     airport to greet the omani sultan" (one just before it). "which velorian minister met …" and "name the
     velorian pm hosting the talks" ask for the official; so does "who's the rwanda agri minister boucetta met",
     where someone else's name stands between the role and the verb."""
-    tokens = [t for t in words(question) if t != "s"]
+    tokens = role_tokens(question)
     if not sides.role_words or sides.role_words[0] not in tokens:
         return False
     start = tokens.index(sides.role_words[0])

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from bot.knowledge.model import ArticleMeta, Citation, CitedAnswer, RetrievedChunk, covers_countries
 from bot.knowledge.numbers import MONTH_NAMES
-from bot.knowledge.question import Concept, QuestionProfile
+from bot.knowledge.question import AUXILIARY_VERBS, Concept, QuestionProfile
 from bot.knowledge.text_terms import terms
 
 # "in november" dates the question; an article may say "on Wednesday" instead, so months never decide.
@@ -21,7 +21,7 @@ _CALENDAR = re.compile(rf"({MONTH_NAMES}|monday|tuesday|wednesday|thursday|frida
 _MONTH_NAMED = re.compile(rf"\b({MONTH_NAMES})\b")
 _MIN_SENTENCE_WORDS = 6
 # Where a question offers two alternative questions ("did X go to A or did Y go to B").
-_ALTERNATIVE = re.compile(r"\s+or\s+(?=(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could)\b)")
+_ALTERNATIVE = re.compile(rf"\s+or\s+(?=(?:{AUXILIARY_VERBS})\b)")
 
 
 class Answerer(Protocol):

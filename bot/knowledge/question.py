@@ -12,6 +12,8 @@ from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.lexical import LexicalIndex
 from bot.knowledge.text_terms import GENERIC_WORDS, STOPWORDS, stem, terms, words
 
+# The auxiliaries that open a yes/no question ("did X meet Y", "is X going to Y"), as regex alternatives.
+AUXILIARY_VERBS = "did|does|do|was|were|is|are|has|have|had|will|would|can|could"
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("amount", re.compile(r"\b(how much|worth|value|valued|cost|price|budget)\b")),
     ("count", re.compile(r"\b(how many|number of)\b")),
