@@ -1280,8 +1280,6 @@ async def test_an_uploaded_readouts_fact_box_makes_a_visit_in_the_views(
     …"); a user's /visits lists the Velorian president's trip to Sarrowmere and whom he met there."""
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
-        upload = await world.upload("readout.md", UPLOADED_READOUT_BOX)
-        assert "Added *" in upload.last_message.content
-        visits = embed_text((await world.view("visits", {"country": "veloria"})).last_message)
+        visits = await _upload_then_visits(world, "readout.md", UPLOADED_READOUT_BOX, "veloria")
         assert "Anselm Cray" in visits and "Sarrowmere" in visits and "Tamsin Orrel" in visits, visits
     emu.assert_clean()
