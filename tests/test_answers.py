@@ -179,3 +179,25 @@ def test_a_question_about_a_country_a_report_names_in_passing_is_answered_from_i
     answer = knowledge.ask("why does veloria buy salt from tavrenne")
     assert not answer.refused and "silted up" in answer.text
     assert knowledge.ask("why does veloria buy salt from kestovia").refused
+
+
+def test_a_fact_box_written_as_plain_lines_answers_from_its_fields(make_kb: KnowledgeBaseFactory) -> None:
+    """A readout's box of "Label: value" lines (no bullets, no blank lines between) is stored with each field on
+    its own line, and a field answers with the box's other fields as its context: the "Format" line never names
+    who met, the "Participants" line two lines below does."""
+    from bot.knowledge.model import GLOBAL_SCOPE
+
+    knowledge = make_kb()
+    readout = (
+        b"---\ntitle: Veloria's President receives Quintara's Prime Minister\npublished: 2031-06-11\n"
+        b"countries: [Veloria, Quintara]\n---\n\n"
+        b"A fictional readout for a test; none of these people exist.\n\n"
+        b"Format: working lunch, about forty minutes\n"
+        b"Venue: the Glass Hall, Lumenhal\n"
+        b"Participants: President Ansel Drau (Veloria) and Prime Minister Teodor Vask (Quintara)\n\n"
+        b"The two leaders spoke about river freight and a shared weather service.\n"
+    )
+    assert knowledge.ingestor.ingest_upload(readout, "lunch.md", scope=GLOBAL_SCOPE).status == "added"
+    assert any("forty minutes\nVenue:" in chunk.text for chunk in knowledge.store.all_chunks())
+    answer = knowledge.ask("how long did drau and vask talk for")
+    assert not answer.refused and "forty minutes" in answer.text

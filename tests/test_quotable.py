@@ -14,6 +14,7 @@ from bot.knowledge.answering import quotable
     "The two sides agreed on the following:",
     "- Orla Fenwick, Deputy Minister for Inland Waterways and Ports",  # an item of a list, with no stop
     "3. A grain terminal at Sarrowmere run jointly by the two port authorities",
+    "Format: working lunch, about forty minutes",  # a fact box's field, with no stop
 ])
 def test_whole_sentences_are_quotable(sentence: str) -> None:
     assert quotable(sentence)

@@ -10,7 +10,7 @@ import numpy as np
 
 from bot.knowledge.answering import implied_terms, quotable
 from bot.knowledge.model import RetrievedChunk
-from bot.knowledge.sentences import split_sentences
+from bot.knowledge.sentences import is_field, split_sentences
 from bot.knowledge.store import SentenceVectors
 from bot.knowledge.text_terms import terms
 
@@ -28,7 +28,8 @@ class Candidate:
     similarity: float  # cosine with the question, of the sentence as read in its passage
     own_terms: frozenset[str]
     context_terms: frozenset[str]  # title, lead, the article's countries and month: what "the facility" means
-    previous_terms: frozenset[str] = frozenset()  # the sentence just before it, which often names its subject
+    # the sentence just before it, which often names its subject; for a fact box's field, the box's other fields
+    previous_terms: frozenset[str] = frozenset()
     probability: float = 0.0
     features: tuple[float, ...] = field(default=(), compare=False)
     new_values: frozenset[str] = frozenset()  # answer types it states a value of that the question doesn't name
@@ -60,12 +61,13 @@ def gather(passages: Sequence[RetrievedChunk], vectors: Mapping[str, SentenceVec
         similarities = (stored.vectors @ question_vector if stored is not None
                         else np.full(len(spans), passage.dense_similarity))
         context = contexts[passage.article.article_id]
-        before: frozenset[str] = frozenset()  # the terms of the sentence just read
+        texts = [passage.chunk.text[begin:end] for begin, end in spans]
+        boxes = _fact_boxes(texts)
         for number, ((begin, end), similarity) in enumerate(zip(spans, similarities, strict=True)):
-            text = passage.chunk.text[begin:end]
+            text = texts[number]
             key = (passage.article.article_id, text)
-            own, previous = frozenset(terms(text)), before
-            before = own
+            own = frozenset(terms(text))
+            previous = boxes.get(number) or (frozenset(terms(texts[number - 1])) if number else frozenset())
             if not quotable(text):
                 continue
             if key in seen:
@@ -82,6 +84,23 @@ def gather(passages: Sequence[RetrievedChunk], vectors: Mapping[str, SentenceVec
                 previous_terms=previous,
             ))
     return found
+
+
+def _fact_boxes(texts: Sequence[str]) -> dict[int, frozenset[str]]:
+    """For each field of a fact box (a run of at least two "Label: value" sentences), the terms of the box's other
+    fields: "Format: bilateral meeting, about 50 minutes" is about the participants two lines below."""
+    boxes: dict[int, frozenset[str]] = {}
+    run: list[int] = []
+    for number, text in enumerate([*texts, ""]):
+        if text and is_field(text):
+            run.append(number)
+            continue
+        if len(run) >= 2:
+            every = {i: frozenset(terms(texts[i])) for i in run}
+            for i in run:
+                boxes[i] = frozenset().union(*(t for j, t in every.items() if j != i))
+        run = []
+    return boxes
 
 
 def _opens_a_list_at_the_end(candidate: Candidate) -> bool:

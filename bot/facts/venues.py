@@ -100,7 +100,9 @@ class VenueVisitFinder(ClauseVisitFinder):
             if (visitor.country is None or visitor.country == venue.place.country
                     or is_resident(self.titles.get(visitor.name, ()), self.catalog)):
                 continue
-            yield self._draft(sentence, root, visitor, venue.place, hosts)
+            draft = self._draft(sentence, root, visitor, venue.place, hosts)
+            draft.evidence.append(self.article.sentences[venue.sentence])  # where the trip went is told there
+            yield draft
 
     def _field(self, sentence: ArticleSentence, labels: frozenset[str]) -> int | None:
         """Where a fact box's field of one of these labels begins its value ("Place: Bintan" → at "Bintan"); a

@@ -739,8 +739,7 @@ class ClauseVisitFinder:
             kept.met += [m for m in draft.met if m not in kept.met]
             if draft.status == "completed" and kept.status == "planned" and draft.start is not None:
                 kept.status = "completed"
-            if draft.evidence[0] not in kept.evidence:
-                kept.evidence.append(draft.evidence[0])
+            kept.evidence += [e for e in draft.evidence if e not in kept.evidence]
             return
         self.drafts.append(draft)
 

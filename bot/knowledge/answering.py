@@ -14,6 +14,7 @@ from typing import Protocol
 from bot.knowledge.model import ArticleMeta, Citation, CitedAnswer, RetrievedChunk, covers_countries
 from bot.knowledge.numbers import MONTH_NAMES
 from bot.knowledge.question import AUXILIARY_VERBS, Concept, QuestionProfile
+from bot.knowledge.sentences import is_field
 from bot.knowledge.text_terms import terms
 
 # "in november" dates the question; an article may say "on Wednesday" instead, so months never decide.
@@ -50,8 +51,10 @@ def quotable(sentence: str) -> bool:
         return False
     if sentence.count("\"") % 2 or sentence.count("“") > sentence.count("”"):
         return False
-    if _LIST_ITEM.match(sentence):
-        return True  # an item of a bullet list ("- Teresa Ribera, Third Vice-President …") often has no stop
+    if _LIST_ITEM.match(sentence) or is_field(sentence):
+        # an item of a bullet list ("- Teresa Ribera, Third Vice-President …") or a fact box's field ("Format:
+        # bilateral meeting, about 50 minutes") often has no stop
+        return True
     return sentence.rstrip(" \"'”’)")[-1:] in (".", "!", ";", ":")
 
 

@@ -49,12 +49,12 @@ class ArticleChunker:
         return self._splitter
 
     def chunk(self, article: Article) -> list[Chunk]:
-        sentences = [[s.text for s in split_sentences(paragraph)] for paragraph in article.text.split("\n\n")]
-        paragraphs = [_SENTENCE_MARK.join(texts) for texts in sentences if texts]
+        split = [_joined(paragraph) for paragraph in article.text.split("\n\n")]
+        paragraphs = [joined for joined, _ in split if joined]
         # The splitter measures each paragraph, then each sentence of a paragraph too long to keep whole.
         known = self._counted([*paragraphs, *_SEPARATORS])
-        self._known = known | self._counted([t for texts in sentences if texts and known[_SENTENCE_MARK.join(texts)]
-                                             >= self._max_tokens for t in texts])
+        self._known = known | self._counted([text for joined, texts in split if joined and known[joined]
+                                             >= self._max_tokens for text in texts])
         article_id = article.meta.article_id
         return [
             Chunk(chunk_id=f"{article_id}:{index}", article_id=article_id, index=index,
@@ -69,3 +69,16 @@ class ArticleChunker:
     def _length(self, text: str) -> int:
         count = self._known.get(text)
         return count if count is not None else self._count_tokens([text])[0]
+
+
+def _joined(paragraph: str) -> tuple[str, list[str]]:
+    """A paragraph's sentences joined by the sentence mark (a space once stored), or by a line break where the
+    article starts a sentence on a new line (a fact box's field, a list item): split again for answering, the
+    stored passage then keeps "Place: …" apart from "Participants: …" as the article did."""
+    sentences = split_sentences(paragraph)
+    joined = ""
+    for previous, sentence in zip([None, *sentences], sentences, strict=False):
+        if previous is not None:
+            joined += "\n" if "\n" in paragraph[previous.end:sentence.start] else _SENTENCE_MARK
+        joined += sentence.text
+    return joined, [sentence.text for sentence in sentences]

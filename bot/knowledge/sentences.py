@@ -69,6 +69,11 @@ def _append(pieces: list[Sentence], paragraph: str, start: int, end: int, offset
         pieces.append(Sentence(stripped, offset + start + lead, offset + start + lead + len(stripped)))
 
 
+def is_field(sentence: str) -> bool:
+    """A fact box's field ("Place: Wellington"): its fields describe one event, so each is read with the others."""
+    return re.match(_FIELD_LINE, sentence) is not None
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Where each sentence of a passage lies, for the sentence vectors stored beside it."""
     return [(s.start, s.end) for s in split_sentences(text)]
