@@ -34,8 +34,10 @@ _DATELINE = re.compile(
     r"|\((?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?|\d{1,2}\s+[A-Z][a-z]{2,8})\s+\d{4}\)\s*)[-–—:]\s*"
 )
 
-# A dateline without a date ("AMMAN -", "RABAT (MAP) -"): taken as one only when it names a known place.
-_BARE_DATELINE = re.compile(r"^([A-Z][A-Z .'’/-]{1,40}?)(?:\s*\([^)]*\))?\s*[-–—]\s+")
+# A dateline without a date ("AMMAN -", "RABAT (MAP) -", "OTTAWA, Canada (CMC) —"): taken as one only when it
+# names a known place.
+_BARE_DATELINE = re.compile(r"^([A-Z][A-Z .'’/-]{1,40}?)(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
+                            r"(?:\s*\([^)]*\))?\s*[-–—]\s+")
 # An agency in brackets after a dateline's place ("Hanoi (VNA)").
 _AGENCY = re.compile(r"\s*\([^()]*\)$")
 # A dateline in the city's own capitalisation, as many outlets write it ("New Delhi:", "Lima, Jan. 13 —",

@@ -267,6 +267,19 @@ def _words_re(words: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[st
     return re.compile(rf"(?<![\w-])(?:{alternation(words)})(?![\w-])", flags)
 
 
+# What may stand inside a passive cue, between its verb and "by": "joined for the talks by", "led on this
+# occasion by", "accompanied during the visit by".
+_CUE_OCCASION = r"(?:\s+(?:for|on|at|during|in|throughout)\s+[^,.;:()]{1,40}?)?\s+by"
+
+
+def _cues_re(cues: Iterable[str]) -> re.Pattern[str]:
+    """Cues as written, a passive one ("joined by") also with a short phrase of the occasion before its "by"."""
+    phrases = sorted({c for c in cues if c}, key=len, reverse=True)
+    parts = [re.escape(c.removesuffix(" by")) + _CUE_OCCASION if c.endswith(" by") else re.escape(c)
+             for c in phrases]
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class CatalogPatterns:
     """Regular expressions compiled once per catalog."""
@@ -317,8 +330,8 @@ class CatalogPatterns:
             visit_planned=_words_re(catalog.visit_planned_cues),
             cancelled=_words_re(catalog.cancelled_cues),
             end_cue=_words_re(catalog.end_cues),
-            leader_cue=_words_re(catalog.leader_cues),
-            companion_cue=_words_re(catalog.companion_cues),
+            leader_cue=_cues_re(catalog.leader_cues),
+            companion_cue=_cues_re(catalog.companion_cues),
             list_companion_cue=_words_re(catalog.list_companion_cues),
             party_opening=_words_re(catalog.party_openings),
             kinds=tuple(kinds),

@@ -95,7 +95,13 @@ class VenueVisitFinder(ClauseVisitFinder):
         box = self.docs[max(0, first - _BOX_LINES):last + _BOX_LINES + 1]
         if any(t.lower_ in self.catalog.remote_words for d in box for t in d):
             return  # "Format: telephone call": a meeting nobody travelled to
-        hosts = [p for p in people if p.country == venue.place.country]
+        # the hosts: those of the venue's country this field or another participants field of the box names
+        # ("Host: Prime Minister X" over "Visitors: Prime Minister Y")
+        fields = [(s, d) for s, d in zip(self.article.sentences[max(0, first - _BOX_LINES):last + _BOX_LINES + 1],
+                                         box, strict=True)
+                  if s.index != sentence.index and self._field(s, self.catalog.participant_fields) is not None]
+        named = people + [p for s, d in fields for p in self.people(s, d)]
+        hosts = list({p.name: p for p in named if p.country == venue.place.country}.values())
         for visitor in people:
             if (visitor.country is None or visitor.country == venue.place.country
                     or is_resident(self.titles.get(visitor.name, ()), self.catalog)):

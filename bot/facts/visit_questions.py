@@ -203,7 +203,8 @@ def _answering_sentences(profile: QuestionProfile, asked: frozenset[str], candid
         by_day = [s for s in sentences if _DAY.search(s)]
         return (on_start or by_day or [s for s in sentences if _DATE.search(s)])[:1]
     if profile.kind == "place":
-        naming = [s for s in sentences if _names_new_place(s, asked, gazetteer)]
+        city_asked = _CITY_ASKED.search(profile.text.casefold()) is not None
+        naming = [s for s in sentences if _names_new_place(s, asked, gazetteer, city=city_asked)]
         city = visit.destination_city or ""
         return sorted(naming, key=lambda s: city not in s)[:2]  # the city first: "which city" wants it
     if profile.kind == "person":
@@ -226,9 +227,16 @@ def _lead_sentence(visit: Visit) -> str:
                 next((s for s in sentences if _DAY.search(s)), sentences[0]))
 
 
-def _names_new_place(sentence: str, asked: frozenset[str], gazetteer: Gazetteer) -> bool:
+# "which city", "what town": a country does not answer it.
+_CITY_ASKED = re.compile(r"\b(?:city|cities|town|towns)\b")
+
+
+def _names_new_place(sentence: str, asked: frozenset[str], gazetteer: Gazetteer, *, city: bool = False) -> bool:
+    """Whether the sentence names a place the question does not (`city`: a city, not only a country)."""
     for match in _PLACE.finditer(sentence):
         place = match.group(1)
+        if city and place not in gazetteer.country_by_city:
+            continue
         if gazetteer.country_of(place) and not all(t in asked for t in terms(place)):
             return True
     return False

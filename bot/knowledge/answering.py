@@ -46,15 +46,16 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+\S")
 def quotable(sentence: str) -> bool:
     """Whether a sentence can stand alone as an answer: long enough, and not a heading ("Quessaly and
     Ostrelad sign Defence Cooperation Agreement"), a reporter's question in a briefing, or the opening
-    of a quotation that goes on in the next sentence."""
-    if len(sentence.split()) < _MIN_SENTENCE_WORDS:
-        return False
+    of a quotation that goes on in the next sentence. A fact box's field ("When: Thursday.", "Format: bilateral
+    meeting, about 50 minutes") says what its label names, however short, and often without a stop."""
     if sentence.count("\"") % 2 or sentence.count("“") > sentence.count("”"):
         return False
-    if _LIST_ITEM.match(sentence) or is_field(sentence):
-        # an item of a bullet list ("- Teresa Ribera, Third Vice-President …") or a fact box's field ("Format:
-        # bilateral meeting, about 50 minutes") often has no stop
+    if is_field(sentence):
         return True
+    if len(sentence.split()) < _MIN_SENTENCE_WORDS:
+        return False
+    if _LIST_ITEM.match(sentence):
+        return True  # an item of a bullet list ("- Teresa Ribera, Third Vice-President …") often has no stop
     return sentence.rstrip(" \"'”’)")[-1:] in (".", "!", ";", ":")
 
 

@@ -70,8 +70,9 @@ def _append(pieces: list[Sentence], paragraph: str, start: int, end: int, offset
 
 
 def is_field(sentence: str) -> bool:
-    """A fact box's field ("Place: Wellington"): its fields describe one event, so each is read with the others."""
-    return re.match(_FIELD_LINE, sentence) is not None
+    """A fact box's field with its value ("Place: Wellington", "- When: Thursday."): a box's fields describe one
+    event, so each is read with the others."""
+    return re.match(rf"(?:[-*•]\s+)?{_FIELD_LINE}\S", sentence) is not None
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
