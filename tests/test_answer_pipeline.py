@@ -148,6 +148,11 @@ def test_sentences_show_which_values_they_hold(values: TypeExamples) -> None:
     assert "place" not in values.held_by("The envoys dined at the invitation of the mayor.")
     assert "place" not in values.held_by("The terms are set out in the Joint Statement.")
     assert "place" not in values.held_by("The two sides will raise it at the UN next month.")
+    # a fact box's field of place, and a place opening its sentence
+    assert "place" in values.held_by("- Venue: Orsolay Castle gardens, Lumenhal.")
+    assert "place" in values.held_by("City of the signing: Sarrowmere")
+    assert "place" not in values.held_by("- Format: working lunch")
+    assert "place" in values.held_by("At Sarrowmere the envoys signed the charter.")
     # every number word counts, whatever its case ("Seventeen", "eighteen")
     assert "count" in values.held_by("Seventeen engineers will staff the ferry terminal.")
     assert "count" in values.held_by("The harbour now has eighteen berths.")

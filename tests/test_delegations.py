@@ -51,6 +51,16 @@ def test_a_companion_named_in_the_sentence_makes_the_trip_too(
     assert _trips(_facts(text, fictional_gazetteer, catalog))["Oda Quill"] == ("Norrvald", date(2026, 2, 9))
 
 
+def test_a_companion_cue_may_name_the_occasion_before_its_by(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "was joined at the talks by his Minister of Ports, X, and by Y": X and Y are of the leader's country."""
+    text = (f"{ARRIVAL} Dray was joined at the talks by his Minister of Ports, Oda Quill, and by Ilse Marrow, "
+            "Minister for Trade.")
+    countries = {o.name: o.country for o in _facts(text, fictional_gazetteer, catalog).officials}
+    assert (countries["Oda Quill"], countries["Ilse Marrow"]) == ("Kestovia", "Kestovia")
+
+
 @pytest.mark.parametrize("first", [
     "The Kestovian cabinet met in Kestovia on Monday.",
     ARRIVAL + " Dray flew on to Lumenhal on Wednesday, February 11, to meet Velorian ministers.",

@@ -644,3 +644,18 @@ def test_an_official_who_meets_or_is_met_is_not_the_one_asked_for(fictional_gaze
                                              Concept("president", (("presid",),), 2.0)), "person", ("Veloria",))
     found = official_quotes(profile, facts, fictional_gazetteer)
     assert bool(found) is asks_for_the_official
+
+
+def test_which_city_is_not_answered_by_the_country_alone(make_kb, tmp_path) -> None:  # noqa: ANN001
+    # A visit's sentence that names only the country ("a visit to Quintara") tells no city.
+    path = write_fictional_article(
+        tmp_path, "2031-08-04", "coast-talks", "Velorian trade minister ends Quintara visit",
+        "Velorian Trade Minister Ilse Marrow ended a three-day visit to Quintara on Friday.\n\n"
+        "The minister spent most of it on the coast. In Dunmarrow she held talks with Quintaran Prime Minister "
+        "Edvin Halloran on grain exports.\n",
+    )
+    knowledge = make_kb()
+    knowledge.ingestor.ingest_paths([path])
+    answer = knowledge.ask("which city did marrow go to on her quintara visit")
+    assert not answer.refused
+    assert "Dunmarrow" in answer.text

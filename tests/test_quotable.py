@@ -28,3 +28,8 @@ def test_whole_sentences_are_quotable(sentence: str) -> None:
 ])
 def test_headings_questions_and_fragments_are_not(sentence: str) -> None:
     assert not quotable(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["When: Thursday.", "- Venue: the Glass Hall", "Host city: Sarrowmere"])
+def test_a_fact_box_field_is_quotable_however_short(sentence: str) -> None:
+    assert quotable(sentence)

@@ -255,3 +255,32 @@ def test_a_fact_box_of_a_call_tells_no_trip(gazetteer: Gazetteer, catalog: Extra
     text = ("Readout of the call\n\nFormat: telephone call\nPlace: Sarrowmere, Quintara\n"
             "Participants: President Anselm Dray (Veloria) and Prime Minister Edvin Halloran (Quintara)\n")
     assert _visits_of(_facts(text, gazetteer, catalog), "Dray") == []
+
+
+def test_a_box_written_as_a_table_of_where_host_and_guest_tells_the_guests_trip(
+        gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """A quick-facts table ("| Where | Dunmarrow |", "| Host | … |", "| Guest | … |") is a fact box: the guest
+    of the other country travelled to the place and met the host, though host and guest stand in two rows."""
+    from bot.knowledge.loaders import parse_article
+
+    article = parse_article(
+        b"---\ntitle: Quick facts on the Dunmarrow talks\npublished: 2031-03-05\ncountries: [Veloria, Quintara]\n"
+        b"---\n\nThe leaders spent the day on river freight.\n\n"
+        b"| Item | Detail |\n|---|---|\n| Where | Dunmarrow, Quintara |\n"
+        b"| Host | Prime Minister Edvin Halloran (Quintara) |\n| Guest | President Anselm Dray (Veloria) |\n",
+        "talks.md", gazetteer=gazetteer, max_bytes=100_000)
+    assert "- Where: Dunmarrow, Quintara." in article.text
+    facts = _facts(article.text, gazetteer, catalog)
+    (trip,) = _visits_of(facts, "Dray")
+    assert (trip.destination_country, trip.destination_city, trip.met) == ("Quintara", "Dunmarrow",
+                                                                          ("Edvin Halloran",))
+    assert any("Dunmarrow" in e.sentence for e in trip.evidence)  # the trip cites where it went
+    assert _visits_of(facts, "Halloran") == []
+
+
+def test_meeting_the_leaders_of_a_country_does_not_take_anyone_there(
+        gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """ "held talks with the ministers of Norrvald and Kestovia" names whom, not where."""
+    facts = _facts("Velorian President Anselm Dray is also holding separate talks with the ministers of Norrvald "
+                   "and Kestovia this week.", gazetteer, catalog)
+    assert not [v for v in _visits_of(facts, "Dray") if v.destination_country in {"Norrvald", "Kestovia"}]

@@ -1074,3 +1074,28 @@ def test_a_day_told_as_closing_a_stay_of_some_days_is_its_last(gazetteer: Gazett
     facts = _facts("Velorian Trade Minister Orla Fenwick arrived in Sarrowmere on Monday after concluding a "
                    "two-day visit to Norrvald.", gazetteer, catalog)
     assert [v.start for v in facts.visits if v.destination_country == "Quintara"] == [date(2031, 3, 3)]
+
+
+def test_a_dateline_of_a_city_and_its_country_places_the_talks_there(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "SARROWMERE, Quintara (QNA) — X has held talks with his counterpart": a wire report filed where it met."""
+    facts = _facts(
+        "SARROWMERE, Quintara (QNA) — Veloria's President Anselm Dray has held bilateral talks with his Quintaran "
+        "counterpart, Prime Minister Edvin Halloran, the government said.",
+        gazetteer, catalog,
+    )
+    visit = _visit_of(facts, "Dray")
+    assert (visit.destination_country, visit.destination_city, visit.met) == ("Quintara", "Sarrowmere",
+                                                                              ("Edvin Halloran",))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Velorian Trade Minister Orla Fenwick's intended trip to Sarrowmere is now in doubt.",
+    "Velorian Trade Minister Orla Fenwick's trip to Sarrowmere, pencilled in for later this spring, is in doubt.",
+    "Velorian Trade Minister Orla Fenwick's prospective visit to Sarrowmere was discussed.",
+])
+def test_a_trip_described_as_intended_or_pencilled_in_is_planned(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog, sentence: str
+) -> None:
+    assert _visit_of(_facts(sentence, gazetteer, catalog), "Fenwick").status == "planned"

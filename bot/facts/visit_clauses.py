@@ -887,6 +887,8 @@ def _under_place_preposition(
     below it, not "from …"."""
     current = token
     placed = False  # whether a preposition of place has been passed on the way up
+    # whether another preposition's object has: "meetings with the leaders of Samoa" puts nobody in Samoa
+    elsewhere = False
     while current.i != trigger.i:
         # "sat down with Colombia's President Petro in Bogotá": the parser may hang the place on the person met.
         met_there = current.head.lower_ == "with" and current.head.head.i == trigger.i
@@ -902,13 +904,15 @@ def _under_place_preposition(
             # for St Vincent": a place told by another verb is where that verb went
             return False
         placed = placed or (current.dep_ == "pobj" and current.head.lower_ in prepositions)
-        if (current.dep_ == "pobj" and current.head.lower_ not in prepositions and not _toured(current, trigger)
-                and not met_there and not linked):
-            return False
+        toured = _toured(current, trigger)
+        if current.dep_ == "pobj" and current.head.lower_ not in prepositions and not toured:
+            if not met_there and not linked:
+                return False
+            elsewhere = True
         if current.head.i == current.i:
             return False
         current = current.head
-    return placed or not through_preposition
+    return placed or not (through_preposition or elsewhere)
 
 
 def _another_predicate(token: Token, trigger: Token) -> bool:

@@ -18,6 +18,7 @@ from bot.knowledge.errors import RejectedFile
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.model import GLOBAL_SCOPE, Article, ArticleMeta
 from bot.knowledge.plain_text import clean_body, decode_text, meta_text, one_line
+from bot.knowledge.sentences import FIELD_LABEL
 
 # libyaml when present: the pure-Python parser took most of an article's parse time.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -139,7 +140,10 @@ def _strip_markdown(text: str) -> str:
     text = _table_rows_as_items(text)
     text = re.sub(r"^#{1,6}\s*", "", text, flags=re.M)
     text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)
-    return re.sub(r"(\*\*|__|`)", "", text)
+    return _MARKUP.sub("", text)
+
+
+_MARKUP = re.compile(r"(\*\*|__|`)")
 
 
 _TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
@@ -151,7 +155,8 @@ _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 def _table_rows_as_items(text: str) -> str:
     """A markdown table read as a list: each body row one item of its cells ("| Riad Nurmohamed | Minister of
     Public Works |" → "- Riad Nurmohamed, Minister of Public Works."), so a figure or a delegation in a table
-    is a sentence to quote and to extract from. The header row (above the rule) and empty rows go."""
+    is a sentence to quote and to extract from; a row of a label and its value is a fact box's field ("| Host
+    city | Xi'an |" → "- Host city: Xi'an."). The header row (above the rule) and empty rows go."""
     lines = text.splitlines()
     kept: list[str] = []
     from_row = False  # whether the last line kept is the item of the row just above
@@ -165,6 +170,8 @@ def _table_rows_as_items(text: str) -> str:
         cells = [c.strip() for c in row.group(1).split("|") if c.strip()] if row else []
         if row is None:
             kept.append(line)
+        elif len(cells) == 2 and re.fullmatch(FIELD_LABEL, _MARKUP.sub("", cells[0])):
+            kept.append(f"- {cells[0]}: {cells[1].rstrip('.')}.")  # "| Visitor | X |" is a fact box's field
         elif cells:
             kept.append("- " + ", ".join(cells).rstrip(".") + ".")
         from_row = bool(cells)

@@ -17,7 +17,8 @@ _BOUNDARY = re.compile(r"([.!?:])([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9
 # A fact box's field: a short label at the head of its line, one capitalised word and at most three small ones,
 # then a colon ("Place:", "Announced by:", "Heads of delegation:"); never a name ("President Lars Heim: …" is a
 # wrapped line of prose).
-_FIELD_LINE = r"[A-Z][\w’'-]*(?: [a-z][\w’'()-]*){0,3}:\s"
+FIELD_LABEL = r"[A-Z][\w’'-]*(?: [a-z][\w’'()-]*){0,3}"
+_FIELD_LINE = rf"{FIELD_LABEL}:\s"
 
 
 @dataclass(frozen=True)
