@@ -1099,3 +1099,21 @@ def test_a_trip_described_as_intended_or_pencilled_in_is_planned(
     gazetteer: Gazetteer, catalog: ExtractionCatalog, sentence: str
 ) -> None:
     assert _visit_of(_facts(sentence, gazetteer, catalog), "Fenwick").status == "planned"
+
+
+@pytest.mark.parametrize("headline", ["Dray in Sarrowmere: three accords and a river pact, explained",
+                                      "Velorian President Anselm Dray in Sarrowmere for grain talks"])
+def test_a_headline_that_places_a_person_in_a_city_abroad_tells_a_trip(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog, headline: str
+) -> None:
+    text = f"{headline}\n\nVelorian President Anselm Dray and Quintaran officials signed three accords."
+    assert _visit_of(_facts(text, gazetteer, catalog), "Dray").destination_city == "Sarrowmere"
+
+
+@pytest.mark.parametrize("headline", ["Dray in Lumenhal: three accords with Quintara, explained",
+                                      "Dray in talks with Quintara over grain"])
+def test_a_headline_at_home_or_about_talks_tells_no_trip(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog, headline: str
+) -> None:
+    text = f"{headline}\n\nVelorian President Anselm Dray and Quintaran officials discussed three accords."
+    assert not [v for v in _facts(text, gazetteer, catalog).visits if v.visitor.endswith("Dray")]

@@ -202,6 +202,8 @@ class ClauseVisitFinder:
             return
         if sentence.dateline_place is not None:
             yield from self._from_dateline(sentence, doc, people, sentence.dateline_place)
+        if sentence.index == 0 and not sentence.text.rstrip().endswith((".", "!", "?")):
+            yield from self._from_headline(sentence, doc, people)
         nouns = self.catalog.visit_nouns
         for trigger in doc:
             lemma = trigger.lemma_.casefold()
@@ -305,6 +307,18 @@ class ClauseVisitFinder:
                                       through_preposition=True)
             if place is not None:
                 yield from self._drafts(sentence, verb, visitor, place, [])
+
+    def _from_headline(self, sentence: ArticleSentence, doc: Doc, people: list[PersonMention]) -> Iterator[ClauseDraft]:
+        """A headline that places a person with "in", as headlines do without a verb ("Xi in Fiji: five MOUs …",
+        "Lula in Beijing for trade talks"): someone from another country is there."""
+        for visitor in people:
+            head = doc[visitor.end - 1]
+            if visitor.country is None or not any(c.dep_ == "prep" and c.lower_ == "in" for c in head.children):
+                continue
+            place = self._destination(sentence, head, visitor, prepositions=frozenset({"in"}),
+                                      through_preposition=True)
+            if place is not None:
+                yield from self._drafts(sentence, head, visitor, place, [])
 
     def _from_noun(
         self, sentence: ArticleSentence, people: list[PersonMention], noun: Token
