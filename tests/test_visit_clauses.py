@@ -1117,3 +1117,12 @@ def test_a_headline_at_home_or_about_talks_tells_no_trip(
 ) -> None:
     text = f"{headline}\n\nVelorian President Anselm Dray and Quintaran officials discussed three accords."
     assert not [v for v in _facts(text, gazetteer, catalog).visits if v.visitor.endswith("Dray")]
+
+
+@pytest.mark.parametrize("sentence", ["President Anselm Dray's delegation went to Sarrowmere on Monday.",
+                                      "Velorian President Anselm Dray said his team arrived in Sarrowmere on Monday."])
+def test_a_leaders_delegation_travelling_takes_the_leader(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog, sentence: str
+) -> None:
+    text = f"Velorian President Anselm Dray is in his second year in office. {sentence}"
+    assert _visit_of(_facts(text, gazetteer, catalog), "Dray").destination_city == "Sarrowmere"

@@ -442,7 +442,8 @@ class ClauseVisitFinder:
             if subjects:
                 # "(AFP) — Iraqi Prime Minister X will fly to Kuwait": a dateline's agency may be parsed as a
                 # second subject; the person among them does the verb
-                return next((p for c in subjects if (p := self._person_at(people, c)) is not None), None)
+                return next((p for c in subjects
+                             if (p := self._person_at(people, c) or self._group_owner(people, c)) is not None), None)
             if current.dep_ in {"acl", "relcl"}:
                 # "Ruto, the first leader to make a state visit": the noun the clause describes is the person.
                 described = current.head
@@ -481,6 +482,12 @@ class ClauseVisitFinder:
             ) and not any(t.i == verb.i for t in head.subtree):
                 found.append(person)
         return found
+
+    def _group_owner(self, people: list[PersonMention], noun: Token) -> PersonMention | None:
+        """ "Aoun's delegation went to Kuwait", "his team arrived": the leader whose group it is goes with it."""
+        if noun.lemma_.casefold() not in self.catalog.group_words:
+            return None
+        return self._person_at(people, next((c for c in noun.children if c.dep_ == "poss"), None))
 
     def _person_at(self, people: list[PersonMention], token: Token | None) -> PersonMention | None:
         """The person a noun phrase names, or the person "he"/"his" refers to."""
