@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from bot.knowledge.model import Article, Chunk
-from bot.knowledge.sentences import split_sentences
+from bot.knowledge.sentences import is_field, split_sentences
 
 if TYPE_CHECKING:
     from langchain_text_splitters import RecursiveCharacterTextSplitter
@@ -72,13 +72,15 @@ class ArticleChunker:
 
 
 def _joined(paragraph: str) -> tuple[str, list[str]]:
-    """A paragraph's sentences joined by the sentence mark (a space once stored), or by a line break where the
-    article starts a sentence on a new line (a fact box's field, a list item): split again for answering, the
-    stored passage then keeps "Place: …" apart from "Participants: …" as the article did."""
+    """A paragraph's sentences joined by the sentence mark (a space once stored), or by a line break before a
+    fact box's field on its own line: split again for answering, the stored passage then keeps "Place: …" apart
+    from "Participants: …" as the article did. A list's short items still join ("- horticulture - seed
+    breeding"), which is how a list of fields reads as one sentence."""
     sentences = split_sentences(paragraph)
     joined = ""
     for previous, sentence in zip([None, *sentences], sentences, strict=False):
         if previous is not None:
-            joined += "\n" if "\n" in paragraph[previous.end:sentence.start] else _SENTENCE_MARK
+            on_its_line = "\n" in paragraph[previous.end:sentence.start] and is_field(sentence.text)
+            joined += "\n" if on_its_line else _SENTENCE_MARK
         joined += sentence.text
     return joined, [sentence.text for sentence in sentences]
