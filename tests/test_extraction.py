@@ -46,6 +46,20 @@ CANONICAL_AREAS = {
     "defence industry",
     "Make in India",
     "innovation",
+    "tourism",
+    "culture",
+    "transport and connectivity",
+    "infrastructure",
+    "investment and finance",
+    "defence and security",
+    "digital and technology",
+    "climate and environment",
+    "migration and labour",
+    "visas and consular affairs",
+    "sport",
+    "justice and legal cooperation",
+    "customs",
+    "humanitarian aid and disasters",
 }
 
 
@@ -1467,3 +1481,17 @@ def test_a_generation_suffix_and_a_spaced_excellency_leave_the_name_and_its_titl
     officials = _officials_of("Participants: Prime Minister Aldo Renn of Veloria; H. E. Tomas E. Vandrell, Jr., "
                               "President of the Republic of Quintara", gazetteer, catalog)
     assert ("Tomas E. Vandrell", "Quintara") in officials
+
+
+@pytest.mark.parametrize(("sentence", "areas"), [
+    ("The two ministers discussed defence and the economy.", {"defence and security", "investment and finance"}),
+    ("The Defence Minister met the Minister of Finance and the director general of security planning.", set()),
+    ("Talks covered energy security and food security.", {"energy", "agriculture"}),
+    ("Delegates of the Joint Security Commission met defence firms and security forces.", set()),
+    ("Both sides want more tourism, cultural exchanges and direct flights.",
+     {"tourism", "culture", "transport and connectivity"}),
+])
+def test_a_bare_field_word_is_an_area_only_outside_an_office_or_a_name(
+    catalog: ExtractionCatalog, sentence: str, areas: set[str]
+) -> None:
+    assert {area.name for area, _ in catalog.areas_in(sentence)} == areas

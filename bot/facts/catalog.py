@@ -40,6 +40,17 @@ def _prefix(phrase: str) -> str:
     return first[:5] if first.casefold().startswith("defen") else first
 
 
+# An office whose name carries a field word: "Minister of Finance", "the Ministry of Economy and " before it ...
+_OFFICE_BEFORE = re.compile(r"\b(?:ministr(?:y|ies)|ministers?|secretar(?:y|ies)|departments?|offices?|heads?|chiefs?"
+                            r"|directors?(?:[- ]general)?|general)"
+                            r"\s+(?:of|for)\s+(?:(?:the|[\w,]+)\s+){0,4}$", re.IGNORECASE)
+# ... or "Defence Minister", "security forces", "defence firms" after it.
+_OFFICE_AFTER = re.compile(r"(?:['’]s)?\s+(?:minist\w*|secretar\w*|departments?|council|committee|forces?|officials?"
+                           r"|chiefs?|advis[eo]rs?|attach[ée]s?|correspondents?|analysts?|sources?|spokes\w*"
+                           r"|agenc\w*|office|personnel|staff|guards?|services?|establishment"
+                           r"|compan(?:y|ies)|firms?|contractors?|manufacturers?)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class CooperationArea:
     """A canonical area and every phrase that names it."""
@@ -47,34 +58,64 @@ class CooperationArea:
     name: str
     aliases: tuple[str, ...]
     exact: tuple[str, ...] = ()
+    # Bare words of the field that offices carry too ("defence", "finance"): an area only outside an office's name.
+    fields: tuple[str, ...] = ()
     pattern: re.Pattern[str] = field(default=re.compile(r"(?!)"), repr=False, compare=False)
     # Cheap substring checks that rule a sentence out before the regex runs (extraction must stay fast).
     folded_prefixes: tuple[str, ...] = field(default=(), repr=False, compare=False)
     exact_prefixes: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     @classmethod
-    def build(cls, name: str, aliases: Iterable[str], exact: Iterable[str] = ()) -> CooperationArea:
-        aliases, exact = tuple(aliases), tuple(exact)
-        parts = [f"(?i:{alternation(aliases, plural=True)})"] if aliases else []
+    def build(cls, name: str, aliases: Iterable[str], exact: Iterable[str] = (),
+              fields: Iterable[str] = ()) -> CooperationArea:
+        aliases, exact, fields = tuple(aliases), tuple(exact), tuple(f.casefold() for f in fields)
+        named = (*aliases, *fields)
+        parts = [f"(?i:{alternation(named, plural=True)})"] if named else []
         if exact:
             parts.append(rf"(?<![\w-])(?:{alternation(exact)})(?![\w-])")
-        folded = tuple({_prefix(a).casefold() for a in aliases})
+        folded = tuple({_prefix(a).casefold() for a in named})
         return cls(
             name,
             aliases,
             exact,
+            fields,
             re.compile("|".join(parts) or r"(?!)"),
             folded,
             tuple({_prefix(e) for e in exact}),
         )
 
+    def first_mention(self, text: str, others: Sequence[tuple[int, int]] = ()) -> re.Match[str] | None:
+        """The first phrase in `text` that names the area: a field word only where no office carries it ("Defence
+        Minister", "the Ministry of Finance", "security forces" name no area of cooperation) and no other area's
+        phrase holds it (`others`: their spans; "food security" is agriculture's)."""
+        for match in self.pattern.finditer(text):
+            if any(start <= match.start() and match.end() <= end and end - start > len(match.group(0))
+                   for start, end in others):
+                continue  # "computer emergency response": a longer phrase of another area holds it
+            word = match.group(0).casefold()
+            if word not in self.fields and word.removesuffix("s") not in self.fields:
+                return match
+            if any(end in (match.start(), match.start() - 1) for _, end in others):
+                continue  # "energy security": the field word finishes another area's phrase
+            if match.group(0)[:1].isupper() and text[:match.start()].strip():
+                continue  # "the Strategic Security Dialogue": capitalised inside a sentence, it is in a name
+            if not (_OFFICE_BEFORE.search(text, 0, match.start()) or _OFFICE_AFTER.match(text, match.end())):
+                return match
+        return None
+
     def named_by(self, text: str) -> bool:
         """Whether a user-typed area ("co-production", "R&D") means this area."""
         wanted = " ".join(re.split(r"[\s-]+", text.strip().casefold()))
-        forms = {self.name, *self.aliases, *self.exact}
+        forms = {self.name, *self.aliases, *self.exact, *self.fields}
         return any(" ".join(re.split(r"[\s-]+", f.casefold())) == wanted for f in forms) or bool(
             self.pattern.fullmatch(text.strip())
         )
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the area's phrases (not its bare field words) stand in `text`."""
+        return [m.span() for m in self.pattern.finditer(text)
+                if m.group(0).casefold() not in self.fields
+                and m.group(0).casefold().removesuffix("s") not in self.fields]
 
 
 @dataclass(frozen=True)
@@ -210,7 +251,7 @@ class ExtractionCatalog:
             agreement_needs_subject=frozenset(f.casefold() for f in agreements.get("needs_subject", ())),
             agreement_planned_cues=tuple(agreements.get("planned_cues", ())),
             areas=tuple(
-                CooperationArea.build(name, entry.get("aliases", ()), entry.get("exact", ()))
+                CooperationArea.build(name, entry.get("aliases", ()), entry.get("exact", ()), entry.get("fields", ()))
                 for name, entry in raw_areas.items()
             ),
             reporting_verbs=frozenset(w.casefold() for w in officials.get("reporting_verbs", ())),
@@ -247,8 +288,10 @@ class ExtractionCatalog:
         candidates = sorted({i for prefix, on_folded, i in self.area_prefixes
                              if prefix in (folded if on_folded else text)})
         found = []
+        spans = {i: self.areas[i].spans(text) for i in candidates} if len(candidates) > 1 else {}
         for i in candidates:
-            match = self.areas[i].pattern.search(text)
+            others = [span for j, found_spans in spans.items() if j != i for span in found_spans]
+            match = self.areas[i].first_mention(text, others)
             if match:
                 found.append((self.areas[i], match))
         return found
