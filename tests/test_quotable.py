@@ -33,3 +33,25 @@ def test_headings_questions_and_fragments_are_not(sentence: str) -> None:
 @pytest.mark.parametrize("sentence", ["When: Thursday.", "- Venue: the Glass Hall", "Host city: Sarrowmere"])
 def test_a_fact_box_field_is_quotable_however_short(sentence: str) -> None:
     assert quotable(sentence)
+
+
+def test_a_question_line_of_a_qa_is_no_field() -> None:
+    assert not quotable("Q: What happened in Lumenhal?")
+
+
+def test_a_summary_tells_prose_not_a_fact_boxs_fields() -> None:
+    """A fact sheet's terse fields ("- Date: 3 March") stay out of its summary; its sentences make it."""
+    from datetime import date
+
+    from bot.knowledge.model import ArticleMeta, Chunk
+    from bot.knowledge.summaries import summarize_article
+
+    text = ("Veloria and Quintara signed a river freight accord in Lumenhal on Monday.\n"
+            "- Date: 3 March 2031\n- Leaders: President Anselm Dray and Prime Minister Edvin Halloran\n"
+            "- Venue: the Glass Hall, Lumenhal\n\n"
+            "The accord lets barges of either country load and unload at every river port of the other.")
+    meta = ArticleMeta(article_id="a", source="a.md", title="River freight accord", published=date(2031, 3, 4),
+                       countries=("Veloria", "Quintara"))
+    summary = summarize_article(meta, [Chunk(chunk_id="a:0", article_id="a", index=0, text=text)])
+    assert "river freight accord" in summary.text and "barges" in summary.text
+    assert "Date:" not in summary.text and "Venue:" not in summary.text

@@ -72,8 +72,9 @@ def _append(pieces: list[Sentence], paragraph: str, start: int, end: int, offset
 
 def is_field(sentence: str) -> bool:
     """A fact box's field with its value ("Place: Wellington", "- When: Thursday."): a box's fields describe one
-    event, so each is read with the others."""
-    return re.match(rf"(?:[-*•]\s+)?{_FIELD_LINE}\S", sentence) is not None
+    event, so each is read with the others. Not a line of a Q&A ("Q: What happened?")."""
+    field = re.match(rf"(?:[-*•]\s+)?({FIELD_LABEL}):\s+\S", sentence)
+    return field is not None and len(field.group(1)) > 1 and not sentence.rstrip().endswith("?")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from bot.knowledge.answering import compose, quotable, term_overlap
 from bot.knowledge.model import ArticleMeta, Chunk, CitedAnswer, RetrievedChunk
-from bot.knowledge.sentences import split_sentences
+from bot.knowledge.sentences import is_field, split_sentences
 from bot.knowledge.text_terms import terms
 
 
@@ -17,7 +17,7 @@ def summarize_article(meta: ArticleMeta, chunks: Sequence[Chunk], max_sentences:
         (chunk, position, s.text)
         for chunk in chunks
         for position, s in enumerate(split_sentences(chunk.text))
-        if quotable(s.text)
+        if _tells(s.text)
     ]
     frequency = Counter(t for _, _, text in sentences for t in set(terms(text)))
     def centrality(item: tuple[Chunk, int, str]) -> float:
@@ -37,7 +37,7 @@ def summarize_passages(topic: str, passages: Sequence[RetrievedChunk], max_sente
     candidates: list[tuple[float, str, RetrievedChunk, int, frozenset[str]]] = []
     for rank, passage in enumerate(passages):
         for position, sentence in enumerate(split_sentences(passage.chunk.text)):
-            if not quotable(sentence.text):
+            if not _tells(sentence.text):
                 continue
             sentence_terms = frozenset(terms(sentence.text))
             candidates.append((len(topic_terms & sentence_terms) + passage.dense_similarity - 0.05 * rank
@@ -52,3 +52,8 @@ def summarize_passages(topic: str, passages: Sequence[RetrievedChunk], max_sente
     chosen.sort(key=lambda c: (c[2].article.published.isoformat() if c[2].article.published else "",
                                c[2].article.article_id, c[2].chunk.index, c[3]))
     return compose(topic, [(text, passage) for _, text, passage, _, _ in chosen])
+
+
+def _tells(sentence: str) -> bool:
+    """A sentence a summary may quote: quotable prose, not a fact box's terse field ("- Date: 25 January")."""
+    return quotable(sentence) and not is_field(sentence)
