@@ -452,6 +452,18 @@ def test_an_agreement_told_first_without_its_subject_is_the_one_told_with_it(gaz
     assert [(a.subject, a.date) for a in facts.agreements] == [("River Shipping", date(2026, 2, 9))]
 
 
+def test_a_batch_counted_again_in_other_words_is_one_batch(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """The headline's "four accords", the lead's "four cooperation agreements" (now dated) and a box's "4 deals"
+    are one batch; five MoUs and five agreements counted in one sentence stay two."""
+    facts = _kestovia_norrvald("Kestovia and Norrvald sign four accords\n\n"
+                               "Kestovia and Norrvald signed four cooperation agreements in Skarnholm on Monday.\n\n"
+                               "- Signed: 4 deals", gazetteer, catalog)
+    assert [(len(a.evidence), a.date) for a in facts.agreements] == [(3, date(2026, 2, 9))]
+    apart = _kestovia_norrvald("Kestovia and Norrvald signed five MoUs and five agreements in Skarnholm on Monday.",
+                               gazetteer, catalog)
+    assert len(apart.agreements) == 2
+
+
 def test_a_planned_agreement_without_its_subject_is_not_the_signed_one(gazetteer: Gazetteer,
                                                                        catalog: ExtractionCatalog) -> None:
     facts = _kestovia_norrvald("Kestovia and Norrvald signed a treaty on river shipping on Monday.\n\n"

@@ -71,6 +71,7 @@ class _Draft:
     status: AgreementStatus
     evidence: list[Evidence] = field(default_factory=list)
     collective: bool = False  # "signed three MoUs": several agreements told at once
+    count: int | None = None  # how many a collective mention counts ("ten deals"), when it says
 
 
 @dataclass(frozen=True)
@@ -240,11 +241,7 @@ def _heading_of_signing(sentence: ArticleSentence, article: ArticleText, catalog
 def _count_stated(text: str, catalog: ExtractionCatalog) -> int | None:
     """How many agreements a line counts, read just before the word for them ("the 21 agreements span:",
     "twenty-one memoranda", "signed six MoUs", "1,200 contracts"); None unless it counts them once."""
-    counts: set[int] = set()
-    for match, _ in _kind_matches(text, catalog):
-        before = _PARTITIVE.sub(" ", " ".join(text[:match.start()].split()[-COUNT_WORDS_BEFORE:]))
-        counts |= {int(n.replace(",", "")) for n in numbers_stated(before)
-                   if n.replace(",", "").isdigit() and not is_year(n)}
+    counts = {count for match, _ in _kind_matches(text, catalog) if (count := _count_at(text, match)) is not None}
     return counts.pop() if len(counts) == 1 else None
 
 
@@ -295,6 +292,7 @@ def _agreements_in(
             status=status,
             evidence=[sentence.evidence],
             collective=_plural(match.group(0)),
+            count=_count_at(text, match),
         )
         if mention:
             used.add((sentence.index, mention.start))
@@ -303,10 +301,12 @@ def _agreements_in(
         same = next(
             (d for d in drafts if d.kind == draft.kind and d.subject and d.subject == draft.subject), None
         ) or (_told_again(draft, drafts, sentence, match, catalog) if draft.collective and draft.subject is None
-              else None)
+              else None) or _batch_told_again(draft, drafts, sentence)
         if same:
             same.evidence.append(sentence.evidence)
             same.value = same.value or draft.value
+            if same.date is None and draft.date is not None:
+                same.date, same.precision = draft.date, draft.precision
             touched = same
         elif (draft.collective and len(each := _one_each(text[match.end():])) > 1
               and _count_stated(text, catalog) in (None, len(each))):
@@ -332,6 +332,25 @@ def _told_again(draft: _Draft, drafts: list[_Draft], sentence: ArticleSentence, 
     if not told or _MORE.search(sentence.text[max(0, match.start() - 40):match.start()]):
         return None
     return told[-1] if count in (None, len(told)) else None
+
+
+def _batch_told_again(draft: _Draft, drafts: list[_Draft], sentence: ArticleSentence) -> _Draft | None:
+    """ "Iran and Turkey sign ten deals" (the headline), then "… put their names to ten cooperation agreements" and
+    a fact box's "Number of agreements: 10": one batch of that many told again, whatever word names it; not two
+    batches counted in one sentence ("five MoUs and five agreements")."""
+    if not draft.collective or draft.subject is not None or draft.count is None:
+        return None
+    return next((d for d in drafts if d.collective and d.subject is None and d.count == draft.count
+                 and set(d.parties) == set(draft.parties) and d.status == draft.status
+                 and all(e.start != sentence.evidence.start for e in d.evidence)), None)
+
+
+def _count_at(text: str, match: re.Match[str]) -> int | None:
+    """How many agreements this mention counts, read just before it ("ten cooperation deals"); None without one."""
+    before = _PARTITIVE.sub(" ", " ".join(text[:match.start()].split()[-COUNT_WORDS_BEFORE:]))
+    counts = {int(n.replace(",", "")) for n in numbers_stated(before)
+              if n.replace(",", "").isdigit() and not is_year(n)}
+    return counts.pop() if len(counts) == 1 else None
 
 
 _ONE_EACH = re.compile(r"(?:,\s*|\s+)(?:and\s+)?(?:one|another|the\s+other|a\s+second|a\s+third)\s+"
