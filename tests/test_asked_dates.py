@@ -98,6 +98,12 @@ def test_only_a_sentence_about_what_is_to_come_answers_a_question_about_it() -> 
     assert not tells_of_future("The port deal, signed in 2030, aims to double trade.", published)
     assert not tells_of_future("The envoys met to review tariffs in 2030.", published)
     assert not tells_of_future("The ferry pact, signed in 2030, is to date the largest.", published)
+    # an invitation to come, or a trip intended or pencilled in, is still to be made; a visit made at an
+    # invitation is not
+    assert tells_of_future("President Dray invited Prime Minister Halloran to pay a state visit to Veloria.", published)
+    assert tells_of_future("The minister's intended trip to Sarrowmere is in doubt.", published)
+    assert tells_of_future("A trip to Lumenhal has been pencilled in for spring.", published)
+    assert not tells_of_future("Halloran visited Lumenhal in 2030 at the invitation of President Dray.", published)
 
 
 @pytest.mark.parametrize(("question", "tense"), [

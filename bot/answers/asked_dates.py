@@ -151,7 +151,10 @@ def _told_in_the_past(question: str, position: int) -> bool:
 _TELLS_FUTURE = re.compile(r"\b(?:will|shall|next|upcoming|scheduled|expected|due(?!\s+to\b)|planned|set\s+to"
                            r"|would\s+(?:not\s+)?(?!have\b)[a-z]+"
                            r"|to\s+be\s+(?:held|signed)|later\s+this|soon|from\s+now"
-                           r"|(?:is|are)\s+to\s+(?!blame\b|date\b|be\s+found\b)[a-z]+|intends?\s+to)\b",
+                           r"|(?:is|are)\s+to\s+(?!blame\b|date\b|be\s+found\b)[a-z]+|intends?\s+to"
+                           # an invitation to come is a visit still to be made; an intended or pencilled-in one too
+                           r"|invit(?:ed|es|ing)\s+(?:\S+\s+){1,4}?to\s+(?:visit|make|pay|come|attend)"
+                           r"|invitation\s+to\s+(?:visit|make|pay|come|attend)|intended|pencil+ed\s+in|tentative(?:ly)?)\b",
                            re.IGNORECASE)
 
 
