@@ -114,3 +114,12 @@ def test_travel_with_a_country_before_a_colon_is_no_party(
     facts = _facts(text, fictional_gazetteer, catalog)
     assert "Oda Quill" not in _trips(facts)
     assert {o.name: o.country for o in facts.officials}["Oda Quill"] is None
+
+
+def test_a_host_named_after_another_verbs_by_joins_no_party(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "joined at a dinner hosted by X": X hosted the dinner and is of the host country, not the visitor's."""
+    text = (f"{ARRIVAL} He was joined at a dinner hosted by Norrvald's Foreign Minister Oda Quill on Monday "
+            "evening.")
+    assert {o.name: o.country for o in _facts(text, fictional_gazetteer, catalog).officials}["Oda Quill"] == "Norrvald"

@@ -1502,6 +1502,10 @@ def test_a_generation_suffix_and_a_spaced_excellency_leave_the_name_and_its_titl
     ("Delegates of the Joint Security Commission met defence firms and security forces.", set()),
     ("Both sides want more tourism, cultural exchanges and direct flights.",
      {"tourism", "culture", "transport and connectivity"}),
+    # an office's "of" ends where its capitalised name ends; a plain verb after it is the sentence's own
+    ("The Prime Minister of Veloria discussed security with Halloran.", {"defence and security"}),
+    ("A Charter of Cooperation in Defence, Trade and Tourism was signed.",
+     {"defence and security", "trade", "tourism"}),
 ])
 def test_a_bare_field_word_is_an_area_only_outside_an_office_or_a_name(
     catalog: ExtractionCatalog, sentence: str, areas: set[str]

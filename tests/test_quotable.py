@@ -55,3 +55,9 @@ def test_a_summary_tells_prose_not_a_fact_boxs_fields() -> None:
     summary = summarize_article(meta, [Chunk(chunk_id="a:0", article_id="a", index=0, text=text)])
     assert "river freight accord" in summary.text and "barges" in summary.text
     assert "Date:" not in summary.text and "Venue:" not in summary.text
+
+
+@pytest.mark.parametrize("line", ["He said: no.", "Photo: Reuters", "Read more: Lumenhal talks",
+                                  "The minister added: soon."])
+def test_a_speaker_or_a_pages_furniture_is_no_field(line: str) -> None:
+    assert not quotable(line)

@@ -284,3 +284,15 @@ def test_meeting_the_leaders_of_a_country_does_not_take_anyone_there(
     facts = _facts("Velorian President Anselm Dray is also holding separate talks with the ministers of Norrvald "
                    "and Kestovia this week.", gazetteer, catalog)
     assert not [v for v in _visits_of(facts, "Dray") if v.destination_country in {"Norrvald", "Kestovia"}]
+
+
+def test_a_table_row_led_by_a_one_word_name_is_no_field(gazetteer: Gazetteer) -> None:
+    """ "| Sugarno | Foreign Minister |": a delegation table whose people go by one name keeps them as people."""
+    from bot.knowledge.loaders import parse_article
+
+    article = parse_article(
+        b"---\ntitle: The delegation\npublished: 2031-03-05\ncountries: [Veloria, Quintara]\n---\n\n"
+        b"The Velorian delegation that travelled to Quintara for the river talks this week:\n\n"
+        b"| Name | Office |\n|---|---|\n| Sugarno | Foreign Minister |\n| Host city | Dunmarrow |\n",
+        "table.md", gazetteer=gazetteer, max_bytes=100_000)
+    assert "- Sugarno, Foreign Minister." in article.text and "- Host city: Dunmarrow." in article.text

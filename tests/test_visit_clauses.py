@@ -1126,3 +1126,23 @@ def test_a_leaders_delegation_travelling_takes_the_leader(
 ) -> None:
     text = f"Velorian President Anselm Dray is in his second year in office. {sentence}"
     assert _visit_of(_facts(text, gazetteer, catalog), "Dray").destination_city == "Sarrowmere"
+
+
+def test_a_negotiating_team_travels_without_its_leader(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    text = ("Velorian President Anselm Dray is in his second year in office. President Anselm Dray's negotiating "
+            "team flew to Sarrowmere on Monday.")
+    assert not [v for v in _facts(text, gazetteer, catalog).visits if v.visitor.endswith("Dray")]
+
+
+def test_a_capitalised_word_after_a_dateline_comma_must_be_a_place(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """ "VELORIA, Quintaran Envoys - talks resumed" opens with no dateline: nothing is blanked or placed."""
+    from bot.facts.article_text import ArticleText
+
+    article = ArticleText.read("VELORIA, Quintaran Envoys - talks resumed in Lumenhal on Monday.", PUBLISHED,
+                               ("Veloria", "Quintara"), gazetteer)
+    assert article.sentences[0].dateline_place is None
+    placed = ArticleText.read("SARROWMERE, Quintara (QNA) - talks resumed on Monday.", PUBLISHED,
+                              ("Veloria", "Quintara"), gazetteer)
+    assert placed.sentences[0].dateline_place is not None

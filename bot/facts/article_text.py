@@ -36,7 +36,7 @@ _DATELINE = re.compile(
 
 # A dateline without a date ("AMMAN -", "RABAT (MAP) -", "OTTAWA, Canada (CMC) —"): taken as one only when it
 # names a known place.
-_BARE_DATELINE = re.compile(r"^([A-Z][A-Z .'’/-]{1,40}?)(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
+_BARE_DATELINE = re.compile(r"^([A-Z][A-Z .'’/-]{1,40}?)(?:,\s*([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}))?"
                             r"(?:\s*\([^)]*\))?\s*[-–—]\s+")
 # An agency in brackets after a dateline's place ("Hanoi (VNA)").
 _AGENCY = re.compile(r"\s*\([^()]*\)$")
@@ -189,6 +189,8 @@ def _dateline_place(text: str, gazetteer: Gazetteer, countries: tuple[str, ...] 
         head = text.split(",", 1)[0].strip()
     elif bare:
         head = bare.group(1).strip()
+        if bare.group(2) and not _whole_places(bare.group(2), gazetteer, countries):
+            return None  # "INDIA, Pakistan Foreign Secretaries - …" is no "OTTAWA, Canada —"
     elif titled:
         head = titled.group(1).strip()
     else:

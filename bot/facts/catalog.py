@@ -43,7 +43,11 @@ def _prefix(phrase: str) -> str:
 # An office whose name carries a field word: "Minister of Finance", "the Ministry of Economy and " before it ...
 _OFFICE_BEFORE = re.compile(r"\b(?:ministr(?:y|ies)|ministers?|secretar(?:y|ies)|departments?|offices?|heads?|chiefs?"
                             r"|directors?(?:[- ]general)?|general)"
-                            r"\s+(?:of|for)\s+(?:(?:the|[\w,]+)\s+){0,4}$", re.IGNORECASE)
+                            r"\s+(?:of|for)\s+(?:(?:the|and|(?-i:[A-Z][\w'’-]*),?)\s+){0,4}$", re.IGNORECASE)
+# A capitalised word right before a field word, not opening the sentence ("the Joint Security …"), or right after
+# it ("Security Council"): the field word is inside a name.
+_IN_A_NAME = re.compile(r"\S\s+[A-Z][\w'’-]*\s$")
+_NAME_GOES_ON = re.compile(r" [A-Z]")
 # ... or "Defence Minister", "security forces", "defence firms" after it.
 _OFFICE_AFTER = re.compile(r"(?:['’]s)?\s+(?:minist\w*|secretar\w*|departments?|council|committee|forces?|officials?"
                            r"|chiefs?|advis[eo]rs?|attach[ée]s?|correspondents?|analysts?|sources?|spokes\w*"
@@ -85,9 +89,10 @@ class CooperationArea:
         )
 
     def first_mention(self, text: str, others: Sequence[tuple[int, int]] = ()) -> re.Match[str] | None:
-        """The first phrase in `text` that names the area: a field word only where no office carries it ("Defence
-        Minister", "the Ministry of Finance", "security forces" name no area of cooperation) and no other area's
-        phrase holds it (`others`: their spans; "food security" is agriculture's)."""
+        """The first phrase in `text` that names the area, unless a longer phrase of another area holds it
+        (`others`: their spans; "investment cooperation" is not trade's "investment"). A field word counts only
+        where no office or name carries it ("Defence Minister", "the Ministry of Finance", "security forces",
+        "the Security Council") and it does not finish another area's phrase ("food security")."""
         for match in self.pattern.finditer(text):
             if any(start <= match.start() and match.end() <= end and end - start > len(match.group(0))
                    for start, end in others):
@@ -97,8 +102,9 @@ class CooperationArea:
                 return match
             if any(end in (match.start(), match.start() - 1) for _, end in others):
                 continue  # "energy security": the field word finishes another area's phrase
-            if match.group(0)[:1].isupper() and text[:match.start()].strip():
-                continue  # "the Strategic Security Dialogue": capitalised inside a sentence, it is in a name
+            if match.group(0)[:1].isupper() and _IN_A_NAME.search(text[:match.start()]) or (
+                    match.group(0)[:1].isupper() and _NAME_GOES_ON.match(text, match.end())):
+                continue  # "the Strategic Security Dialogue": beside another capitalised word, it is in a name
             if not (_OFFICE_BEFORE.search(text, 0, match.start()) or _OFFICE_AFTER.match(text, match.end())):
                 return match
         return None
@@ -312,7 +318,8 @@ def _words_re(words: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[st
 
 # What may stand inside a passive cue, between its verb and "by": "joined for the talks by", "led on this
 # occasion by", "accompanied during the visit by".
-_CUE_OCCASION = r"(?:\s+(?:for|on|at|during|in|throughout)\s+[^,.;:()]{1,40}?)?\s+by"
+_CUE_OCCASION = (r"(?:\s+(?:for|on|at|during|in|throughout)(?:\s+(?!by\b)(?![a-z]+ed\b)[\w'’-]+){1,4}?)?"
+                 r"\s+by")  # no other verb's "by" ("joined at a dinner hosted by X": X is the host)
 
 
 def _cues_re(cues: Iterable[str]) -> re.Pattern[str]:

@@ -48,6 +48,8 @@ _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.IGNORE
 # Prepositions that tie a clause to the event a place is the venue of ("the session of …", "after talks in …").
 _EVENT_LINKS = frozenset({"of", "after", "during", "following"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "npadvmod", "attr", "conj", "appos", "nmod", "compound"})
+# A leader's group that travels with the leader ("Aoun's delegation went to Kuwait").
+_LEADERS_GROUPS = frozenset({"delegation", "entourage"})
 _FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "wo", "might", "may", "could"})
 _AUXILIARY_DEPS = frozenset({"aux", "auxpass"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
@@ -484,8 +486,9 @@ class ClauseVisitFinder:
         return found
 
     def _group_owner(self, people: list[PersonMention], noun: Token) -> PersonMention | None:
-        """ "Aoun's delegation went to Kuwait", "his team arrived": the leader whose group it is goes with it."""
-        if noun.lemma_.casefold() not in self.catalog.group_words:
+        """ "Aoun's delegation went to Kuwait": the leader whose delegation it is goes with it (a team or a mission,
+        "his negotiating team flew to Wellington", often travels without them)."""
+        if noun.lemma_.casefold() not in _LEADERS_GROUPS or any(c.dep_ in {"amod", "compound"} for c in noun.children):
             return None
         return self._person_at(people, next((c for c in noun.children if c.dep_ == "poss"), None))
 

@@ -53,8 +53,10 @@ class ArticleChunker:
         paragraphs = [joined for joined, _ in split if joined]
         # The splitter measures each paragraph, then each sentence of a paragraph too long to keep whole.
         known = self._counted([*paragraphs, *_SEPARATORS])
-        self._known = known | self._counted([text for joined, texts in split if joined and known[joined]
-                                             >= self._max_tokens for text in texts])
+        # the splitter cuts a long paragraph on sentence marks, then on a box's line breaks: both kinds of piece
+        self._known = known | self._counted(list(dict.fromkeys(
+            piece for joined, texts in split if joined and known[joined] >= self._max_tokens
+            for piece in (*joined.split(_SENTENCE_MARK), *texts))))
         article_id = article.meta.article_id
         return [
             Chunk(chunk_id=f"{article_id}:{index}", article_id=article_id, index=index,

@@ -152,6 +152,24 @@ _TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 
 
+# One word alone in a table's first cell may be a name ("| Sugiono | Foreign Minister |"): it labels a field only
+# when it is one of the labels fact boxes use.
+_ONE_WORD_LABELS = frozenset({
+    "what", "when", "where", "who", "date", "dates", "time", "place", "venue", "location", "city", "host", "hosts",
+    "visitor", "visitors", "guest", "guests", "participants", "leaders", "attendees", "delegation", "format",
+    "duration", "length", "outcome", "outcomes", "agreements", "deals", "documents", "signed", "value", "status",
+    "topics", "agenda", "purpose", "occasion", "theme", "event", "counterpart", "organiser", "organizer",
+})
+
+
+def _labels_a_field(cell: str) -> bool:
+    """Whether a table's first cell is a field's label: a short label of several words ("Host city"), or one of
+    the one-word labels fact boxes use ("Visitor")."""
+    if not re.fullmatch(FIELD_LABEL, cell):
+        return False
+    return " " in cell or cell.casefold() in _ONE_WORD_LABELS
+
+
 def _table_rows_as_items(text: str) -> str:
     """A markdown table read as a list: each body row one item of its cells ("| Riad Nurmohamed | Minister of
     Public Works |" → "- Riad Nurmohamed, Minister of Public Works."), so a figure or a delegation in a table
@@ -170,7 +188,7 @@ def _table_rows_as_items(text: str) -> str:
         cells = [c.strip() for c in row.group(1).split("|") if c.strip()] if row else []
         if row is None:
             kept.append(line)
-        elif len(cells) == 2 and re.fullmatch(FIELD_LABEL, _MARKUP.sub("", cells[0])):
+        elif len(cells) == 2 and _labels_a_field(_MARKUP.sub("", cells[0])):
             kept.append(f"- {cells[0]}: {cells[1].rstrip('.')}.")  # "| Visitor | X |" is a fact box's field
         elif cells:
             kept.append("- " + ", ".join(cells).rstrip(".") + ".")

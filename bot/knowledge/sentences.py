@@ -70,11 +70,22 @@ def _append(pieces: list[Sentence], paragraph: str, start: int, end: int, offset
         pieces.append(Sentence(stripped, offset + start + lead, offset + start + lead + len(stripped)))
 
 
+# Labels that open a line without heading a field: someone speaking ("He said: …", "The minister added: …") and a
+# page's furniture ("Photo: Reuters", "Read more: …").
+_NOT_A_LABEL = re.compile(
+    r"(?i:he|she|it|they|we|i|you|the|a|an|this|that)\b.*"
+    r"|.*\b(?:said|says|added|adds|told|tells|noted|notes|stressed|stresses|explained|explains|stated|states"
+    r"|wrote|writes|asked|asks|replied|replies|announced|announces|declared|declares|warned|warns|insisted|insists)"
+    r"|(?i:photos?|images?|credits?|sources?|tags?|read more|also read|related|editor|editing|updated|reporting)")
+
+
 def is_field(sentence: str) -> bool:
     """A fact box's field with its value ("Place: Wellington", "- When: Thursday."): a box's fields describe one
-    event, so each is read with the others. Not a line of a Q&A ("Q: What happened?")."""
+    event, so each is read with the others. Not a line of a Q&A ("Q: What happened?"), a speaker's words or a
+    page's furniture (`_NOT_A_LABEL`)."""
     field = re.match(rf"(?:[-*•]\s+)?({FIELD_LABEL}):\s+\S", sentence)
-    return field is not None and len(field.group(1)) > 1 and not sentence.rstrip().endswith("?")
+    return (field is not None and len(field.group(1)) > 1 and not sentence.rstrip().endswith("?")
+            and not _NOT_A_LABEL.fullmatch(field.group(1)))
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
