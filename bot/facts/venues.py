@@ -64,7 +64,9 @@ class VenueVisitFinder(ClauseVisitFinder):
     def find(self) -> tuple[Visit, ...]:
         venues = self.venues()
         # A venue stands for a clause that names none only when the article's meetings all met in one country.
-        elsewhere = venues[0] if len({v.place.country for v in venues}) == 1 else None
+        # (the one told with its day, if any: a fact box's "Where:" line gives no day)
+        elsewhere = (next((v for v in venues if v.when is not None), venues[0])
+                     if len({v.place.country for v in venues}) == 1 else None)
         for sentence, doc in zip(self.article.sentences, self.docs, strict=True):
             if any(t.lower_ in self.catalog.remote_words for t in doc):
                 continue
