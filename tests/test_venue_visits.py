@@ -305,3 +305,14 @@ def test_a_boxs_undated_venue_does_not_hide_the_day_the_prose_gives(
             "Tamsin Orrel.\n\nThe commission's third session, held in Sarrowmere on Monday, agreed a dredging plan.")
     (trip,) = _visits_of(_facts(text, gazetteer, catalog), "Varenne")
     assert (trip.destination_city, trip.start) == ("Sarrowmere", date(2031, 3, 3))
+
+
+def test_a_box_trip_takes_the_boxs_own_date_not_the_proses_last_day(
+        gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """The prose above the box names another event's day (a party congress on 8 January); the box's trip is on the
+    day its "Date:" field gives."""
+    text = ("Dray ends state visit\n\nDray was invited to attend a party congress in Lumenhal on 8 January 2032.\n\n"
+            "- Date: 2 March 2031\n- Guest: President Anselm Dray (Veloria)\n- Host: Prime Minister Edvin Halloran "
+            "(Quintara)\n- Venue: Parliament buildings, Sarrowmere\n")
+    (trip,) = _visits_of(_facts(text, gazetteer, catalog), "Dray")
+    assert (trip.destination_city, trip.start) == ("Sarrowmere", date(2031, 3, 2))

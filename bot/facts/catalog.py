@@ -165,6 +165,7 @@ class ExtractionCatalog:
     venue_nouns: frozenset[str]
     venue_fields: frozenset[str]
     participant_fields: frozenset[str]
+    date_fields: frozenset[str]
     taking_part_lemmas: frozenset[str]
     remote_words: frozenset[str]
     returning_words: frozenset[str]
@@ -240,6 +241,7 @@ class ExtractionCatalog:
             venue_nouns=frozenset(visits.get("venue_nouns", ())),
             venue_fields=frozenset(visits.get("venue_fields", ())),
             participant_fields=frozenset(visits.get("participant_fields", ())),
+            date_fields=frozenset(visits.get("date_fields", ())),
             taking_part_lemmas=frozenset(visits.get("taking_part_lemmas", ())),
             remote_words=frozenset(visits.get("remote_words", ())),
             returning_words=frozenset(visits.get("returning_words", ())),

@@ -99,8 +99,8 @@ class VenueVisitFinder(ClauseVisitFinder):
             return  # "Format: telephone call": a meeting nobody travelled to
         # the hosts: those of the venue's country this field or another participants field of the box names
         # ("Host: Prime Minister X" over "Visitors: Prime Minister Y")
-        fields = [(s, d) for s, d in zip(self.article.sentences[max(0, first - _BOX_LINES):last + _BOX_LINES + 1],
-                                         box, strict=True)
+        box_sentences = self.article.sentences[max(0, first - _BOX_LINES):last + _BOX_LINES + 1]
+        fields = [(s, d) for s, d in zip(box_sentences, box, strict=True)
                   if s.index != sentence.index and self._field(s, self.catalog.participant_fields) is not None]
         named = people + [p for s, d in fields for p in self.people(s, d)]
         hosts = list({p.name: p for p in named if p.country == venue.place.country}.values())
@@ -110,6 +110,12 @@ class VenueVisitFinder(ClauseVisitFinder):
                 continue
             draft = self._draft(sentence, root, visitor, venue.place, hosts)
             draft.evidence.append(self.article.sentences[venue.sentence])  # where the trip went is told there
+            if not clause_dates(sentence, root):
+                # a box is dated by its own date field, never by the day the prose above it last named
+                day = best_date([d for s in box_sentences if self._field(s, self.catalog.date_fields) is not None
+                                 for d in s.dates])
+                draft.start, draft.end = (day.date, day.end_date) if day is not None else (None, None)
+                draft.precision = day.precision if day is not None else "day"
             yield draft
 
     def _field(self, sentence: ArticleSentence, labels: frozenset[str]) -> int | None:
