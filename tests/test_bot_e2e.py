@@ -1282,4 +1282,44 @@ async def test_an_uploaded_readouts_fact_box_makes_a_visit_in_the_views(
     async with run_client(emu, make_bot(pti_kb)):
         visits = await _upload_then_visits(world, "readout.md", UPLOADED_READOUT_BOX, "veloria")
         assert "Anselm Cray" in visits and "Sarrowmere" in visits and "Tamsin Orrel" in visits, visits
+        # the box's plain lines stay apart: its "Format" line answers how long they met, cited
+        result = await world.ask("how long did cray and orrel meet for")
+        answer = embed_text(result.last_message)
+        assert "about 40 minutes" in answer and "[1]" in answer, answer
+    emu.assert_clean()
+
+
+UPLOADED_QUICK_FACTS = b"""---
+title: "Quick facts: Dray's state visit to Quintara"
+outlet: "Fictional Test Wire"
+published: 2031-03-14
+countries: [Veloria, Quintara]
+fictional: true
+---
+# Quick facts: Dray's state visit to Quintara
+
+The two governments want more tourism and cultural exchanges between their river towns, the report said.
+
+| Item | Detail |
+|---|---|
+| Guest | President Anselm Dray (Veloria) |
+| Host | Prime Minister Tamsin Orrel (Quintara) |
+| Where | Dunmarrow, Quintara |
+| Date | 12 March 2031 |
+"""
+
+
+async def test_an_uploaded_quick_facts_table_makes_a_visit_and_its_areas_in_the_views(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase
+) -> None:
+    """An admin uploads a report whose trip is told only in a table of fields ("| Guest | … |", "| Where | … |"):
+    /visits lists the guest's trip to Dunmarrow on the table's date and whom he met, and /cooperation lists the
+    areas of any bilateral relation the prose names (tourism, culture)."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        visits = await _upload_then_visits(world, "quick-facts.md", UPLOADED_QUICK_FACTS, "veloria")
+        assert "Anselm Dray" in visits and "Dunmarrow" in visits and "2031-03-12" in visits, visits
+        assert "Tamsin Orrel" in visits, visits
+        areas = embed_text((await world.view("cooperation", {})).last_message)
+        assert "tourism" in areas and "culture" in areas, areas
     emu.assert_clean()
