@@ -1511,3 +1511,9 @@ def test_a_bare_field_word_is_an_area_only_outside_an_office_or_a_name(
     catalog: ExtractionCatalog, sentence: str, areas: set[str]
 ) -> None:
     assert {area.name for area, _ in catalog.areas_in(sentence)} == areas
+
+
+@pytest.mark.parametrize("sentence", ["The Minister of Trade and the Energy Minister met in Lumenhal.",
+                                      "Quintara's Ministry of Agriculture issued the statement."])
+def test_an_area_named_inside_an_office_is_no_area_of_cooperation(catalog: ExtractionCatalog, sentence: str) -> None:
+    assert catalog.areas_in(sentence) == []

@@ -316,3 +316,13 @@ def test_a_box_trip_takes_the_boxs_own_date_not_the_proses_last_day(
             "(Quintara)\n- Venue: Parliament buildings, Sarrowmere\n")
     (trip,) = _visits_of(_facts(text, gazetteer, catalog), "Dray")
     assert (trip.destination_city, trip.start) == ("Sarrowmere", date(2031, 3, 2))
+
+
+def test_a_venue_field_names_the_place_of_the_reports_countries(
+        gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """ "Venue: Skarnholm Palace, Sarrowmere" in a Veloria–Quintara report: the palace is named after a city of
+    Norrvald; the venue is Sarrowmere."""
+    text = ("Leaders meet\n\n- Venue: Skarnholm Palace, Sarrowmere\n"
+            "- Leaders: President Anselm Dray (Veloria) and Prime Minister Edvin Halloran (Quintara)\n")
+    (trip,) = _visits_of(_facts(text, gazetteer, catalog), "Dray")
+    assert (trip.destination_country, trip.destination_city) == ("Quintara", "Sarrowmere")

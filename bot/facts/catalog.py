@@ -97,6 +97,8 @@ class CooperationArea:
             if any(start <= match.start() and match.end() <= end and end - start > len(match.group(0))
                    for start, end in others):
                 continue  # "computer emergency response": a longer phrase of another area holds it
+            if _OFFICE_BEFORE.search(text, 0, match.start()) or _OFFICE_AFTER.match(text, match.end()):
+                continue  # "the Minister of Trade", "Energy Minister": an office's name, no area of cooperation
             word = match.group(0).casefold()
             if word not in self.fields and word.removesuffix("s") not in self.fields:
                 return match
@@ -105,8 +107,7 @@ class CooperationArea:
             if match.group(0)[:1].isupper() and _IN_A_NAME.search(text[:match.start()]) or (
                     match.group(0)[:1].isupper() and _NAME_GOES_ON.match(text, match.end())):
                 continue  # "the Strategic Security Dialogue": beside another capitalised word, it is in a name
-            if not (_OFFICE_BEFORE.search(text, 0, match.start()) or _OFFICE_AFTER.match(text, match.end())):
-                return match
+            return match
         return None
 
     def named_by(self, text: str) -> bool:

@@ -144,8 +144,10 @@ class VenueVisitFinder(ClauseVisitFinder):
     def _venues_in(self, sentence: ArticleSentence, doc: Doc) -> Iterator[tuple[PlaceMention, Token]]:
         value = self._field(sentence, self.catalog.venue_fields)
         if value is not None:
-            # "Place: Iwaki City, Fukushima Prefecture": a fact box's venue is the first place its value names
-            place = next((p for p in sentence.places if p.start >= value and p.country), None)
+            # "Place: Iwaki City, Fukushima Prefecture": a fact box's venue is the first place its value names, of
+            # the report's countries if it names one ("Venue: Belém Palace, Lisbon": the palace's name is no city)
+            named = [p for p in sentence.places if p.start >= value and p.country]
+            place = next((p for p in named if p.country in self.article.countries), next(iter(named), None))
             root = next((t for t in doc if t.dep_ == "ROOT"), None)
             if place is not None and root is not None:
                 yield place, root
