@@ -121,6 +121,7 @@ def test_sentences_show_which_values_they_hold(values: TypeExamples) -> None:
     assert "money" in values.held_by("The harbour board set aside an NZD40 million fund for the quays.")
     assert "money" in values.held_by("Exports reached 12.5bn last year.")
     assert "duration" in values.held_by("The trawlers may stay at sea for 40 hours before refuelling.")
+    assert "duration" in values.held_by("The envoy is due in Lumenhal on Sept. 5-6 for the river forum.")
     assert "money" in values.held_by("The port upgrade will cost ₹1,200 crore.")
     # a scale word before a noun counts things; before a preposition or a verb it is an amount
     assert "money" not in values.held_by("The mill will grind 3.5 million bushels of wheat a year.")

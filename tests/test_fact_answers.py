@@ -659,3 +659,17 @@ def test_which_city_is_not_answered_by_the_country_alone(make_kb, tmp_path) -> N
     answer = knowledge.ask("which city did marrow go to on her quintara visit")
     assert not answer.refused
     assert "Dunmarrow" in answer.text
+
+
+def test_how_long_they_met_is_not_answered_by_the_visits_day(make_kb, tmp_path) -> None:  # noqa: ANN001
+    # A one-day visit's sentence tells when, not how long the talks lasted; the sentence that says so answers.
+    path = write_fictional_article(
+        tmp_path, "2031-08-05", "short-talks", "Velorian president in Sarrowmere",
+        "Velorian President Anselm Dray held talks with Quintaran Prime Minister Edvin Halloran in Sarrowmere on "
+        "Monday.\n\nThe talks went on for about ninety minutes before a lunch by the river.\n",
+    )
+    knowledge = make_kb()
+    knowledge.ingestor.ingest_paths([path])
+    answer = knowledge.ask("how long did dray and halloran meet")
+    assert not answer.refused
+    assert "ninety minutes" in answer.text

@@ -168,7 +168,7 @@ _SIGNING_TO_COME = re.compile(r"\b(?:will|going\s+to|gonna|to\s+be|set\s+to|due\
 _ASKS_WHAT_WAS_SIGNED = re.compile(r"\b(?:sign(?:ed)?|ink(?:ed)?|conclude[d]?|initiall?ed)\b", re.IGNORECASE)
 # A visit's own facts tell whom, when, where and why; these only when its sentences happen to state one ("all
 # visits in 2026" may read as a list of fields, so "areas" is not among them).
-_NOT_TOLD_BY_A_VISIT = ("agreement", "money", "count")
+_NOT_TOLD_BY_A_VISIT = ("agreement", "money", "count", "duration")
 
 
 class VisitFactsStrategy:
