@@ -146,8 +146,8 @@ class VenueVisitFinder(ClauseVisitFinder):
         if value is not None:
             # "Place: Iwaki City, Fukushima Prefecture": a fact box's venue is the first place its value names, of
             # the report's countries if it names one ("Venue: Belém Palace, Lisbon": the palace's name is no city)
-            named = [p for p in sentence.places if p.start >= value and p.country]
-            place = next((p for p in named if p.country in self.article.countries), next(iter(named), None))
+            in_value = [p for p in sentence.places if p.start >= value and p.country]
+            place = next((p for p in in_value if p.country in self.article.countries), next(iter(in_value), None))
             root = next((t for t in doc if t.dep_ == "ROOT"), None)
             if place is not None and root is not None:
                 yield place, root
