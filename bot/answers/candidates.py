@@ -62,12 +62,12 @@ def gather(passages: Sequence[RetrievedChunk], vectors: Mapping[str, SentenceVec
                         else np.full(len(spans), passage.dense_similarity))
         context = contexts[passage.article.article_id]
         texts = [passage.chunk.text[begin:end] for begin, end in spans]
-        boxes = _fact_boxes(texts)
+        owns = [frozenset(terms(text)) for text in texts]  # each sentence's terms, read once
+        boxes = _fact_boxes(texts, owns)
         for number, ((begin, end), similarity) in enumerate(zip(spans, similarities, strict=True)):
-            text = texts[number]
+            text, own = texts[number], owns[number]
             key = (passage.article.article_id, text)
-            own = frozenset(terms(text))
-            previous = boxes.get(number) or (frozenset(terms(texts[number - 1])) if number else frozenset())
+            previous = boxes.get(number) or (owns[number - 1] if number else frozenset())
             if not quotable(text):
                 continue
             if key in seen:
@@ -86,9 +86,10 @@ def gather(passages: Sequence[RetrievedChunk], vectors: Mapping[str, SentenceVec
     return found
 
 
-def _fact_boxes(texts: Sequence[str]) -> dict[int, frozenset[str]]:
-    """For each field of a fact box (a run of at least two "Label: value" sentences), the terms of the box's other
-    fields: "Format: bilateral meeting, about 50 minutes" is about the participants two lines below."""
+def _fact_boxes(texts: Sequence[str], owns: Sequence[frozenset[str]]) -> dict[int, frozenset[str]]:
+    """For each field of a fact box (a run of at least two "Label: value" sentences), the terms (`owns`, one set
+    per sentence) of the box's other fields: "Format: bilateral meeting, about 50 minutes" is about the
+    participants two lines below."""
     boxes: dict[int, frozenset[str]] = {}
     run: list[int] = []
     for number, text in enumerate([*texts, ""]):
@@ -96,9 +97,8 @@ def _fact_boxes(texts: Sequence[str]) -> dict[int, frozenset[str]]:
             run.append(number)
             continue
         if len(run) >= 2:
-            every = {i: frozenset(terms(texts[i])) for i in run}
             for i in run:
-                boxes[i] = frozenset().union(*(t for j, t in every.items() if j != i))
+                boxes[i] = frozenset().union(*(owns[j] for j in run if j != i))
         run = []
     return boxes
 

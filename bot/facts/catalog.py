@@ -88,27 +88,32 @@ class CooperationArea:
             tuple({_prefix(e) for e in exact}),
         )
 
-    def first_mention(self, text: str, others: Sequence[tuple[int, int]] = ()) -> re.Match[str] | None:
-        """The first phrase in `text` that names the area, unless a longer phrase of another area holds it
-        (`others`: their spans; "investment cooperation" is not trade's "investment"). A field word counts only
-        where no office or name carries it ("Defence Minister", "the Ministry of Finance", "security forces",
-        "the Security Council") and it does not finish another area's phrase ("food security")."""
-        for match in self.pattern.finditer(text):
+    def first_mention(self, text: str, matches: Sequence[re.Match[str]],
+                      others: Sequence[tuple[int, int]] = ()) -> re.Match[str] | None:
+        """The first of the area's `matches` in `text` that names it, unless a longer phrase of another area holds
+        it (`others`: their spans; "investment cooperation" is not trade's "investment"), or an office's name
+        does ("the Minister of Trade"). A field word counts only where no name carries it ("the Security
+        Council") and it does not finish another area's phrase ("food security")."""
+        for match in matches:
             if any(start <= match.start() and match.end() <= end and end - start > len(match.group(0))
                    for start, end in others):
                 continue  # "computer emergency response": a longer phrase of another area holds it
             if _OFFICE_BEFORE.search(text, 0, match.start()) or _OFFICE_AFTER.match(text, match.end()):
                 continue  # "the Minister of Trade", "Energy Minister": an office's name, no area of cooperation
-            word = match.group(0).casefold()
-            if word not in self.fields and word.removesuffix("s") not in self.fields:
+            if not self.is_field_word(match.group(0)):
                 return match
             if any(end in (match.start(), match.start() - 1) for _, end in others):
                 continue  # "energy security": the field word finishes another area's phrase
-            if match.group(0)[:1].isupper() and _IN_A_NAME.search(text[:match.start()]) or (
-                    match.group(0)[:1].isupper() and _NAME_GOES_ON.match(text, match.end())):
+            if match.group(0)[:1].isupper() and (_IN_A_NAME.search(text[:match.start()])
+                                                  or _NAME_GOES_ON.match(text, match.end())):
                 continue  # "the Strategic Security Dialogue": beside another capitalised word, it is in a name
             return match
         return None
+
+    def is_field_word(self, phrase: str) -> bool:
+        """Whether a matched phrase is one of the area's bare field words (or its plural)."""
+        word = phrase.casefold()
+        return word in self.fields or word.removesuffix("s") in self.fields
 
     def named_by(self, text: str) -> bool:
         """Whether a user-typed area ("co-production", "R&D") means this area."""
@@ -117,12 +122,6 @@ class CooperationArea:
         return any(" ".join(re.split(r"[\s-]+", f.casefold())) == wanted for f in forms) or bool(
             self.pattern.fullmatch(text.strip())
         )
-
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """Where the area's phrases (not its bare field words) stand in `text`."""
-        return [m.span() for m in self.pattern.finditer(text)
-                if m.group(0).casefold() not in self.fields
-                and m.group(0).casefold().removesuffix("s") not in self.fields]
 
 
 @dataclass(frozen=True)
@@ -297,10 +296,13 @@ class ExtractionCatalog:
         candidates = sorted({i for prefix, on_folded, i in self.area_prefixes
                              if prefix in (folded if on_folded else text)})
         found = []
-        spans = {i: self.areas[i].spans(text) for i in candidates} if len(candidates) > 1 else {}
+        # each area's pattern runs once; its phrases (not its bare field words) are where the others may not be
+        matches = {i: list(self.areas[i].pattern.finditer(text)) for i in candidates}
+        spans = {i: [m.span() for m in found_here if not self.areas[i].is_field_word(m.group(0))]
+                 for i, found_here in matches.items()}
         for i in candidates:
-            others = [span for j, found_spans in spans.items() if j != i for span in found_spans]
-            match = self.areas[i].first_mention(text, others)
+            others = [span for j, their_spans in spans.items() if j != i for span in their_spans]
+            match = self.areas[i].first_mention(text, matches[i], others)
             if match:
                 found.append((self.areas[i], match))
         return found

@@ -94,26 +94,27 @@ class VenueVisitFinder(ClauseVisitFinder):
         if venue is None or root is None:
             return
         first, last = sorted((venue.sentence, sentence.index))
-        box = self.docs[max(0, first - _BOX_LINES):last + _BOX_LINES + 1]
-        if any(t.lower_ in self.catalog.remote_words for d in box for t in d):
+        lines = slice(max(0, first - _BOX_LINES), last + _BOX_LINES + 1)
+        box = list(zip(self.article.sentences[lines], self.docs[lines], strict=True))
+        if any(t.lower_ in self.catalog.remote_words for _, d in box for t in d):
             return  # "Format: telephone call": a meeting nobody travelled to
         # the hosts: those of the venue's country this field or another participants field of the box names
         # ("Host: Prime Minister X" over "Visitors: Prime Minister Y")
-        box_sentences = self.article.sentences[max(0, first - _BOX_LINES):last + _BOX_LINES + 1]
-        fields = [(s, d) for s, d in zip(box_sentences, box, strict=True)
+        fields = [(s, d) for s, d in box
                   if s.index != sentence.index and self._field(s, self.catalog.participant_fields) is not None]
         named = people + [p for s, d in fields for p in self.people(s, d)]
         hosts = list({p.name: p for p in named if p.country == venue.place.country}.values())
+        # a box is dated by its own date field, never by the day the prose above it last named
+        own_day = bool(clause_dates(sentence, root))
+        day = None if own_day else best_date([d for s, _ in box if self._field(s, self.catalog.date_fields) is not None
+                                              for d in s.dates])
         for visitor in people:
             if (visitor.country is None or visitor.country == venue.place.country
                     or is_resident(self.titles.get(visitor.name, ()), self.catalog)):
                 continue
             draft = self._draft(sentence, root, visitor, venue.place, hosts)
             draft.evidence.append(self.article.sentences[venue.sentence])  # where the trip went is told there
-            if not clause_dates(sentence, root):
-                # a box is dated by its own date field, never by the day the prose above it last named
-                day = best_date([d for s in box_sentences if self._field(s, self.catalog.date_fields) is not None
-                                 for d in s.dates])
+            if not own_day:
                 draft.start, draft.end = (day.date, day.end_date) if day is not None else (None, None)
                 draft.precision = day.precision if day is not None else "day"
             yield draft
