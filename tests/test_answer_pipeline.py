@@ -117,6 +117,24 @@ def test_a_question_labelled_for_fields_that_asks_a_name_teaches_organisation(
     assert values.labelled_type(question, label) == kind
 
 
+def test_a_value_is_new_when_the_question_names_its_unit_but_not_its_number(values: TypeExamples) -> None:
+    """ "how many weeks did the envoy stay" is answered by "three weeks", and "how many treaties" by "nine
+    treaties": the unit the question asks in is not the value. The question's own number is no new value."""
+    asked = frozenset({"how", "many", "weeks", "did", "the", "envoy", "stay"})
+    assert "duration" in values.read("The envoy stayed three weeks in Lumenhal.", asked)[1]
+    treaties = frozenset({"how", "many", "treaties", "were", "signed"})
+    assert "count" in values.read("Nine treaties were signed at the palace.", treaties)[1]
+    in_2031 = frozenset({"what", "happened", "in", "2031"})
+    assert "date" not in values.read("In 2031 the quays were rebuilt.", in_2031)[1]
+    assert "person" not in values.read("Ilse Marwick spoke.", frozenset({"who", "is", "marwick"}))[1]
+
+
+def test_a_time_of_day_is_a_date_value(values: TypeExamples) -> None:
+    assert "date" in values.held_by("The forum opened at 10.45 am with a address by the envoy.")
+    assert "date" in values.held_by("**19:30 — the banquet begins**")
+    assert "date" not in values.held_by("The bridge cost 4.25 billion in all.")
+
+
 def test_sentences_show_which_values_they_hold(values: TypeExamples) -> None:
     assert "money" in values.held_by("The harbour board set aside an NZD40 million fund for the quays.")
     assert "money" in values.held_by("Exports reached 12.5bn last year.")
@@ -201,6 +219,17 @@ def test_a_person_in_a_sentence_is_one_of_its_articles_officials(sentence: str, 
 ])
 def test_a_count_counts_the_plural_noun_after_how_many(question: str, noun: str) -> None:
     assert counted_noun(question) == noun
+
+
+def test_a_count_with_no_plural_counts_its_first_word_that_names_no_place() -> None:
+    """Chat leaves the plural out or writes a short form ending in "us": what is counted is the word after
+    "how many", not a country, a city or a person after it."""
+    assert counted_noun("how many folk came w valerin to ostrava", frozenset({"ostrava"})) == "folk"
+    assert counted_noun("how many veloria quintara deal", frozenset({"veloria", "quintara"})) == "deal"
+    known = frozenset({"mou"})
+    assert counted_noun("how many mous veloria quintara", frozenset({"veloria", "quintara"}),
+                        lambda word: word in known) == "mous"
+    assert counted_noun("how many bonus payments") == "payments"   # "bonus" is no plural of a known word
 
 
 @pytest.mark.parametrize(("sentence", "counts"), [

@@ -293,3 +293,24 @@ def test_a_body_whose_name_begins_with_a_rank_word_is_nobody(
     facts = _facts("Last week the U.N. General Assembly backed Quintara, and the Party's General Council in "
                    "Sarrowmere thanked Velorian President Tamsin Orrel.", fictional_gazetteer, catalog)
     assert [o.name for o in facts.officials] == ["Tamsin Orrel"]
+
+
+def test_a_title_of_several_people_is_no_part_of_the_first_name(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """After "the President of Veloria," the plural title opens a list of people; it is no first name."""
+    facts = _facts("After a welcome at the residence of the President of Veloria, Presidents Doran Velsk and "
+                   "Ilse Marwick held talks in private.", fictional_gazetteer, catalog)
+    assert "Doran Velsk" in {o.name for o in facts.officials}
+    assert not [o for o in facts.officials if o.name.startswith("Ministers")]
+
+
+def test_portfolios_listed_after_a_title_are_no_people(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """A title that lists its portfolios after commas ("…, Water Resources and Planning Unit") names no one
+    in them: only the person it belongs to is an official."""
+    facts = _facts("Doran Velsk, Veloria, Minister of Trade, Digital Services and National Planning Unit, "
+                   "signed the accord in Sarrowmere.", fictional_gazetteer, catalog)
+    names = {o.name for o in facts.officials}
+    assert not names & {"Digital Services", "National Planning Unit", "Planning Unit"}, names

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.knowledge.numbers import is_cardinal
 from bot.knowledge.text_terms import fold
 
 ANSWER_TYPES = ("date", "duration", "money", "count", "person", "organisation", "place", "reason", "agreement",
@@ -76,13 +77,21 @@ class TypeExamples:
             for pattern in patterns:
                 for match in pattern.finditer(sentence):
                     held.add(kind)
-                    named = {w for w in _WORD.findall(fold(match.group(0))) if len(w) > 2 and w not in _FILLER}
-                    if not named & asked_words:
+                    if not told_by(match.group(0)) & asked_words:
                         new.add(kind)
                         break
                 if kind in new:
                     break
         return frozenset(held), frozenset(new)
+
+
+def told_by(value: str) -> frozenset[str]:
+    """The words that make a value the one it is, for telling whether the question already names it: its
+    numbers, when it has any ("three days" is new to "how many days", "four MoUs" to "how many mous"; "2017"
+    repeats "… in 2017"), else its words ("Prime Minister Narendra Modi")."""
+    named = {w for w in _WORD.findall(fold(value)) if w not in _FILLER}
+    quantities = {w for w in named if any(ch.isdigit() for ch in w) or is_cardinal(w)}
+    return frozenset(quantities or {w for w in named if len(w) > 2})
 
 
 _WORD = re.compile(r"[a-z0-9]+")

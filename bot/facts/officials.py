@@ -464,6 +464,10 @@ class OfficialFinder:
                 break
             if not tokens and (self.patterns.head.fullmatch(bare) or self._title(sentence, cursor)):
                 break  # "Prime Minister Modi": a title, then the name
+            if not tokens and bare.endswith("s") and self.patterns.head.fullmatch(bare[:-1]):
+                # "Presidents Serzh Sargsyan and Michel Suleiman": a title of several people, then the first
+                start = cursor = self._skip_space(text, token.end())
+                continue
             tokens.append(bare)
             end = token.end() if not word.endswith(("’s", "'s")) else token.end() - 2
             if word.endswith(("’s", "'s")):
@@ -479,12 +483,21 @@ class OfficialFinder:
                 # 'Optimistic' Deal Will Be Signed") is no nickname.
                 skipped.append((cursor - 1, nickname.end() - 1))
                 cursor = nickname.end()
-        if not tokens or tokens[-1].endswith(".") or self._a_body(sentence, start, end):
+        if (not tokens or tokens[-1].endswith(".") or self._a_body(sentence, start, end)
+                or self._portfolio(tokens)):
             return None
         written = "".join(text[a:b] for a, b in zip([start, *(e for _, e in skipped)],
                                                      [*(b for b, _ in skipped), end], strict=True))
         # The name as written, so particles stay in it ("Lula da Silva", "al-Sisi").
         return end, normalise_quotes(" ".join(written.split()))
+
+    def _portfolio(self, tokens: Sequence[str]) -> bool:
+        """Capitalised words that are mostly a title's or a body's ("External Communications", "National
+        Development Unit", cut from "Minister of Home Affairs, External Communications and …") name a
+        portfolio, not a person; no labelled official's name is."""
+        portfolio = sum(t.casefold() in self.catalog.title_words or t.casefold() in self.catalog.organisation_heads
+                        for t in tokens)
+        return len(tokens) >= 2 and portfolio * 2 > len(tokens)
 
     def _person_begins(self, position: int) -> bool:
         return any(begin == position for begin, _ in self._people)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -189,7 +190,9 @@ def profile_question(question: str, lexical: LexicalIndex, gazetteer: Gazetteer,
                                 base in city_words, repaired))
     concepts = _names_extended(question, concepts)
     search_text = " ".join([question, *extra])
-    counted = counted_noun(lowered) if kind == "count" else None
+    places = frozenset(c.word for c in concepts if c.is_country or c.is_place)
+    counted = (counted_noun(lowered, places, lambda word: stem(word) in lexical.vocabulary) if kind == "count"
+               else None)
     if (counted and stem(counted) not in lexical.vocabulary and not vocabulary.expansions(counted)
             and (read := lexical.query_terms(counted))):
         counted = read[0]  # "how many yrs": what the articles call it ("year"), as the concepts read it
@@ -208,10 +211,13 @@ def _names_extended(question: str, concepts: list[Concept]) -> list[Concept]:
     return [replace(c, named=True) if c.word in firsts else c for c in concepts]
 
 
-def counted_noun(question: str) -> str | None:
+def counted_noun(question: str, places: frozenset[str] = frozenset(),
+                 known: Callable[[str], bool] = lambda word: False) -> str | None:
     """The head of the noun phrase after "how many" / "number of": of the words before a stopword, the first
     if it reads as a plural ("how many mous total got signed", "how many mous athens signed" count MoUs), else
-    the last plural ("how many coast guard ships"), else the last word."""
+    the last plural ("how many coast guard ships"), else the first word that names no country or city
+    (`places`: "how many ppl came w maduro" counts people, not Maduro; "how many israeli businesspeople"). A word ending in "us" is a plural only when its singular is a
+    word the articles know (`known`: "mous" is, "bonus" and "census" are not)."""
     match = re.search(r"\b(?:how many|number of)\s+(.*)", question)
     if not match:
         return None
@@ -220,11 +226,14 @@ def counted_noun(question: str) -> str | None:
         if word in STOPWORDS:
             break
         phrase.append(word)
-    plurals = [w for w in phrase if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is"))]
+    plurals = [w for w in phrase if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "is"))
+               and (not w.endswith("us") or known(w[:-1]))]
     if plurals and phrase[0] == plurals[0]:
         return phrase[0]  # "how many mous marcos signed": the noun right after "how many"
-    found = plurals or phrase
-    return found[-1] if found else None
+    if plurals:
+        return plurals[-1]
+    unplaced = [w for w in phrase if w not in places and len(w) > 1] or phrase
+    return unplaced[0] if unplaced else None
 
 
 def asks_for_summary(question: str) -> bool:
