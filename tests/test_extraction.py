@@ -1517,3 +1517,13 @@ def test_a_bare_field_word_is_an_area_only_outside_an_office_or_a_name(
                                       "Quintara's Ministry of Agriculture issued the statement."])
 def test_an_area_named_inside_an_office_is_no_area_of_cooperation(catalog: ExtractionCatalog, sentence: str) -> None:
     assert catalog.areas_in(sentence) == []
+
+
+def test_a_counted_date_restated_right_after_is_that_date() -> None:
+    """ "Three years on, in 2019, …": the year that follows says when; counting from an earlier date would
+    date the same happening twice, once wrongly. A count with nothing after it still counts."""
+    told = find_dates("Three years after, in 2019, the two ports signed a twinning accord.", date(2021, 5, 4),
+                      date(2016, 2, 1))
+    assert [(m.date.year, m.precision) for m in told] == [(2019, "year")]
+    counted = find_dates("Three days later the accord was ratified.", date(2021, 5, 4), date(2021, 4, 1))
+    assert [m.date for m in counted] == [date(2021, 4, 4)]

@@ -250,10 +250,16 @@ def find_dates(sentence: str, published: date | None, anchor: date | None = None
             found.append(mention)
             taken.append((start, match.end()))
     for match, start in deferred:
+        if any(_RESTATED.fullmatch(sentence[match.end():m.start]) for m in found if m.start >= match.end()):
+            continue  # "One year later, in 2012, …", "two days after, on 5 March": the date itself follows
         base = _nearest_day(found, start) or anchor or published
         if base is not None:
             found.append(_count(match.groupdict(), start, match.end(), sentence[start : match.end()], base))
     return sorted((_introduced(m, sentence) for m in found), key=lambda m: m.start)
+
+
+# What stands between a counted date ("a year later") and the date that restates it: a comma and a preposition.
+_RESTATED = re.compile(r"\s*,?\s*(?:in|on|by|at)?\s*(?:the\s+)?", re.IGNORECASE)
 
 
 def _introduced(mention: DateMention, sentence: str) -> DateMention:
