@@ -302,15 +302,14 @@ def test_a_title_of_several_people_is_no_part_of_the_first_name(
     facts = _facts("After a welcome at the residence of the President of Veloria, Presidents Doran Velsk and "
                    "Ilse Marwick held talks in private.", fictional_gazetteer, catalog)
     assert "Doran Velsk" in {o.name for o in facts.officials}
-    assert not [o for o in facts.officials if o.name.startswith("Ministers")]
+    assert not [o for o in facts.officials if o.name.startswith("Presidents")]
 
 
 def test_portfolios_listed_after_a_title_are_no_people(
     fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:
-    """A title that lists its portfolios after commas ("…, Water Resources and Planning Unit") names no one
+    """A title that lists its portfolios after commas ("…, External Communications and Sports") names no one
     in them: only the person it belongs to is an official."""
-    facts = _facts("Doran Velsk, Veloria, Minister of Trade, Digital Services and National Planning Unit, "
-                   "signed the accord in Sarrowmere.", fictional_gazetteer, catalog)
-    names = {o.name for o in facts.officials}
-    assert not names & {"Digital Services", "National Planning Unit", "Planning Unit"}, names
+    facts = _facts("The accord was signed by Doran Velsk, Prime Minister, Minister of Home Affairs, External "
+                   "Communications and Sports, Minister of Finance.", fictional_gazetteer, catalog)
+    assert {o.name for o in facts.officials} == {"Doran Velsk"}

@@ -484,7 +484,7 @@ class OfficialFinder:
                 skipped.append((cursor - 1, nickname.end() - 1))
                 cursor = nickname.end()
         if (not tokens or tokens[-1].endswith(".") or self._a_body(sentence, start, end)
-                or self._portfolio(tokens)):
+                or (self._portfolio(tokens) and not self._person_begins(start))):
             return None
         written = "".join(text[a:b] for a, b in zip([start, *(e for _, e in skipped)],
                                                      [*(b for b, _ in skipped), end], strict=True))
@@ -492,12 +492,13 @@ class OfficialFinder:
         return end, normalise_quotes(" ".join(written.split()))
 
     def _portfolio(self, tokens: Sequence[str]) -> bool:
-        """Capitalised words that are mostly a title's or a body's ("External Communications", "National
-        Development Unit", cut from "Minister of Home Affairs, External Communications and …") name a
-        portfolio, not a person; no labelled official's name is."""
-        portfolio = sum(t.casefold() in self.catalog.title_words or t.casefold() in self.catalog.organisation_heads
-                        for t in tokens)
-        return len(tokens) >= 2 and portfolio * 2 > len(tokens)
+        """Capitalised words that are mostly a title's or a body's, ending in one ("External Communications",
+        "Sports", "National Development Unit", cut from "Minister of Home Affairs, External Communications and …"), name a
+        portfolio, not a person; no labelled official's name is. A person the entity model found is kept
+        ("Tendai Justice Power")."""
+        catalog = [t.casefold() in self.catalog.title_words or t.casefold() in self.catalog.organisation_heads
+                   for t in tokens]
+        return catalog[-1] and sum(catalog) * 2 > len(tokens)
 
     def _person_begins(self, position: int) -> bool:
         return any(begin == position for begin, _ in self._people)

@@ -213,27 +213,38 @@ def _names_extended(question: str, concepts: list[Concept]) -> list[Concept]:
 
 def counted_noun(question: str, places: frozenset[str] = frozenset(),
                  known: Callable[[str], bool] = lambda word: False) -> str | None:
-    """The head of the noun phrase after "how many" / "number of": of the words before a stopword, the first
-    if it reads as a plural ("how many mous total got signed", "how many mous athens signed" count MoUs), else
-    the last plural ("how many coast guard ships"), else the first word that names no country or city
-    (`places`: "how many ppl came w maduro" counts people, not Maduro; "how many israeli businesspeople"). A word ending in "us" is a plural only when its singular is a
-    word the articles know (`known`: "mous" is, "bonus" and "census" are not)."""
+    """The head of the noun phrase after "how many" / "number of", which ends at a stopword, a verb or a
+    preposition chat leaves bare (`_PHRASE_ENDS`); its countries and cities (`places`) are left out unless
+    nothing else is left. Of its
+    words the first if it reads as a plural ("how many mous total got signed"), else the last plural ("how
+    many coast guard ships"), else the last word ("how many military aircraft", "how many ppl came w maduro").
+    A word ending in "us" is a plural only when its singular is a word the articles know (`known`: "mous" is,
+    "bonus" and "census" are not)."""
     match = re.search(r"\b(?:how many|number of)\s+(.*)", question)
     if not match:
         return None
-    phrase: list[str] = []
+    whole: list[str] = []
     for word in words(match.group(1)):
-        if word in STOPWORDS:
+        if word in STOPWORDS or word in _PHRASE_ENDS or (len(word) > 4 and word.endswith("ed")):
             break
-        phrase.append(word)
+        whole.append(word)
+    # "how many ugandans live …" counts the people a country's word names, when nothing else is counted
+    phrase = [w for w in whole if w not in places and len(w) > 1] or whole
     plurals = [w for w in phrase if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "is"))
                and (not w.endswith("us") or known(w[:-1]))]
     if plurals and phrase[0] == plurals[0]:
         return phrase[0]  # "how many mous marcos signed": the noun right after "how many"
-    if plurals:
-        return plurals[-1]
-    unplaced = [w for w in phrase if w not in places and len(w) > 1] or phrase
-    return unplaced[0] if unplaced else None
+    found = plurals or phrase
+    return found[-1] if found else None
+
+
+# Words that end the phrase "how many" counts: common verbs and prepositions as chat writes them ("how many ppl
+# came w …", "how many yrs since …"); a verb ending in "-ed" ends it too.
+_PHRASE_ENDS = frozenset({
+    "came", "come", "comes", "went", "go", "goes", "got", "get", "live", "lives", "made", "make", "took", "take",
+    "left", "met", "meet", "flew", "fly", "sign", "signs", "work", "die", "attend", "join", "travel",
+    "since", "along", "w", "per", "during", "before", "after", "until", "till", "vs",
+})
 
 
 def asks_for_summary(question: str) -> bool:
