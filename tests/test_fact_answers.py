@@ -7,7 +7,7 @@ then `KnowledgeBase.ask`. Each case is one the sentence scorer alone got wrong.
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path, PurePath
+from pathlib import PurePath
 
 import pytest
 
@@ -15,19 +15,11 @@ from bot.facts.model import Evidence, Official
 from bot.knowledge.model import CitedAnswer, covers_countries
 from bot.knowledge.text_terms import stem
 from bot.services import KnowledgeBase
-from tests.conftest import write_fictional_article
+from tests.conftest import ask_of_one_report, write_fictional_article
 
 
 def _sources(answer: CitedAnswer) -> set[str]:
     return {PurePath(c.article.source).name for c in answer.citations}
-
-
-def _asked_of_one_report(make_kb, folder: Path, question: str, *report: str) -> CitedAnswer:  # noqa: ANN001
-    """`question` asked of a knowledge base holding one invented report (`report`: write_fictional_article's
-    published day, slug, title and body)."""
-    knowledge = make_kb()
-    knowledge.ingestor.ingest_paths([write_fictional_article(folder, *report)])
-    return knowledge.ask(question)
 
 
 @pytest.fixture(scope="module")
@@ -393,7 +385,7 @@ def test_a_visit_of_another_time_than_asked_is_no_answer(shared_kb: KnowledgeBas
 
 def test_deals_listed_under_a_count_are_each_quoted_by_their_own_line(make_kb, tmp_path) -> None:  # noqa: ANN001
     # The count's sentence backs every item; quoted for the first item, it left that item's own line unsaid.
-    answer = _asked_of_one_report(
+    answer = ask_of_one_report(
         make_kb, tmp_path, "which 3 accords did veloria sign with quintara",
         "2031-05-02", "three-accords", "Veloria and Quintara sign three accords",
         "Veloria and Quintara signed three accords in Lumenhal on Friday.\n\n"
@@ -410,7 +402,7 @@ def test_deals_listed_under_a_count_are_each_quoted_by_their_own_line(make_kb, t
 
 def test_a_person_described_by_two_offices_is_whoever_holds_both(make_kb, tmp_path) -> None:  # noqa: ANN001
     # "dpm/fm" names one person with two titles, which no single title of theirs covers.
-    answer = _asked_of_one_report(
+    answer = ask_of_one_report(
         make_kb, tmp_path, "quintara dpm/foreign min at the reception for venn",
         "2031-07-01", "reception", "Velorian president received in Lumenhal",
         "Velorian President Arlo Venn arrived in Lumenhal on Monday for a state visit to Quintara.\n\n"
@@ -447,7 +439,7 @@ def test_offices_are_read_together_only_when_the_question_joins_them() -> None:
 
 def test_a_year_that_only_marks_a_point_keeps_every_report(make_kb, tmp_path) -> None:  # noqa: ANN001
     # "since 2029" is no year the answer must come from: a later report that never writes it still answers.
-    answer = _asked_of_one_report(
+    answer = ask_of_one_report(
         make_kb, tmp_path, "who has been veloria's foreign minister since 2029",
         "2032-09-02", "talks-2032", "Veloria and Quintara hold talks",
         "Velorian Foreign Minister Tomas Brell held talks in Lumenhal with Quintaran Premier Ilse Marrow.\n\n"
@@ -651,7 +643,7 @@ def test_an_official_who_meets_or_is_met_is_not_the_one_asked_for(fictional_gaze
 
 def test_which_city_is_not_answered_by_the_country_alone(make_kb, tmp_path) -> None:  # noqa: ANN001
     # A visit's sentence that names only the country ("a visit to Quintara") tells no city.
-    answer = _asked_of_one_report(
+    answer = ask_of_one_report(
         make_kb, tmp_path, "which city did marrow go to on her quintara visit",
         "2031-08-04", "coast-talks", "Velorian trade minister ends Quintara visit",
         "Velorian Trade Minister Ilse Marrow ended a three-day visit to Quintara on Friday.\n\n"
@@ -664,7 +656,7 @@ def test_which_city_is_not_answered_by_the_country_alone(make_kb, tmp_path) -> N
 
 def test_how_long_they_met_is_not_answered_by_the_visits_day(make_kb, tmp_path) -> None:  # noqa: ANN001
     # A one-day visit's sentence tells when, not how long the talks lasted; the sentence that says so answers.
-    answer = _asked_of_one_report(
+    answer = ask_of_one_report(
         make_kb, tmp_path, "how long did dray and halloran meet",
         "2031-08-05", "short-talks", "Velorian president in Sarrowmere",
         "Velorian President Anselm Dray held talks with Quintaran Prime Minister Edvin Halloran in Sarrowmere on "
