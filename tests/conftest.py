@@ -24,6 +24,7 @@ from bot.facts.extract import extract_facts
 from bot.facts.model import ArticleFacts
 from bot.knowledge.embedder import OnnxEmbedder
 from bot.knowledge.gazetteer import Gazetteer
+from bot.knowledge.model import CitedAnswer
 from bot.services import KnowledgeBase, build_knowledge_base
 
 if TYPE_CHECKING:
@@ -58,6 +59,15 @@ def write_fictional_article(folder: Path, published: str, slug: str, title: str,
         encoding="utf-8",
     )
     return path
+
+
+def ask_of_one_report(make_kb: Callable[..., KnowledgeBase], folder: Path, question: str,
+                      *report: str) -> CitedAnswer:
+    """`question` asked of a fresh knowledge base holding one invented report (`report`: write_fictional_article's
+    published day, slug, title and body)."""
+    knowledge = make_kb()
+    knowledge.ingestor.ingest_paths([write_fictional_article(folder, *report)])
+    return knowledge.ask(question)
 
 
 def settings_for_tests(data_dir: Path, **chroma: object) -> Settings:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.answers.acronyms import abbreviated_in
-from tests.conftest import KnowledgeBaseFactory, write_fictional_article
+from tests.conftest import KnowledgeBaseFactory, ask_of_one_report
 
 
 def test_an_acronym_is_found_as_the_words_its_letters_begin() -> None:
@@ -25,14 +25,12 @@ def test_an_acronym_is_found_as_the_words_its_letters_begin() -> None:
 
 def test_a_question_typed_with_an_acronym_is_answered_from_the_body_it_stands_for(
         make_kb: KnowledgeBaseFactory, tmp_path: Path) -> None:
-    path = write_fictional_article(
-        tmp_path, "2031-06-04", "economic-commission", "Veloria and Quintara hold economic talks",
+    answer = ask_of_one_report(
+        make_kb, tmp_path, "what did the velorian quintaran jec decide",
+        "2031-06-04", "economic-commission", "Veloria and Quintara hold economic talks",
         "Trade ministers of Veloria and Quintara met in Lumenhal on Tuesday for a day of talks on tariffs.\n\n"
         "The Joint Economic Commission agreed to halve ferry tariffs on the Verrin crossing from next year.\n\n"
         "Officials also toured the new grain terminal at the port and met exporters from both countries.\n",
     )
-    knowledge = make_kb()
-    knowledge.ingestor.ingest_paths([path])
-    answer = knowledge.ask("what did the velorian quintaran jec decide")
     assert not answer.refused
     assert "halve ferry tariffs" in answer.text

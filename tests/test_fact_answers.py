@@ -15,7 +15,7 @@ from bot.facts.model import Evidence, Official
 from bot.knowledge.model import CitedAnswer, covers_countries
 from bot.knowledge.text_terms import stem
 from bot.services import KnowledgeBase
-from tests.conftest import write_fictional_article
+from tests.conftest import ask_of_one_report, write_fictional_article
 
 
 def _sources(answer: CitedAnswer) -> set[str]:
@@ -385,17 +385,15 @@ def test_a_visit_of_another_time_than_asked_is_no_answer(shared_kb: KnowledgeBas
 
 def test_deals_listed_under_a_count_are_each_quoted_by_their_own_line(make_kb, tmp_path) -> None:  # noqa: ANN001
     # The count's sentence backs every item; quoted for the first item, it left that item's own line unsaid.
-    path = write_fictional_article(
-        tmp_path, "2031-05-02", "three-accords", "Veloria and Quintara sign three accords",
+    answer = ask_of_one_report(
+        make_kb, tmp_path, "which 3 accords did veloria sign with quintara",
+        "2031-05-02", "three-accords", "Veloria and Quintara sign three accords",
         "Veloria and Quintara signed three accords in Lumenhal on Friday.\n\n"
         "**The three accords**\n\n"
         "- **Fisheries management.** The first accord sets shared catch limits for the Verrin shelf.\n"
         "- **Customs data exchange.** The second lets the two customs services share cargo manifests.\n"
         "- **Seismic monitoring.** The third links the two countries' earthquake observatories.\n",
     )
-    knowledge = make_kb()
-    knowledge.ingestor.ingest_paths([path])
-    answer = knowledge.ask("which 3 accords did veloria sign with quintara")
     assert not answer.refused
     for item in ("Fisheries management", "Customs data exchange", "Seismic monitoring"):
         assert item in answer.text
@@ -404,15 +402,13 @@ def test_deals_listed_under_a_count_are_each_quoted_by_their_own_line(make_kb, t
 
 def test_a_person_described_by_two_offices_is_whoever_holds_both(make_kb, tmp_path) -> None:  # noqa: ANN001
     # "dpm/fm" names one person with two titles, which no single title of theirs covers.
-    path = write_fictional_article(
-        tmp_path, "2031-07-01", "reception", "Velorian president received in Lumenhal",
+    answer = ask_of_one_report(
+        make_kb, tmp_path, "quintara dpm/foreign min at the reception for venn",
+        "2031-07-01", "reception", "Velorian president received in Lumenhal",
         "Velorian President Arlo Venn arrived in Lumenhal on Monday for a state visit to Quintara.\n\n"
         "A reception was held for the guest. Attending on the Quintaran side were Dr Ilse Marrow, Prime Minister "
         "of Quintara; Oskar Pell, Deputy Prime Minister and Minister of Foreign Affairs; and other officials.\n",
     )
-    knowledge = make_kb()
-    knowledge.ingestor.ingest_paths([path])
-    answer = knowledge.ask("quintara dpm/foreign min at the reception for venn")
     assert not answer.refused
     assert "Oskar Pell" in answer.text
 
@@ -443,14 +439,13 @@ def test_offices_are_read_together_only_when_the_question_joins_them() -> None:
 
 def test_a_year_that_only_marks_a_point_keeps_every_report(make_kb, tmp_path) -> None:  # noqa: ANN001
     # "since 2029" is no year the answer must come from: a later report that never writes it still answers.
-    path = write_fictional_article(
-        tmp_path, "2032-09-02", "talks-2032", "Veloria and Quintara hold talks",
+    answer = ask_of_one_report(
+        make_kb, tmp_path, "who has been veloria's foreign minister since 2029",
+        "2032-09-02", "talks-2032", "Veloria and Quintara hold talks",
         "Velorian Foreign Minister Tomas Brell held talks in Lumenhal with Quintaran Premier Ilse Marrow.\n\n"
         "The two sides discussed a shared seismic observatory and agreed to meet again.\n",
     )
-    knowledge = make_kb()
-    knowledge.ingestor.ingest_paths([path])
-    assert "Tomas Brell" in knowledge.ask("who has been veloria's foreign minister since 2029").text
+    assert "Tomas Brell" in answer.text
 
 
 def test_a_country_asked_by_a_name_two_share_is_the_one_the_article_is_about(make_kb, tmp_path) -> None:  # noqa: ANN001
@@ -648,28 +643,24 @@ def test_an_official_who_meets_or_is_met_is_not_the_one_asked_for(fictional_gaze
 
 def test_which_city_is_not_answered_by_the_country_alone(make_kb, tmp_path) -> None:  # noqa: ANN001
     # A visit's sentence that names only the country ("a visit to Quintara") tells no city.
-    path = write_fictional_article(
-        tmp_path, "2031-08-04", "coast-talks", "Velorian trade minister ends Quintara visit",
+    answer = ask_of_one_report(
+        make_kb, tmp_path, "which city did marrow go to on her quintara visit",
+        "2031-08-04", "coast-talks", "Velorian trade minister ends Quintara visit",
         "Velorian Trade Minister Ilse Marrow ended a three-day visit to Quintara on Friday.\n\n"
         "The minister spent most of it on the coast. In Dunmarrow she held talks with Quintaran Prime Minister "
         "Edvin Halloran on grain exports.\n",
     )
-    knowledge = make_kb()
-    knowledge.ingestor.ingest_paths([path])
-    answer = knowledge.ask("which city did marrow go to on her quintara visit")
     assert not answer.refused
     assert "Dunmarrow" in answer.text
 
 
 def test_how_long_they_met_is_not_answered_by_the_visits_day(make_kb, tmp_path) -> None:  # noqa: ANN001
     # A one-day visit's sentence tells when, not how long the talks lasted; the sentence that says so answers.
-    path = write_fictional_article(
-        tmp_path, "2031-08-05", "short-talks", "Velorian president in Sarrowmere",
+    answer = ask_of_one_report(
+        make_kb, tmp_path, "how long did dray and halloran meet",
+        "2031-08-05", "short-talks", "Velorian president in Sarrowmere",
         "Velorian President Anselm Dray held talks with Quintaran Prime Minister Edvin Halloran in Sarrowmere on "
         "Monday.\n\nThe talks went on for about ninety minutes before a lunch by the river.\n",
     )
-    knowledge = make_kb()
-    knowledge.ingestor.ingest_paths([path])
-    answer = knowledge.ask("how long did dray and halloran meet")
     assert not answer.refused
     assert "ninety minutes" in answer.text
