@@ -57,6 +57,8 @@ def values() -> TypeExamples:
     ("which paper carried this story", "source"),
     ("who will chair the commission", "person"),
     ("give me the short version of the port talks", "summary"),
+    ("how large will the reservoir behind the dam be", "count"),  # a size, not an amount of money
+    ("how wide will the new bridge be", "count"),
 ])
 def test_answer_type_comes_from_the_whole_question(model: AnswerModel, embedder: OnnxEmbedder, question: str,
                                                    kind: str) -> None:
@@ -179,6 +181,13 @@ def test_sentences_show_which_values_they_hold(values: TypeExamples) -> None:
     assert "reason" in values.held_by("The ferry talks were put off for reasons of budget.")
     assert "reason" in values.held_by("A storm forced the cancellation of the harbour ceremony.")
     assert "reason" not in values.held_by("The ministers toured the harbour on Tuesday.")
+    # a purpose told as such, without "to boost" or "so that"
+    assert "reason" in values.held_by("The new ferry line is meant to cut the crossing to an hour.")
+    assert "reason" in values.held_by("Both sides said the summit should serve as a fresh start.")
+    assert "reason" in values.held_by("The goal of the harbour round is a single customs check.")
+    assert "reason" not in values.held_by("The ferry will serve three ports from May.")
+    assert "reason" not in values.held_by("Ada Venn will serve as ambassador to Quintara from May.")
+    assert "reason" not in values.held_by("The ferry talks were meant to begin in May.")
 
 
 @pytest.mark.parametrize(("typed", "written"), [
@@ -1036,3 +1045,52 @@ def test_what_was_signed_is_read_from_what_the_report_tells(make_kb, tmp_path: P
         assert not answer.citations, answer.text
     else:
         assert shown in answer.text, answer.text
+
+
+def test_an_amount_answers_what_it_prices_not_another_thing(fictional: KnowledgeBase) -> None:
+    """ "how much will the veloria quintara ferry service cost" prices the ferry service: a sentence that prices
+    trade does not tell it, one that names the service (or follows one that does) may; words that only ask for
+    an amount ("cost", "paid") are not what is priced, and a question that prices nothing else ("how much did
+    veloria pay quintara in 2025") leaves every amount possible."""
+    from bot.answers.features import priced_concepts, prices_the_thing
+    from bot.answers.pipeline import Asked
+
+    def priced(question: str) -> list[str]:
+        return sorted(c.word for c in priced_concepts(
+            fictional.pipeline.evidence(Asked(question)).question.profile.concepts))
+
+    question = fictional.pipeline.evidence(Asked("how much will the veloria quintara ferry service cost")).question
+    things = priced_concepts(question.profile.concepts)
+    assert sorted(c.word for c in things) == ["ferry", "service"]
+    trade = "Trade between the two countries reached $2 billion last year."
+    assert not prices_the_thing(things, frozenset(terms(trade)), trade)
+    own = "The ferry service will cost about $40 million a year to run."
+    assert prices_the_thing(things, frozenset(terms(own)), own)
+    after = "It will cost about $40 million a year."
+    before = "The two ministers agreed to start a ferry service between the ports."
+    assert prices_the_thing(things, frozenset(terms(after)) | frozenset(terms(before)), after)
+    assert priced("how much did veloria pay quintara in 2025") == []
+    assert priced("how much investment did veloria promise quintara") == ["investment", "promise"]
+
+
+def test_an_amount_of_another_thing_is_marked_for_what_the_question_prices(
+        fictional: KnowledgeBase, values: TypeExamples) -> None:
+    """ "how much is the qt aquatech venture worth": the trade figure in the same report prices something else
+    and is marked, by how sure the question is to ask an amount; the venture's own capital, told in the
+    sentence after the one naming the venture, is not."""
+    from bot.answers.features import candidate_features
+    from bot.answers.pipeline import Asked
+
+    column = FEATURES.index("amount_of_other")
+    question = "how much is the qt aquatech venture worth"
+    evidence = fictional.pipeline.evidence(Asked(question))
+    _, explained = fictional.ask_explained(question)
+    candidates = list(explained.candidates)
+    ids = {c.article_id for c in candidates}
+    rows, _ = candidate_features(evidence.question, candidates, values, evidence.terms_by_article(),
+                                 {a: evidence.context(a).text for a in ids})
+    marked = {c.text: float(rows[i, column]) for i, c in enumerate(candidates)}
+    [trade] = [v for t, v in marked.items() if "1.4 billion dollars" in t]
+    [capital] = [v for t, v in marked.items() if "USD 85 million" in t]
+    assert trade == pytest.approx(evidence.question.wants("money")) and trade > 0.5
+    assert capital == 0.0

@@ -46,6 +46,7 @@ FEATURES = (
     "role_unheld",           # the question describes an official ("kenya's fm") nobody in the article may be
     "holder_unnamed",        # it describes one, and neither the sentence nor the one before names who that is
     "agreement_untold",      # probability-weighted: it asks what was signed, and the article tells of no agreement
+    "amount_of_other",       # probability-weighted: it asks what something costs, and the sentence prices another thing
     "is_lead",               # the article's opening sentence
     "early_passage",         # 1 / (1 + passage index in the article)
     "early_sentence",        # 1 / (1 + sentence index in the passage)
@@ -59,6 +60,15 @@ _FOLD = re.compile(r"[^0-9a-z]+")
 COUNT_NOUN_REACH = 6
 # Two spellings share this much of their letter trigrams: a typo or another way of writing the same word.
 FUZZY_TRIGRAM_OVERLAP = 0.6
+
+
+# How a question asks for an amount rather than what it is the amount of ("how much is the port deal worth",
+# "what did the jets cost", "value of the dam?"): stems, left out when finding the thing the question prices.
+# Not the things themselves ("investment", "budget", "loan"): "how much investment …" prices investment.
+AMOUNT_ASKING = frozenset(stem(w) for w in (
+    "worth", "cost", "costs", "value", "valued", "price", "priced", "pay", "paid", "paying", "money", "amount",
+    "sum", "total", "dollars", "usd", "spend", "spent", "size", "involved", "putting", "get", "got", "receive",
+    "received"))
 
 
 # The value gates (bot/answers/selection.py) read the values a sentence states that the question does not
@@ -117,6 +127,7 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
         others = elsewhere.get(candidate.article_id, frozenset())
         concepts = [c for c in every_concept if c.word not in others]
         names = [c for c in concepts if c.named and not c.generic]
+        priced = priced_concepts(concepts)
         held, new = values.read(candidate.text, asked_words)
         if people and people.get(candidate.article_id):
             held, new = people_named(candidate.text, people[candidate.article_id], asked_words, held, new)
@@ -153,6 +164,9 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
                 candidate.own_terms | candidate.previous_terms)),
             (question.wants("agreement") if agreements_told is not None
              and not agreements_told.get(candidate.article_id, True) else 0.0),
+            (question.wants("money") if priced and "money" in held
+             and not prices_the_thing(priced, candidate.own_terms | candidate.previous_terms, candidate.text)
+             else 0.0),
             1.0 if candidate.chunk_index == 0 and candidate.number == 0 else 0.0,
             1.0 / (1 + candidate.chunk_index),
             1.0 / (1 + candidate.number),
@@ -199,6 +213,25 @@ def counted_stems(question: Question) -> frozenset[str]:
     concept = next((c for c in question.profile.concepts if c.word == noun), None)
     alternatives = {t for phrase in concept.alternatives for t in phrase} if concept is not None else set()
     return frozenset({stem(noun), *alternatives})
+
+
+def priced_concepts(concepts: Sequence[Concept]) -> list[Concept]:
+    """What an amount question asks the price of: its words less the countries, the numbers (years are
+    `numbers_missing`'s) and the words that ask for an amount, as typed or repaired ("how much is the *lng
+    deal* worth" → lng, deal). Empty when it names nothing else ("how much did saudi pay egypt"): then any
+    amount may be the one asked."""
+    return [c for c in concepts
+            if not c.is_country and not c.generic and not any(ch.isdigit() for ch in c.word)
+            and not any(len(phrase) == 1 and phrase[0] in AMOUNT_ASKING for phrase in c.alternatives)
+            and stem(c.word) not in AMOUNT_ASKING]
+
+
+def prices_the_thing(priced: Sequence[Concept], terms: frozenset[str], text: str) -> bool:
+    """Whether a sentence that states an amount names what the question prices, by its stems in the sentence
+    or the one before ("The port will cost $90 million" after "…agreed to build a port at X"), or a word the
+    corpus does not know spelled in the sentence itself: "trade reached $6 billion" does not price the
+    farming agreement asked about."""
+    return coverage(priced, terms, text) > 0
 
 
 def states_count_of(text: str, counted: frozenset[str]) -> bool:

@@ -47,7 +47,7 @@ GATEABLE_TYPES = ("money", "count", "duration", "date", "agreement")
 MIN_VALUE_GATE_GAIN = 3
 # Features that, set on a sentence, signal a near miss; each is tried as a refusal sign (bot/answers/selection.py).
 SIGN_FEATURES = ("role_unheld", "holder_unnamed", "past_for_future", "future_for_past", "numbers_missing",
-                 "agreement_untold")
+                 "agreement_untold", "amount_of_other")
 # Shares of the answer threshold tried as the threshold of a list across articles.
 LIST_THRESHOLD_SHARES = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 # A letter n-gram must occur in this many training questions to be weighed (rarer ones are noise).
