@@ -1527,3 +1527,31 @@ def test_a_counted_date_restated_right_after_is_that_date() -> None:
     assert [(m.date.year, m.precision) for m in told] == [(2019, "year")]
     counted = find_dates("Three days later the accord was ratified.", date(2021, 5, 4), date(2021, 4, 1))
     assert [m.date for m in counted] == [date(2021, 4, 4)]
+
+
+def test_a_weekday_before_a_full_date_is_that_date() -> None:
+    """ "on Thursday, 3 March 2022": the weekday names the day the full date gives, whenever the report was
+    written, so a report in the present tense does not push it to the next Thursday."""
+    [weekday, full] = find_dates("The envoys fly to Lumenhal on Thursday, 3 March 2022, for the ferry talks.",
+                                 date(2022, 3, 10))
+    assert (weekday.date, weekday.relative) == (date(2022, 3, 3), False) and full.date == date(2022, 3, 3)
+    alone = find_dates("The envoys fly to Lumenhal on Thursday for the ferry talks.", date(2022, 3, 10))
+    assert [(m.date, m.relative) for m in alone] == [(date(2022, 3, 10), True)]
+    # a date of another weekday is no restatement (4 March 2022 was a Friday)
+    other = find_dates("The envoys fly to Lumenhal on Thursday, 4 March 2022, for the talks.", date(2022, 3, 10))
+    assert (other[0].date, other[0].relative) == (date(2022, 3, 10), True)
+
+
+def test_setting_off_for_a_country_is_a_trip_there(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """A verb of leaving with its particle ("sets out for", "set off for") sends its subject to the place after
+    "for"; without the particle ("is set for Quintara talks"), or describing a thing ("the targets set out for
+    Quintara"), it sends nobody."""
+    facts = extract_facts("Velorian Foreign Minister Ada Venn sets out for Quintara on Sunday for two days of "
+                          "ferry talks.", published=date(2022, 3, 10), countries=("Veloria", "Quintara"),
+                          gazetteer=gazetteer, catalog=catalog)
+    assert [(v.visitor, v.destination_country, v.status) for v in facts.visits] == [
+        ("Ada Venn", "Quintara", "planned")]
+    for stays in ("Velorian Foreign Minister Ada Venn is set for Quintara talks next week.",
+                  "Velorian Foreign Minister Ada Venn praised the targets set out for Quintara in the plan."):
+        assert extract_facts(stays, published=date(2022, 3, 10), countries=("Veloria", "Quintara"),
+                             gazetteer=gazetteer, catalog=catalog).visits == (), stays

@@ -313,3 +313,14 @@ def test_portfolios_listed_after_a_title_are_no_people(
     facts = _facts("The accord was signed by Doran Velsk, Prime Minister, Minister of Home Affairs, External "
                    "Communications and Sports, Minister of Finance.", fictional_gazetteer, catalog)
     assert {o.name for o in facts.officials} == {"Doran Velsk"}
+
+
+def test_a_national_name_for_a_head_of_government_is_a_title(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """Some governments name their head or deputy head in their own language ("Taoiseach", "Tánaiste"): the name
+    after it is an official's, and the trip is theirs."""
+    facts = _facts("Velorian Taoiseach Maren Ostrova is in Sarrowmere today for talks on the ferry line.",
+                   fictional_gazetteer, catalog)
+    assert [(o.name, o.titles) for o in facts.officials] == [("Maren Ostrova", ("Taoiseach",))]
+    assert [(v.visitor, v.destination_country) for v in facts.visits] == [("Maren Ostrova", "Quintara")]

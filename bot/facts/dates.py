@@ -249,6 +249,8 @@ def find_dates(sentence: str, published: date | None, anchor: date | None = None
         if mention:
             found.append(mention)
             taken.append((start, match.end()))
+    # "on Monday, November 28, 2022": the weekday names the day the date after it gives, in any tense
+    found = [_restated_weekday(m, found, sentence) for m in found]
     for match, start in deferred:
         if any(_RESTATED.fullmatch(sentence[match.end():m.start]) for m in found if m.start >= match.end()):
             continue  # "One year later, in 2012, …", "two days after, on 5 March": the date itself follows
@@ -258,6 +260,21 @@ def find_dates(sentence: str, published: date | None, anchor: date | None = None
     return sorted((_introduced(m, sentence) for m in found), key=lambda m: m.start)
 
 
+def _restated_weekday(mention: DateMention, found: list[DateMention], sentence: str) -> DateMention:
+    """A weekday right before a date of that weekday ("Monday, November 28", "Monday, 28-30 November") is that
+    date, not a day counted from publication; a date of another weekday leaves it as it was."""
+    if not (mention.relative and names_a_weekday(mention)):
+        return mention
+    named = next((a for a in found if not a.relative and a.precision == "day" and a.start >= mention.end
+                  and _WEEKDAY_RESTATED.fullmatch(sentence[mention.end:a.start])), None)
+    weekday = next(n for day, n in _WEEKDAYS.items() if day in mention.text.casefold())
+    if named is None or named.date.weekday() != weekday:
+        return mention
+    return replace(mention, date=named.date, end_date=named.end_date, relative=False)
+
+
+# What stands between a weekday and the date it names ("Monday, 28 November", "Monday the 28th of November").
+_WEEKDAY_RESTATED = re.compile(r"\s*,?\s*(?:the\s+)?")
 # What stands between a counted date ("a year later") and the date that restates it: a comma and a preposition.
 _RESTATED = re.compile(r"\s*,?\s*(?:in|on|by|at)?\s*(?:the\s+)?", re.IGNORECASE)
 

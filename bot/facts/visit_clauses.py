@@ -218,7 +218,7 @@ class ClauseVisitFinder:
                     yield from self._from_host_verb(sentence, people, trigger)
                 elif lemma in self.catalog.travel_lemmas:
                     yield from self._from_verb(sentence, people, trigger, travel=True)
-                elif lemma in self.catalog.departure_lemmas and _sets_off_for(trigger):
+                elif _departure(trigger, self.catalog.departure_lemmas) and _sets_off_for(trigger):
                     yield from self._from_verb(sentence, people, trigger, travel=True, only_after=_SETTING_OFF)
                 elif lemma in self.catalog.meeting_lemmas:
                     yield from self._from_verb(sentence, people, trigger, travel=False)
@@ -833,12 +833,24 @@ def _char_range(token: Token) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
+def _departure(verb: Token, lemmas: frozenset[str]) -> bool:
+    """A verb of setting off, alone ("leaves") or with its particle ("is setting off for", "set out for")."""
+    lemma = verb.lemma_.casefold()
+    return lemma in lemmas or any(f"{lemma} {c.lower_}" in lemmas for c in verb.children if c.dep_ == "prt")
+
+
 def _sets_off_for(verb: Token) -> bool:
     """ "leaves for Rome": "for" hangs on the verb itself, which has no object ("left the door open for
-    Quintara", "left a gift for the Quintaran people" set off for nowhere)."""
+    Quintara", "left a gift for the Quintaran people", "set out for reporters why the talks failed" set off
+    for nowhere) and tells what someone does, not what a thing is ("the targets set out for Quintara")."""
     children = list(verb.children)
-    return (any(c.dep_ == "prep" and c.lower_ in _SETTING_OFF for c in children)
-            and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "oprd") for c in children))
+    return (verb.dep_ not in _DESCRIBING_DEPS
+            and any(c.dep_ == "prep" and c.lower_ in _SETTING_OFF for c in children)
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "oprd", "advcl") for c in children))
+
+
+# A verb that describes a noun ("the targets set out for …", "the funds left for …") is no one's act.
+_DESCRIBING_DEPS = frozenset({"acl", "relcl", "amod"})
 
 
 def _present_tense_weekday(clause: Token, when: DateMention | None) -> bool:
