@@ -1552,6 +1552,7 @@ def test_setting_off_for_a_country_is_a_trip_there(gazetteer: Gazetteer, catalog
     assert [(v.visitor, v.destination_country, v.status) for v in facts.visits] == [
         ("Ada Venn", "Quintara", "planned")]
     for stays in ("Velorian Foreign Minister Ada Venn is set for Quintara talks next week.",
-                  "Velorian Foreign Minister Ada Venn praised the targets set out for Quintara in the plan."):
+                  "Velorian Foreign Minister Ada Venn praised the targets set out for Quintara in the plan.",
+                  "Velorian Foreign Minister Ada Venn set out for Quintaran reporters why the ferry talks failed."):
         assert extract_facts(stays, published=date(2022, 3, 10), countries=("Veloria", "Quintara"),
                              gazetteer=gazetteer, catalog=catalog).visits == (), stays

@@ -846,7 +846,13 @@ def _sets_off_for(verb: Token) -> bool:
     children = list(verb.children)
     return (verb.dep_ not in _DESCRIBING_DEPS
             and any(c.dep_ == "prep" and c.lower_ in _SETTING_OFF for c in children)
-            and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "oprd", "advcl") for c in children))
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "oprd") or _told_clause(c) for c in children))
+
+
+def _told_clause(child: Token) -> bool:
+    """A clause a verb tells ("set out for reporters why the talks failed"), not the trip's purpose ("leaves
+    for Rome to inspect the markets", whose clause is an infinitive)."""
+    return child.dep_ == "advcl" and not any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
 
 
 # A verb that describes a noun ("the targets set out for …", "the funds left for …") is no one's act.
