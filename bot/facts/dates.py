@@ -204,7 +204,13 @@ def finer_precision(a: DatePrecision, b: DatePrecision) -> bool:
 
 def names_a_weekday(mention: DateMention) -> bool:
     """Whether the mention was a weekday ("on Tuesday"), which a tense can move by a week."""
-    return any(day in mention.text.casefold() for day in _WEEKDAYS)
+    return _weekday_named(mention) is not None
+
+
+def _weekday_named(mention: DateMention) -> int | None:
+    """The weekday (Monday = 0) the mention's words name, if any."""
+    folded = mention.text.casefold()
+    return next((number for day, number in _WEEKDAYS.items() if day in folded), None)
 
 
 def format_date(value: date, precision: DatePrecision) -> str:
@@ -263,11 +269,11 @@ def find_dates(sentence: str, published: date | None, anchor: date | None = None
 def _restated_weekday(mention: DateMention, found: list[DateMention], sentence: str) -> DateMention:
     """A weekday right before a date of that weekday ("Monday, November 28", "Monday, 28-30 November") is that
     date, not a day counted from publication; a date of another weekday leaves it as it was."""
-    if not (mention.relative and names_a_weekday(mention)):
+    weekday = _weekday_named(mention)
+    if not mention.relative or weekday is None:
         return mention
     named = next((a for a in found if not a.relative and a.precision == "day" and a.start >= mention.end
                   and _WEEKDAY_RESTATED.fullmatch(sentence[mention.end:a.start])), None)
-    weekday = next(n for day, n in _WEEKDAYS.items() if day in mention.text.casefold())
     if named is None or named.date.weekday() != weekday:
         return mention
     return replace(mention, date=named.date, end_date=named.end_date, relative=False)
