@@ -567,6 +567,34 @@ async def test_an_uploaded_report_with_its_dateline_spelt_as_the_city_shows_the_
     emu.assert_clean()
 
 
+UPLOADED_DEPARTURE = b"""---
+title: "Velorian leader sets out for Quintara"
+outlet: "Fictional Test Wire"
+published: 2031-03-14
+countries: [Veloria, Quintara]
+fictional: true
+---
+LUMENHAL, 14 March 2031 - Velorian Taoiseach Maren Ostrova sets out for Quintara on Monday, 10 March 2031, for
+talks on the ferry line, officials said.
+"""
+
+
+async def test_an_uploaded_report_of_a_leader_setting_out_shows_the_trip_on_its_day(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase
+) -> None:
+    """An admin uploads a report whose leader carries a national title and "sets out for" the other country
+    "on Monday, 10 March 2031": a user's /visits lists the trip on that day (not the next Monday), and
+    /officials gives the title."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        visit_text = await _upload_then_visits(world, "ostrova.md", UPLOADED_DEPARTURE, "veloria")
+        assert "Maren Ostrova" in visit_text and "2031-03-10" in visit_text, visit_text
+        officials = await world.view("officials", {"country": "veloria"})
+        official_text = embed_text(officials.last_message)
+        assert "Maren Ostrova" in official_text and "Taoiseach" in official_text, official_text
+    emu.assert_clean()
+
+
 UPLOADED_UNNAMED_MINISTER = b"""---
 title: "Quintaran trade minister walks out of Lumenhal fair talks"
 outlet: "Fictional Test Wire"
