@@ -755,6 +755,28 @@ def test_a_title_written_with_its_belongs_to_the_country_the_clause_is_about(
     assert {o.name: o.country for o in facts.officials}["Ilse Marrow"] == "Kestovia"
 
 
+@pytest.mark.parametrize("text", [
+    "The visitors were welcomed by Kestovian President Arvo Lind and his two ports ministers, Dame Ilse Marrow "
+    "and Oda Quill.",
+    "Kestovian President Arvo Lind brought his trade ministers, Ilse Marrow and Oda Quill, to Skarnholm.",
+])
+def test_a_title_written_with_his_belongs_to_the_country_of_the_official_it_points_to(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str
+) -> None:
+    """"his" points back to the named official the title is joined to or who is the clause's subject; the
+    names listed after the title hold it, styles before them aside (fictional text)."""
+    facts = _kestovia_norrvald(text, gazetteer, catalog)
+    countries = {o.name: o.country for o in facts.officials}
+    assert countries["Ilse Marrow"] == "Kestovia" and countries["Oda Quill"] == "Kestovia", countries
+
+
+def test_his_counterpart_is_no_office_of_the_officials_country(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """A counterpart is the other side's: "his" gives no country to an office held relative to another."""
+    facts = _kestovia_norrvald("Kestovian President Arvo Lind and his counterpart, Ilse Marrow, spoke by phone.",
+                               gazetteer, catalog)
+    assert {o.name: o.country for o in facts.officials}.get("Ilse Marrow") != "Kestovia"
+
+
 def test_its_pointing_at_an_organisation_gives_no_country(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
     """A ministry or company owning the title says nothing of the person's country (fictional text)."""
     facts = _kestovia_norrvald("The port authority sent its Director of Operations, Ilse Marrow, to Skarnholm.",
@@ -921,6 +943,18 @@ def test_a_city_in_another_clause_says_where_not_whose(gazetteer: Gazetteer, cat
     assert {o.name: o.country for o in facts.officials}.get("Oda Quill") != "Veloria"
 
 
+def test_a_fathers_name_in_a_patronymic_is_nobodys_surname(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """"Crown Prince Faisal bin Omar" is Omar's son: "King Omar" later in the report is the father, another person,
+    while "King Tariq" is the ruler "Tariq bin Hamid" goes by (fictional text)."""
+    facts = _snippet("Veloria's Crown Prince Faisal bin Omar met Quintaran ministers in Lumenhal. King Omar of "
+                     "Veloria later received Sultan Tariq bin Hamid of Quintara. King Omar thanked Sultan Tariq.",
+                     date(2031, 3, 3), gazetteer, catalog)
+    titles = {o.name: o.titles for o in facts.officials}
+    assert "King" not in titles["Faisal bin Omar"], titles
+    assert "King" in titles["Omar"], titles
+    assert "Tariq" not in titles
+
+
 def test_an_apostrophe_inside_a_name_is_part_of_it_and_a_possessive_is_not(
     gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:
@@ -1048,6 +1082,21 @@ def test_a_table_in_a_report_reads_as_a_list_of_its_rows(gazetteer: Gazetteer, c
     facts = extract_facts(article.text, published=date(2031, 3, 4), countries=("Veloria", "Quintara"),
                           gazetteer=gazetteer, catalog=catalog)
     assert {o.name: o.titles for o in facts.officials}.get("Tavo Renn") == ("Minister of Ports",)
+
+
+def test_a_heading_with_no_blank_line_under_it_is_no_part_of_the_next_sentence(gazetteer: Gazetteer) -> None:
+    """A live blog's bold entry line or a "##" heading written straight above its text stands alone, as markdown
+    renders it: the first sentence quoted under it starts with its own words, not "Tuesday, evening The ..."."""
+    from bot.knowledge.sentences import split_sentences
+
+    page = ("---\ntitle: Live from Lumenhal\npublished: 2031-03-04\ncountries: [Veloria, Quintara]\n---\n\n"
+            "**Tuesday, evening**\nThe Quintaran ferry minister landed in Lumenhal.\n\n"
+            "## What comes next\nTalks on fishing resume in May, a wrapped line\nthat goes on here.\n")
+    article = parse_article(page.encode(), "live.md", gazetteer=gazetteer, max_bytes=100_000)
+    sentences = [s.text for s in split_sentences(article.text)]
+    assert "The Quintaran ferry minister landed in Lumenhal." in sentences
+    assert "Tuesday, evening" in sentences and "What comes next" in sentences
+    assert "Talks on fishing resume in May, a wrapped line\nthat goes on here." in sentences
 
 
 def test_a_title_of_the_republic_ends_where_the_holders_name_begins(gazetteer: Gazetteer,

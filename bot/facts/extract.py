@@ -131,7 +131,7 @@ def _countries_from_others(officials: list[Official], article: ArticleText, docs
     officials = countries_from_descriptions(officials, article, docs, names, catalog)
     officials = countries_from_companions(officials, article, catalog)
     officials = countries_from_signatures(officials, article, docs, names)
-    officials = countries_from_possessive_titles(officials, article, docs, names)
+    officials = countries_from_possessive_titles(officials, article, docs, names, catalog)
     officials = countries_from_hosting(officials, article, docs, names, catalog.host_lemmas)
     officials = countries_from_invitations(officials, article, docs, names)
     officials = countries_from_counterparts(officials, article, docs, names, catalog)

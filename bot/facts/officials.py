@@ -706,7 +706,7 @@ class NameIndex:
         for official in officials:
             canonical[official.name] = official.name
             parts = official.name.split()
-            if len(parts) > 1:
+            if len(parts) > 1 and _surname(official.name) is not None:
                 surnames.setdefault(parts[-1], set()).add(official.name)
                 particle, _, bare = parts[-1].partition("-")
                 if bare[:1].isupper() and particle.casefold() in particles:
@@ -778,6 +778,23 @@ def _given_names(canonical: dict[str, str], surnames: dict[str, set[str]],
             if len(names) == 1 and word not in surnames and word not in canonical}
 
 
+# Words that make the next one a father's name: "Salman" in "Mohammed bin Salman" is his father, King Salman.
+_PATRONYMIC = frozenset({"bin", "bint", "binti", "ibn"})
+
+
+def _patronymic(name: str) -> bool:
+    """Whether the name says whose son or daughter its holder is ("Haitham bin Tariq")."""
+    return any(w.casefold() in _PATRONYMIC for w in name.split()[1:-1])
+
+
+def _surname(name: str) -> str | None:
+    """The last word of a name, which a later mention may stand for, unless it is only a father's name."""
+    parts = name.split()
+    if len(parts) > 1 and parts[-2].casefold() in _PATRONYMIC:
+        return None
+    return parts[-1]
+
+
 def _inner_words(name: str, particles: frozenset[str]) -> list[str]:
     """The words between the first and the last of a name of three words or more, particles aside ("Suluhu"
     in Samia Suluhu Hassan, not "Al" in Tamim bin Hamad Al Thani): a leader may go by one of them alone."""
@@ -836,18 +853,24 @@ def _shortens(short: list[str], long: list[str]) -> bool:
 def merge_mentions(mentions: Sequence[OfficialMention], particles: frozenset[str]) -> list[Official]:
     """One Official per person: a one-word mention joins the one full name it ends ("Baram"), failing that the
     one it begins ("Sultan Haitham" for Haitham bin Tarik), failing that the one it is a middle name of
-    ("President Suluhu" for Samia Suluhu Hassan)."""
+    ("President Suluhu" for Samia Suluhu Hassan); never one it ends as a father's name ("King Salman" is not
+    Mohammed bin Salman)."""
     full_names = [m.name for m in mentions if len(m.name.split()) > 1]
     fuller = _fuller_names(full_names)
+    fathers = {n.split()[-1] for n in full_names if _surname(n) is None}
     groups: dict[str, list[OfficialMention]] = {}
     for mention in mentions:
         target = fuller.get(mention.name, mention.name)
         if len(mention.name.split()) == 1:
             # the surname ("Baram"), else the given name a ruler is called by ("Sultan Haitham"), else the middle
-            # name a leader goes by ("President Suluhu" for Samia Suluhu Hassan, "Lula")
-            owners = ({fuller.get(n, n) for n in full_names if n.split()[-1] == mention.name}
-                      or {fuller.get(n, n) for n in full_names if n.split()[0] == mention.name}
-                      or {fuller.get(n, n) for n in full_names if mention.name in _inner_words(n, particles)})
+            # name a leader goes by ("President Suluhu" for Samia Suluhu Hassan, "Lula"); a word the article
+            # gives as someone's father's name ("Hamdan bin Mohamed") alone is likely that father ("Sheikh
+            # Mohamed"), so it joins only a name that is itself a son's ("Salman bin Abdulaziz")
+            owners = ({fuller.get(n, n) for n in full_names if _surname(n) == mention.name}
+                      or {fuller.get(n, n) for n in full_names if n.split()[0] == mention.name
+                          and (mention.name not in fathers or _patronymic(n))}
+                      or {fuller.get(n, n) for n in full_names if mention.name in _inner_words(n, particles)
+                          and mention.name not in fathers})
             if len(owners) == 1:
                 target = owners.pop()
         groups.setdefault(target, []).append(mention)

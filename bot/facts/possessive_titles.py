@@ -3,7 +3,10 @@ was headed by its Under-secretary of Foreign Affairs, Carolina Valdivia", "Paris
 Christian Masset". The "its" points back to the clause's subject, and when that subject is a country, its
 capital or a country's side, the person holding the title is of that country. "The country's" points back
 to the last place the sentence names ("a visit to Burkina Faso, where the country's Head of State, X").
-Read from the dependency parse; only one of the article's own countries counts."""
+"His" and "her" point back to a person: "Anwar Ibrahim and his two deputy prime ministers, X and Y", "Ruto
+brought his Trade Cabinet Secretary, X": an office of one's own (never "his counterpart") held under a named
+official of known country is of that country. Read from the dependency parse; only one of the article's own
+countries counts."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleSentence, ArticleText
+from bot.facts.catalog import ExtractionCatalog, own_title_heads
 from bot.facts.model import Official, with_countries
 from bot.facts.officials import NameIndex, named_at
 from bot.language.parser import SUBJECT_DEPS, verb_above
@@ -27,23 +31,44 @@ _OWNER_DEPS = frozenset({"poss", "amod", "compound"})
 
 
 def countries_from_possessive_titles(officials: Sequence[Official], article: ArticleText, docs: Sequence[Doc],
-                                     names: NameIndex) -> list[Official]:
+                                     names: NameIndex, catalog: ExtractionCatalog) -> list[Official]:
     """Officials with no country whose title is written with "its" take the country the clause is about (with
-    "the country's", the country last named)."""
+    "the country's", the country last named; with "his" or "her", the country of the official it points to)."""
+    known = {o.name: o.country for o in officials if o.country is not None}
+    offices = frozenset(h.casefold() for h in own_title_heads(catalog))
     taken: dict[str, str] = {}
     for sentence, doc in zip(article.sentences, docs, strict=True):
-        owners = [t for t in doc if t.dep_ == "poss" and (t.lower_ == "its" or _the_country(t))]
+        owners = [t for t in doc if t.dep_ == "poss" and (t.lower_ in _OWNING_WORDS or _the_country(t))]
         if not owners:
             continue
         people = names.spans_in(sentence.text, doc)
         for owner in owners:
-            country = (_subject_country(sentence, owner.head) if owner.lower_ == "its"
-                       else _named_before(sentence, owner))
+            if owner.lower_ == "its":
+                country = _subject_country(sentence, owner.head)
+            elif owner.lower_ in _PERSONAL_OWNERS:
+                country = _person_country(owner.head, people, known) if owner.head.lemma_.casefold() in offices else None
+            else:
+                country = _named_before(sentence, owner)
             if country is None or country not in article.countries:
                 continue
             for name in _holders(owner.head, people):
                 taken.setdefault(name, country)
     return with_countries(officials, taken)
+
+
+_PERSONAL_OWNERS = frozenset({"his", "her"})
+_OWNING_WORDS = _PERSONAL_OWNERS | {"its"}
+
+
+def _person_country(title: Token, people: Sequence[tuple[str, Span]], known: dict[str, str]) -> str | None:
+    """The country of the official "his" or "her" points to: the person the title is joined to ("X and his
+    ministers") or the subject of its clause ("X brought his minister"), when exactly one such is known."""
+    antecedents = {title.head} if title.dep_ == "conj" else set()
+    verb = verb_above(title, max_climb=_MAX_CLIMB)
+    if verb is not None:
+        antecedents.update(c for c in verb.children if c.dep_ in SUBJECT_DEPS)
+    countries = {known[name] for name in named_at(people, antecedents) if name in known}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _the_country(token: Token) -> bool:
@@ -58,11 +83,39 @@ def _named_before(sentence: ArticleSentence, owner: Token) -> str | None:
 
 
 def _holders(title: Token, people: Sequence[tuple[str, Span]]) -> set[str]:
-    """The people the title is written beside."""
+    """The people the title is written beside: linked to it in the parse, or listed straight after it ("his two
+    deputy prime ministers, Datuk Seri Dr X and Datuk Seri Y", which the parser often leaves unlinked)."""
     linked = {title, *_linked_below(title)}
     if title.dep_ == "appos":
         linked.add(title.head)
-    return named_at(people, linked)
+    return named_at(people, linked) | _listed_after(title, people)
+
+
+# Styles before a name ("Datuk Seri Dr", "Sheikh") are capitalised words the name's span leaves out.
+_MAX_STYLES = 4
+
+
+def _listed_after(title: Token, people: Sequence[tuple[str, Span]]) -> set[str]:
+    """Names in a list that opens with a comma right after the title: ", X, Y and Z"."""
+    doc = title.doc
+    position = title.i + 1
+    if position >= len(doc) or doc[position].text != ",":
+        return set()
+    starts = {span.start: (name, span) for name, span in people}
+    listed: set[str] = set()
+    position += 1
+    while position < len(doc):
+        found = next((starts[p] for p in range(position, min(position + _MAX_STYLES + 1, len(doc))) if p in starts
+                      and all(t.is_title or t.is_upper for t in doc[position:p])), None)
+        if found is None:
+            break
+        listed.add(found[0])
+        position = found[1].end
+        while position < len(doc) and doc[position].lower_ in {",", "and"}:
+            position += 1
+        if position < len(doc) and doc[position - 1].lower_ not in {",", "and"}:
+            break
+    return listed
 
 
 def _linked_below(token: Token) -> Iterator[Token]:

@@ -138,12 +138,16 @@ def _front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
 def _strip_markdown(text: str) -> str:
     # Keep headings' words (the first one may be the title) but drop the markup around them.
     text = _table_rows_as_items(text)
+    text = _HEADING_LINE.sub(r"\1\n\n", text)
     text = re.sub(r"^#{1,6}\s*", "", text, flags=re.M)
     text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)
     return _MARKUP.sub("", text)
 
 
 _MARKUP = re.compile(r"(\*\*|__|`)")
+# A heading ("## Day two", or a line wholly in bold: "**2 September — afternoon**") stands alone, as markdown
+# renders it, even with no blank line before the text under it; else its words start that text's first sentence.
+_HEADING_LINE = re.compile(r"^(#{1,6}[ \t][^\n]*|\*\*[^*\n]+\*\*|__[^_\n]+__)[ \t]*\n(?=[ \t]*\S)", re.M)
 
 
 _TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
