@@ -210,3 +210,12 @@ def test_an_envoy_who_receives_someone_says_nothing_of_their_side(fictional_gaze
         "Velorian Ambassador Mira Castell met Foreign Minister Ida Vossberg on Monday and welcomed the progress in "
         "ties.", fictional_gazetteer, catalog)
     assert found["Ida Vossberg"] == "Quintara"
+
+
+@pytest.mark.parametrize("text", [
+    "Leading the Quintaran side were Trade Minister Ida Vossberg and Admiral Tomas Reylander.",
+    "Trade Minister Ida Vossberg led the Quintaran delegation at the talks.",
+])
+def test_whoever_leads_a_side_is_on_it(fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str) -> None:
+    """Leading, heading or representing one side's people is no meeting with them: the leader is of that side."""
+    assert _countries(text, fictional_gazetteer, catalog)["Ida Vossberg"] == "Quintara"

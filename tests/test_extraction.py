@@ -943,6 +943,25 @@ def test_a_city_in_another_clause_says_where_not_whose(gazetteer: Gazetteer, cat
     assert {o.name: o.country for o in facts.officials}.get("Oda Quill") != "Veloria"
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Ports Minister A R Tavo Renn greeted the Quintaran guests.", "A R Tavo Renn"),
+    ("The talks were led by Fisheries Minister Advocate B K Oda Quill.", "B K Oda Quill"),
+    ("Trade Minister T.Ganbold of Veloria opened the forum.", "T.Ganbold"),
+])
+def test_initials_spaced_or_joined_are_part_of_the_name(gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str,
+                                                        name: str) -> None:
+    """South Asian copy spaces a name's initials ("A K Abdul Momen"), Mongolian joins one on ("N.Enkhtaivan"); a
+    one-letter word that is also an article ("A") starts a name when more initials follow (fictional text)."""
+    facts = _snippet(text, date(2031, 3, 3), gazetteer, catalog)
+    assert name in {o.name for o in facts.officials}, facts.officials
+
+
+def test_a_capital_a_before_a_word_is_still_no_initial(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _snippet("A Quintaran delegation led by Ports Minister Tavo Renn arrived.", date(2031, 3, 3), gazetteer,
+                     catalog)
+    assert {o.name for o in facts.officials} == {"Tavo Renn"}
+
+
 def test_a_fathers_name_in_a_patronymic_is_nobodys_surname(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
     """"Crown Prince Faisal bin Omar" is Omar's son: "King Omar" later in the report is the father, another person,
     while "King Tariq" is the ruler "Tariq bin Hamid" goes by (fictional text)."""

@@ -122,7 +122,7 @@ def countries_from_unnamed_counterparts(officials: Sequence[Official], article: 
     """"Jack Mwiimbu … will join the commission for a meeting with their Zimbabwean counterparts": whoever
     is the subject of the clause a counterpart of one country hangs from is of the article's other country,
     named counterpart or not; so is whoever meets one side's people as a group ("negotiated with Vanuatu's
-    leaders", `side_nouns`)."""
+    leaders", `side_nouns`), but whoever leads or represents a side is on it ("Leading the U.S. side were …")."""
     if len(article.countries) != 2:
         return list(officials)
     country_of = {o.name: o.country for o in officials}
@@ -149,14 +149,20 @@ def countries_from_unnamed_counterparts(officials: Sequence[Official], article: 
             subjects = [t for child in verb.children if child.dep_ in SUBJECT_DEPS
                         for t in child.subtree if t.i not in theirs]
             other = next(c for c in article.countries if c != side)
+            # "Leading the U.S. side were X and Y": who leads, heads or represents a side is on it
+            subjects_side = side if met_as_a_group and verb.lemma_.casefold() in _OWN_SIDE_LEMMAS else other
             spans = names.spans_in(sentence.text, doc)
             for name in named_at(spans, subjects):
                 if country_of.get(name) is None and not (met_as_a_group and name in of_an_organisation):
-                    taken.setdefault(name, other)
+                    taken.setdefault(name, subjects_side)
             for name in named_at(spans, listed):
                 if country_of.get(name) is None:
                     taken.setdefault(name, side)
     return with_countries(officials, taken)
+
+
+# Verbs whose subject stands at the head of the side they take as object, not across from it.
+_OWN_SIDE_LEMMAS = frozenset({"lead", "head", "represent", "chair", "captain"})
 
 
 def _welcomes(person: Token) -> bool:

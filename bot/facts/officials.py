@@ -26,18 +26,22 @@ _WORD = re.compile(rf"[{_UP}{_LOW}][\w&'’.-]*")
 # A lower-case name particle before a capitalised word: "da Silva", "bin Salman", "al-Sisi".
 _PARTICLE = re.compile(rf"([a-z]+)(?:-|\s+)(?=[{_UP}])")
 # A name word: a capitalised word (with an apostrophe inside, "O'Brien", "Al Ra'eesi", never a possessive "'s"),
-# an initial with its full stop ("R. Marcos"), or a bare initial before the
-# next capitalised word ("External Affairs Minister S Jaishankar", as Indian and much South Asian copy writes it).
+# an initial with its full stop ("R. Marcos") or joined to the name ("N.Enkhtaivan"), or bare initials before the
+# next capitalised word ("External Affairs Minister S Jaishankar", "Foreign Minister A K Abdul Momen", as Indian
+# and much South Asian copy writes them).
 # A Polynesian name may open with a glottal stop, the letter ʻ ("ʻAkilisi Pōhiva"). Written as an apostrophe
 # ("'Aisake Valu Eke") it is not read: the parser splits it off as a quotation mark.
 _NAME_TOKEN = re.compile(
     rf"(?:ʻ?"
     rf"[{_UP}][{_LOW}]*[{_UP}]?[{_LOW}]+(?:['’][{_UP}][{_LOW}]+|['’][{_LOW}]{{2,}}|-[{_UP}{_LOW}][{_LOW}]+"
     rf"|-[{_LOW}]{{1,2}}(?=-))*"  # "Chan-o-Cha": a short linking syllable between hyphens
-    rf"|[{_UP}]\.|[{_UP}](?= [{_UP}][{_LOW}])|O['’][A-Z][a-z]+)"
+    rf"|[{_UP}]\.[{_UP}][{_LOW}]+(?:-[{_UP}{_LOW}][{_LOW}]+)*"  # an initial joined on, as Mongolian copy writes it
+    rf"|[{_UP}]\.|[{_UP}](?= (?:[{_UP}] )*[{_UP}][{_LOW}])|O['’][A-Z][a-z]+)"
     r"(?![\w-])"
 )
 _SPACE = re.compile(r"\s+")
+# After a one-letter word, more bare initials and a name: "A K Abdul Momen".
+_MORE_INITIALS = re.compile(rf"(?: [{_UP}])+ [{_UP}][{_LOW}]")
 # From a name to the next line of a signature block, past letters after the name ("X, SC, M.P").
 _NEXT_LINE = re.compile(r"(?:,\s*[A-Z][A-Za-z.]{0,5})*[ \t]*\n[ \t]*")
 _LINE_END = re.compile(r"[ \t]*(?:\n|$)")
@@ -460,8 +464,9 @@ class OfficialFinder:
                 break
             word = token.group(0)
             bare = normalise_quotes(word).removesuffix("'s")
-            if bare in self.catalog.not_names or bare.casefold() in self.catalog.organisation_heads:
-                break
+            if ((bare in self.catalog.not_names and not _MORE_INITIALS.match(text, token.end()))
+                    or bare.casefold() in self.catalog.organisation_heads):
+                break  # "A Kestovian delegation" is no name, "A K Abdul Momen" is
             if not tokens and (self.patterns.head.fullmatch(bare) or self._title(sentence, cursor)):
                 break  # "Prime Minister Modi": a title, then the name
             if not tokens and bare.endswith("s") and self.patterns.head.fullmatch(bare[:-1]):
