@@ -877,6 +877,31 @@ def test_an_article_is_named_by_the_outlet_that_ran_it(tmp_path: Path, embedder:
     knowledge.close()
 
 
+def test_a_passage_naming_a_country_of_two_words_answers_about_it(tmp_path: Path, embedder: OnnxEmbedder) -> None:
+    """A report on Veloria and Tavrenne that tells Veloria's trade with North Carravel in one passage answers a
+    question about Veloria and North Carravel: a country's name of two words counts where both stand together."""
+    from dataclasses import replace
+
+    from bot.services import build_knowledge_base
+    from tests.conftest import settings_for_tests
+
+    extra = tmp_path / "gazetteer_two_words.toml"
+    extra.write_text('[countries."North Carravel"]\naliases = ["North Carravelian"]\ncities = ["Ostmark Bay"]\n')
+    settings = settings_for_tests(tmp_path / "data")
+    settings = replace(settings, knowledge=replace(settings.knowledge,
+                                                   gazetteers=(*settings.knowledge.gazetteers, extra)))
+    knowledge = build_knowledge_base(settings, embedder=embedder)
+    page = ("---\ntitle: \"Veloria and Tavrenne open a grain corridor\"\noutlet: Fictional Test Wire\n"
+            "url: https://example.org/fictional/grain-corridor\npublished: 2031-05-02\n"
+            "countries: [Veloria, Tavrenne]\nfictional: true\n---\nVeloria and Tavrenne opened a grain corridor "
+            "on Monday between Lumenhal and Sundqvell.\n\nVeloria already sells grain farther north: its trade "
+            "with North Carravel reached $40 million last year, the ministry said.\n")
+    assert knowledge.ingestor.ingest_upload(page.encode(), "corridor.md", scope="global").status == "added"
+    answer, explanation = knowledge.ask_explained("how much is veloria's trade with north carravel worth")
+    assert not answer.refused and "$40 million" in answer.text, (answer.text, explanation.reason)
+    knowledge.close()
+
+
 def test_a_question_wanting_one_item_per_article_is_no_summary() -> None:
     """However sure the type model is that "every trip between the two this year" is a summary, a question that
     wants a list across articles goes to the strategies that list items."""

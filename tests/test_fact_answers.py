@@ -215,6 +215,32 @@ def test_who_did_something_else_about_a_visit_is_not_whom_the_visitor_met(fictio
     assert asked("who will aldous hold talks with", "aldous", "talk") == [talks]
 
 
+def test_a_described_official_is_no_missing_visitor_when_the_question_names_someone(fictional_gazetteer) -> None:  # noqa: ANN001
+    """"the quintaran trade minister aldous was to meet" describes whom a named traveller meets, not a visitor:
+    that no Quintaran trade minister was extracted proves nothing (extraction misses some). Without a name, a
+    visitor described by a role nobody holds is still refused."""
+    from bot.facts.model import ArticleFacts, Visit
+    from bot.facts.visit_questions import NoSuchOfficial, visit_quotes
+    from bot.knowledge.question import Concept, QuestionProfile
+    from bot.knowledge.text_terms import terms
+
+    lead = "President Corin Aldous of Veloria will travel to Sarrowmere on March 9 for trade talks."
+    visit = Visit("Corin Aldous", "Veloria", "Quintara", destination_city="Sarrowmere", status="planned",
+                  evidence=(Evidence(lead, 0, len(lead)),))
+    facts = {"a": ArticleFacts(officials=(Official("Corin Aldous", ("President",), country="Veloria"),),
+                               visits=(visit,))}
+    known = {"a": frozenset(terms(lead))}
+
+    def found(text: str, *words: str) -> object:
+        concepts = tuple(Concept(w, ((w,),), 2.0) for w in words)
+        return visit_quotes(QuestionProfile(text, text, concepts, "person", ()), facts, known, fictional_gazetteer)
+
+    assert not isinstance(found("the quintaran trade minister aldous was to meet - name?", "quintaran", "trade",
+                                "minist", "aldous", "meet"), NoSuchOfficial)
+    assert isinstance(found("when did the quintaran trade minister visit veloria", "quintaran", "trade", "minist",
+                            "visit", "veloria"), NoSuchOfficial)
+
+
 def official(name: str, title: str, country: str, sentence: str) -> Official:
     """An extracted official with one title, seen in one sentence."""
     return Official(name, (title,), country=country, evidence=(Evidence(sentence, 0, len(sentence)),))
