@@ -27,6 +27,10 @@ _NOT_DENYING_NEXT = frozenset({"only", "just", "merely", "least", "fewer", "less
 # signed", "not a single agreement was signed"), never past a preposition ("no date for the return visit" denies
 # a date, not the visit) nor a clause break; over "and"/"or" ("No agreements or documents were signed").
 _REACH = 5
+# Verbs of telling: a negation before one reaches past it to what is (not) told ("the report does not mention any
+# agreement being signed", "officials did not confirm that a memorandum was signed").
+_TELLING = frozenset({"report", "mention", "say", "said", "give", "gave", "disclos", "reveal", "specifi", "state",
+                      "record", "confirm"})
 # Words after an action that deny its object: "signed nothing", "signed no agreements".
 _OBJECT_DENIED = frozenset({"nothing", "no", "none"})
 # A clause opening with these denies all it tells.
@@ -133,7 +137,11 @@ def _denied_in(words: list[str], wanted: frozenset[str]) -> bool:
         return any(_stem_of(w) in wanted for w in words)
     for index, word in enumerate(words):
         if word in _NEGATIONS and not _NOT_DENYING_NEXT.intersection(words[index + 1: index + 3]):
-            if any(_stem_of(w) in wanted for w in words[index + 1: index + 1 + _REACH]):
+            reach = words[index + 1: index + 1 + _REACH]
+            telling = next((i for i, w in enumerate(reach) if _stem_of(w) in _TELLING), None)
+            if telling is not None:
+                reach = words[index + 1: index + 2 + telling + _REACH]  # "does not report any agreement signed"
+            if any(_stem_of(w) in wanted for w in reach):
                 return True  # "no agreement was signed", "did not sign"
         elif _stem_of(word) in wanted and _OBJECT_DENIED.intersection(words[index + 1: index + 3]):
             return True  # "signed nothing", "signed no agreements"
