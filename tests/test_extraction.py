@@ -645,6 +645,9 @@ def test_a_list_of_documents_under_a_count_of_them_names_each_one(gazetteer: Gaz
     "Kestovian President Arlo Venn arrived in Skarnholm on Monday with a delegation that included:\n"
     "- Trade Minister Ilse Marrow\n- Ports Minister Oda Quill",
     "The Kestovian President was accompanied by Trade Minister Ilse Marrow in Skarnholm on Monday.",
+    "Kestovian President Arlo Venn flies to Skarnholm today. With him are Trade Minister Ilse Marrow and aides.",
+    "Kestovian President Arlo Venn arrived in Skarnholm. Venn's party included his wife and Trade\nMinister Ilse "
+    "Marrow.",
 ])
 def test_people_in_a_leaders_party_take_the_leaders_country(gazetteer: Gazetteer, catalog: ExtractionCatalog,
                                                              text: str) -> None:
@@ -655,6 +658,8 @@ def test_people_in_a_leaders_party_take_the_leaders_country(gazetteer: Gazetteer
     assert countries["Ilse Marrow"] == "Kestovia"
     if "Oda Quill" in text:
         assert countries["Oda Quill"] == "Kestovia"
+    # a line wrapped inside a title is a space in it
+    assert all("\n" not in t for o in facts.officials for t in o.titles)
 
 
 @pytest.mark.parametrize("text", [
@@ -947,6 +952,7 @@ def test_a_city_in_another_clause_says_where_not_whose(gazetteer: Gazetteer, cat
     ("Ports Minister A R Tavo Renn greeted the Quintaran guests.", "A R Tavo Renn"),
     ("The talks were led by Fisheries Minister Advocate B K Oda Quill.", "B K Oda Quill"),
     ("Trade Minister T.Ganbold of Veloria opened the forum.", "T.Ganbold"),
+    ("Veloria's Ambassador W.S. Tavo Renn presented his letters.", "W.S. Tavo Renn"),
 ])
 def test_initials_spaced_or_joined_are_part_of_the_name(gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str,
                                                         name: str) -> None:

@@ -26,9 +26,9 @@ _WORD = re.compile(rf"[{_UP}{_LOW}][\w&'’.-]*")
 # A lower-case name particle before a capitalised word: "da Silva", "bin Salman", "al-Sisi".
 _PARTICLE = re.compile(rf"([a-z]+)(?:-|\s+)(?=[{_UP}])")
 # A name word: a capitalised word (with an apostrophe inside, "O'Brien", "Al Ra'eesi", never a possessive "'s"),
-# an initial with its full stop ("R. Marcos") or joined to the name ("N.Enkhtaivan"), or bare initials before the
-# next capitalised word ("External Affairs Minister S Jaishankar", "Foreign Minister A K Abdul Momen", as Indian
-# and much South Asian copy writes them).
+# initials with their full stops ("R. Marcos", "K.P. Sharma Oli") or joined to the name ("N.Enkhtaivan"), or bare
+# initials before the next capitalised word ("External Affairs Minister S Jaishankar", "Foreign Minister A K Abdul
+# Momen", as Indian and much South Asian copy writes them).
 # A Polynesian name may open with a glottal stop, the letter ʻ ("ʻAkilisi Pōhiva"). Written as an apostrophe
 # ("'Aisake Valu Eke") it is not read: the parser splits it off as a quotation mark.
 _NAME_TOKEN = re.compile(
@@ -36,7 +36,7 @@ _NAME_TOKEN = re.compile(
     rf"[{_UP}][{_LOW}]*[{_UP}]?[{_LOW}]+(?:['’][{_UP}][{_LOW}]+|['’][{_LOW}]{{2,}}|-[{_UP}{_LOW}][{_LOW}]+"
     rf"|-[{_LOW}]{{1,2}}(?=-))*"  # "Chan-o-Cha": a short linking syllable between hyphens
     rf"|[{_UP}]\.[{_UP}][{_LOW}]+(?:-[{_UP}{_LOW}][{_LOW}]+)*"  # an initial joined on, as Mongolian copy writes it
-    rf"|[{_UP}]\.|[{_UP}](?= (?:[{_UP}] )*[{_UP}][{_LOW}])|O['’][A-Z][a-z]+)"
+    rf"|(?:[{_UP}]\.)+|[{_UP}](?= (?:[{_UP}] )*[{_UP}][{_LOW}])|O['’][A-Z][a-z]+)"
     r"(?![\w-])"
 )
 _SPACE = re.compile(r"\s+")
@@ -884,6 +884,7 @@ def merge_mentions(mentions: Sequence[OfficialMention], particles: frozenset[str
         titles: list[str] = []
         for mention in group:
             for title in mention.titles:
+                title = " ".join(title.split())  # a line wrapped inside a title ("State\nMinister") is a space
                 if title.casefold() not in {t.casefold() for t in titles}:
                     titles.append(title)
         evidence: list[Evidence] = []
