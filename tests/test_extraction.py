@@ -773,6 +773,8 @@ def test_a_title_written_with_his_belongs_to_the_country_of_the_official_it_poin
     facts = _kestovia_norrvald(text, gazetteer, catalog)
     countries = {o.name: o.country for o in facts.officials}
     assert countries["Ilse Marrow"] == "Kestovia" and countries["Oda Quill"] == "Kestovia", countries
+    titles = {o.name: " ".join(o.titles).casefold() for o in facts.officials}
+    assert "minister" in titles["Ilse Marrow"] and "minister" in titles["Oda Quill"], titles  # "Dame" is no office
 
 
 def test_his_counterpart_is_no_office_of_the_officials_country(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:

@@ -82,6 +82,18 @@ def test_a_trip_told_only_as_a_member_of_a_leaders_party_is_marked_as_such() -> 
         [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]
 
 
+def test_a_name_with_its_initial_joined_on_counts_as_a_full_name() -> None:
+    """"T.Ganbold" is an initial and a surname, as Mongolian copy writes a full name: the official features read
+    it as two words, like "T. Ganbold", not as a lone surname."""
+    from bot.facts.confidence import official_features
+
+    joined, spaced, alone = (Official(n, ("Trade Minister",), country="Veloria", evidence=(EVIDENCE,))
+                             for n in ("T.Ganbold", "T. Ganbold", "Ganbold"))
+    facts = ArticleFacts(officials=(joined,))
+    assert official_features(joined, None, facts) == official_features(spaced, None, facts)
+    assert official_features(joined, None, facts) != official_features(alone, None, facts)
+
+
 def test_facts_stored_before_confidence_existed_still_show() -> None:
     stored = ArticleFacts(officials=(Official("Orla Fenwick", ("Minister",), None, "Veloria", (EVIDENCE,)),))
     raw = json.loads(stored.to_json())

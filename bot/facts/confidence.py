@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -26,7 +27,7 @@ CONFIDENT_KINDS = ("officials", "visits", "agreements", "events")
 
 
 def official_features(official: Official, published: date | None, facts: ArticleFacts) -> list[float]:
-    words = official.name.split()
+    words = _JOINED_INITIAL.sub(". ", official.name).split()  # "N.Enkhtaivan" is a given name and a surname
     return [
         min(len(official.evidence), 4) / 4,
         float(official.country is not None),
@@ -36,6 +37,10 @@ def official_features(official: Official, published: date | None, facts: Article
         float(official.organisation is not None),
         float(any(t[:1].islower() for t in official.titles)),
     ]
+
+
+# An initial joined to the surname that follows it ("T.Ganbold").
+_JOINED_INITIAL = re.compile(r"\.(?=[A-Z][a-z])")
 
 
 def visit_features(visit: Visit, published: date | None, facts: ArticleFacts) -> list[float]:

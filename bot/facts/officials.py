@@ -130,8 +130,14 @@ class OfficialFinder:
                 found.append(mention)
                 position = mention.end
         for name, (start, end, title, country) in shared_title_people(sentence, self.catalog, self._honoured_name):
-            if not any(m.start < end and start < m.end for m in found):
+            same = [m for m in found if m.start < end and start < m.end]
+            if not same:
                 found.append(OfficialMention(name, sentence, start, end, [title], None, country))
+            elif same[0].name == name and title.casefold() not in {t.casefold() for t in same[0].titles}:
+                # "his two deputy prime ministers, Dame X and Y": X, read on her own for her style, holds the
+                # shared title too
+                same[0].titles.append(title)
+                same[0].country = same[0].country or country
         return sorted(found, key=lambda m: m.start)
 
     # -- one mention ---------------------------------------------------------------------------------------
