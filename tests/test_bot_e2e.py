@@ -595,6 +595,40 @@ async def test_an_uploaded_report_of_a_leader_setting_out_shows_the_trip_on_its_
     emu.assert_clean()
 
 
+UPLOADED_DEPUTIES = b"""---
+title: "Velorian president lands in Sarrowmere with his deputies"
+outlet: "Fictional Test Wire"
+published: 2031-03-14
+countries: [Veloria, Quintara]
+fictional: true
+---
+SARROWMERE, 14 March 2031 - Velorian President Arvo Lind arrived in Sarrowmere on Friday for talks on the ferry
+line. He was welcomed at the port by Quintaran Trade Minister T.Ganbold.
+
+Lind's party included his two deputy prime ministers, Dame Ilse Marrow and Oda Quill, and the Velorian
+ambassador.
+"""
+
+
+async def test_an_uploaded_report_of_a_leaders_party_lists_each_deputy_under_his_country(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase
+) -> None:
+    """An admin uploads a report whose president brings "his two deputy prime ministers, Dame X and Y" and is met
+    by a minister whose initial is joined to his name ("T.Ganbold"): a user's /officials lists both deputies
+    under Veloria with their shared title, and the host under Quintara."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        upload = await world.upload("lind-party.md", UPLOADED_DEPUTIES)
+        assert "Added *" in upload.last_message.content
+        velorian = embed_text((await world.view("officials", {"country": "veloria"})).last_message)
+        for name in ("Ilse Marrow", "Oda Quill"):
+            line = next((row for row in velorian.splitlines() if name in row), "")
+            assert "deputy prime minister" in line.casefold(), velorian
+        quintaran = embed_text((await world.view("officials", {"country": "quintara"})).last_message)
+        assert "T.Ganbold" in quintaran and "Trade Minister" in quintaran, quintaran
+    emu.assert_clean()
+
+
 UPLOADED_UNNAMED_MINISTER = b"""---
 title: "Quintaran trade minister walks out of Lumenhal fair talks"
 outlet: "Fictional Test Wire"
