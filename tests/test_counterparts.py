@@ -219,3 +219,11 @@ def test_an_envoy_who_receives_someone_says_nothing_of_their_side(fictional_gaze
 def test_whoever_leads_a_side_is_on_it(fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str) -> None:
     """Leading, heading or representing one side's people is no meeting with them: the leader is of that side."""
     assert _countries(text, fictional_gazetteer, catalog)["Ida Vossberg"] == "Quintara"
+
+
+def test_whoever_leads_talks_with_a_side_is_across_from_it(fictional_gazetteer: Gazetteer,
+                                                           catalog: ExtractionCatalog) -> None:
+    """"led talks with the Quintaran side": the side is whom the talks were with, not the one led."""
+    found = _countries("Trade Minister Ida Vossberg led talks with the Quintaran side on Monday.", fictional_gazetteer,
+                       catalog)
+    assert found["Ida Vossberg"] == "Veloria"

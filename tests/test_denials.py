@@ -21,7 +21,7 @@ from bot.answers.denials import Events, affirms, denies, is_negative
     ("The two leaders signed no agreements.", {"sign"}),
     # a negated verb of telling reaches what it does not tell
     ("The communique does not mention any ferry accord being signed.", {"sign"}),
-    ("Officials would not confirm whether the grain memorandum was initialled.", {"memorandum"}),
+    ("Officials have not told reporters whether any grain memorandum was initialled.", {"memorandum"}),
     ("Marrow, who has never signed a treaty, signed nothing.", {"sign"}),
     ("Not a single agreement was signed.", {"sign"}),
     ("That no agreement was signed surprised observers.", {"sign"}),

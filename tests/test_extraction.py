@@ -777,6 +777,38 @@ def test_a_title_written_with_his_belongs_to_the_country_of_the_official_it_poin
     assert "minister" in titles["Ilse Marrow"] and "minister" in titles["Oda Quill"], titles  # "Dame" is no office
 
 
+@pytest.mark.parametrize("text", [
+    "Velorian President Arvo Lind was received by King Omar and his prime minister, Oda Quill.",
+    "Velorian President Arvo Lind arrived with his foreign minister, Ilse Marrow, and Prime Minister Oda Quill "
+    "received them.",
+])
+def test_his_points_to_the_person_it_is_joined_to_and_a_list_ends_at_a_new_clause(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str
+) -> None:
+    """"King Omar and his prime minister": his is the king's, whose country is not known, so Lind's is not given
+    to the minister; a name after "and" that heads its own clause with its own office is no holder of "his
+    foreign minister" (fictional text)."""
+    facts = _snippet(text, date(2031, 3, 3), gazetteer, catalog)
+    assert {o.name: o.country for o in facts.officials}.get("Oda Quill") != "Veloria"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Trade Minister Hon. Tavo Renn M.P. met Quintaran officials in Lumenhal.", "Tavo Renn"),
+    ("External Affairs Minister S Jaishankar On A Two-Day Visit To Quintara", "S Jaishankar"),
+])
+def test_letters_after_a_name_and_a_headline_in_capitals_stay_out_of_it(
+    gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str, name: str
+) -> None:
+    facts = _snippet(text, date(2031, 3, 3), gazetteer, catalog)
+    assert name in {o.name for o in facts.officials}, facts.officials
+
+
+def test_a_political_party_is_no_travelling_party(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    facts = _snippet("Velorian President Arvo Lind also met leaders of the Quintaran opposition, whose party "
+                     "included former Ports Minister Tavo Renn.", date(2031, 3, 3), gazetteer, catalog)
+    assert {o.name: o.country for o in facts.officials}.get("Tavo Renn") != "Veloria"
+
+
 def test_his_counterpart_is_no_office_of_the_officials_country(gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
     """A counterpart is the other side's: "his" gives no country to an office held relative to another."""
     facts = _kestovia_norrvald("Kestovian President Arvo Lind and his counterpart, Ilse Marrow, spoke by phone.",

@@ -227,18 +227,23 @@ def test_a_described_official_is_no_missing_visitor_when_the_question_names_some
     lead = "President Corin Aldous of Veloria will travel to Sarrowmere on March 9 for trade talks."
     visit = Visit("Corin Aldous", "Veloria", "Quintara", destination_city="Sarrowmere", status="planned",
                   evidence=(Evidence(lead, 0, len(lead)),))
-    facts = {"a": ArticleFacts(officials=(Official("Corin Aldous", ("President",), country="Veloria"),),
+    facts = {"a": ArticleFacts(officials=(Official("Corin Aldous", ("President",), country="Veloria"),
+                                          Official("Mark Tessel", ("Envoy",), country="Veloria")),
                                visits=(visit,))}
     known = {"a": frozenset(terms(lead))}
+    names = {"aldous"}  # the words the articles write as a name
 
     def found(text: str, *words: str) -> object:
-        concepts = tuple(Concept(w, ((w,),), 2.0) for w in words)
+        concepts = tuple(Concept(w, ((w,),), 2.0, named=w in names) for w in words)
         return visit_quotes(QuestionProfile(text, text, concepts, "person", ()), facts, known, fictional_gazetteer)
 
     assert not isinstance(found("the quintaran trade minister aldous was to meet - name?", "quintaran", "trade",
                                 "minist", "aldous", "meet"), NoSuchOfficial)
     assert isinstance(found("when did the quintaran trade minister visit veloria", "quintaran", "trade", "minist",
                             "visit", "veloria"), NoSuchOfficial)
+    # an everyday word that is also someone's first name names nobody
+    assert isinstance(found("did the quintaran trade minister visit veloria to mark the day", "quintaran", "trade",
+                            "minist", "visit", "veloria", "mark"), NoSuchOfficial)
 
 
 def official(name: str, title: str, country: str, sentence: str) -> Official:

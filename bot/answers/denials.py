@@ -29,8 +29,8 @@ _NOT_DENYING_NEXT = frozenset({"only", "just", "merely", "least", "fewer", "less
 _REACH = 5
 # Verbs of telling: a negation before one reaches past it to what is (not) told ("the report does not mention any
 # agreement being signed", "officials did not confirm that a memorandum was signed").
-_TELLING = frozenset({"report", "mention", "say", "said", "give", "gave", "disclos", "reveal", "specifi", "state",
-                      "record", "confirm"})
+_TELLING = frozenset({"report", "mention", "say", "said", "give", "gave", "given", "tell", "told", "disclos",
+                      "reveal", "specifi", "state", "record", "confirm"})
 # Words after an action that deny its object: "signed nothing", "signed no agreements".
 _OBJECT_DENIED = frozenset({"nothing", "no", "none"})
 # A clause opening with these denies all it tells.

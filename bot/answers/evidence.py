@@ -19,13 +19,6 @@ from bot.knowledge.sentences import split_sentences
 from bot.knowledge.text_terms import fold, terms
 
 
-def _holds_phrase(text_terms: Sequence[str], phrase: Sequence[str]) -> bool:
-    """Whether the terms hold the phrase's terms side by side: a country of two words ("south africa") is
-    named only where both stand together."""
-    size = len(phrase)
-    return size > 0 and any(list(text_terms[i:i + size]) == list(phrase) for i in range(len(text_terms) - size + 1))
-
-
 def article_ids(passages: Sequence[RetrievedChunk]) -> list[str]:
     """The articles the passages come from, each once, in the passages' order."""
     return list(dict.fromkeys(p.article.article_id for p in passages))
@@ -38,8 +31,8 @@ class Evidence:
     snapshot: CorpusSnapshot
     article_terms: Callable[[str], frozenset[str]]
     decoded_facts: Callable[[str], ArticleFacts]
-    # Every name and demonym of a country ("South Africa", "South African"), as the gazetteer knows them.
-    country_names: Callable[[str], Sequence[str]] = lambda country: (country,)
+    # The countries a text names by their own names ("South Africa", "South African"), as the gazetteer reads them.
+    countries_named: Callable[[str], Sequence[str]] = lambda text: ()
     _contexts: dict[str, ArticleContext] = field(default_factory=dict)
     _texts: dict[str, str] = field(default_factory=dict)
 
@@ -105,11 +98,11 @@ class Evidence:
         others = [c for c in self.question.profile.countries if c not in passage.article.countries]
         if not others:
             return passage.article.countries  # the usual case: the passage's text need not be read
-        in_order = terms(passage.chunk.text)
-        told = frozenset(in_order)
-        named = [c for c in others if any(k.is_country and tuple(terms(c)) in k.alternatives and k.covered_by(told)
-                                          for k in self.question.profile.concepts)
-                 or any(_holds_phrase(in_order, terms(name)) for name in self.country_names(c))]
+        told = frozenset(terms(passage.chunk.text))
+        by_name = self.countries_named(passage.chunk.text)
+        named = [c for c in others if c in by_name or any(
+            k.is_country and tuple(terms(c)) in k.alternatives and k.covered_by(told)
+            for k in self.question.profile.concepts)]
         return (*passage.article.countries, *named)
 
     def named_by(self, article_id: str) -> frozenset[str]:

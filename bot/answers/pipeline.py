@@ -107,7 +107,7 @@ class AnswerPipeline:
         # "jc" is read as the "joint commission" the passages name, once they are at hand.
         question = replace(question, profile=spelled_out(question.profile, passages, snapshot.lexical))
         return Evidence(question, passages, snapshot, self._article_terms, self._decoded_facts,
-                        self._gazetteer.names_of)
+                        self._gazetteer.countries_named)
 
     def answer(self, asked: Asked) -> tuple[CitedAnswer, Explanation]:
         """A line that joins questions (bot/answers/compound.py) is answered part by part when every part

@@ -328,11 +328,14 @@ _CUE_OCCASION = (r"(?:\s+(?:for|on|at|during|in|throughout)(?:\s+(?!by\b)(?![a-z
 
 
 def _cues_re(cues: Iterable[str]) -> re.Pattern[str]:
-    """Cues as written, a passive one ("joined by") also with a short phrase of the occasion before its "by"."""
+    """Cues as written, a passive one ("joined by") also with a short phrase of the occasion before its "by"; one
+    that opens with a possessive's apostrophe ("'s party included") follows its owner's name straight on."""
     phrases = sorted({c for c in cues if c}, key=len, reverse=True)
     parts = [re.escape(c.removesuffix(" by")) + _CUE_OCCASION if c.endswith(" by") else re.escape(c)
-             for c in phrases]
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])", re.IGNORECASE)
+             for c in phrases if not c.startswith(("'", "’"))]
+    owned = [re.escape(c) for c in phrases if c.startswith(("'", "’"))]
+    alternatives = [rf"(?<![\w-])(?:{'|'.join(parts)})"] + ([rf"(?<=\w)(?:{'|'.join(owned)})"] if owned else [])
+    return re.compile(rf"(?:{'|'.join(alternatives)})(?![\w-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -39,8 +39,8 @@ def official_features(official: Official, published: date | None, facts: Article
     ]
 
 
-# An initial joined to the surname that follows it ("T.Ganbold").
-_JOINED_INITIAL = re.compile(r"\.(?=[A-Z][a-z])")
+# An initial joined to the surname that follows it ("T.Ganbold", "B.Ölziibayar"), not to a second initial ("K.P.").
+_JOINED_INITIAL = re.compile(r"\.(?=[^\W\d_]{2})")
 
 
 def visit_features(visit: Visit, published: date | None, facts: ArticleFacts) -> list[float]:

@@ -150,7 +150,9 @@ def countries_from_unnamed_counterparts(officials: Sequence[Official], article: 
                         for t in child.subtree if t.i not in theirs]
             other = next(c for c in article.countries if c != side)
             # "Leading the U.S. side were X and Y": who leads, heads or represents a side is on it
-            subjects_side = side if met_as_a_group and verb.lemma_.casefold() in _OWN_SIDE_LEMMAS else other
+            leads_it = (met_as_a_group and word.dep_ == "dobj" and word.head == verb
+                        and verb.lemma_.casefold() in _OWN_SIDE_LEMMAS)  # not "led talks with the X side"
+            subjects_side = side if leads_it else other
             spans = names.spans_in(sentence.text, doc)
             for name in named_at(spans, subjects):
                 if country_of.get(name) is None and not (met_as_a_group and name in of_an_organisation):

@@ -40,6 +40,8 @@ _NAME_TOKEN = re.compile(
     r"(?![\w-])"
 )
 _SPACE = re.compile(r"\s+")
+# Two initials or more, each with its full stop: "K.P.", "W.S.", or letters after a name ("M.P.").
+_DOTTED_LETTERS = re.compile(rf"(?:[{_UP}]\.){{2,}}")
 # After a one-letter word, more bare initials and a name: "A K Abdul Momen".
 _MORE_INITIALS = re.compile(rf"(?: [{_UP}])+ [{_UP}][{_LOW}]")
 # From a name to the next line of a signature block, past letters after the name ("X, SC, M.P").
@@ -469,8 +471,10 @@ class OfficialFinder:
                     continue
                 break
             word = token.group(0)
+            if tokens and _DOTTED_LETTERS.fullmatch(word):
+                break  # "Tavo Renn M.P.", "A.M.": letters after a name, not initials of it
             bare = normalise_quotes(word).removesuffix("'s")
-            if ((bare in self.catalog.not_names and not _MORE_INITIALS.match(text, token.end()))
+            if ((bare in self.catalog.not_names and not (len(bare) == 1 and _MORE_INITIALS.match(text, token.end())))
                     or bare.casefold() in self.catalog.organisation_heads):
                 break  # "A Kestovian delegation" is no name, "A K Abdul Momen" is
             if not tokens and (self.patterns.head.fullmatch(bare) or self._title(sentence, cursor)):

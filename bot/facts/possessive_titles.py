@@ -36,6 +36,8 @@ def countries_from_possessive_titles(officials: Sequence[Official], article: Art
     "the country's", the country last named; with "his" or "her", the country of the official it points to)."""
     known = {o.name: o.country for o in officials if o.country is not None}
     offices = frozenset(h.casefold() for h in own_title_heads(catalog))
+    styles = frozenset(w.casefold().rstrip(".") for h in (*catalog.kept_honorifics, *catalog.skipped_honorifics)
+                       for w in h.split())
     taken: dict[str, str] = {}
     for sentence, doc in zip(article.sentences, docs, strict=True):
         owners = [t for t in doc if t.dep_ == "poss" and (t.lower_ in _OWNING_WORDS or _the_country(t))]
@@ -51,7 +53,7 @@ def countries_from_possessive_titles(officials: Sequence[Official], article: Art
                 country = _named_before(sentence, owner)
             if country is None or country not in article.countries:
                 continue
-            for name in _holders(owner.head, people):
+            for name in _holders(owner.head, people, styles):
                 taken.setdefault(name, country)
     return with_countries(officials, taken)
 
@@ -62,13 +64,16 @@ _OWNING_WORDS = _PERSONAL_OWNERS | {"its"}
 
 def _person_country(title: Token, people: Sequence[tuple[str, Span]], known: dict[str, str]) -> str | None:
     """The country of the official "his" or "her" points to: the person the title is joined to ("X and his
-    ministers") or the subject of its clause ("X brought his minister"), when exactly one such is known."""
-    antecedents = {title.head} if title.dep_ == "conj" else set()
-    verb = verb_above(title, max_climb=_MAX_CLIMB)
-    if verb is not None:
-        antecedents.update(c for c in verb.children if c.dep_ in SUBJECT_DEPS)
-    countries = {known[name] for name in named_at(people, antecedents) if name in known}
-    return countries.pop() if len(countries) == 1 else None
+    ministers"), else the subject of its clause ("X brought his minister"); none when that person's country is
+    not known yet ("Lind was received by King Omar and his prime minister": the king's, not Lind's)."""
+    if title.dep_ == "conj":
+        antecedents = {title.head}
+    else:
+        verb = verb_above(title, max_climb=_MAX_CLIMB)
+        antecedents = {c for c in verb.children if c.dep_ in SUBJECT_DEPS} if verb is not None else set()
+    named = named_at(people, antecedents)
+    countries = {known.get(name) for name in named}
+    return countries.pop() if len(countries) == 1 and None not in countries else None
 
 
 def _the_country(token: Token) -> bool:
@@ -82,21 +87,23 @@ def _named_before(sentence: ArticleSentence, owner: Token) -> str | None:
     return before[-1].country if before else None
 
 
-def _holders(title: Token, people: Sequence[tuple[str, Span]]) -> set[str]:
+def _holders(title: Token, people: Sequence[tuple[str, Span]], styles: frozenset[str] = frozenset()) -> set[str]:
     """The people the title is written beside: linked to it in the parse, or listed straight after it ("his two
     deputy prime ministers, Datuk Seri Dr X and Datuk Seri Y", which the parser often leaves unlinked)."""
     linked = {title, *_linked_below(title)}
     if title.dep_ == "appos":
         linked.add(title.head)
-    return named_at(people, linked) | _listed_after(title, people)
+    return named_at(people, linked) | _listed_after(title, people, styles)
 
 
-# Styles before a name ("Datuk Seri Dr", "Sheikh") are capitalised words the name's span leaves out.
+# Styles before a name ("Datuk Seri Dr", "Dame") are words the name's span leaves out.
 _MAX_STYLES = 4
 
 
-def _listed_after(title: Token, people: Sequence[tuple[str, Span]]) -> set[str]:
-    """Names in a list that opens with a comma right after the title: ", X, Y and Z"."""
+def _listed_after(title: Token, people: Sequence[tuple[str, Span]], styles: frozenset[str]) -> set[str]:
+    """Names in a list that opens with a comma right after the title: ", X, Y and Z", each past its `styles`
+    (folded words of honorifics), none that opens a clause of its own ("…, X, and Prime Minister Y received
+    them": Y is the subject of another verb, with an office of his own)."""
     doc = title.doc
     position = title.i + 1
     if position >= len(doc) or doc[position].text != ",":
@@ -106,8 +113,8 @@ def _listed_after(title: Token, people: Sequence[tuple[str, Span]]) -> set[str]:
     position += 1
     while position < len(doc):
         found = next((starts[p] for p in range(position, min(position + _MAX_STYLES + 1, len(doc))) if p in starts
-                      and all(t.is_title or t.is_upper for t in doc[position:p])), None)
-        if found is None:
+                      and all(t.lower_.rstrip(".") in styles for t in doc[position:p])), None)
+        if found is None or found[1].root.dep_ in SUBJECT_DEPS:
             break
         listed.add(found[0])
         position = found[1].end

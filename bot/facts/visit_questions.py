@@ -85,7 +85,7 @@ def visit_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
                   if (c := _match(profile, asked, visit, article_id, article_facts, many, sides))]
     if not candidates:
         if (sides.visitor and sides.role_words and role_understood(profile, sides)
-                and not _official_exists(profile, sides, facts) and not _names_an_official(asked, facts)):
+                and not _official_exists(profile, sides, facts) and not _names_an_official(profile, facts)):
             return NoSuchOfficial(sides.visitor)
         return []
     if many:
@@ -185,12 +185,13 @@ def _title_stems(facts: ArticleFacts) -> frozenset[str]:
     return frozenset(t for o in facts.officials for title in o.titles for t in role_terms(o, title))
 
 
-def _names_an_official(asked: frozenset[str], facts: Mapping[str, ArticleFacts]) -> bool:
+def _names_an_official(profile: QuestionProfile, facts: Mapping[str, ArticleFacts]) -> bool:
     """Whether the question names one of the articles' officials ("the fm sushma was to meet", "who hosted wang
     yi"): then the official it describes may be whom they met, not the visitor, and that nobody fits the
-    description as a visitor proves nothing."""
-    return any(stem(word) in asked for f in facts.values() for o in f.officials
-               for word in words(o.name) if len(word) > 2)
+    description as a visitor proves nothing. Only a word typed as it is and that the articles write as a name
+    counts ("to mark the anniversary" names no Mark Rutte; "israel" is a country, not Israel Katz)."""
+    typed = {c.word for c in profile.concepts if c.named and not c.is_country and not c.is_place}
+    return any(word in typed for f in facts.values() for o in f.officials for word in words(o.name) if len(word) > 2)
 
 
 def _surname_stem(name: str) -> str:

@@ -147,6 +147,12 @@ class Gazetteer:
         ranked = [country for country, _ in self.country_counts(text)]
         return ranked[:limit] if limit else ranked
 
+    def countries_named(self, text: str) -> list[str]:
+        """Countries the text names by a name or demonym of their own ("South Africa", "South African"), not by
+        a city; a longer name wins over one inside it ("South Sudan" is not Sudan)."""
+        return list(dict.fromkeys(country for _, _, form, country in self.mentions(text)
+                                  if country and form not in self.country_by_city))
+
     def cities_in(self, text: str) -> list[tuple[str, str]]:
         """(city, country) pairs named in the text, in order, without repeats."""
         seen: dict[str, str] = {}
