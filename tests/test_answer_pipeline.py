@@ -92,6 +92,18 @@ def test_the_letter_ngrams_replay_what_scikit_learn_fitted() -> None:
         assert np.allclose(weights.vector(text), expected, atol=1e-5), text
 
 
+def test_the_opening_words_are_read_again_with_their_place() -> None:
+    """The asking word leads a question: "who flew in for a one-day trip" and "for a one-day trip, who flew in"
+    hold the same words, but only the first opens with "who"; the opening words' n-grams are marked with their
+    place, only for words the model reads."""
+    from bot.answers.answer_types import letter_ngrams
+
+    leading, trailing = letter_ngrams("who flew in for a one-day trip"), letter_ngrams("for a one-day trip who flew in")
+    assert "0^who" in leading and "1^fle" in leading and "0^who" not in trailing and "0^for" in trailing
+    assert sorted(g for g in leading if "^" not in g) == sorted(g for g in trailing if "^" not in g)
+    assert not any(g.startswith("0^") for g in letter_ngrams("kestovia mou", frozenset({"mou"})))
+
+
 def test_a_word_few_question_sets_ask_teaches_no_type() -> None:
     """The type model reads n-grams only of words several question sets ask: "mou" and "$$" teach what a
     question wants, a name one set repeats ("kestovia") does not, whatever else it sits beside."""
