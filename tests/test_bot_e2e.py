@@ -60,6 +60,10 @@ class World:
         await result.wait_done(timeout=30)
         return result
 
+    async def view_text(self, command: str, options: Mapping[str, Any]) -> str:
+        """The embed text of a slash command's answer (`view`), as a user reads it."""
+        return embed_text((await self.view(command, options)).last_message)
+
     async def upload(self, name: str, data: bytes, by: MemberRecord | None = None) -> InteractionResult:
         """"/knowledge upload" of a file by the server owner (or `by`) in #general, once it is done."""
         result = await self.emu.invoke_slash(self.guild, self.general, by or self.owner, "knowledge",
@@ -497,8 +501,7 @@ async def _upload_then_visits(world: World, name: str, report: bytes, country: s
     """An admin uploads a report; then a user's /visits for the country, as text."""
     upload = await world.upload(name, report)
     assert "Added *" in upload.last_message.content
-    visits = await world.view("visits", {"country": country})
-    return embed_text(visits.last_message)
+    return await world.view_text("visits", {"country": country})
 
 
 UPLOADED_VISIT = b"""---
@@ -534,8 +537,7 @@ async def test_an_uploaded_report_shows_its_visit_from_the_arrival_and_both_side
         visit_text = await _upload_then_visits(world, "energy.md", UPLOADED_VISIT, "veloria")
         assert "2031-03-10" in visit_text and "Tobin Harrowgate" in visit_text, visit_text
 
-        officials = await world.view("officials", {"country": "veloria"})
-        official_text = embed_text(officials.last_message)
+        official_text = await world.view_text("officials", {"country": "veloria"})
         assert "Ansel Corvane" in official_text and "Lira Quennel" in official_text, official_text
     emu.assert_clean()
 
@@ -589,8 +591,7 @@ async def test_an_uploaded_report_of_a_leader_setting_out_shows_the_trip_on_its_
     async with run_client(emu, make_bot(pti_kb)):
         visit_text = await _upload_then_visits(world, "ostrova.md", UPLOADED_DEPARTURE, "veloria")
         assert "Maren Ostrova" in visit_text and "2031-03-10" in visit_text, visit_text
-        officials = await world.view("officials", {"country": "veloria"})
-        official_text = embed_text(officials.last_message)
+        official_text = await world.view_text("officials", {"country": "veloria"})
         assert "Maren Ostrova" in official_text and "Taoiseach" in official_text, official_text
     emu.assert_clean()
 
@@ -620,11 +621,11 @@ async def test_an_uploaded_report_of_a_leaders_party_lists_each_deputy_under_his
     async with run_client(emu, make_bot(pti_kb)):
         upload = await world.upload("lind-party.md", UPLOADED_DEPUTIES)
         assert "Added *" in upload.last_message.content
-        velorian = embed_text((await world.view("officials", {"country": "veloria"})).last_message)
+        velorian = await world.view_text("officials", {"country": "veloria"})
         for name in ("Ilse Marrow", "Oda Quill"):
             line = next((row for row in velorian.splitlines() if name in row), "")
             assert "deputy prime minister" in line.casefold(), velorian
-        quintaran = embed_text((await world.view("officials", {"country": "quintara"})).last_message)
+        quintaran = await world.view_text("officials", {"country": "quintara"})
         assert "T.Ganbold" in quintaran and "Trade Minister" in quintaran, quintaran
     emu.assert_clean()
 
@@ -649,8 +650,7 @@ port authority in Sarrowmere.
 async def test_fact_views_and_timeline_chart(emu: DiscordEmulator, pti_kb: KnowledgeBase) -> None:
     world = World(emu)
     async with run_client(emu, make_bot(pti_kb)):
-        officials = await world.view("officials", {"country": "india"})
-        text = embed_text(officials.last_message)
+        text = await world.view_text("officials", {"country": "india"})
         assert "Ajit Doval" in text and "National Security Advisor" in text and "Rajesh Kumar Singh" in text
         assert "Defence Secretary" in text and "[1]" in text and PTI_URL in text and "**Amir Baram**" not in text
 
@@ -665,8 +665,7 @@ async def test_fact_views_and_timeline_chart(emu: DiscordEmulator, pti_kb: Knowl
         await evidence.wait_done(timeout=30)
         assert "During his first working visit to New Delhi" in embed_text(evidence.last_message)
 
-        areas = await world.view("cooperation", {})
-        area_text = embed_text(areas.last_message)
+        area_text = await world.view_text("cooperation", {})
         for area in ("R&D", "joint manufacturing", "technology transfer", "Make in India"):
             assert f"**{area}**" in area_text
         choices = await emu.autocomplete(world.guild, world.general, world.user, "cooperation", "area", "tech")
@@ -691,8 +690,7 @@ async def test_commands_sync_to_the_configured_guild_and_dates_filter_views(
         names = {c.name for c in emu.registered_commands(world.guild)}
         assert {"ask", "summary", "sources", "about", "knowledge", "officials", "visits", "cooperation",
                 "timeline"} <= names
-        early = await world.view("cooperation", {"until": "2025-12-31"})
-        text = embed_text(early.last_message)
+        text = await world.view_text("cooperation", {"until": "2025-12-31"})
         assert "**R&D**" in text and "Fictional Test Wire" not in text and "2026-" not in text
         bad = await world.view("visits", {"since": "last tuesday"})
         assert bad.last_message.ephemeral and "must be a date like 2025-07-22" in bad.last_message.content
@@ -957,8 +955,7 @@ async def test_an_uploaded_report_gives_listed_and_signing_officials_their_count
     async with run_client(emu, make_bot(pti_kb)):
         upload = await world.upload("delegation.md", UPLOADED_DELEGATION)
         assert "Added *" in upload.last_message.content
-        officials = await world.view("officials", {"country": "kestovia"})
-        text = embed_text(officials.last_message)
+        text = await world.view_text("officials", {"country": "kestovia"})
         assert "Ilse Marrow" in text and "Pell Arran" in text and "Oda Quill" in text, text
     emu.assert_clean()
 
@@ -986,8 +983,7 @@ async def test_an_uploaded_report_shows_a_trip_told_only_as_co_chairing_a_sessio
     async with run_client(emu, make_bot(pti_kb)):
         upload = await world.upload("session.md", UPLOADED_SESSION)
         assert "Added *" in upload.last_message.content
-        visits = await world.view("visits", {"country": "kestovia"})
-        text = embed_text(visits.last_message)
+        text = await world.view_text("visits", {"country": "kestovia"})
         assert "2026-02-10: Tobin Vale (Kestovia) visits Skarnholm, Norrvald; met Brita Hallgren" in text, text
         assert "Brita Hallgren (Norrvald) visits" not in text, text
     emu.assert_clean()
@@ -1021,8 +1017,7 @@ async def test_an_uploaded_report_names_each_president_of_a_pair_and_their_trip(
         visit_text = await _upload_then_visits(world, "summit.md", UPLOADED_SUMMIT, "quintara")
         # arrived on Thursday, received on Friday: one stay over both days
         assert "2031-03-13 to 2031-03-14: Serafa Olwen Darrick (Quintara) visits" in visit_text, visit_text
-        officials = await world.view("officials", {"country": "quintara"})
-        text = embed_text(officials.last_message)
+        text = await world.view_text("officials", {"country": "quintara"})
         assert "Serafa Olwen Darrick" in text and "Tarvin Al Dossan Al Merek Al Varo" in text, text
         assert "Minister of Ports, Rivers and Coastal Works" in text and "Ilse Marwick" not in text, text
     emu.assert_clean()
@@ -1058,8 +1053,7 @@ async def test_an_uploaded_report_keeps_the_host_at_home_and_reads_envoys_and_or
         visit_text = await _upload_then_visits(world, "envoys.md", UPLOADED_ENVOYS, "veloria")
         assert "Serafa Darrick (Quintara) visits" in visit_text, visit_text
         assert "Ilse Marwick (Veloria) visits" not in visit_text, visit_text
-        officials = await world.view("officials", {"country": "quintara"})
-        text = embed_text(officials.last_message)
+        text = await world.view_text("officials", {"country": "quintara"})
         assert "Orrin Dask" in text and "Trade Minister" in text, text
         assert "Petra Ollis" in text and "Ambassador of Quintara to the Republic of Veloria" in text, text
     emu.assert_clean()
@@ -1161,9 +1155,9 @@ async def test_an_uploaded_readout_gives_its_delegation_and_signings_and_refuses
     async with run_client(emu, make_bot(pti_kb)):
         upload = await world.upload("readout.md", UPLOADED_DELEGATION_READOUT)
         assert "Added *" in upload.last_message.content
-        officials = embed_text((await world.view("officials", {"country": "veloria"})).last_message)
+        officials = await world.view_text("officials", {"country": "veloria"})
         assert "Orla Fenwick" in officials and "Brann Ostley" in officials, officials
-        visits = embed_text((await world.view("visits", {"country": "quintara"})).last_message)
+        visits = await world.view_text("visits", {"country": "quintara"})
         assert "Anselm Dray (Veloria) visits Sarrowmere, Quintara; met Tamsin Vey" in visits, visits
 
         signed = embed_text((await world.ask("what did veloria and quintara sign in sarrowmere")).last_message)
@@ -1311,8 +1305,8 @@ async def test_an_uploaded_report_gives_countries_only_its_headline_and_a_bracke
     async with run_client(emu, make_bot(pti_kb)):
         upload = await world.upload("fact-box.md", UPLOADED_FACT_BOX)
         assert "Added *" in upload.last_message.content
-        velorians = embed_text((await world.view("officials", {"country": "veloria"})).last_message)
-        quintarans = embed_text((await world.view("officials", {"country": "quintara"})).last_message)
+        velorians = await world.view_text("officials", {"country": "veloria"})
+        quintarans = await world.view_text("officials", {"country": "quintara"})
         assert "Anselm Cray" in velorians and "Tamsin Orrel" not in velorians, velorians
         assert "Tamsin Orrel" in quintarans and "Anselm Cray" not in quintarans, quintarans
     emu.assert_clean()
@@ -1382,6 +1376,6 @@ async def test_an_uploaded_quick_facts_table_makes_a_visit_and_its_areas_in_the_
         visits = await _upload_then_visits(world, "quick-facts.md", UPLOADED_QUICK_FACTS, "veloria")
         assert "Anselm Dray" in visits and "Dunmarrow" in visits and "2031-03-12" in visits, visits
         assert "Tamsin Orrel" in visits, visits
-        areas = embed_text((await world.view("cooperation", {})).last_message)
+        areas = await world.view_text("cooperation", {})
         assert "tourism" in areas and "culture" in areas, areas
     emu.assert_clean()

@@ -275,6 +275,12 @@ class ExtractionCatalog:
         return frozenset(h.casefold().rstrip(".") for h in (*self.kept_honorifics, *self.skipped_honorifics))
 
     @cached_property
+    def honorific_parts(self) -> frozenset[str]:
+        """Each word of every style, casefolded and without its full stop ("datuk", "seri", "dr"): the words that
+        may stand between a title and the name it belongs to."""
+        return frozenset(w.rstrip(".") for h in self.honorific_words for w in h.split())
+
+    @cached_property
     def not_offices(self) -> frozenset[str]:
         """Ranks and honorifics, folded and without a full stop ("lt gen", "dr"): titles that hold no office."""
         return frozenset(fold(t).rstrip(".") for t in (*self.ranks, *self.honorific_words))

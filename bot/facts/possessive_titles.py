@@ -36,8 +36,7 @@ def countries_from_possessive_titles(officials: Sequence[Official], article: Art
     "the country's", the country last named; with "his" or "her", the country of the official it points to)."""
     known = {o.name: o.country for o in officials if o.country is not None}
     offices = frozenset(h.casefold() for h in own_title_heads(catalog))
-    styles = frozenset(w.casefold().rstrip(".") for h in (*catalog.kept_honorifics, *catalog.skipped_honorifics)
-                       for w in h.split())
+    styles = catalog.honorific_parts
     taken: dict[str, str] = {}
     for sentence, doc in zip(article.sentences, docs, strict=True):
         owners = [t for t in doc if t.dep_ == "poss" and (t.lower_ in _OWNING_WORDS or _the_country(t))]
