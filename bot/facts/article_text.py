@@ -68,6 +68,12 @@ class PlaceMention:
     bare_apostrophe: bool = False  # "Barbados' minister": the possessive is the apostrophe alone
 
     @property
+    def nationality(self) -> bool:
+        """ "Finnish", "Kenyan": a country written as its people's adjective, not by its name ("Ethiopia") or an
+        abbreviation ("UAE")."""
+        return not self.is_city and self.form.casefold() != self.country.casefold() and not self.form[-1:].isupper()
+
+    @property
     def end_with_possessive(self) -> int:
         if not self.possessive:
             return self.end

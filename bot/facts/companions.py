@@ -10,24 +10,31 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleSentence, ArticleText
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.model import Official, with_countries
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 # A sentence that opens with a pronoun is about the person the sentence before it named.
 _PRONOUN_SUBJECT = re.compile(r"(?:He|She)\b")
 # A cue that points back with a pronoun ("With him were …", "accompanying her were …").
 _PRONOUN_OBJECT = re.compile(r"(?:with|accompanying|alongside)\s+(?:him|her)\b", re.IGNORECASE)
+# Clauses that hang off a noun ("X, who was accompanied by A, met B"): the party named in one ends with it.
+_NOUN_CLAUSES = frozenset({"relcl", "acl"})
 # A heading is a short line: longer ones without a stop are sentences the splitter left unpunctuated.
 _HEADING_WORDS = 10
 
 
 def countries_from_companions(officials: Sequence[Official], article: ArticleText,
-                              catalog: ExtractionCatalog) -> list[Official]:
+                              catalog: ExtractionCatalog, docs: Sequence[Doc] | None = None) -> list[Official]:
     """Officials with no country, named after a companion cue (or in the list it introduces), take the country
     of whoever leads the party: an official with a country named before the cue, else the one nationality or
-    country written there, else (for "He …") an official of the sentence before."""
+    country written there, else (for "He …") an official of the sentence before. With the parse, a cue inside
+    a clause about a noun names its party only up to that clause's end."""
     sentences = article.sentences
     taken: dict[str, str] = {}
     for number, sentence in enumerate(sentences):
@@ -53,7 +60,8 @@ def countries_from_companions(officials: Sequence[Official], article: ArticleTex
                            or _leader_country(officials, sentences, number, cue.start())
                            or _described_leader_country(officials, sentence.text)
                            or _heading_country(sentences, number))
-            party = [] if heading else [(sentence, leader_end or cue.end())]
+            clause_end = noun_clause_end(docs[number], cue.start()) if docs is not None and inline is None else None
+            party = [] if heading else [(sentence, leader_end or cue.end(), clause_end)]
         elif introduces_list:
             # "Eleven members of the Spanish Government took part:", "The Indonesian leader's party included:"
             country, party = _one_country(sentence), []
@@ -65,13 +73,25 @@ def countries_from_companions(officials: Sequence[Official], article: ArticleTex
             for item in sentences[number + 1:]:
                 if not item.list_item:
                     break
-                party.append((item, 0))
-        for member_sentence, after in party:
-            head_end = None if cue is not None else item_head_end(member_sentence.text)
+                party.append((item, 0, None))
+        for member_sentence, after, clause_end in party:
+            head_end = clause_end if cue is not None else item_head_end(member_sentence.text)
             for official in named_in(officials, member_sentence, after, head_end):
                 if official.country is None:
                     taken.setdefault(official.name, country)
     return with_countries(officials, taken)
+
+
+def noun_clause_end(doc: Doc, cue_start: int) -> int | None:
+    """Where the clause holding the cue ends, when that clause describes a noun ("Surayud, who was accompanied
+    by his ministers, met Hu"): the people after it are the sentence's, not the party's."""
+    token = next((t for t in doc if t.idx >= cue_start), None)
+    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        token = token.head
+    if token is None or token.dep_ not in _NOUN_CLAUSES:
+        return None
+    last = token.right_edge
+    return last.idx + len(last.text)
 
 
 @dataclass(frozen=True)
@@ -183,6 +203,14 @@ def named_in(officials: Sequence[Official], sentence: ArticleSentence, begin: in
     window = sentence.text[begin:end]
     return [o for o in officials if o.name in window or any(re.search(rf"\b{re.escape(s)}\b", window)
                                                              for s in _surnames(o.name))]
+
+
+def named_last(officials: Sequence[Official], sentence: ArticleSentence, end: int) -> list[Official]:
+    """The official named last before `end` (by name or surname), if any."""
+    window = sentence.text[:end]
+    spots = [(max(m.end() for m in found), o) for o in officials
+             if (found := [m for s in (o.name, *_surnames(o.name)) for m in re.finditer(rf"\b{re.escape(s)}\b", window)])]
+    return [max(spots, key=lambda spot: spot[0])[1]] if spots else []
 
 
 def _surnames(name: str) -> tuple[str, ...]:

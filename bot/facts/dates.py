@@ -149,6 +149,9 @@ _HEADLINE_FUTURE = re.compile(r"^\s*(?!\w+ing\b|(?:According|Due|Prior|Thanks|We
 _PAST = re.compile(r"\b(?:was|were|had|did|last|ago|earlier|previous|previously)\b", re.IGNORECASE)
 # A relative clause ("… a visit during which they are to sign …") tells its own time, not the date's.
 _CLAUSE_BREAK = re.compile(r"[,;:—–]\s|\s(?:when|while|after|before|but|and|which|who|whom|whose|where)\s")
+# After a date, "that" opens what was said or decided then: "said on Wednesday that it will lend" tells Wednesday
+# as past, the lending as future.
+_REPORTED_CLAUSE = re.compile(r"\sthat\s")
 
 
 @dataclass(frozen=True)
@@ -308,8 +311,8 @@ def _clause(sentence: str, start: int, end: int) -> str:
     left = 0
     for brk in _CLAUSE_BREAK.finditer(sentence, 0, start):
         left = brk.end()
-    right_match = _CLAUSE_BREAK.search(sentence, end)
-    right = right_match.start() if right_match else len(sentence)
+    right = min((m.start() for m in (_CLAUSE_BREAK.search(sentence, end), _REPORTED_CLAUSE.search(sentence, end))
+                 if m is not None), default=len(sentence))
     if left == 0 and _FRONTED.fullmatch(sentence[:start]) and not sentence[end:right].strip():
         # "On Tuesday, the two leaders will attend …": a date put first is the whole sentence's.
         return sentence

@@ -15,12 +15,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from bot.facts.article_text import ArticleSentence, ArticleText
 from bot.facts.catalog import ExtractionCatalog
-from bot.facts.companions import inline_list, item_head_end, named_in
+from bot.facts.companions import inline_list, item_head_end, named_in, named_last, noun_clause_end
 from bot.facts.model import Official, Visit
 from bot.facts.visit_clauses import same_time
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)
@@ -38,12 +42,13 @@ class Party:
 
 
 def delegation_visits(visits: Sequence[Visit], officials: Sequence[Official], article: ArticleText,
-                      catalog: ExtractionCatalog) -> tuple[tuple[Visit, ...], list[Official]]:
+                      catalog: ExtractionCatalog, docs: Sequence[Doc] | None = None
+                      ) -> tuple[tuple[Visit, ...], list[Official]]:
     """The visits with the party members' trips added, and the officials with a member's country filled in
     from the trip's visitor when the text gave none."""
     added: list[Visit] = []
     countries: dict[str, str] = {}
-    for party in parties(officials, article, catalog):
+    for party in parties(officials, article, catalog, docs):
         trip = _trip_of(party, visits, officials)
         if trip is None or (party.named_countries and trip.visitor_country not in party.named_countries):
             continue  # "Norrvaldian delegation" over the hosts' list: they make no trip
@@ -68,8 +73,10 @@ def delegation_visits(visits: Sequence[Visit], officials: Sequence[Official], ar
     return (*visits, *added), updated
 
 
-def parties(officials: Sequence[Official], article: ArticleText, catalog: ExtractionCatalog) -> list[Party]:
-    """Every travelling party the article lists, in order."""
+def parties(officials: Sequence[Official], article: ArticleText, catalog: ExtractionCatalog,
+            docs: Sequence[Doc] | None = None) -> list[Party]:
+    """Every travelling party the article lists, in order; with the parse, a cue inside a clause about a noun
+    ("X, who was joined by her deputies, met Y") names its party only up to that clause's end."""
     sentences = article.sentences
     found: list[Party] = []
     for number, sentence in enumerate(sentences):
@@ -82,7 +89,14 @@ def parties(officials: Sequence[Official], article: ArticleText, catalog: Extrac
             continue
         after = cue.end() if cue is not None else 0
         leader_end = inline.members_at if inline is not None else None
-        members = [(o, sentence) for o in named_in(officials, sentence, leader_end or after)] if cue is not None else []
+        clause_end = noun_clause_end(docs[number], cue.start()) if docs is not None and cue is not None else None
+        members = [(o, sentence) for o in named_in(officials, sentence, leader_end or after, clause_end)
+                   ] if cue is not None else []
+        who = _WHO_BEFORE.search(sentence.text, 0, cue.start()) if cue is not None else None
+        if who is not None and cue is not None and not cue.group(0).casefold().endswith(" by"):
+            # "Claver Gatete, Rwanda's infrastructure minister, who travelled with the President": the person the
+            # clause is about goes with the leader it names (not "X, who was accompanied by Y": Y goes with X)
+            members += [(o, sentence) for o in named_last(officials, sentence, who.start())]
         opening = _list_opening(sentences, number)
         if opening is not None and (cue is not None or opening == number):
             for item in sentences[opening + 1:]:
@@ -111,6 +125,8 @@ def _list_opening(sentences: Sequence[ArticleSentence], number: int) -> int | No
 
 
 _HOSTS = re.compile(r"\bhost", re.IGNORECASE)
+# A clause about the person named just before it, ending where a companion cue begins: ", who travelled with".
+_WHO_BEFORE = re.compile(r",\s+who\s+(?:[a-z]+\s+){0,2}$")
 
 
 def _trip_of(party: Party, visits: Sequence[Visit], officials: Sequence[Official]) -> Visit | None:

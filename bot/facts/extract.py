@@ -94,7 +94,7 @@ def extract_facts(
     visits = replace(visits, visits=dated_by_day_of_visit(visits.visits, article, catalog.visit_nouns))
     visits = replace(visits, visits=dated_by_the_visit_told_again(visits.visits, article, catalog.visit_nouns))
     visits = replace(visits, visits=dated_by_report(visits.visits, published))
-    party_trips, officials = delegation_visits(visits.visits, officials, article, catalog)
+    party_trips, officials = delegation_visits(visits.visits, officials, article, catalog, docs)
     visits = replace(visits, visits=party_trips)
     officials = _countries_from_others(
         _countries_from_visits(officials, visits.visits, article, placeless_inviters(article, docs, names)),
@@ -129,7 +129,7 @@ def _countries_from_others(officials: list[Official], article: ArticleText, docs
     for, the country whose "its" their title is written with, the place where they receive or invite a guest, the
     counterpart they meet, named or not."""
     officials = countries_from_descriptions(officials, article, docs, names, catalog)
-    officials = countries_from_companions(officials, article, catalog)
+    officials = countries_from_companions(officials, article, catalog, docs)
     officials = countries_from_signatures(officials, article, docs, names)
     officials = countries_from_possessive_titles(officials, article, docs, names, catalog)
     officials = countries_from_hosting(officials, article, docs, names, catalog.host_lemmas)

@@ -87,6 +87,10 @@ class OfficialMention:
     nearby_country_at: int | None = None
 
 
+# Longest a joint between two people in one list may be ("and with", "as well as").
+_LIST_JOINT_WORDS = 3
+
+
 @dataclass(frozen=True)
 class _Title:
     end: int
@@ -129,6 +133,12 @@ class OfficialFinder:
                 continue
             mention = self._mention_at(sentence, word.start())
             if mention:
+                if mention.nearby_country_at is not None and any(
+                        m.start <= mention.nearby_country_at < m.end and not _listed_together(_outside(text, m.end, mention.start, found))
+                        for m in found):
+                    # "The Emir of Qatar, Sheikh Tamim, greets President Kagame": the country word is the other
+                    # official's, written in their title ("Japanese Foreign Minister X and Defence Minister Y" share it)
+                    mention.country = mention.nearby_country_at = None
                 found.append(mention)
                 position = mention.end
         for name, (start, end, title, country) in shared_title_people(sentence, self.catalog, self._honoured_name):
@@ -196,7 +206,20 @@ class OfficialFinder:
             if honorific[1]:
                 titles.append(honorific[1])
             cursor = honorific[0]
-        name = self._name(sentence, self._skip_space(text, cursor))
+        name_at = self._skip_space(text, cursor)
+        name = self._name(sentence, name_at)
+        if name and titles and " " not in name[1] and not self._person_begins(name_at):
+            comma = re.match(r",\s+", text[name[0]:])
+            holder_at = self._skip_space(text, name[0] + comma.end()) if comma else None
+            holder = self._name(sentence, holder_at) if holder_at is not None else None
+            if holder is not None and holder_at is not None and " " in holder[1] and (
+                    any(begin < holder[0] and holder_at < end for begin, end in self._people)
+                    # a full name set off by commas, which the entity model may not have read as a person
+                    or (len(holder[1].split()) >= 3 and text[holder[0]:holder[0] + 1] == ",")):
+                # "Chief of the Presidency's Civil House, Adão Correia de Almeida": a capitalised word no person
+                # begins at closes the title; the person named after the comma holds it
+                titles[-1] = f"{titles[-1]} {name[1]}"
+                name = holder
         if not name:
             return None
         name_end, name_text = name
@@ -660,6 +683,24 @@ class OfficialFinder:
         return None
 
 
+def _outside(text: str, start: int, end: int, mentions: Sequence[OfficialMention]) -> str:
+    """The text between two offsets without the people named in it: what joins a list's items."""
+    kept = [True] * (end - start)
+    for m in mentions:
+        for i in range(max(m.start, start), min(m.end, end)):
+            kept[i - start] = False
+    return "".join(c if keep else " " for c, keep in zip(text[start:end], kept, strict=True))
+
+
+def _listed_together(between: str) -> bool:
+    """Whether the words between two people list them ("X and Y", "X; Y", "X and with Y"), so that a nationality
+    written before the first is shared, rather than telling what one did to the other ("X greets Y")."""
+    if ";" in between:
+        return True  # items of a list set apart by semicolons
+    words = between.replace(",", " ").split()
+    return len(words) <= _LIST_JOINT_WORDS and (not words or "and" in words or "&" in words)
+
+
 def is_relative_title(title: str) -> bool:
     """ "counterpart", "his Israeli colleague": a title that names an office only through someone else's."""
     return title.casefold().split()[-1:] in ([head] for head in RELATIVE_TITLE_HEADS)
@@ -825,9 +866,10 @@ def _fuller_names(names: Sequence[str]) -> dict[str, str]:
     order = list(dict.fromkeys(names))
     kept_as: dict[str, str] = {}
     first_written: dict[str, str] = {}
-    for name in order:  # "Chan-o-Cha" and "Chan-o-cha": one name written in two cases
-        if first_written.setdefault(name.casefold(), name) != name:
-            kept_as[name] = first_written[name.casefold()]
+    for name in order:  # "Chan-o-Cha" and "Chan-o-cha", "Al Thani" and "Al-Thani": one name written two ways
+        written = name.casefold().replace("-", " ")
+        if first_written.setdefault(written, name) != name:
+            kept_as[name] = first_written[written]
 
     def kept(name: str) -> str:
         while name in kept_as:
@@ -855,8 +897,11 @@ def _shortens(short: list[str], long: list[str]) -> bool:
     if any(w.casefold() in _GENERATIONS or re.fullmatch(r"[A-Z]\.?", w) for w in extra):
         return False  # "Ferdinand Marcos Jr." is not his father; "George H. W. Bush" not "George W. Bush"
     if short[0] != long[0]:
-        # "Irfaan Ali" for "Mohamed Irfaan Ali": only the first of the longer's names left out
-        return len(long) == len(short) + 1 and long[1:] == short and short[0][:1].isupper()
+        # "Irfaan Ali" for "Mohamed Irfaan Ali", "Correia de Almeida" for "Adão Francisco Correia de Almeida":
+        # given names left out before a surname of two words or more, never a father's ("Salman bin Abdulaziz"
+        # ends "Mohammed bin Salman bin Abdulaziz", who is his son)
+        return (long[-len(short):] == short and short[0][:1].isupper()
+                and long[-len(short) - 1].casefold() not in _PATRONYMIC)
     if long[: len(short)] == short:
         return True
     if short[-1] != long[-1]:

@@ -19,7 +19,7 @@ from bot.facts.dates import PRECISION_ORDER, DateMention, finer_precision, names
 from bot.facts.described_groups import group_members
 from bot.facts.model import DatePrecision, Official, Visit, VisitStatus, normalise_name
 from bot.facts.officials import NameIndex
-from bot.facts.visit_days import ahead_if_planned, stay_around, tells_one_trip
+from bot.facts.visit_days import MAX_VISIT_DAYS, ahead_if_planned, stay_around, tells_one_trip
 from bot.language.parser import SUBJECT_DEPS, VERB_POS
 
 if TYPE_CHECKING:
@@ -47,6 +47,8 @@ _PLACE_NAMED = re.compile(r"\b(?:to|in|at|into|visit|visits|visited|visiting)\s+
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.IGNORECASE)
 # Prepositions that tie a clause to the event a place is the venue of ("the session of …", "after talks in …").
 _EVENT_LINKS = frozenset({"of", "after", "during", "following"})
+# How a word hangs on the noun it describes.
+_MODIFIER_DEPS = frozenset({"compound", "amod"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "npadvmod", "attr", "conj", "appos", "nmod", "compound"})
 # A leader's group that travels with the leader ("Aoun's delegation went to Kuwait").
 _LEADERS_GROUPS = frozenset({"delegation", "entourage"})
@@ -85,6 +87,7 @@ class ClauseDraft:
     status: VisitStatus
     met: list[str] = field(default_factory=list)
     evidence: list[ArticleSentence] = field(default_factory=list)
+    last_day: bool = False  # its one day is told as the stay's end ("brought his visit to a close on Wednesday")
 
 
 class ClauseVisitFinder:
@@ -118,7 +121,8 @@ class ClauseVisitFinder:
                 self._merge(draft)
             subject = next((p for p in people if _topic(doc, doc[p.end - 1])), None)
             if subject is not None:
-                self.last_subject = subject
+                # remembered without its words: its token span is of this sentence, not of the one "he" is in
+                self.last_subject = replace(subject, start=-1, end=-1)
             named = [p.name for p in reversed(people) if p.name in self.titles]
             self._named_before = list(dict.fromkeys([*named, *self._named_before]))
         return tuple(self._finish(d) for d in self.drafts)
@@ -458,6 +462,12 @@ class ClauseVisitFinder:
                     thanked := next((c for c in current.head.head.children if c.dep_ == "dobj"), None)) is not None:
                 # "Osinbajo thanked his guest for coming to Nigeria": the one thanked came, not the thanker
                 return self._person_at(people, thanked)
+            told = next((c for c in current.head.children if c.dep_ in {"dobj", "dative"}), None) \
+                if current.dep_ == "xcomp" and current.head.lemma_.casefold() in self.catalog.object_control_lemmas \
+                else None
+            if told is not None:
+                # "He encouraged Chinese firms to build in Thailand": the one told does it, not the teller
+                return self._person_at(people, told)
             if current.dep_ in {"conj", "xcomp", "advcl", "acomp", "pcomp", "prep", "pobj", "acl", "dobj"}:
                 current = current.head
             else:
@@ -589,6 +599,8 @@ class ClauseVisitFinder:
             place = self._place_at(sentence, named)
             if place is None or place.possessive or place in candidates:
                 continue
+            if anchor.i == named.i and anchor.dep_ in _MODIFIER_DEPS and place.nationality:
+                continue  # "met the Thai guests": a people's adjective describes whom, not where
             if not place.is_city and _topic_of_a_noun(anchor):
                 continue  # "the IGAD Summit on South Sudan", "talks on Ukraine": what it was about, not where
             if inside_place(named, place):
@@ -657,12 +669,15 @@ class ClauseVisitFinder:
             when = borrowed
         when = ahead_if_planned(when, status, self.article.published)
         start, end = (when.date, when.end_date) if when else (None, None)
+        last_day = False
         if when is not None and when.precision == "day" and end is None:
             # "saw off Chapo on Thursday, closing a two-day state visit": Thursday was its last day (not where the
             # sentence tells of another country's trip: "arrived in Doha after a two-day visit to the UAE").
-            start, end = stay_around(sentence.text, when.date, self.catalog.patterns.end_cue,
-                                     may_end_here=tells_one_trip(sentence, place.country, visitor.country)
-                                     ) or (start, end)
+            one_trip = tells_one_trip(sentence, place.country, visitor.country)
+            stay = stay_around(sentence.text, when.date, self.catalog.patterns.end_cue, may_end_here=one_trip)
+            start, end = stay or (start, end)
+            # "brought his visit to a close on Wednesday", with no length: the day ends a stay begun earlier
+            last_day = stay is None and one_trip and bool(self.catalog.patterns.end_cue.search(sentence.text))
         return ClauseDraft(
             visitor=visitor.name,
             visitor_country=visitor.country,
@@ -674,6 +689,7 @@ class ClauseVisitFinder:
             status=status,
             met=[p.name for p in met],
             evidence=[sentence],
+            last_day=last_day,
         )
 
     def _occasion_dates(self, sentence: ArticleSentence, clause: Token) -> list[DateMention]:
@@ -734,6 +750,8 @@ class ClauseVisitFinder:
             "call" not in lemmas or any(t.lower_ == "off" for t in clause.subtree)
         ):
             return "cancelled"
+        if any(c.lower_ == "longer" and any(n.lower_ == "no" for n in c.children) for c in clause.children):
+            return "cancelled"  # "will no longer travel to Colombia": a trip that was planned is off
         # "arranging a visit", "to arrange a visit": a plan being made ("a visit arranged by X" happened)
         ongoing = any(t.lemma_.casefold() in self.catalog.plan_lemmas_while_ongoing
                       and (t.tag_ == "VBG" or any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children))
@@ -1031,7 +1049,10 @@ def _days_of_one_trip(a: ClauseDraft, b: ClauseDraft) -> bool:
         return False
     if a.destination_city and b.destination_city and a.destination_city != b.destination_city:
         return False
-    return 0 < abs((second - first).days) <= TRIP_DAYS_APART
+    # a day told as the stay's end reaches back to any earlier day of it ("arrived on 27 February" … "brought
+    # the visit to a close on Wednesday")
+    ending_later = (b.last_day and second > first) or (a.last_day and first > second)
+    return 0 < abs((second - first).days) <= (MAX_VISIT_DAYS if ending_later else TRIP_DAYS_APART)
 
 
 def _one_day(draft: ClauseDraft) -> date | None:
@@ -1076,6 +1097,9 @@ def merge_visits(rule_visits: Sequence[Visit], clause_visits: Sequence[Visit]) -
         found = clause_visits[match]
         # the clause's tense corrects the rules' ("starts a visit on Monday": next Monday, not last)
         retensed = found.status == "planned" and kept.status == "completed" and found.precision == kept.precision
+        # and the clause that calls the trip off tells its status ("will no longer travel to Colombia")
+        called_off = (found.status == "cancelled" and kept.status != "cancelled"
+                      and bool(set(found.evidence) & set(kept.evidence)))
         dated = found.start is not None and (kept.start is None or finer_precision(found.precision, kept.precision)
                                              or retensed)
         merged.append(
@@ -1085,7 +1109,7 @@ def merge_visits(rule_visits: Sequence[Visit], clause_visits: Sequence[Visit]) -
                 # the clause may know more days of the same stay ("arrived on Monday … on Tuesday, received her")
                 end=found.end if dated else kept.end or (found.end if _days_added(kept, found) else None),
                 precision=found.precision if dated else kept.precision,
-                status=found.status if retensed else kept.status,
+                status=found.status if retensed or called_off else kept.status,
                 destination_city=found.destination_city or kept.destination_city,
                 met=kept.met + tuple(m for m in found.met if m not in kept.met),
             )

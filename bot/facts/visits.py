@@ -137,7 +137,7 @@ class VisitFinder:
                 return None
             before = text[: place.start]
             if cue_word in self.catalog.transitive_cues and re.fullmatch(r"\s+(?:the\s+)?", between):
-                if _ATTRIBUTIVE.match(text, place.end) and _a_nationality(place):
+                if _ATTRIBUTIVE.match(text, place.end) and place.nationality:
                     return None  # "visiting Finnish President Sauli Niinisto": whose, not where
                 return self._with_city(sentence, place)
             if re.search(r"\b(?:to|in|into|at)\s+(?:the\s+)?$", before, re.IGNORECASE) or _CITY_NOUNS.search(
@@ -472,9 +472,3 @@ def find_visits(
     """Visits reported in the article, merged per visitor and destination."""
     findings = VisitFinder(article, officials, names, catalog).find()
     return fill_visit_dates_from_context(article, findings)
-
-
-def _a_nationality(place: PlaceMention) -> bool:
-    """ "Finnish", "Kenyan": a country written as its people's adjective, not by its name ("visited Ethiopia
-    Tuesday")."""
-    return not place.is_city and place.form.casefold() != place.country.casefold() and not place.form[-1:].isupper()

@@ -1,0 +1,151 @@
+"""Who did what, read from the clause it is told in: a party named inside a clause about someone, a people's
+adjective on whom a person met, the one told to do something, a pronoun after a sentence, a title closed by a
+capitalised word, a nationality written in another person's title, a member who travels with the leader, a
+trip called off, and a stay closed days after it began. Every report here is invented (Veloria, Quintara)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.facts.catalog import ExtractionCatalog
+from bot.facts.dates import find_dates
+from bot.facts.model import ArticleFacts
+from bot.knowledge.gazetteer import Gazetteer
+from tests.conftest import FICTIONAL_REPORT_DAY, fictional_facts
+
+
+def _countries(facts: ArticleFacts) -> dict[str, str | None]:
+    return {o.name: o.country for o in facts.officials}
+
+
+def _trips(facts: ArticleFacts) -> set[tuple[str, str | None]]:
+    return {(v.visitor, v.destination_country) for v in facts.visits}
+
+
+def test_a_party_told_inside_a_clause_about_someone_ends_with_that_clause(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """"X, who was joined by her deputies, sat down with Y": Y is whom she met, not one of her party."""
+    text = ("Velorian Trade Minister Ysolde Marchetti, who was joined by two of her deputies, sat down with "
+            "Chancellor Oswin Tarrant and Governor Pell Hargrove in Sarrowmere on Tuesday.")
+    countries = _countries(fictional_facts(text, fictional_gazetteer, catalog))
+    assert countries["Ysolde Marchetti"] == "Veloria"
+    assert countries.get("Oswin Tarrant") != "Veloria" and countries.get("Pell Hargrove") != "Veloria"
+
+
+def test_a_peoples_adjective_on_whom_someone_met_is_no_place_they_went(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """"met the Velorian visitors" says who the visitors were, not that the host went to Veloria."""
+    text = ("Quintaran Premier Oswin Tarrant hosted talks in Sarrowmere on Tuesday. When Tarrant met the "
+            "Norrvalder guests, he said a ferry link would follow.")
+    trips = _trips(fictional_facts(text, fictional_gazetteer, catalog))
+    assert ("Oswin Tarrant", "Norrvald") not in trips
+
+
+def test_whoever_is_told_to_do_something_does_it_not_the_one_telling(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """"He urged Velorian firms to open plants in Quintara": the firms would go, and nobody travelled; "asked X
+    to come to Veloria" is a request, not a trip made."""
+    text = ("Velorian President Ada Brenn met Premier Oswin Tarrant of Quintara in Lumenhal on Monday. Brenn "
+            "also urged Velorian shipbuilders to set up yards in Quintara.\n\n"
+            "Brenn asked Tarrant to come back to Veloria before the summer.")
+    facts = fictional_facts(text, fictional_gazetteer, catalog)
+    assert ("Ada Brenn", "Quintara") not in _trips(facts)
+    assert all(v.status != "completed" for v in facts.visits if v.visitor == "Oswin Tarrant"
+               and v.evidence and "asked" in v.evidence[0].sentence)
+
+
+def test_his_visit_after_a_sentence_about_him_is_read_whatever_words_stood_there(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """The person "his" points back to was named in an earlier sentence; the words at the same positions in
+    that sentence hide nothing in this one."""
+    text = ("The two governments signed a customs protocol on Monday.\n\n"
+            "The signing took place as Velorian Premier Corin Vashti held talks with Chancellor Oswin Tarrant.\n\n"
+            "He was paying his first official visit to Quintara since taking office.")
+    trips = _trips(fictional_facts(text, fictional_gazetteer, catalog))
+    assert ("Corin Vashti", "Quintara") in trips
+
+
+def test_a_surname_of_several_words_joins_the_full_name_with_two_given_names(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """"Ravel da Souza" later stands for "Ines Maria Ravel da Souza"; a father's name never joins a son's."""
+    text = ("Velorian Interior Minister Ines Maria Ravel da Souza arrived in Sarrowmere on Monday. "
+            "Minister Ravel da Souza met Chancellor Oswin Tarrant there.")
+    names = {o.name for o in fictional_facts(text, fictional_gazetteer, catalog).officials}
+    assert "Ravel da Souza" not in names and "Ines Maria Ravel da Souza" in names
+
+
+def test_a_capitalised_word_closing_a_title_before_the_holders_name_is_the_titles(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """"Chief of the Presidency's State Chancery, Inês Maria Ravel da Souza": "Chancery" is no person."""
+    text = ("Veloria's Minister of State and Chief of the Presidency's State Chancery, Inês Maria Ravel da Souza, "
+            "arrived in Sarrowmere on Monday.")
+    facts = fictional_facts(text, fictional_gazetteer, catalog)
+    names = {o.name for o in facts.officials}
+    assert "Chancery" not in names and "Inês Maria Ravel da Souza" in names
+    assert ("Inês Maria Ravel da Souza", "Quintara") in _trips(facts)
+
+
+def test_a_nationality_in_another_persons_title_is_not_the_next_persons(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """"The Governor of Quintara, Pell Hargrove, welcomes President Brenn": Quintara is Hargrove's, not Brenn's;
+    "Quintaran Governor X and Mayor Y" share it."""
+    caption = ("*[Photo] The Governor of Quintara, Pell Hargrove, right, greets President Ada Brenn at the harbour "
+               "office in Sarrowmere on Tuesday.*\n\nPresident Ada Brenn began a state visit to Quintara on Tuesday.")
+    listed = "Quintaran Governor Pell Hargrove and Mayor Lisette Drummond opened the harbour on Tuesday."
+    assert _countries(fictional_facts(caption, fictional_gazetteer, catalog)).get("Ada Brenn") != "Quintara"
+    assert _countries(fictional_facts(listed, fictional_gazetteer, catalog))["Lisette Drummond"] == "Quintara"
+
+
+def test_one_name_written_with_a_hyphen_and_without_is_one_person(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    text = ("Velorian President Ada Brenn met Emir Fahd bin Saad Al-Varrani in Sarrowmere on Monday. "
+            "Emir Fahd bin Saad Al Varrani of Quintara hosted a dinner.")
+    names = [o.name for o in fictional_facts(text, fictional_gazetteer, catalog).officials]
+    assert sum("Varrani" in n for n in names) == 1
+
+
+def test_someone_who_travelled_with_the_leader_makes_the_leaders_trip(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """"X, Veloria's fisheries minister, who travelled with the President, said …": X went where she went."""
+    text = ("Velorian President Ada Brenn arrived in Sarrowmere on Tuesday for talks with Chancellor Oswin "
+            "Tarrant.\n\nDorian Sallow, Veloria's Minister for Fisheries, who travelled with the President, "
+            "said the talks went well.")
+    trips = _trips(fictional_facts(text, fictional_gazetteer, catalog))
+    assert ("Dorian Sallow", "Quintara") in trips
+
+
+def test_a_trip_that_will_no_longer_happen_is_called_off(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    text = ("Officials said on Monday that Velorian President Ada Brenn will no longer fly to Quintara, "
+            "giving up a stop that had been planned for April.")
+    visits = [v for v in fictional_facts(text, fictional_gazetteer, catalog).visits if v.visitor == "Ada Brenn"]
+    assert visits and all(v.status == "cancelled" for v in visits)
+
+
+def test_a_day_told_before_that_opens_what_was_said_then_is_not_in_the_future() -> None:
+    """"announced on Tuesday that it would build": Tuesday is past, whatever the building's tense; "will
+    announce on Friday that" is still ahead."""
+    said = find_dates("The ministry announced on Tuesday that it would build two ports.", FICTIONAL_REPORT_DAY)
+    ahead = find_dates("The ministry will announce on Friday that the port is open.", FICTIONAL_REPORT_DAY)
+    assert [d.date for d in said] == [date(2031, 3, 4)]
+    assert [d.date for d in ahead] == [date(2031, 3, 7)]
+
+
+def test_a_stay_closed_days_after_it_began_is_one_trip(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """An arrival on one day and "brought his visit to a close" on a later one are one stay."""
+    text = ("Velorian Premier Corin Vashti brought his official visit to Quintara to a close on Tuesday.\n\n"
+            "Vashti had arrived in Sarrowmere on 28 February and met Chancellor Oswin Tarrant.")
+    visits = [v for v in fictional_facts(text, fictional_gazetteer, catalog).visits if v.visitor == "Corin Vashti"]
+    assert len(visits) == 1 and visits[0].start == date(2031, 2, 28)
