@@ -143,6 +143,23 @@ def test_a_value_is_new_when_the_question_names_its_unit_but_not_its_number(valu
     assert "person" not in values.read("Ilse Marwick spoke.", frozenset({"who", "is", "marwick"}))[1]
 
 
+def test_why_someone_stayed_or_turned_back_is_a_reason_value(values: TypeExamples) -> None:
+    """The infinitive after a movement tells why ("flew home early to attend …"); a place after "to" does not."""
+    assert "reason" in values.held_by("The envoy stayed behind in Lumenhal to oversee the flood relief.")
+    assert "reason" in values.held_by("She left the summit a day early to attend her party's congress.")
+    assert "reason" not in values.held_by("The envoy flew to Lumenhal on Monday.")
+    assert "reason" not in values.held_by("He returned to the capital on Friday.")
+
+
+def test_a_count_of_agreements_may_name_them_as_documents(values: TypeExamples) -> None:
+    """"how many treaties were signed" is answered by "signed four documents": a family of words counts one kind
+    of thing; a count of people is no count of documents."""
+    treaties = values.counted_together(stem, "treaties")
+    assert states_count_of("The ministers put their names to four documents in Lumenhal.", treaties)
+    assert not states_count_of("Four delegates attended the signing in Lumenhal.", treaties)
+    assert values.counted_together(stem, "lighthouses") == frozenset()
+
+
 def test_a_time_of_day_is_a_date_value(values: TypeExamples) -> None:
     assert "date" in values.held_by("The forum opened at 10.45 am with a address by the envoy.")
     assert "date" in values.held_by("**19:30 — the banquet begins**")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,14 @@ class TypeExamples:
     # the events a quote may deny (bot/answers/denials.py): actions that tell one happened, things that name one
     denied_actions: tuple[str, ...] = ()
     denied_things: tuple[str, ...] = ()
+    # words a count may name the same things by ("agreements", "documents"): families, as written
+    counted_kinds: tuple[frozenset[str], ...] = ()
+
+    def counted_together(self, stem_of: Callable[[str], str], counted: str) -> frozenset[str]:
+        """The stems of every word of the family the counted word's stem is in (`stem_of` stems them)."""
+        found = stem_of(counted)
+        return frozenset(stem_of(w) for family in self.counted_kinds if found in {stem_of(m) for m in family}
+                         for w in family)
 
     @classmethod
     def load(cls, path: Path) -> TypeExamples:
@@ -53,7 +62,8 @@ class TypeExamples:
             raise ValueError(f"unknown answer types in {path}: {sorted(unknown)}")
         return cls(examples, values, mapping, frozenset(data.get("many_question_types", ())),
                    _names_asked(data.get("names_asked", {})), tuple(data.get("denials", {}).get("actions", ())),
-                   tuple(data.get("denials", {}).get("things", ())))
+                   tuple(data.get("denials", {}).get("things", ())),
+                   tuple(frozenset(f) for f in data.get("counted_kinds", {}).get("families", ())))
 
     def labelled_type(self, question: str, label: str) -> str | None:
         """The answer type a labelled question teaches: its label's, unless a question labelled for fields

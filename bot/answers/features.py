@@ -105,7 +105,7 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
     question_terms = frozenset(t for c in question.profile.concepts for phrase in c.alternatives for t in phrase)
     numbers = frozenset(numbers_asked(question.text))
     wanted = sum(question.wants(t) for t in _SPECIFIC_TYPES)
-    counted = counted_stems(question)
+    counted = counted_stems(question, values)
     # Read in parts ("the dec 2023 and june 2024 stories"), a number only another article states is its part's.
     by_passage: dict[str, set[str]] = {}
     if numbers:  # what a passage states is read once for all its sentences
@@ -205,14 +205,16 @@ def called_by(name: str) -> set[str]:
     return {p for p in told if len(p) > 1} or set(parts[-1:])
 
 
-def counted_stems(question: Question) -> frozenset[str]:
-    """The stems that name what a count question counts ("how many mous" → the MoU's stems), or none."""
+def counted_stems(question: Question, values: TypeExamples | None = None) -> frozenset[str]:
+    """The stems that name what a count question counts ("how many mous" → the MoU's stems, and with `values`
+    the words of its kind: "documents", "accords"), or none."""
     noun = question.profile.counted
     if noun is None:
         return frozenset()
     concept = next((c for c in question.profile.concepts if c.word == noun), None)
     alternatives = {t for phrase in concept.alternatives for t in phrase} if concept is not None else set()
-    return frozenset({stem(noun), *alternatives})
+    family = values.counted_together(stem, noun) if values is not None else frozenset()
+    return frozenset({stem(noun), *alternatives, *family})
 
 
 def priced_concepts(concepts: Sequence[Concept]) -> list[Concept]:

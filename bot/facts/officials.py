@@ -500,8 +500,9 @@ class OfficialFinder:
             if ((bare in self.catalog.not_names and not (len(bare) == 1 and _MORE_INITIALS.match(text, token.end())))
                     or bare.casefold() in self.catalog.organisation_heads):
                 break  # "A Kestovian delegation" is no name, "A K Abdul Momen" is
-            if not tokens and (self.patterns.head.fullmatch(bare) or self._title(sentence, cursor)):
-                break  # "Prime Minister Modi": a title, then the name
+            if not tokens and (self.patterns.head.fullmatch(bare) or self._title(sentence, cursor)
+                               or any(self.patterns.head.fullmatch(part) for part in bare.split("-")[:1])):
+                break  # "Prime Minister Modi": a title, then the name; "Minister-Counsellor" is a title too
             if not tokens and bare.endswith("s") and self.patterns.head.fullmatch(bare[:-1]):
                 # "Presidents Serzh Sargsyan and Michel Suleiman": a title of several people, then the first
                 start = cursor = self._skip_space(text, token.end())
