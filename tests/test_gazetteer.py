@@ -182,3 +182,14 @@ def test_people_described_by_their_country_are_what_the_question_asks(
 
     profile = profile_question(question, LexicalIndex(["A fictional passage about talks."]), world, Vocabulary())
     assert profile.kind == kind
+
+
+def test_article_text_matches_a_name_with_or_without_its_accents() -> None:
+    """"Việt Nam" in a report is the listed "Viet Nam", "Sarrowmere" the listed "Sarrowmère"; offsets are the
+    text's own, and the form returned is the listed one (invented names)."""
+    gazetteer = Gazetteer.from_maps({"Quintara": "Quintara", "Quịntaran": "Quintara"}, {"Sarrowmère": "Quintara"})
+    text = "The Quintaran envoy flew from Sarrowmere to Sarrowmère via Quịntara."
+    found = gazetteer.mentions(text)
+    assert [(text[start:end], form, country) for start, end, form, country in found] == [
+        ("Quintaran", "Quịntaran", "Quintara"), ("Sarrowmere", "Sarrowmère", "Quintara"),
+        ("Sarrowmère", "Sarrowmère", "Quintara"), ("Quịntara", "Quintara", "Quintara")]

@@ -34,6 +34,9 @@ class Gazetteer:
     # Names that several countries go by ("Congo", "Congolese"): each reads as the first country listed,
     # unless the text is about another of them (`mentions(…, about=…)`).
     shared_names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    # Each form written without its accents ("Viet Nam" for "Việt Nam", "Bogota" for "Bogotá") → the form as
+    # listed: article text is matched with its accents set aside, letter for letter, so offsets still hold.
+    _forms_unaccented: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, paths: Iterable[Path]) -> Gazetteer:
@@ -78,14 +81,17 @@ class Gazetteer:
     def from_maps(cls, country_by_alias: dict[str, str], country_by_city: dict[str, str],
                   regions: Iterable[str] = ()) -> Gazetteer:
         regions = frozenset(regions)
-        forms = sorted({*country_by_alias, *country_by_city, *regions}, key=len, reverse=True)
+        unaccented: dict[str, str] = {}
+        for form in sorted({*country_by_alias, *country_by_city, *regions}):
+            unaccented.setdefault(unaccent(form), form)
+        forms = sorted(unaccented, key=len, reverse=True)
         # Longest first so "New Delhi" wins over "Delhi"; word boundaries so "Oman" is not in "woman"; a name
         # joined to a currency sign is the currency ("US$400 million", "NZ$5").
         pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w$-])") if forms else None
         return cls(country_by_alias, country_by_city, pattern,
                    {_folded(form): country for form, country in country_by_alias.items()},
                    {_folded(city): country for city, country in country_by_city.items()},
-                   regions=frozenset(_folded(region) for region in regions))
+                   regions=frozenset(_folded(region) for region in regions), _forms_unaccented=unaccented)
 
     def namesakes(self, typed: str) -> tuple[str, ...]:
         """Every country a typed name may mean, when several share it ("congo"); () for any other name."""
@@ -130,8 +136,10 @@ class Gazetteer:
         by is the one of them the text is `about` (an article's countries), if any."""
         if self._pattern is None:
             return []
-        return [(m.start(), m.end(), m.group(1), self._country_of(m.group(1), about)) for m in self._pattern.finditer(text)
-                if not self.region(m.group(1))]
+        found = [(m.start(), m.end(), self._forms_unaccented.get(m.group(1), m.group(1)))
+                 for m in self._pattern.finditer(unaccent(text))]
+        return [(start, end, form, self._country_of(form, about)) for start, end, form in found
+                if not self.region(form)]
 
     def _country_of(self, form: str, about: Sequence[str]) -> str:
         among = [c for c in self.shared_names.get(form, ()) if c in about]
@@ -179,6 +187,21 @@ def _tables(paths: Iterable[Path]) -> Iterator[dict[str, Any]]:
             data = tomllib.load(handle)
         yield data
         yield from _tables(path.parent / name for name in data.get("include", []))
+
+
+def unaccent(text: str) -> str:
+    """The text with each accented letter written without its accent ("Việt Nam" → "Viet Nam"), letter for
+    letter: the same length, so offsets into it are offsets into the text."""
+    if text.isascii():
+        return text
+    return "".join(_unaccented_letter(c) if not c.isascii() else c for c in text)
+
+
+def _unaccented_letter(letter: str) -> str:
+    decomposed = unicodedata.normalize("NFD", letter)
+    if len(decomposed) > 1 and all(unicodedata.combining(c) for c in decomposed[1:]):
+        return decomposed[0]
+    return letter
 
 
 def _folded(name: str) -> str:
