@@ -149,6 +149,9 @@ def test_why_someone_stayed_or_turned_back_is_a_reason_value(values: TypeExample
     assert "reason" in values.held_by("She left the summit a day early to attend her party's congress.")
     assert "reason" not in values.held_by("The envoy flew to Lumenhal on Monday.")
     assert "reason" not in values.held_by("He returned to the capital on Friday.")
+    for sentence in ("The general came to power in 2029.", "She returned to work on Monday.",
+                     "He went on to become president.", "She remained committed to strengthening ties."):
+        assert "reason" not in values.held_by(sentence)
 
 
 def test_a_count_of_agreements_may_name_them_as_documents(values: TypeExamples) -> None:
@@ -157,6 +160,8 @@ def test_a_count_of_agreements_may_name_them_as_documents(values: TypeExamples) 
     treaties = values.counted_together(stem, "treaties")
     assert states_count_of("The ministers put their names to four documents in Lumenhal.", treaties)
     assert not states_count_of("Four delegates attended the signing in Lumenhal.", treaties)
+    # a number before other words of the sentence counts those: "two official visits" are no officials
+    assert not states_count_of("He made two official visits.", values.counted_together(stem, "officials"))
     assert values.counted_together(stem, "lighthouses") == frozenset()
 
 

@@ -30,7 +30,8 @@ def test_a_party_told_inside_a_clause_about_someone_ends_with_that_clause(
             "Chancellor Oswin Tarrant and Governor Pell Hargrove in Sarrowmere on Tuesday.")
     countries = _countries(fictional_facts(text, fictional_gazetteer, catalog))
     assert countries["Ysolde Marchetti"] == "Veloria"
-    assert countries.get("Oswin Tarrant") != "Veloria" and countries.get("Pell Hargrove") != "Veloria"
+    assert "Oswin Tarrant" in countries and "Pell Hargrove" in countries
+    assert countries["Oswin Tarrant"] != "Veloria" and countries["Pell Hargrove"] != "Veloria"
 
 
 def test_a_peoples_adjective_on_whom_someone_met_is_no_place_they_went(
@@ -47,14 +48,15 @@ def test_whoever_is_told_to_do_something_does_it_not_the_one_telling(
     fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:
     """"He urged Velorian firms to open plants in Quintara": the firms would go, and nobody travelled; "asked X
-    to come to Veloria" is a request, not a trip made."""
+    to visit Veloria" is a request, not a trip made."""
     text = ("Velorian President Ada Brenn met Premier Oswin Tarrant of Quintara in Lumenhal on Monday. Brenn "
             "also urged Velorian shipbuilders to set up yards in Quintara.\n\n"
-            "Brenn asked Tarrant to come back to Veloria before the summer.")
+            "Brenn asked Tarrant to visit Veloria before the summer.")
     facts = fictional_facts(text, fictional_gazetteer, catalog)
     assert ("Ada Brenn", "Quintara") not in _trips(facts)
-    assert all(v.status != "completed" for v in facts.visits if v.visitor == "Oswin Tarrant"
-               and v.evidence and "asked" in v.evidence[0].sentence)
+    asked = [v for v in facts.visits if v.visitor == "Oswin Tarrant" and v.destination_country == "Veloria"
+             and any("asked" in e.sentence for e in v.evidence)]
+    assert asked and all(v.status == "planned" for v in asked)
 
 
 def test_his_visit_after_a_sentence_about_him_is_read_whatever_words_stood_there(
@@ -149,3 +151,24 @@ def test_a_stay_closed_days_after_it_began_is_one_trip(
             "Vashti had arrived in Sarrowmere on 28 February and met Chancellor Oswin Tarrant.")
     visits = [v for v in fictional_facts(text, fictional_gazetteer, catalog).visits if v.visitor == "Corin Vashti"]
     assert len(visits) == 1 and visits[0].start == date(2031, 2, 28)
+
+
+def test_words_near_a_visit_that_tell_nothing_of_it_leave_it_as_it_was(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """Being asked about a visit, or concluding an agreement during one, neither plans nor ends it; a list of
+    people after a title is a list, not a title closed by a word; the country of the one greeting is not the
+    country of everyone greeted."""
+    asked = fictional_facts("Asked about his visit to Quintara on Monday, Velorian President Ada Brenn said the "
+                            "talks had gone well.", fictional_gazetteer, catalog)
+    assert [v.status for v in asked.visits if v.visitor == "Ada Brenn"] == ["completed"]
+    two = fictional_facts("Velorian President Ada Brenn arrived in Sarrowmere on 3 March and concluded a fisheries "
+                          "agreement there.\n\nBrenn had also visited Sarrowmere on 24 February.",
+                          fictional_gazetteer, catalog)
+    assert len([v for v in two.visits if v.visitor == "Ada Brenn"]) == 2
+    listed = fictional_facts("Velorian President Ada Brenn held talks with Chancellor Tarrant, Pell Hargrove and "
+                             "Lisette Drummond in Sarrowmere.", fictional_gazetteer, catalog)
+    assert "Tarrant" in {o.name for o in listed.officials}
+    greeted = fictional_facts("*The Emir of Quintara, Fahd Varrani, greets President Ada Brenn and Chancellor "
+                              "Oswin Tarrant in Sarrowmere.*\n\nThe talks covered ports.", fictional_gazetteer, catalog)
+    assert _countries(greeted).get("Oswin Tarrant") != "Quintara"

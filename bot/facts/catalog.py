@@ -170,6 +170,7 @@ class ExtractionCatalog:
     remote_words: frozenset[str]
     returning_words: frozenset[str]
     object_control_lemmas: frozenset[str]
+    request_lemmas: frozenset[str]
     resident_titles: tuple[str, ...]
     plan_lemmas: frozenset[str]
     plan_lemmas_while_ongoing: frozenset[str]
@@ -247,6 +248,7 @@ class ExtractionCatalog:
             remote_words=frozenset(visits.get("remote_words", ())),
             returning_words=frozenset(visits.get("returning_words", ())),
             object_control_lemmas=frozenset(visits.get("object_control_lemmas", ())),
+            request_lemmas=frozenset(visits.get("request_lemmas", ())),
             resident_titles=tuple(visits.get("resident_titles", ())),
             plan_lemmas=frozenset(visits.get("plan_lemmas", ())),
             plan_lemmas_while_ongoing=frozenset(visits.get("plan_lemmas_while_ongoing", ())),

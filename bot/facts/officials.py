@@ -133,9 +133,7 @@ class OfficialFinder:
                 continue
             mention = self._mention_at(sentence, word.start())
             if mention:
-                if mention.nearby_country_at is not None and any(
-                        m.start <= mention.nearby_country_at < m.end and not _listed_together(_outside(text, m.end, mention.start, found))
-                        for m in found):
+                if mention.nearby_country_at is not None and _in_anothers_phrase(mention, found, text):
                     # "The Emir of Qatar, Sheikh Tamim, greets President Kagame": the country word is the other
                     # official's, written in their title ("Japanese Foreign Minister X and Defence Minister Y" share it)
                     mention.country = mention.nearby_country_at = None
@@ -208,7 +206,8 @@ class OfficialFinder:
             cursor = honorific[0]
         name_at = self._skip_space(text, cursor)
         name = self._name(sentence, name_at)
-        if name and titles and " " not in name[1] and not self._person_begins(name_at):
+        if (name and titles and len(titles) == rank_index and " " not in name[1] and not self._person_begins(name_at)
+                and self._names_an_office_part(name[1], name_at)):
             comma = re.match(r",\s+", text[name[0]:])
             holder_at = self._skip_space(text, name[0] + comma.end()) if comma else None
             holder = self._name(sentence, holder_at) if holder_at is not None else None
@@ -216,8 +215,9 @@ class OfficialFinder:
                     any(begin < holder[0] and holder_at < end for begin, end in self._people)
                     # a full name set off by commas, which the entity model may not have read as a person
                     or (len(holder[1].split()) >= 3 and text[holder[0]:holder[0] + 1] == ",")):
-                # "Chief of the Presidency's Civil House, Adão Correia de Almeida": a capitalised word no person
-                # begins at closes the title; the person named after the comma holds it
+                # "Chief of the Presidency's Civil House, Adão Correia de Almeida": a word of an office or a body
+                # that no person begins at closes the title; the person named after the comma holds it (not
+                # "Chancellor Tarrant, Pell Hargrove and …", a list)
                 titles[-1] = f"{titles[-1]} {name[1]}"
                 name = holder
         if not name:
@@ -530,6 +530,12 @@ class OfficialFinder:
         # The name as written, so particles stay in it ("Lula da Silva", "al-Sisi").
         return end, normalise_quotes(" ".join(written.split()))
 
+    def _names_an_office_part(self, word: str, position: int) -> bool:
+        """Whether a capitalised word read as a name is rather part of an office: a title's or a body's word in
+        the catalog, or inside a body the entity model found ("the Presidency's Civil House")."""
+        return (word.casefold() in self.catalog.title_words or word.casefold() in self.catalog.organisation_heads
+                or any(begin <= position < end for begin, end in self._bodies))
+
     def _portfolio(self, tokens: Sequence[str]) -> bool:
         """Capitalised words that are mostly a title's or a body's, ending in one ("External Communications",
         "Sports", "National Development Unit", cut from "Minister of Home Affairs, External Communications and …"), name a
@@ -684,13 +690,24 @@ class OfficialFinder:
         return None
 
 
-def _outside(text: str, start: int, end: int, mentions: Sequence[OfficialMention]) -> str:
-    """The text between two offsets without the people named in it: what joins a list's items."""
-    kept = [True] * (end - start)
-    for m in mentions:
-        for i in range(max(m.start, start), min(m.end, end)):
-            kept[i - start] = False
-    return "".join(c if keep else " " for c, keep in zip(text[start:end], kept, strict=True))
+def _in_anothers_phrase(mention: OfficialMention, before: Sequence[OfficialMention], text: str) -> bool:
+    """Whether the country word taken for a mention stands inside an earlier official's phrase that is not
+    listed together with it: walking back over the people listed right before it ("X; Y and Z"), the one
+    whose phrase holds the word is reached only through list joints, or it is not."""
+    at = mention.nearby_country_at
+    holder = next((m for m in before if at is not None and m.start <= at < m.end), None)
+    if holder is None:
+        return False
+    following = mention
+    for earlier in sorted(before, key=lambda m: m.start, reverse=True):
+        if earlier.end > following.start:
+            continue
+        if not _listed_together(text[earlier.end:following.start]):
+            return True
+        if earlier is holder:
+            return False
+        following = earlier
+    return True
 
 
 def _listed_together(between: str) -> bool:
@@ -862,8 +879,9 @@ def _fuller_names(names: Sequence[str]) -> dict[str, str]:
     """Two writings of one name, with and without middle names ("Bola Tinubu", "Bola Ahmed Tinubu"; "Mohammed
     bin Salman", "Mohammed bin Salman bin Abdulaziz Al Saud") or in another case, as the one the article wrote
     first. The shorter is the longer's first word, then some of its words in order, ending on its last word
-    or leaving only later words out, or the longer's words without its first (then the longer is kept); it
-    joins only a longer name it alone fits."""
+    or leaving only later words out, or the longer's last words without its given names ("Correia de Almeida"
+    for "Adão Francisco Correia de Almeida"; then the longer is kept); it joins only a longer name it alone
+    fits."""
     order = list(dict.fromkeys(names))
     kept_as: dict[str, str] = {}
     first_written: dict[str, str] = {}

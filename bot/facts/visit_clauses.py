@@ -47,11 +47,13 @@ _PLACE_NAMED = re.compile(r"\b(?:to|in|at|into|visit|visits|visited|visiting)\s+
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.IGNORECASE)
 # Prepositions that tie a clause to the event a place is the venue of ("the session of …", "after talks in …").
 _EVENT_LINKS = frozenset({"of", "after", "during", "following"})
-# How a word hangs on the noun it describes.
-_MODIFIER_DEPS = frozenset({"compound", "amod"})
+# How a place word hangs on the noun it describes ("the Thai guests"; an adjective never reaches here).
+_MODIFIER_DEPS = frozenset({"compound"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "npadvmod", "attr", "conj", "appos", "nmod", "compound"})
 # A leader's group that travels with the leader ("Aoun's delegation went to Kuwait").
 _LEADERS_GROUPS = frozenset({"delegation", "entourage"})
+# Verbs by which a group is someone's to lead ("a delegation headed by X").
+_LEADING_LEMMAS = frozenset({"head", "lead"})
 _FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "wo", "might", "may", "could"})
 _AUXILIARY_DEPS = frozenset({"aux", "auxpass"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
@@ -496,9 +498,17 @@ class ClauseVisitFinder:
         return found
 
     def _group_owner(self, people: list[PersonMention], noun: Token) -> PersonMention | None:
-        """ "Aoun's delegation went to Kuwait": the leader whose delegation it is goes with it (a team or a mission,
-        "his negotiating team flew to Wellington", often travels without them)."""
-        if noun.lemma_.casefold() not in _LEADERS_GROUPS or any(c.dep_ in {"amod", "compound"} for c in noun.children):
+        """ "Aoun's delegation went to Kuwait", "a delegation headed by Aliyev reached Hungary": the leader whose
+        delegation it is goes with it (a team or a mission, "his negotiating team flew to Wellington", often
+        travels without them)."""
+        if noun.lemma_.casefold() not in _LEADERS_GROUPS:
+            return None
+        led = next((c for c in noun.children if c.dep_ == "acl" and c.lemma_.casefold() in _LEADING_LEMMAS), None)
+        agent = next((c for c in led.children if c.dep_ == "agent"), None) if led is not None else None
+        leader = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+        if leader is not None:
+            return self._person_at(people, leader)
+        if any(c.dep_ in {"amod", "compound"} for c in noun.children):
             return None
         return self._person_at(people, next((c for c in noun.children if c.dep_ == "poss"), None))
 
@@ -677,7 +687,7 @@ class ClauseVisitFinder:
             stay = stay_around(sentence.text, when.date, self.catalog.patterns.end_cue, may_end_here=one_trip)
             start, end = stay or (start, end)
             # "brought his visit to a close on Wednesday", with no length: the day ends a stay begun earlier
-            last_day = stay is None and one_trip and bool(self.catalog.patterns.end_cue.search(sentence.text))
+            last_day = stay is None and one_trip and self._ends_the_visit(sentence, trigger)
         return ClauseDraft(
             visitor=visitor.name,
             visitor_country=visitor.country,
@@ -691,6 +701,19 @@ class ClauseVisitFinder:
             evidence=[sentence],
             last_day=last_day,
         )
+
+    def _ends_the_visit(self, sentence: ArticleSentence, trigger: Token) -> bool:
+        """Whether an end cue governs the visit told ("brought his visit to a close", "wrapped up the trip"): the
+        verb it belongs to is the trigger or one above it, not a verb beside it ("arrived … and concluded a
+        fisheries agreement")."""
+        above = {trigger.i, *(t.i for t in trigger.ancestors)}
+        for cue in self.catalog.patterns.end_cue.finditer(sentence.text):
+            token: Token | None = next((t for t in trigger.doc if t.idx >= cue.start()), None)
+            while token is not None and token.pos_ not in VERB_POS and token.head.i != token.i:
+                token = token.head
+            if token is not None and token.i in above:
+                return True
+        return False
 
     def _occasion_dates(self, sentence: ArticleSentence, clause: Token) -> list[DateMention]:
         """ "will travel to Dar es Salaam for the Union Day, which is set for 26 April": a trip for an occasion is
@@ -756,7 +779,11 @@ class ClauseVisitFinder:
         ongoing = any(t.lemma_.casefold() in self.catalog.plan_lemmas_while_ongoing
                       and (t.tag_ == "VBG" or any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children))
                       for t in governing)
-        future = (any(c.lower_ in _FUTURE_AUX for c in clause.children) or bool(lemmas & self.catalog.plan_lemmas)
+        # "asked Tarrant to come back to Veloria": a trip asked for is still to come
+        # (the trip itself: "urged investors to back the port during his visit" tells a visit made)
+        asked = (clause.dep_ == "xcomp" and clause.head.lemma_.casefold() in self.catalog.request_lemmas
+                 and (trigger.i == clause.i or (trigger.dep_ == "dobj" and trigger.head.i == clause.i)))
+        future = (asked or any(c.lower_ in _FUTURE_AUX for c in clause.children) or bool(lemmas & self.catalog.plan_lemmas)
                   or ongoing or _present_tense_weekday(clause, when) or _headline_infinitive(clause))
         published = self.article.published
         if future or (when is not None and published is not None and when.date > published):
@@ -1042,7 +1069,8 @@ def same_time(a: date | None, a_end: date | None, a_precision: DatePrecision,
 
 def _days_of_one_trip(a: ClauseDraft, b: ClauseDraft) -> bool:
     """Two single days of one stay: each told as one day, at most TRIP_DAYS_APART apart (an arrival on Thursday
-    and talks on Friday), where their dates do not already overlap. Two cities are two stops, and a stop still
+    and talks on Friday), or up to MAX_VISIT_DAYS when the later one is told as the stay's end, where their
+    dates do not already overlap. Two cities are two stops, and a stop still
     to come ("on Wednesday Lapid is due in Dubai") is told apart from the days already spent."""
     first, second = _one_day(a), _one_day(b)
     if first is None or second is None or a.status != b.status:
