@@ -172,3 +172,11 @@ def test_words_near_a_visit_that_tell_nothing_of_it_leave_it_as_it_was(
     greeted = fictional_facts("*The Emir of Quintara, Fahd Varrani, greets President Ada Brenn and Chancellor "
                               "Oswin Tarrant in Sarrowmere.*\n\nThe talks covered ports.", fictional_gazetteer, catalog)
     assert _countries(greeted).get("Oswin Tarrant") != "Quintara"
+
+
+def test_a_delegation_headed_by_someone_takes_them_where_it_goes(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    text = ("A Velorian delegation headed by President Ada Brenn reached Quintara over the weekend for an official "
+            "visit.\n\nThe talks covered ports and ferries.")
+    assert ("Ada Brenn", "Quintara") in _trips(fictional_facts(text, fictional_gazetteer, catalog))
