@@ -542,6 +542,38 @@ async def test_an_uploaded_report_shows_its_visit_from_the_arrival_and_both_side
     emu.assert_clean()
 
 
+UPLOADED_CAPTIONED_VISIT = """---
+title: "Velorian president opens state visit to Quịntara"
+outlet: "Fictional Test Wire"
+published: 2031-03-14
+countries: [Veloria, Quintara]
+fictional: true
+---
+*[Photo] The Governor of Quintara, Pell Hargrove, right, greets President Ada Brenn at the harbour office in
+Sarrowmere on Thursday.*
+
+President Ada Brenn of Veloria began a state visit to Quịntara on Thursday with talks on ferries and grain.
+
+Dorian Sallow, Veloria's Minister for Fisheries, who travelled with the President, said the talks went well.
+""".encode()
+
+
+async def test_an_uploaded_report_reads_a_caption_and_a_minister_travelling_with_the_president(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase
+) -> None:
+    """An admin uploads a report whose photo caption names the host's country in the host's title and whose
+    country name carries an accent: /visits shows the President's trip and the minister "who travelled with the
+    President", and /officials keeps the President Velorian, not of the country in the host's title."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        visit_text = await _upload_then_visits(world, "caption.md", UPLOADED_CAPTIONED_VISIT, "veloria")
+        assert "Ada Brenn" in visit_text and "Dorian Sallow" in visit_text, visit_text
+
+        official_text = await world.view_text("officials", {"country": "quintara"})
+        assert "Pell Hargrove" in official_text and "Ada Brenn" not in official_text, official_text
+    emu.assert_clean()
+
+
 UPLOADED_CITY_DATELINE = b"""---
 title: "Quintaran trade minister opens talks in Port Edrin"
 outlet: "Fictional Test Wire"
