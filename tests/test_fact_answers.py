@@ -83,6 +83,14 @@ def test_role_abbreviations_describe_the_visitor(shared_kb: KnowledgeBase) -> No
     assert "Mathis Orrelane" in answer.text and "Sabine Corlett" in answer.text
 
 
+def test_a_list_of_trips_is_read_from_the_visits_whatever_else_the_words_suggest(shared_kb: KnowledgeBase) -> None:
+    """"list all trips between X and Y": the answer-type model may take the words for fields, but a list question
+    about trips is answered by the extracted trips, one cited line each, from every article that has one."""
+    answer = shared_kb.ask("list all trips between kestovia and norrvald in 2026")
+    assert not answer.refused
+    assert "Vostrel" in answer.text and "Drevik" in answer.text, answer.text
+
+
 def test_listing_visits_names_each_trip_once(shared_kb: KnowledgeBase) -> None:
     answer = shared_kb.ask("all visits between kestovia and norrvald in 2026")
     assert "Vostrel" in answer.text and "Drevik" in answer.text and "Halvard" in answer.text
