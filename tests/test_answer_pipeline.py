@@ -165,6 +165,13 @@ def test_a_count_of_agreements_may_name_them_as_documents(values: TypeExamples) 
     assert values.counted_together(stem, "lighthouses") == frozenset()
 
 
+def test_a_decision_reached_is_an_agreement_value(values: TypeExamples) -> None:
+    """"what did the board decide" is answered by what it agreed or resolved, with no document named."""
+    assert "agreement" in values.held_by("The harbour board resolved to close the old quay in May.")
+    assert "agreement" in values.held_by("The two councils decided that the ferry would run daily.")
+    assert "agreement" not in values.held_by("The board met on Tuesday and toured the quay.")
+
+
 def test_a_time_of_day_is_a_date_value(values: TypeExamples) -> None:
     assert "date" in values.held_by("The forum opened at 10.45 am with a address by the envoy.")
     assert "date" in values.held_by("**19:30 — the banquet begins**")
