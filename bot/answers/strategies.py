@@ -215,8 +215,8 @@ def _kind_by_meaning(question: Question) -> QuestionProfile:
     kind = _PROFILE_KINDS.get(question.answer_type)
     if kind is None or not question.surely(question.answer_type) or question.profile.kind != "general":
         return question.profile  # a kind the question's own words give ("when", "where") stands
-    if question.wants_many:
-        return question.profile  # "all visits between X and Y": a list of the trips themselves, whatever else
+    if question.wants_many and kind == "area":
+        return question.profile  # "all visits between X and Y": a list of the trips themselves, not of fields
     if _YES_NO.match(question.text):
         return question.profile  # "did baram meet doval" asks whether, not who
     return replace(question.profile, kind=kind)
