@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from bot.facts.article_text import ArticleSentence, ArticleText
 from bot.facts.catalog import ExtractionCatalog
 from bot.facts.model import Official, with_countries
+from bot.language.parser import verb_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -85,9 +86,7 @@ def countries_from_companions(officials: Sequence[Official], article: ArticleTex
 def noun_clause_end(doc: Doc, cue_start: int) -> int | None:
     """Where the clause holding the cue ends, when that clause describes a noun ("Surayud, who was accompanied
     by his ministers, met Hu"): the people after it are the sentence's, not the party's."""
-    token = next((t for t in doc if t.idx >= cue_start), None)
-    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head is not token:
-        token = token.head
+    token = verb_at(doc, cue_start)
     if token is None or token.dep_ not in _NOUN_CLAUSES:
         return None
     last = token.right_edge

@@ -20,7 +20,7 @@ from bot.facts.described_groups import group_members
 from bot.facts.model import DatePrecision, Official, Visit, VisitStatus, normalise_name
 from bot.facts.officials import NameIndex
 from bot.facts.visit_days import MAX_VISIT_DAYS, ahead_if_planned, stay_around, tells_one_trip
-from bot.language.parser import SUBJECT_DEPS, VERB_POS
+from bot.language.parser import SUBJECT_DEPS, VERB_POS, verb_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -708,9 +708,7 @@ class ClauseVisitFinder:
         fisheries agreement")."""
         above = {trigger.i, *(t.i for t in trigger.ancestors)}
         for cue in self.catalog.patterns.end_cue.finditer(sentence.text):
-            token: Token | None = next((t for t in trigger.doc if t.idx >= cue.start()), None)
-            while token is not None and token.pos_ not in VERB_POS and token.head.i != token.i:
-                token = token.head
+            token = verb_at(trigger.doc, cue.start())
             if token is not None and token.i in above:
                 return True
         return False

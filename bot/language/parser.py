@@ -28,6 +28,15 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 VERB_POS = frozenset({"VERB", "AUX"})
 
 
+def verb_at(doc: Doc, offset: int) -> Token | None:
+    """The verb governing the first word at or after a character offset (the word itself if a verb), climbing the
+    parse; the sentence's root when no verb stands above it."""
+    token = next((t for t in doc if t.idx >= offset), None)
+    while token is not None and token.pos_ not in VERB_POS and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def verb_above(token: Token, *, verbs: frozenset[str] = VERB_POS, max_climb: int | None = None) -> Token | None:
     """The nearest head above the token whose part of speech is one of `verbs` (the verb of its clause), within
     `max_climb` steps when given; None at the root."""
