@@ -335,26 +335,29 @@ def timeline_view(
 def _merged_events(items: FactItems, placed: Sequence[TimelineRow]) -> list[TimelineRow]:
     """One row per happening: the same event told in several sentences or articles (same date, mostly the
     same words) is one line with every citation, and an event whose sentence already dates a visit or an
-    agreement on that day adds nothing."""
+    agreement on that day adds nothing. Rows are looked up by their day, and citations by their place in
+    the article, so thousands of articles do not compare every event with every row."""
     placed_sentences = {(r.date, c.evidence.sentence) for r in placed for c in r.citations}
     rows: list[TimelineRow] = []
     words: list[frozenset[str]] = []
+    cited: list[set[tuple[str, int, int]]] = []
+    rows_on_day: dict[tuple[date, DatePrecision], list[int]] = {}
     for meta, facts in items:
         for event in facts.events:
             if (event.date, event.evidence.sentence) in placed_sentences:
                 continue
             citation = FactCitation(meta, event.evidence)
+            place = (meta.article_id, event.evidence.start, event.evidence.end)
             own = frozenset(terms(event.label))
-            same = next(
-                (i for i, row in enumerate(rows)
-                 if row.date == event.date and row.precision == event.precision
-                 and term_overlap(own, words[i]) > SAME_THING_OVERLAP),
-                None,
-            )
+            same_day = rows_on_day.setdefault((event.date, event.precision), [])
+            same = next((i for i in same_day if term_overlap(own, words[i]) > SAME_THING_OVERLAP), None)
             if same is None:
+                same_day.append(len(rows))
                 rows.append(TimelineRow(event.date, event.precision, "event", event.label, (citation,)))
                 words.append(own)
-            elif citation not in rows[same].citations:
+                cited.append({place})
+            elif place not in cited[same]:
+                cited[same].add(place)
                 rows[same] = replace(rows[same], citations=(*rows[same].citations, citation))
     return rows
 
@@ -379,25 +382,27 @@ def agreement_label(agreement: Agreement) -> str:
 
 
 def _merged_agreements(items: FactItems) -> list[tuple[Agreement, tuple[FactCitation, ...]]]:
+    """One row per deal told in several sentences or articles; only deals of one kind, parties and status
+    can be the same (`same_agreement`), so each is compared with those alone."""
     merged: list[tuple[Agreement, list[FactCitation]]] = []
+    alike: dict[tuple[str, tuple[str, ...], str], list[int]] = {}
     for meta, facts in items:
         for agreement in facts.agreements:
             citations = [FactCitation(meta, e) for e in agreement.evidence]
-            for index, (existing, sources) in enumerate(merged):
-                if same_agreement(existing, agreement):
-                    finer = agreement if _finer_date(agreement, existing) else existing
-                    merged[index] = (
-                        replace(
-                            existing,
-                            date=finer.date,
-                            precision=finer.precision,
-                            value=existing.value or agreement.value,
-                        ),
-                        sources + citations,
-                    )
-                    break
-            else:
+            candidates = alike.setdefault(
+                (agreement.kind, tuple(sorted(agreement.parties)), agreement.status), [])
+            index = next((i for i in candidates if same_agreement(merged[i][0], agreement)), None)
+            if index is None:
+                candidates.append(len(merged))
                 merged.append((agreement, citations))
+                continue
+            existing, sources = merged[index]
+            finer = agreement if _finer_date(agreement, existing) else existing
+            merged[index] = (
+                replace(existing, date=finer.date, precision=finer.precision,
+                        value=existing.value or agreement.value),
+                sources + citations,
+            )
     return [(a, _unique_citations(c)) for a, c in merged]
 
 

@@ -68,7 +68,9 @@ def singular(plural: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case without accents, as people type: "Sánchez", "Piñera", "Władysław" → "sanchez", "pinera",
-    "wladyslaw"."""
+    "wladyslaw". Plain ASCII, most of what is folded, takes the short way."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_PLAIN_LETTERS))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
 
