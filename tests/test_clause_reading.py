@@ -180,3 +180,26 @@ def test_a_delegation_headed_by_someone_takes_them_where_it_goes(
     text = ("A Velorian delegation headed by President Ada Brenn reached Quintara over the weekend for an official "
             "visit.\n\nThe talks covered ports and ferries.")
     assert ("Ada Brenn", "Quintara") in _trips(fictional_facts(text, fictional_gazetteer, catalog))
+
+
+def test_a_peoples_word_of_ancestry_is_not_the_country_an_official_serves(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """"a Quintaran minister of Velorian origin": the minister serves Quintara; the origin is family history."""
+    text = ("On the quay stood a Quintaran minister of Velorian origin, Deputy Trade Minister Ilse Marrow, and "
+            "beside her the harbour master.")
+    assert _countries(fictional_facts(text, fictional_gazetteer, catalog))["Ilse Marrow"] == "Quintara"
+    born = "Greeting them was a Quintaran envoy, the Velorian-born Ambassador Pell Hargrove."
+    assert _countries(fictional_facts(born, fictional_gazetteer, catalog))["Pell Hargrove"] == "Quintara"
+
+
+def test_commonwealth_styles_before_a_name_are_no_part_of_it(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """"the Most Honourable Dr. X", "The Right Honourable Y": styles of address, skipped like "His Excellency"."""
+    text = ("The trade ministers of Veloria and Quintara, Her Excellency Ilse Marrow and the Most Honourable "
+            "Oswin Tarrant, put their names to the ferry accord in Sarrowmere on Tuesday.")
+    countries = _countries(fictional_facts(text, fictional_gazetteer, catalog))
+    assert countries.get("Ilse Marrow") == "Veloria" and countries.get("Oswin Tarrant") == "Quintara"
+    right = "The Right Honourable Pell Hargrove, Quintara's Prime Minister, opened the ferry terminal."
+    assert _countries(fictional_facts(right, fictional_gazetteer, catalog)).get("Pell Hargrove") == "Quintara"

@@ -686,8 +686,14 @@ class OfficialFinder:
                 continue
             if place.is_city and not re.search(r"\bin\s+$", before):
                 continue
+            if _ANCESTRY.match(text, place.end):
+                continue  # "ministers of Indian origin", "an Indian-born envoy": ancestry, not whom they serve
             return place
         return None
+
+
+# After a people's word, words that make it someone's ancestry rather than the country they serve.
+_ANCESTRY = re.compile(r"(?:\s+(?:origin|descent|heritage|ancestry|extraction|roots)\b|-born\b)", re.IGNORECASE)
 
 
 def _in_anothers_phrase(mention: OfficialMention, before: Sequence[OfficialMention], text: str) -> bool:
