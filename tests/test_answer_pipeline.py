@@ -154,6 +154,16 @@ def test_why_someone_stayed_or_turned_back_is_a_reason_value(values: TypeExample
         assert "reason" not in values.held_by(sentence)
 
 
+def test_one_field_named_as_what_work_or_skill_is_in_is_an_areas_value(values: TypeExamples) -> None:
+    """"which sector" is answered by "Veloria's know-how in shipbuilding" though no list of fields is written;
+    a place or "the region" after "cooperation in" is no field."""
+    assert "areas" in values.held_by("Quintara hopes to draw on Veloria's know-how in shipbuilding.")
+    assert "areas" in values.held_by("Both sides backed closer collaboration in the field of fisheries.")
+    for sentence in ("Cooperation in the region came up.", "Investment in Sarrowmere doubled.",
+                     "They spoke of cooperation in the future."):
+        assert "areas" not in values.held_by(sentence)
+
+
 def test_a_count_of_agreements_may_name_them_as_documents(values: TypeExamples) -> None:
     """"how many treaties were signed" is answered by "signed four documents": a family of words counts one kind
     of thing; a count of people is no count of documents."""

@@ -59,6 +59,49 @@ def test_a_line_that_asks_one_thing_stays_whole(line: str) -> None:
     assert split_compound(line) == (line,)
 
 
+# Invented places, as the gazetteer would read them (countries, a people, cities).
+_PLACES = frozenset({"harl", "ost", "veloria", "quintara", "veloran", "ostburg", "harlton", "veloria and quintara"})
+
+
+def _a_place(text: str) -> bool:
+    return text.lower() in _PLACES
+
+
+@pytest.mark.parametrize(("line", "parts"), [
+    # two pairs, each with its year in brackets
+    ("give me the toll figures for harl-ost (2031) and veloria-quintara (2033)",
+     ("give me the toll figures for harl-ost 2031", "give me the toll figures for veloria-quintara 2033")),
+    # a person in a place, twice: the first item mirrors the second's "in"
+    ("who were the hosts for king marl in harl and terce in ost",
+     ("who were the hosts for king marl in harl", "who were the hosts for terce in ost")),
+    # two pairs before the words they share
+    ("which ports do the harl-ost and veloria-quintara ferry deals cover",
+     ("which ports do the harl-ost ferry deals cover", "which ports do the veloria-quintara ferry deals cover")),
+    # a name, a city and a year; the rest is both items'
+    ("which envoys did marl (ostburg 2031) and terce (harlton 2033) meet? both pls",
+     ("which envoys did marl ostburg 2031 meet? both pls", "which envoys did terce harlton 2033 meet? both pls")),
+    # the second item takes its article; the first has none of its own
+    ("when did the duke tour harl in 2031 and the ost in 2033",
+     ("when did the duke tour harl in 2031", "when did the duke tour the ost in 2033")),
+    # "w/" inside both items
+    ("list the salt deals: harl w/ ost 2031 and veloria w/ quintara 2032",
+     ("list the salt deals: harl w/ ost 2031", "list the salt deals: veloria w/ quintara 2032")),
+])
+def test_two_stories_named_alike_are_asked_one_by_one(line: str, parts: tuple[str, ...]) -> None:
+    assert split_compound(line, _a_place) == parts
+
+
+@pytest.mark.parametrize("line", [
+    "tldr harl and quintara june 2031?",             # a time both countries share: one story of a pair
+    "what did harl and ost sign in 2031",            # two countries doing one thing
+    "how much salt went between harl and ost in 2031",  # the first country has no "in" of its own
+    "who did the envoy of veloria and quintara meet",   # one name with "and" in it
+    "harl and ost ties in 2030 and 2031",            # two years alone name no stories
+])
+def test_items_that_are_not_two_stories_stay_whole(line: str) -> None:
+    assert split_compound(line, _a_place) == (line,)
+
+
 def _answer(quote: str, article: str) -> CitedAnswer:
     meta = ArticleMeta(article_id=article, title=article, published=date(2031, 1, 2))
     return CitedAnswer("q", f"{quote} [1]", False, (Citation(1, meta, quote, f"{article}-0"),),

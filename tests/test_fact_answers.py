@@ -703,3 +703,43 @@ def test_how_long_they_met_is_not_answered_by_the_visits_day(make_kb, tmp_path) 
     )
     assert not answer.refused
     assert "ninety minutes" in answer.text
+
+
+def test_a_visitor_called_by_the_given_name_is_still_the_visitor(make_kb, tmp_path) -> None:  # noqa: ANN001
+    # Many leaders go by their given name ("abiy"): "corin's host" is whom Corin Aldous met, and only the sentence
+    # naming the host answers it (not the one telling of his arrival).
+    answer = ask_of_one_report(
+        make_kb, tmp_path, "who was corin's host in quintara",
+        "2031-09-02", "corin-arrives", "Velorian leader Corin Aldous on working visit to Quintara",
+        "Velorian President Corin Aldous landed in Sarrowmere on Tuesday for a working visit to Quintara.\n\n"
+        "He held talks with President Mirela Ostrava, who hosted him at her palace.\n",
+    )
+    assert not answer.refused
+    assert [c.quote for c in answer.citations] == ["He held talks with President Mirela Ostrava, who hosted him at "
+                                                   "her palace."]
+
+
+def test_a_year_in_the_question_asks_for_no_list_of_trips(make_kb, tmp_path) -> None:  # noqa: ANN001
+    # "… in 2031" names when, it does not ask for every trip: the visit's host is the answer, not its lead line.
+    answer = ask_of_one_report(
+        make_kb, tmp_path, "who welcomed aldous to quintara in 2031",
+        "2031-09-03", "aldous-welcome", "Velorian president visits Quintara",
+        "Velorian President Corin Aldous arrived in Sarrowmere on Wednesday for a two-day visit to Quintara.\n\n"
+        "He was welcomed at the palace by Quintaran President Mirela Ostrava, who hosted a dinner in his honour.\n",
+    )
+    assert not answer.refused
+    assert "Ostrava" in answer.text
+
+
+def test_why_a_trip_changed_is_answered_by_the_sentence_giving_its_purpose(make_kb, tmp_path) -> None:  # noqa: ANN001
+    # A reason is told by any of the ways the answer types know ("so that", "in order to", "because"), not one word.
+    answer = ask_of_one_report(
+        make_kb, tmp_path, "why did aldous put off his quintara trip",
+        "2031-09-04", "aldous-delay", "Velorian foreign minister puts off Quintara trip",
+        "Velorian Foreign Minister Corin Aldous has put off a planned visit to Quintara so that he can attend the "
+        "harbour summit in Ostburg on May 4.\n\n"
+        "The summit itself was moved to May 4 because the host city could not make the earlier dates, officials "
+        "in Ostburg said of the visit.\n",
+    )
+    assert not answer.refused
+    assert "so that he can attend" in answer.text

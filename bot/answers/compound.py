@@ -6,7 +6,8 @@ and the answers are put together; the whole is answered only if every part is.""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from bot.knowledge.answering import cite
 from bot.knowledge.model import CitedAnswer
@@ -46,9 +47,24 @@ _SHARED_NOUN = re.compile(
     r"(?P<second>[^,;]+?)\s+(?P<noun>stories|pieces|articles|reports|visits|trips|meetings|deals)\b(?P<tail>.*)$",
     re.IGNORECASE)
 _MAX_ITEM_WORDS = 5
+# Words that join the parts of a story's name ("rwanda w/ qatar", "felipe vi in mexico"): two items joined by
+# "and" must be built alike, with the same of these in the same order.
+_ITEM_LINKS = frozenset({"in", "at", "w/", "w", "with", "vs", "v"})
+_STORY_TOKEN = re.compile(r"[\w'/-]+|[^\w\s]")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d(?:-(?:(?:1[89]|20)?\d\d))?s?")
+_MONTHS = frozenset({"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul",
+                     "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec",
+                     "december"})
+
+Places = Callable[[str], bool]
+"""Whether a text names a country, a people or a city (the gazetteer's reading)."""
 
 
-def split_compound(question: str) -> tuple[str, ...]:
+def _no_places(text: str) -> bool:
+    return False
+
+
+def split_compound(question: str, places: Places = _no_places) -> tuple[str, ...]:
     """The questions a line joins, each made whole with the words the parts share; just the line itself
     when it joins none. The second part is completed from the first by the word it starts with: "… with X
     and with Y" repeats what comes before "with", and a part that starts with a question word stands alone
@@ -63,8 +79,9 @@ def split_compound(question: str) -> tuple[str, ...]:
             continue
         second = f"{head}{right}".strip()
         if len(_WORD.findall(right)) >= 2 and len(_WORD.findall(left)) >= 2:
-            return (left, *split_compound(second))
-    return _items_of_one_noun(text) or (text,)
+            return (left, *split_compound(second, places))
+    # A year in brackets is part of a story's name there ("ghana-togo (2031) and benin-niger (2033)").
+    return _items_of_one_noun(text) or _story_items(re.sub(r"\s*[()]\s*", " ", question).strip(), places) or (text,)
 
 
 def _items_of_one_noun(text: str) -> tuple[str, ...] | None:
@@ -75,6 +92,123 @@ def _items_of_one_noun(text: str) -> tuple[str, ...] | None:
         return None
     noun = singular(found["noun"].lower())
     return tuple(f"{found['head']}{found[item]} {noun}{found['tail']}".strip() for item in ("first", "second"))
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def word(self) -> str:
+        return self.text.lower()
+
+    @property
+    def link(self) -> bool:
+        return self.word in _ITEM_LINKS
+
+    @property
+    def content(self) -> bool:
+        """A word that can be part of a story's name: not punctuation, not a function word ("b/w" is one)."""
+        word = self.word
+        return (bool(re.match(r"\w", word)) and word not in STOPWORDS and word not in _PREPOSITIONS
+                and word not in _QUESTION_WORDS and word not in _AUXILIARIES
+                and not re.fullmatch(r"\w/\w?", word) and not self.link)
+
+    @property
+    def dated(self) -> bool:
+        return bool(_YEAR.fullmatch(self.word)) or any(part in _MONTHS for part in self.word.split("/"))
+
+
+def _story_items(text: str, places: Places) -> tuple[str, ...] | None:
+    """ "the trade figures for ghana-togo (2031) and benin-niger (2033)", "who hosted the duke in harl and the
+    envoy in ost": two names of stories joined by "and", each naming a place or a time beside something else
+    (a pair, a person, a year), built alike, are two questions, one about each. The second item runs to its last
+    place or time ("… and davis havana 2022 meet?"); the first mirrors it backwards, link word for link word."""
+    tokens = [_Token(m.group(), m.start(), m.end()) for m in _STORY_TOKEN.finditer(text)]
+    for at, join in enumerate(tokens):
+        if join.word not in {"and", "&", "+"} or at == 0 or at + 1 >= len(tokens):
+            continue
+        if places(f"{tokens[at - 1].text} and {tokens[at + 1].text}"):
+            continue  # one name: "trinidad and tobago"
+        for first, last in _second_items(tokens, at + 1, places):
+            links = [t.word for t in tokens[first:last + 1] if t.link]
+            left_start = _first_item_start(tokens, at, links, len(_runs(tokens[first:last + 1])[0]))
+            if (left_start is None or not _names_a_story(tokens[left_start:at], places)
+                    or _kinds(tokens[left_start:at], places) != _kinds(tokens[first:last + 1], places)):
+                continue  # "us and marshall islands june 2022": the time is both countries', so one story
+            head = text[:tokens[left_start].start]
+            article = tokens[first - 1].text + " " if (first > at + 1 and not head.lower().endswith(
+                tuple(f"{a} " for a in _ARTICLES))) else ""
+            tail = text[tokens[last].end:]
+            return (f"{text[:tokens[at - 1].end]}{tail}".strip(),
+                    *split_compound(f"{head}{article}{text[tokens[first].start:tokens[last].end]}{tail}".strip(),
+                                    places))
+    return None
+
+
+def _second_items(tokens: Sequence[_Token], at: int, places: Places) -> list[tuple[int, int]]:
+    """The spans the item after "and" may take (without a leading article), each up to a place or a time, the
+    longest first: "12th 2017 seychelles mauritius" may be the item, or "12th 2017" with a shared tail."""
+    first = at + 1 if tokens[at].word in _ARTICLES else at
+    ends, end = [], first
+    while end < len(tokens) and (tokens[end].content or tokens[end].link):
+        if tokens[end].content and (_place_or_time(tokens[end], places)
+                                    or places(" ".join(t.text for t in tokens[first:end + 1]))):
+            ends.append(end)
+        end += 1
+    return [(first, last) for last in reversed(ends) if _names_a_story(tokens[first:last + 1], places)]
+
+
+def _runs(tokens: Sequence[_Token]) -> list[list[_Token]]:
+    """The content words between link words: "felipe vi in mexico" → [felipe vi], [mexico]."""
+    runs: list[list[_Token]] = [[]]
+    for token in tokens:
+        if token.link:
+            runs.append([])
+        else:
+            runs[-1].append(token)
+    return runs
+
+
+def _first_item_start(tokens: Sequence[_Token], at: int, links: Sequence[str], first_run: int) -> int | None:
+    """Where the item before "and" starts, mirroring the second: the same link words, and a first run of words
+    as long as the second item's (one longer when a function word ends it: "felipe vi" beside "erdogan")."""
+    index = at - 1
+    for link in reversed(links):
+        while index >= 0 and tokens[index].content:
+            index -= 1
+        if index < 0 or tokens[index].word != link or index == at - 1:
+            return None
+        index -= 1
+    words = 0
+    while index >= 0 and tokens[index].content and words <= first_run:
+        index, words = index - 1, words + 1
+    if words == 0:
+        return None
+    if words > first_run and index >= 0 and tokens[index].content:
+        return index + 1 + (words - first_run)  # more words run on before it: as long as the second item's
+    return index + 1
+
+
+def _names_a_story(tokens: Sequence[_Token], places: Places) -> bool:
+    """Two or more words (a hyphen joins two), one a place or a time: "ghana-togo", "kenny warsaw 2017"."""
+    content = [t for t in tokens if t.content]
+    words = sum(len([p for p in t.word.split("-") if p]) for t in content)
+    named = any(_place_or_time(t, places) for t in content) or places(" ".join(t.text for t in tokens))
+    return words >= 2 and named
+
+
+def _kinds(tokens: Sequence[_Token], places: Places) -> tuple[bool, bool]:
+    """Whether an item names a time, and whether it names a place: two stories' names name the same."""
+    return (any(t.dated for t in tokens if t.content),
+            any(_place_or_time(t, places) and not t.dated for t in tokens if t.content))
+
+
+def _place_or_time(token: _Token, places: Places) -> bool:
+    """A year, a month, or a place, alone or joined to another by a hyphen ("fiji-india")."""
+    return token.dated or places(token.text) or any(places(p) for p in token.text.split("-") if p)
 
 
 def _is_item(words: str) -> bool:

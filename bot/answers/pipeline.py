@@ -82,6 +82,10 @@ class AnswerPipeline:
             # "veloria's defence minister and kestovia's foreign minister - names?": people of two countries,
             # each told in an article of its own, is a list whatever its wording
             question = replace(question, many=1.0)
+        # The profile's guess of a list across articles is words ("in 2010", "all"); the model's reading of the
+        # whole question (a part's: never a list) must agree for the fact strategies to list.
+        question = replace(question, profile=replace(question.profile,
+                                                     wants_many=question.profile.wants_many and question.wants_many))
         filters = SearchFilters(scopes=asked.scopes, countries=asked.countries, since=asked.since, until=asked.until)
         if len(question.profile.countries) >= 2 and not asked.countries:
             # A question about a pair is answered from articles about that pair, or not at all.
@@ -112,7 +116,7 @@ class AnswerPipeline:
     def answer(self, asked: Asked) -> tuple[CitedAnswer, Explanation]:
         """A line that joins questions (bot/answers/compound.py) is answered part by part when every part
         has an answer; otherwise, and for any other line, as one question."""
-        parts = split_compound(asked.text)
+        parts = split_compound(asked.text, self._names_a_place)
         if len(parts) > 1:
             # A later part follows on from the first ("… and when did he land"); the first part from
             # whatever the whole line followed on from.
@@ -126,6 +130,10 @@ class AnswerPipeline:
                                   parts=tuple((part, e) for part, (_, e) in zip(parts, answered, strict=True)))
                 return replace(combined, reason=reason), why
         return self._answer_whole(asked)
+
+    def _names_a_place(self, text: str) -> bool:
+        """A country, a people or a city, as typed ("fijian", "havana"): what a story's name in a question holds."""
+        return bool(self._gazetteer.canonical(text) or self._gazetteer.city_country(text))
 
     def _answer_whole(self, asked: Asked) -> tuple[CitedAnswer, Explanation]:
         evidence = self.evidence(asked)

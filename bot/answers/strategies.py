@@ -184,7 +184,8 @@ class VisitFactsStrategy:
         relevant = _relevant_facts(evidence)
         facts = _visits_of_the_time_asked(relevant, evidence.question.text,
                                           by_tense=evidence.question.answer_type == "date")
-        found = visit_quotes(_kind_by_meaning(evidence.question), facts, evidence.terms_by_article(), self._gazetteer)
+        found = visit_quotes(_kind_by_meaning(evidence.question), facts, evidence.terms_by_article(), self._gazetteer,
+                             gives_reason=lambda sentence: "reason" in self._values.held_by(sentence))
         if isinstance(found, NoSuchOfficial):
             held = roles_possibly_held(evidence.question.profile, relevant, self._gazetteer,
                                        evidence.article_text, asks_who=False)

@@ -9,7 +9,7 @@ answer is still made of the article's own sentences: the visit's evidence, picke
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.facts.described_officials import (
@@ -37,7 +37,6 @@ _MANY_VISITS = re.compile(r"\b(visits|trips|meetings|tours)\b")
 _HAPPENED = re.compile(r"\b(held|met|visited|hosted|went|came|saw|received|welcomed|been)\b")
 _AHEAD = re.compile(r"\b(will|going|plan\w*|upcoming|due|next|expected|schedul\w*|invit\w*|cancel+\w*|postpon\w*)\b")
 _WHY = re.compile(r"\bwhy\b|\breason\b")
-_BECAUSE = re.compile(r"\b(because|due to|owing to|as a result|reason|in view of|amid)\b", re.I)
 _DAY = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December|"
                   r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2}\b|\b\d{1,2} (January|February|"
                   r"March|April|May|June|July|August|September|October|November|December)\b")
@@ -67,9 +66,11 @@ class _Candidate:
 
 
 def visit_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
-                 article_terms: Mapping[str, frozenset[str]], gazetteer: Gazetteer) -> list[FactQuote] | NoSuchOfficial:
+                 article_terms: Mapping[str, frozenset[str]], gazetteer: Gazetteer,
+                 gives_reason: Callable[[str], bool] = lambda sentence: False) -> list[FactQuote] | NoSuchOfficial:
     """Sentences answering a question about a visit, none when the question is not about one we know, or
-    NoSuchOfficial when it describes a visitor no article names.
+    NoSuchOfficial when it describes a visitor no article names. `gives_reason` tells a sentence that states a
+    reason or a purpose (the answer types' reason values), for "why" questions.
 
     `facts` and `article_terms` are for the retrieved articles only, so filters and scopes hold."""
     lowered = profile.text.casefold()
@@ -112,7 +113,7 @@ def visit_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
     quotes: list[FactQuote] = []
     for candidate in top:
         quotes += [FactQuote(s, candidate.article_id) for s in _answering_sentences(profile, asked, candidate,
-                                                                                       gazetteer)]
+                                                                                       gazetteer, gives_reason)]
     return _unique(quotes)[:_MAX_QUOTES]
 
 
@@ -125,8 +126,8 @@ def _match(profile: QuestionProfile, asked: frozenset[str], visit: Visit, articl
     if (visitor_side and visit.visitor_country != visitor_side) or (
             destination_side and visit.destination_country != destination_side):
         return None  # "the velorian minister going to quintara" is not the Quintaran minister going to Veloria
-    named = _surname_stem(visit.visitor) in asked
-    met_named = any(_surname_stem(p) in asked for p in (*visit.met, *visit.expected_to_meet))
+    named = bool(_called_by(visit.visitor) & asked)
+    met_named = any(_called_by(p) & asked for p in (*visit.met, *visit.expected_to_meet))
     if sides.role_words:  # "the kestovian fm": the words next to the country say who the visitor is
         titled = any(fits_an_office(profile, sides, o) for o in facts.officials if o.name == visit.visitor)
         if not titled and not named:
@@ -194,17 +195,23 @@ def _names_an_official(profile: QuestionProfile, facts: Mapping[str, ArticleFact
     return any(word in typed for f in facts.values() for o in f.officials for word in words(o.name) if len(word) > 2)
 
 
-def _surname_stem(name: str) -> str:
-    parts = name.split()
-    return stem(parts[-1].casefold()) if parts else ""
+def _called_by(name: str) -> frozenset[str]:
+    """The stems a question may name a person by: the surname, or the given name many are known by ("abiy" for
+    Abiy Ahmed, "jokowi" aside)."""
+    parts = [p.casefold() for p in name.split() if len(p) > _SHORTEST_NAME_CALLED_BY]
+    return frozenset(stem(p) for p in parts[:1] + parts[-1:])
+
+
+# A given name of this many letters or fewer ("Al", "Dr") calls nobody by name.
+_SHORTEST_NAME_CALLED_BY = 2
 
 
 def _answering_sentences(profile: QuestionProfile, asked: frozenset[str], candidate: _Candidate,
-                         gazetteer: Gazetteer) -> list[str]:
+                         gazetteer: Gazetteer, gives_reason: Callable[[str], bool]) -> list[str]:
     visit = candidate.visit
     sentences = [e.sentence for e in visit.evidence]
     if _WHY.search(profile.text.casefold()):
-        return [s for s in sentences if _BECAUSE.search(s)][:1]
+        return [s for s in sentences if gives_reason(s)][:1]
     if profile.kind == "date":
         start = visit.start
         on_start = [s for s in sentences if start and visit.precision == "day"
@@ -220,7 +227,7 @@ def _answering_sentences(profile: QuestionProfile, asked: frozenset[str], candid
         if candidate.visitor_known and not _MEETING.search(profile.text.casefold()):
             return []
         wanted = [*visit.met, *visit.expected_to_meet] if candidate.visitor_known else [visit.visitor]
-        return [s for s in sentences if any(_surname(p) in s for p in wanted if _surname_stem(p) not in asked)]
+        return [s for s in sentences if any(_surname(p) in s for p in wanted if not _called_by(p) & asked)]
     if visit.status == "completed":
         return []  # "did Baram meet any defence firms": a question about the visit's content, not the visit
     lead = _lead_sentence(visit)
