@@ -203,3 +203,16 @@ def test_commonwealth_styles_before_a_name_are_no_part_of_it(
     assert countries.get("Ilse Marrow") == "Veloria" and countries.get("Oswin Tarrant") == "Quintara"
     right = "The Right Honourable Pell Hargrove, Quintara's Prime Minister, opened the ferry terminal."
     assert _countries(fictional_facts(right, fictional_gazetteer, catalog)).get("Pell Hargrove") == "Quintara"
+
+
+def test_a_visit_told_as_under_way_is_dated_on_the_day_of_the_report(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """"has landed in Sarrowmere" with no date: the report is written as it happens, so its day is the visit's;
+    a visit told in the past with no date keeps only the report's month."""
+    now = "Velorian President Corin Aldous has landed in Sarrowmere for a working visit to Quintara."
+    (visit,) = fictional_facts(now, fictional_gazetteer, catalog).visits
+    assert (visit.start, visit.precision) == (FICTIONAL_REPORT_DAY, "day")
+    past = "Velorian President Corin Aldous held talks in Sarrowmere during a working visit to Quintara."
+    (visit,) = fictional_facts(past, fictional_gazetteer, catalog).visits
+    assert visit.precision == "month"
