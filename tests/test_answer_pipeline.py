@@ -1013,6 +1013,15 @@ def test_a_story_the_question_points_to_does_not_make_it_a_source_question(ficti
     assert kind_text("which outlet ran the quintara story") == "which outlet ran the quintara story"
 
 
+def test_what_is_asked_after_a_topic_decides_the_kind_of_answer() -> None:
+    """"aldous in sarrowmere - who is he meeting there": the topic names a place, what follows the dash asks who;
+    a question before another ("why …, what happened …") keeps both, and a bare "when" keeps its topic."""
+    assert kind_text("aldous in sarrowmere - who is he meeting there") == "who is he meeting there"
+    assert kind_text("ferry accord: which ports does it cover") == "which ports does it cover"
+    assert kind_text("why did aldous go - what did he sign") == "why did aldous go - what did he sign"
+    assert kind_text("aldous visit - when") == "aldous visit - when"
+
+
 def test_a_quote_states_an_agreement_even_in_the_questions_own_words(fictional: KnowledgeBase) -> None:
     """What a value gate reads: "… signed an agreement creating 500 scholarships" states an agreement for
     "which agreement was signed by ashgrove in veloria", though its only agreement words are the question's; a

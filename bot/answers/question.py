@@ -53,7 +53,19 @@ def kind_text(text: str) -> str:
     hosted visitors in the avaza story" asks for a person, though "story" is what source questions are
     about ("which outlet ran the avaza story" keeps its story: no preposition points to it)."""
     stripped = " ".join(_STORY_LOCATOR.sub(" ", text).split()).strip(" ,;:-")
+    asked = _AFTER_TOPIC.match(stripped)
+    if asked and len(asked["asked"].split()) >= 2:
+        # "kessai note in taipei - who is he sitting down with there": the topic names a place, the question a
+        # person; what is asked comes after the topic
+        stripped = asked["asked"]
     return stripped if len(stripped.split()) >= 2 else text
+
+
+# A topic set off by a colon or a dash before the question proper ("modi uae visit - who did he meet"); not a
+# question before another ("why does X … - what happened after …").
+_AFTER_TOPIC = re.compile(r"^(?!(?:who|whom|whose|which|what|whats|when|where|why|how)\b)[^:?]{2,80}?\s*(?::|\s[-–]\s)\s*"
+                          r"(?P<asked>(?:who|whom|whose|which|what|whats|what's|when|where|why|how)\b.*)$",
+                          re.IGNORECASE)
 
 
 def understand(text: str, *, profile: QuestionProfile, vector: np.ndarray, types: AnswerTypeModel,
