@@ -159,8 +159,12 @@ def test_one_field_named_as_what_work_or_skill_is_in_is_an_areas_value(values: T
     a place or "the region" after "cooperation in" is no field."""
     assert "areas" in values.held_by("Quintara hopes to draw on Veloria's know-how in shipbuilding.")
     assert "areas" in values.held_by("Both sides backed closer collaboration in the field of fisheries.")
+    assert "areas" in values.held_by("They backed cooperation in oil.")
     for sentence in ("Cooperation in the region came up.", "Investment in Sarrowmere doubled.",
-                     "They spoke of cooperation in the future."):
+                     "They spoke of cooperation in the future.", "Cooperation in recent years has grown.",
+                     "She praised their cooperation in this regard.", "It is a partnership on which both rely.",
+                     "He has long experience in office.", "Cooperation in line with the charter was urged.",
+                     "Investment in both countries rose."):
         assert "areas" not in values.held_by(sentence)
 
 

@@ -189,8 +189,9 @@ def test_a_peoples_word_of_ancestry_is_not_the_country_an_official_serves(
     text = ("On the quay stood a Quintaran minister of Velorian origin, Deputy Trade Minister Ilse Marrow, and "
             "beside her the harbour master.")
     assert _countries(fictional_facts(text, fictional_gazetteer, catalog))["Ilse Marrow"] == "Quintara"
-    born = "Greeting them was a Quintaran envoy, the Velorian-born Ambassador Pell Hargrove."
-    assert _countries(fictional_facts(born, fictional_gazetteer, catalog))["Pell Hargrove"] == "Quintara"
+    descent = ("On the quay stood a Quintaran minister of Velorian descent, Deputy Ports Minister Pell Hargrove, "
+               "and beside her the harbour master.")
+    assert _countries(fictional_facts(descent, fictional_gazetteer, catalog))["Pell Hargrove"] == "Quintara"
 
 
 def test_commonwealth_styles_before_a_name_are_no_part_of_it(
@@ -201,18 +202,23 @@ def test_commonwealth_styles_before_a_name_are_no_part_of_it(
             "Oswin Tarrant, put their names to the ferry accord in Sarrowmere on Tuesday.")
     countries = _countries(fictional_facts(text, fictional_gazetteer, catalog))
     assert countries.get("Ilse Marrow") == "Veloria" and countries.get("Oswin Tarrant") == "Quintara"
-    right = "The Right Honourable Pell Hargrove, Quintara's Prime Minister, opened the ferry terminal."
-    assert _countries(fictional_facts(right, fictional_gazetteer, catalog)).get("Pell Hargrove") == "Quintara"
+    for style in ("The Right Honourable", "The Right Honorable"):
+        right = f"{style} Pell Hargrove, Quintara's Prime Minister, opened the ferry terminal."
+        assert _countries(fictional_facts(right, fictional_gazetteer, catalog)).get("Pell Hargrove") == "Quintara"
 
 
 def test_a_visit_told_as_under_way_is_dated_on_the_day_of_the_report(
     fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
 ) -> None:
-    """"has landed in Sarrowmere" with no date: the report is written as it happens, so its day is the visit's;
-    a visit told in the past with no date keeps only the report's month."""
+    """"has landed in Sarrowmere" with no date: the report tells the arrival as it happens, so its day is the
+    visit's first; a visit told in the past, or as being there, with no date keeps only the report's month."""
     now = "Velorian President Corin Aldous has landed in Sarrowmere for a working visit to Quintara."
     (visit,) = fictional_facts(now, fictional_gazetteer, catalog).visits
     assert (visit.start, visit.precision) == (FICTIONAL_REPORT_DAY, "day")
-    past = "Velorian President Corin Aldous held talks in Sarrowmere during a working visit to Quintara."
-    (visit,) = fictional_facts(past, fictional_gazetteer, catalog).visits
-    assert visit.precision == "month"
+    for told in ("Velorian President Corin Aldous held talks in Sarrowmere during a working visit to Quintara.",
+                 "Velorian President Corin Aldous, who is in charge of the ferry file, held talks in Sarrowmere "
+                 "during a working visit to Quintara.",
+                 "Velorian President Corin Aldous is on a three-day working visit to Quintara.",
+                 "Velorian President Corin Aldous visited Quintara, where the two sides have reached an accord."):
+        (visit,) = fictional_facts(told, fictional_gazetteer, catalog).visits
+        assert visit.precision == "month", told

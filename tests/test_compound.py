@@ -86,6 +86,9 @@ def _a_place(text: str) -> bool:
     # "w/" inside both items
     ("list the salt deals: harl w/ ost 2031 and veloria w/ quintara 2032",
      ("list the salt deals: harl w/ ost 2031", "list the salt deals: veloria w/ quintara 2032")),
+    # the question's own verb stays the question's, not the first item's
+    ("who hosted marl in harl and terce in ost", ("who hosted marl in harl", "who hosted terce in ost")),
+    ("compare harl-ost 2031 and veloria-quintara 2033", ("compare harl-ost 2031", "compare veloria-quintara 2033")),
 ])
 def test_two_stories_named_alike_are_asked_one_by_one(line: str, parts: tuple[str, ...]) -> None:
     assert split_compound(line, _a_place) == parts
@@ -97,8 +100,22 @@ def test_two_stories_named_alike_are_asked_one_by_one(line: str, parts: tuple[st
     "how much salt went between harl and ost in 2031",  # the first country has no "in" of its own
     "who did the envoy of veloria and quintara meet",   # one name with "and" in it
     "harl and ost ties in 2030 and 2031",            # two years alone name no stories
+    "what was said about marl's harl trip and terce's ost trip",  # the first item does not end at its place
+    "who signed the harl-veloria and quintara-ost 2031 deals",    # "veloria and quintara" is one name here
+    # three items: left whole rather than asked twice about one of them
+    "the toll figures for harl-ost 2031, veloria-quintara 2032 and harl-veloria 2033",
+    "the toll figures for harl-ost 2031 and veloria-quintara 2032 and harl-veloria 2033",
 ])
 def test_items_that_are_not_two_stories_stay_whole(line: str) -> None:
+    assert split_compound(line, _a_place) == (line,)
+
+
+@pytest.mark.parametrize("line", [
+    "what did harl and ost sign at the mill", "which bankers from harl and ost signed the bond deals",
+    "what was agreed in the talks between harl and ost on salt deals", "harl and ost: what did they sign and when",
+    "who greeted the duke and the queen at the mill", "who signed the bond and the loan last week",
+])
+def test_lines_that_ask_one_thing_stay_whole_when_places_are_known(line: str) -> None:
     assert split_compound(line, _a_place) == (line,)
 
 

@@ -215,7 +215,7 @@ def test_who_did_something_else_about_a_visit_is_not_whom_the_visitor_met(fictio
 
     def asked(text: str, *words: str) -> list[str]:
         profile = QuestionProfile(text, text, tuple(concept(w) for w in words), "person", ())
-        found = visit_quotes(profile, facts, known, fictional_gazetteer)
+        found = visit_quotes(profile, facts, known, fictional_gazetteer, gives_reason=lambda _: False)
         assert isinstance(found, list)
         return [q.sentence for q in found]
 
@@ -243,7 +243,8 @@ def test_a_described_official_is_no_missing_visitor_when_the_question_names_some
 
     def found(text: str, *words: str) -> object:
         concepts = tuple(Concept(w, ((w,),), 2.0, named=w in names) for w in words)
-        return visit_quotes(QuestionProfile(text, text, concepts, "person", ()), facts, known, fictional_gazetteer)
+        return visit_quotes(QuestionProfile(text, text, concepts, "person", ()), facts, known, fictional_gazetteer,
+                            gives_reason=lambda _: False)
 
     assert not isinstance(found("the quintaran trade minister aldous was to meet - name?", "quintaran", "trade",
                                 "minist", "aldous", "meet"), NoSuchOfficial)

@@ -81,7 +81,8 @@ def split_compound(question: str, places: Places = _no_places) -> tuple[str, ...
         if len(_WORD.findall(right)) >= 2 and len(_WORD.findall(left)) >= 2:
             return (left, *split_compound(second, places))
     # A year in brackets is part of a story's name there ("ghana-togo (2031) and benin-niger (2033)").
-    return _items_of_one_noun(text) or _story_items(re.sub(r"\s*[()]\s*", " ", question).strip(), places) or (text,)
+    bare = " ".join(re.sub(r"[()]", " ", question).split())
+    return _items_of_one_noun(text) or _story_items(bare, places) or (text,)
 
 
 def _items_of_one_noun(text: str) -> tuple[str, ...] | None:
@@ -125,27 +126,45 @@ def _story_items(text: str, places: Places) -> tuple[str, ...] | None:
     """ "the trade figures for ghana-togo (2031) and benin-niger (2033)", "who hosted the duke in harl and the
     envoy in ost": two names of stories joined by "and", each naming a place or a time beside something else
     (a pair, a person, a year), built alike, are two questions, one about each. The second item runs to its last
-    place or time ("… and davis havana 2022 meet?"); the first mirrors it backwards, link word for link word."""
+    place or time ("… and davis havana 2022 meet?"); the first mirrors it backwards, link word for link word, and
+    ends at a place or a time too. Three items or more, or a join inside a name ("bosnia and herzegovina"), are
+    left whole."""
     tokens = [_Token(m.group(), m.start(), m.end()) for m in _STORY_TOKEN.finditer(text)]
-    for at, join in enumerate(tokens):
-        if join.word not in {"and", "&", "+"} or at == 0 or at + 1 >= len(tokens):
-            continue
-        if places(f"{tokens[at - 1].text} and {tokens[at + 1].text}"):
-            continue  # one name: "trinidad and tobago"
-        for first, last in _second_items(tokens, at + 1, places):
-            links = [t.word for t in tokens[first:last + 1] if t.link]
-            left_start = _first_item_start(tokens, at, links, len(_runs(tokens[first:last + 1])[0]))
-            if (left_start is None or not _names_a_story(tokens[left_start:at], places)
-                    or _kinds(tokens[left_start:at], places) != _kinds(tokens[first:last + 1], places)):
-                continue  # "us and marshall islands june 2022": the time is both countries', so one story
-            head = text[:tokens[left_start].start]
-            article = tokens[first - 1].text + " " if (first > at + 1 and not head.lower().endswith(
-                tuple(f"{a} " for a in _ARTICLES))) else ""
-            tail = text[tokens[last].end:]
-            return (f"{text[:tokens[at - 1].end]}{tail}".strip(),
-                    *split_compound(f"{head}{article}{text[tokens[first].start:tokens[last].end]}{tail}".strip(),
-                                    places))
+    joins = [at for at, token in enumerate(tokens) if token.word in _JOIN_WORDS]
+    if len(joins) != 1 or joins[0] == 0 or joins[0] + 1 >= len(tokens) or _one_name(tokens, joins[0], places):
+        return None
+    at = joins[0]
+    if not _place_or_time(tokens[at - 1], places):
+        return None
+    for first, last in _second_items(tokens, at + 1, places):
+        links = [t.word for t in tokens[first:last + 1] if t.link]
+        left_start = _first_item_start(tokens, at, links, len(_runs(tokens[first:last + 1])[0]))
+        if (left_start is None or (left_start and tokens[left_start - 1].text == ",")  # a list of three or more
+                or not _names_a_story(tokens[left_start:at], places)
+                or _kinds(tokens[left_start:at], places) != _kinds(tokens[first:last + 1], places)):
+            continue  # "us and marshall islands june 2022": the time is both countries', so one story
+        head = text[:tokens[left_start].start]
+        article = f"{tokens[first - 1].text} " if first > at + 1 and not _ENDS_WITH_ARTICLE.search(head) else ""
+        tail = text[tokens[last].end:]
+        second = f"{head}{article}{text[tokens[first].start:tokens[last].end]}{tail}"
+        return " ".join(f"{text[:tokens[at - 1].end]}{tail}".split()), " ".join(second.split())
     return None
+
+
+_JOIN_WORDS = frozenset({"and", "&", "+"})
+_ENDS_WITH_ARTICLE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+
+
+def _one_name(tokens: Sequence[_Token], at: int, places: Places) -> bool:
+    """Whether "and" joins the words of one place's name: "trinidad and tobago", "pakistan-bosnia and
+    herzegovina", "saint kitts and nevis" (up to two words either side, a hyphen's nearer part)."""
+    before = [tokens[at - 1].text.split("-")[-1]]
+    if at >= 2 and "-" not in tokens[at - 1].text:
+        before.append(f"{tokens[at - 2].text.split('-')[-1]} {before[0]}")
+    after = [tokens[at + 1].text.split("-")[0]]
+    if at + 2 < len(tokens) and "-" not in tokens[at + 1].text:
+        after.append(f"{after[0]} {tokens[at + 2].text.split('-')[0]}")
+    return any(places(f"{b} and {a}") for b in before for a in after)
 
 
 def _second_items(tokens: Sequence[_Token], at: int, places: Places) -> list[tuple[int, int]]:
@@ -174,7 +193,8 @@ def _runs(tokens: Sequence[_Token]) -> list[list[_Token]]:
 
 def _first_item_start(tokens: Sequence[_Token], at: int, links: Sequence[str], first_run: int) -> int | None:
     """Where the item before "and" starts, mirroring the second: the same link words, and a first run of words
-    as long as the second item's (one longer when a function word ends it: "felipe vi" beside "erdogan")."""
+    as long as the second item's, or one longer after a preposition or an article ("hosts for felipe vi" beside
+    "erdogan"; not the question's own verb: "who hosted modi in paris and macron in delhi")."""
     index = at - 1
     for link in reversed(links):
         while index >= 0 and tokens[index].content:
@@ -187,9 +207,8 @@ def _first_item_start(tokens: Sequence[_Token], at: int, links: Sequence[str], f
         index, words = index - 1, words + 1
     if words == 0:
         return None
-    if words > first_run and index >= 0 and tokens[index].content:
-        return index + 1 + (words - first_run)  # more words run on before it: as long as the second item's
-    return index + 1
+    one_longer = words > first_run and index >= 0 and tokens[index].word in _PREPOSITIONS | _ARTICLES
+    return index + 1 if words <= first_run or one_longer else index + 1 + (words - first_run)
 
 
 def _names_a_story(tokens: Sequence[_Token], places: Places) -> bool:

@@ -133,7 +133,8 @@ class AnswerPipeline:
 
     def _names_a_place(self, text: str) -> bool:
         """A country, a people or a city, as typed ("fijian", "havana"): what a story's name in a question holds."""
-        return bool(self._gazetteer.canonical(text) or self._gazetteer.city_country(text))
+        return not self._gazetteer.everyday_word(text) and bool(
+            self._gazetteer.canonical(text) or self._gazetteer.city_country(text))
 
     def _answer_whole(self, asked: Asked) -> tuple[CitedAnswer, Explanation]:
         evidence = self.evidence(asked)

@@ -687,13 +687,14 @@ class OfficialFinder:
             if place.is_city and not re.search(r"\bin\s+$", before):
                 continue
             if _ANCESTRY.match(text, place.end):
-                continue  # "ministers of Indian origin", "an Indian-born envoy": ancestry, not whom they serve
+                continue  # "ministers of Indian origin", "of Velorian descent": ancestry, not whom they serve
             return place
         return None
 
 
-# After a people's word, words that make it someone's ancestry rather than the country they serve.
-_ANCESTRY = re.compile(r"(?:\s+(?:origin|descent|heritage|ancestry|extraction|roots)\b|-born\b)", re.IGNORECASE)
+# After a people's word, words that make it someone's ancestry rather than the country they serve ("Indian-born"
+# is no place mention at all).
+_ANCESTRY = re.compile(r"\s+(?:origin|descent|ancestry|extraction)\b", re.IGNORECASE)
 
 
 def _in_anothers_phrase(mention: OfficialMention, before: Sequence[OfficialMention], text: str) -> bool:

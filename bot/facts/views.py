@@ -389,8 +389,7 @@ def _merged_agreements(items: FactItems) -> list[tuple[Agreement, tuple[FactCita
     for meta, facts in items:
         for agreement in facts.agreements:
             citations = [FactCitation(meta, e) for e in agreement.evidence]
-            candidates = alike.setdefault(
-                (agreement.kind, tuple(sorted(agreement.parties)), agreement.status), [])
+            candidates = alike.setdefault(_agreement_key(agreement), [])
             index = next((i for i in candidates if same_agreement(merged[i][0], agreement)), None)
             if index is None:
                 candidates.append(len(merged))
@@ -406,8 +405,13 @@ def _merged_agreements(items: FactItems) -> list[tuple[Agreement, tuple[FactCita
     return [(a, _unique_citations(c)) for a, c in merged]
 
 
+def _agreement_key(agreement: Agreement) -> tuple[str, tuple[str, ...], str]:
+    """What two tellings of one deal always share: its kind, its parties and its status."""
+    return agreement.kind, tuple(sorted(agreement.parties)), agreement.status
+
+
 def same_agreement(a: Agreement, b: Agreement) -> bool:
-    if a.kind != b.kind or tuple(sorted(a.parties)) != tuple(sorted(b.parties)) or a.status != b.status:
+    if _agreement_key(a) != _agreement_key(b):
         return False
     if (
         a.date

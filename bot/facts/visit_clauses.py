@@ -1153,23 +1153,25 @@ def _days_added(kept: Visit, found: Visit) -> bool:
 
 def dated_by_report(visits: Sequence[Visit], published: date | None) -> tuple[Visit, ...]:
     """A trip the article reports as happening but never dates ("Katz met Modi during his visit") happened in
-    the month of the report; only the month is claimed. One it tells as under way as it writes ("has landed in
-    Asmara", "is on a three-day visit", "arrives today") is on the day of the report."""
+    the month of the report; only the month is claimed. One whose arrival it tells as it happens ("has landed in
+    Asmara", "arrives in Hanoi", "landed in Quito this morning") began on the day of the report. Being there
+    ("is on a three-day visit") tells no first day."""
     if published is None:
         return tuple(visits)
     return tuple(
         v if v.start is not None or v.status != "completed"
-        else replace(v, start=published, precision="day" if _told_as_under_way(v) else "month")
+        else replace(v, start=published, precision="day" if _arrival_told_as_it_happens(v) else "month")
         for v in visits
     )
 
 
-# A visit told in the present: the present perfect of arriving, or the present of being there or arriving.
-_UNDER_WAY = re.compile(r"\b(?:has|have)\s+(?:just\s+)?(?:arrived|landed|reached)\b"
-                        r"|\b(?:arrives|lands|is|are)\s+(?:in|on|visiting|paying|making)\b"
-                        r"|\b(?:today|this\s+(?:morning|afternoon|evening))\b", re.IGNORECASE)
+# An arrival in the present perfect or the present, at a named place, or one told with "today"/"this morning".
+_ARRIVING_NOW = re.compile(
+    r"\b(?:(?:has|have)\s+(?:just\s+)?(?:arrived|landed|touched\s+down)|arrives|lands)\s+(?:in|at)\s+(?-i:[A-Z])"
+    r"|\b(?:arrived|landed|touched\s+down)\s+(?:in|at)\s+(?-i:[A-Z])[^.;]{0,40}?\b(?:today|this\s+morning)\b",
+    re.IGNORECASE)
 
 
-def _told_as_under_way(visit: Visit) -> bool:
-    """Whether a sentence telling of the visit tells it as happening now."""
-    return any(_UNDER_WAY.search(e.sentence) for e in visit.evidence)
+def _arrival_told_as_it_happens(visit: Visit) -> bool:
+    """Whether a sentence telling of the visit tells the arrival as news of the day."""
+    return any(_ARRIVING_NOW.search(e.sentence) for e in visit.evidence)

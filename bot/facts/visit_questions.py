@@ -66,8 +66,8 @@ class _Candidate:
 
 
 def visit_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
-                 article_terms: Mapping[str, frozenset[str]], gazetteer: Gazetteer,
-                 gives_reason: Callable[[str], bool] = lambda sentence: False) -> list[FactQuote] | NoSuchOfficial:
+                 article_terms: Mapping[str, frozenset[str]], gazetteer: Gazetteer, *,
+                 gives_reason: Callable[[str], bool]) -> list[FactQuote] | NoSuchOfficial:
     """Sentences answering a question about a visit, none when the question is not about one we know, or
     NoSuchOfficial when it describes a visitor no article names. `gives_reason` tells a sentence that states a
     reason or a purpose (the answer types' reason values), for "why" questions.
@@ -196,14 +196,20 @@ def _names_an_official(profile: QuestionProfile, facts: Mapping[str, ArticleFact
 
 
 def _called_by(name: str) -> frozenset[str]:
-    """The stems a question may name a person by: the surname, or the given name many are known by ("abiy" for
-    Abiy Ahmed, "jokowi" aside)."""
-    parts = [p.casefold() for p in name.split() if len(p) > _SHORTEST_NAME_CALLED_BY]
-    return frozenset(stem(p) for p in parts[:1] + parts[-1:])
+    """The stems a question may name a person by: the surname ("wu" for Joseph Wu), or the given name many are
+    known by ("abiy" for Abiy Ahmed)."""
+    parts = [p.casefold() for p in name.split()]
+    given = [p for p in parts[:-1][:1] if len(p) >= _SHORTEST_GIVEN_NAME_CALLED_BY]
+    return frozenset(stem(p) for p in given + parts[-1:])
 
 
-# A given name of this many letters or fewer ("Al", "Dr") calls nobody by name.
-_SHORTEST_NAME_CALLED_BY = 2
+def _surname_stem(name: str) -> str:
+    parts = name.split()
+    return stem(parts[-1].casefold()) if parts else ""
+
+
+# A first word shorter than this ("Al", "Dr") calls nobody by name.
+_SHORTEST_GIVEN_NAME_CALLED_BY = 3
 
 
 def _answering_sentences(profile: QuestionProfile, asked: frozenset[str], candidate: _Candidate,
@@ -227,7 +233,7 @@ def _answering_sentences(profile: QuestionProfile, asked: frozenset[str], candid
         if candidate.visitor_known and not _MEETING.search(profile.text.casefold()):
             return []
         wanted = [*visit.met, *visit.expected_to_meet] if candidate.visitor_known else [visit.visitor]
-        return [s for s in sentences if any(_surname(p) in s for p in wanted if not _called_by(p) & asked)]
+        return [s for s in sentences if any(_surname(p) in s for p in wanted if _surname_stem(p) not in asked)]
     if visit.status == "completed":
         return []  # "did Baram meet any defence firms": a question about the visit's content, not the visit
     lead = _lead_sentence(visit)
