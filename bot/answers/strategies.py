@@ -277,9 +277,10 @@ class AgreementFactsStrategy:
         self._events = events
 
     def attempt(self, evidence: Evidence) -> Outcome:
-        if any(evidence.question.surely(kind) for kind in _VALUES_OF_A_DEAL):
+        if evidence.question.answer_type in _VALUES_OF_A_DEAL:
             # "whats the dollar value of the trade deal", "how long does the pact run": a sum or a span the
-            # deal's sentences may not state is the sentence scorer's to find (with its value gates)
+            # deal's sentences may not state is the sentence scorer's to find (with its value gates), whenever
+            # the question reads most like one, sure or not (its deal's name pulls it towards "agreement")
             return NOT_MINE
         facts = _relevant_facts(evidence)
         published = {p.article.article_id: p.article.published for p in evidence.relevant}

@@ -102,6 +102,11 @@ def visit_quotes(profile: QuestionProfile, facts: Mapping[str, ArticleFacts],
                 once.append(c)
         listed = [c for c in chosen if c in once]
         return _unique([FactQuote(_lead_sentence(c.visit), c.article_id) for c in listed])[:_MAX_LIST_QUOTES]
+    if _HAPPENED.search(lowered) and not _AHEAD.search(lowered):
+        # "what got signed when X went": a trip still planned in the report is no answer to what happened on it
+        candidates = [c for c in candidates if c.visit.status == "completed"]
+        if not candidates:
+            return []
     best = max(c.score for c in candidates)
     # A visit whose sentences lack what the question is about ("who met him at the airport", when none of
     # them mentions an airport) holds no answer: the sentence scorer reads the whole article instead.
