@@ -222,3 +222,11 @@ def test_a_visit_told_as_under_way_is_dated_on_the_day_of_the_report(
                  "Velorian President Corin Aldous visited Quintara, where the two sides have reached an accord."):
         (visit,) = fictional_facts(told, fictional_gazetteer, catalog).visits
         assert visit.precision == "month", told
+
+
+def test_a_stop_put_off_is_a_trip_called_off(fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog) -> None:
+    """"put off a stop in Stockholm" calls that stop off, as "called off" does: "off" after the verb decides."""
+    text = ("Velorian President Corin Aldous has landed in Sarrowmere for a two-day working visit to Quintara. "
+            "Aldous put off a stop in Stockholm so that he could attend the signing.")
+    statuses = {v.destination_country: v.status for v in fictional_facts(text, fictional_gazetteer, catalog).visits}
+    assert statuses == {"Quintara": "completed", "Sweden": "cancelled"}

@@ -175,6 +175,7 @@ class ExtractionCatalog:
     plan_lemmas: frozenset[str]
     plan_lemmas_while_ongoing: frozenset[str]
     cancel_lemmas: frozenset[str]
+    cancel_with_off_lemmas: frozenset[str]
     stamp_lemmas: frozenset[str]
     reporting_lemmas: frozenset[str]
     agreement_kinds: dict[str, tuple[str, ...]]
@@ -253,6 +254,7 @@ class ExtractionCatalog:
             plan_lemmas=frozenset(visits.get("plan_lemmas", ())),
             plan_lemmas_while_ongoing=frozenset(visits.get("plan_lemmas_while_ongoing", ())),
             cancel_lemmas=frozenset(visits.get("cancel_lemmas", ())),
+            cancel_with_off_lemmas=frozenset(visits.get("cancel_with_off_lemmas", ())),
             stamp_lemmas=frozenset(raw.get("events", {}).get("stamp_lemmas", ())),
             reporting_lemmas=frozenset(raw.get("events", {}).get("reporting_lemmas", ())),
             agreement_kinds={k: tuple(v) for k, v in agreements.get("kinds", {}).items()},

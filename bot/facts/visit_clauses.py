@@ -767,9 +767,8 @@ class ClauseVisitFinder:
                                         if not (circumstance and c.dep_ in SUBJECT_DEPS)),
                      *trigger.children, *trigger.ancestors]
         lemmas = {t.lemma_.casefold() for t in governing} | {t.lower_ for t in governing}
-        if lemmas & self.catalog.cancel_lemmas and (
-            "call" not in lemmas or any(t.lower_ == "off" for t in clause.subtree)
-        ):
+        if lemmas & self.catalog.cancel_lemmas or (lemmas & self.catalog.cancel_with_off_lemmas
+                                                   and any(t.lower_ == "off" for t in clause.subtree)):
             return "cancelled"
         if any(c.lower_ == "longer" and any(n.lower_ == "no" for n in c.children) for c in clause.children):
             return "cancelled"  # "will no longer travel to Colombia": a trip that was planned is off
