@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from bot.knowledge.answering import cite
 from bot.knowledge.model import CitedAnswer
+from bot.knowledge.numbers import MONTH_NAMES
 from bot.knowledge.text_terms import STOPWORDS, singular
 
 # Where a second question or a second item is joined on: "and", "+" or "&" (not inside "2+2" or "r&d"),
@@ -52,9 +53,7 @@ _MAX_ITEM_WORDS = 5
 _ITEM_LINKS = frozenset({"in", "at", "w/", "w", "with", "vs", "v"})
 _STORY_TOKEN = re.compile(r"[\w'/-]+|[^\w\s]")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d(?:-(?:(?:1[89]|20)?\d\d))?s?")
-_MONTHS = frozenset({"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul",
-                     "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec",
-                     "december"})
+_MONTHS = frozenset(MONTH_NAMES.casefold().split("|"))
 
 Places = Callable[[str], bool]
 """Whether a text names a country, a people or a city (the gazetteer's reading)."""

@@ -347,7 +347,7 @@ def _merged_events(items: FactItems, placed: Sequence[TimelineRow]) -> list[Time
             if (event.date, event.evidence.sentence) in placed_sentences:
                 continue
             citation = FactCitation(meta, event.evidence)
-            place = (meta.article_id, event.evidence.start, event.evidence.end)
+            place = _place_of(citation)
             own = frozenset(terms(event.label))
             same_day = rows_on_day.setdefault((event.date, event.precision), [])
             same = next((i for i in same_day if term_overlap(own, words[i]) > SAME_THING_OVERLAP), None)
@@ -446,10 +446,13 @@ def _unique(values: Iterable[str | None]) -> tuple[str, ...]:
 def _unique_citations(citations: Iterable[FactCitation]) -> tuple[FactCitation, ...]:
     seen: dict[tuple[str, int, int], FactCitation] = {}
     for citation in citations:
-        seen.setdefault(
-            (citation.article.article_id, citation.evidence.start, citation.evidence.end), citation
-        )
+        seen.setdefault(_place_of(citation), citation)
     return tuple(seen.values())
+
+
+def _place_of(citation: FactCitation) -> tuple[str, int, int]:
+    """Where a citation's sentence stands: its article and offsets. Two citations at one place are one."""
+    return citation.article.article_id, citation.evidence.start, citation.evidence.end
 
 
 def agreements_view(items: FactItems) -> tuple[tuple[Agreement, tuple[FactCitation, ...]], ...]:
