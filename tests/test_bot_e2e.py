@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from bot.cogs.utils import scopes_for
 from bot.config import FetchSettings
 from bot.knowledge.fetching import PageFetcher
 from bot.services import KnowledgeBase
@@ -1411,3 +1412,55 @@ async def test_an_uploaded_quick_facts_table_makes_a_visit_and_its_areas_in_the_
         areas = await world.view_text("cooperation", {})
         assert "tourism" in areas and "culture" in areas, areas
     emu.assert_clean()
+
+
+
+UPLOADED_ALDOUS_VISIT = b"""---
+title: "Velorian prime minister in Sarrowmere"
+outlet: "Fictional Test Wire"
+published: 2031-03-04
+countries: [Veloria, Quintara]
+fictional: true
+---
+Velorian Prime Minister Corin Aldous arrived in Sarrowmere on Tuesday for a two-day official visit to Quintara,
+his first since taking office in the autumn.
+
+Quintaran President Mirela Ostrava hosted him at the river palace, where the two leaders discussed ferry links
+and the night crossings.
+"""
+
+UPLOADED_DRAY_VISIT = b"""---
+title: "Kestovian president in Skarnholm"
+outlet: "Fictional Test Wire"
+published: 2032-06-10
+countries: [Kestovia, Norrvald]
+fictional: true
+---
+Kestovian President Anselm Dray arrived in Skarnholm on Monday for a three-day state visit to Norrvald, the
+first by a Kestovian head of state in twenty years.
+
+Norrvald's Prime Minister Liv Aasmark hosted him at the harbour residence, where they talked about salt tariffs
+and the winter ferry timetable.
+"""
+
+
+async def test_a_question_about_two_stories_named_alike_is_answered_from_each(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase
+) -> None:
+    """A member asks one line about two uploaded stories, each a person in a country (split into two questions by
+    bot/answers/compound.py, tests/test_compound.py): the answer in the channel quotes each story's host, cited
+    to its own report."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        for name, body in (("aldous.md", UPLOADED_ALDOUS_VISIT), ("dray.md", UPLOADED_DRAY_VISIT)):
+            assert "Added *" in (await world.upload(name, body)).last_message.content
+        line = "who were the hosts for pm aldous in quintara and dray in norrvald"
+        asked = await world.ask(line)
+        answer = asked.last_message.content + embed_text(asked.last_message)
+        assert "Mirela Ostrava" in answer and "Liv Aasmark" in answer, answer
+        assert "[1]" in answer and "[2]" in answer, answer
+    emu.assert_clean()
+    # the server's own knowledge, as the bot asked it: the line was answered in its two parts
+    _, why = pti_kb.ask_explained(line, scopes=scopes_for(world.guild))
+    assert [part for part, _ in why.parts] == ["who were the hosts for pm aldous in quintara",
+                                               "who were the hosts for dray in norrvald"]
