@@ -230,3 +230,15 @@ def test_a_stop_put_off_is_a_trip_called_off(fictional_gazetteer: Gazetteer, cat
             "Aldous put off a stop in Stockholm so that he could attend the signing.")
     statuses = {v.destination_country: v.status for v in fictional_facts(text, fictional_gazetteer, catalog).visits}
     assert statuses == {"Quintara": "completed", "Sweden": "cancelled"}
+
+
+def test_who_hosts_the_guests_where_no_place_is_named_is_of_the_country_they_came_to(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """"Deputy Premier Idris Calloway is to welcome the guests with a luncheon", no place named, in a report of
+    one trip to Quintara: the host is Quintaran, not unplaced (and not the guests' country)."""
+    text = ("Velorian President Ada Brenn flew into Quintara on Monday for a three-day state visit.\n\n"
+            "Deputy Premier Idris Calloway is to welcome the guests with a luncheon on Tuesday.")
+    countries = _countries(fictional_facts(text, fictional_gazetteer, catalog))
+    assert countries["Ada Brenn"] == "Veloria"
+    assert countries.get("Idris Calloway") == "Quintara"

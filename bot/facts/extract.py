@@ -27,7 +27,7 @@ from bot.facts.counterparts import (
 from bot.facts.delegations import delegation_visits
 from bot.facts.described_holders import countries_from_descriptions
 from bot.facts.events import find_events
-from bot.facts.hosts import countries_from_hosting, countries_from_invitations, placeless_inviters
+from bot.facts.hosts import countries_from_hosting, countries_from_invitations, placeless_hosts, placeless_inviters
 from bot.facts.known_people import with_known_countries
 from bot.facts.model import ArticleFacts, Official, Visit
 from bot.facts.officials import BODY_LABELS, NameIndex, OfficialFinder, merge_mentions, organisation_countries
@@ -97,7 +97,9 @@ def extract_facts(
     party_trips, officials = delegation_visits(visits.visits, officials, article, catalog, docs)
     visits = replace(visits, visits=party_trips)
     officials = _countries_from_others(
-        _countries_from_visits(officials, visits.visits, article, placeless_inviters(article, docs, names)),
+        _countries_from_visits(officials, visits.visits, article,
+                               [*placeless_inviters(article, docs, names),
+                                *placeless_hosts(article, docs, names, catalog.host_lemmas)]),
         article, docs, names, catalog)
     officials = countries_from_descriptions(countries_from_same_office(officials, article), article, docs, names,
                                             catalog, headline=True)
@@ -139,11 +141,12 @@ def _countries_from_others(officials: list[Official], article: ArticleText, docs
 
 
 def _countries_from_visits(officials: list[Official], visits: Sequence[Visit], article: ArticleText,
-                           invitations: Sequence[tuple[frozenset[str], frozenset[str]]] = ()) -> list[Official]:
+                           placeless: Sequence[tuple[frozenset[str], frozenset[str]]] = ()) -> list[Official]:
     """An official with no stated country who received a visitor belongs to the host country, as does one who
-    invites where the article's trips all go to one country and the invitation names nobody else but the
-    travellers ("She is due on Monday, at the invitation of Prime Minister Anwar Ibrahim", of a trip to
-    Malaysia; not "Marwick conveyed an invitation from Ada Brenn for Quill to visit"); a visitor with none to
+    invites or hosts with no place named where the article's trips all go to one country and the sentence names
+    nobody else but the travellers ("She is due on Monday, at the invitation of Prime Minister Anwar Ibrahim",
+    "Foreign Minister Wu will host a banquet", of a trip to Malaysia or Taiwan; not "Marwick conveyed an
+    invitation from Ada Brenn for Quill to visit"); a visitor with none to
     the country the visit came from: in a report on two countries, a trip to one of them ("Prime Minister
     Narendra Modi flew to France") came from the other, as nobody travels to their own country, unless the
     trip is told as coming from a third one ("flew in from Paris")."""
@@ -152,7 +155,7 @@ def _countries_from_visits(officials: list[Official], visits: Sequence[Visit], a
     visitors: dict[str, str] = {}
     travelling = {v.visitor for v in visits}
     destinations = {v.destination_country for v in visits if v.destination_country and v.status != "cancelled"}
-    for inviters, named in invitations if len(destinations) == 1 else ():
+    for inviters, named in placeless if len(destinations) == 1 else ():
         if named - inviters <= travelling:
             hosts.update({name: next(iter(destinations)) for name in inviters - travelling})
     for visit in visits:

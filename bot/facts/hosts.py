@@ -51,6 +51,25 @@ def countries_from_hosting(officials: Sequence[Official], article: ArticleText, 
     return with_countries(officials, taken)
 
 
+def placeless_hosts(article: ArticleText, docs: Sequence[Doc], names: NameIndex,
+                    host_lemmas: frozenset[str]) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """Hosts whose sentence names no place ("Foreign Minister Joseph Wu will host a separate welcome banquet",
+    "President Tsai will greet the delegation"): (who hosts, everyone the sentence names). As with an invitation
+    that names no place, the visit the article tells says where (see bot/facts/extract.py)."""
+    found = []
+    for sentence, doc in zip(article.sentences, docs, strict=True):
+        if sentence.places:
+            continue
+        verbs = [t for t in doc if _hosts(t, host_lemmas)]
+        if not verbs:
+            continue
+        people = names.spans_in(sentence.text, doc)
+        hosting = set().union(*(_hosts_of(verb, people) for verb in verbs))
+        if hosting:
+            found.append((frozenset(hosting), frozenset(n for n, _ in people)))
+    return found
+
+
 def _hosts(token: Token, host_lemmas: frozenset[str]) -> bool:
     lemma = token.lemma_.casefold()
     if token.pos_ not in _VERB:
@@ -76,8 +95,10 @@ def _hosts_of(verb: Token, people: Sequence[tuple[str, Span]]) -> set[str]:
     if passive:  # every "by …" of the clause: "seen off by X, …; by Y; and by Z"
         heads = [g for c in verb.subtree if c.lower_ == "by" and verb_above(c, verbs=_VERB) == verb
                  for g in c.children if g.dep_ == "pobj"]
-    else:
+    else:  # "X is to welcome them", "X is due to greet him": the subject is the verb's the host verb hangs on
         heads = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if not heads and verb.dep_ == "xcomp":
+            heads = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
     return named_at(people, _with_conjuncts(heads))
 
 
