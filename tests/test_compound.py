@@ -60,7 +60,8 @@ def test_a_line_that_asks_one_thing_stays_whole(line: str) -> None:
 
 
 # Invented places, as the gazetteer would read them (countries, a people, cities).
-_PLACES = frozenset({"harl", "ost", "veloria", "quintara", "veloran", "ostburg", "harlton", "veloria and quintara"})
+_PLACES = frozenset({"harl", "ost", "veloria", "quintara", "veloran", "ostburg", "harlton", "veloria and quintara",
+                     "san terce"})
 
 
 def _a_place(text: str) -> bool:
@@ -89,6 +90,11 @@ def _a_place(text: str) -> bool:
     # the question's own verb stays the question's, not the first item's
     ("who hosted marl in harl and terce in ost", ("who hosted marl in harl", "who hosted terce in ost")),
     ("compare harl-ost 2031 and veloria-quintara 2033", ("compare harl-ost 2031", "compare veloria-quintara 2033")),
+    # a city of several words closes an item, typed with "+"
+    ("which envoys did brann meet: ysolde harl + dray san terce",
+     ("which envoys did brann meet: ysolde harl", "which envoys did brann meet: dray san terce")),
+    ("the ports named in the brann harl and dray san terce pieces",
+     ("the ports named in the brann harl piece", "the ports named in the dray san terce piece")),
 ])
 def test_two_stories_named_alike_are_asked_one_by_one(line: str, parts: tuple[str, ...]) -> None:
     assert split_compound(line, _a_place) == parts

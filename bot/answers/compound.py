@@ -172,8 +172,7 @@ def _second_items(tokens: Sequence[_Token], at: int, places: Places) -> list[tup
     first = at + 1 if tokens[at].word in _ARTICLES else at
     ends, end = [], first
     while end < len(tokens) and (tokens[end].content or tokens[end].link):
-        if tokens[end].content and (_place_or_time(tokens[end], places)
-                                    or places(" ".join(t.text for t in tokens[first:end + 1]))):
+        if tokens[end].content and (_place_or_time(tokens[end], places) or _place_ends(tokens[first:end + 1], places)):
             ends.append(end)
         end += 1
     return [(first, last) for last in reversed(ends) if _names_a_story(tokens[first:last + 1], places)]
@@ -214,14 +213,26 @@ def _names_a_story(tokens: Sequence[_Token], places: Places) -> bool:
     """Two or more words (a hyphen joins two), one a place or a time: "ghana-togo", "kenny warsaw 2017"."""
     content = [t for t in tokens if t.content]
     words = sum(len([p for p in t.word.split("-") if p]) for t in content)
-    named = any(_place_or_time(t, places) for t in content) or places(" ".join(t.text for t in tokens))
+    named = any(_place_or_time(t, places) for t in content) or any(
+        _place_ends(tokens[:end], places) for end in range(2, len(tokens) + 1))
     return words >= 2 and named
 
 
 def _kinds(tokens: Sequence[_Token], places: Places) -> tuple[bool, bool]:
     """Whether an item names a time, and whether it names a place: two stories' names name the same."""
     return (any(t.dated for t in tokens if t.content),
-            any(_place_or_time(t, places) and not t.dated for t in tokens if t.content))
+            any(_place_or_time(t, places) and not t.dated for t in tokens if t.content)
+            or any(_place_ends(tokens[:end], places) for end in range(2, len(tokens) + 1)))
+
+
+# The most words a place's name takes ("dar es salaam", "port of spain", "bosnia and herzegovina").
+_MAX_PLACE_WORDS = 4
+
+
+def _place_ends(tokens: Sequence[_Token], places: Places) -> bool:
+    """The words end with a place's name of several words ("chakwera dar es salaam", "rutte new delhi")."""
+    return any(places(" ".join(t.text for t in tokens[-size:]))
+               for size in range(2, min(_MAX_PLACE_WORDS, len(tokens)) + 1))
 
 
 def _place_or_time(token: _Token, places: Places) -> bool:
