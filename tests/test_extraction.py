@@ -1664,3 +1664,15 @@ def test_setting_off_for_a_country_is_a_trip_there(gazetteer: Gazetteer, catalog
                   "Velorian Foreign Minister Ada Venn set out for Quintaran reporters why the ferry talks failed."):
         assert extract_facts(stays, published=date(2022, 3, 10), countries=("Veloria", "Quintara"),
                              gazetteer=gazetteer, catalog=catalog).visits == (), stays
+
+
+def test_a_short_capitalised_word_with_no_vowel_is_an_abbreviation_not_a_sentence_end() -> None:
+    """"Envoy Anselm Th. Dray", "Wm. Quill", "Bldg. 4": an abbreviated name or word ends no sentence; a
+    capitalised word with a vowel, or an acronym in capitals, still may ("… said Ysolde. The talks …")."""
+    from bot.knowledge.sentences import split_sentences
+
+    for text in ("She met Envoy Anselm Th. Dray in Lumenhal on Monday.", "The note was signed by Wm. Quill.",
+                 "The talks were held in Bldg. Four of the ministry."):
+        assert [s.text for s in split_sentences(text)] == [text]
+    assert len(split_sentences("The accord was read out by Ysolde. The talks then went on.")) == 2
+    assert len(split_sentences("He had joined the VPQ. Then he left for Lumenhal.")) == 2

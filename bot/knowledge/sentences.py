@@ -58,8 +58,14 @@ def _is_abbreviation(before: str) -> bool:
     if not word:
         return False
     token = word.group(1)
-    # Single initials ("J.") and dotted acronyms ("U.S") never end a sentence here.
-    return token.rstrip(".").lower() in ABBREVIATIONS or len(token) == 1 or "." in token
+    # Single initials ("J.") and dotted acronyms ("U.S") never end a sentence here, nor a short capitalised
+    # word with no vowel ("Gudni Th. Johannesson", "Wm.", "Bldg."): no English word is written so.
+    return (token.rstrip(".").lower() in ABBREVIATIONS or len(token) == 1 or "." in token
+            or bool(_VOWELLESS.fullmatch(token)))
+
+
+# A capitalised abbreviation with no vowel, up to four letters (not an acronym in capitals: "the BJP." ends one).
+_VOWELLESS = re.compile(r"[B-DF-HJ-NP-TV-XZ][b-df-hj-np-tv-xz]{1,3}")
 
 
 def _append(pieces: list[Sentence], paragraph: str, start: int, end: int, offset: int) -> None:
