@@ -210,12 +210,13 @@ def _first_item_start(tokens: Sequence[_Token], at: int, links: Sequence[str], f
 
 
 def _names_a_story(tokens: Sequence[_Token], places: Places) -> bool:
-    """Two or more words (a hyphen joins two), one a place or a time: "ghana-togo", "kenny warsaw 2017"."""
+    """Two or more words (a hyphen joins two), one a place or a time: "ghana-togo", "kenny warsaw 2017"; not one
+    place's name of several words alone ("marshall islands")."""
     content = [t for t in tokens if t.content]
     words = sum(len([p for p in t.word.split("-") if p]) for t in content)
     named = any(_place_or_time(t, places) for t in content) or any(
         _place_ends(tokens[:end], places) for end in range(2, len(tokens) + 1))
-    return words >= 2 and named
+    return words >= 2 and named and not places(" ".join(t.text for t in content))
 
 
 def _kinds(tokens: Sequence[_Token], places: Places) -> tuple[bool, bool]:
