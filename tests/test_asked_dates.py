@@ -210,3 +210,24 @@ def test_a_plan_asked_in_the_past_tense_is_no_question_about_what_is_to_come() -
 ])
 def test_a_decision_to_do_something_tells_of_what_is_to_come(sentence: str, decided: bool) -> None:
     assert tells_of_a_decision(sentence) is decided
+
+
+def test_a_year_typed_after_a_storys_name_says_which_report_not_when() -> None:
+    """"the toll take for harl-ost 2031" names the 2031 report; "the toll take in 2031" asks about 2031."""
+    assert [p.names_story for p in asked_periods("the toll take for harl-ost 2031")] == [True]
+    assert [p.names_story for p in asked_periods("what about dray (ostburg 2031)")] == [True]
+    for question in ("the toll take in 2031", "the 2031 toll talks", "toll take in feb 2031", "tolls 2030-2031"):
+        assert [p.names_story for p in asked_periods(question)] == [False]
+
+
+def test_last_years_figure_in_the_report_a_storys_year_names_answers_it(make_kb, tmp_path) -> None:  # noqa: ANN001
+    """Asked for "the ferry toll takings for veloria-quintara 2031", a 2031 fact sheet's "takings last year"
+    is the answer, not a sentence about another time."""
+    from tests.conftest import ask_of_one_report
+
+    body = ("Veloria's ferry minister met her Quintaran counterpart in Lumenhal on Monday to review the ferry link.\n\n"
+            "- Ferry toll takings last year: 41 million crowns, up a fifth.\n"
+            "- Crossings a day: twelve.\n")
+    answer = ask_of_one_report(make_kb, tmp_path, "the ferry toll takings for veloria-quintara 2031?",
+                               "2031-05-02", "ferry-sheet", "Fact sheet: the Veloria-Quintara ferry link", body)
+    assert not answer.refused and "41 million crowns" in answer.text

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from bot.answers.candidates import Candidate
@@ -25,10 +25,12 @@ _REFERENCE_POINT = re.compile(r"\b(?:before|after|since|until|prior\s+to|ahead\s
 
 @dataclass(frozen=True)
 class Period:
-    """A span of the calendar a question asks about."""
+    """A span of the calendar a question asks about; `names_story` when the year is typed after a story's name
+    ("indonesia-qatar 2017", "kenny (warsaw 2017)"): it says which report is meant, not when its figures were."""
 
     first: date
     last: date
+    names_story: bool = field(default=False, compare=False)
 
     def overlaps(self, first: date, last: date) -> bool:
         return first <= self.last and self.first <= last
@@ -37,7 +39,22 @@ class Period:
 def asked_periods(question: str) -> tuple[Period, ...]:
     """The years, or months of a year, a question names as the time of its answer: not a year that only
     marks a point before or after it ("the talks before the 2024 ones", "what happened after the 1998 tests")."""
-    return tuple(_period(match) for match in _times_asked(question))
+    return tuple(replace(_period(match), names_story=_after_a_name(question, match)) for match in _times_asked(question))
+
+
+# Words after which a year is the time of something ("in 2017", "the 2017 talks", "for 2017"), not a story's tag.
+_TIME_WORDS = frozenset({"in", "during", "on", "at", "of", "for", "since", "by", "from", "to", "until", "till",
+                         "the", "a", "an", "and", "or", "between", "before", "after", "around", "about", "this",
+                         "that", "last", "next", "early", "late", "mid", "year", "fy"})
+
+
+def _after_a_name(question: str, match: re.Match[str]) -> bool:
+    """A bare year typed straight after a name, with no month and no word of time before it: "indonesia-qatar
+    2017", "kenny (warsaw 2017)"."""
+    if month_number(match["month"] or "") or match["to"]:
+        return False
+    before = re.findall(r"[\w'-]+", question[:match.start("year")])
+    return bool(before) and before[-1].casefold() not in _TIME_WORDS and not before[-1].isdigit()
 
 
 def _times_asked(question: str) -> Iterator[re.Match[str]]:
@@ -105,9 +122,13 @@ def asked_after_report(question: str, published: date | None) -> bool:
 
 
 def about_another_time(periods: tuple[Period, ...], candidate: Candidate) -> bool:
-    """`dated_elsewhere` for a sentence as it stands in its retrieved passage."""
-    return dated_elsewhere(periods, candidate.text, candidate.passage.chunk.text[:candidate.start],
-                           candidate.passage.article.published)
+    """`dated_elsewhere` for a sentence as it stands in its retrieved passage; never so for a report published
+    in the year a story's name carries ("trade figures for indonesia-qatar 2017": the 2017 report's "trade last
+    year" is what is asked)."""
+    published = candidate.passage.article.published
+    if published and any(p.names_story and p.overlaps(published, published) for p in periods):
+        return False
+    return dated_elsewhere(periods, candidate.text, candidate.passage.chunk.text[:candidate.start], published)
 
 
 # A question about what is still to come: "when's the next round", "when will they meet", "is it going to …".
