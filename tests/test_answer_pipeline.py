@@ -163,6 +163,11 @@ def test_one_field_named_as_what_work_or_skill_is_in_is_an_areas_value(values: T
     assert "areas" in values.held_by("The envoys sought more collaboration between the two navies on salvage.")
     assert "areas" in values.held_by("He urged partnership between Veloria and Quintara in aquaculture.")
     assert "areas" not in values.held_by("Cooperation between the two sides in recent years has grown.")
+    assert "areas" not in values.held_by("Cooperation between the two sides in turn deepened.")
+    # the field is the value: "two" and the countries are the question's words, not a repeat of the answer
+    held, new = values.read("They want cooperation between Veloria and Quintara on salvage.",
+                            frozenset({"which", "areas", "two", "veloria", "quintara"}))
+    assert "areas" in new
     for sentence in ("Cooperation in the region came up.", "Investment in Sarrowmere doubled.",
                      "They spoke of cooperation in the future.", "Cooperation in recent years has grown.",
                      "She praised their cooperation in this regard.", "It is a partnership on which both rely.",

@@ -242,3 +242,9 @@ def test_who_hosts_the_guests_where_no_place_is_named_is_of_the_country_they_cam
     countries = _countries(fictional_facts(text, fictional_gazetteer, catalog))
     assert countries["Ada Brenn"] == "Veloria"
     assert countries.get("Idris Calloway") == "Quintara"
+    # welcoming an outcome, receiving a report or offering to host hosts nobody
+    for other in ("Trade Secretary Idris Calloway welcomed the outcome of the talks.",
+                  "Trade Secretary Idris Calloway received the report on Tuesday.",
+                  "Trade Secretary Idris Calloway offered to host the next round."):
+        text = f"Velorian President Ada Brenn flew into Quintara on Monday for a three-day state visit.\n\n{other}"
+        assert _countries(fictional_facts(text, fictional_gazetteer, catalog)).get("Idris Calloway") is None

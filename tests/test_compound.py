@@ -93,6 +93,8 @@ def _a_place(text: str) -> bool:
     # a city of several words closes an item, typed with "+"
     ("which envoys did brann meet: ysolde harl + dray san terce",
      ("which envoys did brann meet: ysolde harl", "which envoys did brann meet: dray san terce")),
+    # a place of two words counts as one name when the first item mirrors the second
+    ("who met dray harl and ysolde san terce", ("who met dray harl", "who met ysolde san terce")),
     ("the ports named in the brann harl and dray san terce pieces",
      ("the ports named in the brann harl piece", "the ports named in the dray san terce piece")),
 ])

@@ -1676,3 +1676,4 @@ def test_a_short_capitalised_word_with_no_vowel_is_an_abbreviation_not_a_sentenc
         assert [s.text for s in split_sentences(text)] == [text]
     assert len(split_sentences("The accord was read out by Ysolde. The talks then went on.")) == 2
     assert len(split_sentences("He had joined the VPQ. Then he left for Lumenhal.")) == 2
+    assert len(split_sentences("He thanked Deputy Premier Ng. They then spoke of ferries.")) == 2

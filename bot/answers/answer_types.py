@@ -87,7 +87,9 @@ class TypeExamples:
             for pattern in patterns:
                 for match in pattern.finditer(sentence):
                     held.add(kind)
-                    if not told_by(match.group(0)) & asked_words:
+                    # a pattern that reads words around its value marks the value itself ("(?P<value>…)")
+                    value = match.group("value") if "value" in pattern.groupindex else match.group(0)
+                    if not told_by(value) & asked_words:
                         new.add(kind)
                         break
                 if kind in new:

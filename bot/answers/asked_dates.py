@@ -42,19 +42,16 @@ def asked_periods(question: str) -> tuple[Period, ...]:
     return tuple(replace(_period(match), names_story=_after_a_name(question, match)) for match in _times_asked(question))
 
 
-# Words after which a year is the time of something ("in 2017", "the 2017 talks", "for 2017"), not a story's tag.
-_TIME_WORDS = frozenset({"in", "during", "on", "at", "of", "for", "since", "by", "from", "to", "until", "till",
-                         "the", "a", "an", "and", "or", "between", "before", "after", "around", "about", "this",
-                         "that", "last", "next", "early", "late", "mid", "year", "fy"})
+# A story named by its pair and year: "indonesia-qatar 2017", "indonesia-qatar (2017)", or a year in brackets
+# after a name ("kenny (warsaw 2017)"); not a year in running words ("india qatar trade 2017", "his 2017 visit").
+_STORY_YEAR = re.compile(r"(?:\b[a-z]+-[a-z]+(?:-[a-z]+)?\s+\(?|\(\s*(?:[a-z]+\s+){0,3})$", re.IGNORECASE)
 
 
 def _after_a_name(question: str, match: re.Match[str]) -> bool:
-    """A bare year typed straight after a name, with no month and no word of time before it: "indonesia-qatar
-    2017", "kenny (warsaw 2017)"."""
+    """A bare year that tags a story: after a hyphened pair, or in brackets after a name."""
     if month_number(match["month"] or "") or match["to"]:
         return False
-    before = re.findall(r"[\w'-]+", question[:match.start("year")])
-    return bool(before) and before[-1].casefold() not in _TIME_WORDS and not before[-1].isdigit()
+    return bool(_STORY_YEAR.search(question, 0, match.start("year")))
 
 
 def _times_asked(question: str) -> Iterator[re.Match[str]]:

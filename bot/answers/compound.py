@@ -137,7 +137,7 @@ def _story_items(text: str, places: Places) -> tuple[str, ...] | None:
         return None
     for first, last in _second_items(tokens, at + 1, places):
         links = [t.word for t in tokens[first:last + 1] if t.link]
-        left_start = _first_item_start(tokens, at, links, len(_runs(tokens[first:last + 1])[0]))
+        left_start = _first_item_start(tokens, at, links, _name_words(_runs(tokens[first:last + 1])[0], places))
         if (left_start is None or (left_start and tokens[left_start - 1].text == ",")  # a list of three or more
                 or not _names_a_story(tokens[left_start:at], places)
                 or _kinds(tokens[left_start:at], places) != _kinds(tokens[first:last + 1], places)):
@@ -224,6 +224,17 @@ def _kinds(tokens: Sequence[_Token], places: Places) -> tuple[bool, bool]:
     return (any(t.dated for t in tokens if t.content),
             any(_place_or_time(t, places) and not t.dated for t in tokens if t.content)
             or any(_place_ends(tokens[:end], places) for end in range(2, len(tokens) + 1)))
+
+
+def _name_words(run: Sequence[_Token], places: Places) -> int:
+    """How many names a run of words holds, a place of several words counting as one: "chakwera dar es salaam"
+    is two, as "ruto nairobi" is, so the item before "and" mirrors two."""
+    count, at = 0, 0
+    while at < len(run):
+        size = next((size for size in range(min(_MAX_PLACE_WORDS, len(run) - at), 1, -1)
+                     if places(" ".join(t.text for t in run[at:at + size]))), 1)
+        count, at = count + 1, at + size
+    return count
 
 
 # The most words a place's name takes ("dar es salaam", "port of spain", "bosnia and herzegovina").

@@ -162,6 +162,7 @@ class ExtractionCatalog:
     state_nouns: frozenset[str]
     host_lemmas: frozenset[str]
     guest_nouns: frozenset[str]
+    hosted_nouns: frozenset[str]
     venue_nouns: frozenset[str]
     venue_fields: frozenset[str]
     participant_fields: frozenset[str]
@@ -241,6 +242,7 @@ class ExtractionCatalog:
             state_nouns=frozenset(visits.get("state_nouns", ())),
             host_lemmas=frozenset(visits.get("host_lemmas", ())),
             guest_nouns=frozenset(visits.get("guest_nouns", ())),
+            hosted_nouns=frozenset(visits.get("hosted_nouns", ())),
             venue_nouns=frozenset(visits.get("venue_nouns", ())),
             venue_fields=frozenset(visits.get("venue_fields", ())),
             participant_fields=frozenset(visits.get("participant_fields", ())),

@@ -99,7 +99,7 @@ def extract_facts(
     officials = _countries_from_others(
         _countries_from_visits(officials, visits.visits, article,
                                [*placeless_inviters(article, docs, names),
-                                *placeless_hosts(article, docs, names, catalog.host_lemmas)]),
+                                *placeless_hosts(article, docs, names, catalog.host_lemmas, catalog.hosted_nouns)]),
         article, docs, names, catalog)
     officials = countries_from_descriptions(countries_from_same_office(officials, article), article, docs, names,
                                             catalog, headline=True)

@@ -51,16 +51,18 @@ def countries_from_hosting(officials: Sequence[Official], article: ArticleText, 
     return with_countries(officials, taken)
 
 
-def placeless_hosts(article: ArticleText, docs: Sequence[Doc], names: NameIndex,
-                    host_lemmas: frozenset[str]) -> list[tuple[frozenset[str], frozenset[str]]]:
+def placeless_hosts(article: ArticleText, docs: Sequence[Doc], names: NameIndex, host_lemmas: frozenset[str],
+                    hosted_nouns: frozenset[str]) -> list[tuple[frozenset[str], frozenset[str]]]:
     """Hosts whose sentence names no place ("Foreign Minister Joseph Wu will host a separate welcome banquet",
-    "President Tsai will greet the delegation"): (who hosts, everyone the sentence names). As with an invitation
-    that names no place, the visit the article tells says where (see bot/facts/extract.py)."""
+    "President Tsai will greet Natano"): (who hosts, everyone the sentence names). As with an invitation that
+    names no place, the visit the article tells says where (see bot/facts/extract.py). Only an active host verb
+    whose object is a person or one of `hosted_nouns` (the guests, a meal, a welcome) hosts: "welcomed the
+    outcome", "received the report" do not."""
     found = []
     for sentence, doc in zip(article.sentences, docs, strict=True):
         if sentence.places:
             continue
-        verbs = [t for t in doc if _hosts(t, host_lemmas)]
+        verbs = [t for t in doc if _hosts(t, host_lemmas) and _hosts_guests(t, hosted_nouns)]
         if not verbs:
             continue
         people = names.spans_in(sentence.text, doc)
@@ -68,6 +70,17 @@ def placeless_hosts(article: ArticleText, docs: Sequence[Doc], names: NameIndex,
         if hosting:
             found.append((frozenset(hosting), frozenset(n for n, _ in people)))
     return found
+
+
+def _hosts_guests(verb: Token, hosted_nouns: frozenset[str]) -> bool:
+    """The verb's object is someone (a name or "him", "them") or a guest, a meal or a welcome."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(o.pos_ in ("PROPN", "PRON") or o.lemma_.casefold() in hosted_nouns for o in objects)
+
+
+# The words a host verb may hang on and still have the host as their subject: "X is to welcome them", "X is due
+# to greet him" (not "X offered to host", "X asked Y to receive", "X refused to receive").
+_CARRIERS = frozenset({"be", "due"})
 
 
 def _hosts(token: Token, host_lemmas: frozenset[str]) -> bool:
@@ -95,10 +108,12 @@ def _hosts_of(verb: Token, people: Sequence[tuple[str, Span]]) -> set[str]:
     if passive:  # every "by …" of the clause: "seen off by X, …; by Y; and by Z"
         heads = [g for c in verb.subtree if c.lower_ == "by" and verb_above(c, verbs=_VERB) == verb
                  for g in c.children if g.dep_ == "pobj"]
-    else:  # "X is to welcome them", "X is due to greet him": the subject is the verb's the host verb hangs on
+    else:  # "X is to welcome them", "X is due to greet him": the subject is that of "is"
         heads = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-        if not heads and verb.dep_ == "xcomp":
-            heads = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
+        carrier = verb
+        while not heads and carrier.dep_ in ("xcomp", "acomp") and carrier.head.lemma_.casefold() in _CARRIERS:
+            carrier = carrier.head
+            heads = [c for c in carrier.children if c.dep_ in SUBJECT_DEPS]
     return named_at(people, _with_conjuncts(heads))
 
 

@@ -61,11 +61,13 @@ def _is_abbreviation(before: str) -> bool:
     # Single initials ("J.") and dotted acronyms ("U.S") never end a sentence here, nor a short capitalised
     # word with no vowel ("Gudni Th. Johannesson", "Wm.", "Bldg."): no English word is written so.
     return (token.rstrip(".").lower() in ABBREVIATIONS or len(token) == 1 or "." in token
-            or bool(_VOWELLESS.fullmatch(token)))
+            or (bool(_VOWELLESS.fullmatch(token)) and token.lower() not in _NAMES_WITHOUT_VOWELS))
 
 
 # A capitalised abbreviation with no vowel, up to four letters (not an acronym in capitals: "the BJP." ends one).
 _VOWELLESS = re.compile(r"[B-DF-HJ-NP-TV-XZ][b-df-hj-np-tv-xz]{1,3}")
+# Whole names written without a vowel, which may end a sentence ("… met Deputy Prime Minister Ng. They …").
+_NAMES_WITHOUT_VOWELS = frozenset({"ng"})
 
 
 def _append(pieces: list[Sentence], paragraph: str, start: int, end: int, offset: int) -> None:
