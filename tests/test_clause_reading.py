@@ -248,3 +248,29 @@ def test_who_hosts_the_guests_where_no_place_is_named_is_of_the_country_they_cam
                   "Trade Secretary Idris Calloway offered to host the next round."):
         text = f"Velorian President Ada Brenn flew into Quintara on Monday for a three-day state visit.\n\n{other}"
         assert _countries(fictional_facts(text, fictional_gazetteer, catalog)).get("Idris Calloway") is None
+
+
+def test_whoever_flies_home_from_a_place_is_not_of_its_country(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """"Premier Idris Calloway flew home from Lumenhal": the place left for home is not home; of the report's two
+    countries, home is the other one. "flew in from X" still says where someone came from."""
+    text = ("Premier Idris Calloway flew home from Lumenhal on Friday, closing a four-day visit that both sides "
+            "called a success.")
+    assert _countries(fictional_facts(text, fictional_gazetteer, catalog))["Idris Calloway"] == "Quintara"
+    text = "Premier Idris Calloway flew in from Lumenhal on Friday for a four-day visit of talks on ferries."
+    assert _countries(fictional_facts(text, fictional_gazetteer, catalog))["Idris Calloway"] == "Veloria"
+
+
+def test_a_title_in_a_phrase_before_the_next_clause_is_not_its_subjects(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """"At the dinner given by the Velorian president, Idris Calloway praised the ferry deal": Calloway is the
+    next clause's subject, not the Velorian president; "Veloria's President, Ada Brenn, said" is an apposition."""
+    text = ("Quintaran Premier Idris Calloway arrived in Lumenhal on Monday. At the dinner given by the Velorian "
+            "president, Calloway praised the ferry deal. Veloria's President, Ada Brenn, said the deal was fair.")
+    facts = fictional_facts(text, fictional_gazetteer, catalog)
+    countries = _countries(facts)
+    assert countries["Idris Calloway"] == "Quintara" and countries["Ada Brenn"] == "Veloria"
+    titles = {o.name: o.titles for o in facts.officials}
+    assert not any("president" in t.casefold() for t in titles["Idris Calloway"])

@@ -32,7 +32,11 @@ from bot.facts.known_people import with_known_countries
 from bot.facts.model import ArticleFacts, Official, Visit
 from bot.facts.officials import BODY_LABELS, NameIndex, OfficialFinder, merge_mentions, organisation_countries
 from bot.facts.origins import countries_from_origins
-from bot.facts.person_names import drop_countries_from_other_clauses, trim_titles_from_names
+from bot.facts.person_names import (
+    drop_countries_from_other_clauses,
+    drop_titles_of_other_clauses,
+    trim_titles_from_names,
+)
 from bot.facts.possessive_titles import countries_from_possessive_titles
 from bot.facts.signatories import countries_from_signatures
 from bot.facts.venues import VenueVisitFinder
@@ -76,7 +80,7 @@ def extract_facts(
          for m in finder.mentions(s, found, named_bodies)], docs,
         catalog,
     )
-    mentions = drop_countries_from_other_clauses(mentions, docs)
+    mentions = drop_titles_of_other_clauses(drop_countries_from_other_clauses(mentions, docs), docs)
     officials = with_known_countries(
         roles_from_counterparts(merge_mentions(mentions, catalog.name_particles), catalog.not_offices),
         known_people or {})

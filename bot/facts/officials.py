@@ -85,6 +85,9 @@ class OfficialMention:
     # Where the country word sits when the country was taken from the nearest one before the name, so the
     # parse can check it belongs to the name's own phrase (bot/facts/person_names.py).
     nearby_country_at: int | None = None
+    # Where the title ends when a comma sets the name off after it ("the Thai prime minister, Hasina …"), so the
+    # parse can check the name is the title's apposition, not the subject of the next clause.
+    title_before_comma_at: int | None = None
 
 
 # Longest a joint between two people in one list may be ("and with", "as well as").
@@ -159,6 +162,7 @@ class OfficialFinder:
         organisation: str | None = None
         country = pre_country
         excluded: set[str] = set()
+        title_before_comma_at: int | None = None
         title = self._title(sentence, cursor)
         if title and _lacks_its_nationality(title, pre_country):
             return None
@@ -174,6 +178,7 @@ class OfficialFinder:
                 cursor = abbreviation.end()
             comma = re.match(r",\s+", text[cursor:])
             if (named := self._named_after_comma(sentence, cursor)) is not None:
+                title_before_comma_at = cursor
                 cursor = named
             elif comma and (second := self._title(sentence, cursor + comma.end())):
                 # "his counterpart, Prime Minister Navin Ramgoolam": both titles are the name's.
@@ -261,7 +266,8 @@ class OfficialFinder:
             nearby = self._country_nearby(sentence, start, excluded)
             if nearby is not None:
                 country, nearby_at = nearby.country, nearby.start
-        return OfficialMention(name_text, sentence, start, end, titles, organisation, country, nearby_at)
+        return OfficialMention(name_text, sentence, start, end, titles, organisation, country, nearby_at,
+                               title_before_comma_at)
 
     # -- pieces ------------------------------------------------------------------------------------------
 

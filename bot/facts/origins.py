@@ -35,9 +35,14 @@ def countries_from_origins(officials: Sequence[Official], article: ArticleText, 
             if name not in unknown or name in taken:
                 continue
             verb = _travel_verb_of(span.root, travel)
-            origin = _origin(sentence, verb) if verb is not None else None
+            if verb is None:
+                continue
+            origin = _origin(sentence, verb)
             if origin in article.countries:
                 taken[name] = origin
+            left = _left_for_home(sentence, verb)
+            if left in article.countries:  # home is not the place left: of two countries, the other one
+                taken[name] = next(c for c in article.countries if c != left)
     return with_countries(officials, taken)
 
 
@@ -52,8 +57,27 @@ def _travel_verb_of(person: Token, travel: frozenset[str]) -> Token | None:
     return verb if verb.lemma_.casefold() in travel else None
 
 
+# Words that send a traveller home: "flew home from Bangkok", "headed back from Lima" leave the place after
+# "from", which is then no place they came from.
+_HOMEWARD = frozenset({"home", "back"})
+
+
 def _origin(sentence: ArticleSentence, verb: Token) -> str | None:
-    """The country of the place after the verb's "from"."""
+    """The country of the place after the verb's "from", unless the verb takes the traveller home."""
+    if any(c.lower_ in _HOMEWARD for c in verb.children):
+        return None
+    return _from_place(sentence, verb)
+
+
+def _left_for_home(sentence: ArticleSentence, verb: Token) -> str | None:
+    """The country of the place a traveller leaves for home ("flew home from Bangkok")."""
+    if not any(c.lower_ in _HOMEWARD for c in verb.children):
+        return None
+    return _from_place(sentence, verb)
+
+
+def _from_place(sentence: ArticleSentence, verb: Token) -> str | None:
+    """The country of the first place in the verb's "from" phrases."""
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.lower_ != "from":
             continue

@@ -91,6 +91,29 @@ def drop_countries_from_other_clauses(
     return list(mentions)
 
 
+def drop_titles_of_other_clauses(mentions: Sequence[OfficialMention], docs: Sequence[Doc]) -> list[OfficialMention]:
+    """The mentions, without those whose title stands in a phrase of another clause before a comma ("At the lunch
+    given by the Thai prime minister, Hasina called the trip a turning point": Hasina is the next clause's
+    subject, not the Thai prime minister). The parse reaches the name from such a title only up through a
+    preposition and across a verb; an apposition ("Thailand's Prime Minister, Srettha Thavisin, said") needs
+    neither."""
+    kept = []
+    for mention in mentions:
+        at = mention.title_before_comma_at
+        doc = docs[mention.sentence.index]
+        surname = mention.name.split()[-1]
+        name_start = normalise_quotes(mention.sentence.text).rfind(surname, mention.start, mention.end)
+        title = doc.char_span(at - 1, at, alignment_mode="expand") if at else None
+        name = doc.char_span(name_start, name_start + len(surname), alignment_mode="expand") if name_start >= 0 else None
+        if title is None or name is None or not len(title) or not len(name):
+            kept.append(mention)
+            continue
+        path = _path_between(title[0], name.root)
+        if not (any(t.pos_ in VERB_POS for t in path) and any(t.dep_ == "prep" for t in path)):
+            kept.append(mention)
+    return kept
+
+
 # Prepositions through which a country still acts by its person: "represented by X", "under the leadership of X".
 _ACTING_THROUGH = frozenset({"by", "under", "of"})
 
