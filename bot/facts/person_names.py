@@ -94,21 +94,21 @@ def drop_countries_from_other_clauses(
 def drop_titles_of_other_clauses(mentions: Sequence[OfficialMention], docs: Sequence[Doc]) -> list[OfficialMention]:
     """The mentions, without those whose title stands in a phrase of another clause before a comma ("At the lunch
     given by the Thai prime minister, Hasina called the trip a turning point": Hasina is the next clause's
-    subject, not the Thai prime minister). The parse reaches the name from such a title only up through a
-    preposition and across a verb; an apposition ("Thailand's Prime Minister, Srettha Thavisin, said") needs
-    neither."""
+    subject, not the Thai prime minister). The name is then a subject, and the parse reaches it from the title's
+    head only up through a preposition and across a verb; an apposition ("Thailand's Prime Minister, Srettha
+    Thavisin, said", "the President of the Republic of Suriname, His Excellency X") needs neither."""
     kept = []
     for mention in mentions:
         at = mention.title_before_comma_at
         doc = docs[mention.sentence.index]
         surname = mention.name.split()[-1]
         name_start = normalise_quotes(mention.sentence.text).rfind(surname, mention.start, mention.end)
-        title = doc.char_span(at - 1, at, alignment_mode="expand") if at else None
+        title = doc.char_span(mention.start, at, alignment_mode="expand") if at else None
         name = doc.char_span(name_start, name_start + len(surname), alignment_mode="expand") if name_start >= 0 else None
-        if title is None or name is None or not len(title) or not len(name):
+        if title is None or name is None or not len(title) or not len(name) or name.root.dep_ not in SUBJECT_DEPS:
             kept.append(mention)
             continue
-        path = _path_between(title[0], name.root)
+        path = _path_between(title.root, name.root)
         if not (any(t.pos_ in VERB_POS for t in path) and any(t.dep_ == "prep" for t in path)):
             kept.append(mention)
     return kept
