@@ -274,3 +274,23 @@ def test_a_title_in_a_phrase_before_the_next_clause_is_not_its_subjects(
     assert countries["Idris Calloway"] == "Quintara" and countries["Ada Brenn"] == "Veloria"
     titles = {o.name: o.titles for o in facts.officials}
     assert not any("president" in t.casefold() for t in titles["Idris Calloway"])
+
+
+def test_whoever_receives_a_guest_where_a_place_stands_for_is_of_that_place(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """"spent two days in Quintara, where Chancellor Oswin Tarrant welcomed him": "where" is Quintara."""
+    text = ("Velorian Trade Minister Pell Hargrove spent two days in Quintara, where Chancellor Oswin Tarrant "
+            "welcomed him with a state dinner.")
+    countries = _countries(fictional_facts(text, fictional_gazetteer, catalog))
+    assert countries["Oswin Tarrant"] == "Quintara" and countries["Pell Hargrove"] == "Veloria"
+
+
+def test_a_name_shortened_inside_with_a_full_stop_and_no_vowel_is_whole(
+    fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog
+) -> None:
+    """"Chancellor Oswin Th. Tarrant" is one name; "Dr." before a name is still a style, not part of it."""
+    text = ("Velorian Trade Minister Pell Hargrove met Quintaran Chancellor Oswin Th. Tarrant and Quintaran "
+            "Health Minister Dr. Ilse Marrow in Sarrowmere on Monday.")
+    names = set(_countries(fictional_facts(text, fictional_gazetteer, catalog)))
+    assert "Oswin Th. Tarrant" in names and "Ilse Marrow" in names

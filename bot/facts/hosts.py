@@ -92,8 +92,13 @@ def _hosts(token: Token, host_lemmas: frozenset[str]) -> bool:
 
 def _place_country(sentence: ArticleSentence, verb: Token) -> str | None:
     """The country of the one place named in the verb's "at …" or "in …" phrases (the parser may hang them on
-    its object: "welcomed the visitors at Skarnholm airport")."""
+    its object: "welcomed the visitors at Skarnholm airport"), or that "where" stands for ("in Lithuania, where
+    X received her")."""
     countries = set()
+    if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+        # "spent three days in Lithuania, where President X received her": the place "where" stands for
+        head = verb.head
+        countries |= {p.country for p in sentence.places if p.start <= head.idx < p.end}
     attached = [*verb.children, *(g for c in verb.children if c.dep_ == "dobj" for g in c.children)]
     for preposition in (c for c in attached if c.dep_ == "prep" and c.lower_ in _LOCATIVE):
         tokens = list(preposition.subtree)

@@ -39,6 +39,9 @@ _NAME_TOKEN = re.compile(
     rf"|(?:[{_UP}]\.)+|[{_UP}](?= (?:[{_UP}] )*[{_UP}][{_LOW}])|O['’][A-Z][a-z]+)"
     r"(?![\w-])"
 )
+# A name written short inside a name, with no vowel and a full stop, before the rest of it: "Gudni Th.
+# Johannesson" (never the name's first word: "Dr." and "Mr." are styles).
+_ABBREVIATED_NAME = re.compile(rf"[B-DF-HJ-NP-TV-XZ][b-df-hj-np-tv-xz]{{1,3}}\.(?= [{_UP}][{_LOW}])")
 _SPACE = re.compile(r"\s+")
 # Two initials or more, each with its full stop: "K.P.", "W.S.", or letters after a name ("M.P.").
 _DOTTED_LETTERS = re.compile(rf"(?:[{_UP}]\.){{2,}}")
@@ -486,7 +489,7 @@ class OfficialFinder:
                 # A place word is part of a name only inside a person the entity model found: "Luís
                 # Montenegro", "Israel Katz" (a name that begins with a place must go on past it).
                 break
-            token = _NAME_TOKEN.match(text, cursor)
+            token = (tokens and _ABBREVIATED_NAME.match(text, cursor)) or _NAME_TOKEN.match(text, cursor)
             numeral = _REGNAL_NUMBER.match(text, cursor) if tokens else None
             if numeral:
                 # "King Mohammed VI", "Abdullah II": the regnal number ends the name.
