@@ -61,3 +61,14 @@ def test_a_summary_tells_prose_not_a_fact_boxs_fields() -> None:
                                   "The minister added: soon."])
 def test_a_speaker_or_a_pages_furniture_is_no_field(line: str) -> None:
     assert not quotable(line)
+
+
+@pytest.mark.parametrize("sentence", ["Sarrowmere, 4 May 2031", "PORT EDRIN, March 3, 2031", "Lumenhal, 12 Sept 2030."])
+def test_a_dateline_on_its_own_line_is_quotable(sentence: str) -> None:
+    """A readout's "Sarrowmere, 4 May 2031" tells where and when, as a fact box's field does."""
+    assert quotable(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["The talks, 4 May 2031", "We met in the old port, 4 May 2031"])
+def test_words_before_a_date_that_are_no_place_make_no_dateline(sentence: str) -> None:
+    assert not quotable(sentence)

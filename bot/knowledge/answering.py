@@ -41,6 +41,10 @@ def passages_about(profile: QuestionProfile, passages: Sequence[RetrievedChunk])
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+\S")
+# A dateline on a line of its own, as a readout or a press release opens ("San Salvador, 21 July 2022", "NEW
+# DELHI, March 3, 2024"): where and when the report is from, quotable as a fact box's field is.
+_DATELINE = re.compile(rf"[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){{0,3}},\s+(?:\d{{1,2}}\s+(?i:{MONTH_NAMES})|(?i:{MONTH_NAMES})\.?\s+\d{{1,2}},?)"
+                       r"\s+\d{4}\.?")
 
 
 def quotable(sentence: str) -> bool:
@@ -50,7 +54,7 @@ def quotable(sentence: str) -> bool:
     meeting, about 50 minutes") says what its label names, however short, and often without a stop."""
     if sentence.count("\"") % 2 or sentence.count("“") > sentence.count("”"):
         return False
-    if is_field(sentence):
+    if is_field(sentence) or _DATELINE.fullmatch(sentence.strip()):
         return True
     if len(sentence.split()) < _MIN_SENTENCE_WORDS:
         return False
