@@ -744,3 +744,15 @@ def test_why_a_trip_changed_is_answered_by_the_sentence_giving_its_purpose(make_
     )
     assert not answer.refused
     assert "so that he can attend" in answer.text
+
+
+def test_where_two_leaders_held_talks_is_not_answered_by_the_arrival(make_kb, tmp_path) -> None:  # noqa: ANN001
+    # The trip's arrival names the country; the talks' own sentence names where they sat down.
+    answer = ask_of_one_report(
+        make_kb, tmp_path, "where did brenn and tarrant sit down for talks",
+        "2031-05-02", "brenn-visit", "Brenn in Quintara",
+        "Velorian President Ada Brenn arrived in Quintara on Tuesday at Chancellor Oswin Tarrant's invitation.\n\n"
+        "On Wednesday Brenn and Tarrant held talks at the Amber Hall of the chancellery in Sarrowmere, then "
+        "watched their ministers sign a ferry accord.\n",
+    )
+    assert not answer.refused and "Amber Hall" in answer.text

@@ -232,6 +232,9 @@ def _answering_sentences(profile: QuestionProfile, asked: frozenset[str], candid
     if profile.kind == "place":
         city_asked = _CITY_ASKED.search(profile.text.casefold()) is not None
         naming = [s for s in sentences if _names_new_place(s, asked, gazetteer, city=city_asked)]
+        if _MEETING.search(profile.text.casefold()):
+            # "where did they hold talks": where they met, which an arrival does not tell
+            naming = [s for s in naming if _MEETING.search(s.casefold())]
         city = visit.destination_city or ""
         return sorted(naming, key=lambda s: city not in s)[:2]  # the city first: "which city" wants it
     if profile.kind == "person":
