@@ -92,11 +92,12 @@ def drop_countries_from_other_clauses(
 
 
 def drop_titles_of_other_clauses(mentions: Sequence[OfficialMention], docs: Sequence[Doc]) -> list[OfficialMention]:
-    """The mentions, without those whose title stands in a phrase of another clause before a comma ("At the lunch
-    given by the Thai prime minister, Hasina called the trip a turning point": Hasina is the next clause's
-    subject, not the Thai prime minister). The name is then a subject, and the parse reaches it from the title's
-    head only up through a preposition and across a verb; an apposition ("Thailand's Prime Minister, Srettha
-    Thavisin, said", "the President of the Republic of Suriname, His Excellency X") needs neither."""
+    """The mentions, without a title (and its country) that stands in a phrase of another clause before a comma
+    ("At the lunch given by the Thai prime minister, Hasina called the trip a turning point": Hasina is the next
+    clause's subject, not the Thai prime minister); a mention left with no title is dropped. The name is then a
+    subject, and the parse reaches it from the title's head only up through a preposition and across a verb; an
+    apposition ("Thailand's Prime Minister, Srettha Thavisin, said", "the President of the Republic of Suriname,
+    His Excellency X") needs neither."""
     kept = []
     for mention in mentions:
         at = mention.title_before_comma_at
@@ -110,6 +111,10 @@ def drop_titles_of_other_clauses(mentions: Sequence[OfficialMention], docs: Sequ
             continue
         path = _path_between(title.root, name.root)
         if not (any(t.pos_ in VERB_POS for t in path) and any(t.dep_ == "prep" for t in path)):
+            kept.append(mention)
+        elif len(mention.titles) > 1:
+            # "… of the President of Veloria, Presidents X and Y held talks": the title after the comma stays theirs
+            mention.titles, mention.country, mention.nearby_country_at = mention.titles[1:], None, None
             kept.append(mention)
     return kept
 
