@@ -216,8 +216,10 @@ def test_a_year_typed_after_a_storys_name_says_which_report_not_when() -> None:
     """"the toll take for harl-ost 2031" names the 2031 report; "the toll take in 2031" asks about 2031."""
     assert [p.names_story for p in asked_periods("the toll take for harl-ost 2031")] == [True]
     assert [p.names_story for p in asked_periods("what about dray (ostburg 2031)")] == [True]
+    assert [p.names_story for p in asked_periods("the tolls for harl-port edrin 2031")] == [True]
     for question in ("the toll take in 2031", "the 2031 toll talks", "toll take in feb 2031", "tolls 2030-2031",
-                     "who hosted dray during his 2031 visit", "harl ost toll take 2031", "tolls in q3 2031"):
+                     "who hosted dray during his 2031 visit", "harl ost toll take 2031", "tolls in q3 2031",
+                     "the harl-ost tolls in 2031"):
         assert [p.names_story for p in asked_periods(question)] == [False]
 
 

@@ -42,9 +42,11 @@ def asked_periods(question: str) -> tuple[Period, ...]:
     return tuple(replace(_period(match), names_story=_after_a_name(question, match)) for match in _times_asked(question))
 
 
-# A story named by its pair and year: "indonesia-qatar 2017", "indonesia-qatar (2017)", or a year in brackets
+# A story named by its pair and year: "indonesia-qatar 2017", "peru-new zealand (2034)", or a year in brackets
 # after a name ("kenny (warsaw 2017)"); not a year in running words ("india qatar trade 2017", "his 2017 visit").
-_STORY_YEAR = re.compile(r"(?:\b[a-z]+-[a-z]+(?:-[a-z]+)?\s+\(?|\(\s*(?:[a-z]+\s+){0,3})$", re.IGNORECASE)
+_STORY_YEAR = re.compile(r"(?:\b[a-z]+-[a-z]+(?:[- ](?!(?:in|during|on|at|of|for|since|by|from|to|until|till|the|a|an"
+                         r"|this|that|last|next|his|her|their|its|our|and|or|before|after|around)\b)[a-z]+){0,2}\s+\(?"
+                         r"|\(\s*(?:[a-z]+\s+){0,3})$", re.IGNORECASE)
 
 
 def _after_a_name(question: str, match: re.Match[str]) -> bool:
