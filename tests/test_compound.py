@@ -105,6 +105,7 @@ def test_two_stories_named_alike_are_asked_one_by_one(line: str, parts: tuple[st
 @pytest.mark.parametrize("line", [
     "tldr harl and quintara june 2031?",             # a time both countries share: one story of a pair
     "tldr harl and san terce june 2031?",            # the same with a place of two words
+    "who did dray meet in harl + ysolde in san terce",  # the first item would be the question's verb
     "what did harl and ost sign in 2031",            # two countries doing one thing
     "how much salt went between harl and ost in 2031",  # the first country has no "in" of its own
     "who did the envoy of veloria and quintara meet",   # one name with "and" in it

@@ -139,6 +139,8 @@ def _story_items(text: str, places: Places) -> tuple[str, ...] | None:
         links = [t.word for t in tokens[first:last + 1] if t.link]
         left_start = _first_item_start(tokens, at, links, _name_words(_runs(tokens[first:last + 1])[0], places))
         if (left_start is None or (left_start and tokens[left_start - 1].text == ",")  # a list of three or more
+                # "who did velasco meet in wellington + faye in …": the first item would be the question's verb
+                or (left_start >= 2 and tokens[left_start - 2].word in _AUXILIARIES and tokens[left_start - 1].content)
                 or not _names_a_story(tokens[left_start:at], places)
                 or _kinds(tokens[left_start:at], places) != _kinds(tokens[first:last + 1], places)):
             continue  # "us and marshall islands june 2022": the time is both countries', so one story
