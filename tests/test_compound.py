@@ -90,6 +90,9 @@ def _a_place(text: str) -> bool:
     # the question's own verb stays the question's, not the first item's
     ("who hosted marl in harl and terce in ost", ("who hosted marl in harl", "who hosted terce in ost")),
     ("compare harl-ost 2031 and veloria-quintara 2033", ("compare harl-ost 2031", "compare veloria-quintara 2033")),
+    # after "was" comes no subject: the item follows the verb
+    ("deals: what was signed harl-ost 2031 and veloria-quintara 2033",
+     ("deals: what was signed harl-ost 2031", "deals: what was signed veloria-quintara 2033")),
     # a city of several words closes an item, typed with "+"
     ("which envoys did brann meet: ysolde harl + dray san terce",
      ("which envoys did brann meet: ysolde harl", "which envoys did brann meet: dray san terce")),

@@ -139,8 +139,10 @@ def _story_items(text: str, places: Places) -> tuple[str, ...] | None:
         links = [t.word for t in tokens[first:last + 1] if t.link]
         left_start = _first_item_start(tokens, at, links, _name_words(_runs(tokens[first:last + 1])[0], places))
         if (left_start is None or (left_start and tokens[left_start - 1].text == ",")  # a list of three or more
-                # "who did velasco meet in wellington + faye in …": the first item would be the question's verb
-                or (left_start >= 2 and tokens[left_start - 2].word in _AUXILIARIES and tokens[left_start - 1].content)
+                # "who did velasco meet in wellington + faye in …": after "did" and its subject comes the question's
+                # verb, which would be the first item ("what was signed laos-cambodia dec 2024 and …" splits)
+                or (left_start >= 2 and tokens[left_start - 2].word in _TAKES_SUBJECT_THEN_VERB
+                    and tokens[left_start - 1].content)
                 or not _names_a_story(tokens[left_start:at], places)
                 or _kinds(tokens[left_start:at], places) != _kinds(tokens[first:last + 1], places)):
             continue  # "us and marshall islands june 2022": the time is both countries', so one story
@@ -153,6 +155,9 @@ def _story_items(text: str, places: Places) -> tuple[str, ...] | None:
 
 
 _JOIN_WORDS = frozenset({"and", "&", "+"})
+# Auxiliaries followed by the subject and then the bare verb ("did X meet", "will X sign").
+_TAKES_SUBJECT_THEN_VERB = frozenset({"do", "does", "did", "will", "would", "can", "could", "should", "shall", "might",
+                                      "must"})
 _ENDS_WITH_ARTICLE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 
 
