@@ -1464,3 +1464,39 @@ async def test_a_question_about_two_stories_named_alike_is_answered_from_each(
     _, why = pti_kb.ask_explained(line, scopes=scopes_for(world.guild))
     assert [part for part, _ in why.parts] == ["who were the hosts for pm aldous in quintara",
                                                "who were the hosts for dray in norrvald"]
+
+
+UPLOADED_HOSTS_WITHOUT_A_PLACE = b"""---
+title: "Velorian premier lands in Sarrowmere for three days of talks"
+outlet: "Fictional Test Wire"
+published: 2031-03-14
+countries: [Veloria, Quintara]
+fictional: true
+---
+SARROWMERE, 14 March 2031 - Velorian Premier Oda Quill arrived in Quintara on Friday for a three-day official
+visit, her first since taking office.
+
+Deputy Chancellor Idris Calloway is to greet the guests with a formal welcome on Saturday morning. Trade Secretary
+Wendell Th. Marsh will host a separate dinner for the visiting delegation.
+
+Quill will fly home from Sarrowmere on Monday.
+"""
+
+
+async def test_an_uploaded_report_gives_hosts_named_without_a_place_the_country_visited(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase
+) -> None:
+    """An admin uploads a report whose hosts are named with no place ("is to greet the guests", "will host a
+    separate dinner") and whose visitor "will fly home from Sarrowmere": a user's /officials lists both hosts
+    as Quintaran (one of them "Wendell Th. Marsh", whole), and the visitor stays Velorian."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        visit_text = await _upload_then_visits(world, "hosts.md", UPLOADED_HOSTS_WITHOUT_A_PLACE, "quintara")
+        assert "Oda Quill" in visit_text, visit_text
+
+        quintaran = await world.view_text("officials", {"country": "quintara"})
+        assert "Idris Calloway" in quintaran and "Wendell Th. Marsh" in quintaran, quintaran
+        assert "Oda Quill" not in quintaran, quintaran
+        velorian = await world.view_text("officials", {"country": "veloria"})
+        assert "Oda Quill" in velorian, velorian
+    emu.assert_clean()
