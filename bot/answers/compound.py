@@ -221,8 +221,7 @@ def _names_a_story(tokens: Sequence[_Token], places: Places) -> bool:
     place's name of several words alone ("marshall islands")."""
     content = [t for t in tokens if t.content]
     words = sum(len([p for p in t.word.split("-") if p]) for t in content)
-    named = any(_place_or_time(t, places) for t in content) or any(
-        _place_ends(tokens[:end], places) for end in range(2, len(tokens) + 1))
+    named = any(_place_or_time(t, places) for t in content) or _holds_a_long_place(tokens, places)
     return words >= 2 and named and not places(" ".join(t.text for t in content))
 
 
@@ -230,7 +229,7 @@ def _kinds(tokens: Sequence[_Token], places: Places) -> tuple[bool, bool]:
     """Whether an item names a time, and whether it names a place: two stories' names name the same."""
     return (any(t.dated for t in tokens if t.content),
             any(_place_or_time(t, places) and not t.dated for t in tokens if t.content)
-            or any(_place_ends(tokens[:end], places) for end in range(2, len(tokens) + 1)))
+            or _holds_a_long_place(tokens, places))
 
 
 def _name_words(run: Sequence[_Token], places: Places) -> int:
@@ -246,6 +245,11 @@ def _name_words(run: Sequence[_Token], places: Places) -> int:
 
 # The most words a place's name takes ("dar es salaam", "port of spain", "bosnia and herzegovina").
 _MAX_PLACE_WORDS = 4
+
+
+def _holds_a_long_place(tokens: Sequence[_Token], places: Places) -> bool:
+    """Some words among these name a place of several words ("dar es salaam" in "chakwera dar es salaam 2020")."""
+    return any(_place_ends(tokens[:end], places) for end in range(2, len(tokens) + 1))
 
 
 def _place_ends(tokens: Sequence[_Token], places: Places) -> bool:

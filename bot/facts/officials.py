@@ -13,6 +13,7 @@ from bot.facts.catalog import RELATIVE_TITLE_HEADS, ExtractionCatalog, alternati
 from bot.facts.model import Evidence, Official
 from bot.facts.shared_titles import shared_title_people
 from bot.knowledge.numbers import ordinal_pattern
+from bot.knowledge.sentences import VOWELLESS_WORD
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -41,7 +42,7 @@ _NAME_TOKEN = re.compile(
 )
 # A name written short inside a name, with no vowel and a full stop, before the rest of it: "Gudni Th.
 # Johannesson" (never the name's first word: "Dr." and "Mr." are styles).
-_ABBREVIATED_NAME = re.compile(rf"[B-DF-HJ-NP-TV-XZ][b-df-hj-np-tv-xz]{{1,3}}\.(?= [{_UP}][{_LOW}])")
+_ABBREVIATED_NAME = re.compile(rf"{VOWELLESS_WORD}\.(?= [{_UP}][{_LOW}])")
 _SPACE = re.compile(r"\s+")
 # Two initials or more, each with its full stop: "K.P.", "W.S.", or letters after a name ("M.P.").
 _DOTTED_LETTERS = re.compile(rf"(?:[{_UP}]\.){{2,}}")

@@ -37,12 +37,11 @@ def countries_from_origins(officials: Sequence[Official], article: ArticleText, 
             verb = _travel_verb_of(span.root, travel)
             if verb is None:
                 continue
-            origin = _origin(sentence, verb)
-            if origin in article.countries:
-                taken[name] = origin
-            left = _left_for_home(sentence, verb)
-            if left in article.countries:  # home is not the place left: of two countries, the other one
-                taken[name] = next(c for c in article.countries if c != left)
+            place = _from_place(sentence, verb)
+            if place not in article.countries:
+                continue
+            # "flew home from Bangkok": home is not the place left but, of the two countries, the other one
+            taken[name] = next(c for c in article.countries if c != place) if _heads_home(verb) else place
     return with_countries(officials, taken)
 
 
@@ -62,18 +61,9 @@ def _travel_verb_of(person: Token, travel: frozenset[str]) -> Token | None:
 _HOMEWARD = frozenset({"home", "back"})
 
 
-def _origin(sentence: ArticleSentence, verb: Token) -> str | None:
-    """The country of the place after the verb's "from", unless the verb takes the traveller home."""
-    if any(c.lower_ in _HOMEWARD for c in verb.children):
-        return None
-    return _from_place(sentence, verb)
-
-
-def _left_for_home(sentence: ArticleSentence, verb: Token) -> str | None:
-    """The country of the place a traveller leaves for home ("flew home from Bangkok")."""
-    if not any(c.lower_ in _HOMEWARD for c in verb.children):
-        return None
-    return _from_place(sentence, verb)
+def _heads_home(verb: Token) -> bool:
+    """The travel verb takes the traveller home ("flew home", "headed back"): its "from" is the place left."""
+    return any(c.lower_ in _HOMEWARD for c in verb.children)
 
 
 def _from_place(sentence: ArticleSentence, verb: Token) -> str | None:

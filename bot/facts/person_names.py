@@ -15,7 +15,7 @@ from bot.facts.officials import OfficialMention
 from bot.language.parser import SUBJECT_DEPS, VERB_POS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 # A person entity shorter than this (in words) is too weak to overrule the rules' reading.
 MIN_PERSON_WORDS = 2
@@ -77,11 +77,8 @@ def drop_countries_from_other_clauses(
             continue
         doc = docs[mention.sentence.index]
         place = doc.char_span(mention.nearby_country_at, mention.nearby_country_at + 1, alignment_mode="expand")
-        # The name's last word stands for it (a nickname inside the name is not part of mention.name).
-        surname = mention.name.split()[-1]
-        name_start = normalise_quotes(mention.sentence.text).rfind(surname, mention.start, mention.end)
-        name = doc.char_span(name_start, name_start + len(surname), alignment_mode="expand") if name_start >= 0 else None
-        if place is None or name is None or not len(place) or not len(name):
+        name = _surname_span(mention, doc)
+        if place is None or name is None or not len(place):
             continue
         path = _path_between(place[0], name.root)
         verbs = [t for t in path if t.pos_ in VERB_POS]
@@ -101,12 +98,13 @@ def drop_titles_of_other_clauses(mentions: Sequence[OfficialMention], docs: Sequ
     kept = []
     for mention in mentions:
         at = mention.title_before_comma_at
+        if not at:
+            kept.append(mention)
+            continue
         doc = docs[mention.sentence.index]
-        surname = mention.name.split()[-1]
-        name_start = normalise_quotes(mention.sentence.text).rfind(surname, mention.start, mention.end)
-        title = doc.char_span(mention.start, at, alignment_mode="expand") if at else None
-        name = doc.char_span(name_start, name_start + len(surname), alignment_mode="expand") if name_start >= 0 else None
-        if title is None or name is None or not len(title) or not len(name) or name.root.dep_ not in SUBJECT_DEPS:
+        title = doc.char_span(mention.start, at, alignment_mode="expand")
+        name = _surname_span(mention, doc)
+        if title is None or name is None or not len(title) or name.root.dep_ not in SUBJECT_DEPS:
             kept.append(mention)
             continue
         path = _path_between(title.root, name.root)
@@ -117,6 +115,17 @@ def drop_titles_of_other_clauses(mentions: Sequence[OfficialMention], docs: Sequ
             mention.titles, mention.country, mention.nearby_country_at = mention.titles[1:], None, None
             kept.append(mention)
     return kept
+
+
+def _surname_span(mention: OfficialMention, doc: Doc) -> Span | None:
+    """The parse's tokens of the name's last word, which stands for it (a nickname inside the name is not part
+    of mention.name); None where the parse has none there."""
+    surname = mention.name.split()[-1]
+    name_start = normalise_quotes(mention.sentence.text).rfind(surname, mention.start, mention.end)
+    if name_start < 0:
+        return None
+    span = doc.char_span(name_start, name_start + len(surname), alignment_mode="expand")
+    return span if span is not None and len(span) else None
 
 
 # Prepositions through which a country still acts by its person: "represented by X", "under the leadership of X".

@@ -64,8 +64,10 @@ def _is_abbreviation(before: str) -> bool:
             or (bool(_VOWELLESS.fullmatch(token)) and token.lower() not in _NAMES_WITHOUT_VOWELS))
 
 
-# A capitalised abbreviation with no vowel, up to four letters (not an acronym in capitals: "the BJP." ends one).
-_VOWELLESS = re.compile(r"[B-DF-HJ-NP-TV-XZ][b-df-hj-np-tv-xz]{1,3}")
+# A capitalised abbreviation with no vowel, up to four letters (not an acronym in capitals: "the BJP." ends one);
+# the officials' name reader takes one inside a name with it (bot/facts/officials.py).
+VOWELLESS_WORD = r"[B-DF-HJ-NP-TV-XZ][b-df-hj-np-tv-xz]{1,3}"
+_VOWELLESS = re.compile(VOWELLESS_WORD)
 # Whole names written without a vowel, which may end a sentence ("… met Deputy Prime Minister Ng. They …").
 _NAMES_WITHOUT_VOWELS = frozenset({"ng"})
 
