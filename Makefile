@@ -31,7 +31,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 # The held-out and blind sets share one layout: eval.toml, articles/, questions.jsonl.
-BLIND_SETS := heldout blind blind2 blind3 blind4 blind5 blind6 blind7 blind8 blind9 blind10 blind11 blind12 blind13 blind14 blind15 blind16 blind17 blind18 blind19 blind20 blind21 blind22 blind23 blind24 blind25 blind26 blind27 blind28 blind29 blind30 blind31 blind32 blind33 blind34 blind35 blind36 blind37 blind38 blind39 blind40 blind41 blind42 blind43 blind44 blind45 blind46 blind47 blind48 blind49
+BLIND_SETS := heldout blind blind2 blind3 blind4 blind5 blind6 blind7 blind8 blind9 blind10 blind11 blind12 blind13 blind14 blind15 blind16 blind17 blind18 blind19 blind20 blind21 blind22 blind23 blind24 blind25 blind26 blind27 blind28 blind29 blind30 blind31 blind32 blind33 blind34 blind35 blind36 blind37 blind38 blind39 blind40 blind41 blind42 blind43 blind44 blind45 blind46 blind47 blind48 blind49 blind50
 define eval_set
 	$(BIN)/attache --config $(1)/eval.toml ingest $(1)/articles
 	$(BIN)/attache --config $(1)/eval.toml eval --questions $(1)/questions.jsonl

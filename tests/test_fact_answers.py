@@ -756,3 +756,153 @@ def test_where_two_leaders_held_talks_is_not_answered_by_the_arrival(make_kb, tm
         "watched their ministers sign a ferry accord.\n",
     )
     assert not answer.refused and "Amber Hall" in answer.text
+
+
+def test_someone_known_only_as_a_counterpart_may_hold_the_office_of_the_one_they_meet(fictional_gazetteer) -> None:  # noqa: ANN001
+    """"who was quintara's ports minister at the talks", where the report calls him only "her Quintaran counterpart":
+    he may hold the office the Velorian he meets holds, so the question is no near miss; an office nobody on the
+    other side holds ("quintara's health minister") he is not known to hold."""
+    from bot.facts.model import ArticleFacts
+    from bot.facts.official_questions import roles_possibly_held
+    from bot.knowledge.question import Concept, QuestionProfile
+
+    def concept(word: str, **flags: bool) -> Concept:
+        return Concept(word, ((stem(word),),), 2.0, **flags)
+
+    text = ("Velorian Ports Minister Ilsa Marrow met her Quintaran counterpart, Doran Velsk, in Sarrowmere on "
+            "Tuesday.")
+    facts = {"talks": ArticleFacts(officials=(official("Ilsa Marrow", "Ports Minister", "Veloria", text),
+                                              official("Doran Velsk", "counterpart", "Quintara", text)))}
+    quintaran = concept("quintaran", is_country=True)
+    ports = QuestionProfile("who was the quintaran ports minister at the talks", "",
+                            (quintaran, concept("ports"), concept("minister"), concept("talks")), "person",
+                            ("Quintara",))
+    assert roles_possibly_held(ports, facts, fictional_gazetteer) == {"talks": True}
+    health = replace(ports, text="who was the quintaran health minister at the talks",
+                     concepts=(quintaran, concept("health"), concept("minister"), concept("talks")))
+    assert roles_possibly_held(health, facts, fictional_gazetteer) == {"talks": False}
+    # a head of state, named only as such, may be the president the other side's president meets
+    leader = official("Doran Velsk", "head of state", "Quintara", text)
+    president = official("Ilsa Marrow", "President", "Veloria", text)
+    asked = QuestionProfile("who is the quintaran president", "", (quintaran, concept("president")), "person",
+                            ("Quintara",))
+    assert roles_possibly_held(asked, {"talks": ArticleFacts(officials=(president, leader))},
+                               fictional_gazetteer) == {"talks": True}
+    assert roles_possibly_held(asked, {"talks": ArticleFacts(officials=(leader,))}, fictional_gazetteer) == {
+        "talks": False}
+    # but not a minister's office: a head of state is no foreign minister
+    minister = official("Ilsa Marrow", "Foreign Minister", "Veloria", text)
+    fm = QuestionProfile("name of the quintaran foreign minister", "",
+                         (quintaran, concept("foreign"), concept("minister")), "person", ("Quintara",))
+    assert roles_possibly_held(fm, {"talks": ArticleFacts(officials=(minister, leader))}, fictional_gazetteer) == {
+        "talks": False}
+
+
+_PORTS_REPORT = (
+    "2031-09-10", "ports-talks", "Veloria and Quintara agree on port fees",
+    "Velorian Prime Minister Arlo Venn arrived in Sarrowmere on Tuesday for two days of talks on port fees.\n\n"
+    "The fee schedule was initialled by Oskar Pell, Quintara's Minister of Ports and Inland Waterways, and by "
+    "the Velorian delegation's head of logistics.\n\n"
+    "Veloria will put up 75 million dollars to dredge the Kelvasport channel, the two sides said.\n\n"
+    "Pell later told reporters that the schedule would take effect in the spring.\n",
+)
+
+
+@pytest.mark.parametrize("question", ["whats oskar pell's title", "who's oskar pell?", "pell - whats his role"])
+def test_a_question_that_names_someone_and_asks_what_they_are_gets_the_sentence_with_their_title(
+        make_kb, tmp_path, question: str) -> None:  # noqa: ANN001
+    """A name is too little for the sentence scorer to tell the titled sentence from the report's opening."""
+    answer = ask_of_one_report(make_kb, tmp_path, question, *_PORTS_REPORT)
+    assert "Minister of Ports and Inland Waterways" in answer.text
+    assert "arrived in Sarrowmere" not in answer.text
+
+
+def test_what_someone_named_does_is_not_asked_as_their_title(make_kb, tmp_path) -> None:  # noqa: ANN001
+    answer = ask_of_one_report(make_kb, tmp_path, "who is pell meeting next", *_PORTS_REPORT)
+    assert "Minister of Ports and Inland Waterways" not in answer.text
+
+
+def test_whom_a_described_official_acts_on_is_not_who_they_are_even_typed_short() -> None:
+    """"who'd the velorian pm talk to": whom the prime minister spoke with, not the prime minister."""
+    from bot.facts.official_questions import _ACTS
+
+    assert _ACTS.search("who'd the velorian pm talk to in sarrowmere")
+    assert _ACTS.search("what’d the quintaran fm sign")
+    assert not _ACTS.search("who is the velorian pm")
+
+
+@pytest.mark.parametrize("question", ["how much is veloria giving quintara", "how much $$ is veloria providing"])
+def test_an_amount_given_is_asked_as_an_amount_not_as_a_thing_priced(make_kb, tmp_path,
+                                                                     question: str) -> None:  # noqa: ANN001
+    """"giving" asks how much, as "paying" does; it is not a thing whose price the sentence must name."""
+    answer = ask_of_one_report(make_kb, tmp_path, question, *_PORTS_REPORT)
+    assert "75 million dollars" in answer.text
+
+
+def test_a_verb_no_report_writes_right_after_who_is_not_taken_for_a_first_name(make_kb, tmp_path) -> None:  # noqa: ANN001
+    """"who escorted venn at port edrin": a word no article has, before a name, may be a first name that a quote
+    must carry ("rajnath singh"); right after "who" it is the question's verb."""
+    answer = ask_of_one_report(
+        make_kb, tmp_path, "who escorted venn at port edrin",
+        "2031-10-06", "venn-arrives", "Velorian president lands in Port Edrin",
+        "Quintaran President Arlo Venn landed at Port Edrin airport on Monday for a two-day state visit to Veloria.\n\n"
+        "On the tarmac to meet him was Velorian Trade Minister Oskar Pell, who drove with him into the city.\n")
+    assert not answer.refused
+    assert "Oskar Pell" in answer.text
+
+
+def test_a_region_asked_by_name_is_named_by_its_adjective() -> None:
+    """"where did venn's europe trip begin": a report on "his European tour" names Europe; one that never writes
+    it, in either form, does not."""
+    from bot.knowledge.answering import mentions_named_things
+    from bot.knowledge.question import Concept, QuestionProfile
+
+    europe = Concept("europe", (("europ",),), 2.0, named=True)
+    profile = QuestionProfile("where did venn's europe trip begin", "", (europe,), "place", ())
+    assert mentions_named_things(profile, frozenset({"european", "tour", "lumenhal"}))
+    assert not mentions_named_things(profile, frozenset({"tour", "lumenhal"}))
+    assert not mentions_named_things(profile, frozenset({"europium", "tour"}))
+
+
+def test_a_live_blog_entry_is_dated_by_its_time_stamp(make_kb, tmp_path) -> None:  # noqa: ANN001
+    """"when did venn land": the entry that tells the landing writes no date; the time stamp above it does, and is
+    quoted with it, first, before any older visit's dated sentence."""
+    answer = ask_of_one_report(
+        make_kb, tmp_path, "when did venn land in port edrin",
+        "2031-03-04", "venn-live", "Live: Quintaran president in Veloria",
+        "**3 Mar, morning — Arrival**\n"
+        "Quintaran President Arlo Venn has landed at Port Edrin airport for a two-day state visit.\n\n"
+        "**3 Mar, noon — Background**\n"
+        "Venn last came to Veloria in May 2027, when the two sides opened the Verrin ferry line, and again in "
+        "June 2029 for the fisheries summit.\n\n"
+        "**3 Mar, evening — Dinner**\n"
+        "President Ilse Marrow hosted a dinner for the guest at the Lumenhal palace.\n")
+    assert not answer.refused
+    assert answer.text.startswith("3 Mar, morning — Arrival [1]")
+    assert answer.text.index("has landed at Port Edrin") < answer.text.find("May 2027") or "May 2027" not in answer.text
+
+
+@pytest.mark.parametrize(("line", "stamp"), [
+    ("14 Mar, evening — Dinner", True), ("Tuesday 09:30 - Talks begin", True), ("Sept 4 — Day two", True),
+    ("Background", False), ("The talks began on 14 March and lasted two days.", False),
+    ("Leaders of Veloria and Quintara agree on ferry fees in Lumenhal after many rounds of talks", False),
+])
+def test_a_time_stamp_is_a_short_dated_heading(line: str, stamp: bool) -> None:
+    from bot.answers.candidates import is_time_stamp
+
+    assert is_time_stamp(line) is stamp
+
+
+def test_an_official_described_in_a_question_that_names_deals_is_the_official(make_kb, tmp_path) -> None:  # noqa: ANN001
+    """"quintara's ports minister in the ferry deals story - name?" asks for the minister, not the deals."""
+    answer = ask_of_one_report(
+        make_kb, tmp_path, "quintara's ports minister in the ferry deals story - name?",
+        "2031-11-12", "ferry-deals", "Veloria and Quintara sign four ferry deals",
+        "Veloria and Quintara signed four agreements on ferry routes, port fees, crew training and safety drills in "
+        "Lumenhal on Wednesday.\n\n"
+        "The deals were presented at a joint briefing by Velorian Transport Minister Ilsa Marrow and her Quintaran "
+        "counterpart, Ports Minister Oskar Pell.\n\n"
+        "The first ferries under the new terms will sail in the spring.\n")
+    assert not answer.refused
+    assert "Oskar Pell" in answer.text
+    assert "crew training" not in answer.text

@@ -324,3 +324,32 @@ def test_a_national_name_for_a_head_of_government_is_a_title(
                    fictional_gazetteer, catalog)
     assert [(o.name, o.titles) for o in facts.officials] == [("Maren Ostrova", ("Taoiseach",))]
     assert [(v.visitor, v.destination_country) for v in facts.visits] == [("Maren Ostrova", "Quintara")]
+
+
+@pytest.mark.parametrize(("text", "name", "title"), [
+    ("The talks were also attended by Minister of Ports, Rivers and Coastal Planning Doran Velsk on Monday.",
+     "Doran Velsk", "Minister of Ports, Rivers and Coastal Planning"),
+    ("Quintara sent Minister of Agriculture, Livestock and Fisheries Serafa Olwen Darrick to the fair.",
+     "Serafa Olwen Darrick", "Minister of Agriculture, Livestock and Fisheries"),
+])
+def test_a_list_of_portfolios_with_no_comma_before_the_name_stops_at_the_last_portfolio_word(
+        fictional_gazetteer: Gazetteer, catalog: ExtractionCatalog, text: str, name: str, title: str) -> None:
+    """The entity model reads "Minister of the Interior, Local Government and Regional Planning Salah Eddine
+    Dahmoune" as one organisation: the catalog's portfolio words say where the title stops and the name begins."""
+    facts = _facts(text, fictional_gazetteer, catalog)
+    assert [(o.name, o.titles[0]) for o in facts.officials] == [(name, title)]
+
+
+def test_a_title_goes_on_past_what_it_is_also_called_in_brackets(fictional_gazetteer: Gazetteer,
+                                                                catalog: ExtractionCatalog) -> None:
+    facts = _facts("The visitors were received by Dr Tarvin Osk, Chairman of the Council of Ministers (Prime "
+                   "Minister) of Quintara, at whose invitation they came.", fictional_gazetteer, catalog)
+    assert [(o.name, o.country) for o in facts.officials] == [("Tarvin Osk", "Quintara")]
+
+
+def test_a_city_before_a_title_names_its_country_s_office(fictional_gazetteer: Gazetteer,
+                                                         catalog: ExtractionCatalog) -> None:
+    """"Abu Dhabi Crown Prince X": the city stands for its country, as a nationality would."""
+    facts = _facts("The minister has long been close to Sarrowmere Crown Prince Tarvin Osk, the statement said.",
+                   fictional_gazetteer, catalog)
+    assert [(o.name, o.country) for o in facts.officials] == [("Tarvin Osk", "Quintara")]

@@ -3,6 +3,7 @@ article's title and lead) and with the vector it got inside its passage at inges
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -10,6 +11,7 @@ import numpy as np
 
 from bot.knowledge.answering import implied_terms, quotable
 from bot.knowledge.model import RetrievedChunk
+from bot.knowledge.numbers import MONTH_NAMES
 from bot.knowledge.sentences import is_field, split_sentences
 from bot.knowledge.store import SentenceVectors
 from bot.knowledge.text_terms import terms
@@ -30,6 +32,8 @@ class Candidate:
     context_terms: frozenset[str]  # title, lead, the article's countries and month: what "the facility" means
     # the sentence just before it, which often names its subject; for a fact box's field, the box's other fields
     previous_terms: frozenset[str] = frozenset()
+    # a live blog's or a programme's time stamp on the line above ("1 Nov, evening — Arrival"): when it happened
+    stamp: str | None = None
     probability: float = 0.0
     features: tuple[float, ...] = field(default=(), compare=False)
     new_values: frozenset[str] = frozenset()  # answer types it states a value of that the question doesn't name
@@ -81,9 +85,24 @@ def gather(passages: Sequence[RetrievedChunk], vectors: Mapping[str, SentenceVec
                 text=text, passage=passage, passage_rank=rank, start=begin,
                 chunk_index=passage.chunk.index, number=number, similarity=float(similarity),
                 own_terms=own, context_terms=own | context.terms | implied_terms(passage.article, text),
-                previous_terms=previous,
+                previous_terms=previous, stamp=texts[number - 1] if number and is_time_stamp(texts[number - 1]) else None,
             ))
     return found
+
+
+def is_time_stamp(line: str) -> bool:
+    """A short heading line that dates what follows it ("**1 Nov, evening — Arrival**", "Tuesday 14 March",
+    "09:30 — Talks begin"): it has no closing stop of its own, so it is never quoted alone."""
+    text = line.strip().strip("*_#").strip()
+    return (bool(text) and len(text.split()) <= _STAMP_WORDS and text[-1:] not in ".!?;:\"”"
+            and _STAMP.search(text) is not None and "\n" not in text)
+
+
+# A time stamp's words at most, and what dates it: a day with its month, a weekday, or a time of day.
+_STAMP_WORDS = 10
+_STAMP = re.compile(rf"\b\d{{1,2}}\s+(?:{MONTH_NAMES})\b|\b(?:{MONTH_NAMES})\.?\s+\d{{1,2}}\b"
+                    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b\d{1,2}[:.]\d{2}\b",
+                    re.IGNORECASE)
 
 
 def _fact_boxes(texts: Sequence[str], owns: Sequence[frozenset[str]]) -> dict[int, frozenset[str]]:

@@ -63,12 +63,13 @@ FUZZY_TRIGRAM_OVERLAP = 0.6
 
 
 # How a question asks for an amount rather than what it is the amount of ("how much is the port deal worth",
-# "what did the jets cost", "value of the dam?"): stems, left out when finding the thing the question prices.
+# "what did the jets cost", "value of the dam?", "how much is X giving Y"): stems, left out when finding the thing the question prices.
 # Not the things themselves ("investment", "budget", "loan"): "how much investment …" prices investment.
 AMOUNT_ASKING = frozenset(stem(w) for w in (
     "worth", "cost", "costs", "value", "valued", "price", "priced", "pay", "paid", "paying", "money", "amount",
     "sum", "total", "dollars", "usd", "spend", "spent", "size", "involved", "putting", "get", "got", "receive",
-    "received"))
+    "received", "give", "gives", "giving", "gave", "given", "provide", "provides", "providing", "provided", "offer",
+    "offers", "offering", "offered", "lend", "lends", "lending", "lent", "donate", "donates", "donating", "donated"))
 
 
 # The value gates (bot/answers/selection.py) read the values a sentence states that the question does not
@@ -128,7 +129,8 @@ def candidate_features(question: Question, candidates: Sequence[Candidate], valu
         concepts = [c for c in every_concept if c.word not in others]
         names = [c for c in concepts if c.named and not c.generic]
         priced = priced_concepts(concepts)
-        held, new = values.read(candidate.text, asked_words)
+        # a live blog's entry is dated by its time stamp, as a sentence by its own date
+        held, new = values.read(f"{candidate.stamp} {candidate.text}" if candidate.stamp else candidate.text, asked_words)
         if people and people.get(candidate.article_id):
             held, new = people_named(candidate.text, people[candidate.article_id], asked_words, held, new)
         if counted and "count" in held and not states_count_of(candidate.text, counted):

@@ -32,9 +32,17 @@ def with_its_list(candidate: Candidate) -> str:
 
 
 def quoted_with_lists(chosen: Sequence[Candidate]) -> list[tuple[str, Candidate]]:
-    """Each chosen sentence's quote, a list opener's running on through its items; a chosen sentence that
-    stands inside another one's quote (the items themselves, chosen beside their opener) is not quoted twice."""
+    """Each chosen sentence's quote (under its time stamp, if it has one), a list opener's running on through its
+    items; a chosen sentence that stands inside another one's quote (the items themselves, chosen beside their opener) is not quoted twice."""
     quotes = [(with_its_list(c), c) for c in chosen]
-    return [(text, c) for text, c in quotes
+    kept = [(text, c) for text, c in quotes
             if not any(other is not c and other.passage.chunk.chunk_id == c.passage.chunk.chunk_id
                        and other.start < c.start < other.start + len(quote) for quote, other in quotes)]
+    # a live blog's entry is quoted under its time stamp, once ("1 Nov, evening — Arrival", then the entry)
+    stamped: list[tuple[str, Candidate]] = []
+    for text, c in kept:
+        if c.stamp is not None and (c.stamp, c.passage.chunk.chunk_id) not in {
+                (t, o.passage.chunk.chunk_id) for t, o in stamped}:
+            stamped.append((c.stamp, c))
+        stamped.append((text, c))
+    return stamped

@@ -27,6 +27,7 @@ from bot.answers.selection import select
 from bot.facts.agreement_questions import agreement_content_quotes, agreement_quotes
 from bot.facts.dates import period_end
 from bot.facts.model import ArticleFacts, FactQuote
+from bot.facts.named_titles import named_title_quotes
 from bot.facts.official_questions import (
     official_quotes,
     role_holder_quotes,
@@ -241,6 +242,16 @@ class OfficialFactsStrategy:
         found = official_quotes(evidence.question.profile, _of_the_years_asked(evidence, _relevant_facts(evidence)),
                                 self._gazetteer, many=evidence.question.wants_many)
         return _quoted(evidence, found, "an extracted official of the country has the role asked")
+
+
+class NamedTitleStrategy:
+    """"whats isabel lovin's title", "who is kharola": the titles extracted for the person the question names."""
+
+    name = "named official's title"
+
+    def attempt(self, evidence: Evidence) -> Outcome:
+        found = named_title_quotes(evidence.question.text, _relevant_facts(evidence))
+        return _quoted(evidence, found, "the question names an extracted official and asks what they are")
 
 
 class RoleHoldersStrategy:

@@ -6,7 +6,7 @@ other side's minister). A role nobody in the retrieved articles holds is left to
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from bot.facts.described_officials import (
     ROLE_HEADS,
@@ -21,6 +21,7 @@ from bot.facts.described_officials import (
     role_understood,
 )
 from bot.facts.model import ArticleFacts, FactQuote, Official
+from bot.facts.officials import is_relative_title
 from bot.knowledge.gazetteer import Gazetteer
 from bot.knowledge.question import Concept, QuestionProfile
 from bot.knowledge.sentences import sentence_spans
@@ -31,9 +32,9 @@ _MAX_OFFICIALS = 3
 _MAX_ROLE_HOLDERS = 8
 # "who did the pm meet", "what has the fm signed": the official described does something, and the answer is
 # what they did, not who they are.
-# "who did the kuwaiti pm meet", "who is the kuwaiti pm supposed to sit down with": the question asks whom or
-# what the official described acts on, not who they are.
-_ACTS = re.compile(r"\b(?:did|does|do|has|have|had|will|would|can|could)\b"
+# "who did the kuwaiti pm meet", "who'd the saudi king sit down with", "who is the kuwaiti pm supposed to sit down
+# with": the question asks whom or what the official described acts on, not who they are.
+_ACTS = re.compile(r"\b(?:did|does|do|has|have|had|will|would|can|could)\b|\b\w+['’]d\b"
                    r"|\b(?:supposed|due|set|expected|scheduled|slated|going|meant|about)\s+to\b")
 
 
@@ -162,21 +163,43 @@ def roles_possibly_held(profile: QuestionProfile, facts: Mapping[str, ArticleFac
                            for t in phrase}) & ROLE_HEADS
                 for sides in described}
 
-    def may_hold(sides: Sides, official: Official) -> bool:
+    def may_hold(sides: Sides, official: Official, others: Sequence[Official]) -> bool:
         # a country asked by a name several share ("congo") may be any of them
         if official.country is not None and official.country not in profile.may_mean(sides.visitor or ""):
             return False
         heads = heads_of[sides]
         return fits_an_office(profile, sides, official) or (bool(heads) and any(
-            role_terms(official, t) <= heads for t in offices(official, profile.text)))
+            role_terms(official, t) <= heads for t in offices(official, profile.text))) or (
+            _office_told_by_another(official, sides) and any(
+                o.country not in (None, official.country) and fits_an_office(profile, sides, o) for o in others))
 
     def written(sides: Sides, article_id: str) -> bool:
         return sides != asked and text_of is not None and role_written(profile, sides, text_of(article_id),
                                                                         gazetteer)
 
-    return {article_id: all(any(may_hold(sides, o) for o in article_facts.officials) or written(sides, article_id)
+    return {article_id: all(any(may_hold(sides, o, article_facts.officials) for o in article_facts.officials)
+                            or written(sides, article_id)
                             for sides in described)
             for article_id, article_facts in facts.items()}
+
+
+def _office_told_by_another(official: Official, sides: Sides) -> bool:
+    """Whether the official's titles name no office of their own, so that they may hold whatever office the
+    other side's official they meet holds: "her South African counterpart" ("kenya's fm" is the Tanzanian
+    foreign minister's Kenyan counterpart); "the head of state" only a head's office (a president, not a
+    foreign minister). No office nobody in the article holds."""
+    if not official.titles:
+        return False
+    heads = all(fold(t) in _RANK_ONLY for t in official.titles if not is_relative_title(t))
+    ranked = any(fold(t) in _RANK_ONLY for t in official.titles)
+    return heads and (not ranked or bool({stem(w) for w in sides.role_words} & _HEAD_OFFICES))
+
+
+# Titles that tell a rank, not which office: a president, a king or a prime minister may be any of them.
+_RANK_ONLY = frozenset({"head of state", "head of government", "leader"})
+# The role words of a head of state's or government's office, as stems.
+_HEAD_OFFICES = frozenset(stem(w) for w in (
+    "president", "pres", "king", "queen", "emir", "sultan", "monarch", "premier", "prime", "pm", "chancellor"))
 
 
 # How close the country's word stands to the role's words to be its country, in words: before them ("the

@@ -63,6 +63,18 @@ _TITLE_ABBREVIATION = re.compile(r"\s+\([A-Z]{2,6}\)(?=\s)")
 # ", Climate and Energy," after "Minister of the Environment": more portfolios of one office, the last after
 # "and" or "&", up to the comma that ends the title.
 _MORE_PORTFOLIOS = re.compile(rf"(,\s+(?:[{_UP}][\w'’-]*,?\s+)*(?:and|&)\s+[{_UP}][\w'’-]*(?:\s+[{_UP}][\w'’-]*)*),")
+# What a title is also called, in brackets, before the title goes on with "of"/"for" (" (Prime Minister)").
+_TITLE_ASIDE = re.compile(rf"[ \t]+\((?:[{_UP}][\w'’-]*[ \t]?){{1,4}}\)(?=[ \t]+(?:of|for)\b)")
+# The start of such a list when no comma closes it: ", Industry and " before "Textiles Rajan Mehrotra".
+_PORTFOLIOS_UP_TO_AND = re.compile(rf",\s+(?:[{_UP}][\w'’-]*,?\s+)*(?:and|&)\s+")
+_CAPITALISED_RUN = re.compile(rf"[{_UP}][\w'’-]*")
+# A preposition just before a place: it tells where, not whose ("in Tokyo Prime Minister X").
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|from|near|across|outside|inside|around|via|within)\s+$",
+                                re.IGNORECASE)
+# A title's last word and "of" just before a position ("Minister of ").
+_HEAD_THEN_OF = re.compile(r"\b\w+\s+of\s+$")
+# How many capitalised words the name after such a list may have.
+_NAME_WORDS = (2, 4)
 # The same list closing the clause of a title after its holder's name ("…, Minister of Agriculture, Animal
 # Husbandry and Fisheries.").
 _CLAUSE_END = re.compile(r"[.;]?\s*$")
@@ -282,7 +294,10 @@ class OfficialFinder:
 
     def _country_before_title(self, sentence: ArticleSentence, start: int) -> tuple[str | None, int]:
         place = sentence.place_at(start)
-        if place is None or place.is_city:
+        if place is None or (place.is_city and (place.possessive or _PLACE_PREPOSITION.search(
+                sentence.text, 0, place.start) is not None)):
+            # a city names its country's office ("Abu Dhabi Crown Prince X"), but not where something happens
+            # ("in Tokyo Prime Minister X said") nor the city's own office ("Beijing's mayor")
             return None, start
         after = self._skip_space(sentence.text, place.end_with_possessive)
         return (place.country, after) if after > place.end_with_possessive else (None, start)
@@ -405,6 +420,11 @@ class OfficialFinder:
                         run_end = cursor
                 else:
                     break
+            aside = _TITLE_ASIDE.match(text, cursor) if not places_only else None
+            if aside:
+                # "Chairman of the Council of Ministers (Prime Minister) of Bosnia and Herzegovina": the title
+                # goes on past what it is also called
+                cursor = aside.end()
             following = re.match(r"[ \t]+", text[cursor:])
             if not following and closing and not places_only:
                 last = _LAST_PORTFOLIOS.match(text, cursor)
@@ -425,6 +445,11 @@ class OfficialFinder:
                     # "the Minister of the Environment, Climate and Energy, Bojan Kumer": a list of portfolios
                     # runs on to the comma before the entity model's person.
                     known_end = portfolios.end(1)
+                elif (known_end == cursor and not places_only
+                        and (listed := self._portfolios_before_name(text, cursor)) is not None):
+                    # "Minister of Commerce, Industry and Textiles Rajan Mehrotra": with no comma before the name,
+                    # the list runs on to where the entity model's person begins.
+                    known_end = listed
                 elif (text.startswith(",", cursor) and run_end == cursor and not places_only
                         and self._person_after(text, cursor + 1)):
                     # "the Minister of Jal Shakti, Gajendra Singh Shekhawat": the words up to the comma are the
@@ -565,6 +590,28 @@ class OfficialFinder:
             position = self._skip_space(text, honorific[0])
         return self._person_begins(position)
 
+    def _portfolios_before_name(self, text: str, position: int) -> int | None:
+        """Where a list of more portfolios at `position` (", Local Government and Regional Planning") ends when
+        its holder's name follows with no comma between: at the last portfolio word the catalog knows, with a
+        name of two to four capitalised words after it ("… Regional Planning Salah Eddine Dahmoune"). The entity
+        model reads such a run as one organisation, so the catalog's words tell where the title stops."""
+        listed = _PORTFOLIOS_UP_TO_AND.match(text, position)
+        if listed is None:
+            return None
+        line = text[listed.end():].split("\n")[0]
+        words: list[re.Match[str]] = []
+        for word in _CAPITALISED_RUN.finditer(line):  # the capitalised words right after "and", one space apart
+            if word.start() != (words[-1].end() + 1 if words else 0):
+                break
+            words.append(word)
+        known = [n for n, w in enumerate(words) if w.group(0).casefold() in self.catalog.title_words]
+        if not known or self.patterns.head.search(text, listed.end(), listed.end() + words[-1].end()):
+            return None
+        name_words = len(words) - known[-1] - 1
+        if not _NAME_WORDS[0] <= name_words <= _NAME_WORDS[1]:
+            return None
+        return listed.end() + words[known[-1]].end()
+
     def _body_from(self, sentence: ArticleSentence, position: int, not_before: int) -> int | None:
         """Where an organisation the entity model found at `position` ends, if it begins there (or with "the "
         just before it) and not before `not_before`: one that began earlier holds words already read."""
@@ -578,8 +625,15 @@ class OfficialFinder:
         alone as organisations ("Gustavo Petro"), or a title with them ("National Security Adviser Ajit
         Doval"), but not after "the"."""
         return (any(begin <= start and end <= stop and self._body_opening(sentence.text[begin:start])
+                    and not self._portfolio_of_a_head(sentence.text, begin)
                     for begin, stop in self._bodies)
                 and not any(begin < end and start < stop for begin, stop in self._people))
+
+    def _portfolio_of_a_head(self, text: str, begin: int) -> bool:
+        """Whether a body the entity model found opens a title's "of …" part ("Minister of | the Interior, Local
+        Government and Regional Planning Salah Eddine Dahmoune"): it ran on over the holder's name."""
+        head = _HEAD_THEN_OF.search(text, 0, begin)
+        return head is not None and self.patterns.head.match(text, head.start()) is not None
 
     def _body_opening(self, before: str) -> bool:
         """ "the", "the National": words that open an organisation's name. One that already holds its head word

@@ -96,7 +96,7 @@ def mentions_named_things(profile: QuestionProfile, article_terms: frozenset[str
     it, or from another article about some other prime minister, would answer something else.
     """
     names = telling_names(profile)
-    if all(concept.covered_by(article_terms) for concept in names):
+    if all(concept.covered_by(article_terms) or _adjective_of(concept, article_terms) for concept in names):
         return True
     # "did kishida go to bangkok or did prayut go to tokyo": either alternative's names will do, when "or"
     # joins two questions that each name someone or something ("… or kessel" shares its subject)
@@ -108,6 +108,16 @@ def mentions_named_things(profile: QuestionProfile, article_terms: frozenset[str
         return False
     return any(all(c.covered_by(article_terms) for c in names if c.word in own or c.word not in other)
                for own, other in ((left, right), (right, left)))
+
+
+def _adjective_of(concept: Concept, article_terms: frozenset[str]) -> bool:
+    """The article writes the name's adjective: "a European tour" is about Europe, "Asian partners" about Asia."""
+    return any(len(phrase) == 1 and any(t.startswith(phrase[0]) and t[len(phrase[0]):] in _ADJECTIVE_ENDINGS
+                                        for t in article_terms) for phrase in concept.alternatives)
+
+
+# What a place's adjective adds to the name's stem ("europ" → "european", "asia" → "asian", "japan" → "japanese").
+_ADJECTIVE_ENDINGS = frozenset(("an", "ean", "ian", "n", "ese", "ic", "i", "ish"))
 
 
 def telling_names(profile: QuestionProfile) -> list[Concept]:

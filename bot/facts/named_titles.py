@@ -1,0 +1,72 @@
+"""Questions that name a person and ask what they are: "whats isabel lovin's title", "who is pradeep kharola",
+"what's okafor's role in the talks". The extracted officials know each person's titles and the sentence that
+gives them, so the answer is that sentence, whatever the question's wording shares with it (a name alone is
+too little for the sentence scorer to be sure of anything)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from bot.facts.model import ArticleFacts, FactQuote, Official
+from bot.knowledge.text_terms import fold
+
+# Nouns that ask what someone is: their title, role or job (not "office" or "post", places and messages too).
+_ASKING_A_TITLE = frozenset(("title", "titles", "role", "roles", "job", "jobs", "position", "designation",
+                             "portfolio", "rank"))
+# "who is X", "who's X?", "whos X": the whole question asks who the named person is.
+_WHO_IS = re.compile(r"^\s*who(?:'s|’s|s|\s+is|\s+was)\s+(?P<name>.+?)\s*\??\s*$", re.IGNORECASE)
+_WORD = re.compile(r"[a-z0-9]+")
+# The shortest surname matched on its own: shorter words are too often something else ("li", "wu" are both).
+_SURNAME_LETTERS = 4
+_MAX_PEOPLE = 2
+
+
+def named_title_quotes(question: str, facts: Mapping[str, ArticleFacts]) -> list[FactQuote]:
+    """For the officials the question names (by full name, or by a surname of four letters or more) when it asks
+    their title, the first sentence giving them a title, from each article in retrieval order; none when it asks
+    something else of them."""
+    folded = fold(question)
+    words = _WORD.findall(folded.replace("'s", " ").replace("’s", " "))
+    who_is = _WHO_IS.match(folded)
+    if who_is is None and not _ASKING_A_TITLE & set(words):
+        return []
+    asked_name = _WORD.findall(who_is.group("name")) if who_is else None
+    quotes: list[FactQuote] = []
+    seen: set[str] = set()
+    for article_id, article_facts in facts.items():
+        for official in article_facts.officials:
+            key = fold(official.name)
+            if key in seen or not official.titles or not _named(official, words, asked_name):
+                continue
+            sentence = _titled_sentence(official)
+            if sentence is None:
+                continue
+            seen.add(key)
+            quote = FactQuote(sentence, article_id)
+            if quote not in quotes:
+                quotes.append(quote)
+            if len(seen) >= _MAX_PEOPLE:
+                return quotes
+    return quotes
+
+
+def _named(official: Official, words: list[str], asked_name: list[str] | None) -> bool:
+    """Whether the question names the official: every word of their name, or their surname when long enough. A
+    "who is" question must be about the name alone ("who is kharola", not "who is kharola meeting")."""
+    name = _WORD.findall(fold(official.name))
+    if not name:
+        return False
+    if asked_name is not None:
+        return bool(asked_name) and set(asked_name) <= set(name) and name[-1] in asked_name
+    return set(name) <= set(words) or (len(name[-1]) >= _SURNAME_LETTERS and name[-1] in words)
+
+
+def _titled_sentence(official: Official) -> str | None:
+    """The sentence of the official's evidence that writes their fullest title ("Minister of Foreign Affairs,
+    Cooperation and Nigeriens Abroad" rather than a caption's "Foreign Minister"), else their first."""
+    titled = [(len(t), -n, e.sentence) for n, e in enumerate(official.evidence) for t in official.titles
+              if fold(t) in fold(e.sentence)]
+    if titled:
+        return max(titled)[2]
+    return official.evidence[0].sentence if official.evidence else None
