@@ -906,3 +906,14 @@ def test_an_official_described_in_a_question_that_names_deals_is_the_official(ma
     assert not answer.refused
     assert "Oskar Pell" in answer.text
     assert "crew training" not in answer.text
+
+
+def test_a_short_sentence_that_states_a_number_can_answer(make_kb, tmp_path) -> None:  # noqa: ANN001
+    """"Six aides flew with him." is short, but its number is the answer to "how many aides went with venn"."""
+    answer = ask_of_one_report(
+        make_kb, tmp_path, "how many aides went with venn to veloria",
+        "2031-12-01", "venn-aides", "Quintaran president visits Veloria",
+        "Quintaran President Arlo Venn arrived in Lumenhal on Monday for his first official visit to Veloria, where "
+        "he was received by President Ilse Marrow.\n\n"
+        "Six aides flew with him. The programme included a tour of the Cassivar shipyards and a dinner.\n")
+    assert "Six aides flew with him." in answer.text

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from bot.knowledge.model import ArticleMeta, Citation, CitedAnswer, RetrievedChunk, covers_countries
-from bot.knowledge.numbers import MONTH_NAMES
+from bot.knowledge.numbers import MONTH_NAMES, is_cardinal
 from bot.knowledge.question import AUXILIARY_VERBS, Concept, QuestionProfile
 from bot.knowledge.sentences import is_field
 from bot.knowledge.text_terms import terms
@@ -21,6 +21,8 @@ from bot.knowledge.text_terms import terms
 _CALENDAR = re.compile(rf"({MONTH_NAMES}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d+)", re.I)
 _MONTH_NAMED = re.compile(rf"\b({MONTH_NAMES})\b")
 _MIN_SENTENCE_WORDS = 6
+# A sentence that states a number says something however short: "Four ministers came with him."
+_MIN_NUMBER_SENTENCE_WORDS = 4
 # Where a question offers two alternative questions ("did X go to A or did Y go to B").
 _ALTERNATIVE = re.compile(rf"\s+or\s+(?=(?:{AUXILIARY_VERBS})\b)")
 
@@ -56,11 +58,15 @@ def quotable(sentence: str) -> bool:
         return False
     if is_field(sentence) or _DATELINE.fullmatch(sentence.strip()):
         return True
-    if len(sentence.split()) < _MIN_SENTENCE_WORDS:
+    if len(sentence.split()) < (_MIN_NUMBER_SENTENCE_WORDS if _states_a_number(sentence) else _MIN_SENTENCE_WORDS):
         return False
     if _LIST_ITEM.match(sentence):
         return True  # an item of a bullet list ("- Teresa Ribera, Third Vice-President …") often has no stop
     return sentence.rstrip(" \"'”’)")[-1:] in (".", "!", ";", ":")
+
+
+def _states_a_number(sentence: str) -> bool:
+    return any(ch.isdigit() for ch in sentence) or any(is_cardinal(w) for w in terms(sentence))
 
 
 def reading_order(passage: RetrievedChunk, position: int) -> tuple[str, str, int, int]:
