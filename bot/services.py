@@ -575,10 +575,8 @@ def build_pipeline(settings: Settings, store: ArticleStore, embedder: TextEmbedd
     model = AnswerModel.load(settings.answer.model)
     types = TypeExamples.load(settings.answer.types)
     events = Events.of(types.denied_actions, types.denied_things)
-    # Who an official described or named is comes before what was signed: "ethiopia's fm in the qatar deals story
-    # - whats his name" asks for the minister, though it names the deals.
-    facts: list[Strategy] = [VisitFactsStrategy(gazetteer, types), OfficialFactsStrategy(gazetteer), NamedTitleStrategy(),
-                             AgreementFactsStrategy(events), RoleHoldersStrategy(gazetteer)]
+    facts: list[Strategy] = [VisitFactsStrategy(gazetteer, types), AgreementFactsStrategy(events, gazetteer),
+                             OfficialFactsStrategy(gazetteer), NamedTitleStrategy(), RoleHoldersStrategy(gazetteer)]
     strategies: list[Strategy] = [
         UnstatedOrderStrategy(),
         SourceStrategy(source_words=frozenset(t for q in types.examples.get("source", ()) for t in terms(q))),

@@ -804,7 +804,8 @@ _PORTS_REPORT = (
     "The fee schedule was initialled by Oskar Pell, Quintara's Minister of Ports and Inland Waterways, and by "
     "the Velorian delegation's head of logistics.\n\n"
     "Veloria will put up 75 million dollars to dredge the Kelvasport channel, the two sides said.\n\n"
-    "Pell later told reporters that the schedule would take effect in the spring.\n",
+    "Pell later told reporters that the schedule would take effect in the spring and that the dredging would "
+    "create 4,000 jobs.\n",
 )
 
 
@@ -817,9 +818,19 @@ def test_a_question_that_names_someone_and_asks_what_they_are_gets_the_sentence_
     assert "arrived in Sarrowmere" not in answer.text
 
 
-def test_what_someone_named_does_is_not_asked_as_their_title(make_kb, tmp_path) -> None:  # noqa: ANN001
-    answer = ask_of_one_report(make_kb, tmp_path, "who is pell meeting next", *_PORTS_REPORT)
-    assert "Minister of Ports and Inland Waterways" not in answer.text
+@pytest.mark.parametrize("question", ["how many jobs will pell's dredging create", "what is pell's position on the fees",
+                                      "what role did pell play in the talks", "who is pell meeting next"])
+def test_a_question_that_names_someone_but_asks_something_else_is_not_asked_as_their_title(
+        question: str) -> None:
+    from bot.facts.model import ArticleFacts
+    from bot.facts.named_titles import named_title_quotes
+
+    sentence = ("The fee schedule was initialled by Oskar Pell, Quintara's Minister of Ports and Inland Waterways, "
+                "on Tuesday.")
+    facts = {"ports": ArticleFacts(officials=(official("Oskar Pell", "Minister of Ports and Inland Waterways",
+                                                       "Quintara", sentence),))}
+    assert named_title_quotes(question, facts) == []
+    assert named_title_quotes("pell - role?", facts) != []
 
 
 def test_whom_a_described_official_acts_on_is_not_who_they_are_even_typed_short() -> None:
@@ -828,7 +839,9 @@ def test_whom_a_described_official_acts_on_is_not_who_they_are_even_typed_short(
 
     assert _ACTS.search("who'd the velorian pm talk to in sarrowmere")
     assert _ACTS.search("what’d the quintaran fm sign")
+    assert _ACTS.search("whod the quintaran fm meet")
     assert not _ACTS.search("who is the velorian pm")
+    assert not _ACTS.search("i'd like to know who quintara's ports minister is")
 
 
 @pytest.mark.parametrize("question", ["how much is veloria giving quintara", "how much $$ is veloria providing"])
@@ -862,6 +875,12 @@ def test_a_region_asked_by_name_is_named_by_its_adjective() -> None:
     assert mentions_named_things(profile, frozenset({"european", "tour", "lumenhal"}))
     assert not mentions_named_things(profile, frozenset({"tour", "lumenhal"}))
     assert not mentions_named_things(profile, frozenset({"europium", "tour"}))
+    japan = QuestionProfile("venn's japan trip", "", (Concept("japan", (("japan",),), 2.0, named=True),), "place", ())
+    assert mentions_named_things(japan, frozenset({"japanes", "tour"}))  # "Japanese", as a stem
+    # a short name or a name's own ending is no adjective: Li is not Lin, Amin not Amini
+    for name, written in (("li", "lin"), ("amin", "amini")):
+        person = QuestionProfile(f"who is {name}", "", (Concept(name, ((name,),), 2.0, named=True),), "person", ())
+        assert not mentions_named_things(person, frozenset({written})), name
 
 
 def test_a_live_blog_entry_is_dated_by_its_time_stamp(make_kb, tmp_path) -> None:  # noqa: ANN001
@@ -885,6 +904,8 @@ def test_a_live_blog_entry_is_dated_by_its_time_stamp(make_kb, tmp_path) -> None
 @pytest.mark.parametrize(("line", "stamp"), [
     ("14 Mar, evening — Dinner", True), ("Tuesday 09:30 - Talks begin", True), ("Sept 4 — Day two", True),
     ("Background", False), ("The talks began on 14 March and lasted two days.", False),
+    ("Why Friday matters", False), ("Fees to fall by 2.50 dollars a ton", False), ("Date: 28 Feb", False),
+    ("- 3 Mar: arrival in Lumenhal", False),
     ("Leaders of Veloria and Quintara agree on ferry fees in Lumenhal after many rounds of talks", False),
 ])
 def test_a_time_stamp_is_a_short_dated_heading(line: str, stamp: bool) -> None:
@@ -893,27 +914,38 @@ def test_a_time_stamp_is_a_short_dated_heading(line: str, stamp: bool) -> None:
     assert is_time_stamp(line) is stamp
 
 
+_FERRY_DEALS = (
+    "2031-11-12", "ferry-deals", "Veloria and Quintara sign four ferry deals",
+    "Veloria and Quintara signed four agreements on ferry routes, port fees, crew training and safety drills in "
+    "Lumenhal on Wednesday.\n\n"
+    "The deals were presented at a joint briefing by Velorian Transport Minister Ilsa Marrow and her Quintaran "
+    "counterpart, Ports Minister Oskar Pell.\n\n"
+    "The first ferries under the new terms will sail in the spring.\n",
+)
+
+
 def test_an_official_described_in_a_question_that_names_deals_is_the_official(make_kb, tmp_path) -> None:  # noqa: ANN001
-    """"quintara's ports minister in the ferry deals story - name?" asks for the minister, not the deals."""
-    answer = ask_of_one_report(
-        make_kb, tmp_path, "quintara's ports minister in the ferry deals story - name?",
-        "2031-11-12", "ferry-deals", "Veloria and Quintara sign four ferry deals",
-        "Veloria and Quintara signed four agreements on ferry routes, port fees, crew training and safety drills in "
-        "Lumenhal on Wednesday.\n\n"
-        "The deals were presented at a joint briefing by Velorian Transport Minister Ilsa Marrow and her Quintaran "
-        "counterpart, Ports Minister Oskar Pell.\n\n"
-        "The first ferries under the new terms will sail in the spring.\n")
+    """"quintara's ports minister in the ferry deals story - name?" asks for the minister, not the deals; "deals
+    presented by quintara's ports minister?" asks for the deals."""
+    knowledge = make_kb()
+    knowledge.ingestor.ingest_paths([write_fictional_article(tmp_path, *_FERRY_DEALS)])
+    answer = knowledge.ask("quintara's ports minister in the ferry deals story - name?")
     assert not answer.refused
     assert "Oskar Pell" in answer.text
     assert "crew training" not in answer.text
+    assert "crew training" in knowledge.ask("which deals did quintara's ports minister present").text
 
 
 def test_a_short_sentence_that_states_a_number_can_answer(make_kb, tmp_path) -> None:  # noqa: ANN001
-    """"Six aides flew with him." is short, but its number is the answer to "how many aides went with venn"."""
+    """"Twelve aides flew with him." is short, but its number is the answer to "how many aides went with venn"; a
+    short line whose number is a date's or a page's ("Page 2 of 3.") stays unquotable."""
+    from bot.knowledge.answering import quotable
+
+    assert not quotable("Page 2 of 3.") and not quotable("Updated on 2 March 2031.")
     answer = ask_of_one_report(
         make_kb, tmp_path, "how many aides went with venn to veloria",
         "2031-12-01", "venn-aides", "Quintaran president visits Veloria",
         "Quintaran President Arlo Venn arrived in Lumenhal on Monday for his first official visit to Veloria, where "
         "he was received by President Ilse Marrow.\n\n"
-        "Six aides flew with him. The programme included a tour of the Cassivar shipyards and a dinner.\n")
-    assert "Six aides flew with him." in answer.text
+        "Twelve aides flew with him. The programme included a tour of the Cassivar shipyards and a dinner.\n")
+    assert "Twelve aides flew with him." in answer.text

@@ -350,6 +350,17 @@ def test_a_title_goes_on_past_what_it_is_also_called_in_brackets(fictional_gazet
 def test_a_city_before_a_title_names_its_country_s_office(fictional_gazetteer: Gazetteer,
                                                          catalog: ExtractionCatalog) -> None:
     """"Abu Dhabi Crown Prince X": the city stands for its country, as a nationality would."""
-    facts = _facts("The minister has long been close to Sarrowmere Crown Prince Tarvin Osk, the statement said.",
+    facts = _facts("The minister has long been friends with Sarrowmere Crown Prince Tarvin Osk, the statement said.",
                    fictional_gazetteer, catalog)
     assert [(o.name, o.country) for o in facts.officials] == [("Tarvin Osk", "Quintara")]
+    # a city that says where someone goes is no qualifier of the title after it
+    facts = _facts("On his visit to Sarrowmere Prime Minister Arlo Venn signed the ferry accord.", fictional_gazetteer,
+                   catalog)
+    assert {o.name: o.country for o in facts.officials}.get("Arlo Venn") != "Quintara"
+
+
+def test_a_portfolio_the_catalog_lacks_is_never_taken_for_a_first_name(fictional_gazetteer: Gazetteer,
+                                                                      catalog: ExtractionCatalog) -> None:
+    facts = _facts("The talks were attended by Minister of Trade, Industry and Investment Promotion Doran Velsk.",
+                   fictional_gazetteer, catalog)
+    assert not any("Promotion" in o.name for o in facts.officials)

@@ -90,21 +90,6 @@ def gather(passages: Sequence[RetrievedChunk], vectors: Mapping[str, SentenceVec
     return found
 
 
-def is_time_stamp(line: str) -> bool:
-    """A short heading line that dates what follows it ("**1 Nov, evening — Arrival**", "Tuesday 14 March",
-    "09:30 — Talks begin"): it has no closing stop of its own, so it is never quoted alone."""
-    text = line.strip().strip("*_#").strip()
-    return (bool(text) and len(text.split()) <= _STAMP_WORDS and text[-1:] not in ".!?;:\"”"
-            and _STAMP.search(text) is not None and "\n" not in text)
-
-
-# A time stamp's words at most, and what dates it: a day with its month, a weekday, or a time of day.
-_STAMP_WORDS = 10
-_STAMP = re.compile(rf"\b\d{{1,2}}\s+(?:{MONTH_NAMES})\b|\b(?:{MONTH_NAMES})\.?\s+\d{{1,2}}\b"
-                    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b\d{1,2}[:.]\d{2}\b",
-                    re.IGNORECASE)
-
-
 def _fact_boxes(texts: Sequence[str], owns: Sequence[frozenset[str]]) -> dict[int, frozenset[str]]:
     """For each field of a fact box (a run of at least two "Label: value" sentences), the terms (`owns`, one set
     per sentence) of the box's other fields: "Format: bilateral meeting, about 50 minutes" is about the
@@ -129,3 +114,21 @@ def _opens_a_list_at_the_end(candidate: Candidate) -> bool:
 def _opens_a_list_at_the_end_of(passage: RetrievedChunk, text: str, end: int) -> bool:
     """The sentence ends with a colon and nothing of its passage follows it: its items are in the next one."""
     return text.rstrip().endswith(":") and not passage.chunk.text[end:].strip()
+
+
+def is_time_stamp(line: str) -> bool:
+    """A short heading line that opens with a date or a time and dates what follows it ("1 Nov, evening —
+    Arrival", "Tuesday 09:30 - Talks begin"): not a sentence, a fact box's field or a list item, all of which are
+    quoted on their own ("Date: 28 Feb", "- 3 Mar: arrival"), nor a heading that only mentions a day ("Why
+    Friday matters")."""
+    text = line.strip().strip("*_#").strip()
+    return (bool(text) and len(text.split()) <= _STAMP_WORDS and not quotable(text) and not is_field(text)
+            and _LIST_MARK.match(line.strip()) is None and _STAMP.match(text) is not None)
+
+
+# A time stamp's words at most, and what it opens with: a day with its month, a weekday, or a time of day.
+_STAMP_WORDS = 10
+_STAMP = re.compile(rf"(?:\d{{1,2}}\s+(?:{MONTH_NAMES})\b|(?:{MONTH_NAMES})\.?\s+\d{{1,2}}\b"
+                    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\d{1,2}:\d{2}\b)",
+                    re.IGNORECASE)
+_LIST_MARK = re.compile(r"(?:[-*•]|\d+[.)])\s")

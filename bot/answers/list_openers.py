@@ -41,8 +41,7 @@ def quoted_with_lists(chosen: Sequence[Candidate]) -> list[tuple[str, Candidate]
     # a live blog's entry is quoted under its time stamp, once ("1 Nov, evening — Arrival", then the entry)
     stamped: list[tuple[str, Candidate]] = []
     for text, c in kept:
-        if c.stamp is not None and (c.stamp, c.passage.chunk.chunk_id) not in {
-                (t, o.passage.chunk.chunk_id) for t, o in stamped}:
+        if c.stamp is not None and (c.stamp, c.article_id) not in {(t, o.article_id) for t, o in stamped}:
             stamped.append((c.stamp, c))
         stamped.append((text, c))
     return stamped

@@ -26,6 +26,7 @@ from bot.answers.question import Question
 from bot.answers.selection import select
 from bot.facts.agreement_questions import agreement_content_quotes, agreement_quotes
 from bot.facts.dates import period_end
+from bot.facts.described_officials import described_roles
 from bot.facts.model import ArticleFacts, FactQuote
 from bot.facts.named_titles import named_title_quotes
 from bot.facts.official_questions import (
@@ -250,6 +251,8 @@ class NamedTitleStrategy:
     name = "named official's title"
 
     def attempt(self, evidence: Evidence) -> Outcome:
+        if evidence.question.answer_type not in ("person", "general"):
+            return NOT_MINE
         found = named_title_quotes(evidence.question.text, _relevant_facts(evidence))
         return _quoted(evidence, found, "the question names an extracted official and asks what they are")
 
@@ -278,16 +281,24 @@ DENIABLE_REFUSAL = "agreement facts"
 _VALUES_OF_A_DEAL = ("money", "duration")
 
 
+# "whats his name", "name?", "who is she": a question asking a person's name.
+_ASKS_A_NAME = re.compile(r"\bnames?\b|\bwho(?:['’]?s|\s+is|\s+was)?\b")
+
+
 class AgreementFactsStrategy:
     """"List all the deals X and Y signed", "what does the health MoU cover": the extracted agreements; "what did
     X and Y sign in C", when the articles about it tell of no agreement and no signing at all, is refused."""
 
     name = DENIABLE_REFUSAL
 
-    def __init__(self, events: Events = NO_EVENTS) -> None:
+    def __init__(self, events: Events = NO_EVENTS, gazetteer: Gazetteer | None = None) -> None:
         self._events = events
+        self._gazetteer = gazetteer
 
     def attempt(self, evidence: Evidence) -> Outcome:
+        if self._asks_the_name_of_an_official(evidence):
+            # "ethiopia's fm in the qatar deals story - whats his name": the deals only say which story
+            return NOT_MINE
         if evidence.question.answer_type in _VALUES_OF_A_DEAL:
             # "whats the dollar value of the trade deal", "how long does the pact run": a sum or a span the
             # deal's sentences may not state is the sentence scorer's to find (with its value gates), whenever
@@ -308,6 +319,12 @@ class AgreementFactsStrategy:
             # "what did X and Y sign in Quito": the reports of that meeting tell of no agreement and no signing
             return Refused("no retrieved article about it reports an agreement or a signing")
         return _quoted(evidence, found, "extracted agreements match")
+
+    def _asks_the_name_of_an_official(self, evidence: Evidence) -> bool:
+        """A question sure to want a person, that describes an official ("ethiopia's fm") and asks a name."""
+        text = evidence.question.text.casefold()
+        return (self._gazetteer is not None and evidence.question.surely("person")
+                and _ASKS_A_NAME.search(text) is not None and bool(described_roles(text, self._gazetteer)))
 
     def _signing_told(self, evidence: Evidence) -> bool:
         """Whether a relevant sentence tells of the signing asked about in words the extraction may not know as

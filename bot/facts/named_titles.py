@@ -1,5 +1,5 @@
 """Questions that name a person and ask what they are: "whats isabel lovin's title", "who is pradeep kharola",
-"what's okafor's role in the talks". The extracted officials know each person's titles and the sentence that
+"okafor - role?". The extracted officials know each person's titles and the sentence that
 gives them, so the answer is that sentence, whatever the question's wording shares with it (a name alone is
 too little for the sentence scorer to be sure of anything)."""
 
@@ -11,9 +11,12 @@ from collections.abc import Mapping
 from bot.facts.model import ArticleFacts, FactQuote, Official
 from bot.knowledge.text_terms import fold
 
-# Nouns that ask what someone is: their title, role or job (not "office" or "post", places and messages too).
-_ASKING_A_TITLE = frozenset(("title", "titles", "role", "roles", "job", "jobs", "position", "designation",
-                             "portfolio", "rank"))
+# Nouns that ask what someone is, as the last thing asked ("whats X's title", "X - role?"): not "position",
+# "jobs" or "rank", which ask other things too ("her position on the fees", "how many jobs").
+_ASKING_A_TITLE = frozenset(("title", "titles", "role", "job", "designation", "portfolio"))
+# What may follow that noun in a question that still asks it: politeness and nothing else ("… role in the talks",
+# "… job as minister" ask something else).
+_AFTER_THE_NOUN = frozenset(("pls", "please", "plz", "exactly", "again", "now"))
 # "who is X", "who's X?", "whos X": the whole question asks who the named person is.
 _WHO_IS = re.compile(r"^\s*who(?:'s|’s|s|\s+is|\s+was)\s+(?P<name>.+?)\s*\??\s*$", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+")
@@ -29,7 +32,7 @@ def named_title_quotes(question: str, facts: Mapping[str, ArticleFacts]) -> list
     folded = fold(question)
     words = _WORD.findall(folded.replace("'s", " ").replace("’s", " "))
     who_is = _WHO_IS.match(folded)
-    if who_is is None and not _ASKING_A_TITLE & set(words):
+    if who_is is None and not _asks_a_title(words):
         return []
     asked_name = _WORD.findall(who_is.group("name")) if who_is else None
     quotes: list[FactQuote] = []
@@ -49,6 +52,13 @@ def named_title_quotes(question: str, facts: Mapping[str, ArticleFacts]) -> list
             if len(seen) >= _MAX_PEOPLE:
                 return quotes
     return quotes
+
+
+def _asks_a_title(words: list[str]) -> bool:
+    """The question's last words (politeness aside) are a title noun: "whats isabel lovin's title", "pell - role?",
+    not "what role did pell play in the talks" nor "how many jobs will it create"."""
+    asked = [w for w in words if w not in _AFTER_THE_NOUN]
+    return bool(asked) and asked[-1] in _ASKING_A_TITLE and "many" not in asked and "much" not in asked
 
 
 def _named(official: Official, words: list[str], asked_name: list[str] | None) -> bool:

@@ -34,7 +34,7 @@ _MAX_ROLE_HOLDERS = 8
 # what they did, not who they are.
 # "who did the kuwaiti pm meet", "who'd the saudi king sit down with", "who is the kuwaiti pm supposed to sit down
 # with": the question asks whom or what the official described acts on, not who they are.
-_ACTS = re.compile(r"\b(?:did|does|do|has|have|had|will|would|can|could)\b|\b\w+['’]d\b"
+_ACTS = re.compile(r"\b(?:did|does|do|has|have|had|will|would|can|could)\b|\b(?:who|what|which|where|when|how)['’]?d\b"
                    r"|\b(?:supposed|due|set|expected|scheduled|slated|going|meant|about)\s+to\b")
 
 
@@ -170,8 +170,8 @@ def roles_possibly_held(profile: QuestionProfile, facts: Mapping[str, ArticleFac
         heads = heads_of[sides]
         return fits_an_office(profile, sides, official) or (bool(heads) and any(
             role_terms(official, t) <= heads for t in offices(official, profile.text))) or (
-            _office_told_by_another(official, sides) and any(
-                o.country not in (None, official.country) and fits_an_office(profile, sides, o) for o in others))
+            any(o.country not in (None, official.country) and fits_an_office(profile, sides, o)
+                and _office_told_by_another(official, sides, o) for o in others))
 
     def written(sides: Sides, article_id: str) -> bool:
         return sides != asked and text_of is not None and role_written(profile, sides, text_of(article_id),
@@ -183,23 +183,25 @@ def roles_possibly_held(profile: QuestionProfile, facts: Mapping[str, ArticleFac
             for article_id, article_facts in facts.items()}
 
 
-def _office_told_by_another(official: Official, sides: Sides) -> bool:
-    """Whether the official's titles name no office of their own, so that they may hold whatever office the
-    other side's official they meet holds: "her South African counterpart" ("kenya's fm" is the Tanzanian
-    foreign minister's Kenyan counterpart); "the head of state" only a head's office (a president, not a
-    foreign minister). No office nobody in the article holds."""
-    if not official.titles:
+def _office_told_by_another(official: Official, sides: Sides, other: Official) -> bool:
+    """Whether the official's titles name no office of their own, so that they may hold the office of `other`,
+    of the other side, named with them in a sentence: "her South African counterpart" ("kenya's fm" is the
+    Tanzanian foreign minister's Kenyan counterpart); "the head of state" only a head of state's office (a
+    president, not a foreign minister), "the head of government" only a head of government's."""
+    if not official.titles or not {e.sentence for e in official.evidence} & {e.sentence for e in other.evidence}:
         return False
-    heads = all(fold(t) in _RANK_ONLY for t in official.titles if not is_relative_title(t))
-    ranked = any(fold(t) in _RANK_ONLY for t in official.titles)
-    return heads and (not ranked or bool({stem(w) for w in sides.role_words} & _HEAD_OFFICES))
+    ranks = [_RANK_OFFICES[fold(t)] for t in official.titles if fold(t) in _RANK_OFFICES]
+    if not all(is_relative_title(t) or fold(t) in _RANK_OFFICES for t in official.titles):
+        return False
+    asked = {stem(w) for w in sides.role_words}
+    return all(asked & offices for offices in ranks)
 
 
-# Titles that tell a rank, not which office: a president, a king or a prime minister may be any of them.
-_RANK_ONLY = frozenset({"head of state", "head of government", "leader"})
-# The role words of a head of state's or government's office, as stems.
-_HEAD_OFFICES = frozenset(stem(w) for w in (
-    "president", "pres", "king", "queen", "emir", "sultan", "monarch", "premier", "prime", "pm", "chancellor"))
+_HEADS_OF_STATE = frozenset(stem(w) for w in ("president", "pres", "king", "queen", "emir", "sultan", "monarch"))
+_HEADS_OF_GOVERNMENT = frozenset(stem(w) for w in ("prime", "pm", "premier", "chancellor"))
+# Titles that tell a rank, not which office, and the offices of that rank (as role words' stems).
+_RANK_OFFICES = {"head of state": _HEADS_OF_STATE, "head of government": _HEADS_OF_GOVERNMENT,
+                 "leader": _HEADS_OF_STATE | _HEADS_OF_GOVERNMENT}
 
 
 # How close the country's word stands to the role's words to be its country, in words: before them ("the

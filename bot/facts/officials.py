@@ -69,10 +69,13 @@ _TITLE_ASIDE = re.compile(rf"[ \t]+\((?:[{_UP}][\w'’-]*[ \t]?){{1,4}}\)(?=[ \t
 _PORTFOLIOS_UP_TO_AND = re.compile(rf",\s+(?:[{_UP}][\w'’-]*,?\s+)*(?:and|&)\s+")
 _CAPITALISED_RUN = re.compile(rf"[{_UP}][\w'’-]*")
 # A preposition just before a place: it tells where, not whose ("in Tokyo Prime Minister X").
-_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|from|near|across|outside|inside|around|via|within)\s+$",
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|from|near|across|outside|inside|around|via|within|to|into|towards?|for|"
+                                r"through|between|over|on|of)\s+$",
                                 re.IGNORECASE)
 # A title's last word and "of" just before a position ("Minister of ").
 _HEAD_THEN_OF = re.compile(r"\b\w+\s+of\s+$")
+# Endings of English nouns that no name has ("Promotion", "Development", "Security"): a portfolio word.
+_NOUN_ENDINGS = ("tion", "sion", "ment", "ity", "ness", "ance", "ence", "ship", "ism", "ure", "ing", "ics")
 # How many capitalised words the name after such a list may have.
 _NAME_WORDS = (2, 4)
 # The same list closing the clause of a title after its holder's name ("…, Minister of Agriculture, Animal
@@ -448,7 +451,7 @@ class OfficialFinder:
                 elif (known_end == cursor and not places_only
                         and (listed := self._portfolios_before_name(text, cursor)) is not None):
                     # "Minister of Commerce, Industry and Textiles Rajan Mehrotra": with no comma before the name,
-                    # the list runs on to where the entity model's person begins.
+                    # the list runs on to its last portfolio word the catalog knows.
                     known_end = listed
                 elif (text.startswith(",", cursor) and run_end == cursor and not places_only
                         and self._person_after(text, cursor + 1)):
@@ -608,8 +611,9 @@ class OfficialFinder:
         if not known or self.patterns.head.search(text, listed.end(), listed.end() + words[-1].end()):
             return None
         name_words = len(words) - known[-1] - 1
-        if not _NAME_WORDS[0] <= name_words <= _NAME_WORDS[1]:
-            return None
+        if not _NAME_WORDS[0] <= name_words <= _NAME_WORDS[1] or any(
+                w.group(0).casefold().endswith(_NOUN_ENDINGS) for w in words[known[-1] + 1:]):
+            return None  # "… and Investment Promotion Doran Velsk": "Promotion" is a portfolio the catalog lacks
         return listed.end() + words[known[-1]].end()
 
     def _body_from(self, sentence: ArticleSentence, position: int, not_before: int) -> int | None:
@@ -630,10 +634,12 @@ class OfficialFinder:
                 and not any(begin < end and start < stop for begin, stop in self._people))
 
     def _portfolio_of_a_head(self, text: str, begin: int) -> bool:
-        """Whether a body the entity model found opens a title's "of …" part ("Minister of | the Interior, Local
-        Government and Regional Planning Salah Eddine Dahmoune"): it ran on over the holder's name."""
+        """Whether a body the entity model found opens a title's "of …" part with a list of portfolios ("Minister of
+        | the Interior, Local Government and Regional Planning Salah Eddine Dahmoune"): it ran on over the holder's
+        name. Not any body after a head's "of" ("Director of the Lumenhal Grand Mosque …" is a place's name)."""
         head = _HEAD_THEN_OF.search(text, 0, begin)
-        return head is not None and self.patterns.head.match(text, head.start()) is not None
+        return (head is not None and self.patterns.head.match(text, head.start()) is not None
+                and _PORTFOLIOS_UP_TO_AND.search(text, begin) is not None)
 
     def _body_opening(self, before: str) -> bool:
         """ "the", "the National": words that open an organisation's name. One that already holds its head word

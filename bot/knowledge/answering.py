@@ -66,7 +66,15 @@ def quotable(sentence: str) -> bool:
 
 
 def _states_a_number(sentence: str) -> bool:
-    return any(ch.isdigit() for ch in sentence) or any(is_cardinal(w) for w in terms(sentence))
+    """A number that counts something named right after it ("Four ministers came", "lasted 90 minutes"), not a
+    date's, a page's or a copyright's ("Updated on 2 March 2031.", "Page 2 of 3.")."""
+    typed = sentence.split()
+    return any((is_cardinal(w.casefold()) or w.replace(",", "").replace(".", "").isdigit())
+               and nxt[:1].islower() and nxt.strip(".,;:") not in _NOT_COUNTED
+               for w, nxt in zip(typed, typed[1:], strict=False))
+
+
+_NOT_COUNTED = frozenset(("of", "and", "or", "to", "in", "on", "at"))
 
 
 def reading_order(passage: RetrievedChunk, position: int) -> tuple[str, str, int, int]:
@@ -117,13 +125,17 @@ def mentions_named_things(profile: QuestionProfile, article_terms: frozenset[str
 
 
 def _adjective_of(concept: Concept, article_terms: frozenset[str]) -> bool:
-    """The article writes the name's adjective: "a European tour" is about Europe, "Asian partners" about Asia."""
-    return any(len(phrase) == 1 and any(t.startswith(phrase[0]) and t[len(phrase[0]):] in _ADJECTIVE_ENDINGS
-                                        for t in article_terms) for phrase in concept.alternatives)
+    """The article writes the name's adjective: "a European tour" is about Europe, "Asian partners" about Asia.
+    Only a name's stem of four letters or more (not "li" for "Lin")."""
+    return any(len(phrase) == 1 and len(phrase[0]) >= _ADJECTIVE_STEM_LETTERS
+               and any(t.startswith(phrase[0]) and t[len(phrase[0]):] in _ADJECTIVE_ENDINGS for t in article_terms)
+               for phrase in concept.alternatives)
 
 
-# What a place's adjective adds to the name's stem ("europ" → "european", "asia" → "asian", "japan" → "japanese").
-_ADJECTIVE_ENDINGS = frozenset(("an", "ean", "ian", "n", "ese", "ic", "i", "ish"))
+_ADJECTIVE_STEM_LETTERS = 4
+# What a place's adjective adds to the name's stem, as the stems read ("europ" → "european", "asia" → "asian",
+# "japan" → "japanes", "turk" → "turkish"); not a bare "i" or "n" ("amini", "khani" are names of their own).
+_ADJECTIVE_ENDINGS = frozenset(("an", "ean", "ian", "es", "ic", "ish"))
 
 
 def telling_names(profile: QuestionProfile) -> list[Concept]:

@@ -38,7 +38,7 @@ _SPECIFIC_WEIGHT = 1.0
 # An unknown word before a name is read as a first name only from this length: chat abbreviations before
 # a name ("secy singh", "op sindoor", "def min") are shorter, and a typo'd word is not a missing person.
 _MIN_FIRST_NAME_LETTERS = 5
-_WH_WORDS = frozenset(("who", "whom", "whose", "which", "what", "when", "where", "why", "how"))
+_WH_WORDS = frozenset(("who", "whom", "which", "what"))
 _LONGEST_PLACE_NAME = 6  # words: "democratic republic of the congo", "saint vincent and the grenadines"
 # Words that shape a question but never answer it: they must not decide coverage.
 _QUESTION_WORDS = frozenset(stem(w) for w in (
@@ -207,8 +207,10 @@ def _names_extended(question: str, concepts: list[Concept]) -> list[Concept]:
     a quote about Rajesh Kumar Singh. (Chat is lowercase, so capitals cannot tell.)"""
     by_word = {c.word: c for c in concepts}
     typed = words(question)
-    # the word right after an opening "who"/"where" is the question's verb ("who greeted rutte"), never a name
-    verb = typed[1] if len(typed) > 1 and typed[0] in _WH_WORDS else None
+    # a past or present-participle form right after an opening "who"/"what" is the question's verb ("who greeted
+    # rutte"), not a first name ("when dorian pell arrived" may well name a Dorian)
+    verb = (typed[1] if len(typed) > 1 and typed[0] in _WH_WORDS and typed[1].endswith(("ed", "ing"))
+            else None)
     firsts = {w for w, following in itertools.pairwise(typed)
               if w != verb and (c := by_word.get(w)) and not c.known and len(w) >= _MIN_FIRST_NAME_LETTERS and w.isalpha() and (n := by_word.get(following))
               and n.named and n.known and not n.is_country and not n.is_place}
