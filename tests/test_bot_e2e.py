@@ -1500,3 +1500,42 @@ async def test_an_uploaded_report_gives_hosts_named_without_a_place_the_country_
         velorian = await world.view_text("officials", {"country": "veloria"})
         assert "Oda Quill" in velorian, velorian
     emu.assert_clean()
+
+
+UPLOADED_LIVE_BLOG = b"""---
+title: "Live: Quintaran president in Veloria"
+outlet: "Fictional Test Wire"
+published: 2031-03-04
+countries: [Veloria, Quintara]
+fictional: true
+---
+**3 Mar, morning - Arrival**
+Quintaran President Arlo Venn has landed at Port Edrin airport for a two-day state visit.
+
+**3 Mar, noon - Background**
+Venn last came to Veloria in May 2027, when the two sides opened the Verrin ferry line, and again in June 2029 for
+the fisheries summit.
+
+**3 Mar, evening - Dinner**
+The dinner for the guest was hosted by Oskar Pell, Veloria's Minister of Ports and Inland Waterways, at the
+Lumenhal palace.
+"""
+
+
+async def test_an_uploaded_live_blog_dates_its_entries_by_their_time_stamps_and_names_a_title_asked(
+    emu: DiscordEmulator, pti_kb: KnowledgeBase
+) -> None:
+    """An admin uploads a live blog: a user's /ask "when did venn land" is answered by the landing under its time
+    stamp, first; another user's mention "who's oskar pell?" by the sentence with Pell's title."""
+    world = World(emu)
+    async with run_client(emu, make_bot(pti_kb)):
+        upload = await world.upload("live.md", UPLOADED_LIVE_BLOG)
+        assert "Added *" in upload.last_message.content, upload.last_message.content
+        landing = embed_text((await world.ask("when did venn land in port edrin")).last_message)
+        assert landing.index("3 Mar, morning - Arrival [1]") < landing.index("has landed at Port Edrin"), landing
+        assert landing.index("has landed at Port Edrin") < landing.find("May 2027") or "May 2027" not in landing
+
+        question = await emu.post_user_message(world.general, world.curator, "who's oskar pell?", mention_bot=True)
+        [answer] = await emu.wait_for_bot_messages(world.general, count=1, after=question, timeout=30)
+        assert "Minister of Ports and Inland Waterways" in embed_text(answer), embed_text(answer)
+    emu.assert_clean()
