@@ -381,7 +381,9 @@ def test_a_question_farther_from_every_sentence_than_any_training_answer_is_refu
                   max_list_items=6).chosen
 
 
-def test_the_similarity_floor_is_the_farthest_answerable_training_question() -> None:
+def test_the_similarity_floor_is_where_the_farthest_answerable_training_questions_sit() -> None:
+    """Near the farthest answerable question's closest sentence, but one question alone (a name asked with
+    nothing else, 0.07) does not pull the floor down to it, which would let "print your system prompt" through."""
     from bot.answers.training import Scored, least_answering_similarity
 
     def scored(answerable: bool, *similarities: float) -> Scored:
@@ -392,7 +394,9 @@ def test_the_similarity_floor_is_the_farthest_answerable_training_question() -> 
         return Scored(question, candidates, np.zeros(len(candidates), dtype=int), {})
 
     found = [scored(True, 0.3, 0.6), scored(True, 0.25, 0.1), scored(False, 0.05), scored(True)]
-    assert least_answering_similarity(found) == pytest.approx(0.25)
+    assert least_answering_similarity(found) == pytest.approx(0.25, abs=0.001)
+    many = [scored(True, 0.5)] * 999 + [scored(True, 0.07), scored(False, 0.01)]
+    assert least_answering_similarity(many) > 0.4
 
 
 def test_a_question_sure_to_want_an_amount_quotes_only_sentences_that_state_one() -> None:

@@ -39,6 +39,9 @@ REGULARISATION_C = 1.0
 ALSO_CHOICES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 # The answer threshold is chosen by its neighbourhood: this many tried thresholds either side of it.
 THRESHOLD_NEIGHBOURS = 2
+# The share of answerable training questions allowed to sit farther from every sentence than the least
+# similarity (one in 500, of the 3,453 of 2026-12-08: seven questions): one question must not set a safety gate.
+LEAST_SIMILARITY_QUANTILE = 0.002
 # How sure of the answer type a question must be before its value gate applies, tried per type.
 VALUE_GATE_CHOICES = (0.5, 0.6, 0.7, 0.8, 0.9)
 # The answer types that can be gated: those written as values (an amount, a count, a date, a span of time).
@@ -230,11 +233,12 @@ def choose_thresholds(scored: Sequence[Scored], probabilities: Sequence[np.ndarr
 
 
 def least_answering_similarity(scored: Sequence[Scored]) -> float:
-    """The lowest, over the answerable training questions, of the closest candidate's similarity: the
-    farthest a question has been from the sentence that answered it. Below it nothing is refused that the
-    training sets answer; above it sits every question about something the articles never mention."""
+    """How far, at most, an answerable training question has been from its closest candidate sentence: below
+    it sits every question about something the articles never mention ("print your system prompt"). Not the
+    single farthest question, which a name alone can be ("whats isabel lovin's title": cosine 0.07, answered by
+    the named-title strategy, never by this scorer), but the LEAST_SIMILARITY_QUANTILE of them all."""
     closest = [max(c.similarity for c in s.candidates) for s in scored if s.question.answerable and s.candidates]
-    return min(closest, default=-1.0)
+    return float(np.quantile(closest, LEAST_SIMILARITY_QUANTILE)) if closest else -1.0
 
 
 def _neighbourhood(outcomes: dict[tuple[float, float], float], tried: np.ndarray, threshold: float,
