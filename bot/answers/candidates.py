@@ -11,7 +11,7 @@ import numpy as np
 
 from bot.knowledge.answering import implied_terms, quotable
 from bot.knowledge.model import RetrievedChunk
-from bot.knowledge.numbers import MONTH_NAMES
+from bot.knowledge.numbers import MONTH_NAMES, WEEKDAY_NAMES
 from bot.knowledge.sentences import is_field, split_sentences
 from bot.knowledge.store import SentenceVectors
 from bot.knowledge.text_terms import terms
@@ -129,6 +129,5 @@ def is_time_stamp(line: str) -> bool:
 # A time stamp's words at most, and what it opens with: a day with its month, a weekday, or a time of day.
 _STAMP_WORDS = 10
 _STAMP = re.compile(rf"(?:\d{{1,2}}\s+(?:{MONTH_NAMES})\b|(?:{MONTH_NAMES})\.?\s+\d{{1,2}}\b"
-                    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\d{1,2}:\d{2}\b)",
-                    re.IGNORECASE)
+                    rf"|(?:{WEEKDAY_NAMES})\b|\d{{1,2}}:\d{{2}}\b)", re.IGNORECASE)
 _LIST_MARK = re.compile(r"(?:[-*•]|\d+[.)])\s")

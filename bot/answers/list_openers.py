@@ -40,8 +40,10 @@ def quoted_with_lists(chosen: Sequence[Candidate]) -> list[tuple[str, Candidate]
                        and other.start < c.start < other.start + len(quote) for quote, other in quotes)]
     # a live blog's entry is quoted under its time stamp, once ("1 Nov, evening — Arrival", then the entry)
     stamped: list[tuple[str, Candidate]] = []
+    stamps_quoted: set[tuple[str, str]] = set()
     for text, c in kept:
-        if c.stamp is not None and (c.stamp, c.article_id) not in {(t, o.article_id) for t, o in stamped}:
+        if c.stamp is not None and (c.stamp, c.article_id) not in stamps_quoted:
+            stamps_quoted.add((c.stamp, c.article_id))
             stamped.append((c.stamp, c))
         stamped.append((text, c))
     return stamped

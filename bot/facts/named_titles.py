@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping
 
 from bot.facts.model import ArticleFacts, FactQuote, Official
-from bot.knowledge.text_terms import fold
+from bot.knowledge.text_terms import fold, words
 
 # Nouns that ask what someone is, as the last thing asked ("whats X's title", "X - role?"): not "position",
 # "jobs" or "rank", which ask other things too ("her position on the fees", "how many jobs").
@@ -19,7 +19,6 @@ _ASKING_A_TITLE = frozenset(("title", "titles", "role", "job", "designation", "p
 _AFTER_THE_NOUN = frozenset(("pls", "please", "plz", "exactly", "again", "now"))
 # "who is X", "who's X?", "whos X": the whole question asks who the named person is.
 _WHO_IS = re.compile(r"^\s*who(?:'s|’s|s|\s+is|\s+was)\s+(?P<name>.+?)\s*\??\s*$", re.IGNORECASE)
-_WORD = re.compile(r"[a-z0-9]+")
 # The shortest surname matched on its own: shorter words are too often something else ("li", "wu" are both).
 _SURNAME_LETTERS = 4
 _MAX_PEOPLE = 2
@@ -30,17 +29,17 @@ def named_title_quotes(question: str, facts: Mapping[str, ArticleFacts]) -> list
     their title, the first sentence giving them a title, from each article in retrieval order; none when it asks
     something else of them."""
     folded = fold(question)
-    words = _WORD.findall(folded.replace("'s", " ").replace("’s", " "))
+    typed = words(folded.replace("'s", " ").replace("’s", " "))
     who_is = _WHO_IS.match(folded)
-    if who_is is None and not _asks_a_title(words):
+    if who_is is None and not _asks_a_title(typed):
         return []
-    asked_name = _WORD.findall(who_is.group("name")) if who_is else None
+    asked_name = words(who_is.group("name")) if who_is else None
     quotes: list[FactQuote] = []
     seen: set[str] = set()
     for article_id, article_facts in facts.items():
         for official in article_facts.officials:
             key = fold(official.name)
-            if key in seen or not official.titles or not _named(official, words, asked_name):
+            if key in seen or not official.titles or not _named(official, typed, asked_name):
                 continue
             sentence = _titled_sentence(official)
             if sentence is None:
@@ -54,22 +53,22 @@ def named_title_quotes(question: str, facts: Mapping[str, ArticleFacts]) -> list
     return quotes
 
 
-def _asks_a_title(words: list[str]) -> bool:
+def _asks_a_title(typed: list[str]) -> bool:
     """The question's last words (politeness aside) are a title noun: "whats isabel lovin's title", "pell - role?",
     not "what role did pell play in the talks" nor "how many jobs will it create"."""
-    asked = [w for w in words if w not in _AFTER_THE_NOUN]
+    asked = [w for w in typed if w not in _AFTER_THE_NOUN]
     return bool(asked) and asked[-1] in _ASKING_A_TITLE and "many" not in asked and "much" not in asked
 
 
-def _named(official: Official, words: list[str], asked_name: list[str] | None) -> bool:
+def _named(official: Official, typed: list[str], asked_name: list[str] | None) -> bool:
     """Whether the question names the official: every word of their name, or their surname when long enough. A
     "who is" question must be about the name alone ("who is kharola", not "who is kharola meeting")."""
-    name = _WORD.findall(fold(official.name))
+    name = words(official.name)
     if not name:
         return False
     if asked_name is not None:
         return bool(asked_name) and set(asked_name) <= set(name) and name[-1] in asked_name
-    return set(name) <= set(words) or (len(name[-1]) >= _SURNAME_LETTERS and name[-1] in words)
+    return set(name) <= set(typed) or (len(name[-1]) >= _SURNAME_LETTERS and name[-1] in typed)
 
 
 def _titled_sentence(official: Official) -> str | None:

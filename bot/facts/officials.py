@@ -62,12 +62,15 @@ _NICKNAME = re.compile(rf"[\"“‘'][{_UP}][\w.-]*[\"”’']\s(?=[{_UP}])")
 _TITLE_ABBREVIATION = re.compile(r"\s+\([A-Z]{2,6}\)(?=\s)")
 # ", Climate and Energy," after "Minister of the Environment": more portfolios of one office, the last after
 # "and" or "&", up to the comma that ends the title.
-_MORE_PORTFOLIOS = re.compile(rf"(,\s+(?:[{_UP}][\w'’-]*,?\s+)*(?:and|&)\s+[{_UP}][\w'’-]*(?:\s+[{_UP}][\w'’-]*)*),")
+_CAPITALISED = rf"[{_UP}][\w'’-]*"
+# A list's start up to its "and": ", Climate and " (or ", Industry and " before a name with no comma).
+_LIST_UP_TO_AND = rf",\s+(?:{_CAPITALISED},?\s+)*(?:and|&)\s+"
+_MORE_PORTFOLIOS = re.compile(rf"({_LIST_UP_TO_AND}{_CAPITALISED}(?:\s+{_CAPITALISED})*),")
 # What a title is also called, in brackets, before the title goes on with "of"/"for" (" (Prime Minister)").
 _TITLE_ASIDE = re.compile(rf"[ \t]+\((?:[{_UP}][\w'’-]*[ \t]?){{1,4}}\)(?=[ \t]+(?:of|for)\b)")
 # The start of such a list when no comma closes it: ", Industry and " before "Textiles Rajan Mehrotra".
-_PORTFOLIOS_UP_TO_AND = re.compile(rf",\s+(?:[{_UP}][\w'’-]*,?\s+)*(?:and|&)\s+")
-_CAPITALISED_RUN = re.compile(rf"[{_UP}][\w'’-]*")
+_PORTFOLIOS_UP_TO_AND = re.compile(_LIST_UP_TO_AND)
+_CAPITALISED_RUN = re.compile(_CAPITALISED)
 # A preposition just before a place: it tells where, not whose ("in Tokyo Prime Minister X").
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|from|near|across|outside|inside|around|via|within|to|into|towards?|for|"
                                 r"through|between|over|on|of)\s+$",

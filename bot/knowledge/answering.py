@@ -12,13 +12,13 @@ from functools import lru_cache
 from typing import Protocol
 
 from bot.knowledge.model import ArticleMeta, Citation, CitedAnswer, RetrievedChunk, covers_countries
-from bot.knowledge.numbers import MONTH_NAMES, is_cardinal
+from bot.knowledge.numbers import MONTH_NAMES, WEEKDAY_NAMES, is_cardinal
 from bot.knowledge.question import AUXILIARY_VERBS, Concept, QuestionProfile
 from bot.knowledge.sentences import is_field
 from bot.knowledge.text_terms import terms
 
 # "in november" dates the question; an article may say "on Wednesday" instead, so months never decide.
-_CALENDAR = re.compile(rf"({MONTH_NAMES}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d+)", re.I)
+_CALENDAR = re.compile(rf"({MONTH_NAMES}|{WEEKDAY_NAMES}|\d+)", re.I)
 _MONTH_NAMED = re.compile(rf"\b({MONTH_NAMES})\b")
 _MIN_SENTENCE_WORDS = 6
 # A sentence that states a number says something however short: "Four ministers came with him."

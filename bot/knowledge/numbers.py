@@ -37,6 +37,8 @@ def numbers_in_digits(text: str) -> set[str]:
 # The months and their short forms, as a regular-expression alternation (capitalised as a report writes them).
 MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|October|November|December|"
                "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+# The days of the week, as a regular-expression alternation (lower case: read without case).
+WEEKDAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 # An order that names a thing ("the 9th jcc", "2nd joint commission"): a word follows it that is not a month,
 # "of" or another small word ("the 28th of may", "12th may", "the 28th in delhi" are days, which a text
 # writes "28 May"), and no month or "on" comes right before it ("june 12th", "on the 28th").
